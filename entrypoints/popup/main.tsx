@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main data-testid="popup-root">Risk Guard</main>, document.getElementById('app') as HTMLElement);
