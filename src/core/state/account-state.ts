@@ -1,0 +1,41 @@
+import type { Account, Contract, Order, Position, Trade } from '../gateway/schemas';
+import type { GuardHealth } from './events';
+
+/**
+ * The guard's picture of one account during one trading day. Plain data (records, not Maps)
+ * so it serializes to IndexedDB and across messages as it is.
+ */
+export interface AccountState {
+  account: Account;
+  /** Open positions by contract id (a `size: 0` update removes the entry). */
+  positions: Record<string, Position>;
+  /** Working orders by order id (open, pending, suspended). */
+  orders: Record<string, Order>;
+  /** The trading day's trades by trade id, voided ones included (they count for nothing). */
+  trades: Record<string, Trade>;
+  /** Trading day key, e.g. `2026-11-25` for the day that ends at 17:00 CT on the 25th. */
+  tradingDay: string;
+  /** Σ profitAndLoss of the day's non-voided trades (gross, before fees). */
+  grossRealizedPnl: number;
+  /** Σ fees of the day's non-voided trades. */
+  fees: number;
+  /** Epoch ms at which each open position was first seen open (stop-loss grace, newest exposure first). */
+  positionOpenedAt: Record<string, number>;
+  /** Latest `updateTimestamp` (epoch ms) applied per entity key, so older updates never win. */
+  versions: Record<string, number>;
+}
+
+export interface MarketPrice {
+  contractId: string;
+  /** Last traded price, falling back to the mid of best bid/ask. */
+  price: number;
+  at: number;
+}
+
+/** Everything the guard knows, for all accounts of the profile. */
+export interface GuardState {
+  accounts: Record<string, AccountState>;
+  contracts: Record<string, Contract>;
+  prices: Record<string, MarketPrice>;
+  health: GuardHealth;
+}

@@ -1,0 +1,70 @@
+/**
+ * The journal: every decision, action, missed event, malformed event, connection change and
+ * config change, append-only. `state/idb-journal.ts` stores it in IndexedDB (bounded: oldest
+ * entries compacted); `createMemoryJournal()` backs unit tests. Never put a secret in `data`.
+ */
+export type JournalKind =
+  | 'decision'
+  | 'warning'
+  | 'action'
+  | 'enforcement'
+  | 'lockout'
+  | 'unlock'
+  | 'missed-event'
+  | 'malformed-event'
+  | 'connection'
+  | 'config'
+  | 'auth'
+  | 'error';
+
+export interface JournalEntry {
+  /** Monotonic sequence assigned by the journal. */
+  seq: number;
+  at: number;
+  kind: JournalKind;
+  accountId: number | null;
+  ruleId?: string;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+export type NewJournalEntry = Omit<JournalEntry, 'seq'>;
+
+export interface JournalQuery {
+  sinceSeq?: number;
+  from?: number;
+  to?: number;
+  accountId?: number;
+  kinds?: readonly JournalKind[];
+  limit?: number;
+}
+
+export interface Journal {
+  append(entry: NewJournalEntry): Promise<JournalEntry>;
+  list(query?: JournalQuery): Promise<JournalEntry[]>;
+}
+
+export function createMemoryJournal(): Journal & { entries: JournalEntry[] } {
+  const entries: JournalEntry[] = [];
+  let seq = 0;
+  return {
+    entries,
+    async append(entry) {
+      seq += 1;
+      const stored: JournalEntry = { ...structuredClone(entry), seq };
+      entries.push(stored);
+      return stored;
+    },
+    async list(q = {}) {
+      const out = entries.filter(
+        (e) =>
+          (q.sinceSeq === undefined || e.seq > q.sinceSeq) &&
+          (q.from === undefined || e.at >= q.from) &&
+          (q.to === undefined || e.at <= q.to) &&
+          (q.accountId === undefined || e.accountId === q.accountId) &&
+          (q.kinds === undefined || q.kinds.includes(e.kind)),
+      );
+      return q.limit === undefined ? out : out.slice(-q.limit);
+    },
+  };
+}

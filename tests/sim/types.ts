@@ -1,0 +1,194 @@
+/**
+ * The gateway simulator's public surface: what tests, benchmarks, the demo and the CLI use.
+ * `startSimulator(options)` in `./index.ts` returns a `Simulator`. Everything here is plain
+ * Node (no browser); REST and the SignalR hubs are served over real HTTP/WebSockets on
+ * loopback. The ledger is the ground truth tests compare the guard against.
+ */
+import type { Account, Contract, Order, Position, Trade } from '../../src/core/gateway/schemas';
+
+export type HubKind = 'user' | 'market';
+/** How user-hub payloads are framed: as documented, `{action,data}`, or preceded by the account id. */
+export type PayloadForm = 'documented' | 'wrapped' | 'account-prefixed';
+
+export interface SimAccountSeed {
+  id?: number;
+  name: string;
+  balance: number;
+  canTrade?: boolean;
+  isVisible?: boolean;
+  simulated?: boolean;
+}
+
+export interface SimUserSeed {
+  userName: string;
+  apiKey: string;
+  accounts: SimAccountSeed[];
+}
+
+export interface SimulatorOptions {
+  host?: string; // default 127.0.0.1
+  port?: number; // default 0 (any free port)
+  seed?: number; // default 1: prices, fault probabilities, ids are deterministic under a seed
+  /** Epoch-ms clock of the exchange (trade timestamps, token expiry, rate windows). Default Date.now. */
+  now?: () => number;
+  tokenLifetimeSec?: number; // default 86400
+  pingIntervalMs?: number; // default 15000
+  /** Random-walk step interval for every contract with subscribers or positions; 0 = only scripted/manual prices. */
+  priceTickMs?: number; // default 1000
+  /** Max contracts filled per price level before a market order walks the book (partial fills); Infinity = deep book. */
+  bookDepth?: number; // default Infinity
+  feesPerContract?: number; // default round-turn half 0.37 per side per contract (micro 0.37, mini 1.40 ...)
+  users?: SimUserSeed[]; // default: one demo user with two accounts
+  rateLimits?: { general: { limit: number; windowMs: number }; bars: { limit: number; windowMs: number } };
+}
+
+export interface SimOrderRequest {
+  contractId: string;
+  type: number;
+  side: number;
+  size: number;
+  limitPrice?: number | null;
+  stopPrice?: number | null;
+  trailPrice?: number | null;
+  customTag?: string | null;
+  stopLossBracket?: { ticks: number; type: number } | null;
+  takeProfitBracket?: { ticks: number; type: number } | null;
+}
+
+export type FaultTarget =
+  | { kind: 'rest'; endpoint?: string } // e.g. '/api/Order/place'; omitted = every endpoint
+  | { kind: 'hub'; hub?: HubKind; event?: string }; // e.g. 'GatewayUserTrade'
+
+export type FaultEffect =
+  | { type: 'latency'; ms: number }
+  | { type: 'http-error'; status: number } // 500, 502, 503 ...
+  | { type: 'timeout' } // the request hangs until the client gives up
+  | { type: 'apply-then-fail'; status?: number } // the action is applied, the answer is lost (socket destroyed, or `status`)
+  | { type: 'rate-limit'; retryAfterSec?: number } // 429 storm
+  | { type: 'business-error'; errorCode: number; errorMessage: string }
+  | { type: 'drop' } // hub message never sent
+  | { type: 'lose' } // hub message silently lost (same as drop; kept separate for reporting)
+  | { type: 'duplicate' }
+  | { type: 'delay'; ms: number }
+  | { type: 'hold' } // kept until `faults.release()`
+  | { type: 'reorder' }; // swapped with the next message to the same connection
+
+export type FaultSchedule =
+  | { type: 'once' }
+  | { type: 'always' }
+  | { type: 'count'; n: number }
+  | { type: 'probability'; p: number } // seeded
+  | { type: 'window'; fromMs: number; toMs: number }; // relative to now() when added
+
+export interface FaultSpec {
+  target: FaultTarget;
+  effect: FaultEffect;
+  schedule: FaultSchedule;
+}
+
+export interface FaultControl {
+  add(spec: FaultSpec): string;
+  remove(id: string): void;
+  clear(): void;
+  /** How many times each fault fired, by id. */
+  fired(): Record<string, number>;
+  /** Close sockets of one hub or both: abrupt (TCP reset) or graceful (SignalR close message). */
+  dropSockets(options?: { hub?: HubKind; graceful?: boolean; error?: string }): number;
+  /** Refuse new hub connections for `ms` (HTTP 503 on the WebSocket upgrade). */
+  refuseConnections(ms: number, hub?: HubKind): void;
+  /** "Weekend": hubs closed (connections refused and existing ones closed) until reopened. */
+  closeHubs(): void;
+  openHubs(): void;
+  /** Release every held hub message, in order. */
+  release(): void;
+  revokeTokens(userName?: string): void;
+  /** Send GatewayLogout on every hub connection of the user and revoke the user's tokens. */
+  logout(userName?: string): void;
+  setCanTrade(accountId: number, canTrade: boolean): void;
+}
+
+export type LedgerEntry =
+  | { seq: number; at: number; type: 'order'; accountId: number; order: Order; via: 'api' | 'trader' | 'engine' }
+  | { seq: number; at: number; type: 'trade'; accountId: number; trade: Trade }
+  | { seq: number; at: number; type: 'position'; accountId: number; position: Position }
+  | { seq: number; at: number; type: 'balance'; accountId: number; balance: number }
+  | {
+      seq: number;
+      at: number;
+      type: 'close-request';
+      accountId: number;
+      contractId: string;
+      requestedSize: number | 'all';
+      openSizeBefore: number;
+      applied: boolean;
+    }
+  | { seq: number; at: number; type: 'account'; accountId: number; account: Account };
+
+export interface AccountTruth {
+  account: Account;
+  positions: Position[]; // open only
+  openOrders: Order[]; // working (open, pending, suspended)
+  orders: Order[]; // every order ever, latest version
+  trades: Trade[]; // every trade
+  realizedPnl: number; // Σ profitAndLoss of non-voided trades
+  fees: number;
+}
+
+export interface Ledger {
+  entries(filter?: { accountId?: number; type?: LedgerEntry['type']; sinceSeq?: number }): LedgerEntry[];
+  /** The true state of an account now, or as it was at `at` (epoch ms). */
+  truth(accountId: number, at?: number): AccountTruth;
+  /** Orders placed through the API with this customTag (the duplicate check). */
+  ordersWithTag(accountId: number, customTag: string): Order[];
+  /** Close requests that would have closed more than was open (must stay empty). */
+  overCloses(): Extract<LedgerEntry, { type: 'close-request' }>[];
+}
+
+export interface RequestLogEntry {
+  at: number; // arrival, epoch ms (performance-based, monotonic within a run)
+  endpoint: string;
+  userName: string | null;
+  httpStatus: number;
+  success: boolean | null;
+  durationMs: number;
+  body: unknown;
+}
+
+export interface Simulator {
+  readonly restUrl: string; // e.g. http://127.0.0.1:41234 (endpoints under /api/...)
+  readonly userHubUrl: string; // http://127.0.0.1:41234/hubs/user
+  readonly marketHubUrl: string; // http://127.0.0.1:41234/hubs/market
+  readonly controlUrl: string; // http://127.0.0.1:41234/control (JSON control API for the CLI and demo)
+  readonly demo: { userName: string; apiKey: string; accountIds: number[] };
+  readonly contracts: Contract[];
+  /** Act as the trader on the TopstepX page: bypasses REST and rate limits, events go out as usual. */
+  readonly trader: {
+    placeOrder(accountId: number, order: SimOrderRequest): number;
+    cancelOrder(accountId: number, orderId: number): void;
+    closePosition(accountId: number, contractId: string): void;
+  };
+  readonly market: {
+    price(contractId: string): number;
+    setPrice(contractId: string, price: number): void; // moves the touch, triggers resting orders
+    /** Play a price path one step per `priceTickMs` (or at once with `step()`). */
+    script(contractId: string, prices: number[]): void;
+    step(): void;
+  };
+  readonly faults: FaultControl;
+  readonly ledger: Ledger;
+  readonly requests: {
+    list(endpoint?: string): RequestLogEntry[];
+    clear(): void;
+  };
+  readonly rateLimits: { used(userName: string, bucket: 'general' | 'bars'): number; rejected(): number };
+  readonly hubs: {
+    connections(
+      hub?: HubKind,
+    ): Array<{ id: string; hub: HubKind; userName: string; form: PayloadForm; subscriptions: string[] }>;
+    /** Set the payload form for new and existing connections of a hub (a connection may also ask with `?form=`). */
+    setPayloadForm(form: PayloadForm, hub?: HubKind): void;
+  };
+  stop(): Promise<void>;
+}
+
+export type StartSimulator = (options?: SimulatorOptions) => Promise<Simulator>;
