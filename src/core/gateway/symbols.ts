@@ -6,6 +6,9 @@
 const ROOT_TO_TICKER: Readonly<Record<string, string>> = {
   EP: 'ES',
   ENQ: 'NQ',
+  CLE: 'CL',
+  MCLE: 'MCL',
+  GCE: 'GC',
 };
 
 /** Micro contracts: with mini-equivalent counting, one micro counts 0.1. */
