@@ -28,7 +28,12 @@ const RulesObject = z.strictObject(ruleShape);
 // Every block has defaults, so `{}` is a complete input.
 const RulesSchema = RulesObject.prefault({} as z.input<typeof RulesObject>);
 
-const overrideShape = Object.fromEntries(RULE_IDS.map((id) => [id, RULES[id].settingsSchema.optional()])) as {
+// NOT `.optional()`: zod would apply the block's prefault and turn an absent block into a
+// full default block, silently replacing the profile's. A union keeps "absent" absent.
+const overrideShape = Object.fromEntries(
+  RULE_IDS.map((id) => [id, z.union([z.undefined(), RULES[id].settingsSchema])]),
+) as unknown as {
+  // Typed as optional so the inferred override keys are optional (`?:`), which they are.
   [K in RuleId]: z.ZodOptional<z.ZodType<RuleSettingsMap[K]>>;
 };
 
@@ -141,14 +146,30 @@ export function parseConfig(input: unknown): ParseConfigResult {
   const r = ConfigSchema.safeParse(input);
   if (r.success) return { ok: true, config: r.data };
   const problems: ConfigProblem[] = [];
-  for (const issue of r.error.issues) {
+  collectProblems(r.error.issues, [], problems);
+  return { ok: false, problems };
+}
+
+type Issue = z.core.$ZodIssue;
+
+function depth(issues: readonly Issue[]): number {
+  return issues.reduce((n, i) => Math.max(n, i.path.length + 1), 0);
+}
+
+function collectProblems(issues: readonly Issue[], prefix: PropertyKey[], out: ConfigProblem[]): void {
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) problems.push({ path: pathOf([...issue.path, key]), message: 'unknown setting' });
+      for (const key of issue.keys) out.push({ path: pathOf([...path, key]), message: 'unknown setting' });
+    } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // Report the branch that got furthest (e.g. the rule block, not "expected undefined").
+      let best = issue.errors[0] ?? [];
+      for (const branch of issue.errors) if (depth(branch) >= depth(best)) best = branch;
+      collectProblems(best, path, out);
     } else {
-      problems.push({ path: pathOf(issue.path) || '(root)', message: issue.message });
+      out.push({ path: pathOf(path) || '(root)', message: issue.message });
     }
   }
-  return { ok: false, problems };
 }
 
 /** The config every new install starts with. */
@@ -172,4 +193,12 @@ export function effectiveRules(config: GuardConfig, accountId: number): Effectiv
 
 export function isMonitored(config: GuardConfig, accountId: number): boolean {
   return config.monitoredAccountIds === 'all' || config.monitoredAccountIds.includes(accountId);
+}
+
+/**
+ * The config as JSON Schema with every field's label, unit, help, default and bounds: what
+ * the options page renders its editor from (zod's own export, so it cannot drift).
+ */
+export function configJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }
