@@ -97,27 +97,34 @@ export function enforcement(
 }
 
 /**
- * A warning when `value / limit` crossed a configured level not yet warned about today
- * (per rule and scope). Only the highest newly crossed level is reported. At or past the
- * limit it is a breach, not a warning.
+ * The configured warning level `value / limit` crossed and not yet warned about today under
+ * `key` (rule id, or `ruleId:scope`), or 0. Only the highest newly crossed level counts; at or
+ * past the limit it is a breach, not a warning. Allocation-free: call it on hot paths first.
  */
-export function warnIfCrossed(
+export function crossedLevel(ctx: RuleContext<BaseSettings>, key: string, value: number, limit: number): number {
+  if (!(limit > 0) || !(value > 0)) return 0;
+  const fraction = value / limit;
+  if (fraction >= 1) return 0;
+  let level = 0;
+  const levels = ctx.settings.warnAt;
+  for (let i = 0; i < levels.length; i++) {
+    const l = levels[i] as number;
+    if (fraction >= l && l > level) level = l;
+  }
+  if (level === 0 || (ctx.memory.warned[key] ?? 0) >= level) return 0;
+  return level;
+}
+
+/** Records the level as warned today and builds the warning. */
+export function warning(
   ctx: RuleContext<BaseSettings>,
   ruleId: string,
-  scope: string,
-  value: number,
-  limit: number,
+  key: string,
+  level: number,
+  fraction: number,
   message: string,
   figures: Figures,
-): Decision | null {
-  if (!(limit > 0) || !(value > 0)) return null;
-  const fraction = value / limit;
-  if (fraction >= 1) return null;
-  let level = 0;
-  for (const l of ctx.settings.warnAt) if (fraction >= l && l > level) level = l;
-  if (level === 0) return null;
-  const key = scope ? `${ruleId}:${scope}` : ruleId;
-  if ((ctx.memory.warned[key] ?? 0) >= level) return null;
+): Decision {
   ctx.write().warned[key] = level;
   return {
     kind: 'warning',
@@ -129,6 +136,24 @@ export function warnIfCrossed(
     figures,
   };
 }
+
+/** crossedLevel + warning, for paths where building the message up front is cheap enough. */
+export function warnIfCrossed(
+  ctx: RuleContext<BaseSettings>,
+  ruleId: string,
+  scope: string,
+  value: number,
+  limit: number,
+  message: string,
+  figures: Figures,
+): Decision | null {
+  const key = scope ? `${ruleId}:${scope}` : ruleId;
+  const level = crossedLevel(ctx, key, value, limit);
+  return level === 0 ? null : warning(ctx, ruleId, key, level, value / limit, message, figures);
+}
+
+/** The empty result, shared: rules return it instead of allocating `[]` on hot paths. */
+export const NO_DECISIONS: Decision[] = [];
 
 /** True (and latched) when the decision keyed `key` with signature `sig` was not taken yet. */
 export function takeOnce(ctx: RuleContext<unknown>, key: string, sig: string, until: number): boolean {
