@@ -3,7 +3,16 @@ import type { DomainEvent, DomainEventKind } from '../state/events';
 import { ALL_RULES } from './all-rules';
 import { effectiveRules, type GuardConfig, isMonitored } from './config-schema';
 import type { Decision, Figures } from './decision';
-import type { ActiveMode, BaseSettings, GlobalOptions, Rule, RuleContext, TradingDayInfo } from './rule';
+import {
+  type ActiveMode,
+  type BaseSettings,
+  computeUnrealized,
+  type GlobalOptions,
+  type Rule,
+  type RuleContext,
+  type TradingDayInfo,
+  type UnrealizedSummary,
+} from './rule';
 import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } from './rule-memory';
 
 /**
@@ -105,34 +114,38 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     return plan;
   }
 
-  function affectedAccounts(state: GuardState, event: DomainEvent): AccountState[] {
-    const byId = (id: number) => {
-      const a = state.accounts[String(id)];
-      return a ? [a] : [];
-    };
+  /** Keys (account ids as strings) of the accounts an event concerns; reuses one array. */
+  const targets: string[] = [];
+  function affectedAccounts(state: GuardState, event: DomainEvent): string[] {
+    targets.length = 0;
+    let id: number | null = null;
     switch (event.kind) {
       case 'account':
-        return byId(event.account.id);
+        id = event.account.id;
+        break;
       case 'order':
-        return byId(event.order.accountId);
+        id = event.order.accountId;
+        break;
       case 'position':
-        return byId(event.position.accountId);
+        id = event.position.accountId;
+        break;
       case 'trade':
-        return byId(event.trade.accountId);
+        id = event.trade.accountId;
+        break;
       case 'quote':
       case 'contract': {
         const contractId = event.kind === 'quote' ? event.contractId : event.contract.id;
-        const out: AccountState[] = [];
-        for (const id in state.accounts) {
-          const a = state.accounts[id];
-          if (a?.positions[contractId]) out.push(a);
-        }
-        return out;
+        for (const key in state.accounts) if (state.accounts[key]?.positions[contractId]) targets.push(key);
+        return targets;
       }
       case 'health':
       case 'tick':
-        return Object.values(state.accounts);
+        for (const key in state.accounts) targets.push(key);
+        return targets;
     }
+    const key = String(id);
+    if (state.accounts[key]) targets.push(key);
+    return targets;
   }
 
   /** A new trading day forgets the day's warnings; expired latches go at day change and on ticks. */
@@ -182,7 +195,16 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       notes ??= [];
       notes.push({ ruleId, accountId: ctx.accountId, figures });
     },
+    unrealized(): UnrealizedSummary {
+      if (!summaryFresh) {
+        computeUnrealized(ctx.account, ctx.market, summary);
+        summaryFresh = true;
+      }
+      return summary;
+    },
   } satisfies RuleContext<BaseSettings>;
+  const summary: UnrealizedSummary = { knownTotal: 0, unknownContractId: null };
+  let summaryFresh = false;
 
   function evaluate(input: EngineInput): EngineResult {
     const { config, state, event, now, tradingDay } = input;
@@ -197,14 +219,16 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     ctx.health = state.health;
     ctx.options = compiled.options;
     const sweep = event.kind === 'tick';
-    const targets = affectedAccounts(state, event);
-    for (let t = 0; t < targets.length; t++) {
-      const account = targets[t] as AccountState;
+    const keys = affectedAccounts(state, event);
+    for (let t = 0; t < keys.length; t++) {
+      const key = keys[t] as string;
+      const account = state.accounts[key];
+      if (!account) continue;
       const accountId = account.account.id;
       const plan = planFor(config, compiled, accountId);
       const list = plan?.[event.kind];
       if (!list || list.length === 0) continue;
-      const key = String(accountId);
+      summaryFresh = false;
       const stored = input.memory.accounts[key];
       draft = null;
       base = stored ?? emptyRuleMemory(tradingDay.key);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AccountState, GuardState } from '../state/account-state';
 import type { DomainEvent, DomainEventKind, GuardHealth } from '../state/events';
+import { positionUnrealizedPnl } from '../state/selectors';
 import type { Decision, EnforcementAction, Figures, LockoutSpec } from './decision';
 import type { RuleMemory } from './rule-memory';
 import type { Comparison, SettingChange } from './tightness';
@@ -47,10 +48,40 @@ export interface RuleContext<S> {
   write(): RuleMemory;
   /** Record a figure for the views without deciding anything (e.g. "unrealized: unknown"). */
   note(ruleId: string, figures: Figures): void;
+  /** The account's total unrealized P&L, computed once per account per event and shared by rules. */
+  unrealized(): UnrealizedSummary;
+}
+
+export interface UnrealizedSummary {
+  /** Σ unrealized P&L of the positions whose P&L is known. */
+  knownTotal: number;
+  /** A contract whose unrealized P&L is unknown (no quote / no tick value), or null: then the total is known. */
+  unknownContractId: string | null;
+}
+
+/** Σ unrealized over an account's positions; what ctx.unrealized() returns. */
+export function computeUnrealized(
+  account: AccountState,
+  market: Pick<GuardState, 'contracts' | 'prices'>,
+  into: UnrealizedSummary,
+): UnrealizedSummary {
+  let total = 0;
+  let unknown: string | null = null;
+  const positions = account.positions;
+  for (const contractId in positions) {
+    const p = positions[contractId];
+    if (!p) continue;
+    const u = positionUnrealizedPnl(p, market.contracts[contractId], market.prices[contractId]);
+    if (u === null) unknown = contractId;
+    else total += u;
+  }
+  into.knownTotal = total;
+  into.unknownContractId = unknown;
+  return into;
 }
 
 /** What nextDeadline sees: no event, no writes. */
-export type DeadlineContext<S> = Omit<RuleContext<S>, 'event' | 'write' | 'note'>;
+export type DeadlineContext<S> = Omit<RuleContext<S>, 'event' | 'write' | 'note' | 'unrealized'>;
 
 export interface BaseSettings {
   mode: 'off' | 'monitor' | 'enforce';

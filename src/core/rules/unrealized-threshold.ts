@@ -1,3 +1,5 @@
+import type { Contract, Position } from '../gateway/schemas';
+import type { MarketPrice } from '../state/account-state';
 import { positionUnrealizedPnl } from '../state/selectors';
 import type { Decision } from './decision';
 import {
@@ -26,9 +28,56 @@ export interface ThresholdSettings extends BaseSettings {
   lockAfterTotal: boolean;
 }
 
+function positionValue(
+  p: Position | undefined,
+  contract: Contract | undefined,
+  price: MarketPrice | undefined,
+  sign: 1 | -1,
+): number | null {
+  if (!p) return null;
+  const u = positionUnrealizedPnl(p, contract, price);
+  return u === null ? null : sign * u;
+}
+
+function pushBreach(
+  ctx: RuleContext<ThresholdSettings>,
+  out: Decision[] | null,
+  id: string,
+  word: string,
+  limit: number,
+  contractId: string,
+  value: number,
+  sign: 1 | -1,
+): Decision[] | null {
+  const p = ctx.account.positions[contractId];
+  if (!p || !takeOnce(ctx, `${id}|pos|${contractId}`, String(p.id), 0)) return out;
+  const list = out ?? [];
+  list.push(
+    enforcement(
+      ctx,
+      id,
+      { type: 'close-position', contractId },
+      `Unrealized ${word} ${money(value)} on ${contractId} reached ${limit}`,
+      { contractId, unrealizedPnl: money(sign * value), limit },
+    ),
+  );
+  return list;
+}
+
+/** Warning keys of one threshold rule, built once (no string building per quote). */
+export interface ThresholdKeys {
+  position: string;
+  total: string;
+}
+
+export function thresholdKeys(id: string): ThresholdKeys {
+  return { position: `${id}:position`, total: `${id}:total` };
+}
+
 export function evaluateThreshold(
   ctx: RuleContext<ThresholdSettings>,
   id: string,
+  keys: ThresholdKeys,
   /** -1: loss rule (breach at unrealized ≤ −x); +1: profit rule (breach at ≥ x). */
   sign: 1 | -1,
 ): Decision[] {
@@ -38,39 +87,33 @@ export function evaluateThreshold(
   if (ctx.event.kind === 'position') releaseClosedPositions(ctx, `${id}|pos|`);
   const positions = ctx.account.positions;
   const { contracts, prices } = ctx.market;
-  let total = 0;
-  let unknown: string | null = null;
+  const perPosition = s.perPosition;
   let worst = 0;
-  for (const contractId in positions) {
-    const p = positions[contractId];
-    if (!p) continue;
-    const u = positionUnrealizedPnl(p, contracts[contractId], prices[contractId]);
-    if (u === null) {
-      unknown = contractId;
-      continue;
-    }
-    total += u;
-    if (s.perPosition === null) continue;
-    const value = sign * u;
-    if (value < s.perPosition) {
-      if (value > worst) worst = value;
-      continue;
-    }
-    if (takeOnce(ctx, `${id}|pos|${contractId}`, String(p.id), 0)) {
-      out ??= [];
-      out.push(
-        enforcement(
-          ctx,
-          id,
-          { type: 'close-position', contractId },
-          `Unrealized ${word} ${money(value)} on ${contractId} reached ${s.perPosition}`,
-          { contractId, unrealizedPnl: money(u), limit: s.perPosition },
-        ),
-      );
+  // A quote moves one position's P&L only: per-position checks look at that one; other
+  // events (positions, contracts) look at all. (No closure here: this runs per quote per account.)
+  const event = ctx.event;
+  const onlyId = event.kind === 'quote' ? event.contractId : null;
+  if (perPosition !== null) {
+    if (onlyId !== null) {
+      const v = positionValue(positions[onlyId], contracts[onlyId], prices[onlyId], sign);
+      if (v !== null) {
+        if (v < perPosition) worst = v;
+        else out = pushBreach(ctx, out, id, word, perPosition, onlyId, v, sign);
+      }
+    } else {
+      for (const contractId in positions) {
+        const v = positionValue(positions[contractId], contracts[contractId], prices[contractId], sign);
+        if (v === null) continue;
+        if (v < perPosition) {
+          if (v > worst) worst = v;
+        } else {
+          out = pushBreach(ctx, out, id, word, perPosition, contractId, v, sign);
+        }
+      }
     }
   }
   if (s.perPosition !== null && worst > 0) {
-    const key = `${id}:position`;
+    const key = keys.position;
     const level = crossedLevel(ctx, key, worst, s.perPosition);
     if (level > 0) {
       out ??= [];
@@ -90,14 +133,16 @@ export function evaluateThreshold(
       );
     }
   }
-  if (unknown !== null) {
-    ctx.note(id, { unrealizedPnl: 'unknown', contractId: unknown });
+  const summary = ctx.unrealized();
+  if (summary.unknownContractId !== null) {
+    ctx.note(id, { unrealizedPnl: 'unknown', contractId: summary.unknownContractId });
     return out ?? NO_DECISIONS;
   }
   if (s.total === null) return out ?? NO_DECISIONS;
+  const total = summary.knownTotal;
   const value = sign * total;
   if (value < s.total) {
-    const key = `${id}:total`;
+    const key = keys.total;
     const level = crossedLevel(ctx, key, value, s.total);
     if (level > 0) {
       out ??= [];
