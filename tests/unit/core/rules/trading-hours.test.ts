@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyRuleMemory } from '../../../../src/core/rules/rule-memory';
 import { tradingHoursRule as rule } from '../../../../src/core/rules/trading-hours';
 import { isWindowOpen, nextWindowChange } from '../../../../src/core/rules/trading-window';
 import { accountState, CL, DAY, ES, enforcements, health, OPTIONS, order, position, runRule } from './fixtures';
@@ -98,7 +99,7 @@ describe('rule 9: trading hours', () => {
       tradingDay: DAY,
       health: health(),
       options: OPTIONS,
-      memory: { day: DAY.key, warned: {}, latches: {}, stopGrace: {}, managed: {}, windowOpen: {} },
+      memory: emptyRuleMemory(DAY.key),
     };
     expect(rule.nextDeadline?.(ctx)).toBe(T('2026-11-25T21:10:00Z'));
     expect(nextWindowChange(T('2026-11-27T21:10:00Z'), chicago)).toBe(T('2026-11-30T14:30:00Z'));
