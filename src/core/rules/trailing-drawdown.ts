@@ -31,17 +31,11 @@ const schema = z
       .default(2000)
       .meta({ label: 'Firm maximum loss (trailing)', unit: 'USD' }),
     buffer: z.number().min(0).max(10_000_000).default(200).meta({ label: 'Stop this far before it', unit: 'USD' }),
-    highEodSeed: z
-      .number()
-      .positive()
-      .max(100_000_000)
-      .nullable()
-      .default(null)
-      .meta({
-        label: 'Current end-of-day high balance',
-        unit: 'USD',
-        help: 'From the firm’s dashboard; learned from then on',
-      }),
+    highEodSeed: z.number().positive().max(100_000_000).nullable().default(null).meta({
+      label: 'Current end-of-day high balance',
+      unit: 'USD',
+      help: 'From the firm’s dashboard; learned from then on',
+    }),
   })
   .prefault({})
   .refine((s) => s.buffer < s.maxLoss, {

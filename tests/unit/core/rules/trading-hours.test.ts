@@ -35,6 +35,12 @@ describe('rule 9: trading hours', () => {
     expect(isWindowOpen(T(at), { ...chicago, weekdays: [0, 1, 2, 3, 4], start: '17:00', end: '16:00' })).toBe(open);
   });
 
+  it('finds the next opening across the daylight-saving change (CDT Friday → CST Monday)', () => {
+    // Friday 2026-10-30 15:10 CDT (20:10Z); clocks go back on Sunday 2026-11-01.
+    expect(nextWindowChange(T('2026-10-30T20:10:00Z'), chicago)).toBe(T('2026-11-02T14:30:00Z'));
+    expect(nextWindowChange(T('2026-11-02T14:30:00Z'), chicago)).toBe(T('2026-11-02T21:10:00Z'));
+  });
+
   it('at the window end flattens and locks until the next window opens', () => {
     const account = accountState({ positions: [position(ES, 1, 5000)] });
     const before = runRule(rule, { account, now: T('2026-11-25T21:09:59Z') });
