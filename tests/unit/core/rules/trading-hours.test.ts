@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRuleMemory } from '../../../../src/core/rules/rule-memory';
 import { tradingHoursRule as rule } from '../../../../src/core/rules/trading-hours';
-import { isWindowOpen, nextWindowChange } from '../../../../src/core/rules/trading-window';
+import { cachedNextWindowChange, isWindowOpen, nextWindowChange } from '../../../../src/core/rules/trading-window';
 import { accountState, CL, DAY, ES, enforcements, health, OPTIONS, order, position, runRule } from './fixtures';
 
 const T = (iso: string) => Date.parse(iso);
@@ -39,6 +39,14 @@ describe('rule 9: trading hours', () => {
     // Friday 2026-10-30 15:10 CDT (20:10Z); clocks go back on Sunday 2026-11-01.
     expect(nextWindowChange(T('2026-10-30T20:10:00Z'), chicago)).toBe(T('2026-11-02T14:30:00Z'));
     expect(nextWindowChange(T('2026-11-02T14:30:00Z'), chicago)).toBe(T('2026-11-02T21:10:00Z'));
+  });
+
+  it('memoizes the next change per settings object without changing the answer', () => {
+    const owner = {};
+    const times = ['2026-11-25T15:00:00Z', '2026-11-25T21:09:00Z', '2026-11-25T21:10:00Z', '2026-11-26T14:30:00Z'].map(
+      T,
+    );
+    for (const t of times) expect(cachedNextWindowChange(t, chicago, owner)).toBe(nextWindowChange(t, chicago));
   });
 
   it('at the window end flattens and locks until the next window opens', () => {
