@@ -28,6 +28,11 @@ import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } f
  * position in that contract; health/tick → every account in state. Unmonitored accounts and
  * rules in mode 'off' are skipped. A lockout decided for one account of a group is mirrored
  * to the group's other monitored accounts (copy-trade awareness).
+ *
+ * Wiring (the worker): persist `result.memory` with the state before acting on decisions;
+ * after each non-quote event and on every alarm, arm an alarm at `nextDeadline(...)` and feed
+ * a `{ kind: 'tick' }` event when it fires (late is fine: deadlines are "at or after"); at the
+ * trading-day reset, promote the pending config (commitment-lock.ts) and feed a tick.
  */
 
 export interface EngineInput {
