@@ -1,0 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../../..');
+export const CHROME_BUILD_DIR = path.join(ROOT, '.output', 'chrome-mv3');
+
+/** Builds the Chrome MV3 extension unless the caller says a fresh build already exists. */
+export async function buildExtensionOnce(): Promise<string> {
+  const prebuilt = process.env.RG_E2E_PREBUILT === '1' && existsSync(path.join(CHROME_BUILD_DIR, 'manifest.json'));
+  if (!prebuilt) {
+    execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  return CHROME_BUILD_DIR;
+}
