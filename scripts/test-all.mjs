@@ -79,7 +79,10 @@ tests(
 );
 const chromeBuilt = check('build chrome-mv3', 'npx', ['wxt', 'build']);
 const firefoxBuilt = check('build firefox-mv3', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
-const built = chromeBuilt && firefoxBuilt;
+const localBuilt = check('build chrome-mv3-local (simulator build for e2e)', 'npx', ['wxt', 'build'], {
+  RG_LOCAL_GATEWAY: '1',
+});
+const built = chromeBuilt && firefoxBuilt && localBuilt;
 if (built) {
   check('web-ext lint (firefox-mv3)', 'node', ['scripts/web-ext-lint.mjs']);
   const e2eReport = path.join(RESULTS, 'e2e-results.json');
