@@ -118,3 +118,19 @@ describe('REST conformance: failures', () => {
     expect((await call('/api/Account/search', { onlyActiveAccounts: true }, t2)).status).toBe(401);
   });
 });
+
+describe('HTTP plumbing', () => {
+  it('answers CORS preflights and exposes Retry-After to pages', async () => {
+    const pre = await fetch(`${sim.restUrl}/api/Order/place`, { method: 'OPTIONS' });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-headers')).toContain('authorization');
+    const r = await call('/api/Account/search', { onlyActiveAccounts: true });
+    expect(r.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('answers 404 for an unknown endpoint and 405 for a GET on a POST endpoint', async () => {
+    expect((await call('/api/Order/explode', {})).status).toBe(404);
+    expect((await fetch(`${sim.restUrl}/api/Account/search`)).status).toBe(405);
+    expect((await call('/api/account/SEARCH', { onlyActiveAccounts: true })).status).toBe(200);
+  });
+});
