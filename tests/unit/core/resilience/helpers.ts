@@ -51,3 +51,10 @@ export function settle<T>(p: Promise<T>): { result: () => PromiseSettledResult<T
   );
   return { result: () => outcome };
 }
+
+/** The rejection reason of a settled call; fails the test if it did not reject. */
+export function rejectionOf(s: { result: () => PromiseSettledResult<unknown> | undefined }): GatewayError {
+  const result = s.result();
+  if (result?.status !== 'rejected') throw new Error(`expected a rejection, got ${JSON.stringify(result)}`);
+  return result.reason as GatewayError;
+}

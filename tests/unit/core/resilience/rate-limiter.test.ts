@@ -3,9 +3,14 @@ import { GatewayError } from '../../../../src/core/resilience/errors';
 import type { Lane } from '../../../../src/core/resilience/lanes';
 import { createRateLimiter, type RateLimiterOptions } from '../../../../src/core/resilience/rate-limiter';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
-import { fakeClock, fakeTimers, settle } from './helpers';
+import { fakeClock, fakeTimers, rejectionOf, settle } from './helpers';
 
 const T0 = Date.UTC(2026, 10, 25, 14, 0, 0);
+
+function stamps(store: ReturnType<typeof createMemoryStore>, bucket: 'bars' | 'general'): number[] {
+  const saved = store.dump().limiter?.[bucket] as { sent: number[] } | undefined;
+  return saved?.sent ?? [];
+}
 
 function limiter(extra: Partial<RateLimiterOptions> = {}) {
   return createRateLimiter({ clock: fakeClock, timers: fakeTimers, ...extra });
@@ -97,7 +102,9 @@ describe('rate limiter', () => {
     await Promise.resolve();
     const rejected = results.filter((r) => r.result()?.status === 'rejected');
     expect(rejected).toHaveLength(95);
-    const reason = (rejected[0]?.result() as PromiseRejectedResult).reason;
+    const first = rejected[0];
+    if (!first) throw new Error('no rejection');
+    const reason = rejectionOf(first);
     expect(reason).toBeInstanceOf(GatewayError);
     expect((reason as GatewayError).kind).toBe('queue-full');
     expect(l.stats().general.queued.routine).toBe(5);
@@ -138,7 +145,7 @@ describe('rate limiter', () => {
     const next = settle(l.acquire('general', 'routine'));
     controller.abort();
     await Promise.resolve();
-    expect(((aborted.result() as PromiseRejectedResult).reason as GatewayError).kind).toBe('aborted');
+    expect(rejectionOf(aborted).kind).toBe('aborted');
     await vi.advanceTimersByTimeAsync(1_000);
     expect(next.result()?.status).toBe('fulfilled');
     expect(l.stats().general.aborted).toBe(1);
@@ -159,7 +166,7 @@ describe('rate limiter', () => {
     await burst(first, 'bars', 40);
     expect(store.dump().limiter).toBeUndefined();
     await vi.advanceTimersByTimeAsync(500);
-    expect((store.dump().limiter?.bars as { sent: number[] }).sent).toHaveLength(40);
+    expect(stamps(store, 'bars')).toHaveLength(40);
 
     await vi.advanceTimersByTimeAsync(10_000);
     const restarted = limiter({ store, safetyMargin: 0 });
@@ -191,7 +198,7 @@ describe('rate limiter', () => {
     const l = limiter({ store });
     await burst(l, 'general', 3);
     await l.flush();
-    expect((store.dump().limiter?.general as { sent: number[] }).sent).toEqual([T0, T0, T0]);
+    expect(stamps(store, 'general')).toEqual([T0, T0, T0]);
   });
 
   it('rejects every queued request with kind aborted when disposed', async () => {
@@ -200,7 +207,7 @@ describe('rate limiter', () => {
     const waiting = settle(l.acquire('bars', 'routine'));
     l.dispose();
     await Promise.resolve();
-    expect(((waiting.result() as PromiseRejectedResult).reason as GatewayError).kind).toBe('aborted');
+    expect(rejectionOf(waiting).kind).toBe('aborted');
     await expect(l.acquire('bars', 'routine')).rejects.toMatchObject({ kind: 'aborted' });
   });
 
