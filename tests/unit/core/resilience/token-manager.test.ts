@@ -8,6 +8,7 @@ import {
   type TokenManagerOptions,
   type TokenState,
 } from '../../../../src/core/resilience/token-manager';
+import type { StoreName } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { expectNoSecrets, fakeClock, fakeTimers, settle } from './helpers';
 
@@ -281,6 +282,28 @@ describe('token manager', () => {
     expect(restarted.manager.state()).toBe('valid');
   });
 
+  it('asks the store again after it failed to answer, instead of forgetting the saved session', async () => {
+    const store = createMemoryStore();
+    const first = setup({}, store);
+    await first.manager.setCredentials(USER, API_KEY);
+    const token = await first.manager.getToken();
+    let fail = true;
+    const flaky: typeof store = {
+      ...store,
+      get: <T>(name: StoreName, key: string): Promise<T | undefined> => {
+        if (fail) {
+          fail = false;
+          return Promise.reject(new Error('IndexedDB is closing'));
+        }
+        return store.get<T>(name, key);
+      },
+    };
+    const restarted = setup({}, flaky);
+    expect((await caught(restarted.manager.getToken())).message).toContain('IndexedDB is closing');
+    expect(await restarted.manager.getToken()).toBe(token);
+    expect(restarted.auth.login).not.toHaveBeenCalled();
+  });
+
   it('refreshes on its own timer 2 hours before expiry', async () => {
     const { manager, auth } = setup();
     await manager.setCredentials(USER, API_KEY);
@@ -327,7 +350,13 @@ describe('token manager', () => {
     vi.setSystemTime(T0 + 26 * HOUR);
     const gw = await caught(manager.getToken());
     expect(gw.kind).toBe('transient');
-    expectNoSecrets([plain, gw], [API_KEY, token]);
+    failures.login.push(new GatewayError('auth', 'login refused', { cause: `body: {"apiKey":"${API_KEY}"}` }));
+    vi.setSystemTime(T0 + 27 * HOUR);
+    const inCause = await caught(manager.getToken());
+    expect(inCause.kind).toBe('auth');
+    expect(inCause.message).toBe('login refused');
+    expect(inCause.cause).toBeUndefined();
+    expectNoSecrets([plain, gw, inCause], [API_KEY, token]);
   });
 
   it('never puts the key or a token into any error it produced in these tests', () => {
