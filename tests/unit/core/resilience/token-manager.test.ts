@@ -233,6 +233,22 @@ describe('token manager', () => {
     expect(other.result()).toEqual(replay.result());
   });
 
+  it('does not fall back to a rejected token when signing in again fails', async () => {
+    const { manager, auth, failures } = setup();
+    await manager.setCredentials(USER, API_KEY);
+    const dead = await manager.getToken();
+    failures.login.push(transientError());
+    const replay = settle(manager.onUnauthorized(dead));
+    const other = settle(manager.getToken());
+    await vi.waitFor(() => expect(other.result()).toBeDefined());
+    expect(replay.result()?.status).toBe('rejected');
+    expect(other.result()?.status).toBe('rejected');
+    expect(manager.state()).toBe('failed');
+    const next = await manager.getToken();
+    expect(next).not.toBe(dead);
+    expect(auth.login).toHaveBeenCalledTimes(3);
+  });
+
   it('stores key and token encrypted, and a restarted worker reuses the token without signing in', async () => {
     const store = createMemoryStore();
     const first = setup({}, store);
