@@ -47,5 +47,5 @@ function fees(t: Trade): number {
 
 /** Sums of cents: drop the binary noise that adding and subtracting floats leaves behind. */
 function money(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+  return Math.round(x * 1e6) / 1e6 + 0; // + 0 turns -0 into 0
 }
