@@ -11,7 +11,6 @@ import type { FaultSpec, HubKind, PayloadForm, SimOrderRequest, Simulator } from
  *   price {contractId} · setPrice {contractId, price} · script {contractId, prices} · step
  *   trader/place {accountId, order} · trader/cancel {accountId, orderId} · trader/close {accountId, contractId}
  *   trader/modify {accountId, orderId, change}
- *   trader/modify {accountId, orderId, change}
  *   ledger/truth {accountId, at?} · ledger/entries {filter?} · ledger/overCloses · ledger/ordersWithTag {accountId, customTag}
  *   requests {endpoint?} · requests/clear · hubs/connections {hub?} · hubs/form {form, hub?}
  *   rateLimits {userName, bucket}
