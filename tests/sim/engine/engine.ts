@@ -25,7 +25,7 @@ export interface Engine {
   hasExposure(contractId: string): boolean;
   place(accountId: number, req: SimOrderRequest, via: Via): Result<{ orderId: number }>;
   cancel(accountId: number, orderId: number, via: Via): Result;
-  modify(accountId: number, orderId: number, change: Parameters<typeof modifyOrder>[3]): Result;
+  modify(accountId: number, orderId: number, change: Parameters<typeof modifyOrder>[3], via: Via): Result;
   close(accountId: number, contractId: string, size: number | undefined, via: Via): Result;
 }
 
@@ -98,7 +98,7 @@ export function createEngine(options: {
     },
     place: (accountId, req, via) => placeOrder(ctx, accountId, req, via),
     cancel: (accountId, orderId, via) => cancelOrder(ctx, accountId, orderId, via),
-    modify: (accountId, orderId, change) => modifyOrder(ctx, accountId, orderId, change),
+    modify: (accountId, orderId, change, via) => modifyOrder(ctx, accountId, orderId, change, via),
     close: (accountId, contractId, size, via) => closePosition(ctx, accountId, contractId, size, via),
   };
 }
