@@ -12,6 +12,10 @@
  *
  * Why per-lane bounds: a flood of routine reads must never make an enforcement call (a
  * flatten) fail with `queue-full`; each lane has its own bound, enforcement's the largest.
+ * Why an enforcement reserve: jumping the queue is not enough when routine traffic has
+ * already used the whole window; the last `enforcementReserve` slots of each window (10 % of
+ * capacity in `general` by default, 18 of 180) are only for enforcement, so a flatten
+ * normally goes at once. `bars` has none: enforcement never reads history.
  * Why persistence: a restarted MV3 worker that forgot its last minute of requests would
  * burst past the server's window; sent stamps are saved (debounced) to store `limiter` and
  * merged back by `restore()`. Stamps from the future (clock moved back) are clamped to now so a
@@ -52,11 +56,18 @@ export interface RateLimiterOptions {
   maxQueue?: number | Partial<Record<Lane, number>>;
   /** Delay before sent stamps are written to the store (several grants share one write). */
   persistDebounceMs?: number;
+  /** Slots per window that only the enforcement lane may use (clamped below capacity). Default: 10 % of general. */
+  enforcementReserve?: Partial<Record<RateBucket, number>>;
 }
+
+/** Fraction of each bucket's capacity reserved for enforcement when no count is given. */
+export const DEFAULT_ENFORCEMENT_RESERVE_FRACTION: Readonly<Record<RateBucket, number>> = { bars: 0, general: 0.1 };
 
 export interface BucketStats {
   /** Requests the limiter lets through per window (limit minus safety margin). */
   capacity: number;
+  /** Of `capacity`, the slots only enforcement may take. */
+  enforcementReserve: number;
   inWindow: number;
   queued: Record<Lane, number>;
   pausedUntil: number;
@@ -89,6 +100,7 @@ interface Waiter {
 interface BucketState {
   limit: RateLimit;
   capacity: number;
+  reserve: number;
   sent: number[];
   pausedUntil: number;
   queues: Record<Lane, Waiter[]>;
@@ -116,9 +128,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const buckets = {} as Record<RateBucket, BucketState>;
   for (const name of BUCKETS) {
     const limit = options.limits?.[name] ?? DEFAULT_RATE_LIMITS[name];
+    const capacity = Math.max(1, Math.floor(limit.max * (1 - margin)));
+    const reserve =
+      options.enforcementReserve?.[name] ?? Math.floor(capacity * DEFAULT_ENFORCEMENT_RESERVE_FRACTION[name]);
     buckets[name] = {
       limit,
-      capacity: Math.max(1, Math.floor(limit.max * (1 - margin))),
+      capacity,
+      reserve: Math.min(Math.max(0, Math.floor(reserve)), capacity - 1),
       sent: [],
       pausedUntil: 0,
       queues: { enforcement: [], reconciliation: [], routine: [] },
@@ -136,7 +152,23 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
   const queuedCount = (b: BucketState): number =>
     b.queues.enforcement.length + b.queues.reconciliation.length + b.queues.routine.length;
-  const hasRoom = (b: BucketState, now: number): boolean => now >= b.pausedUntil && b.sent.length < b.capacity;
+  const laneCapacity = (b: BucketState, lane: Lane): number =>
+    lane === 'enforcement' ? b.capacity : b.capacity - b.reserve;
+  const hasRoom = (b: BucketState, now: number, lane: Lane): boolean =>
+    now >= b.pausedUntil && b.sent.length < laneCapacity(b, lane);
+  /** When `lane` next has room, ignoring the pause: the stamp that must leave the window. */
+  const slotAt = (b: BucketState, lane: Lane, now: number): number => {
+    const cap = laneCapacity(b, lane);
+    if (b.sent.length < cap) return now;
+    return (b.sent[b.sent.length - cap] ?? now) + b.limit.windowMs;
+  };
+  const queuedAhead = (b: BucketState, lane: Lane): boolean => {
+    for (const l of LANES_BY_PRIORITY) {
+      if (b.queues[l].length > 0) return true;
+      if (l === lane) return false;
+    }
+    return false;
+  };
 
   const grant = (b: BucketState, now: number): void => {
     b.sent.push(now);
@@ -149,7 +181,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     prune(b, now);
     for (const lane of LANES_BY_PRIORITY) {
       const queue = b.queues[lane];
-      while (queue.length > 0 && hasRoom(b, now)) {
+      while (queue.length > 0 && hasRoom(b, now, lane)) {
         const waiter = queue.shift();
         if (!waiter) break;
         waiter.cleanup();
@@ -161,9 +193,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   const scheduleWake = (b: BucketState, now: number): void => {
-    const oldest = b.sent[0];
-    const slotAt = b.sent.length >= b.capacity && oldest !== undefined ? oldest + b.limit.windowMs : now;
-    const at = Math.max(slotAt, b.pausedUntil, now);
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const lane of LANES_BY_PRIORITY) {
+      if (b.queues[lane].length > 0) earliest = Math.min(earliest, slotAt(b, lane, now));
+    }
+    if (earliest === Number.POSITIVE_INFINITY) return;
+    const at = Math.max(earliest, b.pausedUntil, now);
     if (b.timer !== undefined && b.timerAt <= at) return;
     if (b.timer !== undefined) timers.clearTimeout(b.timer);
     b.timerAt = at;
@@ -200,7 +235,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const b = buckets[bucket];
       const now = clock.now();
       prune(b, now);
-      if (queuedCount(b) === 0 && hasRoom(b, now)) {
+      if (!queuedAhead(b, lane) && hasRoom(b, now, lane)) {
         grant(b, now);
         return Promise.resolve();
       }
@@ -275,6 +310,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         prune(b, now);
         out[name] = {
           capacity: b.capacity,
+          enforcementReserve: b.reserve,
           inWindow: b.sent.length,
           queued: {
             enforcement: b.queues.enforcement.length,

@@ -107,10 +107,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const secrets = [creds?.apiKey, token].filter((s): s is string => typeof s === 'string' && s.length > 0);
     const clean = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
     if (isGatewayError(error)) {
-      const dirty = secrets.some((s) => error.message.includes(s));
-      if (!dirty && !(error.cause instanceof Error && secrets.some((s) => String(error.cause).includes(s)))) {
-        return error;
-      }
+      const cause = error.cause;
+      const causeText = cause === undefined ? '' : `${String(cause)} ${cause instanceof Error ? cause.stack : ''}`;
+      if (!secrets.some((s) => error.message.includes(s) || causeText.includes(s))) return error;
+      // Rebuilt without the cause: the secret may sit anywhere in it.
       return new GatewayError(error.kind, clean(error.message), {
         endpoint: error.endpoint,
         httpStatus: error.httpStatus,
@@ -212,7 +212,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   };
   const ensureRestored = (): Promise<void> => {
-    restoring ??= loadPersisted();
+    if (!restoring) {
+      const p = loadPersisted();
+      restoring = p;
+      // A store that failed to answer is asked again next time, not remembered as empty.
+      p.catch(() => {
+        if (restoring === p) restoring = undefined;
+      });
+    }
     return restoring;
   };
 
@@ -252,7 +259,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       creds = { userName, apiKey };
       token = undefined;
       expiry = undefined;
-      await vault.put(CREDENTIALS, JSON.stringify({ userName, apiKey }));
+      try {
+        await vault.put(CREDENTIALS, JSON.stringify({ userName, apiKey }));
+      } catch (error) {
+        throw redact(error);
+      }
       try {
         await refresh('login');
       } catch (error) {

@@ -183,6 +183,23 @@ describe('resilient executor', () => {
     expect(startedAt).toEqual([0, 12_000]);
   });
 
+  it('pauses the bucket for 1 s on a 429 without Retry-After, also for a mutation it does not retry', async () => {
+    const { executor, limiter } = setup();
+    const { attempt } = script(rateLimited());
+    expect(reasonOf(await runAll(executor.run({ ...PLACE, endpoint: '/api/Order/cancel' }, attempt))).kind).toBe(
+      'rate-limited',
+    );
+    expect(attempt).toHaveBeenCalledTimes(1);
+    expect(limiter.stats().general.pausedUntil).toBe(T0 + 1_000);
+  });
+
+  it('measures how long calls waited for the rate limiter', async () => {
+    const { executor } = setup({ limiter: { safetyMargin: 0, limits: { general: { max: 1, windowMs: 2_000 } } } });
+    await runAll(executor.run(READ, script().attempt));
+    await runAll(executor.run(READ, script().attempt));
+    expect(executor.stats()).toMatchObject({ queueWaitMs: 2_000, maxQueueWaitMs: 2_000 });
+  });
+
   it('takes a rate-limit slot for every attempt, in the bucket of the endpoint', async () => {
     const { executor, limiter } = setup();
     await runAll(executor.run(READ, script(transient(), transient()).attempt));
@@ -306,7 +323,16 @@ describe('resilient executor', () => {
     const { executor } = setup();
     await runAll(executor.run(READ, script(transient()).attempt));
     await runAll(executor.run(READ, script(permanent()).attempt));
-    expect(executor.stats()).toEqual({ calls: 2, attempts: 3, retries: 1, failedFast: 0, succeeded: 1, failed: 1 });
+    expect(executor.stats()).toEqual({
+      calls: 2,
+      attempts: 3,
+      retries: 1,
+      failedFast: 0,
+      succeeded: 1,
+      failed: 1,
+      queueWaitMs: 0,
+      maxQueueWaitMs: 0,
+    });
   });
 
   it('gives a fresh AbortSignal to each attempt', async () => {
