@@ -59,6 +59,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   let connectedAt = 0;
   let everConnected = false;
   let reauthNeeded = false;
+  let weekend = false;
   let retryTimer: TimerHandle | null = null;
   let renewTimer: TimerHandle | null = null;
 
@@ -95,6 +96,8 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     if (next === null) return false;
     const from = status;
     status = next;
+    if (next === 'closed-weekend') weekend = true;
+    if (next === 'connected' || next === 'disconnected') weekend = false;
     monitor.setStatus(next);
     // Quiet backoff: the connecting ↔ reconnecting/closed-weekend cycle journals once.
     if (next !== 'connecting' && next !== lastJournaled) {
@@ -188,8 +191,12 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       if (current) void current.stop().catch(() => undefined);
       transport = null;
       const kind = classifyFailure(error);
-      if (kind === 'unauthorized') reauthNeeded = true;
-      dispatch(kind === 'refused' ? 'refused' : 'failed', kind);
+      // In a browser (and with the Node client) a refused upgrade carries no status: a 401
+      // looks like any other failure. So a failing streak also re-authenticates now and then
+      // (2nd failure, then every 10th), which cures a token revoked without GatewayLogout.
+      if (kind === 'unauthorized' || failures === 1 || (failures > 1 && failures % 10 === 0)) reauthNeeded = true;
+      // Once the hubs have said "closed", plain failures keep that label until a connect works.
+      dispatch(kind === 'refused' || weekend ? 'refused' : 'failed', kind);
       return;
     }
     if (gen !== generation) {
