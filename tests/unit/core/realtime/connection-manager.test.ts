@@ -259,6 +259,42 @@ describe('createConnectionManager', () => {
     expect(Date.now() - t0).toBeLessThanOrEqual(3600_000 + 60_000);
   });
 
+  it('keeps the closed-weekend label through failures that carry no status, until a connect works', async () => {
+    const { manager, hub } = setup({ serverTimeoutMs: 24 * 3600_000 });
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    // The real client reports a refused upgrade as a generic failure.
+    hub.failAllStarts(new Error('WebSocket failed to connect.'));
+    hub.last().close(new Error('Server returned an error on close: Hubs are closed (weekend).'));
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(manager.status()).toBe('closed-weekend');
+    hub.failAllStarts(null);
+    await vi.advanceTimersByTimeAsync(72_000);
+    expect(manager.status()).toBe('connected');
+    hub.failAllStarts(new Error('WebSocket failed to connect.'));
+    hub.last().close(new Error('WebSocket closed with status code: 1006'));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(manager.status()).toBe('reconnecting');
+  });
+
+  it('re-authenticates on the second failure of a streak and then every tenth (a silently revoked token)', async () => {
+    const { manager, hub, tokens } = setup({ serverTimeoutMs: 24 * 3600_000 });
+    hub.failAllStarts(new Error('WebSocket failed to connect.'));
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(tokens.unauthorized).toHaveLength(0);
+    // Attempt k fails with k failures behind it; k = 1, 10, 20 ... make attempt k + 1 re-authenticate.
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(tokens.unauthorized).toEqual(['token-2']);
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    const n = hub.transports.length;
+    const expected = [1, 10, 20, 30, 40].filter((k) => k <= n - 2).length;
+    expect(n).toBeGreaterThan(31);
+    expect(tokens.unauthorized).toHaveLength(expected);
+    expect(expected).toBe(4);
+  });
+
   it('re-authenticates before the next attempt when the upgrade is refused with 401', async () => {
     const { manager, hub, tokens } = setup();
     hub.failNextStarts(new Error('Unexpected server response: 401'));
