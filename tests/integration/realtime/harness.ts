@@ -8,6 +8,7 @@ import {
 } from '../../../src/core/realtime/realtime-session';
 import type { CallExecutor, TokenProvider } from '../../../src/core/resilience/executor';
 import { createEmptyGuardState, type GuardState } from '../../../src/core/state/account-state';
+import type { StateEffect } from '../../../src/core/state/effects';
 import type { DomainEvent } from '../../../src/core/state/events';
 import { createMemoryJournal } from '../../../src/core/state/journal';
 import { reduce } from '../../../src/core/state/reducer';
@@ -64,6 +65,8 @@ export interface Harness {
   tokens: ReturnType<typeof createLoginTokens>;
   journal: ReturnType<typeof createMemoryJournal>;
   events: DomainEvent[];
+  /** Every effect the reducer reported (double-count checks). */
+  effects: StateEffect[];
   state(): GuardState;
   stop(): Promise<void>;
 }
@@ -85,6 +88,7 @@ export async function startHarness(
   const tradingDay = createTradingDayClock();
   const journal = createMemoryJournal();
   const events: DomainEvent[] = [];
+  const effects: StateEffect[] = [];
   let state = createEmptyGuardState(Date.now());
   const session = createRealtimeSession({
     userHubUrl: sim.userHubUrl,
@@ -100,7 +104,9 @@ export async function startHarness(
     dispatch: (batch) => {
       for (const event of batch) {
         events.push(event);
-        state = reduce(state, event, { tradingDay }).state;
+        const result = reduce(state, event, { tradingDay });
+        state = result.state;
+        effects.push(...result.effects);
       }
     },
     journal,
@@ -122,6 +128,7 @@ export async function startHarness(
     tokens,
     journal,
     events,
+    effects,
     state: () => state,
     async stop() {
       await session.stop();
