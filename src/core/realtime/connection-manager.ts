@@ -204,6 +204,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       return;
     }
     connectedAt = clock.now();
+    monitor.message(); // the handshake answer is a message from the server
     dispatch('opened');
     scheduleRenewal();
     await resubscribe(current, gen);
@@ -214,7 +215,6 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   }
 
   function wire(t: HubTransport, gen: number): void {
-    monitor.message(); // the handshake answer counts as a message
     t.onAnyMessage(() => {
       if (gen === generation) monitor.message();
     });
