@@ -12,7 +12,7 @@ import {
   mergeDesired,
 } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
-import { describeStep, executeStep, type StepResult } from './execute-step';
+import { describeStep, executeStep, type StepResult, stopIntentBase } from './execute-step';
 import { desiredFromLockouts } from './lockout-guard';
 import type { LockoutBook } from './lockouts';
 import { deletePending, loadPending, savePending } from './pending-enforcements';
@@ -79,6 +79,8 @@ interface Slot {
   retryTimer: TimerHandle | null;
   failures: number;
   status: EnforcementStatus;
+  /** How often each stop intent was used in this slot's life (see intentKeyFor). */
+  keyUses: Map<string, number>;
 }
 
 type Converge = { ok: true; actions: number; rounds: number } | { ok: false; reason: string; actions: number };
@@ -130,6 +132,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
         retryTimer: null,
         failures: 0,
         status: { state: 'idle' },
+        keyUses: new Map(),
       };
       slots.set(accountId, s);
     }
@@ -198,7 +201,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       lastClosed = new Map();
       for (const step of steps) {
         if (disposed) return { ok: false, reason: 'enforcer stopped', actions: acted };
-        const result = await executeStep(actions, s.accountId, step);
+        const result = await executeStep(actions, s.accountId, step, intentKeyFor(s, step));
         acted += 1;
         await logStep(s.accountId, step, result, round);
         if (
@@ -209,6 +212,21 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       }
       await sleep(timers, settleMs);
     }
+  };
+
+  /**
+   * The order manager resolves one intent key exactly once and answers later calls with the
+   * stored outcome. A stop placement's key is therefore stable across a restart (same
+   * enforcement `since`: a resumed worker joins the first, possibly still pending, intent
+   * instead of placing a second stop) but gets a new suffix when this run already used it
+   * and the re-read shows the stop gone (the trader cancelled it): then a new stop is due.
+   */
+  const intentKeyFor = (s: Slot, step: PlanStep): string | undefined => {
+    if (step.type !== 'place-stop') return undefined;
+    const base = `${stopIntentBase(s.accountId, step)}:${s.since}`;
+    const n = (s.keyUses.get(base) ?? 0) + 1;
+    s.keyUses.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
   };
 
   const logStep = (accountId: number, step: PlanStep, result: StepResult, round: number) => {

@@ -11,7 +11,17 @@ import { errorText } from './read-account';
  */
 export type StepResult = ActionOutcome | { status: 'unknown'; error: string };
 
-export async function executeStep(actions: OrderActions, accountId: number, step: PlanStep): Promise<StepResult> {
+/** The part of a stop placement's intent key that names WHAT is placed (see the enforcer for the rest). */
+export function stopIntentBase(accountId: number, step: Extract<PlanStep, { type: 'place-stop' }>): string {
+  return `protect-stop:${accountId}:${step.contractId}:${step.positionId}:${step.stopPrice}:${step.size}`;
+}
+
+export async function executeStep(
+  actions: OrderActions,
+  accountId: number,
+  step: PlanStep,
+  intentKey?: string,
+): Promise<StepResult> {
   const ctx = { lane: Lane.Enforcement };
   try {
     switch (step.type) {
@@ -29,8 +39,6 @@ export async function executeStep(actions: OrderActions, accountId: number, step
           ctx,
         );
       case 'place-stop': {
-        // The intent key makes a re-placement after an ambiguous failure find the first order.
-        const intentKey = `protect-stop:${accountId}:${step.contractId}:${step.positionId}:${step.stopPrice}:${step.size}`;
         const r = await actions.placeOrder(
           {
             accountId,
@@ -40,7 +48,7 @@ export async function executeStep(actions: OrderActions, accountId: number, step
             size: step.size,
             stopPrice: step.stopPrice,
           },
-          { ...ctx, intentKey },
+          intentKey === undefined ? ctx : { ...ctx, intentKey },
         );
         return r.status === 'done' ? { status: 'done', detail: `order ${r.orderId}` } : r;
       }

@@ -101,4 +101,30 @@ describe('enforcer: protective stop (rule 12)', () => {
     await drain(enforcer);
     expect(fake.workingOrders()).toMatchObject([{ size: 1 }]);
   });
+
+  it('places a new stop when the trader cancelled the one it placed (a used intent key is not reused)', async () => {
+    const { fake, enforcer } = makeRig();
+    fake.seedPosition({ contractId: MNQ, side: 'long', size: 2 });
+    const place = fake.actions.placeOrder;
+    let cancelNext = true;
+    fake.actions.placeOrder = async (req, ctx) => {
+      const r = await place(req, ctx);
+      if (cancelNext && r.status === 'done') {
+        cancelNext = false;
+        fake.traderCancel(r.orderId); // gone before the verifying read
+      }
+      return r;
+    };
+    await enforcer.submit(protect(100));
+    await drain(enforcer);
+    expect(fake.workingOrders()).toHaveLength(1);
+    const keys = fake.calls.filter((c) => c.method === 'placeOrder').map((c) => c.args[1]);
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(2);
+    const [only] = fake.workingOrders();
+    fake.traderCancel(only?.id ?? -1);
+    await enforcer.submit(protect(100));
+    await drain(enforcer);
+    expect(fake.workingOrders()).toHaveLength(1);
+  });
 });

@@ -65,6 +65,8 @@ export interface FakeAccount {
   }): Order;
   /** The trader trades on the page: a market fill of `side` for `size`. */
   traderFill(contractId: string, side: 0 | 1, size: number): void;
+  /** The trader cancels an order on the page. */
+  traderCancel(orderId: number): void;
   /** A working order fills now (a stop triggered). */
   fillOrder(orderId: number): void;
   inject(method: Method, mode: FaultMode, times?: number): void;
@@ -276,6 +278,10 @@ export function createFakeAccount(options: { accountId?: number; now: () => numb
     },
     traderFill(contractId, side, size) {
       applyFill(contractId, side, size);
+    },
+    traderCancel(orderId) {
+      const o = orders.get(orderId);
+      if (o && WORKING_ORDER_STATUSES.has(o.status)) o.status = OrderStatus.Cancelled;
     },
     fillOrder(orderId) {
       const o = orders.get(orderId);
