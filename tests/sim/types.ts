@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   priceTickMs?: number; // default 1000
   /** Max contracts filled per price level before a market order walks the book (partial fills); Infinity = deep book. */
   bookDepth?: number; // default Infinity
+  /** Ask − bid in ticks (extension). Default 0: `setPrice(p)` makes bid = ask = last = p, so fills are predictable. */
+  spreadTicks?: number;
   feesPerContract?: number; // default round-turn half 0.37 per side per contract (micro 0.37, mini 1.40 ...)
   users?: SimUserSeed[]; // default: one demo user with two accounts
   rateLimits?: { general: { limit: number; windowMs: number }; bars: { limit: number; windowMs: number } };
