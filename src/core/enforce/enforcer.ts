@@ -64,8 +64,10 @@ export interface EnforcerOptions {
   readAttempts?: number;
   backoffMs?: number;
   maxBackoffMs?: number;
-  /** First delay before a failed enforcement is tried again; doubles up to 5 minutes. */
+  /** First delay before a failed enforcement is tried again; doubles up to `maxRetryDelayMs`. */
   retryFailedAfterMs?: number;
+  /** Default 5 minutes. */
+  maxRetryDelayMs?: number;
   /** AccountState.positionOpenedAt, for "newest exposure first". */
   openedAt?: (accountId: number, contractId: string) => number | undefined;
 }
@@ -84,8 +86,6 @@ interface Slot {
 }
 
 type Converge = { ok: true; actions: number; rounds: number } | { ok: false; reason: string; actions: number };
-
-const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
 function describeAction(a: EnforcementAction): string {
   switch (a.type) {
@@ -116,6 +116,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     maxBackoffMs: opts.maxBackoffMs ?? 8_000,
   };
   const retryFailedAfterMs = opts.retryFailedAfterMs ?? 15_000;
+  const maxRetryDelayMs = opts.maxRetryDelayMs ?? 5 * 60_000;
   const slots = new Map<number, Slot>();
   const listeners = new Set<(accountId: number, status: EnforcementStatus) => void>();
   let disposed = false;
@@ -238,7 +239,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
   };
 
   const scheduleRetry = (s: Slot): number => {
-    const delay = Math.min(MAX_RETRY_DELAY_MS, retryFailedAfterMs * 2 ** Math.max(0, s.failures - 1));
+    const delay = Math.min(maxRetryDelayMs, retryFailedAfterMs * 2 ** Math.max(0, s.failures - 1));
     if (s.retryTimer !== null) timers.clearTimeout(s.retryTimer);
     s.retryTimer = timers.setTimeout(() => {
       s.retryTimer = null;

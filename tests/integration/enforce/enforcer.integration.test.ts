@@ -8,7 +8,6 @@ import {
   ordersPerTag,
   startEnforceStack,
   traderMarket,
-  until,
 } from './harness';
 
 let s: EnforceStack;
