@@ -142,6 +142,26 @@ export function isEmptyDesired(d: DesiredState): boolean {
   );
 }
 
+/** What one action asks for, in the trader's words (journal, "would have …"). */
+export function describeAction(a: EnforcementAction): string {
+  switch (a.type) {
+    case 'flatten':
+      return 'flatten the account';
+    case 'reduce-total':
+      return `reduce to ${a.maxContracts} ${a.counting === 'mini' ? 'mini-equivalents' : 'contracts'}`;
+    case 'reduce-position':
+      return `reduce ${a.contractId} to ${a.maxSize}`;
+    case 'close-position':
+      return `close ${a.contractId}`;
+    case 'cancel-order':
+      return `cancel order ${a.orderId}`;
+    case 'protect-stop':
+      return `put a stop on ${a.contractId} at ${a.stopPrice}`;
+    case 'none':
+      return 'take no trading action';
+  }
+}
+
 /** A short human description for the journal and the UI ("flat", "≤ 3 contracts", …). */
 export function describeDesired(d: DesiredState): string {
   if (d.flat) return 'flat, no working orders';

@@ -1,23 +1,15 @@
 import type { GatewayReads, OrderActions } from '../gateway/api';
-import type { Clock, TimerHandle, Timers } from '../ports';
-import type { Decision, EnforcementAction, EnforcementDecision } from '../rules/decision';
+import type { Clock, Timers } from '../ports';
+import type { Decision, EnforcementDecision } from '../rules/decision';
 import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
-import {
-  type DesiredState,
-  describeDesired,
-  desiredFromAction,
-  emptyDesired,
-  isEmptyDesired,
-  mergeDesired,
-} from './desired-state';
+import { decisionEntry, intentKeyFor, newSlot, noteTrigger, type Slot, stepEntry } from './account-slot';
+import { converge } from './convergence';
+import { describeDesired, desiredFromAction, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
-import { describeStep, executeStep, type StepResult, stopIntentBase } from './execute-step';
 import { desiredFromLockouts } from './lockout-guard';
 import type { LockoutBook } from './lockouts';
 import { deletePending, loadPending, savePending } from './pending-enforcements';
-import { type PlanStep, planSteps } from './plan';
-import { readAccount, sleep } from './read-account';
 
 /**
  * The enforcer: one per profile, one convergence loop per account at a time.
@@ -72,40 +64,6 @@ export interface EnforcerOptions {
   openedAt?: (accountId: number, contractId: string) => number | undefined;
 }
 
-interface Slot {
-  accountId: number;
-  pending: DesiredState | null;
-  current: DesiredState | null;
-  since: number;
-  running: Promise<void> | null;
-  retryTimer: TimerHandle | null;
-  failures: number;
-  status: EnforcementStatus;
-  /** How often each stop intent was used in this slot's life (see intentKeyFor). */
-  keyUses: Map<string, number>;
-}
-
-type Converge = { ok: true; actions: number; rounds: number } | { ok: false; reason: string; actions: number };
-
-function describeAction(a: EnforcementAction): string {
-  switch (a.type) {
-    case 'flatten':
-      return 'flatten the account';
-    case 'reduce-total':
-      return `reduce to ${a.maxContracts} ${a.counting === 'mini' ? 'mini-equivalents' : 'contracts'}`;
-    case 'reduce-position':
-      return `reduce ${a.contractId} to ${a.maxSize}`;
-    case 'close-position':
-      return `close ${a.contractId}`;
-    case 'cancel-order':
-      return `cancel order ${a.orderId}`;
-    case 'protect-stop':
-      return `put a stop on ${a.contractId} at ${a.stopPrice}`;
-    case 'none':
-      return 'take no trading action';
-  }
-}
-
 export function createEnforcer(opts: EnforcerOptions): Enforcer {
   const { actions, reads, lockouts, journal, clock, timers, store } = opts;
   const maxRounds = opts.maxRounds ?? 5;
@@ -124,17 +82,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
   const slot = (accountId: number): Slot => {
     let s = slots.get(accountId);
     if (!s) {
-      s = {
-        accountId,
-        pending: null,
-        current: null,
-        since: 0,
-        running: null,
-        retryTimer: null,
-        failures: 0,
-        status: { state: 'idle' },
-        keyUses: new Map(),
-      };
+      s = newSlot(accountId);
       slots.set(accountId, s);
     }
     return s;
@@ -159,84 +107,35 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     }
   };
 
-  const converge = async (s: Slot): Promise<Converge> => {
-    let acted = 0;
-    // Contracts whose close/reduce said done, with the size they had: a read still showing that
-    // size is probably stale, so they are left alone for one round rather than closed twice.
-    let lastClosed = new Map<string, number>();
-    const suspectedBefore = new Set<string>();
-    for (let round = 1; ; round++) {
-      if (disposed) return { ok: false, reason: 'enforcer stopped', actions: acted };
-      if (s.pending) {
-        s.current = mergeDesired(s.current ?? emptyDesired(), s.pending);
-        s.pending = null;
-        await persist(s);
-      }
-      const desired = mergeDesired(
-        s.current ?? emptyDesired(),
-        desiredFromLockouts(lockouts.active(s.accountId, clock.now())),
-      );
-      setStatus(s, { state: 'enforcing', since: s.since, what: describeDesired(desired), round });
-      const read = await readAccount(reads, timers, s.accountId, readPolicy, () => disposed);
-      if (!read.ok) return { ok: false, reason: read.reason, actions: acted };
-      const suspect = new Set<string>();
-      for (const [contractId, sizeBefore] of lastClosed) {
-        const p = read.real.positions.find((x) => x.contractId === contractId);
-        if (p && Math.abs(p.size) === sizeBefore && !suspectedBefore.has(contractId)) {
-          suspect.add(contractId);
-          suspectedBefore.add(contractId);
+  const convergeSlot = (s: Slot) =>
+    converge({
+      accountId: s.accountId,
+      actions,
+      reads,
+      timers,
+      clock,
+      maxRounds,
+      settleMs,
+      readPolicy,
+      ...(opts.openedAt ? { openedAt: (c: string) => opts.openedAt?.(s.accountId, c) } : {}),
+      stopped: () => disposed,
+      async nextDesired() {
+        if (s.pending) {
+          s.current = mergeDesired(s.current ?? emptyDesired(), s.pending);
+          s.pending = null;
+          await persist(s);
         }
-      }
-      const steps = planSteps(desired, read.real, {
-        openedAt: opts.openedAt ? (c) => opts.openedAt?.(s.accountId, c) : undefined,
-        suspect,
-      });
-      if (steps.length === 0 && suspect.size === 0 && !s.pending) return { ok: true, actions: acted, rounds: round };
-      if (round > maxRounds) {
-        return {
-          ok: false,
-          reason: `not converged after ${maxRounds} rounds; still to do: ${steps.map(describeStep).join('; ')}`,
-          actions: acted,
-        };
-      }
-      lastClosed = new Map();
-      for (const step of steps) {
-        if (disposed) return { ok: false, reason: 'enforcer stopped', actions: acted };
-        const result = await executeStep(actions, s.accountId, step, intentKeyFor(s, step));
-        acted += 1;
-        await logStep(s.accountId, step, result, round);
-        if (
-          (step.type === 'close' || step.type === 'reduce') &&
-          (result.status === 'done' || result.status === 'unknown')
-        )
-          lastClosed.set(step.contractId, step.openSize);
-      }
-      await sleep(timers, settleMs);
-    }
-  };
-
-  /**
-   * The order manager resolves one intent key exactly once and answers later calls with the
-   * stored outcome. A stop placement's key is therefore stable across a restart (same
-   * enforcement `since`: a resumed worker joins the first, possibly still pending, intent
-   * instead of placing a second stop) but gets a new suffix when this run already used it
-   * and the re-read shows the stop gone (the trader cancelled it): then a new stop is due.
-   */
-  const intentKeyFor = (s: Slot, step: PlanStep): string | undefined => {
-    if (step.type !== 'place-stop') return undefined;
-    const base = `${stopIntentBase(s.accountId, step)}:${s.since}`;
-    const n = (s.keyUses.get(base) ?? 0) + 1;
-    s.keyUses.set(base, n);
-    return n === 1 ? base : `${base}#${n}`;
-  };
-
-  const logStep = (accountId: number, step: PlanStep, result: StepResult, round: number) => {
-    const outcome =
-      result.status === 'failed' || result.status === 'unknown'
-        ? `${result.status}: ${result.error}`
-        : `${result.status}${result.detail ? ` (${result.detail})` : ''}`;
-    return log('action', accountId, `${describeStep(step)}: ${outcome}`, { step, result, round });
-  };
+        return mergeDesired(
+          s.current ?? emptyDesired(),
+          desiredFromLockouts(lockouts.active(s.accountId, clock.now())),
+        );
+      },
+      hasPending: () => s.pending !== null,
+      onRound: (round, desired) =>
+        setStatus(s, { state: 'enforcing', since: s.since, what: describeDesired(desired), round }),
+      intentKeyFor: (step) => intentKeyFor(s, step),
+      logStep: (step, result, round) => journal.append(stepEntry(s, step, result, round, clock.now())),
+    });
 
   const scheduleRetry = (s: Slot): number => {
     const delay = Math.min(maxRetryDelayMs, retryFailedAfterMs * 2 ** Math.max(0, s.failures - 1));
@@ -250,17 +149,22 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
 
   const run = async (s: Slot) => {
     while (!disposed) {
-      const result = await converge(s);
+      const result = await convergeSlot(s);
       if (disposed) return;
       if (result.ok) {
+        const newsworthy = s.current !== null || result.actions > 0 || s.failures > 0;
         const what = describeDesired(s.current ?? emptyDesired());
         s.current = null;
         s.failures = 0;
         await persist(s);
-        await log('enforcement', s.accountId, `Converged: ${what}`, {
-          actions: result.actions,
-          rounds: result.rounds,
-        });
+        // A lockout re-check that found nothing to do is not news: no journal entry for it.
+        if (newsworthy)
+          await log('enforcement', s.accountId, `Converged: ${what}`, {
+            actions: result.actions,
+            rounds: result.rounds,
+            triggers: s.triggers,
+          });
+        s.triggers = [];
         setStatus(s, { state: 'converged', at: clock.now(), what, actions: result.actions });
         if (!s.pending) return;
         s.since = clock.now();
@@ -307,28 +211,8 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
   };
 
   const submitEnforcement = async (d: EnforcementDecision, trigger: string | undefined) => {
-    const what = describeAction(d.action);
-    const base = { ruleId: d.ruleId, action: d.action, lockout: d.lockout ?? null, figures: d.figures, trigger };
-    if (d.monitorOnly) {
-      const lock = d.lockout ? ` and locked (${d.lockout.kind}, ${d.lockout.scope.type})` : '';
-      await journal.append({
-        at: clock.now(),
-        kind: 'decision',
-        accountId: d.accountId,
-        ruleId: d.ruleId,
-        message: `Monitor only: would have ${what}${lock}: ${d.reason}`,
-        data: { ...base, monitorOnly: true },
-      });
-      return;
-    }
-    await journal.append({
-      at: clock.now(),
-      kind: 'decision',
-      accountId: d.accountId,
-      ruleId: d.ruleId,
-      message: `${d.reason}: ${what}${d.lockout ? ` and ${d.lockout.kind}` : ''}`,
-      data: { ...base, monitorOnly: false },
-    });
+    await journal.append(decisionEntry(d, trigger, clock.now()));
+    if (d.monitorOnly) return;
     const accounts = new Set<number>([d.accountId]);
     if (d.lockout) {
       // Persisted (strict) before any action: a worker that dies right after still keeps it.
@@ -342,6 +226,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       for (const l of added) accounts.add(l.accountId);
     }
     const s = slot(d.accountId);
+    noteTrigger(s, `${d.ruleId}${trigger ? `: ${trigger}` : ''}`);
     const desired = desiredFromAction(d.action, { ruleId: d.ruleId, action: d.action.type, reason: d.reason });
     if (!isEmptyDesired(desired)) {
       s.pending = mergeDesired(s.pending ?? emptyDesired(), desired);
@@ -360,17 +245,12 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       if (disposed) return;
       const s = slot(accountId);
       if (s.running) {
+        noteTrigger(s, trigger);
         // Coalesced: the running loop does one more read-and-plan pass before it converges.
         s.pending = s.pending ?? emptyDesired();
         return;
       }
-      void journal.append({
-        at: clock.now(),
-        kind: 'enforcement',
-        accountId,
-        message: `Re-checking the account (${trigger})`,
-        data: { trigger },
-      });
+      noteTrigger(s, trigger);
       start(accountId);
     },
     async resume() {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LockoutSpec } from '../rules/decision';
 
 /**
  * One lockout or cooldown as it is persisted in the 'lockouts' store. The end is RESOLVED
@@ -37,4 +38,41 @@ export function lockoutKey(l: Pick<Lockout, 'accountId' | 'scope' | 'end' | 'sou
 
 export function isActive(l: Lockout, now: number): boolean {
   return l.end.type === 'condition' || l.end.at > now;
+}
+
+export interface TradingDayClock {
+  /** Epoch ms of the first trading-day reset strictly after `ms`. */
+  nextReset(ms: number): number;
+  /** Epoch ms at which the account's next allowed trading window opens (rule 9). */
+  nextWindowStart?(ms: number, accountId: number): number;
+}
+
+/** The end as stored: 'next-reset' and 'next-window' become absolute times when the lockout starts. */
+export function resolveEnd(
+  spec: LockoutSpec,
+  tradingDay: TradingDayClock,
+  accountId: number,
+  now: number,
+): Lockout['end'] {
+  switch (spec.end.type) {
+    case 'at':
+      return { type: 'at', at: spec.end.at, from: 'at' };
+    case 'next-reset':
+      return { type: 'at', at: tradingDay.nextReset(now), from: 'next-reset' };
+    case 'next-window': {
+      // Without a window clock the safe fallback is the longer lock: until the next reset.
+      const at = tradingDay.nextWindowStart?.(now, accountId) ?? tradingDay.nextReset(now);
+      return { type: 'at', at, from: 'next-window' };
+    }
+    case 'condition':
+      return { type: 'condition', condition: spec.end.condition };
+  }
+}
+
+export function describeEnd(l: Lockout): string {
+  return l.end.type === 'at' ? `until ${new Date(l.end.at).toISOString()}` : `until ${l.end.condition} clears`;
+}
+
+export function describeScope(l: Lockout): string {
+  return l.scope.type === 'account' ? 'account' : `symbol ${l.scope.root}`;
 }

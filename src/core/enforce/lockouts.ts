@@ -2,7 +2,16 @@ import type { Clock } from '../ports';
 import type { Figures, LockoutSpec } from '../rules/decision';
 import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
-import { isActive, type Lockout, LockoutRecordSchema, lockoutKey } from './lockout-record';
+import {
+  describeEnd,
+  describeScope,
+  isActive,
+  type Lockout,
+  LockoutRecordSchema,
+  lockoutKey,
+  resolveEnd,
+  type TradingDayClock,
+} from './lockout-record';
 
 /**
  * The lockout book: every lockout and cooldown of the profile, persisted with strict
@@ -19,14 +28,7 @@ import { isActive, type Lockout, LockoutRecordSchema, lockoutKey } from './locko
  * If the store write fails the lockout is STILL in force in memory (fail closed), the failure
  * is journaled as an error, and the write is retried on the next change or `flush()`.
  */
-export type { Lockout } from './lockout-record';
-
-export interface TradingDayClock {
-  /** Epoch ms of the first trading-day reset strictly after `ms`. */
-  nextReset(ms: number): number;
-  /** Epoch ms at which the account's next allowed trading window opens (rule 9). */
-  nextWindowStart?(ms: number, accountId: number): number;
-}
+export type { Lockout, TradingDayClock } from './lockout-record';
 
 export interface AddLockoutInput {
   accountId: number;
@@ -90,22 +92,6 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
     return [...members];
   };
 
-  const resolveEnd = (spec: LockoutSpec, accountId: number, now: number): Lockout['end'] => {
-    switch (spec.end.type) {
-      case 'at':
-        return { type: 'at', at: spec.end.at, from: 'at' };
-      case 'next-reset':
-        return { type: 'at', at: tradingDay.nextReset(now), from: 'next-reset' };
-      case 'next-window': {
-        // Without a window clock the safe fallback is the longer lock: until the next reset.
-        const at = tradingDay.nextWindowStart?.(now, accountId) ?? tradingDay.nextReset(now);
-        return { type: 'at', at, from: 'next-window' };
-      }
-      case 'condition':
-        return { type: 'condition', condition: spec.end.condition };
-    }
-  };
-
   const persist = async (keys: string[], removed: string[] = []): Promise<boolean> => {
     const all = [...new Set([...keys, ...dirty])];
     try {
@@ -133,10 +119,6 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       return false;
     }
   };
-
-  const describeEnd = (l: Lockout) =>
-    l.end.type === 'at' ? `until ${new Date(l.end.at).toISOString()}` : `until ${l.end.condition} clears`;
-  const describeScope = (l: Lockout) => (l.scope.type === 'account' ? 'account' : `symbol ${l.scope.root}`);
 
   const removeWhere = async (pred: (l: Lockout) => boolean, why: string): Promise<Lockout[]> => {
     const ended: Lockout[] = [];
@@ -205,7 +187,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
           reason: input.reason,
           figures: { ...(input.figures ?? {}) },
           start: now,
-          end: resolveEnd(input.spec, accountId, now),
+          end: resolveEnd(input.spec, tradingDay, accountId, now),
           sourceAccountId: input.accountId,
         };
         const k = lockoutKey(draft);
