@@ -89,7 +89,6 @@ function ObjectListField(p: FieldProps & { item: JsonNode }) {
   return (
     <Group {...p}>
       {list.map((entry, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: entries have no identity of their own
         <div key={i} class="rg-panel">
           <Field ctx={p.ctx} node={p.item} path={[...p.path, i]} name={`${label} ${i + 1}`} value={entry} required />
           <button
