@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type FieldProps, fieldId, pendingUnder, problemsUnder } from './form-context';
 import { helpOf, initialValue, type JsonNode, labelOf, nodeKind } from './json-node';
+import { pathKey } from './paths';
 import { BooleanField, EnumField, JsonField, NumberField, ScalarListField, StringField } from './ScalarFields';
 
 /** Picks the control for a node and renders containers (objects, lists, records, unions). */
@@ -68,17 +69,19 @@ function ObjectField(p: FieldProps & { properties: Record<string, JsonNode>; req
   const obj = (p.value ?? p.node.default ?? {}) as Record<string, unknown>;
   return (
     <Group {...p}>
-      {Object.entries(p.properties).map(([key, child]) => (
-        <Field
-          key={key}
-          ctx={p.ctx}
-          node={p.ctx.schema.resolve(child)}
-          path={[...p.path, key]}
-          name={key}
-          value={typeof obj === 'object' && obj !== null ? obj[key] : undefined}
-          required={p.requiredKeys.includes(key)}
-        />
-      ))}
+      {Object.entries(p.properties)
+        .filter(([key]) => !p.ctx.hidden.has(pathKey([...p.path, key])))
+        .map(([key, child]) => (
+          <Field
+            key={key}
+            ctx={p.ctx}
+            node={p.ctx.schema.resolve(child)}
+            path={[...p.path, key]}
+            name={key}
+            value={typeof obj === 'object' && obj !== null ? obj[key] : undefined}
+            required={p.requiredKeys.includes(key)}
+          />
+        ))}
     </Group>
   );
 }

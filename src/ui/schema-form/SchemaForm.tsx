@@ -18,6 +18,8 @@ export interface SchemaFormProps {
   pending?: ReadonlyMap<string, string>;
   idPrefix?: string;
   disabled?: boolean;
+  /** Dotted paths not rendered here (still validated). */
+  hidden?: readonly string[];
 }
 
 /**
@@ -41,6 +43,7 @@ export function SchemaForm(props: SchemaFormProps) {
     },
     idPrefix: props.idPrefix ?? 'rg-form',
     disabled: props.disabled ?? false,
+    hidden: new Set(props.hidden ?? []),
   };
   return (
     <div class="rg-schema-form">

@@ -10,6 +10,8 @@ export interface FormContext {
   set(path: Path, value: unknown): void;
   idPrefix: string;
   disabled: boolean;
+  /** Paths another part of the page edits (e.g. monitored accounts, with account names). */
+  hidden: ReadonlySet<string>;
 }
 
 export interface FieldProps {
