@@ -66,7 +66,6 @@ export function AccountsSection(props: {
       <fieldset>
         <legend>Account groups (copy trading: a lockout on one account locks the whole group)</legend>
         {groups.map((g, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: groups are edited in place by position
           <div key={i} class="rg-panel">
             <div class="rg-field">
               <label for={`rg-group-${i}`}>Group {i + 1} name</label>
