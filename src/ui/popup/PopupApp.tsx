@@ -11,17 +11,24 @@ import { guardView } from '../view-models/guard-view';
 
 export interface PopupProps {
   client: GuardClient;
-  /** Last snapshot from storage.session, rendered at once while the live one arrives. */
-  cached?: GuardSnapshot | null;
+  /** Last snapshot from storage.session, rendered as soon as it is read, until a live one arrives. */
+  cached?: GuardSnapshot | null | Promise<GuardSnapshot | null>;
   clock?: ViewClock;
   openOptions: (section?: 'journal') => void;
 }
 
 /** Skeleton first, then data: getSnapshot (answered from memory) and the live port. */
 export function PopupApp({ client, cached = null, clock = systemClock, openOptions }: PopupProps) {
-  const [snap, setSnap] = useState<GuardSnapshot | null>(cached);
+  const [snap, setSnap] = useState<GuardSnapshot | null>(cached instanceof Promise ? null : cached);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(clock);
+
+  useEffect(() => {
+    if (!(cached instanceof Promise)) return;
+    void cached.then((c) => {
+      if (c) setSnap((prev) => prev ?? c);
+    });
+  }, [cached]);
 
   useEffect(() => {
     let live = true;

@@ -199,3 +199,16 @@ describe('popup', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Guard not answering');
   });
 });
+
+describe('popup cache', () => {
+  it('paints a cached snapshot read asynchronously, and the live one replaces it', async () => {
+    let resolve: (s: ReturnType<typeof snapshot>) => void = () => {};
+    const f = fakeClient({ getSnapshot: () => new Promise((r) => (resolve = r)) });
+    const cached = Promise.resolve(snapshot({ accounts: [account({ name: 'CACHED' })], generatedAt: NOW - 5000 }));
+    render(<PopupApp client={f.client} clock={clock} cached={cached} openOptions={() => {}} />);
+    await screen.findByText('CACHED');
+    resolve(snapshot({ accounts: [account({ name: 'LIVE' })] }));
+    await screen.findByText('LIVE');
+    expect(screen.queryByText('CACHED')).toBeNull();
+  });
+});
