@@ -60,8 +60,13 @@ export function resolveEnd(
     case 'next-reset':
       return { type: 'at', at: tradingDay.nextReset(now), from: 'next-reset' };
     case 'next-window': {
-      // Without a window clock the safe fallback is the longer lock: until the next reset.
-      const at = tradingDay.nextWindowStart?.(now, accountId) ?? tradingDay.nextReset(now);
+      // The rule may know the opening (`at`, added to LockoutEnd by the rules branch); else the
+      // window clock; without either the safe fallback is the longer lock: until the next reset.
+      const given = (spec.end as { at?: unknown }).at;
+      const at =
+        typeof given === 'number' && given > now
+          ? given
+          : (tradingDay.nextWindowStart?.(now, accountId) ?? tradingDay.nextReset(now));
       return { type: 'at', at, from: 'next-window' };
     }
     case 'condition':
