@@ -40,7 +40,8 @@ export function isActive(l: Lockout, now: number): boolean {
   return l.end.type === 'condition' || l.end.at > now;
 }
 
-export interface TradingDayClock {
+/** What the lockout book needs of the calendar; the state branch's trading-day clock satisfies it (plus an optional window clock). */
+export interface LockoutCalendar {
   /** Epoch ms of the first trading-day reset strictly after `ms`. */
   nextReset(ms: number): number;
   /** Epoch ms at which the account's next allowed trading window opens (rule 9). */
@@ -50,7 +51,7 @@ export interface TradingDayClock {
 /** The end as stored: 'next-reset' and 'next-window' become absolute times when the lockout starts. */
 export function resolveEnd(
   spec: LockoutSpec,
-  tradingDay: TradingDayClock,
+  tradingDay: LockoutCalendar,
   accountId: number,
   now: number,
 ): Lockout['end'] {
