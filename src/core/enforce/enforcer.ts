@@ -1,15 +1,13 @@
-import type { GatewayReads, OrderActions } from '../gateway/api';
-import type { Clock, Timers } from '../ports';
-import type { Decision, EnforcementDecision } from '../rules/decision';
-import type { Journal } from '../state/journal';
-import type { DurableStore } from '../storage/durable-store';
+import type { EnforcementDecision } from '../rules/decision';
 import { decisionEntry, intentKeyFor, newSlot, noteTrigger, type Slot, stepEntry } from './account-slot';
 import { converge } from './convergence';
 import { describeDesired, desiredFromAction, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
+import type { Enforcer, EnforcerOptions } from './enforcer-api';
 import { desiredFromLockouts } from './lockout-guard';
-import type { LockoutBook } from './lockouts';
 import { deletePending, loadPending, savePending } from './pending-enforcements';
+
+export type { Enforcer, EnforcerOptions } from './enforcer-api';
 
 /**
  * The enforcer: one per profile, one convergence loop per account at a time.
@@ -27,43 +25,6 @@ import { deletePending, loadPending, savePending } from './pending-enforcements'
  * merged into a running enforcement, or a restart mid-way (same store) never repeats an action
  * that already took effect; ambiguous outcomes are resolved by the next read, never by retrying.
  */
-export interface Enforcer {
-  /** Journals the decision; persists its lockout and desired state; starts (or joins) the account's loop. */
-  submit(decision: Decision, trigger?: string): Promise<void>;
-  /** Re-checks an account against its lockouts (and any unfinished desired state). */
-  kick(accountId: number, trigger: string): void;
-  /** Loads unfinished enforcements from the store and resumes them (call on worker start, after lockouts.load()). */
-  resume(): Promise<number[]>;
-  status(accountId: number): EnforcementStatus;
-  onStatus(listener: (accountId: number, status: EnforcementStatus) => void): () => void;
-  /** Resolves when no loop runs for the account (or for any account). */
-  whenIdle(accountId?: number): Promise<void>;
-  dispose(): void;
-}
-
-export interface EnforcerOptions {
-  actions: OrderActions;
-  reads: GatewayReads;
-  lockouts: LockoutBook;
-  journal: Journal;
-  clock: Clock;
-  timers: Timers;
-  /** Persists unfinished enforcements ('intents' store); without it a restart forgets them (lockouts still hold). */
-  store?: DurableStore;
-  maxRounds?: number;
-  /** Wait after acting before re-reading, so REST shows what the actions did. */
-  settleMs?: number;
-  readAttempts?: number;
-  backoffMs?: number;
-  maxBackoffMs?: number;
-  /** First delay before a failed enforcement is tried again; doubles up to `maxRetryDelayMs`. */
-  retryFailedAfterMs?: number;
-  /** Default 5 minutes. */
-  maxRetryDelayMs?: number;
-  /** AccountState.positionOpenedAt, for "newest exposure first". */
-  openedAt?: (accountId: number, contractId: string) => number | undefined;
-}
-
 export function createEnforcer(opts: EnforcerOptions): Enforcer {
   const { actions, reads, lockouts, journal, clock, timers, store } = opts;
   const maxRounds = opts.maxRounds ?? 5;
@@ -75,6 +36,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
   };
   const retryFailedAfterMs = opts.retryFailedAfterMs ?? 15_000;
   const maxRetryDelayMs = opts.maxRetryDelayMs ?? 5 * 60_000;
+  const resumeMaxAgeMs = opts.resumeMaxAgeMs ?? 30 * 60_000;
   const slots = new Map<number, Slot>();
   const listeners = new Set<(accountId: number, status: EnforcementStatus) => void>();
   let disposed = false;
@@ -264,7 +226,21 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
           message: 'An unfinished enforcement could not be read; lockouts still apply',
           data: m,
         });
+      const resumed: number[] = [];
       for (const p of pending) {
+        if (clock.now() - p.since > resumeMaxAgeMs) {
+          if (store) await deletePending(store, p.accountId);
+          await log(
+            'enforcement',
+            p.accountId,
+            `Dropped a stale unfinished enforcement: ${describeDesired(p.desired)}`,
+            {
+              since: p.since,
+            },
+          );
+          continue;
+        }
+        resumed.push(p.accountId);
         const s = slot(p.accountId);
         s.pending = mergeDesired(s.pending ?? emptyDesired(), p.desired);
         s.since = p.since;
@@ -273,7 +249,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
         });
         start(p.accountId);
       }
-      return pending.map((p) => p.accountId);
+      return resumed;
     },
     status(accountId) {
       return slots.get(accountId)?.status ?? { state: 'idle' };

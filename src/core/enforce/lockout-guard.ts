@@ -1,3 +1,4 @@
+import type { Account } from '../gateway/schemas';
 import { contractRoot, tickerOf } from '../gateway/symbols';
 import type { Clock } from '../ports';
 import type { AccountState } from '../state/account-state';
@@ -54,6 +55,11 @@ export interface LockoutGuard {
    * lockouts whose time is over, then re-checks every locked account through REST.
    */
   tick(): Promise<{ ended: Lockout[]; checked: number[] }>;
+  /**
+   * Call on every account update (hub or reconciliation): `canTrade` back to true ends the
+   * 'can-trade' condition lockouts that account started (for its whole group).
+   */
+  onAccountChange(account: Pick<Account, 'id' | 'canTrade'>): Promise<Lockout[]>;
 }
 
 export interface LockoutGuardOptions {
@@ -84,6 +90,9 @@ export function createLockoutGuard(opts: LockoutGuardOptions): LockoutGuard {
       for (const l of lockouts.all()) if (desiredFor(l.accountId, now)) locked.add(l.accountId);
       for (const accountId of locked) enforcer.kick(accountId, 'lockout guard: timer');
       return { ended, checked: [...locked] };
+    },
+    async onAccountChange(account) {
+      return account.canTrade ? lockouts.clearCondition(account.id, 'can-trade') : [];
     },
   };
 }

@@ -40,7 +40,8 @@ export function isActive(l: Lockout, now: number): boolean {
   return l.end.type === 'condition' || l.end.at > now;
 }
 
-export interface TradingDayClock {
+/** What the lockout book needs of the calendar; the state branch's trading-day clock satisfies it (plus an optional window clock). */
+export interface LockoutCalendar {
   /** Epoch ms of the first trading-day reset strictly after `ms`. */
   nextReset(ms: number): number;
   /** Epoch ms at which the account's next allowed trading window opens (rule 9). */
@@ -50,7 +51,7 @@ export interface TradingDayClock {
 /** The end as stored: 'next-reset' and 'next-window' become absolute times when the lockout starts. */
 export function resolveEnd(
   spec: LockoutSpec,
-  tradingDay: TradingDayClock,
+  tradingDay: LockoutCalendar,
   accountId: number,
   now: number,
 ): Lockout['end'] {
@@ -60,8 +61,13 @@ export function resolveEnd(
     case 'next-reset':
       return { type: 'at', at: tradingDay.nextReset(now), from: 'next-reset' };
     case 'next-window': {
-      // Without a window clock the safe fallback is the longer lock: until the next reset.
-      const at = tradingDay.nextWindowStart?.(now, accountId) ?? tradingDay.nextReset(now);
+      // The rule may know the opening (`at`, added to LockoutEnd by the rules branch); else the
+      // window clock; without either the safe fallback is the longer lock: until the next reset.
+      const given = (spec.end as { at?: unknown }).at;
+      const at =
+        typeof given === 'number' && given > now
+          ? given
+          : (tradingDay.nextWindowStart?.(now, accountId) ?? tradingDay.nextReset(now));
       return { type: 'at', at, from: 'next-window' };
     }
     case 'condition':

@@ -7,10 +7,10 @@ import {
   describeScope,
   isActive,
   type Lockout,
+  type LockoutCalendar,
   LockoutRecordSchema,
   lockoutKey,
   resolveEnd,
-  type TradingDayClock,
 } from './lockout-record';
 
 /**
@@ -28,7 +28,7 @@ import {
  * If the store write fails the lockout is STILL in force in memory (fail closed), the failure
  * is journaled as an error, and the write is retried on the next change or `flush()`.
  */
-export type { Lockout, TradingDayClock } from './lockout-record';
+export type { Lockout, LockoutCalendar } from './lockout-record';
 
 export interface AddLockoutInput {
   accountId: number;
@@ -69,7 +69,7 @@ export interface LockoutBookOptions {
   store: DurableStore;
   clock: Clock;
   journal: Journal;
-  tradingDay: TradingDayClock;
+  tradingDay: LockoutCalendar;
   /** Copy-trading groups from config; read on every add, so config changes apply. */
   groups?: () => ReadonlyArray<readonly number[]>;
 }

@@ -136,6 +136,23 @@ describe('enforcer: a restart mid-way', () => {
     expect(rig.enforcer.status(1).state).toBe('converged');
   });
 
+  it('drops an unfinished enforcement older than resumeMaxAgeMs instead of acting on a stale decision', async () => {
+    const rig = makeRig({ resumeMaxAgeMs: 60_000 });
+    rig.fake.seedPosition({ contractId: MNQ, side: 'long', size: 1 });
+    rig.fake.setDown(true);
+    await rig.enforcer.submit(decision({ type: 'close-position', contractId: MNQ }));
+    await drain(rig.enforcer, 5_000);
+    rig.enforcer.dispose();
+    rig.fake.setDown(false);
+    vi.setSystemTime(T0 + 120_000);
+    const { enforcer } = await rig.rebuild();
+    expect(await enforcer.resume()).toEqual([]);
+    await drain(enforcer);
+    expect(rig.fake.positions()).toHaveLength(1);
+    expect(rig.store.dump().intents).toEqual({});
+    expect(rig.journal.entries.at(-1)?.message).toContain('Dropped a stale unfinished enforcement');
+  });
+
   it('skips a stored enforcement it cannot read and says so; the lockouts still apply', async () => {
     const rig = makeRig();
     await rig.store.put('intents', 'enforcement:7', { type: 'enforcement', accountId: 'seven' });

@@ -132,4 +132,23 @@ describe('lockout guard', () => {
     await drain(enforcer);
     expect(fake.positions()).toEqual([]);
   });
+
+  it('ends the can-trade lockout when the platform allows trading again', async () => {
+    const rig = makeRig();
+    const guard = createLockoutGuard({ lockouts: rig.lockouts, enforcer: rig.enforcer, clock: systemClock });
+    await rig.enforcer.submit(
+      decision(
+        { type: 'flatten' },
+        {
+          ruleId: 'trading-permission',
+          lockout: { kind: 'lockout', end: { type: 'condition', condition: 'can-trade' }, scope: { type: 'account' } },
+        },
+      ),
+    );
+    await drain(rig.enforcer);
+    expect(await guard.onAccountChange({ id: 1, canTrade: false })).toEqual([]);
+    expect(rig.lockouts.isLocked(1, Date.now())).toBe(true);
+    expect(await guard.onAccountChange({ id: 1, canTrade: true })).toHaveLength(1);
+    expect(rig.lockouts.isLocked(1, Date.now())).toBe(false);
+  });
 });

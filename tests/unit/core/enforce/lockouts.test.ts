@@ -179,6 +179,11 @@ describe('lockout book', () => {
       at: T0 + 3_000,
       from: 'next-window',
     });
+    const known = { kind: 'lockout', end: { type: 'next-window', at: T0 + 7_000 }, scope: { type: 'account' } };
+    expect(
+      (await withWindow.add({ accountId: 4, ruleId: 'trading-hours', reason: 'x', spec: known as LockoutSpec }))[0]
+        ?.end,
+    ).toMatchObject({ at: T0 + 7_000 });
     const without = makeBook(createMemoryStore(), journal);
     expect((await without.add({ accountId: 3, ruleId: 'trading-hours', reason: 'x', spec }))[0]?.end).toMatchObject({
       at: NEXT_RESET,
