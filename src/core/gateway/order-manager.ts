@@ -54,6 +54,8 @@ export interface OrderManager extends OrderActions {
   fillStatus(orderId: number): FillStatus | undefined;
   /** Drive every pending intent in the store to resolution (once each). */
   resumePending(): Promise<Array<{ intentId: string; outcome: StoredOutcome }>>;
+  /** Delete resolved intents last touched more than `maxAgeMs` ago (default 7 days); returns how many. */
+  pruneResolved(maxAgeMs?: number): Promise<number>;
 }
 
 const STEPS: Record<IntentAction['kind'], Step> = {
@@ -95,13 +97,19 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
     record.updatedAt = clock.now();
     await intents.save(record);
     const accountId = accountOf(record.action);
-    await journal?.append({
-      at: record.updatedAt,
-      kind: 'action',
-      accountId,
-      message: `${record.action.kind} ${outcome.status}${'detail' in outcome && outcome.detail ? `: ${outcome.detail}` : ''}${outcome.status === 'failed' ? `: ${outcome.error}` : ''}`,
-      data: { intentId: record.id, action: record.action.kind, attempts: record.attempts, outcome },
-    });
+    const detail = 'detail' in outcome && outcome.detail ? `: ${outcome.detail}` : '';
+    const error = outcome.status === 'failed' ? `: ${outcome.error}` : '';
+    try {
+      await journal?.append({
+        at: record.updatedAt,
+        kind: 'action',
+        accountId,
+        message: `${record.action.kind} ${outcome.status}${detail}${error}`,
+        data: { intentId: record.id, action: record.action.kind, attempts: record.attempts, outcome },
+      });
+    } catch {
+      // The journal is a record, not a gate: a failed append must not turn a done action into an error.
+    }
     return outcome;
   }
 
@@ -217,6 +225,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       for (const record of pending) results.push({ intentId: record.id, outcome: await run(record, undefined) });
       return results;
     },
+    pruneResolved: (maxAgeMs = 7 * 24 * 60 * 60 * 1000) => intents.pruneResolved(clock.now() - maxAgeMs),
   };
 }
 

@@ -332,6 +332,32 @@ describe('order manager: lanes, fills, journal, restarts', () => {
     expect(manager.fillStatus(404)).toBeUndefined();
   });
 
+  it('still reports a done action when the journal append fails', async () => {
+    const { fake, make } = setup();
+    const manager = make({
+      journal: {
+        append: async () => {
+          throw new Error('quota exceeded');
+        },
+        list: async () => [],
+      },
+    });
+    fake.setPosition(MNQ, 1);
+    expect(await manager.closePosition(ACCOUNT, MNQ)).toEqual({ status: 'done' });
+  });
+
+  it('prunes resolved intents after their retention, so the store does not grow for ever', async () => {
+    let now = Date.parse('2026-11-25T15:00:00Z');
+    const { fake, store, make } = setup();
+    const manager = make({ clock: { now: () => now } });
+    fake.setPosition(MNQ, 1);
+    await manager.closePosition(ACCOUNT, MNQ);
+    expect(await manager.pruneResolved()).toBe(0);
+    now += 8 * 24 * 60 * 60 * 1000;
+    expect(await manager.pruneResolved()).toBe(1);
+    expect(await intents(store)).toEqual([]);
+  });
+
   it('journals every resolved action without secrets', async () => {
     const { fake, journal, manager } = setup();
     fake.setPosition(MNQ, 1);
