@@ -8,6 +8,7 @@ import type { ActionOutcome, CallContext, GatewayApi, OrderActions } from './api
 import { customTagFor } from './custom-tag';
 import { createFillTracker, type FillStatus } from './fill-tracker';
 import { createIntentStore, type IntentAction, type IntentRecord, type StoredOutcome } from './intent-store';
+import { createKeyedLock } from './keyed-lock';
 import { cancelStep, closeStep, modifyStep, placeStep, reduceStep, type Step, type StepContext } from './order-steps';
 import type { Order } from './schemas';
 
@@ -75,6 +76,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
   const lookbackMs = options.lookbackMs ?? 24 * 60 * 60 * 1000;
   const fills = createFillTracker();
   const inFlight = new Map<string, Promise<StoredOutcome>>();
+  const lock = createKeyedLock();
 
   function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve) => {
@@ -168,7 +170,9 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
   function run(record: IntentRecord, signal: AbortSignal | undefined): Promise<StoredOutcome> {
     const running = inFlight.get(record.id);
     if (running) return running;
-    const promise = drive(record, signal).finally(() => inFlight.delete(record.id));
+    const key = lockKeyOf(record.action);
+    const driven = key === undefined ? drive(record, signal) : lock.run(key, () => drive(record, signal));
+    const promise = driven.finally(() => inFlight.delete(record.id));
     inFlight.set(record.id, promise);
     return promise;
   }
@@ -241,6 +245,21 @@ function toAction(outcome: StoredOutcome): ActionOutcome {
   if (outcome.status === 'done')
     return outcome.detail === undefined ? { status: 'done' } : { status: 'done', detail: outcome.detail };
   return outcome;
+}
+
+/** Actions on the same position, or the same order, run one after the other. Places need no lock. */
+function lockKeyOf(action: IntentAction): string | undefined {
+  switch (action.kind) {
+    case 'close':
+    case 'reduce':
+      return `position:${action.accountId}:${action.contractId}`;
+    case 'cancel':
+      return `order:${action.accountId}:${action.orderId}`;
+    case 'modify':
+      return `order:${action.request.accountId}:${action.request.orderId}`;
+    case 'place':
+      return undefined;
+  }
 }
 
 function accountOf(action: IntentAction): number {

@@ -231,6 +231,21 @@ describe('order manager: closing and reducing positions', () => {
     expect(fake.calls.filter((c) => c.method !== 'searchOpenPositions')).toEqual([]);
   });
 
+  it('serializes concurrent reductions of one position so together they never close more than is open', async () => {
+    const { fake, manager } = setup();
+    fake.setPosition(MNQ, 3);
+    const outcomes = await Promise.all([
+      manager.reducePosition(ACCOUNT, MNQ, 2),
+      manager.reducePosition(ACCOUNT, MNQ, 2),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'done']);
+    expect(fake.position(MNQ)).toBe(0);
+    expect(fake.closes).toEqual([
+      { contractId: MNQ, requested: 2, openBefore: 3 },
+      { contractId: MNQ, requested: 'all', openBefore: 1 },
+    ]);
+  });
+
   it('leaves a position alone that changed side since the reduction was decided', async () => {
     const { fake, manager } = setup();
     fake.setPosition(MNQ, 4);
