@@ -18,8 +18,7 @@
  * normally goes at once. `bars` has none: enforcement never reads history.
  * Why persistence: a restarted MV3 worker that forgot its last minute of requests would
  * burst past the server's window; sent stamps are saved (debounced) to store `limiter` and
- * merged back by `restore()`. Stamps from the future (clock moved back) are clamped to now so a
- * clock jump cannot block the guard for hours.
+ * merged back by `restore()` (sanitized: rate-limit-config.ts).
  * Why hand-written, not cockatiel: cockatiel has no sliding-window limiter or priority
  * lanes (its Bulkhead is a concurrency cap) and sleeps on the global clock.
  */
@@ -28,22 +27,18 @@ import type { DurableStore } from '../storage/durable-store';
 import { abortedError } from './abortable-sleep';
 import { GatewayError } from './errors';
 import { LANES_BY_PRIORITY, type Lane, type RateBucket } from './lanes';
+import {
+  bucketCapacity,
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_SAFETY_MARGIN,
+  laneBounds,
+  type PersistedBucket,
+  type RateLimit,
+  sanitizePersisted,
+} from './rate-limit-config';
+import { createSlidingWindow, type SlidingWindow } from './sliding-window';
 
-export interface RateLimit {
-  max: number;
-  windowMs: number;
-}
-
-export const DEFAULT_RATE_LIMITS: Readonly<Record<RateBucket, RateLimit>> = {
-  bars: { max: 50, windowMs: 30_000 },
-  general: { max: 200, windowMs: 60_000 },
-};
-
-export const DEFAULT_MAX_QUEUE: Readonly<Record<Lane, number>> = {
-  enforcement: 1_000,
-  reconciliation: 200,
-  routine: 200,
-};
+export type { RateLimit } from './rate-limit-config';
 
 export interface RateLimiterOptions {
   clock: Clock;
@@ -59,9 +54,6 @@ export interface RateLimiterOptions {
   /** Slots per window that only the enforcement lane may use (clamped below capacity). Default: 10 % of general. */
   enforcementReserve?: Partial<Record<RateBucket, number>>;
 }
-
-/** Fraction of each bucket's capacity reserved for enforcement when no count is given. */
-export const DEFAULT_ENFORCEMENT_RESERVE_FRACTION: Readonly<Record<RateBucket, number>> = { bars: 0, general: 0.1 };
 
 export interface BucketStats {
   /** Requests the limiter lets through per window (limit minus safety margin). */
@@ -98,10 +90,7 @@ interface Waiter {
 }
 
 interface BucketState {
-  limit: RateLimit;
-  capacity: number;
-  reserve: number;
-  sent: number[];
+  window: SlidingWindow;
   pausedUntil: number;
   queues: Record<Lane, Waiter[]>;
   timer: TimerHandle | undefined;
@@ -109,16 +98,11 @@ interface BucketState {
   counters: { granted: number; rejectedQueueFull: number; aborted: number; maxQueued: number };
 }
 
-interface PersistedBucket {
-  sent: number[];
-  pausedUntil: number;
-}
-
 const BUCKETS: readonly RateBucket[] = ['bars', 'general'];
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { clock, timers, store } = options;
-  const margin = options.safetyMargin ?? 0.1;
+  const margin = options.safetyMargin ?? DEFAULT_SAFETY_MARGIN;
   if (!(margin >= 0 && margin < 1)) throw new RangeError('safetyMargin must be in [0, 1)');
   const debounceMs = options.persistDebounceMs ?? 1_000;
   const bounds = laneBounds(options.maxQueue);
@@ -128,14 +112,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const buckets = {} as Record<RateBucket, BucketState>;
   for (const name of BUCKETS) {
     const limit = options.limits?.[name] ?? DEFAULT_RATE_LIMITS[name];
-    const capacity = Math.max(1, Math.floor(limit.max * (1 - margin)));
-    const reserve =
-      options.enforcementReserve?.[name] ?? Math.floor(capacity * DEFAULT_ENFORCEMENT_RESERVE_FRACTION[name]);
+    const { capacity, reserve } = bucketCapacity(name, limit, margin, options.enforcementReserve?.[name]);
     buckets[name] = {
-      limit,
-      capacity,
-      reserve: Math.min(Math.max(0, Math.floor(reserve)), capacity - 1),
-      sent: [],
+      window: createSlidingWindow({ windowMs: limit.windowMs, capacity, reserve }),
       pausedUntil: 0,
       queues: { enforcement: [], reconciliation: [], routine: [] },
       timer: undefined,
@@ -144,24 +123,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     };
   }
 
-  const prune = (b: BucketState, now: number): void => {
-    const cutoff = now - b.limit.windowMs;
-    let drop = 0;
-    while (drop < b.sent.length && (b.sent[drop] ?? 0) <= cutoff) drop++;
-    if (drop > 0) b.sent.splice(0, drop);
-  };
   const queuedCount = (b: BucketState): number =>
     b.queues.enforcement.length + b.queues.reconciliation.length + b.queues.routine.length;
-  const laneCapacity = (b: BucketState, lane: Lane): number =>
-    lane === 'enforcement' ? b.capacity : b.capacity - b.reserve;
   const hasRoom = (b: BucketState, now: number, lane: Lane): boolean =>
-    now >= b.pausedUntil && b.sent.length < laneCapacity(b, lane);
-  /** When `lane` next has room, ignoring the pause: the stamp that must leave the window. */
-  const slotAt = (b: BucketState, lane: Lane, now: number): number => {
-    const cap = laneCapacity(b, lane);
-    if (b.sent.length < cap) return now;
-    return (b.sent[b.sent.length - cap] ?? now) + b.limit.windowMs;
-  };
+    now >= b.pausedUntil && b.window.hasRoom(lane, now);
   const queuedAhead = (b: BucketState, lane: Lane): boolean => {
     for (const l of LANES_BY_PRIORITY) {
       if (b.queues[l].length > 0) return true;
@@ -171,14 +136,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   const grant = (b: BucketState, now: number): void => {
-    b.sent.push(now);
+    b.window.record(now);
     b.counters.granted++;
     schedulePersist();
   };
 
   const drain = (b: BucketState): void => {
     const now = clock.now();
-    prune(b, now);
     for (const lane of LANES_BY_PRIORITY) {
       const queue = b.queues[lane];
       while (queue.length > 0 && hasRoom(b, now, lane)) {
@@ -195,7 +159,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const scheduleWake = (b: BucketState, now: number): void => {
     let earliest = Number.POSITIVE_INFINITY;
     for (const lane of LANES_BY_PRIORITY) {
-      if (b.queues[lane].length > 0) earliest = Math.min(earliest, slotAt(b, lane, now));
+      if (b.queues[lane].length > 0) earliest = Math.min(earliest, b.window.slotAt(lane, now));
     }
     if (earliest === Number.POSITIVE_INFINITY) return;
     const at = Math.max(earliest, b.pausedUntil, now);
@@ -221,8 +185,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const now = clock.now();
     const writes = BUCKETS.map((name) => {
       const b = buckets[name];
-      prune(b, now);
-      const value: PersistedBucket = { sent: [...b.sent], pausedUntil: b.pausedUntil };
+      const value: PersistedBucket = { sent: b.window.stamps(now), pausedUntil: b.pausedUntil };
       return { store: 'limiter' as const, key: name, value };
     });
     await store.putMany(writes, { durability: 'relaxed' });
@@ -234,7 +197,6 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (signal?.aborted) return Promise.reject(abortedError());
       const b = buckets[bucket];
       const now = clock.now();
-      prune(b, now);
       if (!queuedAhead(b, lane) && hasRoom(b, now, lane)) {
         grant(b, now);
         return Promise.resolve();
@@ -281,15 +243,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (!store) return;
       const now = clock.now();
       for (const name of BUCKETS) {
-        const saved = await store.get<PersistedBucket>('limiter', name);
-        if (!saved || !Array.isArray(saved.sent)) continue;
         const b = buckets[name];
-        const stamps = saved.sent.filter((t) => Number.isFinite(t)).map((t) => Math.min(t, now));
-        b.sent = [...b.sent, ...stamps].sort((x, y) => x - y);
-        prune(b, now);
-        // A Retry-After never lasts longer than one window; a far-future pause is a clock jump.
-        const paused = Number.isFinite(saved.pausedUntil) ? saved.pausedUntil : 0;
-        b.pausedUntil = Math.max(b.pausedUntil, Math.min(paused, now + b.limit.windowMs));
+        const saved = sanitizePersisted(await store.get<unknown>('limiter', name), now, b.window.windowMs);
+        if (!saved) continue;
+        b.window.merge(saved.sent, now);
+        b.pausedUntil = Math.max(b.pausedUntil, saved.pausedUntil);
         if (queuedCount(b) > 0) drain(b);
       }
     },
@@ -307,11 +265,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const out = {} as Record<RateBucket, BucketStats>;
       for (const name of BUCKETS) {
         const b = buckets[name];
-        prune(b, now);
         out[name] = {
-          capacity: b.capacity,
-          enforcementReserve: b.reserve,
-          inWindow: b.sent.length,
+          capacity: b.window.capacity,
+          enforcementReserve: b.window.reserve,
+          inWindow: b.window.count(now),
           queued: {
             enforcement: b.queues.enforcement.length,
             reconciliation: b.queues.reconciliation.length,
@@ -341,11 +298,4 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       }
     },
   };
-}
-
-function laneBounds(maxQueue: RateLimiterOptions['maxQueue']): Record<Lane, number> {
-  if (typeof maxQueue === 'number') {
-    return { enforcement: maxQueue, reconciliation: maxQueue, routine: maxQueue };
-  }
-  return { ...DEFAULT_MAX_QUEUE, ...maxQueue };
 }

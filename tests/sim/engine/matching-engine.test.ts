@@ -143,6 +143,21 @@ describe('resting orders on the price path', () => {
     expect(sim.ledger.truth(acct).realizedPnl).toBe(10); // 20 ticks × 0.5
   });
 
+  it('lets the trader widen a stop: it then triggers at the new price, not the old one', async () => {
+    await start();
+    sim.market.setPrice(ES, 6850);
+    order(ES, 0, 1);
+    const stop = order(ES, 1, 1, { type: OrderType.Stop, stopPrice: 6845 });
+    sim.trader.modifyOrder(acct, stop, { stopPrice: 6840 });
+    sim.market.setPrice(ES, 6844);
+    expect(statusOf(stop)).toBe(OrderStatus.Open);
+    sim.market.setPrice(ES, 6840);
+    expect(statusOf(stop)).toBe(OrderStatus.Filled);
+    const versions = sim.ledger.entries({ type: 'order' }).filter((e) => e.type === 'order' && e.order.id === stop);
+    expect(versions.map((e) => e.type === 'order' && e.via)).toEqual(['trader', 'trader', 'engine']);
+    expect(() => sim.trader.modifyOrder(acct, stop, { stopPrice: 6830 })).toThrow(/not working/);
+  });
+
   it('plays a scripted path one step at a time', async () => {
     await start();
     sim.market.setPrice(MNQ, 25_000);

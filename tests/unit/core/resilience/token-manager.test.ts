@@ -1,72 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../../../../src/core/resilience/errors';
-import { createSecretVault } from '../../../../src/core/resilience/secret-vault';
-import {
-  type AuthTransport,
-  createTokenManager,
-  jwtExpiry,
-  type TokenManagerOptions,
-  type TokenState,
-} from '../../../../src/core/resilience/token-manager';
-import type { StoreName } from '../../../../src/core/storage/durable-store';
-import { createMemoryStore } from '../../../../src/core/storage/memory-store';
-import { expectNoSecrets, fakeClock, fakeTimers, settle } from './helpers';
+import { jwtExpiry } from '../../../../src/core/resilience/token-manager';
+import { expectNoSecrets, settle } from './helpers';
+import { API_KEY, errorLog, HOUR, jwt, setup, T0, transientError, USER } from './token-fixture';
 
-const T0 = Date.UTC(2026, 10, 25, 14, 0, 0);
-const HOUR = 3_600_000;
-const USER = 'trader@example.com';
-const API_KEY = 'pX-live-api-key-0123456789abcdef';
-
-function b64url(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-/** A JWT-shaped token expiring at `expMs` (epoch ms); `id` keeps tokens distinct. */
-function jwt(expMs: number, id: string): string {
-  return `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: USER, exp: Math.floor(expMs / 1000), jti: id })}.sig-${id}`;
-}
-
-/** Auth fake: each login/validate returns a new 24 h token unless told to fail. */
-function fakeAuth() {
-  let n = 0;
-  const issue = () => jwt(Date.now() + 24 * HOUR, `t${++n}`);
-  const failures: { login: unknown[]; validate: unknown[] } = { login: [], validate: [] };
-  const auth = {
-    login: vi.fn(async (userName: string, apiKey: string) => {
-      expect(userName).toBe(USER);
-      expect(apiKey).toBe(API_KEY);
-      const f = failures.login.shift();
-      if (f) throw f;
-      return issue();
-    }),
-    validate: vi.fn(async (_token: string) => {
-      const f = failures.validate.shift();
-      if (f) throw f;
-      return issue();
-    }),
-  } satisfies AuthTransport;
-  return { auth, failures };
-}
-
-function setup(extra: Partial<TokenManagerOptions> = {}, store = createMemoryStore()) {
-  const { auth, failures } = fakeAuth();
-  const vault = createSecretVault({ store, subtle: globalThis.crypto.subtle });
-  const manager = createTokenManager({ clock: fakeClock, timers: fakeTimers, auth, vault, ...extra });
-  const states: TokenState[] = [];
-  manager.subscribe((s) => states.push(s));
-  return { manager, auth, failures, store, vault, states };
-}
-
-const errors: unknown[] = [];
-async function caught(p: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await p;
-  } catch (error) {
-    errors.push(error);
-    return error as GatewayError;
-  }
-  throw new Error('expected a failure');
-}
-const transientError = () => new GatewayError('transient', 'HTTP 503', { endpoint: '/api/Auth/validate' });
+const { errors, caught } = errorLog();
 
 describe('token manager', () => {
   beforeEach(() => {
@@ -75,13 +13,6 @@ describe('token manager', () => {
   });
   afterEach(() => {
     vi.useRealTimers();
-  });
-
-  it('reads the expiry from the JWT exp claim', () => {
-    expect(jwtExpiry(jwt(T0 + 5 * HOUR, 'a'))).toBe(T0 + 5 * HOUR);
-    expect(jwtExpiry('not-a-jwt')).toBeUndefined();
-    expect(jwtExpiry('a.%%%.c')).toBeUndefined();
-    expect(jwtExpiry(`a.${b64url({ exp: 'soon' })}.c`)).toBeUndefined();
   });
 
   it('signs in with the API key and reports none → refreshing → valid', async () => {
@@ -247,77 +178,6 @@ describe('token manager', () => {
     const next = await manager.getToken();
     expect(next).not.toBe(dead);
     expect(auth.login).toHaveBeenCalledTimes(3);
-  });
-
-  it('stores key and token encrypted, and a restarted worker reuses the token without signing in', async () => {
-    const store = createMemoryStore();
-    const first = setup({}, store);
-    await first.manager.setCredentials(USER, API_KEY);
-    const token = await first.manager.getToken();
-    const dump = JSON.stringify(store.dump(), (_k, v) =>
-      v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? Buffer.from(v as ArrayBuffer).toString('latin1') : v,
-    );
-    expect(dump).not.toContain(API_KEY);
-    expect(dump).not.toContain(token);
-
-    vi.setSystemTime(T0 + HOUR);
-    const restarted = setup({}, store);
-    expect(await restarted.manager.getToken()).toBe(token);
-    expect(restarted.manager.state()).toBe('valid');
-    expect(restarted.auth.login).not.toHaveBeenCalled();
-    expect(restarted.manager.expiresAt()).toBe(T0 + 24 * HOUR);
-  });
-
-  it('detects a persisted token that expired while the worker slept and signs in again', async () => {
-    const store = createMemoryStore();
-    const first = setup({}, store);
-    await first.manager.setCredentials(USER, API_KEY);
-    const old = await first.manager.getToken();
-    vi.setSystemTime(T0 + 30 * HOUR);
-    const restarted = setup({}, store);
-    const token = await restarted.manager.getToken();
-    expect(token).not.toBe(old);
-    expect(restarted.auth.login).toHaveBeenCalledTimes(1);
-  });
-
-  it('goes to reenter-key when the stored secrets cannot be decrypted', async () => {
-    const store = createMemoryStore();
-    const first = setup({}, store);
-    await first.manager.setCredentials(USER, API_KEY);
-    const other = await globalThis.crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
-      'encrypt',
-      'decrypt',
-    ]);
-    await store.put('secrets', 'vault-key', other);
-    const restarted = setup({}, store);
-    await restarted.manager.restore();
-    expect(restarted.manager.state()).toBe('reenter-key');
-    const error = await caught(restarted.manager.getToken());
-    expect(error.message).toContain('re-enter your API key');
-    await restarted.manager.setCredentials(USER, API_KEY);
-    expect(restarted.manager.state()).toBe('valid');
-  });
-
-  it('asks the store again after it failed to answer, instead of forgetting the saved session', async () => {
-    const store = createMemoryStore();
-    const first = setup({}, store);
-    await first.manager.setCredentials(USER, API_KEY);
-    const token = await first.manager.getToken();
-    let fail = true;
-    const flaky: typeof store = {
-      ...store,
-      get: <T>(name: StoreName, key: string): Promise<T | undefined> => {
-        if (fail) {
-          fail = false;
-          return Promise.reject(new Error('IndexedDB is closing'));
-        }
-        return store.get<T>(name, key);
-      },
-    };
-    const restarted = setup({}, flaky);
-    expect((await caught(restarted.manager.getToken())).message).toContain('IndexedDB is closing');
-    expect(await restarted.manager.getToken()).toBe(token);
-    expect(restarted.auth.login).not.toHaveBeenCalled();
   });
 
   it('refreshes on its own timer 2 hours before expiry', async () => {
