@@ -1,29 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError, isGatewayError, isTransient } from '../../../../src/core/resilience/errors';
+import { rateBucketOf } from '../../../../src/core/resilience/lanes';
 
 describe('gateway error taxonomy', () => {
-  it('keeps kind and details, and chains the cause', () => {
-    const cause = new Error('ECONNRESET');
-    const error = new GatewayError('transient', 'network failure', {
-      endpoint: '/api/Order/searchOpen',
-      httpStatus: 502,
-      errorCode: 0,
-      retryAfterMs: 10,
-      cause,
+  it('keeps kind, endpoint, status, code and retry-after', () => {
+    const e = new GatewayError('rate-limited', 'slow down', {
+      endpoint: '/api/Order/search',
+      httpStatus: 429,
+      retryAfterMs: 5000,
     });
-    expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe('GatewayError');
-    expect(error).toMatchObject({ kind: 'transient', endpoint: '/api/Order/searchOpen', httpStatus: 502 });
-    expect(error.retryAfterMs).toBe(10);
-    expect(error.cause).toBe(cause);
-    expect(new GatewayError('permanent', 'x').cause).toBeUndefined();
+    expect(isGatewayError(e)).toBe(true);
+    expect(e).toMatchObject({
+      kind: 'rate-limited',
+      endpoint: '/api/Order/search',
+      httpStatus: 429,
+      retryAfterMs: 5000,
+    });
+    expect(e.name).toBe('GatewayError');
   });
 
-  it('calls only transient and rate-limited gateway errors transient', () => {
+  it('chains the cause it is given, and has none otherwise', () => {
+    const cause = new Error('ECONNRESET');
+    expect(new GatewayError('transient', 'network failure', { cause }).cause).toBe(cause);
+    expect(new GatewayError('permanent', 'x').cause).toBeUndefined();
+    expect(isGatewayError({ kind: 'transient' })).toBe(false);
+  });
+
+  it('treats only transient and rate-limited errors as retryable', () => {
     expect(isTransient(new GatewayError('transient', 'x'))).toBe(true);
     expect(isTransient(new GatewayError('rate-limited', 'x'))).toBe(true);
-    expect(isTransient(new GatewayError('outcome-unknown', 'x'))).toBe(false);
-    expect(isTransient(new Error('transient'))).toBe(false);
-    expect(isGatewayError({ kind: 'transient' })).toBe(false);
+    for (const kind of ['auth', 'permanent', 'outcome-unknown', 'unavailable', 'aborted'] as const) {
+      expect(isTransient(new GatewayError(kind, 'x'))).toBe(false);
+    }
+    expect(isTransient(new Error('plain'))).toBe(false);
+  });
+
+  it('puts History/retrieveBars in its own rate bucket', () => {
+    expect(rateBucketOf('/api/History/retrieveBars')).toBe('bars');
+    expect(rateBucketOf('/api/Order/place')).toBe('general');
   });
 });
