@@ -47,6 +47,8 @@ export interface IntentStore {
   get(id: string): Promise<IntentRecord | undefined>;
   save(record: IntentRecord): Promise<void>;
   pending(): Promise<IntentRecord[]>;
+  /** Delete resolved intents last updated before `before` (epoch ms); pending ones are never touched. */
+  pruneResolved(before: number): Promise<number>;
 }
 
 export function createIntentStore(store: DurableStore): IntentStore {
@@ -59,6 +61,12 @@ export function createIntentStore(store: DurableStore): IntentStore {
         .map((row) => row.value)
         .filter((r) => r.state === 'pending')
         .sort((a, b) => a.createdAt - b.createdAt);
+    },
+    async pruneResolved(before) {
+      const all = await store.getAll<IntentRecord>('intents');
+      const stale = all.filter((row) => row.value.state === 'resolved' && row.value.updatedAt < before);
+      for (const row of stale) await store.delete('intents', row.key);
+      return stale.length;
     },
   };
 }

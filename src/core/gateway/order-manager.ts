@@ -8,6 +8,7 @@ import type { ActionOutcome, CallContext, GatewayApi, OrderActions } from './api
 import { customTagFor } from './custom-tag';
 import { createFillTracker, type FillStatus } from './fill-tracker';
 import { createIntentStore, type IntentAction, type IntentRecord, type StoredOutcome } from './intent-store';
+import { createKeyedLock } from './keyed-lock';
 import { cancelStep, closeStep, modifyStep, placeStep, reduceStep, type Step, type StepContext } from './order-steps';
 import type { Order } from './schemas';
 
@@ -54,6 +55,8 @@ export interface OrderManager extends OrderActions {
   fillStatus(orderId: number): FillStatus | undefined;
   /** Drive every pending intent in the store to resolution (once each). */
   resumePending(): Promise<Array<{ intentId: string; outcome: StoredOutcome }>>;
+  /** Delete resolved intents last touched more than `maxAgeMs` ago (default 7 days); returns how many. */
+  pruneResolved(maxAgeMs?: number): Promise<number>;
 }
 
 const STEPS: Record<IntentAction['kind'], Step> = {
@@ -73,6 +76,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
   const lookbackMs = options.lookbackMs ?? 24 * 60 * 60 * 1000;
   const fills = createFillTracker();
   const inFlight = new Map<string, Promise<StoredOutcome>>();
+  const lock = createKeyedLock();
 
   function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve) => {
@@ -95,13 +99,19 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
     record.updatedAt = clock.now();
     await intents.save(record);
     const accountId = accountOf(record.action);
-    await journal?.append({
-      at: record.updatedAt,
-      kind: 'action',
-      accountId,
-      message: `${record.action.kind} ${outcome.status}${'detail' in outcome && outcome.detail ? `: ${outcome.detail}` : ''}${outcome.status === 'failed' ? `: ${outcome.error}` : ''}`,
-      data: { intentId: record.id, action: record.action.kind, attempts: record.attempts, outcome },
-    });
+    const detail = 'detail' in outcome && outcome.detail ? `: ${outcome.detail}` : '';
+    const error = outcome.status === 'failed' ? `: ${outcome.error}` : '';
+    try {
+      await journal?.append({
+        at: record.updatedAt,
+        kind: 'action',
+        accountId,
+        message: `${record.action.kind} ${outcome.status}${detail}${error}`,
+        data: { intentId: record.id, action: record.action.kind, attempts: record.attempts, outcome },
+      });
+    } catch {
+      // The journal is a record, not a gate: a failed append must not turn a done action into an error.
+    }
     return outcome;
   }
 
@@ -160,7 +170,9 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
   function run(record: IntentRecord, signal: AbortSignal | undefined): Promise<StoredOutcome> {
     const running = inFlight.get(record.id);
     if (running) return running;
-    const promise = drive(record, signal).finally(() => inFlight.delete(record.id));
+    const key = lockKeyOf(record.action);
+    const driven = key === undefined ? drive(record, signal) : lock.run(key, () => drive(record, signal));
+    const promise = driven.finally(() => inFlight.delete(record.id));
     inFlight.set(record.id, promise);
     return promise;
   }
@@ -217,6 +229,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       for (const record of pending) results.push({ intentId: record.id, outcome: await run(record, undefined) });
       return results;
     },
+    pruneResolved: (maxAgeMs = 7 * 24 * 60 * 60 * 1000) => intents.pruneResolved(clock.now() - maxAgeMs),
   };
 }
 
@@ -232,6 +245,21 @@ function toAction(outcome: StoredOutcome): ActionOutcome {
   if (outcome.status === 'done')
     return outcome.detail === undefined ? { status: 'done' } : { status: 'done', detail: outcome.detail };
   return outcome;
+}
+
+/** Actions on the same position, or the same order, run one after the other. Places need no lock. */
+function lockKeyOf(action: IntentAction): string | undefined {
+  switch (action.kind) {
+    case 'close':
+    case 'reduce':
+      return `position:${action.accountId}:${action.contractId}`;
+    case 'cancel':
+      return `order:${action.accountId}:${action.orderId}`;
+    case 'modify':
+      return `order:${action.request.accountId}:${action.request.orderId}`;
+    case 'place':
+      return undefined;
+  }
 }
 
 function accountOf(action: IntentAction): number {

@@ -80,6 +80,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let lastFailureAt: number | undefined;
   let restoring: Promise<void> | undefined;
   let timer: TimerHandle | undefined;
+  /** Bumped by clear() and setCredentials(): a sign-in started before must not land after. */
+  let epoch = 0;
 
   const setState = (next: TokenState): void => {
     if (next === current) return;
@@ -132,6 +134,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   const refresh = (mode: 'validate' | 'login'): Promise<string> => {
     if (inflight) return inflight;
+    const started = epoch;
     const run = async (): Promise<string> => {
       setState('refreshing');
       try {
@@ -144,12 +147,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           if (!creds) throw notSignedIn();
           next = await auth.login(creds.userName, creds.apiKey);
         }
+        if (epoch !== started) {
+          throw new GatewayError('aborted', 'sign-in superseded: the credentials were changed or cleared');
+        }
         await adopt(next);
         setState('valid');
         return next;
       } catch (error) {
-        lastFailureAt = clock.now();
         const safe = redact(error);
+        if (epoch !== started) throw safe; // superseded: the state belongs to the newer session
+        lastFailureAt = clock.now();
         setState(safe.kind === 'auth' ? 'reenter-key' : 'failed');
         throw safe;
       }
@@ -229,10 +236,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     async setCredentials(userName, apiKey) {
       await ensureRestored();
       await inflight?.catch(() => undefined);
+      epoch++;
       creds = { userName, apiKey };
       token = undefined;
       expiry = undefined;
       try {
+        // The old session must not come back after a restart if this key is refused.
+        await vault.delete(TOKEN);
         await vault.put(CREDENTIALS, JSON.stringify({ userName, apiKey }));
       } catch (error) {
         throw redact(error);
@@ -258,6 +268,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     needsRefresh,
 
     async clear() {
+      epoch++;
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
       token = undefined;

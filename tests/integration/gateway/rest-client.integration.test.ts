@@ -102,6 +102,21 @@ describe('REST client against the simulator', () => {
     expect(tokens.expiresAt()).toBeGreaterThanOrEqual(before ?? 0);
   });
 
+  it('replays a place refused with 401 once, and the gateway holds exactly one order', async () => {
+    const { api, accountId, sim } = stack;
+    sim.faults.revokeTokens();
+    const { orderId } = await api.placeOrder({
+      accountId,
+      contractId: contract.id,
+      type: OrderType.Market,
+      side: OrderSide.Bid,
+      size: 1,
+      customTag: 'after-401',
+    });
+    expect(sim.ledger.ordersWithTag(accountId, 'after-401').map((o) => o.id)).toEqual([orderId]);
+    expect(sim.requests.list('/api/Order/place').map((r) => r.httpStatus)).toEqual([401, 200]);
+  });
+
   it('keeps working when the token expires and is refreshed before use', async () => {
     await stack.stop();
     stack = await startStack({ sim: { tokenLifetimeSec: 2 }, refreshBufferMs: 1_000 });

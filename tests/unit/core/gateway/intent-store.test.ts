@@ -36,4 +36,15 @@ describe('intent store', () => {
     expect((await intents.pending()).map((r) => r.id)).toEqual(['early', 'late']);
     expect((await intents.get('done'))?.state).toBe('resolved');
   });
+
+  it('prunes only resolved intents older than the cut-off, never pending ones', async () => {
+    const intents = createIntentStore(createMemoryStore());
+    await intents.save(record('old-done', 10, 'resolved'));
+    await intents.save(record('old-pending', 10, 'pending'));
+    await intents.save(record('new-done', 100, 'resolved'));
+    expect(await intents.pruneResolved(50)).toBe(1);
+    expect(await intents.get('old-done')).toBeUndefined();
+    expect(await intents.get('old-pending')).toBeDefined();
+    expect(await intents.get('new-done')).toBeDefined();
+  });
 });

@@ -231,6 +231,21 @@ describe('order manager: closing and reducing positions', () => {
     expect(fake.calls.filter((c) => c.method !== 'searchOpenPositions')).toEqual([]);
   });
 
+  it('serializes concurrent reductions of one position so together they never close more than is open', async () => {
+    const { fake, manager } = setup();
+    fake.setPosition(MNQ, 3);
+    const outcomes = await Promise.all([
+      manager.reducePosition(ACCOUNT, MNQ, 2),
+      manager.reducePosition(ACCOUNT, MNQ, 2),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'done']);
+    expect(fake.position(MNQ)).toBe(0);
+    expect(fake.closes).toEqual([
+      { contractId: MNQ, requested: 2, openBefore: 3 },
+      { contractId: MNQ, requested: 'all', openBefore: 1 },
+    ]);
+  });
+
   it('leaves a position alone that changed side since the reduction was decided', async () => {
     const { fake, manager } = setup();
     fake.setPosition(MNQ, 4);
@@ -330,6 +345,32 @@ describe('order manager: lanes, fills, journal, restarts', () => {
     manager.handleOrderUpdate({ ...base, status: OrderStatus.Filled, fillVolume: null } as never);
     expect(manager.fillStatus(9)).toEqual({ filled: 10, size: 10, isPartial: false, fraction: 1 });
     expect(manager.fillStatus(404)).toBeUndefined();
+  });
+
+  it('still reports a done action when the journal append fails', async () => {
+    const { fake, make } = setup();
+    const manager = make({
+      journal: {
+        append: async () => {
+          throw new Error('quota exceeded');
+        },
+        list: async () => [],
+      },
+    });
+    fake.setPosition(MNQ, 1);
+    expect(await manager.closePosition(ACCOUNT, MNQ)).toEqual({ status: 'done' });
+  });
+
+  it('prunes resolved intents after their retention, so the store does not grow for ever', async () => {
+    let now = Date.parse('2026-11-25T15:00:00Z');
+    const { fake, store, make } = setup();
+    const manager = make({ clock: { now: () => now } });
+    fake.setPosition(MNQ, 1);
+    await manager.closePosition(ACCOUNT, MNQ);
+    expect(await manager.pruneResolved()).toBe(0);
+    now += 8 * 24 * 60 * 60 * 1000;
+    expect(await manager.pruneResolved()).toBe(1);
+    expect(await intents(store)).toEqual([]);
   });
 
   it('journals every resolved action without secrets', async () => {

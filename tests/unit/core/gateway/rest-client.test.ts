@@ -352,6 +352,18 @@ describe('REST client: error mapping', () => {
     expect((await failure(api.searchOpenOrders({ accountId: 7 }))).kind).toBe('permanent');
   });
 
+  it.each(['unavailable', 'queue-full'] as const)("passes the executor's %s error through unchanged", async (kind) => {
+    const fetch = scripted(ok({ orders: [] }));
+    const executor: CallExecutor = {
+      run: async () => {
+        throw new GatewayError(kind, `executor says ${kind}`, { endpoint: '/api/Order/searchOpen' });
+      },
+    };
+    const { api } = client(fetch, { executor });
+    expect((await failure(api.searchOpenOrders({ accountId: 7 }))).kind).toBe(kind);
+    expect(fetch.requests).toHaveLength(0);
+  });
+
   it('wraps a token provider failure as auth without sending anything', async () => {
     const fetch = scripted(ok({ orders: [] }));
     const api = createRestClient({

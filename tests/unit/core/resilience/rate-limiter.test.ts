@@ -172,6 +172,19 @@ describe('rate limiter', () => {
     expect(waited.result()?.status).toBe('fulfilled');
   });
 
+  it('holds requests already queued for the window until a later 429 pause ends', async () => {
+    const l = limiter({ safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } } });
+    await burst(l, 'general', 1);
+    const queued = settle(l.acquire('general', 'enforcement'));
+    await vi.advanceTimersByTimeAsync(500);
+    l.pause('general', 3_000);
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(queued.result()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(queued.result()?.status).toBe('fulfilled');
+    expect(Date.now() - T0).toBe(3_500);
+  });
+
   it('rejects an aborted wait with kind aborted and gives its place to the next request', async () => {
     const l = limiter({ safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } } });
     await burst(l, 'general', 1);
