@@ -10,6 +10,7 @@ import type { FaultSpec, HubKind, PayloadForm, SimOrderRequest, Simulator } from
  *   revokeTokens {userName?} · logout {userName?} · setCanTrade {accountId, canTrade}
  *   price {contractId} · setPrice {contractId, price} · script {contractId, prices} · step
  *   trader/place {accountId, order} · trader/cancel {accountId, orderId} · trader/close {accountId, contractId}
+ *   trader/modify {accountId, orderId, change}
  *   ledger/truth {accountId, at?} · ledger/entries {filter?} · ledger/overCloses · ledger/ordersWithTag {accountId, customTag}
  *   requests {endpoint?} · requests/clear · hubs/connections {hub?} · hubs/form {form, hub?}
  *   rateLimits {userName, bucket}
@@ -69,6 +70,12 @@ const ACTIONS: Record<string, Action> = {
   'trader/place': (s, b) => ({ orderId: s.trader.placeOrder(num(b, 'accountId'), b.order as SimOrderRequest) }),
   'trader/cancel': (s, b) => s.trader.cancelOrder(num(b, 'accountId'), num(b, 'orderId')),
   'trader/close': (s, b) => s.trader.closePosition(num(b, 'accountId'), str(b, 'contractId')),
+  'trader/modify': (s, b) =>
+    s.trader.modifyOrder(
+      num(b, 'accountId'),
+      num(b, 'orderId'),
+      (b.change ?? {}) as Parameters<Simulator['trader']['modifyOrder']>[2],
+    ),
   'ledger/truth': (s, b) => s.ledger.truth(num(b, 'accountId'), typeof b.at === 'number' ? b.at : undefined),
   'ledger/entries': (s, b) => s.ledger.entries(b.filter as Parameters<Simulator['ledger']['entries']>[0]),
   'ledger/overCloses': (s) => s.ledger.overCloses(),

@@ -137,6 +137,9 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       closePosition: (accountId, contractId) => {
         orThrow(engine.close(accountId, contractId, undefined, 'trader'));
       },
+      modifyOrder: (accountId, orderId, change) => {
+        orThrow(engine.modify(accountId, orderId, change, 'trader'));
+      },
     },
     market: {
       price: (id) => prices.touch(id).last,

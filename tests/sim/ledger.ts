@@ -18,6 +18,8 @@ const clone = <T>(v: T): T => structuredClone(v);
 
 export function createLedger(now: () => number): SimLedger {
   const log: LedgerEntry[] = [];
+  /** accountId|customTag → latest version of each order with that tag (the duplicate check runs on every place). */
+  const byTag = new Map<string, Map<number, Order>>();
 
   const truth = (accountId: number, at?: number): AccountTruth => {
     let account: Account | undefined;
@@ -66,6 +68,12 @@ export function createLedger(now: () => number): SimLedger {
     append(entry) {
       const full = { ...clone(entry), seq: log.length + 1, at: now() } as LedgerEntry;
       log.push(full);
+      if (full.type === 'order' && typeof full.order.customTag === 'string') {
+        const key = `${full.accountId}|${full.order.customTag}`;
+        const m = byTag.get(key) ?? new Map<number, Order>();
+        m.set(full.order.id, full.order);
+        byTag.set(key, m);
+      }
       return full;
     },
     entries(filter) {
@@ -80,13 +88,7 @@ export function createLedger(now: () => number): SimLedger {
     },
     truth,
     ordersWithTag(accountId, customTag) {
-      const latest = new Map<number, Order>();
-      for (const e of log) {
-        if (e.type === 'order' && e.accountId === accountId && e.order.customTag === customTag) {
-          latest.set(e.order.id, clone(e.order));
-        }
-      }
-      return [...latest.values()];
+      return [...(byTag.get(`${accountId}|${customTag}`)?.values() ?? [])].map(clone);
     },
     overCloses() {
       return log

@@ -10,6 +10,18 @@ export function createHttpServer(parts: {
 }): Server {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').toLowerCase();
+    // Pages (demo, happy-dom tests) call from another origin; an extension with host permissions needs none of this.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-expose-headers', 'retry-after');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': 'authorization, content-type, x-requested-with',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
     if (path.startsWith('/api/')) return parts.rest.handle(req, res);
     if (path === '/control' || path.startsWith('/control/') || path.startsWith('/control?'))
       return parts.control(req, res);

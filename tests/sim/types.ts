@@ -168,6 +168,12 @@ export interface Simulator {
     placeOrder(accountId: number, order: SimOrderRequest): number;
     cancelOrder(accountId: number, orderId: number): void;
     closePosition(accountId: number, contractId: string): void;
+    /** Extension: move or resize a working order (e.g. the trader widens a stop). Throws when rejected. */
+    modifyOrder(
+      accountId: number,
+      orderId: number,
+      change: { size?: number; limitPrice?: number; stopPrice?: number; trailPrice?: number },
+    ): void;
   };
   readonly market: {
     price(contractId: string): number;

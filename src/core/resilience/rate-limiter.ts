@@ -12,10 +12,13 @@
  *
  * Why per-lane bounds: a flood of routine reads must never make an enforcement call (a
  * flatten) fail with `queue-full`; each lane has its own bound, enforcement's the largest.
+ * Why an enforcement reserve: jumping the queue is not enough when routine traffic has
+ * already used the whole window; the last `enforcementReserve` slots of each window (10 % of
+ * capacity in `general` by default, 18 of 180) are only for enforcement, so a flatten
+ * normally goes at once. `bars` has none: enforcement never reads history.
  * Why persistence: a restarted MV3 worker that forgot its last minute of requests would
  * burst past the server's window; sent stamps are saved (debounced) to store `limiter` and
- * merged back by `restore()`. Stamps from the future (clock moved back) are clamped to now so a
- * clock jump cannot block the guard for hours.
+ * merged back by `restore()` (sanitized: rate-limit-config.ts).
  * Why hand-written, not cockatiel: cockatiel has no sliding-window limiter or priority
  * lanes (its Bulkhead is a concurrency cap) and sleeps on the global clock.
  */
@@ -24,22 +27,18 @@ import type { DurableStore } from '../storage/durable-store';
 import { abortedError } from './abortable-sleep';
 import { GatewayError } from './errors';
 import { LANES_BY_PRIORITY, type Lane, type RateBucket } from './lanes';
+import {
+  bucketCapacity,
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_SAFETY_MARGIN,
+  laneBounds,
+  type PersistedBucket,
+  type RateLimit,
+  sanitizePersisted,
+} from './rate-limit-config';
+import { createSlidingWindow, type SlidingWindow } from './sliding-window';
 
-export interface RateLimit {
-  max: number;
-  windowMs: number;
-}
-
-export const DEFAULT_RATE_LIMITS: Readonly<Record<RateBucket, RateLimit>> = {
-  bars: { max: 50, windowMs: 30_000 },
-  general: { max: 200, windowMs: 60_000 },
-};
-
-export const DEFAULT_MAX_QUEUE: Readonly<Record<Lane, number>> = {
-  enforcement: 1_000,
-  reconciliation: 200,
-  routine: 200,
-};
+export type { RateLimit } from './rate-limit-config';
 
 export interface RateLimiterOptions {
   clock: Clock;
@@ -52,11 +51,15 @@ export interface RateLimiterOptions {
   maxQueue?: number | Partial<Record<Lane, number>>;
   /** Delay before sent stamps are written to the store (several grants share one write). */
   persistDebounceMs?: number;
+  /** Slots per window that only the enforcement lane may use (clamped below capacity). Default: 10 % of general. */
+  enforcementReserve?: Partial<Record<RateBucket, number>>;
 }
 
 export interface BucketStats {
   /** Requests the limiter lets through per window (limit minus safety margin). */
   capacity: number;
+  /** Of `capacity`, the slots only enforcement may take. */
+  enforcementReserve: number;
   inWindow: number;
   queued: Record<Lane, number>;
   pausedUntil: number;
@@ -87,9 +90,7 @@ interface Waiter {
 }
 
 interface BucketState {
-  limit: RateLimit;
-  capacity: number;
-  sent: number[];
+  window: SlidingWindow;
   pausedUntil: number;
   queues: Record<Lane, Waiter[]>;
   timer: TimerHandle | undefined;
@@ -97,16 +98,11 @@ interface BucketState {
   counters: { granted: number; rejectedQueueFull: number; aborted: number; maxQueued: number };
 }
 
-interface PersistedBucket {
-  sent: number[];
-  pausedUntil: number;
-}
-
 const BUCKETS: readonly RateBucket[] = ['bars', 'general'];
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { clock, timers, store } = options;
-  const margin = options.safetyMargin ?? 0.1;
+  const margin = options.safetyMargin ?? DEFAULT_SAFETY_MARGIN;
   if (!(margin >= 0 && margin < 1)) throw new RangeError('safetyMargin must be in [0, 1)');
   const debounceMs = options.persistDebounceMs ?? 1_000;
   const bounds = laneBounds(options.maxQueue);
@@ -116,10 +112,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const buckets = {} as Record<RateBucket, BucketState>;
   for (const name of BUCKETS) {
     const limit = options.limits?.[name] ?? DEFAULT_RATE_LIMITS[name];
+    const { capacity, reserve } = bucketCapacity(name, limit, margin, options.enforcementReserve?.[name]);
     buckets[name] = {
-      limit,
-      capacity: Math.max(1, Math.floor(limit.max * (1 - margin))),
-      sent: [],
+      window: createSlidingWindow({ windowMs: limit.windowMs, capacity, reserve }),
       pausedUntil: 0,
       queues: { enforcement: [], reconciliation: [], routine: [] },
       timer: undefined,
@@ -128,28 +123,29 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     };
   }
 
-  const prune = (b: BucketState, now: number): void => {
-    const cutoff = now - b.limit.windowMs;
-    let drop = 0;
-    while (drop < b.sent.length && (b.sent[drop] ?? 0) <= cutoff) drop++;
-    if (drop > 0) b.sent.splice(0, drop);
-  };
   const queuedCount = (b: BucketState): number =>
     b.queues.enforcement.length + b.queues.reconciliation.length + b.queues.routine.length;
-  const hasRoom = (b: BucketState, now: number): boolean => now >= b.pausedUntil && b.sent.length < b.capacity;
+  const hasRoom = (b: BucketState, now: number, lane: Lane): boolean =>
+    now >= b.pausedUntil && b.window.hasRoom(lane, now);
+  const queuedAhead = (b: BucketState, lane: Lane): boolean => {
+    for (const l of LANES_BY_PRIORITY) {
+      if (b.queues[l].length > 0) return true;
+      if (l === lane) return false;
+    }
+    return false;
+  };
 
   const grant = (b: BucketState, now: number): void => {
-    b.sent.push(now);
+    b.window.record(now);
     b.counters.granted++;
     schedulePersist();
   };
 
   const drain = (b: BucketState): void => {
     const now = clock.now();
-    prune(b, now);
     for (const lane of LANES_BY_PRIORITY) {
       const queue = b.queues[lane];
-      while (queue.length > 0 && hasRoom(b, now)) {
+      while (queue.length > 0 && hasRoom(b, now, lane)) {
         const waiter = queue.shift();
         if (!waiter) break;
         waiter.cleanup();
@@ -161,9 +157,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   const scheduleWake = (b: BucketState, now: number): void => {
-    const oldest = b.sent[0];
-    const slotAt = b.sent.length >= b.capacity && oldest !== undefined ? oldest + b.limit.windowMs : now;
-    const at = Math.max(slotAt, b.pausedUntil, now);
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const lane of LANES_BY_PRIORITY) {
+      if (b.queues[lane].length > 0) earliest = Math.min(earliest, b.window.slotAt(lane, now));
+    }
+    if (earliest === Number.POSITIVE_INFINITY) return;
+    const at = Math.max(earliest, b.pausedUntil, now);
     if (b.timer !== undefined && b.timerAt <= at) return;
     if (b.timer !== undefined) timers.clearTimeout(b.timer);
     b.timerAt = at;
@@ -186,8 +185,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const now = clock.now();
     const writes = BUCKETS.map((name) => {
       const b = buckets[name];
-      prune(b, now);
-      const value: PersistedBucket = { sent: [...b.sent], pausedUntil: b.pausedUntil };
+      const value: PersistedBucket = { sent: b.window.stamps(now), pausedUntil: b.pausedUntil };
       return { store: 'limiter' as const, key: name, value };
     });
     await store.putMany(writes, { durability: 'relaxed' });
@@ -199,8 +197,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (signal?.aborted) return Promise.reject(abortedError());
       const b = buckets[bucket];
       const now = clock.now();
-      prune(b, now);
-      if (queuedCount(b) === 0 && hasRoom(b, now)) {
+      if (!queuedAhead(b, lane) && hasRoom(b, now, lane)) {
         grant(b, now);
         return Promise.resolve();
       }
@@ -246,15 +243,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (!store) return;
       const now = clock.now();
       for (const name of BUCKETS) {
-        const saved = await store.get<PersistedBucket>('limiter', name);
-        if (!saved || !Array.isArray(saved.sent)) continue;
         const b = buckets[name];
-        const stamps = saved.sent.filter((t) => Number.isFinite(t)).map((t) => Math.min(t, now));
-        b.sent = [...b.sent, ...stamps].sort((x, y) => x - y);
-        prune(b, now);
-        // A Retry-After never lasts longer than one window; a far-future pause is a clock jump.
-        const paused = Number.isFinite(saved.pausedUntil) ? saved.pausedUntil : 0;
-        b.pausedUntil = Math.max(b.pausedUntil, Math.min(paused, now + b.limit.windowMs));
+        const saved = sanitizePersisted(await store.get<unknown>('limiter', name), now, b.window.windowMs);
+        if (!saved) continue;
+        b.window.merge(saved.sent, now);
+        b.pausedUntil = Math.max(b.pausedUntil, saved.pausedUntil);
         if (queuedCount(b) > 0) drain(b);
       }
     },
@@ -272,10 +265,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const out = {} as Record<RateBucket, BucketStats>;
       for (const name of BUCKETS) {
         const b = buckets[name];
-        prune(b, now);
         out[name] = {
-          capacity: b.capacity,
-          inWindow: b.sent.length,
+          capacity: b.window.capacity,
+          enforcementReserve: b.window.reserve,
+          inWindow: b.window.count(now),
           queued: {
             enforcement: b.queues.enforcement.length,
             reconciliation: b.queues.reconciliation.length,
@@ -305,11 +298,4 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       }
     },
   };
-}
-
-function laneBounds(maxQueue: RateLimiterOptions['maxQueue']): Record<Lane, number> {
-  if (typeof maxQueue === 'number') {
-    return { enforcement: maxQueue, reconciliation: maxQueue, routine: maxQueue };
-  }
-  return { ...DEFAULT_MAX_QUEUE, ...maxQueue };
 }

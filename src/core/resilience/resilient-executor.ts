@@ -5,7 +5,7 @@
  *   limiter.acquire(bucket of endpoint, lane, signal)
  *   breaker.admit() (re-checked: it may have opened while we queued; half-open → trial slot)
  *   attempt(signal chained to the caller's) ─► breaker.record(outcome)
- *   429 with retryAfterMs ─► limiter.pause(bucket, retryAfterMs)
+ *   429 ─► limiter.pause(bucket, retryAfterMs, or `rateLimitedPauseMs` when the server gave none)
  *   idempotent and retryable ─► sleep (abortable) and go again; otherwise throw
  *
  * Errors thrown by the attempt itself are passed through unchanged (never re-labelled as
@@ -30,6 +30,9 @@ export interface ExecutorStats {
   failedFast: number;
   succeeded: number;
   failed: number;
+  /** Time spent waiting for the rate limiter, summed over attempts, and the longest wait. */
+  queueWaitMs: number;
+  maxQueueWaitMs: number;
 }
 
 export interface ResilientExecutor extends CallExecutor {
@@ -42,11 +45,26 @@ export interface ResilientExecutorOptions {
   retry: RetryPolicy;
   clock: Clock;
   timers: Timers;
+  /**
+   * A 429 without Retry-After means the server counts more than we do (another client on the
+   * same account?): stop issuing in that bucket for this long. Default 1 s.
+   */
+  rateLimitedPauseMs?: number;
 }
 
 export function createResilientExecutor(options: ResilientExecutorOptions): ResilientExecutor {
-  const { limiter, breakers, retry, timers } = options;
-  const counters: ExecutorStats = { calls: 0, attempts: 0, retries: 0, failedFast: 0, succeeded: 0, failed: 0 };
+  const { limiter, breakers, retry, clock, timers } = options;
+  const defaultPauseMs = options.rateLimitedPauseMs ?? 1_000;
+  const counters: ExecutorStats = {
+    calls: 0,
+    attempts: 0,
+    retries: 0,
+    failedFast: 0,
+    succeeded: 0,
+    failed: 0,
+    queueWaitMs: 0,
+    maxQueueWaitMs: 0,
+  };
 
   async function run<T>(call: CallOptions, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     counters.calls++;
@@ -58,7 +76,11 @@ export function createResilientExecutor(options: ResilientExecutorOptions): Resi
       let permit: ReturnType<typeof breaker.admit>;
       try {
         if (breaker.isOpen()) breaker.admit(endpoint); // throws 'unavailable'
+        const queuedAt = clock.now();
         await limiter.acquire(bucket, lane, signal);
+        const waited = Math.max(0, clock.now() - queuedAt);
+        counters.queueWaitMs += waited;
+        counters.maxQueueWaitMs = Math.max(counters.maxQueueWaitMs, waited);
         permit = breaker.admit(endpoint);
       } catch (error) {
         if (isGatewayError(error) && error.kind === 'unavailable') counters.failedFast++;
@@ -77,8 +99,8 @@ export function createResilientExecutor(options: ResilientExecutorOptions): Resi
         return result;
       } catch (error) {
         breaker.record(outcomeOf(error), permit);
-        if (isGatewayError(error) && error.kind === 'rate-limited' && error.retryAfterMs !== undefined) {
-          limiter.pause(bucket, error.retryAfterMs);
+        if (isGatewayError(error) && error.kind === 'rate-limited') {
+          limiter.pause(bucket, error.retryAfterMs ?? defaultPauseMs);
         }
         const delay = retry.delayBefore(attemptNo, error, idempotent);
         if (delay === undefined) {

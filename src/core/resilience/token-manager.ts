@@ -22,7 +22,11 @@
 import type { Clock, TimerHandle, Timers } from '../ports';
 import { GatewayError, isGatewayError } from './errors';
 import type { TokenProvider } from './executor';
+import { jwtExpiry } from './jwt-expiry';
+import { redactSecrets } from './redact-secrets';
 import { isVaultFailure, type SecretVault } from './secret-vault';
+
+export { jwtExpiry } from './jwt-expiry';
 
 export interface AuthTransport {
   login(userName: string, apiKey: string): Promise<string>;
@@ -61,20 +65,6 @@ export interface TokenManagerOptions {
 const TOKEN = 'session-token';
 const CREDENTIALS = 'api-credentials';
 
-/** `exp` (epoch ms) from a JWT's payload, or undefined when it cannot be read. */
-export function jwtExpiry(token: string): number | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    const json: unknown = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')));
-    const exp = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).exp : undefined;
-    return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { clock, timers, auth, vault } = options;
   const bufferMs = options.refreshBufferMs ?? 2 * 60 * 60_000;
@@ -103,24 +93,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   };
 
-  const redact = (error: unknown): GatewayError => {
-    const secrets = [creds?.apiKey, token].filter((s): s is string => typeof s === 'string' && s.length > 0);
-    const clean = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
-    if (isGatewayError(error)) {
-      const dirty = secrets.some((s) => error.message.includes(s));
-      if (!dirty && !(error.cause instanceof Error && secrets.some((s) => String(error.cause).includes(s)))) {
-        return error;
-      }
-      return new GatewayError(error.kind, clean(error.message), {
-        endpoint: error.endpoint,
-        httpStatus: error.httpStatus,
-        errorCode: error.errorCode,
-        retryAfterMs: error.retryAfterMs,
-      });
-    }
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-    return new GatewayError('transient', `sign-in request failed (${clean(text)})`, { endpoint: '/api/Auth' });
-  };
+  const redact = (error: unknown): GatewayError => redactSecrets(error, [creds?.apiKey, token]);
 
   const needsRefresh = (): boolean => expiry === undefined || clock.now() >= expiry - bufferMs;
   const isExpired = (): boolean => expiry === undefined || clock.now() >= expiry;
@@ -212,7 +185,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   };
   const ensureRestored = (): Promise<void> => {
-    restoring ??= loadPersisted();
+    if (!restoring) {
+      const p = loadPersisted();
+      restoring = p;
+      // A store that failed to answer is asked again next time, not remembered as empty.
+      p.catch(() => {
+        if (restoring === p) restoring = undefined;
+      });
+    }
     return restoring;
   };
 
@@ -252,7 +232,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       creds = { userName, apiKey };
       token = undefined;
       expiry = undefined;
-      await vault.put(CREDENTIALS, JSON.stringify({ userName, apiKey }));
+      try {
+        await vault.put(CREDENTIALS, JSON.stringify({ userName, apiKey }));
+      } catch (error) {
+        throw redact(error);
+      }
       try {
         await refresh('login');
       } catch (error) {

@@ -25,7 +25,7 @@ export interface Engine {
   hasExposure(contractId: string): boolean;
   place(accountId: number, req: SimOrderRequest, via: Via): Result<{ orderId: number }>;
   cancel(accountId: number, orderId: number, via: Via): Result;
-  modify(accountId: number, orderId: number, change: Parameters<typeof modifyOrder>[3]): Result;
+  modify(accountId: number, orderId: number, change: Parameters<typeof modifyOrder>[3], via: Via): Result;
   close(accountId: number, contractId: string, size: number | undefined, via: Via): Result;
 }
 
@@ -42,6 +42,7 @@ export function createEngine(options: {
     contracts: new Map(options.contracts.map((c) => [c.id, c])),
     accounts: new Map(),
     orders: new Map(),
+    working: new Map(),
     positions: new Map(),
     trades: new Map(),
     ids: { order: 2_140_000_001, trade: 1_730_000_001, position: 640_000_001 },
@@ -89,12 +90,15 @@ export function createEngine(options: {
     trades: (accountId) => [...(ctx.trades.get(accountId) ?? [])],
     hasExposure(contractId) {
       for (const p of ctx.positions.values()) if (p.contractId === contractId && p.size > 0) return true;
-      for (const o of ctx.orders.values()) if (o.order.contractId === contractId && isOpen(o.order)) return true;
+      for (const id of ctx.working.get(contractId) ?? []) {
+        const o = ctx.orders.get(id);
+        if (o && isOpen(o.order)) return true;
+      }
       return false;
     },
     place: (accountId, req, via) => placeOrder(ctx, accountId, req, via),
     cancel: (accountId, orderId, via) => cancelOrder(ctx, accountId, orderId, via),
-    modify: (accountId, orderId, change) => modifyOrder(ctx, accountId, orderId, change),
+    modify: (accountId, orderId, change, via) => modifyOrder(ctx, accountId, orderId, change, via),
     close: (accountId, contractId, size, via) => closePosition(ctx, accountId, contractId, size, via),
   };
 }

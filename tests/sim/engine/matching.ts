@@ -98,8 +98,9 @@ export function matchOrder(ctx: EngineCtx, st: OrderState, touch: Touch, resting
 
 /** A price moved: every working order on the contract, oldest first. */
 export function onPrice(ctx: EngineCtx, contractId: string, touch: Touch): void {
-  const working = [...ctx.orders.values()]
-    .filter((st) => st.order.contractId === contractId && isWorking(st))
-    .sort((a, b) => a.order.id - b.order.id);
+  const ids = [...(ctx.working.get(contractId) ?? [])].sort((a, b) => a - b);
+  const working = ids
+    .map((id) => ctx.orders.get(id))
+    .filter((st): st is OrderState => st !== undefined && isWorking(st));
   for (const st of working) matchOrder(ctx, st, touch, true);
 }

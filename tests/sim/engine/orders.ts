@@ -136,6 +136,7 @@ export function modifyOrder(
   accountId: number,
   orderId: number,
   change: { size?: number | null; limitPrice?: number | null; stopPrice?: number | null; trailPrice?: number | null },
+  via: Via,
 ): Result {
   const found = workingOrder(ctx, accountId, orderId);
   if (!found.ok) return found;
@@ -152,7 +153,7 @@ export function modifyOrder(
     o.trailPrice = change.trailPrice;
   }
   st.order = o;
-  publishOrder(ctx, st, 'api');
+  publishOrder(ctx, st, via);
   matchOrder(ctx, st, ctx.prices.touch(o.contractId), false);
   return { ok: true };
 }

@@ -1,3 +1,4 @@
+import { OrderStatus } from '../../../src/core/gateway/enums';
 import type { Account, Order, Position, Trade } from '../../../src/core/gateway/schemas';
 import type { SimContract } from '../catalogue';
 import type { SimLedger } from '../ledger';
@@ -42,6 +43,8 @@ export interface EngineCtx {
   contracts: Map<string, SimContract>;
   accounts: Map<number, AccountState>;
   orders: Map<number, OrderState>;
+  /** Ids of orders that may still fill (Open, Pending, Suspended), per contract: what a price move must look at. */
+  working: Map<string, Set<number>>;
   positions: Map<string, Position>;
   trades: Map<number, Trade[]>;
   ids: { order: number; trade: number; position: number };
@@ -52,6 +55,8 @@ export interface EngineCtx {
   bookDepth: number;
   emit: (event: EngineEvent) => void;
 }
+
+const WORKING: ReadonlySet<number> = new Set([OrderStatus.Open, OrderStatus.Pending, OrderStatus.Suspended]);
 
 export const positionKey = (accountId: number, contractId: string): string => `${accountId}|${contractId}`;
 
@@ -69,6 +74,10 @@ export const fail = (
 /** Publish a new version of an order: ledger first (truth), then the hub. */
 export function publishOrder(ctx: EngineCtx, st: OrderState, via: Via): void {
   st.order = { ...st.order, updateTimestamp: ctx.fmt.iso(ctx.now()) };
+  const set = ctx.working.get(st.order.contractId) ?? new Set<number>();
+  if (WORKING.has(st.order.status)) set.add(st.order.id);
+  else set.delete(st.order.id);
+  ctx.working.set(st.order.contractId, set);
   ctx.ledger.append({ type: 'order', accountId: st.order.accountId, order: st.order, via });
   ctx.emit({ kind: 'order', accountId: st.order.accountId, data: { ...st.order } });
 }

@@ -100,6 +100,6 @@ export const orderModify: RestHandler = (req, deps) => {
   if (!p.ok) return p.reply;
   const denied = ownAccount(deps, req, p.value.accountId);
   if (denied) return denied;
-  const r = deps.engine.modify(p.value.accountId, p.value.orderId, p.value);
+  const r = deps.engine.modify(p.value.accountId, p.value.orderId, p.value, 'api');
   return r.ok ? ok() : bizFail(r.errorCode, r.errorMessage);
 };

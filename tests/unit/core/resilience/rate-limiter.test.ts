@@ -125,6 +125,41 @@ describe('rate limiter', () => {
     expect(routine[0]?.result()).toBeUndefined();
   });
 
+  it('keeps the last 10 % of the general window for enforcement: routine traffic cannot starve a flatten', async () => {
+    const l = limiter();
+    expect(l.stats().general.enforcementReserve).toBe(18);
+    await burst(l, 'general', 162, 'routine');
+    const routine = settle(l.acquire('general', 'routine'));
+    const recon = settle(l.acquire('general', 'reconciliation'));
+    await Promise.resolve();
+    expect(routine.result()).toBeUndefined();
+    expect(recon.result()).toBeUndefined();
+    await burst(l, 'general', 18, 'enforcement');
+    const overflow = settle(l.acquire('general', 'enforcement'));
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(overflow.result()).toBeUndefined();
+    expect(routine.result()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(overflow.result()?.status).toBe('fulfilled');
+    expect(recon.result()?.status).toBe('fulfilled');
+    expect(routine.result()?.status).toBe('fulfilled');
+  });
+
+  it('lets an enforcement request through at once while lower lanes wait for the window', async () => {
+    const l = limiter({
+      safetyMargin: 0,
+      limits: { general: { max: 10, windowMs: 1_000 } },
+      enforcementReserve: { general: 2 },
+    });
+    await burst(l, 'general', 8, 'routine');
+    const waiting = settle(l.acquire('general', 'routine'));
+    await Promise.resolve();
+    expect(waiting.result()).toBeUndefined();
+    await burst(l, 'general', 2, 'enforcement');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(waiting.result()?.status).toBe('fulfilled');
+  });
+
   it('issues nothing in a bucket paused by a 429 Retry-After until the pause ends, even with room in the window', async () => {
     const l = limiter();
     l.pause('general', 5_000);

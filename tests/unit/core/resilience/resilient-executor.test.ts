@@ -1,50 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBreakerRegistry } from '../../../../src/core/resilience/breaker-registry';
 import { GatewayError } from '../../../../src/core/resilience/errors';
-import type { CallOptions } from '../../../../src/core/resilience/executor';
-import { createRateLimiter, type RateLimiterOptions } from '../../../../src/core/resilience/rate-limiter';
-import { createResilientExecutor } from '../../../../src/core/resilience/resilient-executor';
-import { createRetryPolicy, type RetryPolicyOptions } from '../../../../src/core/resilience/retry-policy';
-import { fakeClock, fakeTimers, permanent, rateLimited, settle, transient } from './helpers';
-
-const T0 = Date.UTC(2026, 10, 25, 14, 0, 0);
-const READ: CallOptions = { endpoint: '/api/Account/search', lane: 'routine', idempotent: true };
-const PLACE: CallOptions = { endpoint: '/api/Order/place', lane: 'enforcement', idempotent: false };
-
-function setup(opts: { limiter?: Partial<RateLimiterOptions>; retry?: RetryPolicyOptions } = {}) {
-  const limiter = createRateLimiter({ clock: fakeClock, timers: fakeTimers, ...opts.limiter });
-  const breakers = createBreakerRegistry({ clock: fakeClock });
-  const retry = createRetryPolicy({ jitter: 0, ...opts.retry });
-  const executor = createResilientExecutor({ limiter, breakers, retry, clock: fakeClock, timers: fakeTimers });
-  return { limiter, breakers, retry, executor };
-}
-
-/** An attempt that fails with the given errors in turn, then answers 'ok'; records its start times. */
-function script(...errors: unknown[]) {
-  const startedAt: number[] = [];
-  const signals: AbortSignal[] = [];
-  const attempt = vi.fn(async (signal: AbortSignal) => {
-    startedAt.push(Date.now() - T0);
-    signals.push(signal);
-    const next = errors[startedAt.length - 1];
-    if (next !== undefined) throw next;
-    return 'ok';
-  });
-  return { attempt, startedAt, signals };
-}
-
-async function runAll<T>(p: Promise<T>): Promise<PromiseSettledResult<T>> {
-  const s = settle(p);
-  await vi.runAllTimersAsync();
-  const result = s.result();
-  if (!result) throw new Error('call did not settle');
-  return result;
-}
-
-function reasonOf(result: PromiseSettledResult<unknown>): GatewayError {
-  if (result.status !== 'rejected') throw new Error('expected a rejection');
-  return result.reason as GatewayError;
-}
+import { PLACE, READ, reasonOf, runAll, script, setup, T0 } from './executor-fixture';
+import { permanent, settle, transient } from './helpers';
 
 describe('resilient executor', () => {
   beforeEach(() => {
@@ -117,111 +74,6 @@ describe('resilient executor', () => {
     const { attempt } = script(unknown);
     expect(reasonOf(await runAll(executor.run({ ...PLACE, idempotent: true }, attempt)))).toBe(unknown);
     expect(attempt).toHaveBeenCalledTimes(1);
-  });
-
-  it('fails fast with "service unavailable" when the endpoint group breaker is open, without running the call', async () => {
-    const { executor, breakers, limiter } = setup();
-    for (let i = 0; i < 5; i++) breakers.get('accounts').recordFailure();
-    const { attempt } = script();
-    const error = reasonOf(await runAll(executor.run(READ, attempt)));
-    expect(error.kind).toBe('unavailable');
-    expect(error.message).toContain('service unavailable');
-    expect(attempt).not.toHaveBeenCalled();
-    expect(limiter.stats().general.granted).toBe(0);
-    expect(executor.stats().failedFast).toBe(1);
-  });
-
-  it('opens the orders breaker after 5 failed mutations; the 6th fails fast and other groups still work', async () => {
-    const { executor, breakers } = setup();
-    for (let i = 0; i < 5; i++) {
-      await runAll(executor.run(PLACE, script(transient('/api/Order/place')).attempt));
-    }
-    expect(breakers.get('orders').state()).toBe('open');
-    const sixth = script();
-    expect(reasonOf(await runAll(executor.run(PLACE, sixth.attempt))).kind).toBe('unavailable');
-    expect(sixth.attempt).not.toHaveBeenCalled();
-    expect(await runAll(executor.run(READ, script().attempt))).toEqual({ status: 'fulfilled', value: 'ok' });
-  });
-
-  it('does not open a breaker on permanent business errors', async () => {
-    const { executor, breakers } = setup();
-    for (let i = 0; i < 8; i++) {
-      await runAll(executor.run(PLACE, script(permanent('/api/Order/place')).attempt));
-    }
-    expect(breakers.get('orders').state()).toBe('closed');
-  });
-
-  it('stops retrying with unavailable when its own failures open the breaker', async () => {
-    const { executor, breakers } = setup({ retry: { maxAttempts: 8 } });
-    const { attempt } = script(...Array.from({ length: 8 }, () => transient()));
-    const error = reasonOf(await runAll(executor.run(READ, attempt)));
-    expect(attempt).toHaveBeenCalledTimes(5);
-    expect(error.kind).toBe('unavailable');
-    expect(breakers.get('accounts').state()).toBe('open');
-  });
-
-  it('lets a trial call through after 60 s and closes the breaker when it succeeds', async () => {
-    const { executor, breakers } = setup();
-    for (let i = 0; i < 5; i++) breakers.get('positions').recordFailure();
-    await vi.advanceTimersByTimeAsync(60_000);
-    const call = { endpoint: '/api/Position/searchOpen', lane: 'reconciliation', idempotent: true } as const;
-    expect(await runAll(executor.run(call, script().attempt))).toEqual({ status: 'fulfilled', value: 'ok' });
-    expect(breakers.get('positions').state()).toBe('closed');
-  });
-
-  it('pauses the rate bucket for Retry-After on a 429 and waits at least that long before retrying', async () => {
-    const { executor, limiter } = setup();
-    const { attempt, startedAt } = script(rateLimited(12_000));
-    const s = settle(executor.run(READ, attempt));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(limiter.stats().general.pausedUntil).toBe(T0 + 12_000);
-    const other = settle(limiter.acquire('general', 'enforcement'));
-    await vi.advanceTimersByTimeAsync(11_999);
-    expect(other.result()).toBeUndefined();
-    await vi.runAllTimersAsync();
-    expect(s.result()).toEqual({ status: 'fulfilled', value: 'ok' });
-    expect(startedAt).toEqual([0, 12_000]);
-  });
-
-  it('takes a rate-limit slot for every attempt, in the bucket of the endpoint', async () => {
-    const { executor, limiter } = setup();
-    await runAll(executor.run(READ, script(transient(), transient()).attempt));
-    const bars = { endpoint: '/api/History/retrieveBars', lane: 'routine', idempotent: true } as const;
-    await runAll(executor.run(bars, script().attempt));
-    expect(limiter.stats().general.granted).toBe(3);
-    expect(limiter.stats().bars.granted).toBe(1);
-  });
-
-  it('runs an enforcement call before routine calls already waiting for the rate limit', async () => {
-    const { executor } = setup({ limiter: { safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } } } });
-    const order: string[] = [];
-    const tagged = (id: string) => async () => {
-      order.push(id);
-      return id;
-    };
-    const calls = [
-      executor.run(READ, tagged('read-1')),
-      executor.run(READ, tagged('read-2')),
-      executor.run(READ, tagged('read-3')),
-      executor.run({ ...PLACE, endpoint: '/api/Position/closeContract' }, tagged('flatten')),
-    ];
-    await vi.runAllTimersAsync();
-    await Promise.all(calls);
-    expect(order).toEqual(['read-1', 'flatten', 'read-2', 'read-3']);
-  });
-
-  it('rejects with queue-full when the lane queue is full, without retrying', async () => {
-    const { executor } = setup({
-      limiter: { safetyMargin: 0, limits: { general: { max: 1, windowMs: 60_000 } }, maxQueue: 1 },
-    });
-    const first = settle(executor.run(READ, script().attempt));
-    const second = settle(executor.run(READ, script().attempt));
-    const third = script();
-    const result = await runAll(executor.run(READ, third.attempt));
-    expect(reasonOf(result).kind).toBe('queue-full');
-    expect(third.attempt).not.toHaveBeenCalled();
-    expect(first.result()?.status).toBe('fulfilled');
-    expect(second.result()?.status).toBe('fulfilled');
   });
 
   it('aborts the running attempt when the caller aborts (signal chained)', async () => {
@@ -306,7 +158,16 @@ describe('resilient executor', () => {
     const { executor } = setup();
     await runAll(executor.run(READ, script(transient()).attempt));
     await runAll(executor.run(READ, script(permanent()).attempt));
-    expect(executor.stats()).toEqual({ calls: 2, attempts: 3, retries: 1, failedFast: 0, succeeded: 1, failed: 1 });
+    expect(executor.stats()).toEqual({
+      calls: 2,
+      attempts: 3,
+      retries: 1,
+      failedFast: 0,
+      succeeded: 1,
+      failed: 1,
+      queueWaitMs: 0,
+      maxQueueWaitMs: 0,
+    });
   });
 
   it('gives a fresh AbortSignal to each attempt', async () => {
