@@ -12,6 +12,10 @@ import type { HubTransport } from './hub-transport';
 import { classifyFailure, DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from './reconnect-policy';
 import { createSubscriptionRegistry } from './subscription-registry';
 
+export function redactTokens(text: string): string {
+  return text.replace(/(access_token=)[^&\s"]+/gi, '$1[redacted]').replace(/(Bearer\s+)[\w.~+/=-]+/g, '$1[redacted]');
+}
+
 export type { ConnectionEvent, ConnectionManager, ConnectionManagerOptions } from './connection-machine';
 export { HUB_EVENTS, nextStatus, TRANSITIONS } from './connection-machine';
 
@@ -72,9 +76,13 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   });
 
   const journal = (message: string, data: Record<string, unknown>) => {
-    void options.journal?.append({ at: clock.now(), kind: 'connection', accountId: null, message, data }).catch(() => {
-      // The journal failing must not take the connection down with it.
-    });
+    // Error texts may quote a URL; a browser's carries the token as `access_token`.
+    const clean = JSON.parse(redactTokens(JSON.stringify(data))) as Record<string, unknown>;
+    void options.journal
+      ?.append({ at: clock.now(), kind: 'connection', accountId: null, message, data: clean })
+      .catch(() => {
+        // The journal failing must not take the connection down with it.
+      });
   };
 
   const clearTimer = (handle: TimerHandle | null) => {
@@ -96,6 +104,8 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     if (next === null) return false;
     const from = status;
     status = next;
+    // Leaving a connection that held up: the next failure starts the backoff from 0 again.
+    if (from === 'connected' && clock.now() - connectedAt >= stableAfterMs) failures = 0;
     if (next === 'closed-weekend') weekend = true;
     if (next === 'connected' || next === 'disconnected') weekend = false;
     monitor.setStatus(next);
@@ -109,10 +119,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       case 'refused':
       case 'lost':
       case 'stale':
-        if (event !== 'failed' && from === 'connected') {
-          if (clock.now() - connectedAt >= stableAfterMs) failures = 0;
-          abandonTransport();
-        }
+        if (from === 'connected') abandonTransport();
         scheduleRetry();
         break;
       case 'logout':

@@ -1,5 +1,6 @@
 import type { Clock, Random, TimerHandle, Timers } from '../ports';
 import type { TokenProvider } from '../resilience/executor';
+import { Lane } from '../resilience/lanes';
 import type { GuardState } from '../state/account-state';
 import type { DomainEvent, GuardHealth, TokenStatus } from '../state/events';
 import type { Journal } from '../state/journal';
@@ -24,7 +25,8 @@ import { accountsSubscription, userAccountSubscriptions } from './subscription-r
  *
  * A user-hub (re)connect triggers a full reconcile; accounts it discovers get their
  * Orders/Positions/Trades subscriptions and one more reconcile, so nothing that happened
- * between the REST read and the subscription is lost.
+ * between the REST read and the subscription is lost. Contracts that positions or orders
+ * name are fetched once (tick size and value price the unrealized P&L).
  */
 export interface RealtimeSessionOptions {
   userHubUrl: string;
@@ -85,6 +87,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     ...(journal ? { journal } : {}),
   });
   const subscribedAccounts = new Set<number>();
+  const fetchingContracts = new Set<string>();
   let retryTimer: TimerHandle | null = null;
   let running = false;
 
@@ -155,8 +158,25 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
       }
     }
     if (events.some((e) => e.kind === 'position')) marketSubs.sync(options.getState().accounts);
+    fetchUnknownContracts(events);
     // Events between the REST read and the new subscriptions would be lost: read once more.
     if (fresh.length > 0) runReconcile('new-subscriptions', fresh).catch(() => undefined);
+  }
+
+  /** Unrealized P&L needs tick size and value: fetch each contract a position or order names, once. */
+  function fetchUnknownContracts(events: DomainEvent[]): void {
+    const known = options.getState().contracts;
+    for (const e of events) {
+      const contractId = e.kind === 'position' ? e.position.contractId : e.kind === 'order' ? e.order.contractId : null;
+      if (contractId === null || known[contractId] || fetchingContracts.has(contractId)) continue;
+      fetchingContracts.add(contractId);
+      options.api
+        .contractById({ contractId }, { lane: Lane.Reconciliation })
+        .then((contract) => emit([{ kind: 'contract', source: 'reconcile', receivedAt: clock.now(), contract }]))
+        .catch(() => undefined)
+        // On failure the next event naming it tries again.
+        .finally(() => fetchingContracts.delete(contractId));
+    }
   }
 
   async function runReconcile(reason: string, accountIds?: readonly number[]): Promise<ReconcileResult> {

@@ -401,6 +401,34 @@ describe('createConnectionManager', () => {
     expect(hub.transports).toHaveLength(2);
   });
 
+  it('redacts a token quoted in an error text before it reaches the journal', async () => {
+    const { manager, hub, journal } = setup();
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    hub
+      .last()
+      .close(new Error('WebSocket wss://rtc/hubs/user?id=1&access_token=eyJ.secret.sig failed; Bearer eyJ.other'));
+    const text = JSON.stringify(journal.entries);
+    expect(text).toContain('access_token=[redacted]');
+    expect(text).not.toContain('eyJ');
+  });
+
+  it('starts the backoff from 0 again when a long-lived connection is renewed and the renewal fails', async () => {
+    const expiresAt = Date.now() + 3600_000;
+    const { manager, hub } = setup({ tokenExpiresAt: () => expiresAt, serverTimeoutMs: 24 * 3600_000 });
+    hub.failNextStarts(new Error('a'), new Error('b'), new Error('c'));
+    manager.start();
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(manager.status()).toBe('connected');
+    hub.failNextStarts(new Error('renewal failed'));
+    const before = hub.transports.length;
+    await vi.advanceTimersByTimeAsync(3000_000);
+    // renewal attempt fails, the retry comes at once (0 s), not after the old streak's 30 s
+    await vi.advanceTimersByTimeAsync(1);
+    expect(hub.transports.length).toBe(before + 2);
+    expect(manager.status()).toBe('connected');
+  });
+
   it('never puts the token in the journal', async () => {
     const { manager, hub, journal } = setup();
     manager.start();

@@ -49,8 +49,9 @@ function setup() {
       calls.push('trades');
       return [];
     },
-    async contractById() {
-      throw new Error('unused');
+    async contractById(body) {
+      calls.push(`contract:${body.contractId}`);
+      return { id: body.contractId, name: 'MNQZ6', tickSize: 0.25, tickValue: 0.5, activeContract: true };
     },
   };
   const session = createRealtimeSession({
@@ -148,6 +149,20 @@ describe('createRealtimeSession', () => {
     truth.failAccounts = false;
     await vi.advanceTimersByTimeAsync(5000);
     expect(events.some((e) => e.kind === 'position' && e.source === 'reconcile')).toBe(true);
+  });
+
+  it('fetches each contract a position names once, for tick size and value', async () => {
+    const { session, calls, state, transportsOf } = setup();
+    session.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const user = transportsOf('/user')[0];
+    user?.emit('GatewayUserPosition', position);
+    user?.emit('GatewayUserPosition', { ...position, size: 2 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state().contracts[MNQ]).toMatchObject({ tickSize: 0.25, tickValue: 0.5 });
+    user?.emit('GatewayUserPosition', { ...position, size: 3 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.filter((c) => c === `contract:${MNQ}`)).toHaveLength(1);
   });
 
   it('stops both hubs and every timer on stop()', async () => {
