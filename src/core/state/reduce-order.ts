@@ -6,11 +6,13 @@ import { shallowEqual } from './shallow-equal';
 import { parseTimestamp } from './timestamp';
 
 /**
- * One order update, ordered by `updateTimestamp` (falling back to `creationTimestamp`) under
- * the key `o:<orderId>`. Working statuses keep the order in `orders`; terminal ones remove it
- * but keep its version, so a late "Open" cannot resurrect a filled or cancelled order (a
- * phantom working stop would hide a missing stop-loss). At equal timestamps a terminal
- * status wins over a working one: it is final. Returns undefined when nothing changed.
+ * One order update, ordered by `updateTimestamp` (falling back to `creationTimestamp`).
+ * A working order is compared with the stored order's own timestamp; an ended one (filled,
+ * cancelled, expired, rejected) leaves the order's map and a tombstone `o:<orderId>` =
+ * its last timestamp in `versions`, so a late "Open" cannot resurrect it (a phantom working
+ * stop would hide a missing stop-loss). Keeping live orders out of `versions` means a
+ * modification never copies that (day-long) record. At equal timestamps a terminal status
+ * wins over a working one: it is final. Returns undefined when nothing changed.
  */
 export function applyOrder(
   account: AccountState,
@@ -20,38 +22,42 @@ export function applyOrder(
 ): AccountState | undefined {
   const accountId = account.account.id;
   const key = `o:${order.id}`;
-  const ts = parseTimestamp(order.updateTimestamp) ?? parseTimestamp(order.creationTimestamp);
-  const known = account.versions[key];
+  const ts = orderTime(order);
   const current = account.orders[order.id];
+  const known = current ? orderTime(current) : account.versions[key];
   const working = WORKING_ORDER_STATUSES.has(order.status);
   const ignore = (reason: 'duplicate' | 'stale') => {
     effects.push({ kind: 'ignored', reason, entity: 'order', accountId, id: order.id });
     return undefined;
   };
 
-  if (ts !== null && known !== undefined) {
+  if (current && shallowEqual(current, order)) return ignore('duplicate');
+  if (ts !== null && known !== undefined && known !== null) {
     if (ts < known) return ignore('stale');
-    if (ts === known) {
-      if (current && shallowEqual(current, order)) return ignore('duplicate');
-      if (!current) return ignore(working ? 'stale' : 'duplicate');
-    }
-  } else if (current && shallowEqual(current, order)) {
-    return ignore('duplicate');
+    // Same time, nothing stored as working: it ended at this very timestamp.
+    if (ts === known && !current) return ignore(working ? 'stale' : 'duplicate');
   }
 
-  const versions = ts === null || ts === known ? account.versions : { ...account.versions, [key]: ts };
   if (working) {
     effects.push({ kind: 'order-working', accountId, orderId: order.id, status: order.status, isNew: !current });
     if (!contracts[order.contractId])
       effects.push({ kind: 'unknown-contract', accountId, contractId: order.contractId });
+    let versions = account.versions;
+    if (key in versions) {
+      // A newer working update after a tombstone (rare): the order lives again, drop the tombstone.
+      versions = { ...versions };
+      delete versions[key];
+    }
     return { ...account, orders: { ...account.orders, [order.id]: order }, versions };
   }
   effects.push({ kind: 'order-ended', accountId, orderId: order.id, status: order.status });
-  if (!current) {
-    if (versions === account.versions) return undefined;
-    return { ...account, versions };
-  }
+  const versions = ts === null ? account.versions : { ...account.versions, [key]: ts };
+  if (!current) return versions === account.versions ? undefined : { ...account, versions };
   const orders = { ...account.orders };
   delete orders[order.id];
   return { ...account, orders, versions };
+}
+
+function orderTime(order: Order): number | null {
+  return parseTimestamp(order.updateTimestamp) ?? parseTimestamp(order.creationTimestamp);
 }

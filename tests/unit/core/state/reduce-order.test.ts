@@ -81,7 +81,10 @@ describe('reducer: working orders', () => {
       ev.order(order({ updateTimestamp: '2026-11-25T09:00:00.1224567-06:00', size: 9 })),
     ]);
     expect(state.accounts[7]!.orders[500]?.size).toBe(1);
-    expect(state.accounts[7]!.versions['o:500']).toBe(Date.parse('2026-11-25T15:00:00.123Z'));
+    const ended = run([
+      ev.order(order({ status: OrderStatus.Filled, updateTimestamp: '2026-11-25T09:00:00.1234567-06:00' })),
+    ]);
+    expect(ended.state.accounts[7]!.versions['o:500']).toBe(Date.parse('2026-11-25T15:00:00.123Z'));
   });
 
   it('asks for the contract of a working order it does not know', () => {
