@@ -91,4 +91,13 @@ describe('reducer: working orders', () => {
     const { effects } = run([ev.order(order({ contractId: ES }))]);
     expect(effects).toContainEqual({ kind: 'unknown-contract', accountId: 7, contractId: ES });
   });
+
+  it("accepts a working update newer than the order's end (the platform reports it live again)", () => {
+    const { state } = run([
+      ev.order(order({ status: OrderStatus.Cancelled, updateTimestamp: iso(T0 + 1000) })),
+      ev.order(order({ status: OrderStatus.Open, updateTimestamp: iso(T0 + 2000) })),
+    ]);
+    expect(state.accounts[7]!.orders[500]?.status).toBe(OrderStatus.Open);
+    expect(state.accounts[7]!.versions).toEqual({});
+  });
 });
