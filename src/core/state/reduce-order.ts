@@ -3,7 +3,7 @@ import type { Contract, Order } from '../gateway/schemas';
 import type { AccountState } from './account-state';
 import type { StateEffect } from './effects';
 import { shallowEqual } from './shallow-equal';
-import { parseTimestamp } from './timestamp';
+import { MAX_CLOCK_SKEW_MS, parseTimestamp } from './timestamp';
 
 /**
  * One order update, ordered by `updateTimestamp` (falling back to `creationTimestamp`).
@@ -17,14 +17,19 @@ import { parseTimestamp } from './timestamp';
 export function applyOrder(
   account: AccountState,
   order: Order,
+  receivedAt: number,
   contracts: Readonly<Record<string, Contract>>,
   effects: StateEffect[],
 ): AccountState | undefined {
   const accountId = account.account.id;
   const key = `o:${order.id}`;
-  const ts = orderTime(order);
+  // Capped: a garbage far-future timestamp must not make every later update look stale. A
+  // live order whose time was capped keeps the capped time in `versions`, which then wins.
+  const raw = orderTime(order);
+  const ts = raw === null ? null : Math.min(raw, receivedAt + MAX_CLOCK_SKEW_MS);
+  const capped = raw !== null && ts !== raw;
   const current = account.orders[order.id];
-  const known = current ? orderTime(current) : account.versions[key];
+  const known = account.versions[key] ?? (current ? orderTime(current) : null);
   const working = WORKING_ORDER_STATUSES.has(order.status);
   const ignore = (reason: 'duplicate' | 'stale') => {
     effects.push({ kind: 'ignored', reason, entity: 'order', accountId, id: order.id });
@@ -32,7 +37,7 @@ export function applyOrder(
   };
 
   if (current && shallowEqual(current, order)) return ignore('duplicate');
-  if (ts !== null && known !== undefined && known !== null) {
+  if (ts !== null && known !== null) {
     if (ts < known) return ignore('stale');
     // Same time, nothing stored as working: it ended at this very timestamp.
     if (ts === known && !current) return ignore(working ? 'stale' : 'duplicate');
@@ -43,8 +48,9 @@ export function applyOrder(
     if (!contracts[order.contractId])
       effects.push({ kind: 'unknown-contract', accountId, contractId: order.contractId });
     let versions = account.versions;
-    if (key in versions) {
-      // A newer working update after a tombstone (rare): the order lives again, drop the tombstone.
+    if (capped && ts !== null) versions = { ...versions, [key]: ts };
+    else if (key in versions) {
+      // A newer update after a tombstone or a capped time (rare): the order's own time rules again.
       versions = { ...versions };
       delete versions[key];
     }

@@ -100,4 +100,14 @@ describe('reducer: working orders', () => {
     expect(state.accounts[7]!.orders[500]?.status).toBe(OrderStatus.Open);
     expect(state.accounts[7]!.versions).toEqual({});
   });
+
+  it('caps a garbage far-future update time, so later real updates apply after the skew allowance', () => {
+    const { state } = run([
+      ev.order(order({ status: OrderStatus.Cancelled, updateTimestamp: '2099-01-01T00:00:00Z' })),
+      ev.order(order({ id: 501, updateTimestamp: '2099-01-01T00:00:00Z' })),
+      ev.order(order({ id: 501, stopPrice: 20_990, updateTimestamp: iso(T0 + 600_000) }), T0 + 600_000),
+    ]);
+    expect(state.accounts[7]!.versions['o:500']).toBe(T0 + 5 * 60_000);
+    expect(state.accounts[7]!.orders[501]?.stopPrice).toBe(20_990);
+  });
 });
