@@ -21,8 +21,7 @@ export function positionDiffers(rest: Position, known: Position | undefined): bo
     !known ||
     known.size !== rest.size ||
     known.type !== rest.type ||
-    known.averagePrice !== rest.averagePrice ||
-    known.id !== rest.id
+    known.averagePrice !== rest.averagePrice
   );
 }
 
