@@ -17,13 +17,7 @@ export function accountDiffers(rest: Account, known: Account | undefined): boole
 }
 
 export function positionDiffers(rest: Position, known: Position | undefined): boolean {
-  return (
-    !known ||
-    known.size !== rest.size ||
-    known.type !== rest.type ||
-    known.averagePrice !== rest.averagePrice ||
-    known.id !== rest.id
-  );
+  return !known || known.size !== rest.size || known.type !== rest.type || known.averagePrice !== rest.averagePrice;
 }
 
 export function orderDiffers(rest: Order, known: Order | undefined): boolean {
