@@ -121,9 +121,7 @@ export function createGuard(deps: GuardDeps): Guard {
         if (account) lockoutGuard.onAccountEvent(id, account, `${event.kind} event`);
         if (event.kind === 'order') orders.handleOrderUpdate(event.order);
       }
-      if (event.kind === 'account' && event.account.canTrade) {
-        void lockouts.clearCondition(event.account.id, 'can-trade');
-      }
+      if (event.kind === 'account') void lockoutGuard.onAccountChange(event.account).catch(() => undefined);
       if (event.kind === 'tick' || event.kind === 'position' || event.kind === 'order') deadlines.armRules();
     },
   });

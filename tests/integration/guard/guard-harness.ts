@@ -51,7 +51,12 @@ export const FAST_TUNING: GuardTuning = {
 /** A guard in Node against the simulator: real fetch, real SignalR, real timers, memory storage. */
 export function startGuard(
   sim: Simulator,
-  options: { store?: DurableStore; journal?: ReturnType<typeof createMemoryJournal>; clock?: Clock; tuning?: GuardTuning } = {},
+  options: {
+    store?: DurableStore;
+    journal?: ReturnType<typeof createMemoryJournal>;
+    clock?: Clock;
+    tuning?: GuardTuning;
+  } = {},
 ): GuardHarness {
   const clock = options.clock ?? { now: () => Date.now() };
   const store = options.store ?? createMemoryStore();
