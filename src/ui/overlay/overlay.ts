@@ -1,5 +1,6 @@
 import type { GuardSnapshot } from '../../messaging/snapshot';
 import type { ViewClock } from '../clock';
+import { createBlockLayer } from './block-layer';
 import { OVERLAY_CSS } from './overlay-css';
 import { type BlockVM, chipViews, overlayBlock, warningToasts } from './overlay-model';
 
@@ -157,36 +158,7 @@ export function createOverlay(options: OverlayOptions): Overlay {
     }
     layersKey = key;
     const vm = block;
-    const layers = positions.map((pos) => {
-      const layer = doc.createElement('div');
-      layer.className = 'rg-block';
-      layer.dataset.kind = vm.kind;
-      layer.setAttribute('role', 'alert');
-      layer.setAttribute('style', pos);
-      const h = doc.createElement('h2');
-      h.textContent = vm.title;
-      layer.append(h);
-      for (const line of vm.lines) {
-        const p = doc.createElement('p');
-        p.textContent = line;
-        layer.append(p);
-      }
-      if (vm.countdown) {
-        const c = doc.createElement('div');
-        c.className = 'rg-countdown';
-        c.setAttribute('aria-hidden', 'true');
-        c.textContent = `${vm.countdown} left`;
-        layer.append(c);
-      }
-      // Swallow everything aimed at the layer: it has no way to be dismissed.
-      for (const type of ['click', 'mousedown', 'pointerdown', 'keydown', 'contextmenu']) {
-        layer.addEventListener(type, (e) => {
-          e.preventDefault();
-          e.stopPropagation();
-        });
-      }
-      return layer;
-    });
+    const layers = positions.map((pos) => createBlockLayer(doc, vm, pos));
     blocks.replaceChildren(...layers);
   };
 
