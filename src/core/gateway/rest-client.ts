@@ -91,7 +91,7 @@ export function createRestClient(options: RestClientOptions): GatewayApi {
   function failureOf(outcome: Exclude<HttpOutcome, { type: 'response' }>, target: MappingTarget): GatewayError {
     switch (outcome.type) {
       case 'aborted':
-        return errorForAbort(target);
+        return errorForAbort(target, outcome.sent);
       case 'timeout':
         return errorForTimeout(target, timeoutMs);
       case 'network':
