@@ -9,6 +9,7 @@ import { EnvelopeSchema } from './schemas';
  *   403 ............................. auth
  *   429 ............................. rate-limited, retryAfterMs from Retry-After
  *   408, 5xx, network, timeout ...... transient (read) | outcome-unknown (mutation)
+ *   caller abort .................... aborted, except a mutation already sent: outcome-unknown
  *   other 4xx ....................... permanent
  *   2xx, unparseable / bad envelope . invalid-response
  *   2xx, success:false .............. permanent with errorCode + message, except the
@@ -80,7 +81,16 @@ export function errorForNetwork(target: MappingTarget, cause: unknown): GatewayE
   });
 }
 
-export function errorForAbort(target: MappingTarget): GatewayError {
+/**
+ * A caller's abort. Before anything was sent it is `aborted`; a mutation aborted in flight
+ * may still have reached the gateway, so it is `outcome-unknown` (re-read before deciding).
+ */
+export function errorForAbort(target: MappingTarget, sent: boolean): GatewayError {
+  if (sent && !target.idempotent) {
+    return new GatewayError('outcome-unknown', `${target.endpoint}: aborted by the caller after sending`, {
+      endpoint: target.endpoint,
+    });
+  }
   return new GatewayError('aborted', `${target.endpoint}: aborted by the caller`, { endpoint: target.endpoint });
 }
 

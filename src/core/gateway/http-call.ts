@@ -11,7 +11,8 @@ import type { FetchLike, Timers } from '../ports';
  */
 export type HttpOutcome =
   | { type: 'response'; status: number; retryAfter: string | null; text: string }
-  | { type: 'aborted' }
+  /** `sent`: fetch had been called, so the server may have received the request. */
+  | { type: 'aborted'; sent: boolean }
   | { type: 'timeout' }
   | { type: 'network'; cause: unknown };
 
@@ -27,7 +28,7 @@ export interface PostJsonOptions {
 
 export async function postJson(options: PostJsonOptions): Promise<HttpOutcome> {
   const { signal } = options;
-  if (signal?.aborted) return { type: 'aborted' };
+  if (signal?.aborted) return { type: 'aborted', sent: false };
   const controller = new AbortController();
   let settle: (outcome: HttpOutcome) => void = () => {};
   const interrupted = new Promise<HttpOutcome>((resolve) => {
@@ -35,7 +36,7 @@ export async function postJson(options: PostJsonOptions): Promise<HttpOutcome> {
   });
   const onCallerAbort = () => {
     controller.abort();
-    settle({ type: 'aborted' });
+    settle({ type: 'aborted', sent: true });
   };
   signal?.addEventListener('abort', onCallerAbort, { once: true });
   const timer = options.timers.setTimeout(() => {
@@ -62,7 +63,7 @@ export async function postJson(options: PostJsonOptions): Promise<HttpOutcome> {
     const outcome = await Promise.race([exchange, interrupted]);
     // A fetch that rejects because we aborted it reports the abort, not a network error.
     if (outcome.type === 'network' && controller.signal.aborted) {
-      return signal?.aborted ? { type: 'aborted' } : { type: 'timeout' };
+      return signal?.aborted ? { type: 'aborted', sent: true } : { type: 'timeout' };
     }
     return outcome;
   } finally {

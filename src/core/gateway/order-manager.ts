@@ -196,7 +196,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
     return run(record, ctx?.signal);
   }
 
-  function invalid(error: string): ActionOutcome {
+  function invalid(error: string): { status: 'failed'; error: string; retryable: false } {
     return { status: 'failed', error, retryable: false };
   }
 
@@ -205,7 +205,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       const id = ctx?.intentKey === undefined ? options.newId() : `k-${ctx.intentKey}`;
       const outcome = await start(id, { kind: 'place', request: { ...request }, customTag: customTagFor(id) }, ctx);
       if (outcome.status === 'done') {
-        if (outcome.orderId === undefined) return invalid(`intent ${id} resolved without an order id`) as PlaceOutcome;
+        if (outcome.orderId === undefined) return invalid(`intent ${id} resolved without an order id`);
         return { status: 'done', orderId: outcome.orderId };
       }
       return outcome;

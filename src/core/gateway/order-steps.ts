@@ -38,13 +38,17 @@ export interface StepContext {
 
 export type Step = (ctx: StepContext, mayAct: boolean) => Promise<StepResult>;
 
+const STATUS_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
+  Object.entries(OrderStatus).map(([name, code]) => [code, name.toLowerCase()]),
+);
+
 const resolved = (outcome: StoredOutcome): StepResult => ({ type: 'resolved', outcome });
 
 /** Send one request; a business refusal and an ambiguous failure come back as values. */
-async function send(
+async function send<T>(
   ctx: StepContext,
-  request: () => Promise<unknown>,
-): Promise<{ ok: true; value: unknown } | { ok: false; refused: boolean; reason: string }> {
+  request: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; refused: boolean; reason: string }> {
   await ctx.markSending();
   try {
     return { ok: true, value: await request() };
@@ -74,7 +78,7 @@ export const placeStep: Step = async (ctx, mayAct) => {
   const result = await send(ctx, () =>
     ctx.api.placeOrder({ ...action.request, customTag: action.customTag }, ctx.actCtx),
   );
-  if (result.ok) return resolved({ status: 'done', orderId: (result.value as { orderId: number }).orderId });
+  if (result.ok) return resolved({ status: 'done', orderId: result.value.orderId });
   if (result.refused) return resolved({ status: 'failed', error: result.reason, retryable: false });
   return { type: 'again', reason: result.reason, refused: false };
 };
@@ -143,12 +147,16 @@ export const cancelStep: Step = async (ctx, mayAct) => {
   const { action } = ctx.record;
   if (action.kind !== 'cancel') throw new Error('cancelStep needs a cancel intent');
   if (ctx.record.attempts > 0) {
-    const { working } = await findOrderById(ctx.api, action.accountId, action.orderId, ctx.sinceMs, ctx.readCtx);
-    if (!working) {
+    const { order, working } = await findOrderById(ctx.api, action.accountId, action.orderId, ctx.sinceMs, ctx.readCtx);
+    // A cancellation the gateway is already carrying out counts as done: asking again adds nothing.
+    const cancelling = order?.status === OrderStatus.PendingCancellation;
+    if (!working || cancelling) {
+      const state =
+        order === undefined ? 'unknown to the gateway' : (STATUS_NAMES[order.status] ?? `status ${order.status}`);
       return resolved(
         ctx.refused === null
-          ? { status: 'done', detail: 'no longer working' }
-          : { status: 'noop', detail: 'already cancelled or filled' },
+          ? { status: 'done', detail: `no longer working (${state})` }
+          : { status: 'noop', detail: `already cancelled or filled (${state})` },
       );
     }
     if (ctx.refused !== null) return resolved({ status: 'failed', error: ctx.refused, retryable: false });

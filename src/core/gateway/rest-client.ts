@@ -29,8 +29,9 @@ import { anySignal } from './signals';
  *   request was refused at the door and nothing was applied. Replaying a mutation after a
  *   401 therefore cannot duplicate it. A second 401 after the refresh is an `auth` error
  *   (not retried again: the token manager, not this client, owns re-authentication).
- *   Anything ambiguous (timeout, 5xx, dropped connection) on a mutation is NEVER replayed
- *   here: it becomes `outcome-unknown` and the order manager re-reads before deciding.
+ *   Anything ambiguous (timeout, 5xx, dropped connection, a caller's abort after sending)
+ *   on a mutation is NEVER replayed here: it becomes `outcome-unknown` and the order
+ *   manager re-reads before deciding.
  *
  * Per attempt:
  *
@@ -91,7 +92,7 @@ export function createRestClient(options: RestClientOptions): GatewayApi {
   function failureOf(outcome: Exclude<HttpOutcome, { type: 'response' }>, target: MappingTarget): GatewayError {
     switch (outcome.type) {
       case 'aborted':
-        return errorForAbort(target);
+        return errorForAbort(target, outcome.sent);
       case 'timeout':
         return errorForTimeout(target, timeoutMs);
       case 'network':

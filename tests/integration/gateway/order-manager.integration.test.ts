@@ -102,7 +102,7 @@ describe('order manager against the simulator', () => {
     expect(await manager.cancelOrder(s.accountId, placed.orderId)).toEqual({ status: 'done' });
     expect(await manager.cancelOrder(s.accountId, placed.orderId)).toEqual({
       status: 'noop',
-      detail: 'already cancelled or filled',
+      detail: 'already cancelled or filled (cancelled)',
     });
     const orders = await s.api.searchOrders({ accountId: s.accountId, startTimestamp: dayStart() });
     expect(orders.find((o) => o.id === placed.orderId)?.status).toBe(OrderStatus.Cancelled);
@@ -110,7 +110,7 @@ describe('order manager against the simulator', () => {
       'place done',
       'modify done',
       'cancel done',
-      'cancel noop: already cancelled or filled',
+      'cancel noop: already cancelled or filled (cancelled)',
     ]);
   });
 

@@ -270,7 +270,20 @@ describe('order manager: cancelling and modifying orders', () => {
   it('treats a refused cancel of an order that is already filled as a noop', async () => {
     const { fake, manager } = setup();
     fake.addOrder({ id: 5, status: OrderStatus.Filled });
-    expect(await manager.cancelOrder(ACCOUNT, 5)).toEqual({ status: 'noop', detail: 'already cancelled or filled' });
+    expect(await manager.cancelOrder(ACCOUNT, 5)).toEqual({
+      status: 'noop',
+      detail: 'already cancelled or filled (filled)',
+    });
+  });
+
+  it('treats a refused cancel of an order whose cancellation is already pending as a noop', async () => {
+    const { fake, manager } = setup();
+    fake.addOrder({ id: 5, status: OrderStatus.PendingCancellation });
+    expect(await manager.cancelOrder(ACCOUNT, 5)).toEqual({
+      status: 'noop',
+      detail: 'already cancelled or filled (pendingcancellation)',
+    });
+    expect(fake.count('cancelOrder')).toBe(1);
   });
 
   it('fails (not retryable) when a cancel is refused and the order is still working', async () => {

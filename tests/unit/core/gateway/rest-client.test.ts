@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GatewayApi } from '../../../../src/core/gateway/api';
+import type { CallContext, GatewayApi } from '../../../../src/core/gateway/api';
 import { createRestClient, DEFAULT_REQUEST_TIMEOUT_MS } from '../../../../src/core/gateway/rest-client';
 import type { FetchLike } from '../../../../src/core/ports';
 import { GatewayError } from '../../../../src/core/resilience/errors';
@@ -46,12 +46,13 @@ async function failure(promise: Promise<unknown>): Promise<GatewayError> {
   throw new Error('expected the call to fail');
 }
 
-type Mutation = { name: string; call: (api: GatewayApi) => Promise<unknown>; path: string };
+type Mutation = { name: string; call: (api: GatewayApi, ctx?: CallContext) => Promise<unknown>; path: string };
 const MUTATIONS: Mutation[] = [
   {
     name: 'place',
     path: '/api/Order/place',
-    call: (api) => api.placeOrder({ accountId: 7, contractId: 'CON.F.US.MNQ.Z25', type: 2, side: 0, size: 1 }),
+    call: (api, ctx) =>
+      api.placeOrder({ accountId: 7, contractId: 'CON.F.US.MNQ.Z25', type: 2, side: 0, size: 1 }, ctx),
   },
   { name: 'cancel', path: '/api/Order/cancel', call: (api) => api.cancelOrder({ accountId: 7, orderId: 11 }) },
   { name: 'modify', path: '/api/Order/modify', call: (api) => api.modifyOrder({ accountId: 7, orderId: 11, size: 2 }) },
@@ -489,9 +490,31 @@ describe('REST client: timeouts and aborts', () => {
     );
     const { api } = client(fetch);
     const controller = new AbortController();
-    const call = failure(api.cancelOrder({ accountId: 7, orderId: 1 }, { signal: controller.signal }));
+    const call = failure(api.searchOpenPositions({ accountId: 7 }, { signal: controller.signal }));
     await vi.waitFor(() => expect(fetch.requests).toHaveLength(1));
     controller.abort();
     expect((await call).kind).toBe('aborted');
+  });
+
+  it('calls a mutation aborted in flight outcome-unknown: it may have reached the gateway', async () => {
+    const fetch = hanging();
+    const { api } = client(fetch);
+    const controller = new AbortController();
+    const call = failure(api.cancelOrder({ accountId: 7, orderId: 1 }, { signal: controller.signal }));
+    await vi.waitFor(() => expect(fetch.requests).toHaveLength(1));
+    controller.abort();
+    const error = await call;
+    expect(error.kind).toBe('outcome-unknown');
+    expect(error.message).toContain('aborted by the caller after sending');
+  });
+
+  it('calls a mutation aborted before sending simply aborted', async () => {
+    const fetch = scripted(ok({ orderId: 1 }));
+    const { api } = client(fetch);
+    const controller = new AbortController();
+    controller.abort();
+    const error = await failure(MUTATIONS[0]?.call(api, { signal: controller.signal }) ?? Promise.resolve());
+    expect(error.kind).toBe('aborted');
+    expect(fetch.requests).toHaveLength(0);
   });
 });
