@@ -13,6 +13,7 @@ import { createResilientExecutor } from '../resilience/resilient-executor';
 import { createRetryPolicy } from '../resilience/retry-policy';
 import { createSecretVault } from '../resilience/secret-vault';
 import { createTokenManager } from '../resilience/token-manager';
+import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
 import { type EngineMemory, emptyEngineMemory } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
@@ -87,6 +88,7 @@ export function createGuard(deps: GuardDeps): Guard {
   const persistence = createStatePersistence({ store, timers, clock });
   const engine = createRuleEngine();
   const listeners = new Set<() => void>();
+  const decisionListeners = new Set<(decisions: readonly Decision[]) => void>();
   const notify = () => {
     for (const l of listeners) l();
   };
@@ -113,7 +115,10 @@ export function createGuard(deps: GuardDeps): Guard {
       notify();
     },
     onMemory: saveMemory,
-    onDecisions: (decisions, event) => handleDecisions({ decisions, event, enforcer, journal, clock, notify }),
+    onDecisions: (decisions, event) => {
+      handleDecisions({ decisions, event, enforcer, journal, clock, notify });
+      for (const l of decisionListeners) l(decisions);
+    },
     onEvent: (event, state) => {
       if (event.kind === 'position' || event.kind === 'order') {
         const id = event.kind === 'position' ? event.position.accountId : event.order.accountId;
@@ -287,6 +292,10 @@ export function createGuard(deps: GuardDeps): Guard {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onDecisions(listener) {
+      decisionListeners.add(listener);
+      return () => decisionListeners.delete(listener);
     },
     journal,
     whenIdle: (accountId) => enforcer.whenIdle(accountId),

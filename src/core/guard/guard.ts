@@ -4,6 +4,7 @@ import type { Account } from '../gateway/schemas';
 import type { ParserStats } from '../realtime/event-parser';
 import type { PendingConfig } from '../rules/commitment-lock';
 import type { GuardConfig } from '../rules/config-schema';
+import type { Decision } from '../rules/decision';
 import type { TradingDayInfo } from '../rules/rule';
 import type { GuardState } from '../state/account-state';
 import type { GuardHealth } from '../state/events';
@@ -43,6 +44,8 @@ export interface Guard {
   watchdog(): Promise<void>;
   view(): GuardView;
   subscribe(listener: () => void): () => void;
+  /** Every decision the rules take (for notifications); called after the enforcer has it. */
+  onDecisions(listener: (decisions: readonly Decision[]) => void): () => void;
   readonly journal: Journal;
   whenIdle(accountId?: number): Promise<void>;
   flush(): Promise<void>;
