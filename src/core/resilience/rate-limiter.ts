@@ -25,56 +25,23 @@
  * Why hand-written, not cockatiel: cockatiel has no sliding-window limiter or priority
  * lanes (its Bulkhead is a concurrency cap) and sleeps on the global clock.
  */
-import type { Clock, TimerHandle, Timers } from '../ports';
-import type { DurableStore } from '../storage/durable-store';
+import type { TimerHandle } from '../ports';
 import { abortedError } from './abortable-sleep';
 import { GatewayError } from './errors';
 import { LANES_BY_PRIORITY, type Lane, type RateBucket } from './lanes';
 import {
+  type BucketStats,
   bucketCapacity,
   DEFAULT_RATE_LIMITS,
   DEFAULT_SAFETY_MARGIN,
   laneBounds,
   type PersistedBucket,
-  type RateLimit,
+  type RateLimiterOptions,
   sanitizePersisted,
 } from './rate-limit-config';
 import { createSlidingWindow, type SlidingWindow } from './sliding-window';
 
-export type { RateLimit } from './rate-limit-config';
-
-export interface RateLimiterOptions {
-  clock: Clock;
-  timers: Timers;
-  store?: DurableStore;
-  limits?: Partial<Record<RateBucket, RateLimit>>;
-  /** Fraction of the real limit kept unused (0.1 → 45 of 50). */
-  safetyMargin?: number;
-  /** Queue bound per lane; a number applies to every lane. */
-  maxQueue?: number | Partial<Record<Lane, number>>;
-  /** Delay before sent stamps are written to the store (several grants share one write). */
-  persistDebounceMs?: number;
-  /** A slot never released counts as completed this long after its grant. Default 60 s. */
-  maxInFlightMs?: number;
-  /** Slots per window that only the enforcement lane may use (clamped below capacity). Default: 10 % of general. */
-  enforcementReserve?: Partial<Record<RateBucket, number>>;
-}
-
-export interface BucketStats {
-  /** Requests the limiter lets through per window (limit minus safety margin). */
-  capacity: number;
-  /** Of `capacity`, the slots only enforcement may take. */
-  enforcementReserve: number;
-  /** Slots taken: completed requests still in the window plus those in flight. */
-  inWindow: number;
-  inFlight: number;
-  queued: Record<Lane, number>;
-  pausedUntil: number;
-  granted: number;
-  rejectedQueueFull: number;
-  aborted: number;
-  maxQueued: number;
-}
+export type { BucketStats, RateLimit, RateLimiterOptions } from './rate-limit-config';
 
 export interface RateLimiter {
   /**
