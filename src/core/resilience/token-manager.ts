@@ -252,7 +252,6 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       } catch (error) {
         throw redact(error);
       }
-      lastFailure = undefined;
       try {
         await refresh('login');
       } catch (error) {
