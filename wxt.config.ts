@@ -1,24 +1,31 @@
 import { defineConfig } from 'wxt';
 
-// Host permissions are limited to the gateway and the TopstepX page; the simulator runs on
-// loopback, which a development build adds (see README, "Permissions").
+// Host permissions: the ProjectX gateway and the TopstepX page, nothing else. The local
+// gateway simulator (loopback) is an *optional* permission in store builds, granted from the
+// options page; the build used by the demo and the end-to-end tests (RG_LOCAL_GATEWAY=1)
+// requires it up front so no click is needed, and goes to its own output folder.
 const GATEWAY_HOSTS = ['https://api.topstepx.com/*', 'https://rtc.topstepx.com/*'];
 const PAGE_HOSTS = ['https://topstepx.com/*', 'https://*.topstepx.com/*'];
-const LOCAL_SIM_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+const LOCAL_GATEWAY_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+const localGateway = process.env.RG_LOCAL_GATEWAY === '1';
 
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   outDir: '.output',
+  outDirTemplate: `{{browser}}-mv{{manifestVersion}}${localGateway ? '-local' : ''}`,
   manifestVersion: 3,
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // Only the local build has the worker's dev hook (clock shift for the demo, e2e probes).
+    define: { 'import.meta.env.RG_LOCAL_BUILD': JSON.stringify(localGateway ? 'true' : 'false') },
   }),
   manifest: ({ browser }) => ({
     name: 'TopstepX Risk Guard',
     description: 'Keeps you inside the risk limits you set while calm: daily loss, size, cooldowns, hours, stops.',
     permissions: ['storage', 'alarms', 'notifications', 'declarativeNetRequest'],
-    host_permissions: [...GATEWAY_HOSTS, ...PAGE_HOSTS, ...LOCAL_SIM_HOSTS],
+    host_permissions: [...GATEWAY_HOSTS, ...PAGE_HOSTS, ...(localGateway ? LOCAL_GATEWAY_HOSTS : [])],
+    ...(localGateway ? {} : { optional_host_permissions: LOCAL_GATEWAY_HOSTS }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -28,6 +35,16 @@ export default defineConfig({
               data_collection_permissions: { required: ['none'] },
             },
           },
+          // Firefox's default extension CSP upgrades ws://127.0.0.1 to wss://; only the local
+          // build (simulator on loopback) relaxes connect-src, store builds keep the default.
+          ...(localGateway
+            ? {
+                content_security_policy: {
+                  extension_pages:
+                    "script-src 'self'; object-src 'self'; connect-src 'self' https: wss: http://127.0.0.1:* ws://127.0.0.1:* http://localhost:* ws://localhost:*",
+                },
+              }
+            : {}),
         }
       : { minimum_chrome_version: '116' }),
   }),

@@ -37,3 +37,14 @@ export const systemTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms) as unknown as TimerHandle,
   clearTimeout: (handle) => globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]),
 };
+
+/**
+ * Named deadlines (lockout expiries, grace periods, the trading-day reset, the watchdog) that
+ * must fire even if the worker was stopped in between: the worker backs this with
+ * `chrome.alarms` (which survive a stopped worker) plus a timer for sub-minute precision while
+ * alive. Scheduling a name again replaces its deadline.
+ */
+export interface Scheduler {
+  schedule(name: string, at: number): void;
+  cancel(name: string): void;
+}

@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   priceTickMs?: number; // default 1000
   /** Max contracts filled per price level before a market order walks the book (partial fills); Infinity = deep book. */
   bookDepth?: number; // default Infinity
+  /** Ask − bid in ticks (extension). Default 0: `setPrice(p)` makes bid = ask = last = p, so fills are predictable. */
+  spreadTicks?: number;
   feesPerContract?: number; // default round-turn half 0.37 per side per contract (micro 0.37, mini 1.40 ...)
   users?: SimUserSeed[]; // default: one demo user with two accounts
   rateLimits?: { general: { limit: number; windowMs: number }; bars: { limit: number; windowMs: number } };
@@ -166,6 +168,12 @@ export interface Simulator {
     placeOrder(accountId: number, order: SimOrderRequest): number;
     cancelOrder(accountId: number, orderId: number): void;
     closePosition(accountId: number, contractId: string): void;
+    /** Extension: move or resize a working order (e.g. the trader widens a stop). Throws when rejected. */
+    modifyOrder(
+      accountId: number,
+      orderId: number,
+      change: { size?: number; limitPrice?: number; stopPrice?: number; trailPrice?: number },
+    ): void;
   };
   readonly market: {
     price(contractId: string): number;

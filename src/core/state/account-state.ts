@@ -23,6 +23,12 @@ export interface AccountState {
   positionOpenedAt: Record<string, number>;
   /** Latest `updateTimestamp` (epoch ms) applied per entity key, so older updates never win. */
   versions: Record<string, number>;
+  /**
+   * True while the account is known only from its orders/positions/trades (its own account
+   * event has not arrived yet): `account` then holds placeholders, and rules must not read
+   * `canTrade`/`balance` from it. The reconciler's account fetch clears it.
+   */
+  placeholder?: boolean;
 }
 
 export interface MarketPrice {
@@ -38,4 +44,34 @@ export interface GuardState {
   contracts: Record<string, Contract>;
   prices: Record<string, MarketPrice>;
   health: GuardHealth;
+  /** The newest trading day any event has reached; accounts behind it are rolled over. */
+  tradingDay?: string;
+}
+
+/** A fresh day for an account: no trades, nothing realized, nothing open. */
+export function createAccountState(account: Account, tradingDay: string, placeholder = false): AccountState {
+  const state: AccountState = {
+    account,
+    positions: {},
+    orders: {},
+    trades: {},
+    tradingDay,
+    grossRealizedPnl: 0,
+    fees: 0,
+    positionOpenedAt: {},
+    versions: {},
+  };
+  if (placeholder) state.placeholder = true;
+  return state;
+}
+
+/** The state of a guard that has seen nothing yet: blind (no hub, no token) since `now`. */
+export function createEmptyGuardState(now: number): GuardState {
+  const hub = { status: 'disconnected', since: now, lastMessageAt: null, stale: false } as const;
+  return {
+    accounts: {},
+    contracts: {},
+    prices: {},
+    health: { user: { ...hub }, market: { ...hub }, token: 'none', blindSince: now },
+  };
 }

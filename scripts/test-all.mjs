@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// `npm test`: every stage, in order, then one closing line `N passed, N failed` summed from
+// the real runners' results (vitest and Playwright JSON reports). A stage that is not a test
+// runner (typecheck, lint, build, web-ext lint) counts as one check. Exits non-zero on any
+// failure; later stages still run so one report shows everything that is wrong.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureNodeModules, ensureSystemDeps } from './ensure-deps.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const RESULTS = path.join(ROOT, 'test-results');
+mkdirSync(RESULTS, { recursive: true });
+
+ensureNodeModules(ROOT);
+ensureSystemDeps({ chromium: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedStages = [];
+
+function run(name, cmd, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
+  const res = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = res.status === 0;
+  console.log(
+    `━━ ${name}: ${ok ? 'ok' : `FAILED (exit ${res.status ?? res.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return ok;
+}
+
+/** A stage that is a single check (typecheck, lint, build): one pass or one failure. */
+function check(name, cmd, args, env) {
+  const ok = run(name, cmd, args, env);
+  if (ok) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failedStages.push(name);
+  }
+  return ok;
+}
+
+/** A test-runner stage: counts come from its JSON report, never from its exit code alone. */
+function tests(name, cmd, args, reportFile, count, env) {
+  rmSync(reportFile, { force: true });
+  const ok = run(name, cmd, args, env);
+  let counted = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync(reportFile)) counted = count(JSON.parse(readFileSync(reportFile, 'utf8')));
+  totals.passed += counted.passed;
+  totals.failed += counted.failed;
+  totals.skipped += counted.skipped;
+  if (!ok || counted.failed > 0) {
+    failedStages.push(name);
+    // The runner failed without a failing test in its report (crash, coverage floor, no report).
+    if (counted.failed === 0) totals.failed += 1;
+  }
+}
+
+const vitestCount = (r) => ({
+  passed: r.numPassedTests ?? 0,
+  failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0),
+  skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+});
+const playwrightCount = (r) => ({
+  passed: (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0),
+  failed: r.stats?.unexpected ?? 0,
+  skipped: r.stats?.skipped ?? 0,
+});
+
+check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+check('lint', 'npx', ['biome', 'check', '.']);
+const vitestReport = path.join(RESULTS, 'vitest-results.json');
+tests(
+  'unit + integration + chaos (vitest, with coverage)',
+  'npx',
+  ['vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
+  vitestReport,
+  vitestCount,
+);
+const chromeBuilt = check('build chrome-mv3', 'npx', ['wxt', 'build']);
+const firefoxBuilt = check('build firefox-mv3', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
+const localBuilt = check('build chrome-mv3-local (simulator build for e2e)', 'npx', ['wxt', 'build'], {
+  RG_LOCAL_GATEWAY: '1',
+});
+const built = chromeBuilt && firefoxBuilt && localBuilt;
+if (built) {
+  check('web-ext lint (firefox-mv3)', 'node', ['scripts/web-ext-lint.mjs']);
+  const e2eReport = path.join(RESULTS, 'e2e-results.json');
+  tests('end-to-end (Playwright, Chromium)', 'npx', ['playwright', 'test'], e2eReport, playwrightCount, {
+    RG_E2E_PREBUILT: '1',
+  });
+} else {
+  totals.failed += 1;
+  failedStages.push('end-to-end (not run: build failed)');
+}
+
+console.log('');
+if (failedStages.length > 0) console.log(`Failed stages: ${failedStages.join('; ')}`);
+const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed > 0 || failedStages.length > 0 ? 1 : 0);

@@ -1,0 +1,302 @@
+/**
+ * The session token: obtained with the API key, kept fresh through `validate`, persisted
+ * encrypted (secret-vault) so a restarted worker reuses it. Implements TokenProvider.
+ *
+ *   none ──setCredentials/login──► refreshing ──ok──► valid ──within 2 h of exp──► refreshing
+ *     ▲                               │  │                ▲                          │
+ *     └──────── clear() ──────────────┘  │ transient      └───────── ok ─────────────┤
+ *                                        ▼ failure                                   │
+ *                               failed (old token used while unexpired; retried      │
+ *                                       after `failureBackoffMs`)  ◄─────────────────┤
+ *                               reenter-key (login said `auth`, no key stored, or ◄──┘
+ *                                            the vault cannot decrypt)
+ *
+ * - Expiry comes from the JWT `exp` claim (read, not verified: the server verifies). A
+ *   token without a readable `exp`, or one already past it (clock skew), gets 24 h.
+ * - Refresh: `validate(token)`; if that fails, a fresh `login` with the stored key.
+ * - One refresh in flight, shared by every caller (getToken and onUnauthorized alike).
+ * - A 401 means the token is dead: it is not handed out again and a fresh login replaces
+ *   it; a 401 for a token that was already replaced returns the replacement at once.
+ * - Without a usable token, a failed sign-in is not repeated for `signInBackoffMs` (callers
+ *   get the same error at once): the auth endpoints bypass the rate limiter, and a burst of
+ *   401 replays must not become a burst of logins. setCredentials() always tries.
+ * - Errors leaving this file never carry the key or token (`redact`).
+ */
+import type { Clock, TimerHandle, Timers } from '../ports';
+import { GatewayError, isGatewayError } from './errors';
+import type { TokenProvider } from './executor';
+import { jwtExpiry } from './jwt-expiry';
+import { redactSecrets } from './redact-secrets';
+import { isVaultFailure, type SecretVault } from './secret-vault';
+import { type Credentials, createSessionStore } from './session-store';
+
+export { jwtExpiry } from './jwt-expiry';
+
+export interface AuthTransport {
+  login(userName: string, apiKey: string): Promise<string>;
+  validate(token: string): Promise<string>;
+}
+
+export type TokenState = 'none' | 'valid' | 'refreshing' | 'failed' | 'reenter-key';
+
+export interface TokenManager extends TokenProvider {
+  state(): TokenState;
+  subscribe(listener: (state: TokenState) => void): () => void;
+  /** Store the key (encrypted) and sign in with it; rejects (and forgets the key) on `auth`. */
+  setCredentials(userName: string, apiKey: string): Promise<void>;
+  /** Load the persisted key and token; getToken does it on first use too. */
+  restore(): Promise<void>;
+  /** Refresh when inside the buffer (for an alarm: timers do not survive a worker's sleep). */
+  refreshIfDue(): Promise<void>;
+  needsRefresh(): boolean;
+  /** Forget key and token (memory and vault). */
+  clear(): Promise<void>;
+  expiresAt(): number | undefined;
+  dispose(): void;
+}
+
+export interface TokenManagerOptions {
+  clock: Clock;
+  timers: Timers;
+  auth: AuthTransport;
+  vault: SecretVault;
+  refreshBufferMs?: number;
+  fallbackLifetimeMs?: number;
+  /** After a failed refresh, how long the still-valid old token is used before trying again. */
+  failureBackoffMs?: number;
+  /** After a failed sign-in with no usable token, how long callers get that error at once. */
+  signInBackoffMs?: number;
+}
+
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  const { clock, timers, auth } = options;
+  const session = createSessionStore(options.vault);
+  const bufferMs = options.refreshBufferMs ?? 2 * 60 * 60_000;
+  const fallbackMs = options.fallbackLifetimeMs ?? 24 * 60 * 60_000;
+  const failureBackoffMs = options.failureBackoffMs ?? 30_000;
+  const signInBackoffMs = options.signInBackoffMs ?? 5_000;
+  const listeners = new Set<(state: TokenState) => void>();
+
+  let current: TokenState = 'none';
+  let token: string | undefined;
+  let expiry: number | undefined;
+  let creds: Credentials | undefined;
+  let inflight: Promise<string> | undefined;
+  let lastFailureAt: number | undefined;
+  let lastFailure: GatewayError | undefined;
+  let restoring: Promise<void> | undefined;
+  let timer: TimerHandle | undefined;
+  /** Bumped by clear() and setCredentials(): a sign-in started before must not land after. */
+  let epoch = 0;
+
+  const setState = (next: TokenState): void => {
+    if (next === current) return;
+    current = next;
+    for (const listener of [...listeners]) {
+      try {
+        listener(next);
+      } catch {
+        // A broken UI listener must not break sign-in.
+      }
+    }
+  };
+
+  const redact = (error: unknown): GatewayError => redactSecrets(error, [creds?.apiKey, token]);
+
+  const needsRefresh = (): boolean => expiry === undefined || clock.now() >= expiry - bufferMs;
+  const isExpired = (): boolean => expiry === undefined || clock.now() >= expiry;
+
+  const schedule = (): void => {
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = undefined;
+    if (expiry === undefined) return;
+    timer = timers.setTimeout(
+      () => {
+        timer = undefined;
+        void api.refreshIfDue().catch(() => undefined); // the state shows the failure
+      },
+      Math.max(0, expiry - bufferMs - clock.now()),
+    );
+  };
+
+  const adopt = async (next: string): Promise<void> => {
+    const now = clock.now();
+    const exp = jwtExpiry(next);
+    token = next;
+    expiry = exp !== undefined && exp > now ? exp : now + fallbackMs;
+    lastFailureAt = undefined;
+    schedule();
+    try {
+      await session.saveToken({ token: next, expiresAt: expiry });
+    } catch {
+      // Not persisted: the worker signs in again after a restart. Still usable now.
+    }
+  };
+
+  const notSignedIn = (): GatewayError => {
+    setState('reenter-key');
+    return new GatewayError('auth', 'not signed in: re-enter your API key', { endpoint: '/api/Auth/loginKey' });
+  };
+
+  const refresh = (mode: 'validate' | 'login'): Promise<string> => {
+    if (inflight) return inflight;
+    const started = epoch;
+    const run = async (): Promise<string> => {
+      setState('refreshing');
+      try {
+        let next: string | undefined;
+        const old = token;
+        if (mode === 'validate' && old !== undefined && !isExpired()) {
+          next = await auth.validate(old).catch(() => undefined);
+        }
+        if (next === undefined) {
+          if (!creds) throw notSignedIn();
+          next = await auth.login(creds.userName, creds.apiKey);
+        }
+        if (epoch !== started) {
+          throw new GatewayError('aborted', 'sign-in superseded: the credentials were changed or cleared');
+        }
+        await adopt(next);
+        setState('valid');
+        return next;
+      } catch (error) {
+        const safe = redact(error);
+        if (epoch !== started) throw safe; // superseded: the state belongs to the newer session
+        lastFailureAt = clock.now();
+        lastFailure = safe;
+        setState(safe.kind === 'auth' ? 'reenter-key' : 'failed');
+        throw safe;
+      }
+    };
+    const p = run().finally(() => {
+      if (inflight === p) inflight = undefined;
+    });
+    inflight = p;
+    return p;
+  };
+
+  /** A fresh login for a caller that has no usable token, unless one just failed. */
+  const signIn = (): Promise<string> => {
+    if (!creds) return Promise.reject(notSignedIn());
+    if (lastFailure && lastFailureAt !== undefined && clock.now() - lastFailureAt < signInBackoffMs) {
+      return Promise.reject(lastFailure);
+    }
+    return refresh('login');
+  };
+
+  const loadPersisted = async (): Promise<void> => {
+    try {
+      const savedCreds = await session.loadCredentials();
+      const savedToken = await session.loadToken();
+      creds ??= savedCreds;
+      if (token === undefined && savedToken && savedToken.expiresAt > clock.now()) {
+        token = savedToken.token;
+        expiry = savedToken.expiresAt;
+        schedule();
+        setState('valid');
+      }
+    } catch (error) {
+      if (isVaultFailure(error)) setState('reenter-key');
+      else throw redact(error);
+    }
+  };
+  const ensureRestored = (): Promise<void> => {
+    if (!restoring) {
+      const p = loadPersisted();
+      restoring = p;
+      // A store that failed to answer is asked again next time, not remembered as empty.
+      p.catch(() => {
+        if (restoring === p) restoring = undefined;
+      });
+    }
+    return restoring;
+  };
+
+  const api: TokenManager = {
+    async getToken() {
+      await ensureRestored();
+      const old = token;
+      // A failed refresh leaves a still-valid old token usable (state shows `failed`).
+      const orOld = (p: Promise<string>): Promise<string> =>
+        p.catch((error: unknown) => {
+          if (old !== undefined && token === old && !isExpired()) return old;
+          throw error;
+        });
+      if (inflight) return orOld(inflight);
+      if (token !== undefined && !needsRefresh()) return token;
+      if (token === undefined || isExpired()) return signIn();
+      // Inside the buffer with a still-valid token: after a recent failure keep using it.
+      if (lastFailureAt !== undefined && clock.now() - lastFailureAt < failureBackoffMs) return token;
+      return orOld(refresh('validate'));
+    },
+
+    async onUnauthorized(rejected) {
+      await ensureRestored();
+      if (inflight) return inflight;
+      if (token !== undefined && token !== rejected) return api.getToken();
+      expiry = clock.now(); // dead: never hand it out again
+      return signIn();
+    },
+
+    async setCredentials(userName, apiKey) {
+      await ensureRestored();
+      await inflight?.catch(() => undefined);
+      epoch++;
+      creds = { userName, apiKey };
+      token = undefined;
+      expiry = undefined;
+      try {
+        // The old session must not come back after a restart if this key is refused.
+        await session.forgetToken();
+        await session.saveCredentials({ userName, apiKey });
+      } catch (error) {
+        throw redact(error);
+      }
+      try {
+        await refresh('login');
+      } catch (error) {
+        if (isGatewayError(error) && error.kind === 'auth') {
+          creds = undefined;
+          await session.forgetCredentials().catch(() => undefined);
+        }
+        throw error;
+      }
+    },
+
+    restore: ensureRestored,
+
+    async refreshIfDue() {
+      await ensureRestored();
+      if (token !== undefined && needsRefresh()) await api.getToken();
+    },
+
+    needsRefresh,
+
+    async clear() {
+      epoch++;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      token = undefined;
+      expiry = undefined;
+      creds = undefined;
+      lastFailureAt = undefined;
+      lastFailure = undefined;
+      restoring = Promise.resolve();
+      await Promise.all([session.forgetToken(), session.forgetCredentials()]);
+      setState('none');
+    },
+
+    state: () => current,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    expiresAt: () => expiry,
+    dispose() {
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      listeners.clear();
+    },
+  };
+  return api;
+}

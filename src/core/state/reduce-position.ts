@@ -1,0 +1,99 @@
+import { PositionType } from '../gateway/enums';
+import type { Contract, Position } from '../gateway/schemas';
+import type { AccountState } from './account-state';
+import type { StateEffect } from './effects';
+import { shallowEqual } from './shallow-equal';
+import { parseTimestamp } from './timestamp';
+
+/**
+ * One position update. Positions carry no update timestamp, only `creationTimestamp` (when
+ * that position was opened), so ordering is by it, per contract:
+ *   `p:<contractId>` = creation of the open position: an update of an older position is stale;
+ *   `x:<contractId>` = creation of the last closed one: a late update of a position already
+ *                      closed must not reopen it (a phantom position would trigger closes).
+ * Between two updates of the same open position, the later arrival wins (REST reconciliation
+ * corrects a reordered pair). Returns undefined when nothing changed.
+ */
+export function applyPosition(
+  account: AccountState,
+  position: Position,
+  receivedAt: number,
+  contracts: Readonly<Record<string, Contract>>,
+  effects: StateEffect[],
+): AccountState | undefined {
+  const accountId = account.account.id;
+  const contractId = position.contractId;
+  const creation = parseTimestamp(position.creationTimestamp);
+  const current = account.positions[contractId];
+  const openVersion = account.versions[`p:${contractId}`];
+  const closedVersion = account.versions[`x:${contractId}`];
+  const ignore = (reason: 'duplicate' | 'stale') => {
+    effects.push({ kind: 'ignored', reason, entity: 'position', accountId, id: position.id });
+    return undefined;
+  };
+
+  if (creation !== null) {
+    if (current && openVersion !== undefined && creation < openVersion) return ignore('stale');
+    if (!current && closedVersion !== undefined && creation <= closedVersion) {
+      return ignore(position.size === 0 ? 'duplicate' : 'stale');
+    }
+  }
+
+  if (position.size === 0) {
+    if (!current) {
+      // Nothing open: remember the close anyway, so a late update of that position cannot reopen it.
+      if (creation === null) return ignore('duplicate');
+      return { ...account, versions: { ...account.versions, [`x:${contractId}`]: creation } };
+    }
+    const positions = { ...account.positions };
+    delete positions[contractId];
+    const positionOpenedAt = { ...account.positionOpenedAt };
+    delete positionOpenedAt[contractId];
+    const versions = { ...account.versions };
+    delete versions[`p:${contractId}`];
+    if (creation !== null) versions[`x:${contractId}`] = Math.max(creation, openVersion ?? creation);
+    effects.push({ kind: 'position-closed', accountId, contractId, previousSize: current.size });
+    return { ...account, positions, positionOpenedAt, versions };
+  }
+
+  if (current && shallowEqual(current, position)) return ignore('duplicate');
+
+  const firstSeen = creation === null ? receivedAt : Math.min(creation, receivedAt);
+  let openedAt = account.positionOpenedAt[contractId];
+  if (!current) {
+    openedAt = firstSeen;
+    effects.push({ kind: 'position-opened', accountId, contractId, size: position.size });
+  } else if (isReversal(current, position)) {
+    // Long 2 → short 1 in one fill: the short is new exposure from now.
+    openedAt = receivedAt;
+    effects.push({ kind: 'position-reversed', accountId, contractId, size: position.size, previousSize: current.size });
+  } else if (current.id !== position.id && creation !== null && openVersion !== undefined && creation > openVersion) {
+    // A new position replaced one whose close we never saw.
+    openedAt = firstSeen;
+    effects.push({ kind: 'position-opened', accountId, contractId, size: position.size });
+  } else {
+    openedAt = openedAt ?? firstSeen;
+    effects.push({ kind: 'position-changed', accountId, contractId, size: position.size, previousSize: current.size });
+  }
+  if (!contracts[contractId]) effects.push({ kind: 'unknown-contract', accountId, contractId });
+
+  let versions = account.versions;
+  if (creation !== null && (openVersion !== creation || closedVersion !== undefined)) {
+    versions = { ...versions, [`p:${contractId}`]: Math.max(creation, openVersion ?? creation) };
+    delete versions[`x:${contractId}`];
+  }
+  return {
+    ...account,
+    positions: { ...account.positions, [contractId]: position },
+    positionOpenedAt:
+      account.positionOpenedAt[contractId] === openedAt
+        ? account.positionOpenedAt
+        : { ...account.positionOpenedAt, [contractId]: openedAt },
+    versions,
+  };
+}
+
+function isReversal(before: Position, after: Position): boolean {
+  const sides = [PositionType.Long, PositionType.Short] as number[];
+  return sides.includes(before.type) && sides.includes(after.type) && before.type !== after.type;
+}

@@ -1,0 +1,106 @@
+import type { Account, Order, Position, Trade } from '../../../src/core/gateway/schemas';
+import type { SimContract } from '../catalogue';
+import type { SimLedger } from '../ledger';
+import type { PriceBook } from '../prices';
+import type { TimeFormatter } from '../time-format';
+import type { SimAccountSeed, SimOrderRequest } from '../types';
+import { onPrice } from './matching';
+import { cancelOrder, closePosition, modifyOrder, placeOrder } from './orders';
+import type { AccountState, EngineCtx, EngineEvent, OrderState, Result, Via } from './state';
+
+/**
+ * The exchange: accounts, orders, positions and trades, with the matching engine wired to
+ * the price book. Every state change goes to the ledger first and then to `emit` (hubs).
+ */
+export interface Engine {
+  addAccount(userName: string, seed: SimAccountSeed): Account;
+  account(accountId: number): AccountState | undefined;
+  accountsOf(userName: string): Account[];
+  setCanTrade(accountId: number, canTrade: boolean): void;
+  orders(accountId: number): OrderState[];
+  order(orderId: number): OrderState | undefined;
+  positions(accountId: number): Position[];
+  trades(accountId: number): Trade[];
+  /** Working orders or open positions on the contract (the random walk only moves those). */
+  hasExposure(contractId: string): boolean;
+  place(accountId: number, req: SimOrderRequest, via: Via): Result<{ orderId: number }>;
+  cancel(accountId: number, orderId: number, via: Via): Result;
+  modify(accountId: number, orderId: number, change: Parameters<typeof modifyOrder>[3], via: Via): Result;
+  close(accountId: number, contractId: string, size: number | undefined, via: Via): Result;
+}
+
+export function createEngine(options: {
+  contracts: SimContract[];
+  now: () => number;
+  fmt: TimeFormatter;
+  ledger: SimLedger;
+  prices: PriceBook;
+  bookDepth: number;
+  emit: (e: EngineEvent) => void;
+}): Engine {
+  const ctx: EngineCtx = {
+    contracts: new Map(options.contracts.map((c) => [c.id, c])),
+    accounts: new Map(),
+    orders: new Map(),
+    working: new Map(),
+    positions: new Map(),
+    trades: new Map(),
+    ids: { order: 2_140_000_001, trade: 1_730_000_001, position: 640_000_001 },
+    now: options.now,
+    fmt: options.fmt,
+    ledger: options.ledger,
+    prices: options.prices,
+    bookDepth: options.bookDepth > 0 ? options.bookDepth : Number.POSITIVE_INFINITY,
+    emit: options.emit,
+  };
+  let nextAccountId = 9_100_001;
+  options.prices.onChange((contractId, touch) => onPrice(ctx, contractId, touch));
+
+  return {
+    addAccount(userName, seed) {
+      const id = seed.id ?? nextAccountId++;
+      if (ctx.accounts.has(id)) throw new Error(`duplicate account id ${id}`);
+      const account: Account = {
+        id,
+        name: seed.name,
+        balance: seed.balance,
+        canTrade: seed.canTrade ?? true,
+        isVisible: seed.isVisible ?? true,
+        simulated: seed.simulated ?? true,
+      };
+      ctx.accounts.set(id, { account, userName });
+      ctx.ledger.append({ type: 'account', accountId: id, account });
+      return { ...account };
+    },
+    account: (id) => ctx.accounts.get(id),
+    accountsOf: (userName) =>
+      [...ctx.accounts.values()].filter((a) => a.userName === userName).map((a) => ({ ...a.account })),
+    setCanTrade(accountId, canTrade) {
+      const a = ctx.accounts.get(accountId);
+      if (!a) throw new Error(`unknown account ${accountId}`);
+      if (a.account.canTrade === canTrade) return;
+      a.account = { ...a.account, canTrade };
+      ctx.ledger.append({ type: 'account', accountId, account: a.account });
+      ctx.emit({ kind: 'account', accountId, data: { ...a.account } });
+    },
+    orders: (accountId) =>
+      [...ctx.orders.values()].filter((o) => o.order.accountId === accountId).sort((a, b) => a.order.id - b.order.id),
+    order: (id) => ctx.orders.get(id),
+    positions: (accountId) => [...ctx.positions.values()].filter((p) => p.accountId === accountId && p.size > 0),
+    trades: (accountId) => [...(ctx.trades.get(accountId) ?? [])],
+    hasExposure(contractId) {
+      for (const p of ctx.positions.values()) if (p.contractId === contractId && p.size > 0) return true;
+      for (const id of ctx.working.get(contractId) ?? []) {
+        const o = ctx.orders.get(id);
+        if (o && isOpen(o.order)) return true;
+      }
+      return false;
+    },
+    place: (accountId, req, via) => placeOrder(ctx, accountId, req, via),
+    cancel: (accountId, orderId, via) => cancelOrder(ctx, accountId, orderId, via),
+    modify: (accountId, orderId, change, via) => modifyOrder(ctx, accountId, orderId, change, via),
+    close: (accountId, contractId, size, via) => closePosition(ctx, accountId, contractId, size, via),
+  };
+}
+
+const isOpen = (o: Order): boolean => o.status === 1 || o.status === 6;

@@ -1,0 +1,195 @@
+import { createSessions } from './auth/sessions';
+import { buildCatalogue, toApiContract } from './catalogue';
+import { createControlHandler } from './control-http';
+import { DEFAULTS, DEMO_USER } from './defaults';
+import { createEngine } from './engine/engine';
+import type { EngineEvent } from './engine/state';
+import { createFaultRegistry } from './faults';
+import { createHubServer } from './hubs/hub-server';
+import { marketHubMethods, publishMarket } from './hubs/market-hub';
+import { publishUserEvent, userHubMethods } from './hubs/user-hub';
+import { createLedger } from './ledger';
+import { createPriceBook } from './prices';
+import { createPrng } from './prng';
+import { createRateLimiter, DEFAULT_RATE_LIMITS } from './rate-limit';
+import { createRequestLog } from './request-log';
+import { createRestPipeline } from './rest/pipeline';
+import { createHttpServer, listen } from './server';
+import { createTimeFormatter } from './time-format';
+import type { Simulator, SimulatorOptions, StartSimulator } from './types';
+
+/**
+ * startSimulator: a local, stateful ProjectX Gateway (REST + both SignalR hubs) on loopback,
+ * with fault injection and a ledger of ground truth. See ./types.ts for the contract.
+ */
+export const startSimulator: StartSimulator = async (options: SimulatorOptions = {}) => {
+  const now = options.now ?? Date.now;
+  const seed = options.seed ?? DEFAULTS.seed;
+  const host = options.host ?? DEFAULTS.host;
+  const users = options.users ?? [DEMO_USER];
+  const fmt = createTimeFormatter();
+  const contracts = buildCatalogue(options.feesPerContract);
+  const byId = new Map(contracts.map((c) => [c.id, c]));
+  const ledger = createLedger(now);
+  const faults = createFaultRegistry(createPrng(seed ^ 0x5bd1e995), now);
+  const sessions = createSessions({
+    users,
+    now,
+    lifetimeSec: options.tokenLifetimeSec ?? DEFAULTS.tokenLifetimeSec,
+    secret: `topstepx-sim-${seed}`,
+  });
+  const limiter = createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, now);
+  const log = createRequestLog();
+
+  // Late-bound: prices need "is anyone watching", engine needs prices, hubs need engine.
+  let watched: (contractId: string) => boolean = () => false;
+  const prices = createPriceBook({
+    contracts,
+    prng: createPrng(seed),
+    now,
+    spreadTicks: options.spreadTicks ?? DEFAULTS.spreadTicks,
+    isActive: (id) => watched(id),
+  });
+  let emit: (e: EngineEvent) => void = () => {};
+  const engine = createEngine({
+    contracts,
+    now,
+    fmt,
+    ledger,
+    prices,
+    bookDepth: options.bookDepth ?? DEFAULTS.bookDepth,
+    emit: (e) => emit(e),
+  });
+  for (const u of users) for (const a of u.accounts) engine.addAccount(u.userName, a);
+
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const hubs = createHubServer({
+    sessions,
+    faults,
+    now,
+    pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
+    methods: (conn) =>
+      conn.hub === 'user'
+        ? userHubMethods(conn, engine)
+        : marketHubMethods(conn, byId, (c, contractId) => {
+            // the current quote right after the subscription completes, as the real hub does
+            const t = setTimeout(() => {
+              timers.delete(t);
+              const contract = byId.get(contractId);
+              if (contract && c.subscriptions.has(`quotes:${contractId}`))
+                publishMarket(hubs, contract, prices.touch(contractId), fmt, { conn: c, kind: 'quotes' });
+            }, 0);
+            timers.add(t);
+          }),
+  });
+  emit = (e) => publishUserEvent(hubs, engine, e);
+  watched = (id) =>
+    engine.hasExposure(id) || hubs.all('market').some((c) => [...c.subscriptions].some((s) => s.endsWith(`:${id}`)));
+  prices.onChange((id, touch) => {
+    const c = byId.get(id);
+    if (c) publishMarket(hubs, c, touch, fmt);
+  });
+
+  const rest = createRestPipeline({
+    deps: { engine, sessions, contracts, prices, fmt, now },
+    limiter,
+    faults,
+    log,
+    now,
+  });
+  let sim: Simulator | undefined;
+  const server = createHttpServer({
+    rest,
+    hubs,
+    control: createControlHandler(() => {
+      if (!sim) throw new Error('simulator not started');
+      return sim;
+    }),
+  });
+  const port = await listen(server, options.port ?? DEFAULTS.port, host);
+  const base = `http://${host}:${port}`;
+  const tickMs = options.priceTickMs ?? DEFAULTS.priceTickMs;
+  const ticker = tickMs > 0 ? setInterval(() => prices.step(), tickMs) : undefined;
+  const demoUser = users[0] ?? DEMO_USER;
+  const must = <T>(r: { ok: true } & T): T => r;
+  const orThrow = <T>(r: ({ ok: true } & T) | { ok: false; errorCode: number; errorMessage: string }): T => {
+    if (!r.ok) throw new Error(`rejected (${r.errorCode}): ${r.errorMessage}`);
+    return must(r);
+  };
+  let stopped = false;
+
+  sim = {
+    restUrl: base,
+    userHubUrl: `${base}/hubs/user`,
+    marketHubUrl: `${base}/hubs/market`,
+    controlUrl: `${base}/control`,
+    demo: {
+      userName: demoUser.userName,
+      apiKey: demoUser.apiKey,
+      accountIds: engine.accountsOf(demoUser.userName).map((a) => a.id),
+    },
+    contracts: contracts.map(toApiContract),
+    trader: {
+      placeOrder: (accountId, order) => orThrow(engine.place(accountId, order, 'trader')).orderId,
+      cancelOrder: (accountId, orderId) => {
+        orThrow(engine.cancel(accountId, orderId, 'trader'));
+      },
+      closePosition: (accountId, contractId) => {
+        orThrow(engine.close(accountId, contractId, undefined, 'trader'));
+      },
+      modifyOrder: (accountId, orderId, change) => {
+        orThrow(engine.modify(accountId, orderId, change, 'trader'));
+      },
+    },
+    market: {
+      price: (id) => prices.touch(id).last,
+      setPrice: (id, price) => prices.set(id, price),
+      script: (id, path) => prices.script(id, path),
+      step: () => prices.step(),
+    },
+    faults: {
+      add: (spec) => faults.add(spec),
+      remove: (id) => faults.remove(id),
+      clear: () => faults.clear(),
+      fired: () => faults.fired(),
+      dropSockets: (o) => hubs.dropSockets(o),
+      refuseConnections: (ms, hub) => hubs.refuseConnections(ms, hub),
+      closeHubs: () => hubs.closeHubs(),
+      openHubs: () => hubs.openHubs(),
+      release: () => hubs.release(),
+      revokeTokens: (userName) => sessions.revokeUser(userName),
+      logout: (userName) => {
+        hubs.logout(userName);
+        sessions.revokeUser(userName);
+      },
+      setCanTrade: (accountId, canTrade) => engine.setCanTrade(accountId, canTrade),
+    },
+    ledger,
+    requests: { list: (endpoint) => log.list(endpoint), clear: () => log.clear() },
+    rateLimits: { used: (u, b) => limiter.used(u, b), rejected: () => limiter.rejected() },
+    hubs: {
+      connections: (hub) =>
+        hubs.all(hub).map((c) => ({
+          id: c.id,
+          hub: c.hub,
+          userName: c.userName,
+          form: c.form,
+          subscriptions: [...c.subscriptions],
+        })),
+      setPayloadForm: (form, hub) => hubs.setPayloadForm(form, hub),
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (ticker) clearInterval(ticker);
+      for (const t of timers) clearTimeout(t);
+      rest.stop();
+      hubs.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return sim;
+};
+
+export type * from './types';
