@@ -171,10 +171,10 @@ export function createEventParser(options: {
     const key = reason.replace(/\d+/g, 'N');
     stats.byReason[key] = (stats.byReason[key] ?? 0) + 1;
     const now = clock.now();
-    const window = journalWindows.get(key);
-    if (!window || now - window.start >= 60_000) journalWindows.set(key, { start: now, count: 1 });
-    else if (window.count >= cap) return;
-    else window.count += 1;
+    const minute = journalWindows.get(key);
+    if (!minute || now - minute.start >= 60_000) journalWindows.set(key, { start: now, count: 1 });
+    else if (minute.count >= cap) return;
+    else minute.count += 1;
     void options.journal
       ?.append({
         at: now,

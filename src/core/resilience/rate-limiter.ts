@@ -72,7 +72,7 @@ interface Waiter {
 }
 
 interface BucketState {
-  window: SlidingWindow;
+  slots: SlidingWindow;
   pausedUntil: number;
   queues: Record<Lane, Waiter[]>;
   timer: TimerHandle | undefined;
@@ -97,7 +97,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const limit = options.limits?.[name] ?? DEFAULT_RATE_LIMITS[name];
     const { capacity, reserve } = bucketCapacity(name, limit, margin, options.enforcementReserve?.[name]);
     buckets[name] = {
-      window: createSlidingWindow({ windowMs: limit.windowMs, capacity, reserve, maxInFlightMs }),
+      slots: createSlidingWindow({ windowMs: limit.windowMs, capacity, reserve, maxInFlightMs }),
       pausedUntil: 0,
       queues: { enforcement: [], reconciliation: [], routine: [] },
       timer: undefined,
@@ -109,7 +109,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const queuedCount = (b: BucketState): number =>
     b.queues.enforcement.length + b.queues.reconciliation.length + b.queues.routine.length;
   const hasRoom = (b: BucketState, now: number, lane: Lane): boolean =>
-    now >= b.pausedUntil && b.window.hasRoom(lane, now);
+    now >= b.pausedUntil && b.slots.hasRoom(lane, now);
   const queuedAhead = (b: BucketState, lane: Lane): boolean => {
     for (const l of LANES_BY_PRIORITY) {
       if (b.queues[l].length > 0) return true;
@@ -119,7 +119,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   const grant = (b: BucketState, now: number): RateSlot => {
-    const id = b.window.begin(now);
+    const id = b.slots.begin(now);
     b.counters.granted++;
     schedulePersist();
     let released = false;
@@ -128,7 +128,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         if (released) return;
         released = true;
         const at = clock.now();
-        b.window.complete(id, at);
+        b.slots.complete(id, at);
         schedulePersist();
         if (queuedCount(b) > 0 && !disposed) scheduleWake(b, at);
       },
@@ -152,7 +152,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const scheduleWake = (b: BucketState, now: number): void => {
     let earliest = Number.POSITIVE_INFINITY;
     for (const lane of LANES_BY_PRIORITY) {
-      if (b.queues[lane].length > 0) earliest = Math.min(earliest, b.window.slotAt(lane, now));
+      if (b.queues[lane].length > 0) earliest = Math.min(earliest, b.slots.slotAt(lane, now));
     }
     if (earliest === Number.POSITIVE_INFINITY) return;
     const at = Math.max(earliest, b.pausedUntil, now);
@@ -178,7 +178,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const now = clock.now();
     const writes = BUCKETS.map((name) => {
       const b = buckets[name];
-      const value: PersistedBucket = { sent: b.window.stamps(now), pausedUntil: b.pausedUntil };
+      const value: PersistedBucket = { sent: b.slots.stamps(now), pausedUntil: b.pausedUntil };
       return { store: 'limiter' as const, key: name, value };
     });
     await store.putMany(writes, { durability: 'relaxed' });
@@ -236,9 +236,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const now = clock.now();
       for (const name of BUCKETS) {
         const b = buckets[name];
-        const saved = sanitizePersisted(await store.get<unknown>('limiter', name), now, b.window.windowMs);
+        const saved = sanitizePersisted(await store.get<unknown>('limiter', name), now, b.slots.windowMs);
         if (!saved) continue;
-        b.window.merge(saved.sent, now);
+        b.slots.merge(saved.sent, now);
         b.pausedUntil = Math.max(b.pausedUntil, saved.pausedUntil);
         if (queuedCount(b) > 0) drain(b);
       }
@@ -258,10 +258,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       for (const name of BUCKETS) {
         const b = buckets[name];
         out[name] = {
-          capacity: b.window.capacity,
-          enforcementReserve: b.window.reserve,
-          inWindow: b.window.count(now),
-          inFlight: b.window.inFlight(),
+          capacity: b.slots.capacity,
+          enforcementReserve: b.slots.reserve,
+          inWindow: b.slots.count(now),
+          inFlight: b.slots.inFlight(),
           queued: {
             enforcement: b.queues.enforcement.length,
             reconciliation: b.queues.reconciliation.length,
