@@ -1,0 +1,137 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Guard } from '../../../src/core/guard/guard';
+import { parseConfig } from '../../../src/core/rules/config-schema';
+import { createMemoryJournal } from '../../../src/core/state/journal';
+import type { HandlerContext } from '../../../src/messaging/router';
+import { createSnapshotPublisher } from '../../../src/messaging/snapshot-publisher';
+import type { GuardHost } from '../../../src/worker/guard-host';
+import { createHandlers } from '../../../src/worker/handlers';
+import { createPnlSeries } from '../../../src/worker/pnl-series';
+import { buildSnapshot } from '../../../src/worker/snapshot';
+import { NOW, sampleView } from './fixtures';
+
+function fakeGuard() {
+  const journal = createMemoryJournal();
+  const view = sampleView();
+  const guard = {
+    view: () => view,
+    flatten: vi.fn(async (accountId: number | 'all') => (accountId === 'all' ? [1, 2] : [accountId])),
+    saveConfig: vi.fn(async (input: unknown) => {
+      const parsed = parseConfig(input);
+      return parsed.ok
+        ? { ok: true as const, changes: [], pending: null }
+        : { ok: false as const, problems: parsed.problems };
+    }),
+    credentials: () => ({ configured: true, userName: 'demo' }),
+    testConnection: async () => ({ ok: true, message: 'Connected: 2 active account(s)', accountCount: 2 }),
+    listAccounts: async () => [
+      { id: 1, name: 'COMBINE-1', balance: 1, canTrade: true, isVisible: true, simulated: true },
+    ],
+    journal,
+  } as unknown as Guard;
+  return { guard, journal };
+}
+
+function setup() {
+  const { guard, journal } = fakeGuard();
+  const saveCredentials = vi.fn(async () => {});
+  const host: GuardHost = {
+    ready: async () => guard,
+    gateway: () => ({ kind: 'topstepx' }),
+    saveCredentials,
+    onGuard: () => {},
+  };
+  const publisher = createSnapshotPublisher();
+  const handlers = createHandlers({
+    host,
+    publisher,
+    snapshot: async () => buildSnapshot(guard.view(), createPnlSeries()),
+    now: () => NOW,
+  });
+  return { handlers, guard, journal, saveCredentials, publisher };
+}
+
+const popup: HandlerContext = { sender: 'extension-page', tabId: null };
+const page: HandlerContext = { sender: 'content-script', tabId: 7 };
+
+describe('the worker’s answers to the views', () => {
+  it('answers getSnapshot from the publisher when it has one, else builds one', async () => {
+    const { handlers, publisher } = setup();
+    const built = await handlers.getSnapshot({ type: 'getSnapshot' }, popup);
+    expect(built.accounts).toHaveLength(2);
+    publisher.publish({ ...built, generatedAt: 42 });
+    expect((await handlers.getSnapshot({ type: 'getSnapshot' }, popup)).generatedAt).toBe(42);
+  });
+
+  it('flattens an account through the guard and says who asked', async () => {
+    const { handlers, guard } = setup();
+    expect(
+      (await handlers.flattenAccount({ type: 'flattenAccount', accountId: 1, confirm: true }, page)).accepted,
+    ).toBe(true);
+    expect(guard.flatten).toHaveBeenCalledWith(1, 'the TopstepX page');
+    expect((await handlers.flattenAll({ type: 'flattenAll', confirm: true }, popup)).message).toContain('2 account');
+  });
+
+  it('refuses to flatten an account the guard does not watch', async () => {
+    const { handlers, guard } = setup();
+    const answer = await handlers.flattenAccount({ type: 'flattenAccount', accountId: 999, confirm: true }, popup);
+    expect(answer.accepted).toBe(false);
+    expect(guard.flatten).not.toHaveBeenCalled();
+  });
+
+  it('rejects an invalid config whole, listing every problem by path', async () => {
+    const { handlers } = setup();
+    const answer = await handlers.saveConfig(
+      { type: 'saveConfig', config: { countFees: 'yes', defaultProfile: { rules: { maxContracts: { limit: -1 } } } } },
+      popup,
+    );
+    expect(answer.ok).toBe(false);
+    const paths = answer.problems.map((p) => p.path);
+    expect(paths).toContain('countFees');
+    expect(paths).toContain('defaultProfile.rules.maxContracts.limit');
+  });
+
+  it('imports a config file, and says so plainly when it is not JSON', async () => {
+    const { handlers } = setup();
+    const bad = await handlers.importConfig({ type: 'importConfig', json: '{ not json' }, popup);
+    expect(bad.ok).toBe(false);
+    expect(bad.problems[0]?.path).toBe('(file)');
+    const exported = await handlers.exportConfig({ type: 'exportConfig' }, popup);
+    expect((await handlers.importConfig({ type: 'importConfig', json: exported.json }, popup)).ok).toBe(true);
+  });
+
+  it('takes the API key once and answers only that it is configured', async () => {
+    const { handlers, saveCredentials } = setup();
+    const answer = await handlers.saveCredentials(
+      { type: 'saveCredentials', userName: 'demo', apiKey: 'SECRET-KEY', gateway: { kind: 'topstepx' } },
+      popup,
+    );
+    expect(answer).toEqual({ configured: true, userName: 'demo' });
+    expect(JSON.stringify(answer)).not.toContain('SECRET-KEY');
+    expect(saveCredentials).toHaveBeenCalledWith('demo', 'SECRET-KEY', { kind: 'topstepx' });
+    const status = await handlers.getCredentialsStatus({ type: 'getCredentialsStatus' }, popup);
+    expect(status).toEqual({ configured: true, userName: 'demo', gateway: { kind: 'topstepx' } });
+  });
+
+  it('lists accounts, tests the connection, and exports the journal as CSV', async () => {
+    const { handlers, journal } = setup();
+    expect((await handlers.listAccounts({ type: 'listAccounts' }, popup)).accounts[0]).toMatchObject({
+      id: 1,
+      simulated: true,
+    });
+    expect((await handlers.testConnection({ type: 'testConnection' }, popup)).ok).toBe(true);
+    await journal.append({
+      at: NOW,
+      kind: 'lockout',
+      accountId: 1,
+      ruleId: 'dailyRealizedLoss',
+      message: 'locked, "until" 17:00',
+      data: { x: 1 },
+    });
+    const entries = await handlers.getJournal({ type: 'getJournal', filters: { accountId: 1 } }, popup);
+    expect(entries.entries).toHaveLength(1);
+    const csv = await handlers.exportJournal({ type: 'exportJournal', format: 'csv', filters: {} }, popup);
+    expect(csv.mime).toContain('csv');
+    expect(csv.content).toContain('"locked, ""until"" 17:00"');
+  });
+});

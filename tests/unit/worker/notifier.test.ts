@@ -1,0 +1,49 @@
+import { describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../../../src/core/rules/config-schema';
+import { createNotifier } from '../../../src/worker/notifier';
+import { createPnlSeries } from '../../../src/worker/pnl-series';
+import { buildSnapshot } from '../../../src/worker/snapshot';
+import { dailyLockout, NOW, sampleView } from './fixtures';
+
+describe('system notifications', () => {
+  it('tells a lockout once, loudly, and a breach decision with it', () => {
+    const create = vi.fn(async () => 'id');
+    const notifier = createNotifier({ notifications: { create }, now: () => NOW });
+    const settings = defaultConfig().notifications;
+    const before = buildSnapshot(sampleView(), createPnlSeries());
+    const after = buildSnapshot(sampleView({ lockouts: [dailyLockout(1, NOW + 60_000)] }), createPnlSeries());
+    notifier.onDecisions([
+      {
+        kind: 'enforce',
+        ruleId: 'dailyRealizedLoss',
+        accountId: 1,
+        action: { type: 'flatten' },
+        reason: 'Realized P&L -520 reached the daily loss limit 500',
+        figures: {},
+        monitorOnly: false,
+      },
+    ]);
+    notifier.onSnapshot(before, after, settings);
+    notifier.onSnapshot(after, after, settings);
+    const kinds = create.mock.calls.map((c) => (c as unknown as [string])[0]);
+    expect(kinds.some((id) => id.includes('lockout'))).toBe(true);
+    expect(kinds.some((id) => id.includes('breach'))).toBe(true);
+    expect(new Set(kinds).size).toBe(kinds.length); // nothing told twice
+  });
+
+  it('stays silent when the trader switched the kind off, and without a notifications API', () => {
+    const create = vi.fn(async () => 'id');
+    const notifier = createNotifier({ notifications: { create }, now: () => NOW });
+    const settings = { ...defaultConfig().notifications, lockouts: false, enforcements: false };
+    const after = buildSnapshot(sampleView({ lockouts: [dailyLockout(1, NOW + 60_000)] }), createPnlSeries());
+    notifier.onSnapshot(null, after, settings);
+    expect(create).not.toHaveBeenCalled();
+    expect(() =>
+      createNotifier({ notifications: undefined, now: () => NOW }).onSnapshot(
+        null,
+        after,
+        defaultConfig().notifications,
+      ),
+    ).not.toThrow();
+  });
+});
