@@ -1,3 +1,29 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { ConfigSchema } from '../../src/core/rules/config-schema';
+import { createGuardClient } from '../../src/messaging/client';
+import type { DownloadFile } from '../../src/ui/options/ImportExportSection';
+import { OptionsApp } from '../../src/ui/options/OptionsApp';
 
-render(<main data-testid="options-root">Risk Guard options</main>, document.getElementById('app') as HTMLElement);
+// Thin adapter: the rule editor renders from the config's zod schema; everything else goes
+// through the worker (the options page never holds the key after sending it).
+const client = createGuardClient(browser.runtime);
+
+function download(file: DownloadFile): void {
+  const url = URL.createObjectURL(new Blob([file.content], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+render(
+  <OptionsApp
+    client={client}
+    configSchema={ConfigSchema}
+    download={download}
+    initialSection={location.hash.replace(/^#/, '') || undefined}
+  />,
+  document.getElementById('app') as HTMLElement,
+);

@@ -9,7 +9,8 @@ export type RuleMode = 'off' | 'monitor' | 'enforce';
 export type LockoutEnd =
   | { type: 'at'; at: number }
   | { type: 'next-reset' }
-  | { type: 'next-window' }
+  /** Rule 9: until the allowed trading window opens again; `at` is that opening when known. */
+  | { type: 'next-window'; at?: number }
   | { type: 'condition'; condition: 'can-trade' | 'setting-changed' };
 
 export interface LockoutSpec {

@@ -1,0 +1,157 @@
+import { RULE_IDS, RULES, type RuleId } from './all-rules';
+import type { GuardConfig } from './config-schema';
+import type { BaseSettings, Rule } from './rule';
+import {
+  changesFor,
+  type FieldMerge,
+  type FieldOrder,
+  mergeField,
+  mergeSettings,
+  type SettingChange,
+  sameValue,
+} from './tightness';
+
+/**
+ * The commitment lock: during a trading day a change that tightens applies at once; one that
+ * loosens (a higher limit, a rule off or enforce → monitor, an unblocked symbol, wider hours,
+ * a longer grace, an account no longer monitored …) applies only from the next reset.
+ * Mixed changes split field by field: the tightening parts apply now, the rest waits.
+ *
+ *   active ──applyConfigChange(proposed)──▶ active' = tighter-of(active, proposed)
+ *                                           pending = proposed (if anything loosens) until nextReset
+ *   pending ──promotePending(now ≥ effectiveAt)──▶ active = pending.config, pending = null
+ *
+ * A new proposal supersedes the pending one: it is the trader's whole intended config.
+ */
+
+export interface PendingConfig {
+  config: GuardConfig;
+  effectiveAt: number;
+  changes: SettingChange[];
+}
+
+export interface ConfigChangeResult {
+  active: GuardConfig;
+  pending: PendingConfig | null;
+  /** Every change: 'tighten' ones are in `active` now, 'loosen' ones wait in `pending`. */
+  changes: SettingChange[];
+}
+
+const mergeMonitored: FieldOrder = {
+  merge(old, next): FieldMerge {
+    if (old === 'all') return { value: 'all', kind: 'loosen' };
+    if (next === 'all') return { value: 'all', kind: 'tighten' };
+    return mergeField('more-tighter', old, next);
+  },
+};
+
+const GLOBAL_ORDER: { readonly [K in keyof GuardConfig]?: FieldOrder } = {
+  version: 'neutral',
+  // Moving the reset could shorten the day and clear its limits early: it waits.
+  tradingDay: 'any-change-loosens',
+  countFees: 'true-tighter',
+  failClosed: 'true-tighter',
+  blindGraceSec: 'higher-looser',
+  notifications: 'neutral',
+  accountGroups: 'more-tighter',
+  monitoredAccountIds: mergeMonitored,
+};
+
+const PAGE_ORDER = { orderPatterns: 'more-tighter', allowPatterns: 'fewer-tighter' } as const;
+
+function ruleOf(id: RuleId): Rule<BaseSettings> {
+  return RULES[id] as Rule<BaseSettings>;
+}
+
+function mergeRules(
+  old: Record<RuleId, BaseSettings>,
+  next: Record<RuleId, BaseSettings>,
+  path: string,
+): { value: Record<RuleId, BaseSettings>; changes: SettingChange[] } {
+  const value = { ...next };
+  const changes: SettingChange[] = [];
+  for (const id of RULE_IDS) {
+    const m = ruleOf(id).merge(old[id], next[id], `${path}.${id}`);
+    value[id] = m.value;
+    changes.push(...m.changes);
+  }
+  return { value, changes };
+}
+
+function mergeOverrides(active: GuardConfig, proposed: GuardConfig, mergedDefault: Record<RuleId, BaseSettings>) {
+  const value: GuardConfig['accountOverrides'] = {};
+  const changes: SettingChange[] = [];
+  const oldDefault = active.defaultProfile.rules as Record<RuleId, BaseSettings>;
+  const newDefault = proposed.defaultProfile.rules as Record<RuleId, BaseSettings>;
+  const accounts = new Set([...Object.keys(active.accountOverrides), ...Object.keys(proposed.accountOverrides)]);
+  for (const account of accounts) {
+    const oldBlocks = (active.accountOverrides[account]?.rules ?? {}) as Partial<Record<RuleId, BaseSettings>>;
+    const newBlocks = (proposed.accountOverrides[account]?.rules ?? {}) as Partial<Record<RuleId, BaseSettings>>;
+    const blocks: Partial<Record<RuleId, BaseSettings>> = {};
+    for (const id of RULE_IDS) {
+      const o = oldBlocks[id];
+      const n = newBlocks[id];
+      if (o === undefined && n === undefined) continue;
+      // Compare what the account actually had with what it would have.
+      const m = ruleOf(id).merge(o ?? oldDefault[id], n ?? newDefault[id], `accountOverrides.${account}.rules.${id}`);
+      changes.push(...m.changes);
+      if (n === undefined && sameValue(m.value, mergedDefault[id])) continue;
+      blocks[id] = m.value;
+    }
+    if (Object.keys(blocks).length > 0 || proposed.accountOverrides[account]) {
+      value[account] = { rules: blocks } as GuardConfig['accountOverrides'][string];
+    }
+  }
+  return { value, changes };
+}
+
+/** Splits a proposed config into what applies now and what waits for the next reset. */
+export function applyConfigChange(input: {
+  active: GuardConfig | null;
+  proposed: GuardConfig;
+  /** The previous pending change; superseded by `proposed`. */
+  pending?: PendingConfig | null;
+  now: number;
+  nextReset: number;
+}): ConfigChangeResult {
+  const { active, proposed } = input;
+  if (active === null) return { active: proposed, pending: null, changes: [] };
+  const changes: SettingChange[] = [];
+  const merged = { ...proposed } as Record<string, unknown>;
+  for (const [key, order] of Object.entries(GLOBAL_ORDER) as [keyof GuardConfig, FieldOrder][]) {
+    const m = mergeField(order, active[key], proposed[key]);
+    merged[key] = m.value;
+    changes.push(...changesFor(key, active[key], m.value, proposed[key]));
+  }
+  const page = mergeSettings(PAGE_ORDER, active.pageBlock, proposed.pageBlock, 'pageBlock');
+  merged.pageBlock = page.value;
+  changes.push(...page.changes);
+  const rules = mergeRules(
+    active.defaultProfile.rules as Record<RuleId, BaseSettings>,
+    proposed.defaultProfile.rules as Record<RuleId, BaseSettings>,
+    'defaultProfile.rules',
+  );
+  merged.defaultProfile = { rules: rules.value };
+  changes.push(...rules.changes);
+  const overrides = mergeOverrides(active, proposed, rules.value);
+  merged.accountOverrides = overrides.value;
+  changes.push(...overrides.changes);
+  const next = merged as GuardConfig;
+  const loosens = changes.some((c) => c.kind === 'loosen');
+  return {
+    active: next,
+    pending: loosens ? { config: proposed, effectiveAt: input.nextReset, changes } : null,
+    changes,
+  };
+}
+
+/** At (or after) the reset the pending config becomes the active one. */
+export function promotePending(input: { active: GuardConfig; pending: PendingConfig | null; now: number }): {
+  active: GuardConfig;
+  pending: PendingConfig | null;
+  promoted: boolean;
+} {
+  const { pending } = input;
+  if (!pending || input.now < pending.effectiveAt) return { active: input.active, pending, promoted: false };
+  return { active: pending.config, pending: null, promoted: true };
+}

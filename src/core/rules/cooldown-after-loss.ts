@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { Decision } from './decision';
+import { executedOrders, orderResult } from './order-fills';
+import { enforcement, money, type Rule, takeOnce } from './rule';
+import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { type FieldMerge, fieldwise } from './tightness';
+
+/**
+ * Rule 7: one closed ORDER's loss (its closing fills summed, net of fees when counted) at or
+ * past a tier's amount → cooldown for that tier's minutes; the largest matching tier wins.
+ * Option: N losing orders in a row → cooldown. Partial fills can push an order into a larger
+ * tier later: the cooldown is then taken again for the larger tier.
+ */
+
+const tierSchema = z.strictObject({
+  loss: z.number().positive().max(10_000_000).meta({ label: 'Loss of one order', unit: 'USD' }),
+  minutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .meta({ label: 'Cooldown', unit: 'min' }),
+});
+export type LossTier = z.infer<typeof tierSchema>;
+
+const schema = z
+  .strictObject({
+    mode: modeSchema('off'),
+    warnAt: warnAtSchema,
+    tiers: z
+      .array(tierSchema)
+      .max(10)
+      .default([
+        { loss: 200, minutes: 15 },
+        { loss: 400, minutes: 60 },
+      ])
+      .meta({ label: 'Tiers', help: 'The largest tier the loss reaches sets the cooldown' }),
+    streak: z
+      .strictObject({
+        count: z
+          .number()
+          .int()
+          .min(2)
+          .max(50)
+          .nullable()
+          .default(null)
+          .meta({ label: 'Losing orders in a row', unit: 'orders' }),
+        minutes: z
+          .number()
+          .int()
+          .positive()
+          .max(24 * 60)
+          .default(30)
+          .meta({ label: 'Cooldown', unit: 'min' }),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+export type CooldownAfterLossSettings = z.infer<typeof schema>;
+const ID = 'cooldownAfterLoss';
+
+/** Minutes of cooldown a loss earns: the largest tier whose amount the loss reaches. */
+export function tierMinutes(tiers: readonly LossTier[], loss: number): number {
+  let best: LossTier | null = null;
+  for (const t of tiers) if (loss >= t.loss && (!best || t.loss > best.loss)) best = t;
+  return best ? best.minutes : 0;
+}
+
+/** Tiers compare as functions loss → minutes: pointwise max applies now, any lower point waits. */
+function mergeTiers(old: unknown, next: unknown): FieldMerge {
+  const a = old as LossTier[];
+  const b = next as LossTier[];
+  const points = [...new Set([...a, ...b].map((t) => t.loss))].sort((x, y) => x - y);
+  let loosen = false;
+  const merged: LossTier[] = [];
+  for (const p of points) {
+    const ma = tierMinutes(a, p);
+    const mb = tierMinutes(b, p);
+    if (mb < ma) loosen = true;
+    const m = Math.max(ma, mb);
+    if (m > 0) merged.push({ loss: p, minutes: m });
+  }
+  return { value: loosen ? merged : b, kind: loosen ? 'loosen' : 'tighten' };
+}
+
+function mergeStreak(old: unknown, next: unknown): FieldMerge {
+  const a = old as CooldownAfterLossSettings['streak'];
+  const b = next as CooldownAfterLossSettings['streak'];
+  const count = a.count === null ? b.count : b.count === null ? a.count : Math.min(a.count, b.count);
+  const countLoosens = b.count === null ? a.count !== null : a.count !== null && b.count > a.count;
+  const minutes = Math.max(a.minutes, b.minutes);
+  const loosen = countLoosens || (b.minutes < a.minutes && a.count !== null);
+  return { value: loosen ? { count, minutes } : b, kind: loosen ? 'loosen' : 'tighten' };
+}
+
+const tightness = {
+  ...BLOCK_TIGHTNESS,
+  tiers: { merge: mergeTiers },
+  streak: { merge: mergeStreak },
+} as const;
+
+export const cooldownAfterLossRule: Rule<CooldownAfterLossSettings> = {
+  id: ID,
+  name: 'Cooldown after loss',
+  description: 'A losing order starts a cooldown sized by its loss; optionally so do N losing orders in a row.',
+  unit: 'USD',
+  settingsSchema: schema,
+  ...fieldwise<CooldownAfterLossSettings>(tightness),
+  listensTo: ['trade'],
+  evaluate(ctx) {
+    const event = ctx.event;
+    if (event.kind !== 'trade' || ctx.account.tradingDay !== ctx.tradingDay.key) return [];
+    const s = ctx.settings;
+    const countFees = ctx.options.countFees;
+    const orders = executedOrders(ctx.account).filter((o) => o.closed);
+    const out: Decision[] = [];
+    const lockout = (minutes: number) => ({
+      kind: 'cooldown' as const,
+      end: { type: 'at' as const, at: ctx.now + minutes * 60_000 },
+      scope: { type: 'account' as const },
+    });
+    const current = orders.find((o) => o.orderId === event.trade.orderId);
+    if (current) {
+      const loss = -orderResult(current, countFees);
+      const minutes = tierMinutes(s.tiers, loss);
+      if (minutes > 0 && takeOnce(ctx, `${ID}|order|${current.orderId}`, String(minutes), ctx.tradingDay.nextReset)) {
+        out.push(
+          enforcement(
+            ctx,
+            ID,
+            { type: 'flatten' },
+            `Order ${current.orderId} lost ${money(loss)}: ${minutes} min cooldown`,
+            {
+              orderId: current.orderId,
+              loss: money(loss),
+              minutes,
+            },
+            lockout(minutes),
+          ),
+        );
+      }
+    }
+    if (s.streak.count !== null) {
+      orders.sort((x, y) => x.lastFillAt - y.lastFillAt || x.orderId - y.orderId);
+      // Count only orders after the one that last triggered a streak cooldown.
+      const last = ctx.memory.latches[`${ID}|streak`]?.sig;
+      const startAt = last ? orders.findIndex((o) => String(o.orderId) === last) + 1 : 0;
+      let streak = 0;
+      for (let i = orders.length - 1; i >= startAt; i--) {
+        const o = orders[i];
+        if (!o || orderResult(o, countFees) >= 0) break;
+        streak++;
+      }
+      const newest = orders[orders.length - 1];
+      if (
+        newest &&
+        streak >= s.streak.count &&
+        takeOnce(ctx, `${ID}|streak`, String(newest.orderId), ctx.tradingDay.nextReset)
+      ) {
+        out.push(
+          enforcement(
+            ctx,
+            ID,
+            { type: 'flatten' },
+            `${streak} losing orders in a row: ${s.streak.minutes} min cooldown`,
+            {
+              losingOrdersInARow: streak,
+              minutes: s.streak.minutes,
+            },
+            lockout(s.streak.minutes),
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { realizedPnl } from '../state/selectors';
+import { enforcement, money, type Rule, takeOnce, warnIfCrossed } from './rule';
+import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { fieldwise } from './tightness';
+
+/** Rule 3: the day's realized P&L at or below −limit → flatten, locked until the next reset. */
+
+const schema = z
+  .strictObject({
+    mode: modeSchema('monitor'),
+    warnAt: warnAtSchema,
+    limit: z.number().positive().max(10_000_000).default(500).meta({ label: 'Daily realized loss limit', unit: 'USD' }),
+  })
+  .prefault({});
+
+export type DailyRealizedLossSettings = z.infer<typeof schema>;
+const ID = 'dailyRealizedLoss';
+const tightness = { ...BLOCK_TIGHTNESS, limit: 'higher-looser' } as const;
+
+export const dailyRealizedLossRule: Rule<DailyRealizedLossSettings> = {
+  id: ID,
+  name: 'Daily realized loss',
+  description:
+    'When the trading day’s realized loss reaches the limit, everything is closed and the account is locked until the next reset.',
+  unit: 'USD',
+  settingsSchema: schema,
+  ...fieldwise<DailyRealizedLossSettings>(tightness),
+  listensTo: ['trade', 'account'],
+  evaluate(ctx) {
+    // Figures of another trading day (a worker asleep across the reset) decide nothing today.
+    if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];
+    const limit = ctx.settings.limit;
+    const realized = money(realizedPnl(ctx.account, { countFees: ctx.options.countFees }));
+    const figures = { realizedPnl: realized, limit, countFees: ctx.options.countFees };
+    if (realized > -limit) {
+      const w = warnIfCrossed(ctx, ID, '', -realized, limit, `Realized loss ${-realized} of ${limit}`, figures);
+      return w ? [w] : [];
+    }
+    if (!takeOnce(ctx, ID, ctx.tradingDay.key, ctx.tradingDay.nextReset)) return [];
+    return [
+      enforcement(
+        ctx,
+        ID,
+        { type: 'flatten' },
+        `Realized P&L ${realized} reached the daily loss limit ${limit}`,
+        figures,
+        {
+          kind: 'lockout',
+          end: { type: 'next-reset' },
+          scope: { type: 'account' },
+        },
+      ),
+    ];
+  },
+};

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { openContracts } from '../state/selectors';
+import type { Decision } from './decision';
+import { enforcement, type Rule, release, takeOnce, warnIfCrossed } from './rule';
+import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { fieldwise } from './tightness';
+
+/** Rule 1: open contracts (Σ |size|, optionally in mini-equivalents) above the limit. */
+
+const schema = z
+  .strictObject({
+    mode: modeSchema('monitor'),
+    warnAt: warnAtSchema,
+    limit: z.number().positive().max(1000).default(5).meta({ label: 'Max open contracts', unit: 'contracts' }),
+    counting: z
+      .enum(['contracts', 'mini'])
+      .default('mini')
+      .meta({ label: 'Counting', help: 'mini: a micro contract counts 0.1' }),
+    action: z
+      .enum(['reduce', 'flatten'])
+      .default('reduce')
+      .meta({ label: 'Action', help: 'reduce: newest exposure first down to the limit; flatten: close everything' }),
+  })
+  .prefault({});
+
+export type MaxContractsSettings = z.infer<typeof schema>;
+const ID = 'maxContracts';
+
+const tightness = {
+  ...BLOCK_TIGHTNESS,
+  limit: 'higher-looser',
+  counting: { enum: ['contracts', 'mini'] },
+  action: { enum: ['reduce', 'flatten'] },
+} as const;
+
+export const maxContractsRule: Rule<MaxContractsSettings> = {
+  id: ID,
+  name: 'Max contracts',
+  description: 'Open contracts above the limit are reduced to it, newest exposure first (or everything is closed).',
+  unit: 'contracts',
+  settingsSchema: schema,
+  ...fieldwise<MaxContractsSettings>(tightness),
+  listensTo: ['position'],
+  evaluate(ctx) {
+    const s = ctx.settings;
+    const open = openContracts(ctx.account, s.counting);
+    const figures = { openContracts: open, limit: s.limit, counting: s.counting };
+    if (open <= s.limit) {
+      release(ctx, ID);
+      const w = warnIfCrossed(ctx, ID, '', open, s.limit, `${open} of ${s.limit} contracts open`, figures);
+      return w ? [w] : [];
+    }
+    if (!takeOnce(ctx, ID, String(open), 0)) return [];
+    const out: Decision[] = [
+      enforcement(
+        ctx,
+        ID,
+        s.action === 'flatten'
+          ? { type: 'flatten' }
+          : { type: 'reduce-total', maxContracts: s.limit, counting: s.counting },
+        `${open} contracts open, limit ${s.limit}`,
+        figures,
+      ),
+    ];
+    return out;
+  },
+};

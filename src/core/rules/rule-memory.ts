@@ -1,0 +1,77 @@
+/**
+ * What rules remember between events, per account. Plain, JSON-serializable data that the
+ * integrator persists with the account state (IndexedDB), so a worker restart forgets
+ * nothing: warnings already emitted, decisions already taken (latches), stop-loss grace
+ * starts, trade-management best prices, the last known trading-window state.
+ *
+ * Values inside the records are treated as immutable: rules replace entries, never mutate
+ * them, which lets the engine copy-on-write with shallow record copies (fast on quotes).
+ */
+
+/** A decision already taken: `sig` says for what, `until` when it may be taken again (0 = until the rule clears it). */
+export interface Latch {
+  sig: string;
+  until: number;
+}
+
+/** Rule 12: what the guard knows about one managed position. */
+export interface ManagedPosition {
+  positionId: number;
+  /** 1 long, 2 short (PositionType). */
+  type: number;
+  /** Best price seen since the position opened (highest for longs, lowest for shorts). */
+  best: number;
+}
+
+export interface RuleMemory {
+  /** Trading-day key the daily parts (warnings) belong to. */
+  day: string;
+  /** Highest warning level emitted today, by `ruleId` or `ruleId:scope`. */
+  warned: Record<string, number>;
+  /** Decisions already taken, by key (`ruleId|…`). */
+  latches: Record<string, Latch>;
+  /** Rule 8: epoch ms at which each position (by contract id) started its grace without a stop. */
+  stopGrace: Record<string, number>;
+  /** Rule 12: per contract id. */
+  managed: Record<string, ManagedPosition>;
+  /** Rule 9: whether the account's window was open at the last evaluation, by scope ('' = account, else root). */
+  windowOpen: Record<string, boolean>;
+}
+
+export function emptyRuleMemory(day = ''): RuleMemory {
+  return { day, warned: {}, latches: {}, stopGrace: {}, managed: {}, windowOpen: {} };
+}
+
+/** Memory of all accounts, by account id; what the engine takes and returns. */
+export interface EngineMemory {
+  accounts: Record<string, RuleMemory>;
+}
+
+export function emptyEngineMemory(): EngineMemory {
+  return { accounts: {} };
+}
+
+/** Shallow copy of every record: enough because entries are replaced, never mutated. */
+export function copyRuleMemory(m: RuleMemory): RuleMemory {
+  return {
+    day: m.day,
+    warned: { ...m.warned },
+    latches: { ...m.latches },
+    stopGrace: { ...m.stopGrace },
+    managed: { ...m.managed },
+    windowOpen: { ...m.windowOpen },
+  };
+}
+
+/** Accepts memory loaded from storage that may predate a field; never throws on old data. */
+export function normalizeRuleMemory(raw: Partial<RuleMemory> | undefined, day: string): RuleMemory {
+  if (!raw) return emptyRuleMemory(day);
+  return {
+    day: typeof raw.day === 'string' ? raw.day : day,
+    warned: raw.warned ?? {},
+    latches: raw.latches ?? {},
+    stopGrace: raw.stopGrace ?? {},
+    managed: raw.managed ?? {},
+    windowOpen: raw.windowOpen ?? {},
+  };
+}

@@ -1,0 +1,159 @@
+import type { z } from 'zod';
+import type { AccountState, GuardState } from '../state/account-state';
+import type { DomainEvent, DomainEventKind, GuardHealth } from '../state/events';
+import type { Decision, EnforcementAction, Figures, LockoutSpec } from './decision';
+import type { RuleMemory } from './rule-memory';
+import type { Comparison, SettingChange } from './tightness';
+
+/**
+ * The shape every rule has, and the context the engine hands it. A rule is a plain object:
+ * metadata next to its settings schema, how its settings compare (commitment lock), which
+ * event kinds it listens to, and a pure `evaluate` that reads state and its memory.
+ */
+
+export type ActiveMode = 'monitor' | 'enforce';
+
+/** The trading day the evaluation belongs to (computed by the state's trading-day clock). */
+export interface TradingDayInfo {
+  /** e.g. '2026-11-25' for the day that ends at the 17:00 CT reset on the 25th. */
+  key: string;
+  /** Epoch ms of the reset that started it. */
+  start: number;
+  /** Epoch ms of the next reset. */
+  nextReset: number;
+}
+
+/** Config facts that are not one rule's. */
+export interface GlobalOptions {
+  countFees: boolean;
+  failClosed: boolean;
+  blindGraceSec: number;
+}
+
+export interface RuleContext<S> {
+  accountId: number;
+  account: AccountState;
+  market: Pick<GuardState, 'contracts' | 'prices'>;
+  settings: S;
+  mode: ActiveMode;
+  now: number;
+  event: DomainEvent;
+  tradingDay: TradingDayInfo;
+  health: GuardHealth;
+  options: GlobalOptions;
+  /** Read view of the account's memory (what it was before this rule wrote). */
+  readonly memory: Readonly<RuleMemory>;
+  /** The writable draft of the account's memory (copied on first call). */
+  write(): RuleMemory;
+  /** Record a figure for the views without deciding anything (e.g. "unrealized: unknown"). */
+  note(ruleId: string, figures: Figures): void;
+}
+
+/** What nextDeadline sees: no event, no writes. */
+export type DeadlineContext<S> = Omit<RuleContext<S>, 'event' | 'write' | 'note'>;
+
+export interface BaseSettings {
+  mode: 'off' | 'monitor' | 'enforce';
+  warnAt: number[];
+}
+
+export interface Rule<S extends BaseSettings = BaseSettings> {
+  /** Also the key of the rule's block in the config (`defaultProfile.rules.<id>`). */
+  id: string;
+  name: string;
+  description: string;
+  unit?: string;
+  settingsSchema: z.ZodType<S>;
+  /** Commitment lock: what of `next` applies now (`value`) and what waits (changes of kind 'loosen'). */
+  merge(old: S, next: S, path: string): { value: S; changes: SettingChange[] };
+  listensTo: readonly DomainEventKind[];
+  compare(old: S, next: S): Comparison;
+  evaluate(ctx: RuleContext<S>): Decision[];
+  /** Epoch ms at which this rule needs a 'tick' even if nothing happens, or null. */
+  nextDeadline?(ctx: DeadlineContext<S>): number | null;
+}
+
+// ---- helpers rules share ---------------------------------------------------------------
+
+export function enforcement(
+  ctx: RuleContext<unknown>,
+  ruleId: string,
+  action: EnforcementAction,
+  reason: string,
+  figures: Figures,
+  lockout?: LockoutSpec,
+): Decision {
+  const d: Decision = {
+    kind: 'enforce',
+    ruleId,
+    accountId: ctx.accountId,
+    action,
+    reason,
+    figures,
+    monitorOnly: ctx.mode === 'monitor',
+  };
+  if (lockout) d.lockout = lockout;
+  return d;
+}
+
+/**
+ * A warning when `value / limit` crossed a configured level not yet warned about today
+ * (per rule and scope). Only the highest newly crossed level is reported. At or past the
+ * limit it is a breach, not a warning.
+ */
+export function warnIfCrossed(
+  ctx: RuleContext<BaseSettings>,
+  ruleId: string,
+  scope: string,
+  value: number,
+  limit: number,
+  message: string,
+  figures: Figures,
+): Decision | null {
+  if (!(limit > 0) || !(value > 0)) return null;
+  const fraction = value / limit;
+  if (fraction >= 1) return null;
+  let level = 0;
+  for (const l of ctx.settings.warnAt) if (fraction >= l && l > level) level = l;
+  if (level === 0) return null;
+  const key = scope ? `${ruleId}:${scope}` : ruleId;
+  if ((ctx.memory.warned[key] ?? 0) >= level) return null;
+  ctx.write().warned[key] = level;
+  return {
+    kind: 'warning',
+    ruleId,
+    accountId: ctx.accountId,
+    fraction: Math.round(fraction * 10_000) / 10_000,
+    level,
+    message,
+    figures,
+  };
+}
+
+/** True (and latched) when the decision keyed `key` with signature `sig` was not taken yet. */
+export function takeOnce(ctx: RuleContext<unknown>, key: string, sig: string, until: number): boolean {
+  const l = ctx.memory.latches[key];
+  if (l && l.sig === sig && (l.until === 0 || l.until > ctx.now)) return false;
+  ctx.write().latches[key] = { sig, until };
+  return true;
+}
+
+export function isTaken(ctx: RuleContext<unknown>, key: string): boolean {
+  const l = ctx.memory.latches[key];
+  return l !== undefined && (l.until === 0 || l.until > ctx.now);
+}
+
+export function release(ctx: RuleContext<unknown>, key: string): void {
+  if (ctx.memory.latches[key]) delete ctx.write().latches[key];
+}
+
+/** Drop latches `prefix<contractId>` of contracts that no longer have a position. */
+export function releaseClosedPositions(ctx: RuleContext<unknown>, prefix: string): void {
+  for (const key of Object.keys(ctx.memory.latches)) {
+    if (key.startsWith(prefix) && !ctx.account.positions[key.slice(prefix.length)]) release(ctx, key);
+  }
+}
+
+export function money(n: number): number {
+  return Math.round(n * 100) / 100;
+}

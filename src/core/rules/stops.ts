@@ -1,0 +1,30 @@
+import { OrderSide, OrderType, PositionType, WORKING_ORDER_STATUSES } from '../gateway/enums';
+import type { Order, Position } from '../gateway/schemas';
+import type { AccountState } from '../state/account-state';
+
+/** Protective stops: working Stop / StopLimit / TrailingStop orders on the opposite side of a position. */
+
+const STOP_TYPES: ReadonlySet<number> = new Set([OrderType.Stop, OrderType.StopLimit, OrderType.TrailingStop]);
+
+/** The side an order must have to reduce this position. */
+export function closingSide(position: Position): 0 | 1 {
+  return position.type === PositionType.Short ? OrderSide.Bid : OrderSide.Ask;
+}
+
+export function protectiveStops(account: AccountState, position: Position): Order[] {
+  const side = closingSide(position);
+  const out: Order[] = [];
+  for (const id in account.orders) {
+    const o = account.orders[id];
+    if (
+      o &&
+      o.contractId === position.contractId &&
+      o.side === side &&
+      STOP_TYPES.has(o.type) &&
+      WORKING_ORDER_STATUSES.has(o.status)
+    ) {
+      out.push(o);
+    }
+  }
+  return out;
+}

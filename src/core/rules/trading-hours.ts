@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { tickerOf } from '../gateway/symbols';
+import type { Decision } from './decision';
+import { enforcement, type Rule, type RuleContext, release, takeOnce } from './rule';
+import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { type FieldMerge, fieldwise, sameValue } from './tightness';
+import { hoursWithin, isWindowOpen, nextWindowChange, type WindowSpec } from './trading-window';
+import { isValidTimeZone } from './zoned-time';
+
+/**
+ * Rule 9: trading only inside the allowed window. A fill or working order outside it is
+ * closed / cancelled; when the window ends the account is flattened and locked until the
+ * next window opens. Per-symbol overrides give a root its own start–end (same weekdays,
+ * holidays and zone). With an override window still open at the account window's end, only
+ * what is outside its own window is closed (a whole-account lockout would close the rest).
+ *
+ *   open ──window ends──▶ closed(latched: flatten + lockout until next open) ──opens──▶ open
+ */
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
+const hoursSchema = z.strictObject({ start: hhmm, end: hhmm });
+
+const schema = z
+  .strictObject({
+    mode: modeSchema('off'),
+    warnAt: warnAtSchema,
+    timeZone: z
+      .string()
+      .refine(isValidTimeZone, 'unknown time zone')
+      .default('America/Chicago')
+      .meta({ label: 'Time zone' }),
+    weekdays: z.array(z.number().int().min(0).max(6)).max(7).default([1, 2, 3, 4, 5]).meta({
+      label: 'Weekdays',
+      help: '0 = Sunday … 6 = Saturday; a window past midnight belongs to the day it opens',
+    }),
+    start: hhmm.default('08:30').meta({ label: 'Start', unit: 'HH:MM' }),
+    end: hhmm.default('15:10').meta({ label: 'End', unit: 'HH:MM' }),
+    holidays: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'))
+      .max(100)
+      .default([])
+      .meta({ label: 'Holidays', help: 'No trading on these dates' }),
+    symbolOverrides: z
+      .record(z.string().min(1).max(10), hoursSchema)
+      .default({})
+      .meta({ label: 'Per-symbol hours', help: '{ "CL": { "start": "08:00", "end": "13:30" } }' }),
+  })
+  .prefault({});
+
+export type TradingHoursSettings = z.infer<typeof schema>;
+type Hours = z.infer<typeof hoursSchema>;
+const ID = 'tradingHours';
+
+function mergeHours(a: Hours, b: Hours): FieldMerge {
+  if (sameValue(a, b)) return { value: a, kind: 'same' };
+  return hoursWithin(b, a) ? { value: b, kind: 'tighten' } : { value: a, kind: 'loosen' };
+}
+
+/** start–end as one fact: a narrower window applies now, anything wider waits. */
+function mergeMainHours(old: unknown, next: unknown): FieldMerge {
+  return mergeHours(old as Hours, next as Hours);
+}
+
+function mergeOverrides(old: unknown, next: unknown): FieldMerge {
+  const a = old as Record<string, Hours>;
+  const b = next as Record<string, Hours>;
+  const value: Record<string, Hours> = {};
+  let loosen = false;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const ha = a[key];
+    const hb = b[key];
+    // An added or removed override is compared against … nothing known here: the main
+    // hours may change in the same edit, so adding one tightens only when it is a subset of
+    // the old override; additions and removals otherwise wait.
+    if (ha && hb) {
+      const m = mergeHours(ha, hb);
+      if (m.kind === 'loosen') loosen = true;
+      value[key] = m.value as Hours;
+    } else if (ha) {
+      loosen = true;
+      value[key] = ha;
+    } else if (hb) {
+      loosen = true;
+    }
+  }
+  return { value, kind: loosen ? 'loosen' : 'tighten' };
+}
+
+type Flat = Omit<TradingHoursSettings, 'start' | 'end'> & { hours: Hours };
+
+const rest = fieldwise<Flat>({
+  ...BLOCK_TIGHTNESS,
+  timeZone: 'any-change-loosens',
+  weekdays: 'fewer-tighter',
+  holidays: 'more-tighter',
+  hours: { merge: mergeMainHours },
+  symbolOverrides: { merge: mergeOverrides },
+} as const);
+
+const flat = (s: TradingHoursSettings): Flat => {
+  const { start, end, ...others } = s;
+  return { ...others, hours: { start, end } };
+};
+const unflat = (f: Flat): TradingHoursSettings => {
+  const { hours, ...others } = f;
+  return { ...others, start: hours.start, end: hours.end };
+};
+
+function windowFor(s: TradingHoursSettings, ticker: string | null): WindowSpec {
+  let hours: Hours = { start: s.start, end: s.end };
+  if (ticker !== null) {
+    for (const [root, h] of Object.entries(s.symbolOverrides)) if (tickerOf(root) === ticker) hours = h;
+  }
+  return { timeZone: s.timeZone, weekdays: s.weekdays, holidays: s.holidays, ...hours };
+}
+
+function hasOverride(s: TradingHoursSettings, ticker: string): boolean {
+  return Object.keys(s.symbolOverrides).some((r) => tickerOf(r) === ticker);
+}
+
+function outsideItems(ctx: RuleContext<TradingHoursSettings>) {
+  const positions: string[] = [];
+  const orders: number[] = [];
+  const cache = new Map<string, boolean>();
+  const open = (contractId: string) => {
+    const t = tickerOf(contractId);
+    let v = cache.get(t);
+    if (v === undefined) {
+      v = isWindowOpen(ctx.now, windowFor(ctx.settings, t));
+      cache.set(t, v);
+    }
+    return v;
+  };
+  for (const p of Object.values(ctx.account.positions)) if (!open(p.contractId)) positions.push(p.contractId);
+  for (const o of Object.values(ctx.account.orders)) if (!open(o.contractId)) orders.push(o.id);
+  return { positions, orders };
+}
+
+export const tradingHoursRule: Rule<TradingHoursSettings> = {
+  id: ID,
+  name: 'Trading hours',
+  description:
+    'Outside the allowed hours orders are cancelled and positions closed; at the window’s end the account is flattened and locked until it opens again.',
+  settingsSchema: schema,
+  merge(a, b, path) {
+    const m = rest.merge(flat(a), flat(b), path);
+    const changes = m.changes.map((c) => (c.path === `${path}.hours` ? { ...c, path: `${path}.start` } : c));
+    return { value: unflat(m.value), changes };
+  },
+  compare: (a, b) => rest.compare(flat(a), flat(b)),
+  listensTo: ['position', 'order', 'tick'],
+  evaluate(ctx) {
+    const s = ctx.settings;
+    const main = windowFor(s, null);
+    const openNow = isWindowOpen(ctx.now, main);
+    const wasOpen = ctx.memory.windowOpen[''];
+    if (wasOpen !== openNow) ctx.write().windowOpen[''] = openNow;
+    const out: Decision[] = [];
+    if (openNow) release(ctx, `${ID}|closed`);
+    const { positions, orders } = outsideItems(ctx);
+    if (!openNow) {
+      const nextOpen = nextWindowChange(ctx.now, main);
+      const sig = String(nextOpen ?? 'never');
+      const overrideOpen = Object.keys(s.symbolOverrides).some((r) => isWindowOpen(ctx.now, windowFor(s, tickerOf(r))));
+      if (!overrideOpen && takeOnce(ctx, `${ID}|closed`, sig, nextOpen ?? 0)) {
+        // The window's end (or the first look outside it): one flatten, not one per item.
+        for (const c of positions) takeOnce(ctx, `${ID}|pos|${c}`, 'x', nextOpen ?? 0);
+        for (const o of orders) takeOnce(ctx, `${ID}|ord|${o}`, 'x', nextOpen ?? 0);
+        out.push(
+          enforcement(
+            ctx,
+            ID,
+            positions.length + orders.length > 0 ? { type: 'flatten' } : { type: 'none' },
+            'Outside the allowed trading hours',
+            { start: s.start, end: s.end, timeZone: s.timeZone, nextOpen: nextOpen ?? null },
+            {
+              kind: 'lockout',
+              end: nextOpen === null ? { type: 'next-window' } : { type: 'next-window', at: nextOpen },
+              scope: { type: 'account' },
+            },
+          ),
+        );
+        return out;
+      }
+    }
+    for (const c of positions) {
+      if (!takeOnce(ctx, `${ID}|pos|${c}`, 'x', ctx.now + 60_000)) continue;
+      const ticker = tickerOf(c);
+      out.push(
+        enforcement(
+          ctx,
+          ID,
+          { type: 'close-position', contractId: c },
+          `${ticker} position outside its trading hours`,
+          {
+            contractId: c,
+            override: hasOverride(s, ticker),
+          },
+        ),
+      );
+    }
+    for (const id of orders) {
+      if (!takeOnce(ctx, `${ID}|ord|${id}`, 'x', ctx.now + 60_000)) continue;
+      out.push(
+        enforcement(ctx, ID, { type: 'cancel-order', orderId: id }, 'Working order outside trading hours', {
+          orderId: id,
+        }),
+      );
+    }
+    return out;
+  },
+  nextDeadline(ctx) {
+    const s = ctx.settings;
+    let next = nextWindowChange(ctx.now, windowFor(s, null));
+    for (const root of Object.keys(s.symbolOverrides)) {
+      const n = nextWindowChange(ctx.now, windowFor(s, tickerOf(root)));
+      if (n !== null && (next === null || n < next)) next = n;
+    }
+    return next;
+  },
+};

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Rule } from './rule';
+import { BLOCK_TIGHTNESS, modeSchema, usdLimit, warnAtSchema } from './rule-block';
+import { fieldwise } from './tightness';
+import { evaluateThreshold } from './unrealized-threshold';
+
+/** Rule 5: take the profit: a position at its target is closed; the account total ends the day. */
+
+const schema = z
+  .strictObject({
+    mode: modeSchema('off'),
+    warnAt: warnAtSchema,
+    perPosition: usdLimit('Profit target per position', null, 'Close a position whose open profit reaches this'),
+    total: usdLimit('Profit target, account', null, 'Flatten when the account’s open profit reaches this'),
+    lockAfterTotal: z.boolean().default(true).meta({ label: 'Done for the day after the total (lock until reset)' }),
+  })
+  .prefault({});
+
+export type UnrealizedProfitTargetSettings = z.infer<typeof schema>;
+// A profit target is a brake like a loss limit: a higher target lets the trader run longer.
+const tightness = {
+  ...BLOCK_TIGHTNESS,
+  perPosition: 'higher-looser',
+  total: 'higher-looser',
+  lockAfterTotal: 'true-tighter',
+} as const;
+
+export const unrealizedProfitTargetRule: Rule<UnrealizedProfitTargetSettings> = {
+  id: 'unrealizedProfitTarget',
+  name: 'Unrealized profit target',
+  description: 'Closes a position at its profit target; at the account target, flattens and stops for the day.',
+  unit: 'USD',
+  settingsSchema: schema,
+  ...fieldwise<UnrealizedProfitTargetSettings>(tightness),
+  listensTo: ['quote', 'position', 'contract'],
+  evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedProfitTarget', 1),
+};

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
+
+/**
+ * The request/response protocol between the worker and the views. One zod schema per
+ * request and per answer; the router validates both directions. Answers are re-parsed on
+ * the way out, which strips any field the schema does not name (no secret can ride along).
+ *
+ * There is deliberately NO message to unlock, to read the API key or token, or to turn the
+ * guard off: a view cannot ask for what the protocol cannot express.
+ */
+
+export const SNAPSHOT_PORT = 'snapshot';
+
+export const GatewaySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('topstepx') }),
+  z.object({
+    kind: z.literal('custom'),
+    restBase: z.url({ protocol: /^https?$/ }),
+    userHub: z.url({ protocol: /^https?$/ }),
+    marketHub: z.url({ protocol: /^https?$/ }),
+  }),
+]);
+export type Gateway = z.infer<typeof GatewaySchema>;
+
+export const JournalKindSchema = z.enum([
+  'decision',
+  'warning',
+  'action',
+  'enforcement',
+  'lockout',
+  'unlock',
+  'missed-event',
+  'malformed-event',
+  'connection',
+  'config',
+  'auth',
+  'error',
+]);
+
+export const JournalFiltersSchema = z.object({
+  accountId: z.number().int().optional(),
+  kinds: z.array(JournalKindSchema).optional(),
+  from: z.number().optional(),
+  to: z.number().optional(),
+  limit: z.number().int().positive().max(10_000).optional(),
+});
+export type JournalFilters = z.infer<typeof JournalFiltersSchema>;
+
+export const JournalEntryViewSchema = z.object({
+  seq: z.number().int(),
+  at: z.number(),
+  kind: JournalKindSchema,
+  accountId: z.number().int().nullable(),
+  ruleId: z.string().optional(),
+  message: z.string(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
+
+export const ProblemSchema = z.object({ path: z.string(), message: z.string() });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+const ConfigResultSchema = z.object({
+  ok: z.boolean(),
+  /** Every problem, by path; empty when ok. Rejected config changes nothing. */
+  problems: z.array(ProblemSchema),
+  pending: PendingConfigSchema.nullable(),
+});
+export type ConfigResult = z.infer<typeof ConfigResultSchema>;
+
+const ActionResultSchema = z.object({ accepted: z.boolean(), message: z.string() });
+export type ActionResult = z.infer<typeof ActionResultSchema>;
+
+/** Every request: `type` plus its payload. */
+export const RequestSchemas = {
+  getSnapshot: z.object({ type: z.literal('getSnapshot') }),
+  flattenAccount: z.object({
+    type: z.literal('flattenAccount'),
+    accountId: z.number().int(),
+    confirm: z.literal(true),
+  }),
+  flattenAll: z.object({ type: z.literal('flattenAll'), confirm: z.literal(true) }),
+  getConfig: z.object({ type: z.literal('getConfig') }),
+  saveConfig: z.object({ type: z.literal('saveConfig'), config: z.unknown() }),
+  importConfig: z.object({ type: z.literal('importConfig'), json: z.string().max(1_000_000) }),
+  exportConfig: z.object({ type: z.literal('exportConfig') }),
+  saveCredentials: z.object({
+    type: z.literal('saveCredentials'),
+    userName: z.string().trim().min(1),
+    apiKey: z.string().trim().min(1),
+    gateway: GatewaySchema,
+  }),
+  getCredentialsStatus: z.object({ type: z.literal('getCredentialsStatus') }),
+  testConnection: z.object({ type: z.literal('testConnection') }),
+  listAccounts: z.object({ type: z.literal('listAccounts') }),
+  getJournal: z.object({ type: z.literal('getJournal'), filters: JournalFiltersSchema }),
+  exportJournal: z.object({
+    type: z.literal('exportJournal'),
+    format: z.enum(['csv', 'json']),
+    filters: JournalFiltersSchema,
+  }),
+} as const;
+
+export const ResponseSchemas = {
+  getSnapshot: GuardSnapshotSchema,
+  flattenAccount: ActionResultSchema,
+  flattenAll: ActionResultSchema,
+  getConfig: z.object({ config: z.unknown(), pending: PendingConfigSchema.nullable() }),
+  saveConfig: ConfigResultSchema,
+  importConfig: ConfigResultSchema,
+  exportConfig: z.object({ json: z.string() }),
+  /** The key goes in once and never comes back out. */
+  saveCredentials: z.object({ configured: z.literal(true), userName: z.string() }),
+  getCredentialsStatus: z.object({
+    configured: z.boolean(),
+    userName: z.string().nullable(),
+    gateway: GatewaySchema.nullable(),
+  }),
+  testConnection: z.object({ ok: z.boolean(), message: z.string(), accountCount: z.number().int().nullable() }),
+  listAccounts: z.object({
+    accounts: z.array(
+      z.object({ id: z.number().int(), name: z.string(), canTrade: z.boolean(), simulated: z.boolean().optional() }),
+    ),
+  }),
+  getJournal: z.object({ entries: z.array(JournalEntryViewSchema) }),
+  exportJournal: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+} as const satisfies Record<keyof typeof RequestSchemas, z.ZodType>;
+
+export type RequestType = keyof typeof RequestSchemas;
+export type RequestOf<T extends RequestType> = z.infer<(typeof RequestSchemas)[T]>;
+export type ResponseOf<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T]>;
+export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
+
+export const REQUEST_TYPES = Object.keys(RequestSchemas) as RequestType[];
+
+/** What the content script (untrusted territory, principle 7) may ask for. */
+export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>(['getSnapshot', 'flattenAccount']);
+
+export type ErrorCode = 'invalid-message' | 'unknown-type' | 'forbidden' | 'handler-failed';
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export const EnvelopeSchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({
+      code: z.enum(['invalid-message', 'unknown-type', 'forbidden', 'handler-failed']),
+      message: z.string(),
+    }),
+  }),
+]);
+
+/** Pushed on the SNAPSHOT_PORT. */
+export const SnapshotPushSchema = z.object({ type: z.literal('snapshot'), snapshot: GuardSnapshotSchema });
+export type SnapshotPush = z.infer<typeof SnapshotPushSchema>;

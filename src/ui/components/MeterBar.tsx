@@ -1,0 +1,29 @@
+import { TONE_COLOUR } from '../theme';
+import type { MeterVM } from '../view-models/account-view';
+
+export function MeterBar({ meter }: { meter: MeterVM }) {
+  const pct = meter.fraction === null ? 0 : Math.round(meter.fraction * 100);
+  const text = `${meter.label}: ${meter.valueText} of ${meter.limitText}, ${meter.levelText}, ${meter.modeText}`;
+  return (
+    <div class="rg-meter-row" data-rule={meter.ruleId} data-level={meter.level}>
+      <div class="rg-row">
+        <span>{meter.label}</span>
+        <span class={`rg-tone-${meter.tone}`}>
+          {meter.valueText} / {meter.limitText}
+          {meter.level === 'breach' ? ' \u2014 LIMIT' : meter.level === 'warn' ? ' \u2014 near limit' : ''}
+          {meter.modeText === 'monitor only' ? ' (monitor only)' : ''}
+        </span>
+      </div>
+      <meter
+        class="rg-meter"
+        aria-label={meter.label}
+        aria-valuetext={text}
+        title={text}
+        min={0}
+        max={100}
+        value={pct}
+        style={{ accentColor: TONE_COLOUR[meter.tone] }}
+      />
+    </div>
+  );
+}

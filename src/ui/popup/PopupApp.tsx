@@ -1,0 +1,115 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { GuardClient } from '../../messaging/client';
+import type { GuardSnapshot } from '../../messaging/snapshot';
+import { systemClock, useNow, type ViewClock } from '../clock';
+import { AccountCard } from '../components/AccountCard';
+import { ConfirmAction } from '../components/ConfirmAction';
+import { HealthBanner, PendingBanner } from '../components/GuardBanners';
+import { BASE_CSS } from '../theme';
+import { accountView } from '../view-models/account-view';
+import { guardView } from '../view-models/guard-view';
+
+export interface PopupProps {
+  client: GuardClient;
+  /** Last snapshot from storage.session, rendered as soon as it is read, until a live one arrives. */
+  cached?: GuardSnapshot | null | Promise<GuardSnapshot | null>;
+  clock?: ViewClock;
+  openOptions: (section?: 'journal') => void;
+}
+
+/** Skeleton first, then data: getSnapshot (answered from memory) and the live port. */
+export function PopupApp({ client, cached = null, clock = systemClock, openOptions }: PopupProps) {
+  const [snap, setSnap] = useState<GuardSnapshot | null>(cached instanceof Promise ? null : cached);
+  const [error, setError] = useState<string | null>(null);
+  const now = useNow(clock);
+
+  useEffect(() => {
+    if (!(cached instanceof Promise)) return;
+    void cached.then((c) => {
+      if (c) setSnap((prev) => prev ?? c);
+    });
+  }, [cached]);
+
+  useEffect(() => {
+    let live = true;
+    client
+      .request('getSnapshot', {})
+      .then((s) => {
+        if (live) setSnap((prev) => (prev && prev.generatedAt > s.generatedAt ? prev : s));
+      })
+      .catch((e: unknown) => {
+        if (live) setError(e instanceof Error ? e.message : 'the guard did not answer');
+      });
+    const stop = client.subscribe((s) => {
+      setError(null);
+      setSnap(s);
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [client]);
+
+  const guard = useMemo(() => (snap ? guardView(snap, now) : null), [snap, now]);
+
+  return (
+    <main class="rg-root" style={{ width: '360px', padding: '8px' }} data-testid="popup-root">
+      <style>{BASE_CSS}</style>
+      <h1 style={{ fontSize: '15px', margin: '0 0 4px' }}>Risk Guard</h1>
+      {error && !snap && (
+        <p role="alert" class="rg-error">
+          Guard not answering: {error}
+        </p>
+      )}
+      {!snap && !error && (
+        <div role="status" aria-busy="true" aria-label="Loading" data-testid="skeleton">
+          <div class="rg-skeleton" />
+          <div class="rg-skeleton" style={{ width: '70%' }} />
+          <div class="rg-skeleton" style={{ width: '85%' }} />
+        </div>
+      )}
+      {snap && guard && (
+        <>
+          <HealthBanner vm={guard.health} />
+          {guard.pending && <PendingBanner vm={guard.pending} />}
+          {guard.needsCredentials ? (
+            <p class="rg-panel rg-tone-warn" role="alert" data-testid="no-credentials">
+              No TopstepX API key yet: the guard is not watching anything.{' '}
+              <button type="button" class="rg-btn" onClick={() => openOptions()}>
+                Connect in Options
+              </button>
+            </p>
+          ) : snap.accounts.length === 0 ? (
+            <p class="rg-panel rg-dim">No monitored accounts. Choose them in Options.</p>
+          ) : (
+            <>
+              {snap.accounts.map((a) => (
+                <AccountCard
+                  key={a.id}
+                  vm={accountView(a, now)}
+                  onFlatten={async (accountId) =>
+                    (await client.request('flattenAccount', { accountId, confirm: true })).message
+                  }
+                />
+              ))}
+              <ConfirmAction
+                label="Flatten ALL accounts"
+                question="Close every position and cancel every order on every monitored account?"
+                confirmLabel="Yes, flatten all"
+                onConfirm={async () => (await client.request('flattenAll', { confirm: true })).message}
+              />
+            </>
+          )}
+        </>
+      )}
+      <nav class="rg-row" style={{ marginTop: '8px' }}>
+        <button type="button" class="rg-btn" onClick={() => openOptions()}>
+          Options
+        </button>
+        <button type="button" class="rg-btn" onClick={() => openOptions('journal')}>
+          Journal
+        </button>
+      </nav>
+    </main>
+  );
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { RULE_IDS } from '../../../../src/core/rules/all-rules';
+import {
+  configJsonSchema,
+  defaultConfig,
+  effectiveRules,
+  isMonitored,
+  parseConfig,
+} from '../../../../src/core/rules/config-schema';
+
+describe('config schema', () => {
+  it('fills every default from an empty document', () => {
+    const r = parseConfig({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.tradingDay).toEqual({ resetTime: '17:00', timeZone: 'America/Chicago' });
+    expect(r.config.countFees).toBe(true);
+    expect(r.config.monitoredAccountIds).toBe('all');
+    expect(Object.keys(r.config.defaultProfile.rules)).toEqual(RULE_IDS);
+    for (const id of RULE_IDS) expect(r.config.defaultProfile.rules[id].warnAt).toEqual([0.5, 0.8, 0.95]);
+    expect(r.config.defaultProfile.rules.dailyRealizedLoss).toMatchObject({ mode: 'monitor', limit: 500 });
+  });
+
+  it('rejects a bad document whole, listing every problem by path', () => {
+    const r = parseConfig({
+      blindGraceSec: 1,
+      tradingDay: { timeZone: 'Nowhere/Land' },
+      defaultProfile: {
+        rules: {
+          dailyRealizedLoss: { limit: -5 },
+          maxContracts: { limt: 3 },
+          tradingHours: { start: '25:00' },
+        },
+      },
+      accountOverrides: { '123': { rules: { maxContracts: { mode: 'sometimes' } } }, abc: { rules: {} } },
+      pageBlock: { orderPatterns: ['(unclosed'] },
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.path).sort()).toEqual(
+      [
+        'accountOverrides.123.rules.maxContracts.mode',
+        'accountOverrides.abc',
+        'blindGraceSec',
+        'defaultProfile.rules.dailyRealizedLoss.limit',
+        'defaultProfile.rules.maxContracts.limt',
+        'defaultProfile.rules.tradingHours.start',
+        'pageBlock.orderPatterns.0',
+        'tradingDay.timeZone',
+      ].sort(),
+    );
+    for (const p of r.problems) expect(p.message.length).toBeGreaterThan(0);
+  });
+
+  it('rejects an account that sits in two groups', () => {
+    const r = parseConfig({
+      accountGroups: [
+        { name: 'copy A', accountIds: [1, 2] },
+        { name: 'copy B', accountIds: [3, 2] },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.problems).toEqual([
+        { path: 'accountGroups.1.accountIds.1', message: 'account 2 is already in group "copy A"' },
+      ]);
+  });
+
+  it('lets a per-account override replace a whole rule block (unset fields take the schema default, not the profile’s)', () => {
+    const r = parseConfig({
+      defaultProfile: { rules: { maxContracts: { mode: 'enforce', limit: 10, counting: 'contracts' } } },
+      accountOverrides: { '42': { rules: { maxContracts: { mode: 'enforce', limit: 2 } } } },
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(effectiveRules(r.config, 42).maxContracts).toMatchObject({ limit: 2, counting: 'mini' });
+    expect(effectiveRules(r.config, 7).maxContracts).toMatchObject({ limit: 10, counting: 'contracts' });
+    expect(effectiveRules(r.config, 42).dailyRealizedLoss).toBe(r.config.defaultProfile.rules.dailyRealizedLoss);
+  });
+
+  it('monitors every account by default, or only the listed ones', () => {
+    expect(isMonitored(defaultConfig(), 99)).toBe(true);
+    const r = parseConfig({ monitoredAccountIds: [1, 2] });
+    if (!r.ok) throw new Error('valid');
+    expect(isMonitored(r.config, 2)).toBe(true);
+    expect(isMonitored(r.config, 3)).toBe(false);
+  });
+
+  it('blocks page order entry by default but lets cancel and close through', () => {
+    const { pageBlock } = defaultConfig();
+    const blocked = (url: string) =>
+      pageBlock.orderPatterns.some((p) => new RegExp(p).test(url)) &&
+      !pageBlock.allowPatterns.some((p) => new RegExp(p).test(url));
+    expect(blocked('https://userapi.topstepx.com/Order')).toBe(true);
+    expect(blocked('https://userapi.topstepx.com/Order/edit/123')).toBe(true);
+    expect(blocked('https://userapi.topstepx.com/Order/cancel/123')).toBe(false);
+    expect(blocked('https://userapi.topstepx.com/Position/close/CON.F.US.EP.Z26')).toBe(false);
+  });
+
+  it('exports labels, units, defaults and bounds for the options page', () => {
+    const js = configJsonSchema() as {
+      properties: {
+        defaultProfile: {
+          properties: { rules: { properties: Record<string, { properties: Record<string, unknown> }> } };
+        };
+      };
+    };
+    const limit = js.properties.defaultProfile.properties.rules.properties.dailyRealizedLoss?.properties.limit;
+    expect(limit).toMatchObject({ label: 'Daily realized loss limit', unit: 'USD', default: 500, exclusiveMinimum: 0 });
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { JournalEntryView } from '../../../src/messaging/protocol';
+import {
+  BREACH_WINDOW_MS,
+  DEFAULT_NOTIFICATION_SETTINGS,
+  EMPTY_NOTIFICATION_STATE,
+  type NotificationInput,
+  planNotifications,
+} from '../../../src/platform/notifications';
+import { account, healthy, NOW, snapshot } from '../messaging/snapshot-fixtures';
+
+const lockout = {
+  kind: 'lockout' as const,
+  reason: 'Daily loss limit reached (−$512.00 ≤ −$500.00)',
+  ruleId: 'dailyRealizedLoss',
+  endsAt: NOW + 8 * 3_600_000,
+};
+const lockedSnap = snapshot({ accounts: [account({ status: 'locked', lockouts: [lockout] })] });
+const breach: JournalEntryView = {
+  seq: 12,
+  at: NOW,
+  kind: 'enforcement',
+  accountId: 101,
+  ruleId: 'dailyRealizedLoss',
+  message: 'Flattening: daily loss limit reached',
+};
+
+function plan(over: Partial<NotificationInput>) {
+  return planNotifications({
+    prev: snapshot(),
+    next: snapshot(),
+    journal: [],
+    settings: DEFAULT_NOTIFICATION_SETTINGS,
+    state: EMPTY_NOTIFICATION_STATE,
+    now: NOW,
+    ...over,
+  });
+}
+
+describe('notification policy', () => {
+  it('shows nothing when nothing changed', () => {
+    expect(plan({}).notifications).toEqual([]);
+  });
+
+  it('tells the trader about a breach from the journal, once per window', () => {
+    const first = plan({ journal: [breach] });
+    expect(first.notifications).toHaveLength(1);
+    expect(first.notifications[0]).toMatchObject({ kind: 'breach', accountId: 101, priority: 2 });
+    expect(first.notifications[0]?.title).toContain('TOPX-50K-1');
+    const retried = plan({ journal: [{ ...breach, seq: 13 }], state: first.state, now: NOW + 1000 });
+    expect(retried.notifications).toEqual([]);
+    const later = plan({ journal: [{ ...breach, seq: 14 }], state: first.state, now: NOW + BREACH_WINDOW_MS + 1 });
+    expect(later.notifications).toHaveLength(1);
+  });
+
+  it('ignores journal entries that are not enforcements', () => {
+    expect(plan({ journal: [{ ...breach, kind: 'warning' }] }).notifications).toEqual([]);
+  });
+
+  it('announces a new lockout with its reason and keeps it on screen', () => {
+    const out = plan({ next: lockedSnap });
+    expect(out.notifications).toHaveLength(1);
+    expect(out.notifications[0]).toMatchObject({ kind: 'lockout', requireInteraction: true });
+    expect(out.notifications[0]?.message).toContain('Daily loss limit reached');
+  });
+
+  it('does not repeat a lockout on every snapshot push, nor after the worker restarts with its state', () => {
+    const first = plan({ next: lockedSnap });
+    expect(plan({ prev: lockedSnap, next: lockedSnap, state: first.state }).notifications).toEqual([]);
+    expect(plan({ prev: null, next: lockedSnap, state: first.state, now: NOW + 60_000 }).notifications).toEqual([]);
+  });
+
+  it('announces the unlock when a lockout ends', () => {
+    const out = plan({ prev: lockedSnap, next: snapshot() });
+    expect(out.notifications.map((n) => n.kind)).toEqual(['unlock']);
+  });
+
+  it('labels a cooldown as a cooldown', () => {
+    const cool = snapshot({
+      accounts: [
+        account({ status: 'cooldown', lockouts: [{ ...lockout, kind: 'cooldown', ruleId: 'tradeFrequency' }] }),
+      ],
+    });
+    expect(plan({ next: cool }).notifications[0]?.title).toMatch(/^Cooldown/);
+  });
+
+  it('warns loudly when the guard goes blind, and says whether order entry is blocked', () => {
+    const blind = snapshot({ health: healthy({ blindSince: NOW - 5000 }), failClosed: true });
+    const out = plan({ next: blind });
+    expect(out.notifications).toHaveLength(1);
+    expect(out.notifications[0]).toMatchObject({ kind: 'blind', priority: 2, requireInteraction: true });
+    expect(out.notifications[0]?.message).toContain('blocked');
+    const open = plan({ next: { ...blind, failClosed: false } });
+    expect(open.notifications[0]?.message).toContain('NOT being enforced');
+  });
+
+  it('says when the guard sees again', () => {
+    const blind = snapshot({ health: healthy({ blindSince: NOW - 5000 }) });
+    expect(plan({ prev: blind, next: snapshot() }).notifications.map((n) => n.kind)).toEqual(['sighted']);
+  });
+
+  it('honours each switch in the settings', () => {
+    const off = { breach: false, lockout: false, unlock: false, blindness: false, sound: false };
+    const blind = snapshot({ health: healthy({ blindSince: NOW }) });
+    expect(
+      plan({ settings: off, journal: [breach], next: { ...lockedSnap, health: blind.health } }).notifications,
+    ).toEqual([]);
+    expect(plan({ settings: off, prev: lockedSnap }).notifications).toEqual([]);
+  });
+
+  it('carries the sound setting on each notification', () => {
+    const out = plan({ next: lockedSnap, settings: { ...DEFAULT_NOTIFICATION_SETTINGS, sound: true } });
+    expect(out.notifications[0]?.sound).toBe(true);
+  });
+
+  it('forgets keys after a day so its state stays bounded', () => {
+    const first = plan({ next: lockedSnap });
+    const dayLater = plan({ now: NOW + 25 * 3_600_000, state: first.state });
+    expect(Object.keys(dayLater.state.lastShown)).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectionSection } from '../../../../src/ui/options/ConnectionSection';
+import { fakeClient } from '../fake-client';
+
+afterEach(cleanup);
+const KEY = 'sk-secret-0123456789';
+
+function setup(configured = false, extra = {}) {
+  const f = fakeClient({
+    getCredentialsStatus: () => ({
+      configured,
+      userName: configured ? 'trader1' : null,
+      gateway: configured ? { kind: 'topstepx' as const } : null,
+    }),
+    saveCredentials: (p) => ({ configured: true as const, userName: String(p.userName) }),
+    testConnection: () => ({ ok: true, message: 'signed in as trader1', accountCount: 2 }),
+    ...extra,
+  });
+  render(<ConnectionSection client={f.client} />);
+  return f;
+}
+
+describe('connection section', () => {
+  it('says when no API key is stored', async () => {
+    setup(false);
+    expect((await screen.findByText(/No API key stored yet/)).textContent).toContain('not watching');
+    expect((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('sends the key once and clears it from the page; the answer never holds it', async () => {
+    const f = setup(false);
+    await screen.findByText(/No API key stored yet/);
+    fireEvent.input(screen.getByLabelText('TopstepX user name'), { target: { value: 'trader1' } });
+    fireEvent.input(screen.getByLabelText('API key'), { target: { value: KEY } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save connection' }));
+    await screen.findByText(/Saved for trader1/);
+    expect(f.requests.filter((r) => r.type === 'saveCredentials')).toEqual([
+      { type: 'saveCredentials', payload: { userName: 'trader1', apiKey: KEY, gateway: { kind: 'topstepx' } } },
+    ]);
+    expect((screen.getByLabelText('API key') as HTMLInputElement).value).toBe('');
+    expect(document.body.innerHTML).not.toContain(KEY);
+    expect(screen.getByTestId('credentials-status').textContent).toContain('API key stored for trader1');
+  });
+
+  it('uses a password field for the key', () => {
+    setup();
+    expect(screen.getByLabelText('API key').getAttribute('type')).toBe('password');
+  });
+
+  it('asks for the simulator URLs with a custom gateway and rejects non-http ones by field', async () => {
+    const f = setup(false);
+    fireEvent.change(screen.getByLabelText('Gateway'), { target: { value: 'custom' } });
+    fireEvent.input(screen.getByLabelText('TopstepX user name'), { target: { value: 'u' } });
+    fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'k' } });
+    fireEvent.input(screen.getByLabelText('REST base URL'), { target: { value: 'http://127.0.0.1:5100' } });
+    fireEvent.input(screen.getByLabelText('User hub URL'), { target: { value: 'ftp://x' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save connection' }));
+    const alerts = await screen.findAllByRole('alert');
+    expect(alerts.map((a) => a.textContent)).toEqual(['enter an http(s) URL', 'enter an http(s) URL']);
+    expect(screen.getByLabelText('User hub URL').getAttribute('aria-invalid')).toBe('true');
+    expect(f.requests.some((r) => r.type === 'saveCredentials')).toBe(false);
+    fireEvent.input(screen.getByLabelText('User hub URL'), { target: { value: 'http://127.0.0.1:5100/hubs/user' } });
+    fireEvent.input(screen.getByLabelText('Market hub URL'), {
+      target: { value: 'http://127.0.0.1:5100/hubs/market' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save connection' }));
+    await screen.findByText(/Saved for u/);
+    expect(f.requests.find((r) => r.type === 'saveCredentials')?.payload.gateway).toEqual({
+      kind: 'custom',
+      restBase: 'http://127.0.0.1:5100',
+      userHub: 'http://127.0.0.1:5100/hubs/user',
+      marketHub: 'http://127.0.0.1:5100/hubs/market',
+    });
+  });
+
+  it('requires a user name and a key', async () => {
+    const f = setup(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Save connection' }));
+    expect(await screen.findByText('enter your API key')).toBeTruthy();
+    expect(screen.getByText('enter your TopstepX user name')).toBeTruthy();
+    expect(f.requests.some((r) => r.type === 'saveCredentials')).toBe(false);
+  });
+
+  it('tests the connection and shows a clear result', async () => {
+    setup(true);
+    await screen.findByText(/API key stored for trader1/);
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect((await screen.findByText(/Connected: signed in/)).textContent).toBe(
+      '\u2713 Connected: signed in as trader1 (2 accounts)',
+    );
+  });
+
+  it('shows a failed test in words and red', async () => {
+    setup(true, { testConnection: () => ({ ok: false, message: 'API key rejected (401)', accountCount: null }) });
+    await screen.findByText(/API key stored/);
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    const r = await screen.findByText(/Failed/);
+    expect(r.textContent).toBe('\u2717 Failed: API key rejected (401)');
+    expect(r.className).toContain('rg-error');
+  });
+});

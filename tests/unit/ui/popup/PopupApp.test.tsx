@@ -1,0 +1,214 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PopupApp } from '../../../../src/ui/popup/PopupApp';
+import { account, healthy, NOW, snapshot } from '../../messaging/snapshot-fixtures';
+import { fakeClient, fixedClock } from '../fake-client';
+
+afterEach(cleanup);
+const clock = fixedClock(NOW);
+
+function setup(snap = snapshot(), extra = {}) {
+  const f = fakeClient({
+    getSnapshot: () => snap,
+    flattenAccount: () => ({ accepted: true, message: 'Flattening TOPX-50K-1' }),
+    flattenAll: () => ({ accepted: true, message: 'Flattening all accounts' }),
+    ...extra,
+  });
+  const openOptions = vi.fn();
+  render(<PopupApp client={f.client} clock={clock} openOptions={openOptions} />);
+  return { ...f, openOptions };
+}
+
+describe('popup', () => {
+  it('renders a skeleton first, then the data', async () => {
+    let resolve: (s: ReturnType<typeof snapshot>) => void = () => {};
+    const f = fakeClient({ getSnapshot: () => new Promise((r) => (resolve = r)) });
+    render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
+    expect(screen.getByTestId('skeleton')).toBeTruthy();
+    resolve(snapshot());
+    await screen.findByText('TOPX-50K-1');
+    expect(screen.queryByTestId('skeleton')).toBeNull();
+  });
+
+  it('renders a cached snapshot at once, without the skeleton', () => {
+    const f = fakeClient({ getSnapshot: () => new Promise(() => {}) });
+    render(<PopupApp client={f.client} clock={clock} cached={snapshot()} openOptions={() => {}} />);
+    expect(screen.queryByTestId('skeleton')).toBeNull();
+    expect(screen.getByText('TOPX-50K-1')).toBeTruthy();
+  });
+
+  it('shows OK with word, P&L, contracts and each rule as a meter', async () => {
+    setup();
+    await screen.findByText('TOPX-50K-1');
+    expect(screen.getByText('OK')).toBeTruthy();
+    expect(screen.getByText('+$120.00')).toBeTruthy();
+    expect(screen.getByText('\u2212$35.50')).toBeTruthy();
+    expect(screen.getByText('2 / 5')).toBeTruthy();
+    const meter = screen.getByLabelText('Daily realized loss');
+    expect(meter.tagName).toBe('METER');
+    expect(meter.getAttribute('value')).toBe('20');
+    expect(meter.getAttribute('aria-valuetext')).toContain('$100.00 of $500.00');
+    expect(screen.getByRole('img', { name: /P&L today/ })).toBeTruthy();
+    expect(screen.getByText(/Guard: Connected/)).toBeTruthy();
+  });
+
+  it('shows a warning when a meter is near its limit', async () => {
+    setup(snapshot({ accounts: [account({ status: 'warning', meters: [{ ...account().meters[0]!, value: 420 }] })] }));
+    await screen.findByText('Warning');
+    expect(screen.getByText(/near limit/)).toBeTruthy();
+  });
+
+  it('shows a cooldown with its countdown', async () => {
+    setup(
+      snapshot({
+        accounts: [
+          account({
+            status: 'cooldown',
+            lockouts: [
+              { kind: 'cooldown', reason: '3 losses in a row', ruleId: 'cooldownAfterLoss', endsAt: NOW + 600_000 },
+            ],
+          }),
+        ],
+      }),
+    );
+    await screen.findByText('Cooldown');
+    expect(screen.getByTestId('countdown').textContent).toBe('0:10:00');
+    expect(screen.getByTestId('lockout').textContent).toContain('3 losses in a row');
+  });
+
+  it('shows a lockout with its reason and the countdown to 17:00 CT', async () => {
+    setup(
+      snapshot({
+        accounts: [
+          account({
+            status: 'locked',
+            lockouts: [
+              { kind: 'lockout', reason: 'Daily loss limit reached', ruleId: 'd', endsAt: Date.UTC(2026, 10, 25, 23) },
+            ],
+          }),
+        ],
+      }),
+    );
+    await screen.findByText('Locked');
+    expect(screen.getByTestId('lockout').textContent).toContain('until 17:00 CT');
+    expect(screen.getByTestId('countdown').textContent).toBe('8:00:00');
+  });
+
+  it('shows BLIND in an alert with the time it started', async () => {
+    setup(snapshot({ health: healthy({ blindSince: NOW - 120_000 }) }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Guard: BLIND');
+    expect(alert.textContent).toContain('since 08:58 CT (2 min)');
+    expect(alert.textContent).toContain('blocked (fail-closed)');
+  });
+
+  it('shows Reconnecting while a hub reconnects', async () => {
+    setup(
+      snapshot({
+        health: healthy({ market: { status: 'reconnecting', since: NOW - 4000, lastMessageAt: null, stale: false } }),
+      }),
+    );
+    expect((await screen.findByText(/Guard: Reconnecting/)).textContent).toContain('Reconnecting');
+  });
+
+  it('asks for credentials when none are stored, with a way to Options', async () => {
+    const { openOptions } = setup(snapshot({ accounts: [], credentials: { configured: false, userName: null } }));
+    await screen.findByTestId('no-credentials');
+    fireEvent.click(screen.getByRole('button', { name: 'Connect in Options' }));
+    expect(openOptions).toHaveBeenCalledWith();
+  });
+
+  it('shows pending config with the time it takes effect', async () => {
+    setup(
+      snapshot({
+        pendingConfig: {
+          effectiveAt: Date.UTC(2026, 10, 25, 23),
+          changes: [{ path: 'rules.dailyRealizedLoss.limit', label: 'Daily loss limit', from: 500, to: 900 }],
+        },
+      }),
+    );
+    const banner = await screen.findByTestId('pending');
+    expect(banner.textContent).toContain('Pending until 17:00 CT');
+    expect(banner.textContent).toContain('Daily loss limit: 500 \u2192 900');
+  });
+
+  it('flattens an account only after the confirm step', async () => {
+    const { requests } = setup();
+    fireEvent.click(await screen.findByRole('button', { name: 'Flatten TOPX-50K-1' }));
+    expect(requests.filter((r) => r.type === 'flattenAccount')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, flatten' }));
+    await screen.findByText('Flattening TOPX-50K-1');
+    expect(requests.filter((r) => r.type === 'flattenAccount')).toEqual([
+      { type: 'flattenAccount', payload: { accountId: 101, confirm: true } },
+    ]);
+  });
+
+  it('backs out of a flatten with Cancel', async () => {
+    const { requests } = setup();
+    fireEvent.click(await screen.findByRole('button', { name: 'Flatten TOPX-50K-1' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('button', { name: 'Yes, flatten' })).toBeNull();
+    expect(requests.some((r) => r.type === 'flattenAccount')).toBe(false);
+  });
+
+  it('flattens all accounts after confirmation', async () => {
+    const { requests } = setup(snapshot({ accounts: [account(), account({ id: 102, name: 'TOPX-50K-2' })] }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Flatten ALL accounts' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, flatten all' }));
+    await screen.findByText('Flattening all accounts');
+    expect(requests.filter((r) => r.type === 'flattenAll')).toEqual([
+      { type: 'flattenAll', payload: { confirm: true } },
+    ]);
+  });
+
+  it('shows a refused flatten as an error', async () => {
+    setup(snapshot(), {
+      flattenAccount: () => {
+        throw new Error('guard busy');
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Flatten TOPX-50K-1' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, flatten' }));
+    expect((await screen.findByText('guard busy')).className).toContain('rg-error');
+  });
+
+  it('updates from pushed snapshots', async () => {
+    const { push } = setup();
+    await screen.findByText('OK');
+    push(
+      snapshot({
+        accounts: [
+          account({ status: 'locked', lockouts: [{ kind: 'lockout', reason: 'r', ruleId: 'x', endsAt: NOW + 1000 }] }),
+        ],
+        generatedAt: NOW + 1,
+      }),
+    );
+    await screen.findByText('Locked');
+  });
+
+  it('links to the options page and the journal', async () => {
+    const { openOptions } = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Journal' }));
+    expect(openOptions).toHaveBeenCalledWith('journal');
+  });
+
+  it('says so when the guard does not answer', async () => {
+    const f = fakeClient({});
+    render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('Guard not answering');
+  });
+});
+
+describe('popup cache', () => {
+  it('paints a cached snapshot read asynchronously, and the live one replaces it', async () => {
+    let resolve: (s: ReturnType<typeof snapshot>) => void = () => {};
+    const f = fakeClient({ getSnapshot: () => new Promise((r) => (resolve = r)) });
+    const cached = Promise.resolve(snapshot({ accounts: [account({ name: 'CACHED' })], generatedAt: NOW - 5000 }));
+    render(<PopupApp client={f.client} clock={clock} cached={cached} openOptions={() => {}} />);
+    await screen.findByText('CACHED');
+    resolve(snapshot({ accounts: [account({ name: 'LIVE' })] }));
+    await screen.findByText('LIVE');
+    expect(screen.queryByText('CACHED')).toBeNull();
+  });
+});
