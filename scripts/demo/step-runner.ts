@@ -157,3 +157,8 @@ export function summaryLines(report: RunReport): string[] {
   );
   return lines;
 }
+
+/** A check that is decided at once (no polling): fails the step with expected vs seen. */
+export function failCheck(expected: string, seen: string): never {
+  throw new CheckFailed(expected, seen, false);
+}
