@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Page, Request, Worker } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page, Request, Worker } from '@playwright/test';
 import type { z } from 'zod';
 import {
   EnvelopeSchema,
@@ -51,8 +51,14 @@ export interface GuardBrowser {
   readonly backendRequests: Request[];
   /** Screenshots of the popup and the page: `<dir>/<NN>-<name>-popup.png`, `...-page.png`. */
   screenshots(name: string): Promise<string[]>;
-  /** Stops every service worker through CDP (Playwright itself keeps them alive otherwise). */
-  stopServiceWorkers(): Promise<void>;
+  /** Closes the popup tab (its snapshot port would wake a stopped worker after ~1 s). */
+  closePopup(): Promise<void>;
+  /**
+   * The service worker through CDP's ServiceWorker domain, on a script-free extension page
+   * (manifest.json) so that nothing else wakes the worker. Playwright attached over CDP keeps
+   * a worker alive for ever, so Chrome's own idle stop never comes: stop it explicitly.
+   */
+  readonly workerControl: { stopAll(): Promise<void>; start(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -147,6 +153,17 @@ export async function launchGuardBrowser(options: {
     },
   };
 
+  let session: CDPSession | null = null;
+  const workerSession = async (): Promise<CDPSession> => {
+    if (session) return session;
+    const page = await context.newPage();
+    await page.goto(`${origin}manifest.json`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    session = cdp;
+    return cdp;
+  };
+
   const topstepx = async (): Promise<Page> => {
     if (tradingPage && !tradingPage.isClosed()) return tradingPage;
     const page = await context.newPage();
@@ -192,15 +209,19 @@ export async function launchGuardBrowser(options: {
       }
       return files;
     },
-    async stopServiceWorkers() {
-      const page = await popup();
-      const cdp = await context.newCDPSession(page);
-      try {
-        await cdp.send('ServiceWorker.enable');
+    async closePopup() {
+      if (popupPage && !popupPage.isClosed()) await popupPage.close();
+      popupPage = null;
+    },
+    workerControl: {
+      async stopAll() {
+        const cdp = await workerSession();
         await cdp.send('ServiceWorker.stopAllWorkers');
-      } finally {
-        await cdp.detach().catch(() => {});
-      }
+      },
+      async start() {
+        const cdp = await workerSession();
+        await cdp.send('ServiceWorker.startWorker', { scopeURL: origin });
+      },
     },
     close: () => launched.close(),
   };
