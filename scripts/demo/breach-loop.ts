@@ -27,6 +27,12 @@ export interface BreachLoopOptions {
   /** Quiet time after flat, for the closer's post-enforcement re-reads. */
   settleMs: number;
   timeoutMs: number;
+  /**
+   * Whether the closer is done with the last breach (e.g. the guard's enforcement no longer
+   * running). Polled before each breach so every breach is measured on its own: a breach that
+   * lands while the closer still settles the previous one would measure that overlap instead.
+   */
+  ready?: () => Promise<{ ok: boolean; seen: string }>;
   wait: WaitDeps;
   onSample?: (i: number, ms: number) => void;
 }
@@ -58,6 +64,18 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
       },
       o.wait,
     );
+    const ready = o.ready;
+    if (ready) {
+      await waitFor(
+        {
+          expected: `breach ${i + 1}: the closer idle before it`,
+          timeoutMs: o.timeoutMs,
+          intervalMs: 20,
+          probe: ready,
+        },
+        o.wait,
+      );
+    }
     const requestsBefore = sim.requests.list().length;
     const closesBefore = closes().length;
     const from = lastSeq(sim);

@@ -41,7 +41,6 @@ export async function configureThroughOptionsPage(
   const max = page.locator(RULES_FIELDSET('maxContracts'));
   await max.getByLabel('Mode', { exact: true }).selectOption('enforce');
   await max.getByLabel(/Max open contracts/).fill(String(rules.maxContracts));
-  await max.getByLabel('Counting', { exact: true }).selectOption('contracts');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await pageSays(page, /^Saved\./, 'the options page to confirm the rules were saved');
   return page;

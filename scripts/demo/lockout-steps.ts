@@ -238,8 +238,8 @@ function resetStep(ctx: DayContext): DemoStep {
       if (g0.status !== 'locked') failCheck('still locked before 17:00 CT', `status ${g0.status}`);
       const head = await journalHead(ctx);
       await until(ctx, {
-        expected: `account ${a} unlocked at 17:00 CT with the new day's realized P&L at $0.00`,
-        timeoutMs: 15_000,
+        expected: `account ${a} unlocked at 17:00 CT (within 5 s) with the new day's realized P&L at $0.00`,
+        timeoutMs: 8_000,
         intervalMs: 20,
         probe: async () => {
           const g = await guardAccount(ctx, a);

@@ -6,7 +6,7 @@
  *   guard's closeContract, over ≥ 200 breaches; beside the same loop closed by a minimal
  *   reference client (bare @microsoft/signalr + fetch in Node, scripts/demo/reference-client.ts)
  *   in the same run, and the ratio of the p50s.
- *   The breach is max contracts (limit 1, action flatten, counted in contracts) on MES: each
+ *   The breach is max contracts (limit 1, action flatten) on ES, 2 contracts: each
  *   breach is one market order, it is over as soon as the position is closed, and nothing has
  *   to be reset (no lockout, no clock games). A daily-loss breach would lock the account
  *   until the next reset, and moving the clock 200 trading days forward would age tokens and
@@ -51,18 +51,12 @@ export async function run(): Promise<Record<string, number>> {
     browser = await launchGuardBrowser({ extensionDir, headless: true, shotsDir: null });
     const [a, b] = sim.demo.accountIds;
     if (a === undefined || b === undefined) throw new Error('the simulator has no two demo accounts');
-    const mes = frontContract(sim, 'MES');
-    sim.market.setPrice(mes.id, 6850);
-    await configureThroughMessages(browser, sim, (config) => {
-      config.monitoredAccountIds = [a];
-      const rules = (config.defaultProfile as { rules?: Record<string, Record<string, unknown>> } | undefined)?.rules;
-      if (!rules?.maxContracts) throw new Error('the guard config has no defaultProfile.rules.maxContracts');
-      Object.assign(rules.maxContracts, { mode: 'enforce', limit: LIMIT, counting: 'contracts', action: 'flatten' });
-    });
-    await waitForGuardConnected(browser, sim, [a], wait);
-    const loop = { contractId: mes.id, size: LIMIT + 1, warmup: 5, maxUsedBeforeBreach: 120, timeoutMs: 10_000, wait };
-    log(`guard: ${BREACHES} breaches on account ${a} …`);
-    const guard = await measureBreachToClose({ ...loop, sim, accountId: a, samples: BREACHES, settleMs: 150 });
+    const es = frontContract(sim, 'EP');
+    sim.market.setPrice(es.id, 6850);
+    const loop = { contractId: es.id, size: LIMIT + 1, warmup: 5, maxUsedBeforeBreach: 140, timeoutMs: 10_000, wait };
+    // The reference runs first, while the guard in the same browser has no credentials yet:
+    // once the guard watches, it would close the reference account's breaches too, and
+    // narrowing what it watches is a loosening the commitment lock holds until the reset.
     log(`reference client: ${BREACHES} breaches on account ${b} …`);
     const reference = await startReferenceClient({
       restUrl: sim.restUrl,
@@ -75,6 +69,28 @@ export async function run(): Promise<Record<string, number>> {
     const ref = await measureBreachToClose({ ...loop, sim, accountId: b, samples: BREACHES, settleMs: 20 }).finally(
       () => reference.stop(),
     );
+    await configureThroughMessages(browser, sim, (config) => {
+      const rules = (config.defaultProfile as { rules?: Record<string, Record<string, unknown>> } | undefined)?.rules;
+      if (!rules?.maxContracts) throw new Error('the guard config has no defaultProfile.rules.maxContracts');
+      // Tighter than the defaults in every field, so the commitment lock applies it at once.
+      Object.assign(rules.maxContracts, { mode: 'enforce', limit: LIMIT, action: 'flatten' });
+    });
+    await waitForGuardConnected(browser, sim, [a], wait);
+    const b0 = browser;
+    log(`guard: ${BREACHES} breaches on account ${a} …`);
+    const guardReady = async () => {
+      const acct = (await b0.snapshot()).accounts.find((x) => x.id === a);
+      const state = acct?.enforcement.state ?? 'no account';
+      return { ok: state === 'idle', seen: `guard enforcement '${state}'` };
+    };
+    const guard = await measureBreachToClose({
+      ...loop,
+      sim,
+      accountId: a,
+      samples: BREACHES,
+      settleMs: 50,
+      ready: guardReady,
+    });
     log(`cold starts: ${COLD_STARTS} …`);
     const cold = await measureColdStarts(browser, sim, a, clock.now, wait);
     const g = summarize(guard.samples);
