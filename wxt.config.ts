@@ -17,6 +17,8 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // Only the local build has the worker's dev hook (clock shift for the demo, e2e probes).
+    define: { 'import.meta.env.RG_LOCAL_BUILD': JSON.stringify(localGateway ? 'true' : 'false') },
   }),
   manifest: ({ browser }) => ({
     name: 'TopstepX Risk Guard',

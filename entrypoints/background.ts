@@ -1,8 +1,10 @@
-// Composition root of the service worker: builds the guard's dependencies and registers
-// every listener synchronously, so an event that wakes the worker is never missed.
+import { startWorker } from '../src/worker/start-worker';
+
+// Composition root of the service worker: everything is built and every listener registered
+// synchronously inside startWorker, so an event that wakes the worker is never missed.
 export default defineBackground({
   type: 'module',
   main() {
-    browser.runtime.onInstalled.addListener(() => {});
+    startWorker(browser, { localBuild: import.meta.env.RG_LOCAL_BUILD === 'true' });
   },
 });

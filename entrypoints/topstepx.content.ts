@@ -6,7 +6,8 @@ import { createOverlay } from '../src/ui/overlay/overlay';
 // territory (architecture.md, principle 7): it only receives snapshots on the 'snapshot'
 // port and holds no key or token.
 
-/** Where TopstepX's order entry sits (third-party page: verify; kept here until config carries it). */
+/** Built-in guesses of where TopstepX's order entry sits (third-party page: verify); the snapshot's
+ * `pageSelectors` (from config) override them. Not found → the block covers the whole page. */
 const ORDER_ENTRY_SELECTORS = ['[data-testid="order-entry"]', '[class*="OrderEntry"]', '[class*="order-entry"]'];
 const ACTIVE_ACCOUNT_SELECTORS = ['[data-testid="account-selector"]', '[class*="AccountSelector"] [class*="name"]'];
 
@@ -18,13 +19,7 @@ export default defineContentScript({
       document,
       clock: systemClock,
       orderEntrySelectors: ORDER_ENTRY_SELECTORS,
-      activeAccountName: () => {
-        for (const s of ACTIVE_ACCOUNT_SELECTORS) {
-          const text = document.querySelector(s)?.textContent?.trim();
-          if (text) return text;
-        }
-        return null;
-      },
+      activeAccountSelectors: ACTIVE_ACCOUNT_SELECTORS,
     });
     const client = createGuardClient(browser.runtime);
     const stop = client.subscribe(

@@ -34,3 +34,9 @@ export function classifySender(sender: MessageSenderLike | undefined, opts: Send
   if (sender.tab !== undefined && url.length > 0) return 'content-script';
   return 'untrusted';
 }
+
+/** The policy options from the runtime itself, so the worker cannot get them subtly wrong. */
+export function senderPolicyFor(runtime: { id: string; getURL(path: string): string }): SenderPolicyOptions {
+  // Not `new URL(...).origin`: for chrome-extension:// and moz-extension:// that is 'null' outside the browser.
+  return { extensionId: runtime.id, extensionOrigin: runtime.getURL('/').replace(/\/+$/, '') };
+}

@@ -113,12 +113,21 @@ export const CredentialsStatusSchema = z.object({
   userName: z.string().nullable(),
 });
 
+/** Where the TopstepX page keeps its order entry and account name (config, not code: the page changes). */
+export const PageSelectorsSchema = z.object({
+  orderEntry: z.array(z.string().max(500)).max(50),
+  activeAccount: z.array(z.string().max(500)).max(50),
+});
+export type PageSelectors = z.infer<typeof PageSelectorsSchema>;
+
 export const GuardSnapshotSchema = z.object({
   accounts: z.array(AccountSnapshotSchema),
   health: HealthSchema,
   pendingConfig: PendingConfigSchema.nullable(),
   failClosed: z.boolean(),
   credentials: CredentialsStatusSchema,
+  /** Overrides the content script's built-in selectors when set. */
+  pageSelectors: PageSelectorsSchema.optional(),
   generatedAt: z.number(),
 });
 export type GuardSnapshot = z.infer<typeof GuardSnapshotSchema>;

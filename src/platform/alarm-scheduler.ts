@@ -31,7 +31,8 @@ export function createAlarmScheduler(deps: {
           deps.onFire(name);
         }, delay),
       );
-      void deps.alarms.create(prefix + name, { when: Math.max(at, deps.clock.now() + 1000) });
+      // `at` is on the guard's clock (which may be shifted in local builds); alarms run on the wall clock.
+      void deps.alarms.create(prefix + name, { when: Date.now() + Math.max(delay, 1000) });
     },
     cancel(name) {
       const existing = timers.get(name);

@@ -1,7 +1,11 @@
+import type { GuardConfig } from '../core/rules/config-schema';
+import type { GuardSnapshot } from '../messaging/snapshot';
+
 /**
  * Network-level block of the TopstepX page's own order submission during a lockout
  * (gateway-api.md, "The TopstepX web page"). Pure: config patterns + lockout state →
  * declarativeNetRequest dynamic rules. The worker applies them with
+ *   const input = { patterns: config.pageBlock, ...dnrStateFromSnapshot(snapshot) };
  *   chrome.declarativeNetRequest.updateDynamicRules(planDnrUpdate(existingIds, buildDnrRules(input)))
  *
  * Priorities: allow rules (cancel / close / flatten) sit ABOVE the block rules, so a
@@ -26,21 +30,8 @@ export interface DnrRule {
   };
 }
 
-export interface DnrPatterns {
-  /** Order submission and modification, e.g. `^https://userapi\.topstepx\.com/Order(/edit/.*)?([?#].*)?$` */
-  block: readonly string[];
-  /** Cancel / close / flatten requests that must keep working during a lockout. */
-  allow: readonly string[];
-}
-
-export const DEFAULT_DNR_PATTERNS: DnrPatterns = {
-  block: ['^https://userapi\\.topstepx\\.com/Order([?#].*)?$', '^https://userapi\\.topstepx\\.com/Order/edit/.*$'],
-  allow: [
-    '^https://userapi\\.topstepx\\.com/Order/cancel.*$',
-    '^https://userapi\\.topstepx\\.com/Position/close.*$',
-    '^https://userapi\\.topstepx\\.com/Position/flatten.*$',
-  ],
-};
+/** config.pageBlock: order submission patterns vs always-allowed (cancel / close / flatten) patterns. */
+export type DnrPatterns = Pick<GuardConfig['pageBlock'], 'orderPatterns' | 'allowPatterns'>;
 
 export interface DnrInput {
   patterns: DnrPatterns;
@@ -74,7 +65,8 @@ function checkPattern(pattern: string): void {
 
 /** The rules that should be in force; empty when nothing is to be blocked. */
 export function buildDnrRules(input: DnrInput): DnrRule[] {
-  const { block, allow } = input.patterns;
+  const block = input.patterns.orderPatterns;
+  const allow = input.patterns.allowPatterns;
   for (const p of [...block, ...allow]) checkPattern(p);
   if (!(input.accountLocked || input.blindFailClosed)) return [];
   if (block.length + allow.length > RULE_ID_SPAN) throw new DnrPatternError('too many DNR patterns');
@@ -106,4 +98,15 @@ export function planDnrUpdate(
 ): { removeRuleIds: number[]; addRules: DnrRule[] } {
   const ours = existingRuleIds.filter((id) => id >= RULE_ID_BASE && id < RULE_ID_BASE + RULE_ID_SPAN);
   return { removeRuleIds: [...ours], addRules: [...desired] };
+}
+
+/**
+ * Lockout state for the network block, from the snapshot: an account-wide lockout or
+ * cooldown on any monitored account (symbol-only locks excluded), or blind with fail-closed.
+ */
+export function dnrStateFromSnapshot(snapshot: GuardSnapshot): Pick<DnrInput, 'accountLocked' | 'blindFailClosed'> {
+  const accountLocked = snapshot.accounts.some(
+    (a) => (a.status === 'locked' || a.status === 'cooldown') && a.lockouts.some((l) => l.symbol === undefined),
+  );
+  return { accountLocked, blindFailClosed: snapshot.failClosed && snapshot.health.blindSince !== null };
 }

@@ -1,35 +1,24 @@
-import type { JournalEntryView } from '../messaging/protocol';
+import type { GuardConfig } from '../core/rules/config-schema';
+import type { Decision } from '../core/rules/decision';
 import type { GuardSnapshot, LockoutView } from '../messaging/snapshot';
 
 /**
- * Which system notifications to show, decided from what changed: a new enforcement in the
- * journal (breach), a lockout that appeared or ended, the guard going blind or seeing again.
- * Pure: the worker keeps `state` (storage.session is enough) and calls
- *   chrome.notifications.create(n.id, { type: 'basic', title, message, priority, requireInteraction, silent: !n.sound })
- * for each planned notification.
+ * Which system notifications to show, decided from what changed: the rules' new decisions
+ * (breach = an enforcement, a monitor-only "would have", a near-limit warning), a lockout
+ * that appeared or ended, the guard going blind or seeing again. Each kind is switched by
+ * config.notifications. Pure: the worker keeps `state` (storage.session is enough) and calls
+ *   chrome.notifications.create(n.id, { type: 'basic', iconUrl, title, message, priority,
+ *     requireInteraction, silent: n.sound === 'off' })
+ * for each planned notification (and plays a louder sound itself for 'loud', if it wants).
  *
  * De-duplication: every notification has a key; a key shown within its window is not shown
  * again (a retried enforcement journals twice, a snapshot is pushed many times).
  */
 
-export type NotificationKind = 'breach' | 'lockout' | 'unlock' | 'blind' | 'sighted';
+export type NotificationKind = 'breach' | 'monitor' | 'warning' | 'lockout' | 'unlock' | 'blind' | 'sighted';
 
-export interface NotificationSettings {
-  breach: boolean;
-  lockout: boolean;
-  unlock: boolean;
-  /** Covers both going blind and seeing again. */
-  blindness: boolean;
-  sound: boolean;
-}
-
-export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
-  breach: true,
-  lockout: true,
-  unlock: true,
-  blindness: true,
-  sound: false,
-};
+/** config.notifications: enforcements, monitorOnly, warnings, lockouts (and unlocks), blind (and sighted), sound. */
+export type NotificationSettings = GuardConfig['notifications'];
 
 export interface PlannedNotification {
   /** Stable id: re-creating the same id replaces the notification instead of stacking. */
@@ -41,7 +30,7 @@ export interface PlannedNotification {
   /** 2 = high: lockouts and blindness stay until seen. */
   priority: 0 | 1 | 2;
   requireInteraction: boolean;
-  sound: boolean;
+  sound: NotificationSettings['sound'];
 }
 
 export interface NotificationPolicyState {
@@ -54,8 +43,8 @@ export const EMPTY_NOTIFICATION_STATE: NotificationPolicyState = { lastShown: {}
 export interface NotificationInput {
   prev: GuardSnapshot | null;
   next: GuardSnapshot;
-  /** Journal entries appended since the last call. */
-  journal: readonly JournalEntryView[];
+  /** Decisions the rules returned since the last call. */
+  decisions: readonly Decision[];
   settings: NotificationSettings;
   state: NotificationPolicyState;
   now: number;
@@ -99,15 +88,36 @@ export function planNotifications(input: NotificationInput): {
     out.push({ ...n, id: `risk-guard:${key}`, sound: settings.sound });
   };
 
-  if (settings.breach) {
-    for (const e of input.journal) {
-      if (e.kind !== 'enforcement') continue;
-      const who = e.accountId === null ? 'all accounts' : (names.get(e.accountId) ?? `account ${e.accountId}`);
-      offer(`breach:${e.accountId ?? '*'}:${e.ruleId ?? '?'}`, BREACH_WINDOW_MS, {
+  for (const d of input.decisions) {
+    const who = names.get(d.accountId) ?? `account ${d.accountId}`;
+    if (d.kind === 'warning') {
+      if (!settings.warnings) continue;
+      // Once per level per day: the rules warn once per trading day at each level too.
+      offer(`warning:${d.accountId}:${d.ruleId}:${d.level}`, MEMORY_MS, {
+        kind: 'warning',
+        accountId: d.accountId,
+        title: `Near the limit — ${who}`,
+        message: d.message,
+        priority: 1,
+        requireInteraction: false,
+      });
+    } else if (d.monitorOnly) {
+      if (!settings.monitorOnly) continue;
+      offer(`monitor:${d.accountId}:${d.ruleId}`, BREACH_WINDOW_MS, {
+        kind: 'monitor',
+        accountId: d.accountId,
+        title: `Would have acted (monitor mode) — ${who}`,
+        message: d.reason,
+        priority: 1,
+        requireInteraction: false,
+      });
+    } else {
+      if (!settings.enforcements) continue;
+      offer(`breach:${d.accountId}:${d.ruleId}`, BREACH_WINDOW_MS, {
         kind: 'breach',
-        accountId: e.accountId,
+        accountId: d.accountId,
         title: `Limit reached — ${who}`,
-        message: e.message,
+        message: d.reason,
         priority: 2,
         requireInteraction: false,
       });
@@ -116,7 +126,7 @@ export function planNotifications(input: NotificationInput): {
 
   const before = lockoutsById(prev);
   const after = lockoutsById(next);
-  if (settings.lockout) {
+  if (settings.lockouts) {
     for (const [key, { accountId, name, lockout }] of after) {
       if (before.has(key)) continue;
       offer(`lockout:${key}`, MEMORY_MS, {
@@ -129,7 +139,7 @@ export function planNotifications(input: NotificationInput): {
       });
     }
   }
-  if (settings.unlock && prev !== null) {
+  if (settings.lockouts && prev !== null) {
     for (const [key, { accountId, name, lockout }] of before) {
       if (after.has(key)) continue;
       offer(`unlock:${key}`, MEMORY_MS, {
@@ -143,7 +153,7 @@ export function planNotifications(input: NotificationInput): {
     }
   }
 
-  if (settings.blindness) {
+  if (settings.blind) {
     const wasBlind = prev?.health.blindSince ?? null;
     const isBlind = next.health.blindSince;
     if (isBlind !== null && wasBlind === null) {

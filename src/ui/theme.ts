@@ -45,6 +45,7 @@ export const BASE_CSS = `
 .rg-field { display: grid; gap: 2px; margin: 6px 0; }
 .rg-field input, .rg-field select, .rg-field textarea { background: #11141a; color: ${PALETTE.text}; border: 1px solid ${PALETTE.border}; border-radius: 4px; padding: 4px 6px; font: inherit; }
 .rg-field [aria-invalid="true"] { border-color: ${PALETTE.danger}; }
+fieldset { border: 1px solid #353b47; border-radius: 6px; }
 .rg-pending { color: ${PALETTE.warn}; font-size: 12px; }
 a { color: ${PALETTE.cool}; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid ${PALETTE.border}; }

@@ -1,5 +1,5 @@
 /**
- * In-process cost of the resilience layer, per call: rate limiter acquire alone, and the
+ * In-process cost of the resilience layer, per call: rate limiter acquire + release, and the
  * whole executor path (breaker check, acquire, admit, attempt with a chained AbortSignal,
  * record) around a no-op attempt. Limits are raised so nothing ever waits: this measures
  * bookkeeping, not throttling. Also the cached `getToken()` path and one vault round trip.
@@ -30,15 +30,15 @@ function freshLimiter() {
 
 async function limiterUsPerCall(): Promise<number> {
   const limiter = freshLimiter();
-  for (let i = 0; i < WARMUP; i++) await limiter.acquire('general', 'routine');
+  for (let i = 0; i < WARMUP; i++) (await limiter.acquire('general', 'routine')).release();
   const t0 = performance.now();
-  for (let i = 0; i < CALLS; i++) await limiter.acquire('general', 'routine');
+  for (let i = 0; i < CALLS; i++) (await limiter.acquire('general', 'routine')).release();
   const us = ((performance.now() - t0) * 1000) / CALLS;
   limiter.dispose();
   return us;
 }
 
-async function executorUsPerCall(): Promise<{ mean: number; p99: number }> {
+async function executorUsPerCall(): Promise<{ mean: number; p50: number; p99: number }> {
   const limiter = freshLimiter();
   const executor = createResilientExecutor({
     limiter,
@@ -60,7 +60,8 @@ async function executorUsPerCall(): Promise<{ mean: number; p99: number }> {
   const mean = ((performance.now() - t0) * 1000) / CALLS;
   samples.sort();
   limiter.dispose();
-  return { mean, p99: (samples[Math.floor(CALLS * 0.99)] ?? 0) * 1000 };
+  const at = (q: number): number => (samples[Math.floor(CALLS * q)] ?? 0) * 1000;
+  return { mean, p50: at(0.5), p99: at(0.99) };
 }
 
 async function bareUsPerCall(): Promise<number> {
@@ -103,6 +104,7 @@ export async function run(): Promise<Record<string, number>> {
   return {
     'resilience.limiter.overheadUsPerCall': limiter,
     'resilience.executor.overheadUsPerCall': executor.mean - bare,
+    'resilience.executor.p50UsPerCall': executor.p50,
     'resilience.executor.p99UsPerCall': executor.p99,
     'resilience.bareAsyncCallUs': bare,
     'resilience.token.cachedGetTokenUs': cachedTokenUs,

@@ -1,12 +1,47 @@
 /**
- * The numbers of the rate limiter (rate-limiter.ts) and their arithmetic, kept apart so the
- * limiter file holds only its queueing state machine.
+ * The options, numbers and statistics of the rate limiter (rate-limiter.ts) and their
+ * arithmetic, kept apart so the limiter file holds only its queueing state machine.
  */
+import type { Clock, Timers } from '../ports';
+import type { DurableStore } from '../storage/durable-store';
 import type { Lane, RateBucket } from './lanes';
 
 export interface RateLimit {
   max: number;
   windowMs: number;
+}
+
+export interface RateLimiterOptions {
+  clock: Clock;
+  timers: Timers;
+  store?: DurableStore;
+  limits?: Partial<Record<RateBucket, RateLimit>>;
+  /** Fraction of the real limit kept unused (0.1 → 45 of 50). */
+  safetyMargin?: number;
+  /** Queue bound per lane; a number applies to every lane. */
+  maxQueue?: number | Partial<Record<Lane, number>>;
+  /** Delay before sent stamps are written to the store (several grants share one write). */
+  persistDebounceMs?: number;
+  /** A slot never released counts as completed this long after its grant. Default 60 s. */
+  maxInFlightMs?: number;
+  /** Slots per window that only the enforcement lane may use (clamped below capacity). Default: 10 % of general. */
+  enforcementReserve?: Partial<Record<RateBucket, number>>;
+}
+
+export interface BucketStats {
+  /** Requests the limiter lets through per window (limit minus safety margin). */
+  capacity: number;
+  /** Of `capacity`, the slots only enforcement may take. */
+  enforcementReserve: number;
+  /** Slots taken: completed requests still in the window plus those in flight. */
+  inWindow: number;
+  inFlight: number;
+  queued: Record<Lane, number>;
+  pausedUntil: number;
+  granted: number;
+  rejectedQueueFull: number;
+  aborted: number;
+  maxQueued: number;
 }
 
 /** The real service's limits (gateway-api.md, "Rate limits"). */

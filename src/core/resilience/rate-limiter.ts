@@ -2,13 +2,16 @@
  * Client-side rate limiter: one sliding window per bucket (`bars` 50/30 s, `general`
  * 200/60 s, see lanes.ts), a safety margin below the real limit, and priority lanes.
  *
- *   acquire(bucket, lane) ─► window has room, nothing queued ahead, not paused? ─ yes ─► granted now
+ *   acquire(bucket, lane) ─► window has room, nothing queued ahead, not paused? ─ yes ─► slot now
  *                                   │ no
  *                                   ▼
  *                queue[bucket][lane] (bounded per lane; full ─► GatewayError 'queue-full')
  *                                   │  one timer per bucket wakes when the oldest stamp leaves
  *                                   ▼  the window (or the 429 pause ends)
  *                drain: enforcement first, then reconciliation, then routine (FIFO per lane)
+ *
+ *   slot.release() when the response is in: the slot is stamped then (sliding-window.ts
+ *   says why), and a completion may let a waiter go.
  *
  * Why per-lane bounds: a flood of routine reads must never make an enforcement call (a
  * flatten) fail with `queue-full`; each lane has its own bound, enforcement's the largest.
@@ -22,56 +25,30 @@
  * Why hand-written, not cockatiel: cockatiel has no sliding-window limiter or priority
  * lanes (its Bulkhead is a concurrency cap) and sleeps on the global clock.
  */
-import type { Clock, TimerHandle, Timers } from '../ports';
-import type { DurableStore } from '../storage/durable-store';
+import type { TimerHandle } from '../ports';
 import { abortedError } from './abortable-sleep';
 import { GatewayError } from './errors';
 import { LANES_BY_PRIORITY, type Lane, type RateBucket } from './lanes';
 import {
+  type BucketStats,
   bucketCapacity,
   DEFAULT_RATE_LIMITS,
   DEFAULT_SAFETY_MARGIN,
   laneBounds,
   type PersistedBucket,
-  type RateLimit,
+  type RateLimiterOptions,
   sanitizePersisted,
 } from './rate-limit-config';
 import { createSlidingWindow, type SlidingWindow } from './sliding-window';
 
-export type { RateLimit } from './rate-limit-config';
-
-export interface RateLimiterOptions {
-  clock: Clock;
-  timers: Timers;
-  store?: DurableStore;
-  limits?: Partial<Record<RateBucket, RateLimit>>;
-  /** Fraction of the real limit kept unused (0.1 → 45 of 50). */
-  safetyMargin?: number;
-  /** Queue bound per lane; a number applies to every lane. */
-  maxQueue?: number | Partial<Record<Lane, number>>;
-  /** Delay before sent stamps are written to the store (several grants share one write). */
-  persistDebounceMs?: number;
-  /** Slots per window that only the enforcement lane may use (clamped below capacity). Default: 10 % of general. */
-  enforcementReserve?: Partial<Record<RateBucket, number>>;
-}
-
-export interface BucketStats {
-  /** Requests the limiter lets through per window (limit minus safety margin). */
-  capacity: number;
-  /** Of `capacity`, the slots only enforcement may take. */
-  enforcementReserve: number;
-  inWindow: number;
-  queued: Record<Lane, number>;
-  pausedUntil: number;
-  granted: number;
-  rejectedQueueFull: number;
-  aborted: number;
-  maxQueued: number;
-}
+export type { BucketStats, RateLimit, RateLimiterOptions } from './rate-limit-config';
 
 export interface RateLimiter {
-  /** Resolves when the request may be sent; the grant is counted in the window at once. */
-  acquire(bucket: RateBucket, lane: Lane, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when the request may be sent. The slot is held while the request is in flight:
+   * call `release()` once its response (or failure) is in. The executor does.
+   */
+  acquire(bucket: RateBucket, lane: Lane, signal?: AbortSignal): Promise<RateSlot>;
   /** The server answered 429 (Retry-After `ms`): issue nothing in this bucket until then. */
   pause(bucket: RateBucket, ms: number): void;
   /** Merge persisted stamps and pauses of a previous worker into this limiter. */
@@ -83,8 +60,13 @@ export interface RateLimiter {
   dispose(): void;
 }
 
+export interface RateSlot {
+  /** The request is over (answered, failed or aborted); idempotent. */
+  release(): void;
+}
+
 interface Waiter {
-  resolve: () => void;
+  resolve: (slot: RateSlot) => void;
   reject: (error: unknown) => void;
   cleanup: () => void;
 }
@@ -106,6 +88,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (!(margin >= 0 && margin < 1)) throw new RangeError('safetyMargin must be in [0, 1)');
   const debounceMs = options.persistDebounceMs ?? 1_000;
   const bounds = laneBounds(options.maxQueue);
+  const maxInFlightMs = options.maxInFlightMs ?? 60_000;
   let persistTimer: TimerHandle | undefined;
   let disposed = false;
 
@@ -114,7 +97,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const limit = options.limits?.[name] ?? DEFAULT_RATE_LIMITS[name];
     const { capacity, reserve } = bucketCapacity(name, limit, margin, options.enforcementReserve?.[name]);
     buckets[name] = {
-      window: createSlidingWindow({ windowMs: limit.windowMs, capacity, reserve }),
+      window: createSlidingWindow({ windowMs: limit.windowMs, capacity, reserve, maxInFlightMs }),
       pausedUntil: 0,
       queues: { enforcement: [], reconciliation: [], routine: [] },
       timer: undefined,
@@ -135,10 +118,21 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return false;
   };
 
-  const grant = (b: BucketState, now: number): void => {
-    b.window.record(now);
+  const grant = (b: BucketState, now: number): RateSlot => {
+    const id = b.window.begin(now);
     b.counters.granted++;
     schedulePersist();
+    let released = false;
+    return {
+      release() {
+        if (released) return;
+        released = true;
+        const at = clock.now();
+        b.window.complete(id, at);
+        schedulePersist();
+        if (queuedCount(b) > 0 && !disposed) scheduleWake(b, at);
+      },
+    };
   };
 
   const drain = (b: BucketState): void => {
@@ -149,8 +143,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const waiter = queue.shift();
         if (!waiter) break;
         waiter.cleanup();
-        grant(b, now);
-        waiter.resolve();
+        waiter.resolve(grant(b, now));
       }
     }
     if (queuedCount(b) > 0) scheduleWake(b, now);
@@ -198,8 +191,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const b = buckets[bucket];
       const now = clock.now();
       if (!queuedAhead(b, lane) && hasRoom(b, now, lane)) {
-        grant(b, now);
-        return Promise.resolve();
+        return Promise.resolve(grant(b, now));
       }
       const queue = b.queues[lane];
       if (queue.length >= bounds[lane]) {
@@ -208,7 +200,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           new GatewayError('queue-full', `rate limiter queue for ${lane} ${bucket} requests is full (${bounds[lane]})`),
         );
       }
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<RateSlot>((resolve, reject) => {
         const onAbort = (): void => {
           const i = queue.indexOf(waiter);
           if (i >= 0) queue.splice(i, 1);
@@ -269,6 +261,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           capacity: b.window.capacity,
           enforcementReserve: b.window.reserve,
           inWindow: b.window.count(now),
+          inFlight: b.window.inFlight(),
           queued: {
             enforcement: b.queues.enforcement.length,
             reconciliation: b.queues.reconciliation.length,

@@ -2,7 +2,7 @@
  * The CallExecutor the REST client runs every call through. Per attempt:
  *
  *   breaker open? ─► fail fast 'unavailable' (before spending a rate slot or waiting in a queue)
- *   limiter.acquire(bucket of endpoint, lane, signal)
+ *   limiter.acquire(bucket of endpoint, lane, signal) → slot, released when the attempt ends
  *   breaker.admit() (re-checked: it may have opened while we queued; half-open → trial slot)
  *   attempt(signal chained to the caller's) ─► breaker.record(outcome)
  *   429 ─► limiter.pause(bucket, retryAfterMs, or `rateLimitedPauseMs` when the server gave none)
@@ -20,7 +20,7 @@ import { outcomeOf } from './circuit-breaker';
 import { isGatewayError } from './errors';
 import type { CallExecutor, CallOptions } from './executor';
 import { rateBucketOf } from './lanes';
-import type { RateLimiter } from './rate-limiter';
+import type { RateLimiter, RateSlot } from './rate-limiter';
 import { isRetryable, type RetryPolicy, retriesExhausted } from './retry-policy';
 
 export interface ExecutorStats {
@@ -74,15 +74,17 @@ export function createResilientExecutor(options: ResilientExecutorOptions): Resi
     for (let attemptNo = 1; ; attemptNo++) {
       if (signal?.aborted) throw abortedError(endpoint);
       let permit: ReturnType<typeof breaker.admit>;
+      let slot: RateSlot | undefined;
       try {
         if (breaker.isOpen()) breaker.admit(endpoint); // throws 'unavailable'
         const queuedAt = clock.now();
-        await limiter.acquire(bucket, lane, signal);
+        slot = await limiter.acquire(bucket, lane, signal);
         const waited = Math.max(0, clock.now() - queuedAt);
         counters.queueWaitMs += waited;
         counters.maxQueueWaitMs = Math.max(counters.maxQueueWaitMs, waited);
         permit = breaker.admit(endpoint);
       } catch (error) {
+        slot?.release();
         if (isGatewayError(error) && error.kind === 'unavailable') counters.failedFast++;
         counters.failed++;
         throw error;
@@ -92,8 +94,14 @@ export function createResilientExecutor(options: ResilientExecutorOptions): Resi
       const controller = new AbortController();
       const forward = (): void => controller.abort(signal?.reason);
       signal?.addEventListener('abort', forward, { once: true });
+      const held = slot;
       try {
-        const result = await attempt(controller.signal);
+        let result: T;
+        try {
+          result = await attempt(controller.signal);
+        } finally {
+          held.release(); // the response is in: the server's window counts it from about now
+        }
         breaker.recordSuccess(permit);
         counters.succeeded++;
         return result;

@@ -17,6 +17,9 @@
  * - One refresh in flight, shared by every caller (getToken and onUnauthorized alike).
  * - A 401 means the token is dead: it is not handed out again and a fresh login replaces
  *   it; a 401 for a token that was already replaced returns the replacement at once.
+ * - Without a usable token, a failed sign-in is not repeated for `signInBackoffMs` (callers
+ *   get the same error at once): the auth endpoints bypass the rate limiter, and a burst of
+ *   401 replays must not become a burst of logins. setCredentials() always tries.
  * - Errors leaving this file never carry the key or token (`redact`).
  */
 import type { Clock, TimerHandle, Timers } from '../ports';
@@ -25,6 +28,7 @@ import type { TokenProvider } from './executor';
 import { jwtExpiry } from './jwt-expiry';
 import { redactSecrets } from './redact-secrets';
 import { isVaultFailure, type SecretVault } from './secret-vault';
+import { type Credentials, createSessionStore } from './session-store';
 
 export { jwtExpiry } from './jwt-expiry';
 
@@ -60,26 +64,30 @@ export interface TokenManagerOptions {
   fallbackLifetimeMs?: number;
   /** After a failed refresh, how long the still-valid old token is used before trying again. */
   failureBackoffMs?: number;
+  /** After a failed sign-in with no usable token, how long callers get that error at once. */
+  signInBackoffMs?: number;
 }
 
-const TOKEN = 'session-token';
-const CREDENTIALS = 'api-credentials';
-
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
-  const { clock, timers, auth, vault } = options;
+  const { clock, timers, auth } = options;
+  const session = createSessionStore(options.vault);
   const bufferMs = options.refreshBufferMs ?? 2 * 60 * 60_000;
   const fallbackMs = options.fallbackLifetimeMs ?? 24 * 60 * 60_000;
   const failureBackoffMs = options.failureBackoffMs ?? 30_000;
+  const signInBackoffMs = options.signInBackoffMs ?? 5_000;
   const listeners = new Set<(state: TokenState) => void>();
 
   let current: TokenState = 'none';
   let token: string | undefined;
   let expiry: number | undefined;
-  let creds: { userName: string; apiKey: string } | undefined;
+  let creds: Credentials | undefined;
   let inflight: Promise<string> | undefined;
   let lastFailureAt: number | undefined;
+  let lastFailure: GatewayError | undefined;
   let restoring: Promise<void> | undefined;
   let timer: TimerHandle | undefined;
+  /** Bumped by clear() and setCredentials(): a sign-in started before must not land after. */
+  let epoch = 0;
 
   const setState = (next: TokenState): void => {
     if (next === current) return;
@@ -119,7 +127,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     lastFailureAt = undefined;
     schedule();
     try {
-      await vault.put(TOKEN, JSON.stringify({ token: next, expiresAt: expiry }));
+      await session.saveToken({ token: next, expiresAt: expiry });
     } catch {
       // Not persisted: the worker signs in again after a restart. Still usable now.
     }
@@ -132,6 +140,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   const refresh = (mode: 'validate' | 'login'): Promise<string> => {
     if (inflight) return inflight;
+    const started = epoch;
     const run = async (): Promise<string> => {
       setState('refreshing');
       try {
@@ -144,12 +153,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           if (!creds) throw notSignedIn();
           next = await auth.login(creds.userName, creds.apiKey);
         }
+        if (epoch !== started) {
+          throw new GatewayError('aborted', 'sign-in superseded: the credentials were changed or cleared');
+        }
         await adopt(next);
         setState('valid');
         return next;
       } catch (error) {
-        lastFailureAt = clock.now();
         const safe = redact(error);
+        if (epoch !== started) throw safe; // superseded: the state belongs to the newer session
+        lastFailureAt = clock.now();
+        lastFailure = safe;
         setState(safe.kind === 'auth' ? 'reenter-key' : 'failed');
         throw safe;
       }
@@ -161,19 +175,21 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return p;
   };
 
+  /** A fresh login for a caller that has no usable token, unless one just failed. */
+  const signIn = (): Promise<string> => {
+    if (!creds) return Promise.reject(notSignedIn());
+    if (lastFailure && lastFailureAt !== undefined && clock.now() - lastFailureAt < signInBackoffMs) {
+      return Promise.reject(lastFailure);
+    }
+    return refresh('login');
+  };
+
   const loadPersisted = async (): Promise<void> => {
     try {
-      const savedCreds = parseJson(await vault.get(CREDENTIALS));
-      const savedToken = parseJson(await vault.get(TOKEN));
-      if (!creds && typeof savedCreds?.userName === 'string' && typeof savedCreds.apiKey === 'string') {
-        creds = { userName: savedCreds.userName, apiKey: savedCreds.apiKey };
-      }
-      if (
-        token === undefined &&
-        typeof savedToken?.token === 'string' &&
-        typeof savedToken.expiresAt === 'number' &&
-        savedToken.expiresAt > clock.now()
-      ) {
+      const savedCreds = await session.loadCredentials();
+      const savedToken = await session.loadToken();
+      creds ??= savedCreds;
+      if (token === undefined && savedToken && savedToken.expiresAt > clock.now()) {
         token = savedToken.token;
         expiry = savedToken.expiresAt;
         schedule();
@@ -208,10 +224,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         });
       if (inflight) return orOld(inflight);
       if (token !== undefined && !needsRefresh()) return token;
-      if (token === undefined || isExpired()) {
-        if (!creds) throw notSignedIn();
-        return refresh('login');
-      }
+      if (token === undefined || isExpired()) return signIn();
       // Inside the buffer with a still-valid token: after a recent failure keep using it.
       if (lastFailureAt !== undefined && clock.now() - lastFailureAt < failureBackoffMs) return token;
       return orOld(refresh('validate'));
@@ -222,18 +235,20 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       if (inflight) return inflight;
       if (token !== undefined && token !== rejected) return api.getToken();
       expiry = clock.now(); // dead: never hand it out again
-      if (!creds) throw notSignedIn();
-      return refresh('login');
+      return signIn();
     },
 
     async setCredentials(userName, apiKey) {
       await ensureRestored();
       await inflight?.catch(() => undefined);
+      epoch++;
       creds = { userName, apiKey };
       token = undefined;
       expiry = undefined;
       try {
-        await vault.put(CREDENTIALS, JSON.stringify({ userName, apiKey }));
+        // The old session must not come back after a restart if this key is refused.
+        await session.forgetToken();
+        await session.saveCredentials({ userName, apiKey });
       } catch (error) {
         throw redact(error);
       }
@@ -242,7 +257,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       } catch (error) {
         if (isGatewayError(error) && error.kind === 'auth') {
           creds = undefined;
-          await vault.delete(CREDENTIALS).catch(() => undefined);
+          await session.forgetCredentials().catch(() => undefined);
         }
         throw error;
       }
@@ -258,14 +273,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     needsRefresh,
 
     async clear() {
+      epoch++;
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
       token = undefined;
       expiry = undefined;
       creds = undefined;
       lastFailureAt = undefined;
+      lastFailure = undefined;
       restoring = Promise.resolve();
-      await Promise.all([vault.delete(TOKEN), vault.delete(CREDENTIALS)]);
+      await Promise.all([session.forgetToken(), session.forgetCredentials()]);
       setState('none');
     },
 
@@ -282,14 +299,4 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
   };
   return api;
-}
-
-function parseJson(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

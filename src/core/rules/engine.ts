@@ -3,7 +3,16 @@ import type { DomainEvent, DomainEventKind } from '../state/events';
 import { ALL_RULES } from './all-rules';
 import { effectiveRules, type GuardConfig, isMonitored } from './config-schema';
 import type { Decision, Figures } from './decision';
-import type { ActiveMode, BaseSettings, GlobalOptions, Rule, RuleContext, TradingDayInfo } from './rule';
+import {
+  type ActiveMode,
+  type BaseSettings,
+  computeUnrealized,
+  type GlobalOptions,
+  type Rule,
+  type RuleContext,
+  type TradingDayInfo,
+  type UnrealizedSummary,
+} from './rule';
 import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } from './rule-memory';
 
 /**
@@ -105,97 +114,136 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     return plan;
   }
 
-  function affectedAccounts(state: GuardState, event: DomainEvent): AccountState[] {
-    const byId = (id: number) => {
-      const a = state.accounts[String(id)];
-      return a ? [a] : [];
-    };
+  /** Keys (account ids as strings) of the accounts an event concerns; reuses one array. */
+  const targets: string[] = [];
+  function affectedAccounts(state: GuardState, event: DomainEvent): string[] {
+    targets.length = 0;
+    let id: number | null = null;
     switch (event.kind) {
       case 'account':
-        return byId(event.account.id);
+        id = event.account.id;
+        break;
       case 'order':
-        return byId(event.order.accountId);
+        id = event.order.accountId;
+        break;
       case 'position':
-        return byId(event.position.accountId);
+        id = event.position.accountId;
+        break;
       case 'trade':
-        return byId(event.trade.accountId);
+        id = event.trade.accountId;
+        break;
       case 'quote':
       case 'contract': {
         const contractId = event.kind === 'quote' ? event.contractId : event.contract.id;
-        const out: AccountState[] = [];
-        for (const id in state.accounts) {
-          const a = state.accounts[id];
-          if (a?.positions[contractId]) out.push(a);
-        }
-        return out;
+        for (const key in state.accounts) if (state.accounts[key]?.positions[contractId]) targets.push(key);
+        return targets;
       }
       case 'health':
       case 'tick':
-        return Object.values(state.accounts);
+        for (const key in state.accounts) targets.push(key);
+        return targets;
     }
+    const key = String(id);
+    if (state.accounts[key]) targets.push(key);
+    return targets;
   }
 
-  /** Memory of one account for this trading day: a new day forgets the day's warnings and expired latches. */
-  function dayMemory(base: RuleMemory | undefined, tradingDay: TradingDayInfo, now: number, sweep: boolean) {
-    if (!base) return { memory: emptyRuleMemory(tradingDay.key), changed: true };
-    if (base.day === tradingDay.key && !sweep) return { memory: base, changed: false };
-    const m = copyRuleMemory(base);
-    let changed = false;
-    if (m.day !== tradingDay.key) {
+  /** A new trading day forgets the day's warnings; expired latches go at day change and on ticks. */
+  function refreshDay(base: RuleMemory, tradingDay: TradingDayInfo, now: number): RuleMemory | null {
+    let m: RuleMemory | null = null;
+    if (base.day !== tradingDay.key) {
+      m = copyRuleMemory(base);
       m.day = tradingDay.key;
       m.warned = {};
-      changed = true;
     }
-    for (const key in m.latches) {
-      const l = m.latches[key];
+    for (const key in base.latches) {
+      const l = base.latches[key];
       if (l && l.until !== 0 && l.until <= now) {
+        m ??= copyRuleMemory(base);
         delete m.latches[key];
-        changed = true;
       }
     }
-    return { memory: changed ? m : base, changed };
+    return m;
   }
+
+  // One context object and one per-account scratch, reused for every account and event:
+  // evaluate is synchronous and rules never keep the context, so nothing is allocated per
+  // account on the hot path (a quote reaches every account holding the contract).
+  let base: RuleMemory = emptyRuleMemory();
+  let draft: RuleMemory | null = null;
+  let notes: RuleNote[] | null = null;
+  const ctx = {
+    accountId: 0,
+    account: undefined as unknown as AccountState,
+    market: undefined as unknown as GuardState,
+    settings: undefined as unknown as BaseSettings,
+    mode: 'enforce' as ActiveMode,
+    now: 0,
+    event: undefined as unknown as DomainEvent,
+    tradingDay: undefined as unknown as TradingDayInfo,
+    health: undefined as unknown as GuardState['health'],
+    options: undefined as unknown as GlobalOptions,
+    memory: base,
+    write(): RuleMemory {
+      if (!draft) {
+        draft = copyRuleMemory(base);
+        ctx.memory = draft;
+      }
+      return draft;
+    },
+    note(ruleId: string, figures: Figures) {
+      notes ??= [];
+      notes.push({ ruleId, accountId: ctx.accountId, figures });
+    },
+    unrealized(): UnrealizedSummary {
+      if (!summaryFresh) {
+        computeUnrealized(ctx.account, ctx.market, summary);
+        summaryFresh = true;
+      }
+      return summary;
+    },
+  } satisfies RuleContext<BaseSettings>;
+  const summary: UnrealizedSummary = { knownTotal: 0, unknownContractId: null };
+  let summaryFresh = false;
 
   function evaluate(input: EngineInput): EngineResult {
     const { config, state, event, now, tradingDay } = input;
     const compiled = compile(config);
     let accountsMemory: Record<string, RuleMemory> | null = null;
     let decisions: Decision[] | null = null;
-    let notes: RuleNote[] | null = null;
+    notes = null;
+    ctx.market = state;
+    ctx.now = now;
+    ctx.event = event;
+    ctx.tradingDay = tradingDay;
+    ctx.health = state.health;
+    ctx.options = compiled.options;
     const sweep = event.kind === 'tick';
-    for (const account of affectedAccounts(state, event)) {
+    const keys = affectedAccounts(state, event);
+    for (let t = 0; t < keys.length; t++) {
+      const key = keys[t] as string;
+      const account = state.accounts[key];
+      if (!account) continue;
       const accountId = account.account.id;
       const plan = planFor(config, compiled, accountId);
       const list = plan?.[event.kind];
       if (!list || list.length === 0) continue;
-      const key = String(accountId);
-      const day = dayMemory(input.memory.accounts[key], tradingDay, now, sweep);
-      let draft: RuleMemory | null = day.changed ? day.memory : null;
-      const ctx: RuleContext<BaseSettings> & { memory: RuleMemory } = {
-        accountId,
-        account,
-        market: state,
-        settings: list[0]?.settings as BaseSettings,
-        mode: 'enforce',
-        now,
-        event,
-        tradingDay,
-        health: state.health,
-        options: compiled.options,
-        memory: day.memory,
-        write() {
-          if (!draft) {
-            draft = copyRuleMemory(day.memory);
-            ctx.memory = draft;
-          }
-          return draft;
-        },
-        note(ruleId, figures) {
-          notes ??= [];
-          notes.push({ ruleId, accountId, figures });
-        },
-      };
-      for (const planned of list) {
+      summaryFresh = false;
+      const stored = input.memory.accounts[key];
+      draft = null;
+      base = stored ?? emptyRuleMemory(tradingDay.key);
+      if (!stored || stored.day !== tradingDay.key || sweep) {
+        const fresh = stored ? refreshDay(stored, tradingDay, now) : base;
+        if (fresh) {
+          base = fresh;
+          draft = fresh;
+        }
+      }
+      ctx.accountId = accountId;
+      ctx.account = account;
+      ctx.memory = base;
+      for (let r = 0; r < list.length; r++) {
+        const planned = list[r] as PlannedRule;
         ctx.settings = planned.settings;
         ctx.mode = planned.mode;
         const out = planned.rule.evaluate(ctx);
@@ -209,6 +257,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
         accountsMemory[key] = draft;
       }
     }
+    draft = null;
     if (decisions && compiled.groups.size > 0) decisions = mirrorGroupLockouts(config, compiled, state, decisions);
     return {
       decisions: decisions ?? [],

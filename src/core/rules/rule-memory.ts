@@ -14,13 +14,20 @@ export interface Latch {
   until: number;
 }
 
-/** Rule 12: what the guard knows about one managed position. */
+/**
+ * Rule 12: one position whose protection is armed (breakeven reached or trailing active).
+ * Nothing is stored before that, so quotes cost no memory writes until protection matters.
+ */
 export interface ManagedPosition {
   positionId: number;
   /** 1 long, 2 short (PositionType). */
   type: number;
-  /** Best price seen since the position opened (highest for longs, lowest for shorts). */
+  /** Best price seen since protection armed (highest for longs, lowest for shorts). */
   best: number;
+  /** The breakeven threshold was reached: the breakeven stop stays wanted. */
+  breakeven: boolean;
+  /** The stop price last asked for (or found in place), so quotes do not ask twice. */
+  lastWanted: number | null;
 }
 
 export interface RuleMemory {

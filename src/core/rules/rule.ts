@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AccountState, GuardState } from '../state/account-state';
 import type { DomainEvent, DomainEventKind, GuardHealth } from '../state/events';
+import { positionUnrealizedPnl } from '../state/selectors';
 import type { Decision, EnforcementAction, Figures, LockoutSpec } from './decision';
 import type { RuleMemory } from './rule-memory';
 import type { Comparison, SettingChange } from './tightness';
@@ -47,10 +48,40 @@ export interface RuleContext<S> {
   write(): RuleMemory;
   /** Record a figure for the views without deciding anything (e.g. "unrealized: unknown"). */
   note(ruleId: string, figures: Figures): void;
+  /** The account's total unrealized P&L, computed once per account per event and shared by rules. */
+  unrealized(): UnrealizedSummary;
+}
+
+export interface UnrealizedSummary {
+  /** Σ unrealized P&L of the positions whose P&L is known. */
+  knownTotal: number;
+  /** A contract whose unrealized P&L is unknown (no quote / no tick value), or null: then the total is known. */
+  unknownContractId: string | null;
+}
+
+/** Σ unrealized over an account's positions; what ctx.unrealized() returns. */
+export function computeUnrealized(
+  account: AccountState,
+  market: Pick<GuardState, 'contracts' | 'prices'>,
+  into: UnrealizedSummary,
+): UnrealizedSummary {
+  let total = 0;
+  let unknown: string | null = null;
+  const positions = account.positions;
+  for (const contractId in positions) {
+    const p = positions[contractId];
+    if (!p) continue;
+    const u = positionUnrealizedPnl(p, market.contracts[contractId], market.prices[contractId]);
+    if (u === null) unknown = contractId;
+    else total += u;
+  }
+  into.knownTotal = total;
+  into.unknownContractId = unknown;
+  return into;
 }
 
 /** What nextDeadline sees: no event, no writes. */
-export type DeadlineContext<S> = Omit<RuleContext<S>, 'event' | 'write' | 'note'>;
+export type DeadlineContext<S> = Omit<RuleContext<S>, 'event' | 'write' | 'note' | 'unrealized'>;
 
 export interface BaseSettings {
   mode: 'off' | 'monitor' | 'enforce';
@@ -97,27 +128,34 @@ export function enforcement(
 }
 
 /**
- * A warning when `value / limit` crossed a configured level not yet warned about today
- * (per rule and scope). Only the highest newly crossed level is reported. At or past the
- * limit it is a breach, not a warning.
+ * The configured warning level `value / limit` crossed and not yet warned about today under
+ * `key` (rule id, or `ruleId:scope`), or 0. Only the highest newly crossed level counts; at or
+ * past the limit it is a breach, not a warning. Allocation-free: call it on hot paths first.
  */
-export function warnIfCrossed(
+export function crossedLevel(ctx: RuleContext<BaseSettings>, key: string, value: number, limit: number): number {
+  if (!(limit > 0) || !(value > 0)) return 0;
+  const fraction = value / limit;
+  if (fraction >= 1) return 0;
+  let level = 0;
+  const levels = ctx.settings.warnAt;
+  for (let i = 0; i < levels.length; i++) {
+    const l = levels[i] as number;
+    if (fraction >= l && l > level) level = l;
+  }
+  if (level === 0 || (ctx.memory.warned[key] ?? 0) >= level) return 0;
+  return level;
+}
+
+/** Records the level as warned today and builds the warning. */
+export function warning(
   ctx: RuleContext<BaseSettings>,
   ruleId: string,
-  scope: string,
-  value: number,
-  limit: number,
+  key: string,
+  level: number,
+  fraction: number,
   message: string,
   figures: Figures,
-): Decision | null {
-  if (!(limit > 0) || !(value > 0)) return null;
-  const fraction = value / limit;
-  if (fraction >= 1) return null;
-  let level = 0;
-  for (const l of ctx.settings.warnAt) if (fraction >= l && l > level) level = l;
-  if (level === 0) return null;
-  const key = scope ? `${ruleId}:${scope}` : ruleId;
-  if ((ctx.memory.warned[key] ?? 0) >= level) return null;
+): Decision {
   ctx.write().warned[key] = level;
   return {
     kind: 'warning',
@@ -129,6 +167,24 @@ export function warnIfCrossed(
     figures,
   };
 }
+
+/** crossedLevel + warning, for paths where building the message up front is cheap enough. */
+export function warnIfCrossed(
+  ctx: RuleContext<BaseSettings>,
+  ruleId: string,
+  scope: string,
+  value: number,
+  limit: number,
+  message: string,
+  figures: Figures,
+): Decision | null {
+  const key = scope ? `${ruleId}:${scope}` : ruleId;
+  const level = crossedLevel(ctx, key, value, limit);
+  return level === 0 ? null : warning(ctx, ruleId, key, level, value / limit, message, figures);
+}
+
+/** The empty result, shared: rules return it instead of allocating `[]` on hot paths. */
+export const NO_DECISIONS: Decision[] = [];
 
 /** True (and latched) when the decision keyed `key` with signature `sig` was not taken yet. */
 export function takeOnce(ctx: RuleContext<unknown>, key: string, sig: string, until: number): boolean {

@@ -28,3 +28,30 @@ export function protectiveStops(account: AccountState, position: Position): Orde
   }
   return out;
 }
+
+/**
+ * The tightest working protective stop of a position (highest for a long, lowest for a
+ * short), or null. Allocation-free: rule 12 calls it on quotes.
+ */
+export function tightestStop(account: AccountState, position: Position): Order | null {
+  const side = closingSide(position);
+  const long = side === OrderSide.Ask;
+  let best: Order | null = null;
+  for (const id in account.orders) {
+    const o = account.orders[id];
+    if (
+      !o ||
+      o.contractId !== position.contractId ||
+      o.side !== side ||
+      !STOP_TYPES.has(o.type) ||
+      !WORKING_ORDER_STATUSES.has(o.status) ||
+      o.stopPrice === null ||
+      o.stopPrice === undefined
+    ) {
+      continue;
+    }
+    const bp = best?.stopPrice;
+    if (bp === null || bp === undefined || (long ? o.stopPrice > bp : o.stopPrice < bp)) best = o;
+  }
+  return best;
+}

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { PositionType } from '../gateway/enums';
 import type { Decision } from './decision';
-import { enforcement, type Rule, releaseClosedPositions } from './rule';
+import { enforcement, NO_DECISIONS, type Rule, type RuleContext } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
 import type { ManagedPosition } from './rule-memory';
-import { closingSide, protectiveStops } from './stops';
+import { closingSide, tightestStop } from './stops';
 import { fieldwise } from './tightness';
 
 /**
  * Rule 12 (not a limit): after +X ticks put the stop at entry ± offset (breakeven); after
  * +Y ticks trail it Z ticks behind the best price seen. Emits 'protect-stop' with the stop
  * price wanted; the enforcer keeps ONE stop per position and never loosens it. The best
- * price lives in memory (per contract, reset when the position id or side changes).
+ * price lives in memory once protection is armed (per contract, dropped when the position
+ * id or side changes).
  */
 
 const ticks = (label: string, fallback: number | null, help: string) =>
@@ -51,6 +52,75 @@ const tightness = {
   trailDistanceTicks: 'higher-looser',
 } as const;
 
+const EPS = 1e-9;
+
+/** The protect-stop decision one position needs now, or null. Allocation-free when none. */
+function manage(ctx: RuleContext<TradeManagementSettings>, contractId: string, onQuote: boolean): Decision | null {
+  const s = ctx.settings;
+  const p = ctx.account.positions[contractId];
+  const contract = ctx.market.contracts[contractId];
+  const quote = ctx.market.prices[contractId];
+  if (!p || !contract || !quote) return null;
+  const long = p.type !== PositionType.Short;
+  const tick = contract.tickSize;
+  const price = quote.price;
+  const gainNow = (long ? price - p.averagePrice : p.averagePrice - price) / tick + EPS;
+  let m: ManagedPosition | undefined = ctx.memory.managed[contractId];
+  if (m && (m.positionId !== p.id || m.type !== p.type)) {
+    // Another position (reversed, or closed and reopened): its best price means nothing here.
+    delete ctx.write().managed[contractId];
+    m = undefined;
+  }
+  const beReached = s.breakevenAfterTicks !== null && (gainNow >= s.breakevenAfterTicks || m?.breakeven === true);
+  const trailOn = s.trailAfterTicks !== null && (gainNow >= s.trailAfterTicks || m !== undefined);
+  if (!beReached && !trailOn) return null;
+  const best = m === undefined ? price : trailOn && (long ? price > m.best : price < m.best) ? price : m.best;
+  let wanted = Number.NaN;
+  if (beReached) {
+    const offset = s.breakevenOffsetTicks * tick;
+    wanted = long ? p.averagePrice + offset : p.averagePrice - offset;
+  }
+  if (trailOn && s.trailAfterTicks !== null) {
+    const bestGain = (long ? best - p.averagePrice : p.averagePrice - best) / tick + EPS;
+    if (bestGain >= s.trailAfterTicks) {
+      const trail = long ? best - s.trailDistanceTicks * tick : best + s.trailDistanceTicks * tick;
+      if (Number.isNaN(wanted) || (long ? trail > wanted : trail < wanted)) wanted = trail;
+    }
+  }
+  if (Number.isNaN(wanted)) return null;
+  // On the tick grid, rounded away from the market so rounding never triggers it.
+  const steps = wanted / tick;
+  wanted = Math.round((long ? Math.floor(steps + EPS) : Math.ceil(steps - EPS)) * tick * 1e9) / 1e9;
+  // On a quote, a stop price already asked for is not asked again; order and position
+  // events (a stop placed, moved or cancelled) look at the stops afresh.
+  const repeat = onQuote && m !== undefined && m.lastWanted === wanted;
+  const existing = repeat ? null : tightestStop(ctx.account, p);
+  const existingPrice = existing?.stopPrice ?? null;
+  const satisfied =
+    repeat || (existingPrice !== null && (long ? existingPrice >= wanted - EPS : existingPrice <= wanted + EPS));
+  if (m === undefined || m.best !== best || m.breakeven !== beReached || m.lastWanted !== wanted) {
+    m = { positionId: p.id, type: p.type, best, breakeven: beReached, lastWanted: wanted };
+    ctx.write().managed[contractId] = m;
+  }
+  if (satisfied) return null;
+  return enforcement(
+    ctx,
+    ID,
+    { type: 'protect-stop', contractId, stopPrice: wanted, size: Math.abs(p.size), side: closingSide(p) },
+    existingPrice === null
+      ? `Place a protective stop at ${wanted}`
+      : `Tighten the stop from ${existingPrice} to ${wanted}`,
+    {
+      contractId,
+      entry: p.averagePrice,
+      best,
+      stopPrice: wanted,
+      existingStop: existingPrice,
+      existingStopOrderId: existing?.id ?? null,
+    },
+  );
+}
+
 export const tradeManagementRule: Rule<TradeManagementSettings> = {
   id: ID,
   name: 'Trade management',
@@ -61,77 +131,23 @@ export const tradeManagementRule: Rule<TradeManagementSettings> = {
   listensTo: ['quote', 'position', 'order'],
   evaluate(ctx) {
     const s = ctx.settings;
-    const out: Decision[] = [];
-    if (ctx.event.kind === 'position') {
+    if (s.breakevenAfterTicks === null && s.trailAfterTicks === null) return NO_DECISIONS;
+    const event = ctx.event;
+    if (event.kind === 'quote') {
+      const d = manage(ctx, event.contractId, true);
+      return d ? [d] : NO_DECISIONS;
+    }
+    if (event.kind === 'position') {
       for (const c of Object.keys(ctx.memory.managed)) if (!ctx.account.positions[c]) delete ctx.write().managed[c];
-      releaseClosedPositions(ctx, `${ID}|`);
     }
-    const only = ctx.event.kind === 'quote' ? ctx.event.contractId : null;
+    let out: Decision[] | null = null;
     for (const contractId in ctx.account.positions) {
-      if (only !== null && contractId !== only) continue;
-      const p = ctx.account.positions[contractId];
-      const contract = ctx.market.contracts[contractId];
-      const price = ctx.market.prices[contractId];
-      if (!p || !contract || !price) continue;
-      const long = p.type !== PositionType.Short;
-      let m: ManagedPosition | undefined = ctx.memory.managed[contractId];
-      if (!m || m.positionId !== p.id || m.type !== p.type) {
-        m = { positionId: p.id, type: p.type, best: price.price };
-        ctx.write().managed[contractId] = m;
-      } else if (long ? price.price > m.best : price.price < m.best) {
-        m = { ...m, best: price.price };
-        ctx.write().managed[contractId] = m;
+      const d = manage(ctx, contractId, false);
+      if (d) {
+        out ??= [];
+        out.push(d);
       }
-      const tick = contract.tickSize;
-      const gainTicks = (long ? m.best - p.averagePrice : p.averagePrice - m.best) / tick + 1e-9;
-      let wanted: number | null = null;
-      const tighter = (a: number | null, b: number) => (a === null ? b : long ? Math.max(a, b) : Math.min(a, b));
-      if (s.breakevenAfterTicks !== null && gainTicks >= s.breakevenAfterTicks) {
-        const offset = s.breakevenOffsetTicks * tick;
-        wanted = tighter(wanted, long ? p.averagePrice + offset : p.averagePrice - offset);
-      }
-      if (s.trailAfterTicks !== null && gainTicks >= s.trailAfterTicks) {
-        const dist = s.trailDistanceTicks * tick;
-        wanted = tighter(wanted, long ? m.best - dist : m.best + dist);
-      }
-      if (wanted === null) continue;
-      // On the tick grid, rounded away from the market so it never triggers by rounding.
-      const steps = wanted / tick;
-      wanted = (long ? Math.floor(steps + 1e-9) : Math.ceil(steps - 1e-9)) * tick;
-      wanted = Math.round(wanted * 1e9) / 1e9;
-      const stops = protectiveStops(ctx.account, p);
-      let existing: number | null = null;
-      let existingId: number | null = null;
-      for (const o of stops) {
-        const sp = o.stopPrice;
-        if (sp === null || sp === undefined) continue;
-        if (existing === null || (long ? sp > existing : sp < existing)) {
-          existing = sp;
-          existingId = o.id;
-        }
-      }
-      if (existing !== null && (long ? existing >= wanted - 1e-9 : existing <= wanted + 1e-9)) continue;
-      const key = `${ID}|${contractId}`;
-      const last = ctx.memory.latches[key];
-      if (last && last.sig === `${p.id}@${wanted}`) continue;
-      ctx.write().latches[key] = { sig: `${p.id}@${wanted}`, until: 0 };
-      out.push(
-        enforcement(
-          ctx,
-          ID,
-          { type: 'protect-stop', contractId, stopPrice: wanted, size: Math.abs(p.size), side: closingSide(p) },
-          existing === null ? `Place a protective stop at ${wanted}` : `Tighten the stop from ${existing} to ${wanted}`,
-          {
-            contractId,
-            entry: p.averagePrice,
-            best: m.best,
-            stopPrice: wanted,
-            existingStop: existing,
-            existingStopOrderId: existingId,
-          },
-        ),
-      );
     }
-    return out;
+    return out ?? NO_DECISIONS;
   },
 };

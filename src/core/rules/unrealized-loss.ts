@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, usdLimit, warnAtSchema } from './rule-block';
 import { fieldwise } from './tightness';
-import { evaluateThreshold } from './unrealized-threshold';
+import { evaluateThreshold, thresholdKeys } from './unrealized-threshold';
+
+const KEYS = thresholdKeys('unrealizedLoss');
 
 /** Rule 4: one position's unrealized loss → close it; the account's total → flatten (+ lockout). */
 
@@ -33,5 +35,5 @@ export const unrealizedLossRule: Rule<UnrealizedLossSettings> = {
   settingsSchema: schema,
   ...fieldwise<UnrealizedLossSettings>(tightness),
   listensTo: ['quote', 'position', 'contract'],
-  evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedLoss', -1),
+  evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedLoss', KEYS, -1),
 };

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, usdLimit, warnAtSchema } from './rule-block';
 import { fieldwise } from './tightness';
-import { evaluateThreshold } from './unrealized-threshold';
+import { evaluateThreshold, thresholdKeys } from './unrealized-threshold';
+
+const KEYS = thresholdKeys('unrealizedProfitTarget');
 
 /** Rule 5: take the profit: a position at its target is closed; the account total ends the day. */
 
@@ -33,5 +35,5 @@ export const unrealizedProfitTargetRule: Rule<UnrealizedProfitTargetSettings> = 
   settingsSchema: schema,
   ...fieldwise<UnrealizedProfitTargetSettings>(tightness),
   listensTo: ['quote', 'position', 'contract'],
-  evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedProfitTarget', 1),
+  evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedProfitTarget', KEYS, 1),
 };

@@ -1,19 +1,25 @@
+import type { Contract, Position } from '../gateway/schemas';
+import type { MarketPrice } from '../state/account-state';
 import { positionUnrealizedPnl } from '../state/selectors';
 import type { Decision } from './decision';
 import {
   type BaseSettings,
+  crossedLevel,
   enforcement,
   money,
+  NO_DECISIONS,
   type RuleContext,
   releaseClosedPositions,
   takeOnce,
-  warnIfCrossed,
+  warning,
 } from './rule';
 
 /**
  * Rules 4 and 5 are one mechanism with opposite signs: a per-position threshold (close that
  * position) and an account total (flatten, optionally locked until the reset). Unknown
  * unrealized P&L (no quote or no tick value yet) decides nothing and is noted as unknown.
+ * This runs on every quote for every account holding the contract: it allocates nothing
+ * unless it decides or warns.
  */
 
 export interface ThresholdSettings extends BaseSettings {
@@ -22,89 +28,144 @@ export interface ThresholdSettings extends BaseSettings {
   lockAfterTotal: boolean;
 }
 
+function positionValue(
+  p: Position | undefined,
+  contract: Contract | undefined,
+  price: MarketPrice | undefined,
+  sign: 1 | -1,
+): number | null {
+  if (!p) return null;
+  const u = positionUnrealizedPnl(p, contract, price);
+  return u === null ? null : sign * u;
+}
+
+function pushBreach(
+  ctx: RuleContext<ThresholdSettings>,
+  out: Decision[] | null,
+  id: string,
+  word: string,
+  limit: number,
+  contractId: string,
+  value: number,
+  sign: 1 | -1,
+): Decision[] | null {
+  const p = ctx.account.positions[contractId];
+  if (!p || !takeOnce(ctx, `${id}|pos|${contractId}`, String(p.id), 0)) return out;
+  const list = out ?? [];
+  list.push(
+    enforcement(
+      ctx,
+      id,
+      { type: 'close-position', contractId },
+      `Unrealized ${word} ${money(value)} on ${contractId} reached ${limit}`,
+      { contractId, unrealizedPnl: money(sign * value), limit },
+    ),
+  );
+  return list;
+}
+
+/** Warning keys of one threshold rule, built once (no string building per quote). */
+export interface ThresholdKeys {
+  position: string;
+  total: string;
+}
+
+export function thresholdKeys(id: string): ThresholdKeys {
+  return { position: `${id}:position`, total: `${id}:total` };
+}
+
 export function evaluateThreshold(
   ctx: RuleContext<ThresholdSettings>,
   id: string,
+  keys: ThresholdKeys,
   /** -1: loss rule (breach at unrealized ≤ −x); +1: profit rule (breach at ≥ x). */
   sign: 1 | -1,
 ): Decision[] {
   const s = ctx.settings;
-  const out: Decision[] = [];
+  let out: Decision[] | null = null;
   const word = sign < 0 ? 'loss' : 'profit';
   if (ctx.event.kind === 'position') releaseClosedPositions(ctx, `${id}|pos|`);
-  let total = 0;
-  let unknown: string | null = null;
+  const positions = ctx.account.positions;
+  const { contracts, prices } = ctx.market;
+  const perPosition = s.perPosition;
   let worst = 0;
-  for (const contractId in ctx.account.positions) {
-    const p = ctx.account.positions[contractId];
-    if (!p) continue;
-    const u = positionUnrealizedPnl(p, ctx.market.contracts[contractId], ctx.market.prices[contractId]);
-    if (u === null) {
-      unknown = contractId;
-      continue;
-    }
-    total += u;
-    if (s.perPosition === null) continue;
-    const value = sign * u;
-    if (value >= s.perPosition) {
-      if (takeOnce(ctx, `${id}|pos|${contractId}`, String(p.id), 0)) {
-        out.push(
-          enforcement(
-            ctx,
-            id,
-            { type: 'close-position', contractId },
-            `Unrealized ${word} ${money(value)} on ${contractId} reached ${s.perPosition}`,
-            { contractId, unrealizedPnl: money(u), limit: s.perPosition },
-          ),
-        );
+  // A quote moves one position's P&L only: per-position checks look at that one; other
+  // events (positions, contracts) look at all. (No closure here: this runs per quote per account.)
+  const event = ctx.event;
+  const onlyId = event.kind === 'quote' ? event.contractId : null;
+  if (perPosition !== null) {
+    if (onlyId !== null) {
+      const v = positionValue(positions[onlyId], contracts[onlyId], prices[onlyId], sign);
+      if (v !== null) {
+        if (v < perPosition) worst = v;
+        else out = pushBreach(ctx, out, id, word, perPosition, onlyId, v, sign);
       }
-    } else if (value > worst) worst = value;
+    } else {
+      for (const contractId in positions) {
+        const v = positionValue(positions[contractId], contracts[contractId], prices[contractId], sign);
+        if (v === null) continue;
+        if (v < perPosition) {
+          if (v > worst) worst = v;
+        } else {
+          out = pushBreach(ctx, out, id, word, perPosition, contractId, v, sign);
+        }
+      }
+    }
   }
   if (s.perPosition !== null && worst > 0) {
-    const w = warnIfCrossed(
-      ctx,
-      id,
-      'position',
-      worst,
-      s.perPosition,
-      `A position's unrealized ${word} is ${money(worst)} of ${s.perPosition}`,
-      {
-        unrealizedPnl: money(sign * worst),
-        limit: s.perPosition,
-      },
-    );
-    if (w) out.push(w);
+    const key = keys.position;
+    const level = crossedLevel(ctx, key, worst, s.perPosition);
+    if (level > 0) {
+      out ??= [];
+      out.push(
+        warning(
+          ctx,
+          id,
+          key,
+          level,
+          worst / s.perPosition,
+          `A position's unrealized ${word} is ${money(worst)} of ${s.perPosition}`,
+          {
+            unrealizedPnl: money(sign * worst),
+            limit: s.perPosition,
+          },
+        ),
+      );
+    }
   }
-  if (unknown !== null) {
-    ctx.note(id, { unrealizedPnl: 'unknown', contractId: unknown });
-    return out;
+  const summary = ctx.unrealized();
+  if (summary.unknownContractId !== null) {
+    ctx.note(id, { unrealizedPnl: 'unknown', contractId: summary.unknownContractId });
+    return out ?? NO_DECISIONS;
   }
-  if (s.total === null) return out;
+  if (s.total === null) return out ?? NO_DECISIONS;
+  const total = summary.knownTotal;
   const value = sign * total;
-  const figures = { unrealizedPnl: money(total), limit: s.total };
   if (value < s.total) {
-    const w = warnIfCrossed(
-      ctx,
-      id,
-      'total',
-      value,
-      s.total,
-      `Account unrealized ${word} ${money(value)} of ${s.total}`,
-      figures,
-    );
-    if (w) out.push(w);
-    return out;
+    const key = keys.total;
+    const level = crossedLevel(ctx, key, value, s.total);
+    if (level > 0) {
+      out ??= [];
+      out.push(
+        warning(ctx, id, key, level, value / s.total, `Account unrealized ${word} ${money(value)} of ${s.total}`, {
+          unrealizedPnl: money(total),
+          limit: s.total,
+        }),
+      );
+    }
+    return out ?? NO_DECISIONS;
   }
   const until = s.lockAfterTotal ? ctx.tradingDay.nextReset : 0;
-  const sig = s.lockAfterTotal ? ctx.tradingDay.key : Object.keys(ctx.account.positions).sort().join(',');
-  if (!takeOnce(ctx, `${id}|total`, sig, until)) return out;
+  const sig = s.lockAfterTotal ? ctx.tradingDay.key : Object.keys(positions).sort().join(',');
+  if (!takeOnce(ctx, `${id}|total`, sig, until)) return out ?? NO_DECISIONS;
+  out ??= [];
   out.push(
     enforcement(
       ctx,
       id,
       { type: 'flatten' },
       `Account unrealized ${word} ${money(value)} reached ${s.total}`,
-      figures,
+      { unrealizedPnl: money(total), limit: s.total },
       s.lockAfterTotal ? { kind: 'lockout', end: { type: 'next-reset' }, scope: { type: 'account' } } : undefined,
     ),
   );

@@ -1,7 +1,7 @@
 import type { Contract } from '../gateway/schemas';
 import type { Clock, TimerHandle, Timers } from '../ports';
 import type { Durability, DurableStore } from '../storage/durable-store';
-import type { AccountState, GuardState, MarketPrice } from './account-state';
+import { type AccountState, createEmptyGuardState, type GuardState, type MarketPrice } from './account-state';
 import type { GuardHealth } from './events';
 
 /**
@@ -18,7 +18,8 @@ import type { GuardHealth } from './events';
  *
  * Layout (schema version STATE_SCHEMA_VERSION): `accounts/<id>` one AccountState each,
  * `contracts/<id>`, and `meta/state` = { schemaVersion, savedAt, accountIds, prices, health,
- * tradingDay }. Accounts and contracts the reducer did not touch keep their object identity,
+ * tradingDay }. Health is saved but not trusted on load (a new worker is not connected), nor
+ * are old prices (see maxPriceAgeMs). Accounts and contracts the reducer did not touch keep their object identity,
  * so only changed ones are written. Size stays bounded: an AccountState holds only its
  * current day's trades (the reducer drops old days), and each record is overwritten in place.
  */
@@ -43,6 +44,12 @@ export interface StatePersistenceOptions {
   durability?: Durability;
   /** A failed write (it is retried) or an unreadable snapshot. Never carries state values. */
   onError?: (error: Error) => void;
+  /**
+   * Prices older than this at load time are dropped (default 60 s): after a worker restart an
+   * old quote would give a wrong unrealized P&L, and rules must see "unknown" until a fresh
+   * quote arrives instead of acting on it.
+   */
+  maxPriceAgeMs?: number;
 }
 
 export interface StatePersistence {
@@ -128,7 +135,17 @@ export function createStatePersistence(options: StatePersistenceOptions): StateP
       }
       const contracts: Record<string, Contract> = {};
       for (const { key, value } of await store.getAll<Contract>('contracts')) contracts[key] = value;
-      const state: GuardState = { accounts, contracts, prices: meta.prices ?? {}, health: meta.health };
+      const now = clock.now();
+      const maxAge = options.maxPriceAgeMs ?? 60_000;
+      const prices: Record<string, MarketPrice> = {};
+      for (const [id, price] of Object.entries(meta.prices ?? {})) {
+        if (now - price.at <= maxAge) prices[id] = price;
+      }
+      // Whatever the hubs and token were before, a loaded guard has no connection yet: it is
+      // blind from now, or from earlier if it already was blind when it stopped.
+      const health = createEmptyGuardState(now).health;
+      health.blindSince = Math.min(now, meta.health?.blindSince ?? now);
+      const state: GuardState = { accounts, contracts, prices, health };
       if (meta.tradingDay !== undefined) state.tradingDay = meta.tradingDay;
       saved = state;
       return state;

@@ -7,7 +7,7 @@ import { applyPosition } from './reduce-position';
 import { applyTrade } from './reduce-trade';
 import { rollover } from './rollover';
 import { shallowEqual } from './shallow-equal';
-import { parseTimestamp } from './timestamp';
+import { serverTime } from './timestamp';
 import type { TradingDayClock } from './trading-day';
 
 /**
@@ -35,7 +35,7 @@ export function reduce(state: GuardState, event: DomainEvent, ctx: ReduceContext
   const clock = ctx.tradingDay;
   // A trade stamped in a later day than the local clock says (server ahead) also moves the day.
   let at = event.receivedAt;
-  if (event.kind === 'trade') at = Math.max(at, parseTimestamp(event.trade.creationTimestamp) ?? at);
+  if (event.kind === 'trade') at = Math.max(at, serverTime(event.trade.creationTimestamp, at) ?? at);
   const day = clock.tradingDayOf(at);
   // Only on a rollover: the start of the day before `day` (keys touched since then are kept).
   const keepSince = () => clock.previousReset(clock.previousReset(at) - 1);
@@ -50,7 +50,7 @@ function dispatch(state: GuardState, event: DomainEvent, ctx: ReduceContext, eff
       return applyAccount(state, event.account, effects);
     case 'order':
       return withAccount(state, event.order.accountId, effects, (a) =>
-        applyOrder(a, event.order, state.contracts, effects),
+        applyOrder(a, event.order, event.receivedAt, state.contracts, effects),
       );
     case 'position':
       return withAccount(state, event.position.accountId, effects, (a) =>
@@ -58,7 +58,9 @@ function dispatch(state: GuardState, event: DomainEvent, ctx: ReduceContext, eff
       );
     case 'trade': {
       const trade = event.trade;
-      const day = ctx.tradingDay.tradingDayOf(parseTimestamp(trade.creationTimestamp) ?? event.receivedAt);
+      const day = ctx.tradingDay.tradingDayOf(
+        serverTime(trade.creationTimestamp, event.receivedAt) ?? event.receivedAt,
+      );
       const existing = state.accounts[trade.accountId];
       const today = existing?.tradingDay ?? state.tradingDay ?? day;
       if (day < today) {
@@ -127,7 +129,7 @@ function applyQuote(state: GuardState, contractId: string, quote: Quote, receive
     price = (quote.bestBid + quote.bestAsk) / 2;
   }
   if (price === undefined || !Number.isFinite(price)) return state;
-  const at = parseTimestamp(quote.timestamp ?? quote.lastUpdated) ?? receivedAt;
+  const at = serverTime(quote.timestamp ?? quote.lastUpdated, receivedAt) ?? receivedAt;
   const old = state.prices[contractId];
   if (old && (at < old.at || (at === old.at && old.price === price))) return state;
   const next: MarketPrice = { contractId, price, at };

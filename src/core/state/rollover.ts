@@ -10,6 +10,7 @@ import type { StateEffect } from './effects';
  * Version keys are pruned here so they stay bounded: keys of live entities stay, and so do
  * keys touched since `keepSince` (the start of the day that just ended), so a late replay of
  * yesterday's last fills and cancels is still recognised as stale; anything older goes.
+ * (Order keys are tombstones of ended orders; live orders carry their own timestamp.)
  */
 export function rollover(state: GuardState, day: string, keepSince: () => number, effects: StateEffect[]): GuardState {
   const known = state.tradingDay;

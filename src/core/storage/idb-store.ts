@@ -8,7 +8,9 @@ import { migrations as defaultMigrations, IDB_SCHEMA_VERSION, type Migration } f
  *
  * The IDBFactory is injected (`indexedDB` is a browser global): the worker passes its own,
  * tests pass fake-indexeddb's. idb's `openDB` reads the global factory, so the open request
- * is made here and wrapped with idb's `wrap`.
+ * is made here and wrapped with idb's `wrap`. (idb still checks values against the global
+ * IDBRequest/IDBTransaction classes, so the factory must be of the global implementation:
+ * the browser's in the worker, fake-indexeddb/auto's in Node.)
  *
  * Durability: `strict` opens the transaction with `{ durability: 'strict' }`, whose complete
  * event fires only once the data is flushed to disk; `relaxed` lets the browser batch the

@@ -1,4 +1,3 @@
-import { TONE_COLOUR } from '../theme';
 import type { MeterVM } from '../view-models/account-view';
 
 export function MeterBar({ meter }: { meter: MeterVM }) {
@@ -22,7 +21,10 @@ export function MeterBar({ meter }: { meter: MeterVM }) {
         min={0}
         max={100}
         value={pct}
-        style={{ accentColor: TONE_COLOUR[meter.tone] }}
+        // The browser colours the bar: green below the first warning, amber up to the limit, red at it.
+        optimum={0}
+        low={Math.round((meter.ticks[0] ?? 0.999) * 100)}
+        high={99.9}
       />
     </div>
   );

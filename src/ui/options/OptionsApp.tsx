@@ -147,7 +147,7 @@ export function OptionsApp(props: OptionsProps) {
               onChange={(next) => setConfig(next)}
               extraProblems={serverProblems}
               pending={pendingNotes(pending, now)}
-              hidden={[ACCOUNT_PATHS.monitored, ACCOUNT_PATHS.groups]}
+              hidden={[ACCOUNT_PATHS.monitored, ACCOUNT_PATHS.groups, 'version']}
               idPrefix="rg-cfg"
             />
             <div class="rg-row">

@@ -1,5 +1,6 @@
 import type { GuardSnapshot } from '../../messaging/snapshot';
 import type { ViewClock } from '../clock';
+import { createBlockLayer } from './block-layer';
 import { OVERLAY_CSS } from './overlay-css';
 import { type BlockVM, chipViews, overlayBlock, warningToasts } from './overlay-model';
 
@@ -24,7 +25,9 @@ export interface OverlayOptions {
   clock: ViewClock;
   /** CSS selectors of the page's order-entry area (config, not code: the page changes). */
   orderEntrySelectors: readonly string[];
-  /** Reads the account the page shows, when it can; null when unknown. */
+  /** Reads the account the page shows with these selectors (first non-empty text wins). */
+  activeAccountSelectors?: readonly string[];
+  /** Or a reader of the account the page shows; null when unknown. Overrides the selectors. */
   activeAccountName?: () => string | null;
   /** Worker silent this long with fail-closed on → "guard offline" block. */
   offlineAfterMs?: number;
@@ -82,9 +85,28 @@ export function createOverlay(options: OverlayOptions): Overlay {
     if (host.getAttribute('style')) host.removeAttribute('style');
   };
 
+  const safeQuery = (selector: string): Element | null => {
+    try {
+      return doc.querySelector(selector);
+    } catch {
+      return null;
+    }
+  };
+  /** The snapshot's selectors (from config) win over the built-in ones. */
+  const orderEntrySelectors = (): readonly string[] =>
+    snapshot?.pageSelectors?.orderEntry ?? options.orderEntrySelectors;
+  const activeAccountName = (): string | null => {
+    if (options.activeAccountName) return options.activeAccountName();
+    for (const s of snapshot?.pageSelectors?.activeAccount ?? options.activeAccountSelectors ?? []) {
+      const text = safeQuery(s)?.textContent?.trim();
+      if (text) return text;
+    }
+    return null;
+  };
+
   const findTargets = (): Element[] => {
     const found: Element[] = [];
-    for (const selector of options.orderEntrySelectors) {
+    for (const selector of orderEntrySelectors()) {
       try {
         for (const el of doc.querySelectorAll(selector)) if (!found.includes(el)) found.push(el);
       } catch {
@@ -136,36 +158,7 @@ export function createOverlay(options: OverlayOptions): Overlay {
     }
     layersKey = key;
     const vm = block;
-    const layers = positions.map((pos) => {
-      const layer = doc.createElement('div');
-      layer.className = 'rg-block';
-      layer.dataset.kind = vm.kind;
-      layer.setAttribute('role', 'alert');
-      layer.setAttribute('style', pos);
-      const h = doc.createElement('h2');
-      h.textContent = vm.title;
-      layer.append(h);
-      for (const line of vm.lines) {
-        const p = doc.createElement('p');
-        p.textContent = line;
-        layer.append(p);
-      }
-      if (vm.countdown) {
-        const c = doc.createElement('div');
-        c.className = 'rg-countdown';
-        c.setAttribute('aria-hidden', 'true');
-        c.textContent = `${vm.countdown} left`;
-        layer.append(c);
-      }
-      // Swallow everything aimed at the layer: it has no way to be dismissed.
-      for (const type of ['click', 'mousedown', 'pointerdown', 'keydown', 'contextmenu']) {
-        layer.addEventListener(type, (e) => {
-          e.preventDefault();
-          e.stopPropagation();
-        });
-      }
-      return layer;
-    });
+    const layers = positions.map((pos) => createBlockLayer(doc, vm, pos));
     blocks.replaceChildren(...layers);
   };
 
@@ -175,7 +168,7 @@ export function createOverlay(options: OverlayOptions): Overlay {
       return;
     }
     const now = clock.now();
-    const items = chipViews(snapshot, options.activeAccountName?.() ?? null, now).map((c) => {
+    const items = chipViews(snapshot, activeAccountName(), now).map((c) => {
       const el = doc.createElement('div');
       el.className = `rg-chip rg-tone-${c.tone}`;
       el.dataset.account = String(c.accountId);
@@ -198,7 +191,7 @@ export function createOverlay(options: OverlayOptions): Overlay {
       snapshot,
       workerOfflineFor: offlineSince === null ? null : now - offlineSince,
       offlineAfterMs,
-      activeAccountName: options.activeAccountName?.() ?? null,
+      activeAccountName: activeAccountName(),
       now,
     });
     renderChips();

@@ -123,32 +123,49 @@ export function EnumField(p: FieldProps & { kind: Extract<NodeKind, { kind: 'enu
   );
 }
 
-/** Numbers or strings as one comma-separated line: "0.5, 0.8, 0.95". */
+/**
+ * Numbers as one comma-separated line ("0.5, 0.8, 0.95"); strings one per line in a text
+ * area, because a string (a URL pattern, a regex like `a{1,3}`) may itself contain commas.
+ */
 export function ScalarListField(p: FieldProps & { kind: Extract<NodeKind, { kind: 'scalar-list' }> }) {
   const c = common(p);
   const v = shown(p);
-  const [draft, setDraft] = useState(Array.isArray(v) ? v.map(String).join(', ') : '');
   const numeric = p.kind.itemType !== 'string';
+  const separator = numeric ? ', ' : '\n';
+  const [draft, setDraft] = useState(Array.isArray(v) ? v.map(String).join(separator) : '');
   const itemHint = numeric ? boundsText(p.kind.item) : null;
+  const hint = numeric ? ['comma-separated', itemHint].filter(Boolean).join('; each ') : 'one per line';
+  const onInput = (text: string) => {
+    setDraft(text);
+    const parts = numeric
+      ? text.trim() === ''
+        ? []
+        : text.split(',').map((s) => s.trim())
+      : text.split(/\r?\n/).filter((s) => s.trim() !== '');
+    p.ctx.set(
+      p.path,
+      parts.map((s) => (numeric && s !== '' && Number.isFinite(Number(s)) ? Number(s) : s)),
+    );
+  };
+  const common2 = {
+    id: c.id,
+    value: draft,
+    disabled: p.ctx.disabled,
+    'aria-invalid': c.errors.length > 0,
+    'aria-describedby': describedBy(c.id, true, c.errors.length > 0),
+  };
   return (
-    <FieldFrame {...c} unit={p.node.unit} hint={['comma-separated', itemHint].filter(Boolean).join('; each ')}>
-      <input
-        id={c.id}
-        type="text"
-        value={draft}
-        disabled={p.ctx.disabled}
-        aria-invalid={c.errors.length > 0}
-        aria-describedby={describedBy(c.id, true, c.errors.length > 0)}
-        onInput={(e) => {
-          const text = (e.currentTarget as HTMLInputElement).value;
-          setDraft(text);
-          const parts = text.trim() === '' ? [] : text.split(',').map((s) => s.trim());
-          p.ctx.set(
-            p.path,
-            parts.map((s) => (numeric && s !== '' && Number.isFinite(Number(s)) ? Number(s) : s)),
-          );
-        }}
-      />
+    <FieldFrame {...c} unit={p.node.unit} hint={hint}>
+      {numeric ? (
+        <input {...common2} type="text" onInput={(e) => onInput(e.currentTarget.value)} />
+      ) : (
+        <textarea
+          {...common2}
+          rows={Math.min(8, Math.max(2, draft.split('\n').length + 1))}
+          spellcheck={false}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+      )}
     </FieldFrame>
   );
 }

@@ -69,8 +69,8 @@ export interface SparklineVM {
 const STATUS: Record<AccountSnapshot['status'], { word: StatusWord; glyph: string; tone: Tone }> = {
   ok: { word: 'OK', glyph: '\u2713', tone: 'ok' },
   warning: { word: 'Warning', glyph: '!', tone: 'warn' },
-  cooldown: { word: 'Cooldown', glyph: '\u23F8', tone: 'cool' },
-  locked: { word: 'Locked', glyph: '\u{1F512}', tone: 'danger' },
+  cooldown: { word: 'Cooldown', glyph: '\u25D4', tone: 'cool' },
+  locked: { word: 'Locked', glyph: '\u2298', tone: 'danger' },
 };
 
 /** The lockout that keeps the account shut longest: condition ends outlast timed ones. */

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src/core/rules/config-schema';
 import {
   buildDnrRules,
-  DEFAULT_DNR_PATTERNS,
   DnrPatternError,
   type DnrRule,
+  dnrStateFromSnapshot,
   planDnrUpdate,
   RULE_ID_BASE,
 } from '../../../src/platform/dnr-rules';
+import { account, healthy, NOW, snapshot } from '../messaging/snapshot-fixtures';
+
+/** The patterns every install starts with (config.pageBlock defaults). */
+const DEFAULT_DNR_PATTERNS = defaultConfig().pageBlock;
 
 /** Evaluates rules the way Chrome does for one request: highest priority wins, allow beats block at equal priority. */
 function outcome(rules: DnrRule[], url: string, method: string): 'allow' | 'block' | 'none' {
@@ -67,7 +72,7 @@ describe('dnr rules', () => {
 
   it('uses the patterns from config, not built-in ones', () => {
     const rules = buildDnrRules({
-      patterns: { block: ['^https://sim\\.local/api/Order$'], allow: [] },
+      patterns: { orderPatterns: ['^https://sim\\.local/api/Order$'], allowPatterns: [] },
       accountLocked: true,
       blindFailClosed: false,
     });
@@ -83,7 +88,11 @@ describe('dnr rules', () => {
 
   it('rejects an invalid pattern with a clear error, even when nothing is locked', () => {
     expect(() =>
-      buildDnrRules({ patterns: { block: ['(unclosed'], allow: [] }, accountLocked: false, blindFailClosed: false }),
+      buildDnrRules({
+        patterns: { orderPatterns: ['(unclosed'], allowPatterns: [] },
+        accountLocked: false,
+        blindFailClosed: false,
+      }),
     ).toThrow(DnrPatternError);
   });
 
@@ -91,5 +100,24 @@ describe('dnr rules', () => {
     const plan = planDnrUpdate([1, RULE_ID_BASE, RULE_ID_BASE + 4, 99_999], locked);
     expect(plan.removeRuleIds).toEqual([RULE_ID_BASE, RULE_ID_BASE + 4]);
     expect(plan.addRules).toHaveLength(5);
+  });
+
+  it('raises the block for an account-wide lockout or cooldown, not for a symbol-only lock', () => {
+    const lock = { kind: 'lockout' as const, reason: 'r', ruleId: 'x', endsAt: NOW + 1000 };
+    expect(dnrStateFromSnapshot(snapshot())).toEqual({ accountLocked: false, blindFailClosed: false });
+    expect(dnrStateFromSnapshot(snapshot({ accounts: [account({ status: 'locked', lockouts: [lock] })] }))).toEqual({
+      accountLocked: true,
+      blindFailClosed: false,
+    });
+    expect(
+      dnrStateFromSnapshot(snapshot({ accounts: [account({ lockouts: [{ ...lock, symbol: 'CL', endsAt: null }] })] }))
+        .accountLocked,
+    ).toBe(false);
+  });
+
+  it('raises the block when blind only with fail-closed on', () => {
+    const blind = healthy({ blindSince: NOW });
+    expect(dnrStateFromSnapshot(snapshot({ health: blind, failClosed: true })).blindFailClosed).toBe(true);
+    expect(dnrStateFromSnapshot(snapshot({ health: blind, failClosed: false })).blindFailClosed).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntryView } from '../../../src/messaging/protocol';
+import { defaultConfig } from '../../../src/core/rules/config-schema';
+import type { EnforcementDecision, WarningDecision } from '../../../src/core/rules/decision';
 import {
   BREACH_WINDOW_MS,
-  DEFAULT_NOTIFICATION_SETTINGS,
   EMPTY_NOTIFICATION_STATE,
   type NotificationInput,
   planNotifications,
@@ -16,20 +16,31 @@ const lockout = {
   endsAt: NOW + 8 * 3_600_000,
 };
 const lockedSnap = snapshot({ accounts: [account({ status: 'locked', lockouts: [lockout] })] });
-const breach: JournalEntryView = {
-  seq: 12,
-  at: NOW,
-  kind: 'enforcement',
-  accountId: 101,
+const DEFAULT_NOTIFICATION_SETTINGS = defaultConfig().notifications;
+const breach: EnforcementDecision = {
+  kind: 'enforce',
   ruleId: 'dailyRealizedLoss',
-  message: 'Flattening: daily loss limit reached',
+  accountId: 101,
+  action: { type: 'flatten' },
+  reason: 'Flattening: daily loss limit reached',
+  figures: {},
+  monitorOnly: false,
+};
+const warning: WarningDecision = {
+  kind: 'warning',
+  ruleId: 'dailyRealizedLoss',
+  accountId: 101,
+  fraction: 0.82,
+  level: 0.8,
+  message: 'Daily loss at 82% of the limit',
+  figures: {},
 };
 
 function plan(over: Partial<NotificationInput>) {
   return planNotifications({
     prev: snapshot(),
     next: snapshot(),
-    journal: [],
+    decisions: [],
     settings: DEFAULT_NOTIFICATION_SETTINGS,
     state: EMPTY_NOTIFICATION_STATE,
     now: NOW,
@@ -42,19 +53,31 @@ describe('notification policy', () => {
     expect(plan({}).notifications).toEqual([]);
   });
 
-  it('tells the trader about a breach from the journal, once per window', () => {
-    const first = plan({ journal: [breach] });
+  it('tells the trader about a breach, once per window', () => {
+    const first = plan({ decisions: [breach] });
     expect(first.notifications).toHaveLength(1);
     expect(first.notifications[0]).toMatchObject({ kind: 'breach', accountId: 101, priority: 2 });
     expect(first.notifications[0]?.title).toContain('TOPX-50K-1');
-    const retried = plan({ journal: [{ ...breach, seq: 13 }], state: first.state, now: NOW + 1000 });
+    const retried = plan({ decisions: [breach], state: first.state, now: NOW + 1000 });
     expect(retried.notifications).toEqual([]);
-    const later = plan({ journal: [{ ...breach, seq: 14 }], state: first.state, now: NOW + BREACH_WINDOW_MS + 1 });
+    const later = plan({ decisions: [breach], state: first.state, now: NOW + BREACH_WINDOW_MS + 1 });
     expect(later.notifications).toHaveLength(1);
   });
 
-  it('ignores journal entries that are not enforcements', () => {
-    expect(plan({ journal: [{ ...breach, kind: 'warning' }] }).notifications).toEqual([]);
+  it('labels a monitor-only decision as "would have acted"', () => {
+    const out = plan({ decisions: [{ ...breach, monitorOnly: true }] });
+    expect(out.notifications.map((n) => [n.kind, n.title])).toEqual([
+      ['monitor', 'Would have acted (monitor mode) \u2014 TOPX-50K-1'],
+    ]);
+  });
+
+  it('tells a near-limit warning once per level', () => {
+    const first = plan({ decisions: [warning] });
+    expect(first.notifications.map((n) => n.kind)).toEqual(['warning']);
+    expect(plan({ decisions: [warning], state: first.state, now: NOW + 3_600_000 }).notifications).toEqual([]);
+    expect(
+      plan({ decisions: [{ ...warning, level: 0.95, fraction: 0.96 }], state: first.state }).notifications,
+    ).toHaveLength(1);
   });
 
   it('announces a new lockout with its reason and keeps it on screen', () => {
@@ -100,17 +123,27 @@ describe('notification policy', () => {
   });
 
   it('honours each switch in the settings', () => {
-    const off = { breach: false, lockout: false, unlock: false, blindness: false, sound: false };
+    const off = {
+      warnings: false,
+      enforcements: false,
+      lockouts: false,
+      blind: false,
+      monitorOnly: false,
+      sound: 'off' as const,
+    };
     const blind = snapshot({ health: healthy({ blindSince: NOW }) });
+    const all = [breach, warning, { ...breach, monitorOnly: true }];
     expect(
-      plan({ settings: off, journal: [breach], next: { ...lockedSnap, health: blind.health } }).notifications,
+      plan({ settings: off, decisions: all, next: { ...lockedSnap, health: blind.health } }).notifications,
     ).toEqual([]);
     expect(plan({ settings: off, prev: lockedSnap }).notifications).toEqual([]);
+    const onlyBreach = plan({ settings: { ...off, enforcements: true }, decisions: all });
+    expect(onlyBreach.notifications.map((n) => n.kind)).toEqual(['breach']);
   });
 
   it('carries the sound setting on each notification', () => {
-    const out = plan({ next: lockedSnap, settings: { ...DEFAULT_NOTIFICATION_SETTINGS, sound: true } });
-    expect(out.notifications[0]?.sound).toBe(true);
+    const out = plan({ next: lockedSnap, settings: { ...DEFAULT_NOTIFICATION_SETTINGS, sound: 'soft' } });
+    expect(out.notifications[0]?.sound).toBe('soft');
   });
 
   it('forgets keys after a day so its state stays bounded', () => {

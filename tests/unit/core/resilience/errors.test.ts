@@ -19,6 +19,13 @@ describe('gateway error taxonomy', () => {
     expect(e.name).toBe('GatewayError');
   });
 
+  it('chains the cause it is given, and has none otherwise', () => {
+    const cause = new Error('ECONNRESET');
+    expect(new GatewayError('transient', 'network failure', { cause }).cause).toBe(cause);
+    expect(new GatewayError('permanent', 'x').cause).toBeUndefined();
+    expect(isGatewayError({ kind: 'transient' })).toBe(false);
+  });
+
   it('treats only transient and rate-limited errors as retryable', () => {
     expect(isTransient(new GatewayError('transient', 'x'))).toBe(true);
     expect(isTransient(new GatewayError('rate-limited', 'x'))).toBe(true);

@@ -16,12 +16,20 @@ function limiter(extra: Partial<RateLimiterOptions> = {}) {
   return createRateLimiter({ clock: fakeClock, timers: fakeTimers, ...extra });
 }
 
+/** Acquire and answer at once (a request with no latency): the slot is stamped now. */
+async function take(l: ReturnType<typeof limiter>, bucket: 'bars' | 'general', lane: Lane, signal?: AbortSignal) {
+  const slot = await l.acquire(bucket, lane, signal);
+  slot.release();
+}
+
+/** Let promise chains run without moving the clock. */
+const settled = () => vi.advanceTimersByTimeAsync(0);
+
 /** Take `n` grants in a row that must all be immediate. */
 async function burst(l: ReturnType<typeof limiter>, bucket: 'bars' | 'general', n: number, lane: Lane = 'routine') {
   for (let i = 0; i < n; i++) {
-    const s = settle(l.acquire(bucket, lane));
-    await Promise.resolve();
-    await Promise.resolve();
+    const s = settle(take(l, bucket, lane));
+    await settled();
     expect(s.result()?.status).toBe('fulfilled');
   }
 }
@@ -46,7 +54,7 @@ describe('rate limiter', () => {
     expect(l.stats().bars.capacity).toBe(45);
     expect(l.stats().general.capacity).toBe(180);
     await burst(l, 'bars', 45);
-    const next = settle(l.acquire('bars', 'routine'));
+    const next = settle(take(l, 'bars', 'routine'));
     await vi.advanceTimersByTimeAsync(29_999);
     expect(next.result()).toBeUndefined();
   });
@@ -54,7 +62,7 @@ describe('rate limiter', () => {
   it('throttles the request past the limit until the oldest one leaves the 30 s window', async () => {
     const l = limiter({ safetyMargin: 0 });
     await burst(l, 'bars', 50);
-    const waited = settle(l.acquire('bars', 'routine'));
+    const waited = settle(take(l, 'bars', 'routine'));
     await vi.advanceTimersByTimeAsync(29_999);
     expect(waited.result()).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
@@ -72,6 +80,53 @@ describe('rate limiter', () => {
     await burst(l, 'bars', 25);
   });
 
+  it('counts a slot from when the response came in, not from the grant, as the server counts arrivals', async () => {
+    const l = limiter({ safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } } });
+    const slot = await l.acquire('general', 'routine');
+    const next = settle(take(l, 'general', 'routine'));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(l.stats().general.inFlight).toBe(1);
+    slot.release();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(next.result()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(next.result()?.status).toBe('fulfilled');
+    expect(Date.now() - T0).toBe(1_500);
+  });
+
+  it('treats a slot that is never released as completed after maxInFlightMs, so a leak cannot block forever', async () => {
+    const l = limiter({ safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } }, maxInFlightMs: 5_000 });
+    await l.acquire('general', 'routine');
+    const next = settle(take(l, 'general', 'routine'));
+    await vi.advanceTimersByTimeAsync(5_999);
+    expect(next.result()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(next.result()?.status).toBe('fulfilled');
+  });
+
+  it('ignores a second release of the same slot', async () => {
+    const l = limiter({ safetyMargin: 0, limits: { general: { max: 2, windowMs: 1_000 } } });
+    const slot = await l.acquire('general', 'routine');
+    slot.release();
+    await vi.advanceTimersByTimeAsync(600);
+    slot.release();
+    await take(l, 'general', 'routine');
+    const third = settle(take(l, 'general', 'routine'));
+    await vi.advanceTimersByTimeAsync(399);
+    expect(third.result()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(third.result()?.status).toBe('fulfilled');
+  });
+
+  it('persists a slot still in flight as if it completed at the time of the write', async () => {
+    const store = createMemoryStore();
+    const l = limiter({ store, safetyMargin: 0 });
+    await l.acquire('general', 'routine');
+    await vi.advanceTimersByTimeAsync(700);
+    await l.flush();
+    expect(stamps(store, 'general')).toEqual([T0 + 700]);
+  });
+
   it('counts the history bucket and the general bucket separately', async () => {
     const l = limiter({ safetyMargin: 0 });
     await burst(l, 'bars', 50);
@@ -83,7 +138,7 @@ describe('rate limiter', () => {
     const l = limiter({ safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } } });
     await burst(l, 'general', 1);
     const order: string[] = [];
-    const track = (lane: Lane, id: string) => l.acquire('general', lane).then(() => order.push(id));
+    const track = (lane: Lane, id: string) => take(l, 'general', lane).then(() => order.push(id));
     const all = [
       track('routine', 'routine-1'),
       track('reconciliation', 'recon-1'),
@@ -98,8 +153,8 @@ describe('rate limiter', () => {
   it('rejects with queue-full once a lane queue is at its bound and settles every request (no unbounded memory)', async () => {
     const l = limiter({ safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } }, maxQueue: 5 });
     await burst(l, 'general', 1);
-    const results = Array.from({ length: 100 }, () => settle(l.acquire('general', 'routine')));
-    await Promise.resolve();
+    const results = Array.from({ length: 100 }, () => settle(take(l, 'general', 'routine')));
+    await settled();
     const rejected = results.filter((r) => r.result()?.status === 'rejected');
     expect(rejected).toHaveLength(95);
     const first = rejected[0];
@@ -116,9 +171,9 @@ describe('rate limiter', () => {
   it('still queues an enforcement request when the routine queue is full', async () => {
     const l = limiter({ limits: { general: { max: 1, windowMs: 1_000 } }, safetyMargin: 0, maxQueue: { routine: 2 } });
     await burst(l, 'general', 1);
-    const routine = [1, 2, 3].map(() => settle(l.acquire('general', 'routine')));
-    const flatten = settle(l.acquire('general', 'enforcement'));
-    await Promise.resolve();
+    const routine = [1, 2, 3].map(() => settle(take(l, 'general', 'routine')));
+    const flatten = settle(take(l, 'general', 'enforcement'));
+    await settled();
     expect(routine[2]?.result()?.status).toBe('rejected');
     await vi.advanceTimersByTimeAsync(1_000);
     expect(flatten.result()?.status).toBe('fulfilled');
@@ -129,13 +184,13 @@ describe('rate limiter', () => {
     const l = limiter();
     expect(l.stats().general.enforcementReserve).toBe(18);
     await burst(l, 'general', 162, 'routine');
-    const routine = settle(l.acquire('general', 'routine'));
-    const recon = settle(l.acquire('general', 'reconciliation'));
-    await Promise.resolve();
+    const routine = settle(take(l, 'general', 'routine'));
+    const recon = settle(take(l, 'general', 'reconciliation'));
+    await settled();
     expect(routine.result()).toBeUndefined();
     expect(recon.result()).toBeUndefined();
     await burst(l, 'general', 18, 'enforcement');
-    const overflow = settle(l.acquire('general', 'enforcement'));
+    const overflow = settle(take(l, 'general', 'enforcement'));
     await vi.advanceTimersByTimeAsync(59_999);
     expect(overflow.result()).toBeUndefined();
     expect(routine.result()).toBeUndefined();
@@ -152,8 +207,8 @@ describe('rate limiter', () => {
       enforcementReserve: { general: 2 },
     });
     await burst(l, 'general', 8, 'routine');
-    const waiting = settle(l.acquire('general', 'routine'));
-    await Promise.resolve();
+    const waiting = settle(take(l, 'general', 'routine'));
+    await settled();
     expect(waiting.result()).toBeUndefined();
     await burst(l, 'general', 2, 'enforcement');
     await vi.advanceTimersByTimeAsync(1_000);
@@ -163,8 +218,8 @@ describe('rate limiter', () => {
   it('issues nothing in a bucket paused by a 429 Retry-After until the pause ends, even with room in the window', async () => {
     const l = limiter();
     l.pause('general', 5_000);
-    const waited = settle(l.acquire('general', 'enforcement'));
-    const bars = settle(l.acquire('bars', 'routine'));
+    const waited = settle(take(l, 'general', 'enforcement'));
+    const bars = settle(take(l, 'bars', 'routine'));
     await vi.advanceTimersByTimeAsync(4_999);
     expect(waited.result()).toBeUndefined();
     expect(bars.result()?.status).toBe('fulfilled');
@@ -172,14 +227,27 @@ describe('rate limiter', () => {
     expect(waited.result()?.status).toBe('fulfilled');
   });
 
+  it('holds requests already queued for the window until a later 429 pause ends', async () => {
+    const l = limiter({ safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } } });
+    await burst(l, 'general', 1);
+    const queued = settle(take(l, 'general', 'enforcement'));
+    await vi.advanceTimersByTimeAsync(500);
+    l.pause('general', 3_000);
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(queued.result()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(queued.result()?.status).toBe('fulfilled');
+    expect(Date.now() - T0).toBe(3_500);
+  });
+
   it('rejects an aborted wait with kind aborted and gives its place to the next request', async () => {
     const l = limiter({ safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } } });
     await burst(l, 'general', 1);
     const controller = new AbortController();
-    const aborted = settle(l.acquire('general', 'enforcement', controller.signal));
-    const next = settle(l.acquire('general', 'routine'));
+    const aborted = settle(take(l, 'general', 'enforcement', controller.signal));
+    const next = settle(take(l, 'general', 'routine'));
     controller.abort();
-    await Promise.resolve();
+    await settled();
     expect(rejectionOf(aborted).kind).toBe('aborted');
     await vi.advanceTimersByTimeAsync(1_000);
     expect(next.result()?.status).toBe('fulfilled');
@@ -208,7 +276,7 @@ describe('rate limiter', () => {
     await restarted.restore();
     expect(restarted.stats().bars.inWindow).toBe(40);
     await burst(restarted, 'bars', 10);
-    const eleventh = settle(restarted.acquire('bars', 'routine'));
+    const eleventh = settle(take(restarted, 'bars', 'routine'));
     await vi.advanceTimersByTimeAsync(19_499);
     expect(eleventh.result()).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
@@ -221,7 +289,7 @@ describe('rate limiter', () => {
     const l = limiter({ store, safetyMargin: 0, limits: { general: { max: 1, windowMs: 60_000 } } });
     await l.restore();
     expect(l.stats().general.pausedUntil).toBe(T0 + 2_000);
-    const next = settle(l.acquire('general', 'routine'));
+    const next = settle(take(l, 'general', 'routine'));
     await vi.advanceTimersByTimeAsync(59_999);
     expect(next.result()).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
@@ -239,9 +307,9 @@ describe('rate limiter', () => {
   it('rejects every queued request with kind aborted when disposed', async () => {
     const l = limiter({ safetyMargin: 0, limits: { bars: { max: 1, windowMs: 30_000 } } });
     await burst(l, 'bars', 1);
-    const waiting = settle(l.acquire('bars', 'routine'));
+    const waiting = settle(take(l, 'bars', 'routine'));
     l.dispose();
-    await Promise.resolve();
+    await settled();
     expect(rejectionOf(waiting).kind).toBe('aborted');
     await expect(l.acquire('bars', 'routine')).rejects.toMatchObject({ kind: 'aborted' });
   });
@@ -249,7 +317,7 @@ describe('rate limiter', () => {
   it('counts grants and the deepest queue seen', async () => {
     const l = limiter({ safetyMargin: 0, limits: { general: { max: 2, windowMs: 1_000 } } });
     await burst(l, 'general', 2);
-    const queued = [settle(l.acquire('general', 'routine')), settle(l.acquire('general', 'routine'))];
+    const queued = [settle(take(l, 'general', 'routine')), settle(take(l, 'general', 'routine'))];
     await vi.advanceTimersByTimeAsync(1_000);
     expect(queued.every((q) => q.result()?.status === 'fulfilled')).toBe(true);
     expect(l.stats().general).toMatchObject({ granted: 4, maxQueued: 2, rejectedQueueFull: 0 });

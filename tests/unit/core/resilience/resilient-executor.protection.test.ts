@@ -92,6 +92,42 @@ describe('resilient executor: breakers and rate limits', () => {
     expect(executor.stats()).toMatchObject({ queueWaitMs: 2_000, maxQueueWaitMs: 2_000 });
   });
 
+  it('holds the rate slot while the attempt runs and counts it from the answer (the server counts arrivals)', async () => {
+    const { executor, limiter } = setup({
+      limiter: { safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } } },
+    });
+    const slow = async () => {
+      await new Promise((r) => setTimeout(r, 400));
+      return 'slow';
+    };
+    const startedAt: number[] = [];
+    const quick = async () => {
+      startedAt.push(Date.now() - T0);
+      return 'quick';
+    };
+    const first = settle(executor.run(READ, slow));
+    const second = settle(executor.run(READ, quick));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(limiter.stats().general.inFlight).toBe(1);
+    await vi.runAllTimersAsync();
+    expect(first.result()?.status).toBe('fulfilled');
+    expect(second.result()?.status).toBe('fulfilled');
+    expect(startedAt).toEqual([1_400]);
+    expect(limiter.stats().general.inFlight).toBe(0);
+  });
+
+  it('releases the rate slot of an attempt that failed, and of one the breaker refused after the wait', async () => {
+    const { executor, limiter, breakers } = setup();
+    await runAll(executor.run(READ, script(permanent()).attempt));
+    expect(limiter.stats().general.inFlight).toBe(0);
+    for (let i = 0; i < 5; i++) breakers.get('accounts').recordFailure();
+    vi.advanceTimersByTime(60_000);
+    const trials = [1, 2, 3].map(() => breakers.get('accounts').admit());
+    expect(trials).toHaveLength(3);
+    expect(reasonOf(await runAll(executor.run(READ, script().attempt))).kind).toBe('unavailable');
+    expect(limiter.stats().general.inFlight).toBe(0);
+  });
+
   it('takes a rate-limit slot for every attempt, in the bucket of the endpoint', async () => {
     const { executor, limiter } = setup();
     await runAll(executor.run(READ, script(transient(), transient()).attempt));

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GatewayError } from '../../../../src/core/resilience/errors';
 import type { StoreName } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
-import { expectNoSecrets } from './helpers';
-import { API_KEY, errorLog, HOUR, setup, T0, USER } from './token-fixture';
+import { expectNoSecrets, settle } from './helpers';
+import { API_KEY, errorLog, HOUR, jwt, setup, T0, USER } from './token-fixture';
 
 const { errors, caught } = errorLog();
 
@@ -84,6 +85,33 @@ describe('token manager: persistence across worker restarts', () => {
     expect((await caught(restarted.manager.getToken())).message).toContain('IndexedDB is closing');
     expect(await restarted.manager.getToken()).toBe(token);
     expect(restarted.auth.login).not.toHaveBeenCalled();
+  });
+
+  it('does not bring back the previous session after a restart when a new key is refused', async () => {
+    const store = createMemoryStore();
+    const first = setup({}, store);
+    await first.manager.setCredentials(USER, API_KEY);
+    first.failures.login.push(new GatewayError('auth', 'login rejected: invalid API key'));
+    await caught(first.manager.setCredentials(USER, API_KEY));
+    const restarted = setup({}, store);
+    expect((await caught(restarted.manager.getToken())).kind).toBe('auth');
+    expect(restarted.manager.state()).toBe('reenter-key');
+    expect(restarted.auth.login).not.toHaveBeenCalled();
+  });
+
+  it('drops a sign-in that was in flight when clear() ran: nothing is kept or stored', async () => {
+    const { manager, auth, vault } = setup();
+    let release: (token: string) => void = () => undefined;
+    auth.login.mockImplementationOnce(() => new Promise<string>((r) => (release = r)));
+    const signIn = settle(manager.setCredentials(USER, API_KEY));
+    await vi.waitFor(() => expect(auth.login).toHaveBeenCalledTimes(1));
+    await manager.clear();
+    release(jwt(T0 + 24 * HOUR, 'late'));
+    await vi.waitFor(() => expect(signIn.result()).toBeDefined());
+    expect(signIn.result()?.status).toBe('rejected');
+    expect(manager.state()).toBe('none');
+    expect(manager.expiresAt()).toBeUndefined();
+    expect(await vault.get('session-token')).toBeUndefined();
   });
 
   it('never puts the key or a token into any error it produced in these tests', () => {

@@ -175,9 +175,35 @@ describe('token manager', () => {
     expect(replay.result()?.status).toBe('rejected');
     expect(other.result()?.status).toBe('rejected');
     expect(manager.state()).toBe('failed');
+    vi.setSystemTime(Date.now() + 5_000); // past the sign-in backoff
     const next = await manager.getToken();
     expect(next).not.toBe(dead);
     expect(auth.login).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not repeat a failed sign-in for 5 s: a burst of 401 replays gets the same error at once', async () => {
+    const { manager, auth, failures } = setup();
+    await manager.setCredentials(USER, API_KEY);
+    const dead = await manager.getToken();
+    const refused = transientError();
+    failures.login.push(refused);
+    expect(await caught(manager.onUnauthorized(dead))).toBe(refused);
+    vi.setSystemTime(T0 + 4_999);
+    for (let i = 0; i < 20; i++) expect(await caught(manager.onUnauthorized(dead))).toBe(refused);
+    expect(await caught(manager.getToken())).toBe(refused);
+    expect(auth.login).toHaveBeenCalledTimes(2);
+    vi.setSystemTime(T0 + 5_000);
+    expect(await manager.onUnauthorized(dead)).not.toBe(dead);
+    expect(auth.login).toHaveBeenCalledTimes(3);
+  });
+
+  it('always tries when the user enters the key again, even right after a failure', async () => {
+    const { manager, auth, failures } = setup();
+    failures.login.push(transientError());
+    await caught(manager.setCredentials(USER, API_KEY));
+    await manager.setCredentials(USER, API_KEY);
+    expect(manager.state()).toBe('valid');
+    expect(auth.login).toHaveBeenCalledTimes(2);
   });
 
   it('refreshes on its own timer 2 hours before expiry', async () => {

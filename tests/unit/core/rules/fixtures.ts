@@ -1,7 +1,14 @@
 import { OrderSide, OrderStatus, OrderType, PositionType } from '../../../../src/core/gateway/enums';
 import type { Contract, Order, Position, Trade } from '../../../../src/core/gateway/schemas';
 import type { Decision, EnforcementDecision } from '../../../../src/core/rules/decision';
-import type { BaseSettings, GlobalOptions, Rule, RuleContext, TradingDayInfo } from '../../../../src/core/rules/rule';
+import {
+  type BaseSettings,
+  computeUnrealized,
+  type GlobalOptions,
+  type Rule,
+  type RuleContext,
+  type TradingDayInfo,
+} from '../../../../src/core/rules/rule';
 import { copyRuleMemory, emptyRuleMemory, type RuleMemory } from '../../../../src/core/rules/rule-memory';
 import type { AccountState, GuardState, MarketPrice } from '../../../../src/core/state/account-state';
 import type { DomainEvent, GuardHealth } from '../../../../src/core/state/events';
@@ -193,10 +200,11 @@ export function runRule<S extends BaseSettings>(rule: Rule<S>, spec: RunSpec<S> 
   const base = spec.memory ?? emptyRuleMemory(DAY.key);
   let draft: RuleMemory | null = null;
   const notes: RunResult['notes'] = [];
+  const market = { contracts: CONTRACTS, prices: prices(spec.prices ?? {}) };
   const ctx: RuleContext<S> & { memory: RuleMemory } = {
     accountId: account.account.id,
     account,
-    market: { contracts: CONTRACTS, prices: prices(spec.prices ?? {}) },
+    market,
     settings,
     mode: spec.mode ?? 'enforce',
     now: spec.now ?? NOW,
@@ -215,6 +223,12 @@ export function runRule<S extends BaseSettings>(rule: Rule<S>, spec: RunSpec<S> 
     note(ruleId, figures) {
       notes.push({ ruleId, figures });
     },
+    unrealized: () =>
+      computeUnrealized(
+        account,
+        { contracts: CONTRACTS, prices: market.prices },
+        { knownTotal: 0, unknownContractId: null },
+      ),
   };
   const decisions = rule.evaluate(ctx);
   return { decisions, memory: draft ?? base, notes };

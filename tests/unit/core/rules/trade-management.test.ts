@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { OrderStatus } from '../../../../src/core/gateway/enums';
 import type { RuleMemory } from '../../../../src/core/rules/rule-memory';
 import { tradeManagementRule as rule } from '../../../../src/core/rules/trade-management';
-import { accountState, ES, enforcements, position, quoteEvent, runRule, stopFor } from './fixtures';
+import { accountState, ES, enforcements, orderEvent, position, quoteEvent, runRule, stopFor } from './fixtures';
 
 const breakeven = { breakevenAfterTicks: 8, breakevenOffsetTicks: 1, trailAfterTicks: null };
 const trailing = { breakevenAfterTicks: null, trailAfterTicks: 16, trailDistanceTicks: 8 };
@@ -84,6 +85,56 @@ describe('rule 12: trade management', () => {
     expect(memory?.managed[ES]?.best).toBe(5005.25);
   });
 
+  it('keeps the breakeven stop wanted after the price falls back, and asks again when an order event shows it missing', () => {
+    const p = position(ES, 1, 5000);
+    const account = accountState({ positions: [p] });
+    const reached = runRule(rule, {
+      account,
+      event: quoteEvent(ES, 5002),
+      prices: { [ES]: 5002 },
+      settings: breakeven,
+    });
+    expect(enforcements(reached.decisions)).toHaveLength(1);
+    // Quotes do not repeat the same request…
+    const back = runRule(rule, {
+      account,
+      event: quoteEvent(ES, 5001),
+      prices: { [ES]: 5001 },
+      settings: breakeven,
+      memory: reached.memory,
+    });
+    expect(back.decisions).toHaveLength(0);
+    // …but an order event (the stop was cancelled, or never placed) looks at the stops afresh.
+    const cancelled = runRule(rule, {
+      account,
+      event: orderEvent(stopFor(p, 5000.25, { status: OrderStatus.Cancelled })),
+      prices: { [ES]: 5001 },
+      settings: breakeven,
+      memory: back.memory,
+    });
+    expect(enforcements(cancelled.decisions)[0]?.action).toMatchObject({ type: 'protect-stop', stopPrice: 5000.25 });
+    // With the stop in place, nothing is asked.
+    const placed = runRule(rule, {
+      account: accountState({ positions: [p], orders: [stopFor(p, 5000.25)] }),
+      event: orderEvent(stopFor(p, 5000.25)),
+      prices: { [ES]: 5001 },
+      settings: breakeven,
+      memory: back.memory,
+    });
+    expect(placed.decisions).toHaveLength(0);
+  });
+
+  it('stores nothing while no protection is armed (quotes cost no memory writes)', () => {
+    const p = position(ES, 1, 5000);
+    const m = runRule(rule, {
+      account: accountState({ positions: [p] }),
+      event: quoteEvent(ES, 5001),
+      prices: { [ES]: 5001 },
+      settings: breakeven,
+    });
+    expect(m.memory.managed).toEqual({});
+  });
+
   it('forgets the best price when the position reverses (new side)', () => {
     const long = position(ES, 1, 5000);
     const r1 = runRule(rule, {
@@ -100,7 +151,8 @@ describe('rule 12: trade management', () => {
       settings: trailing,
       memory: r1.memory,
     });
-    expect(r2.memory.managed[ES]).toEqual({ positionId: short.id, type: 2, best: 5009 });
+    expect(r1.memory.managed[ES]).toMatchObject({ type: 1, best: 5010 });
+    expect(r2.memory.managed[ES]).toBeUndefined();
     expect(r2.decisions).toHaveLength(0);
   });
 });

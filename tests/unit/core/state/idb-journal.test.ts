@@ -120,4 +120,24 @@ describe('IndexedDB journal', () => {
     expect(() => journal({ maxEntries: 10, compactTo: 10 })).toThrow(/compactTo/);
     expect(() => createIdbJournal({})).toThrow(/needs a db or an indexedDB/);
   });
+
+  it('uses the global IDBKeyRange when none is given', async () => {
+    const j = createIdbJournal({ indexedDB: new IDBFactory() });
+    await j.append(entry(1));
+    await j.append(entry(2, { accountId: 8 }));
+    expect((await j.list({ accountId: 8 })).map((e) => e.message)).toEqual(['entry 2']);
+  });
+
+  it('keeps dates, errors and non-finite numbers readable in data', async () => {
+    const j = journal();
+    const stored = await j.append(
+      entry(1, { data: { when: new Date(T0), error: new TypeError('boom'), ratio: Number.NaN, list: [1, undefined] } }),
+    );
+    expect(stored.data).toEqual({
+      when: '2026-11-25T15:00:00.000Z',
+      error: { name: 'TypeError', message: 'boom' },
+      ratio: 'NaN',
+      list: [1, null],
+    });
+  });
 });

@@ -13,4 +13,13 @@ describe('memory journal', () => {
     expect((await journal.list({ from: 15, to: 25 })).map((e) => e.message)).toEqual(['b']);
     expect((await journal.list({ sinceSeq: 1, limit: 1 })).map((e) => e.message)).toEqual(['c']);
   });
+
+  it('copies data on append, so later changes by the caller do not alter the record', async () => {
+    const j = createMemoryJournal();
+    const data = { realized: -10 };
+    const first = await j.append({ at: 1, kind: 'decision', accountId: 7, message: 'a', data });
+    data.realized = 0;
+    expect(first.seq).toBe(1);
+    expect(j.entries[0]?.data).toEqual({ realized: -10 });
+  });
 });

@@ -117,7 +117,8 @@ describe('state persistence', () => {
 
     const reopened = await openIdbStore({ indexedDB: factory });
     const loaded = await createStatePersistence({ store: reopened, timers, clock }).load();
-    expect(loaded).toEqual(state);
+    // Health is not carried over (a new worker is not connected yet); the rest is as saved.
+    expect(loaded).toEqual({ ...state, health: { ...state.health, blindSince: T0 } });
     const meta = await reopened.get<{ schemaVersion: number }>('meta', 'state');
     expect(meta?.schemaVersion).toBe(STATE_SCHEMA_VERSION);
     reopened.close();
@@ -234,5 +235,48 @@ describe('state persistence across a worker restart', () => {
     expect(r.state.accounts[7]!.positions[MNQ]?.size).toBe(1);
     expect(r.effects).toContainEqual({ kind: 'day-rolled', accountId: 7, from: '2026-11-25', to: '2026-11-26' });
     reopened.close();
+  });
+
+  it('does not trust saved health: a loaded guard is disconnected and blind (since earlier if it was)', async () => {
+    const store = createMemoryStore();
+    const p = createStatePersistence({ store, timers, clock });
+    const seeing = run([
+      {
+        kind: 'health',
+        source: 'local',
+        receivedAt: T0,
+        health: {
+          user: { status: 'connected', since: T0, lastMessageAt: T0, stale: false },
+          market: { status: 'connected', since: T0, lastMessageAt: T0, stale: false },
+          token: 'valid',
+          blindSince: null,
+        },
+      },
+    ]).state;
+    p.save(seeing);
+    await p.flush();
+    vi.setSystemTime(T0 + 600_000);
+    const loaded = (await createStatePersistence({ store, timers, clock }).load())!;
+    expect(loaded.health.user.status).toBe('disconnected');
+    expect(loaded.health.token).toBe('none');
+    expect(loaded.health.blindSince).toBe(T0 + 600_000);
+
+    const blind = run([], createEmptyGuardState(T0 - 5000)).state;
+    p.save({ ...blind, accounts: { ...blind.accounts } });
+    await p.flush();
+    expect((await createStatePersistence({ store, timers, clock }).load())!.health.blindSince).toBe(T0 - 5000);
+  });
+
+  it('drops prices older than a minute on load, so unrealized P&L is unknown until a fresh quote', async () => {
+    const store = createMemoryStore();
+    const p = createStatePersistence({ store, timers, clock });
+    p.save(
+      run([ev.quote(MNQ, { lastPrice: 21_000 }, T0), ev.quote('CON.F.US.EP.Z26', { lastPrice: 6000 }, T0 + 50_000)])
+        .state,
+    );
+    await p.flush();
+    vi.setSystemTime(T0 + 90_000);
+    const loaded = (await createStatePersistence({ store, timers, clock }).load())!;
+    expect(Object.keys(loaded.prices)).toEqual(['CON.F.US.EP.Z26']);
   });
 });

@@ -81,11 +81,33 @@ describe('reducer: working orders', () => {
       ev.order(order({ updateTimestamp: '2026-11-25T09:00:00.1224567-06:00', size: 9 })),
     ]);
     expect(state.accounts[7]!.orders[500]?.size).toBe(1);
-    expect(state.accounts[7]!.versions['o:500']).toBe(Date.parse('2026-11-25T15:00:00.123Z'));
+    const ended = run([
+      ev.order(order({ status: OrderStatus.Filled, updateTimestamp: '2026-11-25T09:00:00.1234567-06:00' })),
+    ]);
+    expect(ended.state.accounts[7]!.versions['o:500']).toBe(Date.parse('2026-11-25T15:00:00.123Z'));
   });
 
   it('asks for the contract of a working order it does not know', () => {
     const { effects } = run([ev.order(order({ contractId: ES }))]);
     expect(effects).toContainEqual({ kind: 'unknown-contract', accountId: 7, contractId: ES });
+  });
+
+  it("accepts a working update newer than the order's end (the platform reports it live again)", () => {
+    const { state } = run([
+      ev.order(order({ status: OrderStatus.Cancelled, updateTimestamp: iso(T0 + 1000) })),
+      ev.order(order({ status: OrderStatus.Open, updateTimestamp: iso(T0 + 2000) })),
+    ]);
+    expect(state.accounts[7]!.orders[500]?.status).toBe(OrderStatus.Open);
+    expect(state.accounts[7]!.versions).toEqual({});
+  });
+
+  it('caps a garbage far-future update time, so later real updates apply after the skew allowance', () => {
+    const { state } = run([
+      ev.order(order({ status: OrderStatus.Cancelled, updateTimestamp: '2099-01-01T00:00:00Z' })),
+      ev.order(order({ id: 501, updateTimestamp: '2099-01-01T00:00:00Z' })),
+      ev.order(order({ id: 501, stopPrice: 20_990, updateTimestamp: iso(T0 + 600_000) }), T0 + 600_000),
+    ]);
+    expect(state.accounts[7]!.versions['o:500']).toBe(T0 + 5 * 60_000);
+    expect(state.accounts[7]!.orders[501]?.stopPrice).toBe(20_990);
   });
 });

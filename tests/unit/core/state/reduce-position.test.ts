@@ -127,4 +127,15 @@ describe('reducer: positions', () => {
     const { state } = run([ev.position(position({ size: 0 })), ev.position(position({ size: 1 }), T0 + 1)]);
     expect(state.accounts[7]!.positions).toEqual({});
   });
+
+  it("treats a newer position with a new id as new exposure when the old one's close was missed", () => {
+    const later = T0 + 3_600_000;
+    const { state, effects } = run([
+      ev.position(position({ id: 100, size: 2 })),
+      ev.position(position({ id: 101, size: 1, creationTimestamp: iso(later) }), later + 500),
+    ]);
+    expect(state.accounts[7]!.positions[MNQ]).toMatchObject({ id: 101, size: 1 });
+    expect(state.accounts[7]!.positionOpenedAt[MNQ]).toBe(later);
+    expect(effects.filter((e) => e.kind === 'position-opened')).toHaveLength(2);
+  });
 });

@@ -120,4 +120,13 @@ describe('reducer: the trading day trades', () => {
     expect(known.state.accounts[9]?.account.balance).toBe(48_000);
     expect(known.state.accounts[9]?.grossRealizedPnl).toBe(-10);
   });
+
+  it('does not let a garbage far-future trade timestamp move the day (it counts today)', () => {
+    const { state } = run([
+      ev.trade(trade({ id: 1, profitAndLoss: -100, creationTimestamp: '2099-01-01T00:00:00Z' })),
+      ev.trade(trade({ id: 2, profitAndLoss: -50 }), T0 + 1000),
+    ]);
+    expect(state.accounts[7]!.tradingDay).toBe('2026-11-25');
+    expect(state.accounts[7]!.grossRealizedPnl).toBe(-150);
+  });
 });

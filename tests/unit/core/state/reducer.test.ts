@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEmptyGuardState } from '../../../../src/core/state/account-state';
 import type { GuardHealth } from '../../../../src/core/state/events';
 import { reduce } from '../../../../src/core/state/reducer';
-import { account, ctx, ES, es, ev, MNQ, mnq, order, position, run, T0, trade } from './fixtures';
+import { account, ctx, ES, es, ev, iso, MNQ, mnq, order, position, run, T0, trade } from './fixtures';
 
 describe('reducer: accounts, market data, health', () => {
   it('creates a fresh account state for a new account, in the current trading day', () => {
@@ -96,5 +96,13 @@ describe('reducer: accounts, market data, health', () => {
     expect(s.health.token).toBe('none');
     expect(s.health.user.status).toBe('disconnected');
     expect(s.accounts).toEqual({});
+  });
+
+  it('caps a far-future quote timestamp, so the price does not freeze', () => {
+    const { state } = run([
+      ev.quote(MNQ, { lastPrice: 100, timestamp: '2099-01-01T00:00:00Z' }),
+      ev.quote(MNQ, { lastPrice: 101, timestamp: iso(T0 + 400_000) }, T0 + 400_000),
+    ]);
+    expect(state.prices[MNQ]).toEqual({ contractId: MNQ, price: 101, at: T0 + 400_000 });
   });
 });

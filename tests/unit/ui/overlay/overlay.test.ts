@@ -215,4 +215,21 @@ describe('page overlay', () => {
     o.update(lockedSnap());
     expect(document.getElementById('order-entry')?.hasAttribute('inert')).toBe(true);
   });
+
+  it('uses the order-entry selectors the snapshot carries (config) over the built-in ones', () => {
+    document.body.innerHTML = '<section class="ticket"><button>Buy</button></section><form id="order-entry"></form>';
+    const o = make();
+    o.update({ ...lockedSnap(), pageSelectors: { orderEntry: ['.ticket'], activeAccount: [] } });
+    expect(document.querySelector('.ticket')?.hasAttribute('inert')).toBe(true);
+    expect(document.getElementById('order-entry')?.hasAttribute('inert')).toBe(false);
+  });
+
+  it('reads the account in view from the page with selectors', () => {
+    document.body.innerHTML = '<div class="acct">TOPX-50K-2</div><form id="order-entry"></form>';
+    const o = make({ activeAccountSelectors: ['[[bad', '.acct'] });
+    o.update(snapshot({ accounts: [...lockedSnap().accounts, account({ id: 102, name: 'TOPX-50K-2' })] }));
+    expect(o.currentBlock()).toBeNull();
+    expect(o.shadow.querySelectorAll('.rg-chip')).toHaveLength(1);
+    expect(o.shadow.querySelector('.rg-chip')?.textContent).toContain('TOPX-50K-2: OK');
+  });
 });

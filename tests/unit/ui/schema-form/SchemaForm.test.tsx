@@ -116,10 +116,11 @@ describe('schema form', () => {
     expect(field.getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('edits a list of strings', () => {
+  it('edits a list of strings one per line, keeping commas inside an item', () => {
     const out = setup();
-    type('Blocked roots', 'CL, GC');
-    expect(out.value).toMatchObject({ blocked: ['CL', 'GC'] });
+    expect(screen.getByLabelText('Blocked roots').tagName).toBe('TEXTAREA');
+    type('Blocked roots', 'CL\n\na{1,3}\n');
+    expect(out.value).toMatchObject({ blocked: ['CL', 'a{1,3}'] });
   });
 
   it('edits a record: add a key, set its value, remove it', () => {

@@ -1,0 +1,85 @@
+import type { GatewayReads, OrderActions } from '../gateway/api';
+import type { Clock, Timers } from '../ports';
+import type { DesiredState } from './desired-state';
+import { describeStep, executeStep, type StepResult } from './execute-step';
+import { type PlanStep, planSteps } from './plan';
+import { type ReadPolicy, readAccount, sleep } from './read-account';
+
+/**
+ * One convergence of one account: read REST, plan the gap to the desired state, act, settle,
+ * read again; until the plan is empty (converged) or `maxRounds` rounds of actions did not
+ * get there (failed). The desired state is asked for afresh every round, so decisions and
+ * lockouts that arrive meanwhile join the next round instead of starting a second loop.
+ *
+ *   read ──▶ plan ──empty──▶ converged
+ *    ▲         │ steps
+ *    │         ▼
+ *  settle ◀── act (round ≤ maxRounds, else failed)
+ */
+export type ConvergeResult =
+  | { ok: true; actions: number; rounds: number }
+  | { ok: false; reason: string; actions: number };
+
+export interface ConvergeDeps {
+  accountId: number;
+  actions: OrderActions;
+  reads: GatewayReads;
+  timers: Timers;
+  clock: Clock;
+  maxRounds: number;
+  settleMs: number;
+  readPolicy: ReadPolicy;
+  openedAt?: (contractId: string) => number | undefined;
+  stopped(): boolean;
+  /** The desired state for the next round (folds in what arrived since the last one). */
+  nextDesired(): Promise<DesiredState>;
+  /** Whether something arrived after `nextDesired` that the last read did not see yet. */
+  hasPending(): boolean;
+  onRound(round: number, desired: DesiredState): void;
+  intentKeyFor(step: PlanStep): string | undefined;
+  logStep(step: PlanStep, result: StepResult, round: number): Promise<unknown>;
+}
+
+export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
+  let acted = 0;
+  // Contracts whose close/reduce said done (or unknown), with the size they had: a read still
+  // showing that size is probably stale, so they are left alone for ONE round rather than
+  // closed twice; after that REST is believed.
+  let lastClosed = new Map<string, number>();
+  const suspectedBefore = new Set<string>();
+  for (let round = 1; ; round++) {
+    if (d.stopped()) return { ok: false, reason: 'enforcer stopped', actions: acted };
+    const desired = await d.nextDesired();
+    d.onRound(round, desired);
+    const read = await readAccount(d.reads, d.timers, d.accountId, d.readPolicy, d.stopped);
+    if (!read.ok) return { ok: false, reason: read.reason, actions: acted };
+    const suspect = new Set<string>();
+    for (const [contractId, sizeBefore] of lastClosed) {
+      const p = read.real.positions.find((x) => x.contractId === contractId);
+      if (p && Math.abs(p.size) === sizeBefore && !suspectedBefore.has(contractId)) {
+        suspect.add(contractId);
+        suspectedBefore.add(contractId);
+      }
+    }
+    const steps = planSteps(desired, read.real, { ...(d.openedAt ? { openedAt: d.openedAt } : {}), suspect });
+    if (steps.length === 0 && suspect.size === 0 && !d.hasPending()) return { ok: true, actions: acted, rounds: round };
+    if (round > d.maxRounds) {
+      return {
+        ok: false,
+        reason: `not converged after ${d.maxRounds} rounds; still to do: ${steps.map(describeStep).join('; ')}`,
+        actions: acted,
+      };
+    }
+    lastClosed = new Map();
+    for (const step of steps) {
+      if (d.stopped()) return { ok: false, reason: 'enforcer stopped', actions: acted };
+      const result = await executeStep(d.actions, d.accountId, step, d.intentKeyFor(step));
+      acted += 1;
+      await d.logStep(step, result, round);
+      const mayHaveClosed = result.status === 'done' || result.status === 'unknown';
+      if ((step.type === 'close' || step.type === 'reduce') && mayHaveClosed)
+        lastClosed.set(step.contractId, step.openSize);
+    }
+    await sleep(d.timers, d.settleMs);
+  }
+}

@@ -1,0 +1,51 @@
+import type { GatewayReads, OrderActions } from '../gateway/api';
+import type { Clock, Timers } from '../ports';
+import type { Decision } from '../rules/decision';
+import type { Journal } from '../state/journal';
+import type { DurableStore } from '../storage/durable-store';
+import type { EnforcementStatus } from './enforcement-status';
+import type { LockoutBook } from './lockouts';
+
+/** The enforcer's public surface and its options (implementation: enforcer.ts). */
+export interface Enforcer {
+  /** Journals the decision; persists its lockout and desired state; starts (or joins) the account's loop. */
+  submit(decision: Decision, trigger?: string): Promise<void>;
+  /** Re-checks an account against its lockouts (and any unfinished desired state). */
+  kick(accountId: number, trigger: string): void;
+  /** Loads unfinished enforcements from the store and resumes them (call on worker start, after lockouts.load()). */
+  resume(): Promise<number[]>;
+  status(accountId: number): EnforcementStatus;
+  onStatus(listener: (accountId: number, status: EnforcementStatus) => void): () => void;
+  /** Resolves when no loop runs for the account (or for any account). */
+  whenIdle(accountId?: number): Promise<void>;
+  dispose(): void;
+}
+
+export interface EnforcerOptions {
+  actions: OrderActions;
+  reads: GatewayReads;
+  lockouts: LockoutBook;
+  journal: Journal;
+  clock: Clock;
+  timers: Timers;
+  /** Persists unfinished enforcements ('intents' store); without it a restart forgets them (lockouts still hold). */
+  store?: DurableStore;
+  maxRounds?: number;
+  /** Wait after acting before re-reading, so REST shows what the actions did. */
+  settleMs?: number;
+  readAttempts?: number;
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** First delay before a failed enforcement is tried again; doubles up to `maxRetryDelayMs`. */
+  retryFailedAfterMs?: number;
+  /** Default 5 minutes. */
+  maxRetryDelayMs?: number;
+  /**
+   * An unfinished enforcement found on wake that is older than this is dropped (journaled),
+   * not carried out: the rules decide again from fresh state, and lockouts (stored apart)
+   * still hold. Default 30 minutes.
+   */
+  resumeMaxAgeMs?: number;
+  /** AccountState.positionOpenedAt, for "newest exposure first". */
+  openedAt?: (accountId: number, contractId: string) => number | undefined;
+}

@@ -1,0 +1,276 @@
+import type { EnforcementDecision } from '../rules/decision';
+import { decisionEntry, intentKeyFor, newSlot, noteTrigger, type Slot, stepEntry } from './account-slot';
+import { converge } from './convergence';
+import { describeDesired, desiredFromAction, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
+import type { EnforcementStatus } from './enforcement-status';
+import type { Enforcer, EnforcerOptions } from './enforcer-api';
+import { desiredFromLockouts } from './lockout-guard';
+import { deletePending, loadPending, savePending } from './pending-enforcements';
+
+export type { Enforcer, EnforcerOptions } from './enforcer-api';
+
+/**
+ * The enforcer: one per profile, one convergence loop per account at a time.
+ *
+ *   submit(decision) ─▶ journal ─▶ lockout persisted (strict) ─▶ desired state persisted ─┐
+ *   kick(account)  (lockout guard) ─────────────────────────────────────────────────────────┤
+ *                                                                                          ▼
+ *   ┌─▶ round: fold in newly arrived decisions ─▶ read REST ─▶ plan (desired − real) ─▶ empty? ─▶ converged
+ *   │        │                                                                  │ no
+ *   └────────┴──────── settle ◀── act (cancels, then closes, then stops) ◀──────┘
+ *   after maxRounds, or when reads keep failing: failed (journal 'error', status for the UI),
+ *   re-attempted after a growing delay, or at once on the next decision or kick.
+ *
+ * Level-triggered: each round plans from the REAL state, so a repeated decision, a decision
+ * merged into a running enforcement, or a restart mid-way (same store) never repeats an action
+ * that already took effect; ambiguous outcomes are resolved by the next read, never by retrying.
+ */
+export function createEnforcer(opts: EnforcerOptions): Enforcer {
+  const { actions, reads, lockouts, journal, clock, timers, store } = opts;
+  const maxRounds = opts.maxRounds ?? 5;
+  const settleMs = opts.settleMs ?? 300;
+  const readPolicy = {
+    attempts: opts.readAttempts ?? 5,
+    backoffMs: opts.backoffMs ?? 250,
+    maxBackoffMs: opts.maxBackoffMs ?? 8_000,
+  };
+  const retryFailedAfterMs = opts.retryFailedAfterMs ?? 15_000;
+  const maxRetryDelayMs = opts.maxRetryDelayMs ?? 5 * 60_000;
+  const resumeMaxAgeMs = opts.resumeMaxAgeMs ?? 30 * 60_000;
+  const slots = new Map<number, Slot>();
+  const listeners = new Set<(accountId: number, status: EnforcementStatus) => void>();
+  let disposed = false;
+
+  const slot = (accountId: number): Slot => {
+    let s = slots.get(accountId);
+    if (!s) {
+      s = newSlot(accountId);
+      slots.set(accountId, s);
+    }
+    return s;
+  };
+  const setStatus = (s: Slot, status: EnforcementStatus) => {
+    s.status = status;
+    for (const l of listeners) l(s.accountId, status);
+  };
+  const log = (kind: 'decision' | 'action' | 'enforcement' | 'error', accountId: number, message: string, data = {}) =>
+    journal.append({ at: clock.now(), kind, accountId, message, data });
+
+  const persist = async (s: Slot) => {
+    if (!store) return;
+    const desired = mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired());
+    try {
+      if (isEmptyDesired(desired)) await deletePending(store, s.accountId);
+      else await savePending(store, { type: 'enforcement', accountId: s.accountId, since: s.since, desired });
+    } catch (error) {
+      await log('error', s.accountId, 'Could not save the pending enforcement; enforcing anyway', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+
+  const convergeSlot = (s: Slot) =>
+    converge({
+      accountId: s.accountId,
+      actions,
+      reads,
+      timers,
+      clock,
+      maxRounds,
+      settleMs,
+      readPolicy,
+      ...(opts.openedAt ? { openedAt: (c: string) => opts.openedAt?.(s.accountId, c) } : {}),
+      stopped: () => disposed,
+      async nextDesired() {
+        if (s.pending) {
+          s.current = mergeDesired(s.current ?? emptyDesired(), s.pending);
+          s.pending = null;
+          await persist(s);
+        }
+        return mergeDesired(
+          s.current ?? emptyDesired(),
+          desiredFromLockouts(lockouts.active(s.accountId, clock.now())),
+        );
+      },
+      hasPending: () => s.pending !== null,
+      onRound: (round, desired) =>
+        setStatus(s, { state: 'enforcing', since: s.since, what: describeDesired(desired), round }),
+      intentKeyFor: (step) => intentKeyFor(s, step),
+      logStep: (step, result, round) => journal.append(stepEntry(s, step, result, round, clock.now())),
+    });
+
+  const scheduleRetry = (s: Slot): number => {
+    const delay = Math.min(maxRetryDelayMs, retryFailedAfterMs * 2 ** Math.max(0, s.failures - 1));
+    if (s.retryTimer !== null) timers.clearTimeout(s.retryTimer);
+    s.retryTimer = timers.setTimeout(() => {
+      s.retryTimer = null;
+      start(s.accountId);
+    }, delay);
+    return clock.now() + delay;
+  };
+
+  const run = async (s: Slot) => {
+    while (!disposed) {
+      const result = await convergeSlot(s);
+      if (disposed) return;
+      if (result.ok) {
+        const newsworthy = s.current !== null || result.actions > 0 || s.failures > 0;
+        const what = describeDesired(s.current ?? emptyDesired());
+        s.current = null;
+        s.failures = 0;
+        await persist(s);
+        // A lockout re-check that found nothing to do is not news: no journal entry for it.
+        if (newsworthy)
+          await log('enforcement', s.accountId, `Converged: ${what}`, {
+            actions: result.actions,
+            rounds: result.rounds,
+            triggers: s.triggers,
+          });
+        s.triggers = [];
+        setStatus(s, { state: 'converged', at: clock.now(), what, actions: result.actions });
+        if (!s.pending) return;
+        s.since = clock.now();
+        continue;
+      }
+      s.failures += 1;
+      const what = describeDesired(s.current ?? emptyDesired());
+      const nextAttemptAt = scheduleRetry(s);
+      await log('error', s.accountId, `Enforcement FAILED (${what}): ${result.reason}`, {
+        actions: result.actions,
+        failures: s.failures,
+        nextAttemptAt,
+      });
+      setStatus(s, { state: 'failed', since: s.since, what, reason: result.reason, nextAttemptAt });
+      return;
+    }
+  };
+
+  const start = (accountId: number) => {
+    const s = slot(accountId);
+    if (disposed || s.running) return;
+    if (s.retryTimer !== null) {
+      timers.clearTimeout(s.retryTimer);
+      s.retryTimer = null;
+    }
+    if (s.status.state !== 'failed' && s.status.state !== 'enforcing') s.since = clock.now();
+    const what = describeDesired(mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired()));
+    setStatus(s, {
+      state: 'enforcing',
+      since: s.since,
+      what: s.pending || s.current ? what : 'lockout check',
+      round: 0,
+    });
+    s.running = run(s)
+      .catch((error: unknown) =>
+        log('error', accountId, 'Enforcement crashed', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .finally(() => {
+        s.running = null;
+      })
+      .then(() => undefined);
+  };
+
+  const submitEnforcement = async (d: EnforcementDecision, trigger: string | undefined) => {
+    await journal.append(decisionEntry(d, trigger, clock.now()));
+    if (d.monitorOnly) return;
+    const accounts = new Set<number>([d.accountId]);
+    if (d.lockout) {
+      // Persisted (strict) before any action: a worker that dies right after still keeps it.
+      const added = await lockouts.add({
+        accountId: d.accountId,
+        ruleId: d.ruleId,
+        reason: d.reason,
+        figures: d.figures,
+        spec: d.lockout,
+      });
+      for (const l of added) accounts.add(l.accountId);
+    }
+    const s = slot(d.accountId);
+    noteTrigger(s, `${d.ruleId}${trigger ? `: ${trigger}` : ''}`);
+    const desired = desiredFromAction(d.action, { ruleId: d.ruleId, action: d.action.type, reason: d.reason });
+    if (!isEmptyDesired(desired)) {
+      s.pending = mergeDesired(s.pending ?? emptyDesired(), desired);
+      if (!s.running) s.since = clock.now();
+      await persist(s);
+    }
+    for (const accountId of accounts) start(accountId);
+  };
+
+  return {
+    async submit(decision, trigger) {
+      if (disposed || decision.kind !== 'enforce') return;
+      await submitEnforcement(decision, trigger);
+    },
+    kick(accountId, trigger) {
+      if (disposed) return;
+      const s = slot(accountId);
+      if (s.running) {
+        noteTrigger(s, trigger);
+        // Coalesced: the running loop does one more read-and-plan pass before it converges.
+        s.pending = s.pending ?? emptyDesired();
+        return;
+      }
+      noteTrigger(s, trigger);
+      start(accountId);
+    },
+    async resume() {
+      if (!store) return [];
+      const { pending, malformed } = await loadPending(store);
+      for (const m of malformed)
+        await journal.append({
+          at: clock.now(),
+          kind: 'error',
+          accountId: null,
+          message: 'An unfinished enforcement could not be read; lockouts still apply',
+          data: m,
+        });
+      const resumed: number[] = [];
+      for (const p of pending) {
+        if (clock.now() - p.since > resumeMaxAgeMs) {
+          if (store) await deletePending(store, p.accountId);
+          await log(
+            'enforcement',
+            p.accountId,
+            `Dropped a stale unfinished enforcement: ${describeDesired(p.desired)}`,
+            {
+              since: p.since,
+            },
+          );
+          continue;
+        }
+        resumed.push(p.accountId);
+        const s = slot(p.accountId);
+        s.pending = mergeDesired(s.pending ?? emptyDesired(), p.desired);
+        s.since = p.since;
+        await log('enforcement', p.accountId, `Resuming unfinished enforcement: ${describeDesired(p.desired)}`, {
+          since: p.since,
+        });
+        start(p.accountId);
+      }
+      return resumed;
+    },
+    status(accountId) {
+      return slots.get(accountId)?.status ?? { state: 'idle' };
+    },
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async whenIdle(accountId) {
+      for (;;) {
+        const running = [...slots.values()]
+          .filter((s) => accountId === undefined || s.accountId === accountId)
+          .map((s) => s.running)
+          .filter((p): p is Promise<void> => p !== null);
+        if (running.length === 0) return;
+        await Promise.all(running);
+      }
+    },
+    dispose() {
+      disposed = true;
+      for (const s of slots.values()) if (s.retryTimer !== null) timers.clearTimeout(s.retryTimer);
+    },
+  };
+}

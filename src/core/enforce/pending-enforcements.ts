@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { DurableStore } from '../storage/durable-store';
+import type { DesiredState } from './desired-state';
+
+/**
+ * Pending enforcements (architecture principle 3): the desired state of an account that has
+ * not converged yet, written with strict durability before the first action, deleted once
+ * REST shows the account at it. A worker that dies mid-flatten finds it on wake and carries
+ * on; re-reading the real state first is what keeps that from repeating actions.
+ *
+ * Kept in the 'intents' store under `enforcement:<accountId>` with `type: 'enforcement'`, so
+ * the order manager's own intent records (other keys) are never confused with these.
+ */
+const KEY_PREFIX = 'enforcement:';
+
+const DesiredSchema = z.object({
+  flat: z.boolean(),
+  maxTotals: z.array(z.object({ maxContracts: z.number(), counting: z.enum(['contracts', 'mini']) })),
+  positionMax: z.record(z.string(), z.number()),
+  blockedRoots: z.array(z.string()),
+  cancelOrderIds: z.array(z.number()),
+  stops: z.record(
+    z.string(),
+    z.object({
+      contractId: z.string(),
+      stopPrice: z.number(),
+      size: z.number(),
+      side: z.union([z.literal(0), z.literal(1)]),
+    }),
+  ),
+  causes: z.array(z.object({ ruleId: z.string(), action: z.string(), reason: z.string() })),
+});
+
+const PendingSchema = z.object({
+  type: z.literal('enforcement'),
+  accountId: z.number().int(),
+  since: z.number(),
+  desired: DesiredSchema,
+});
+
+export interface PendingEnforcement {
+  type: 'enforcement';
+  accountId: number;
+  since: number;
+  desired: DesiredState;
+}
+
+export async function savePending(store: DurableStore, p: PendingEnforcement): Promise<void> {
+  await store.put('intents', `${KEY_PREFIX}${p.accountId}`, p, { durability: 'strict' });
+}
+
+export async function deletePending(store: DurableStore, accountId: number): Promise<void> {
+  await store.delete('intents', `${KEY_PREFIX}${accountId}`, { durability: 'strict' });
+}
+
+export async function loadPending(
+  store: DurableStore,
+): Promise<{ pending: PendingEnforcement[]; malformed: Array<{ key: string; problem: string }> }> {
+  const rows = await store.getAll<unknown>('intents');
+  const pending: PendingEnforcement[] = [];
+  const malformed: Array<{ key: string; problem: string }> = [];
+  for (const row of rows) {
+    if (!row.key.startsWith(KEY_PREFIX)) continue;
+    const parsed = PendingSchema.safeParse(row.value);
+    if (parsed.success) pending.push(parsed.data as PendingEnforcement);
+    else malformed.push({ key: row.key, problem: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
+  }
+  return { pending, malformed };
+}

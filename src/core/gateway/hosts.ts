@@ -1,0 +1,22 @@
+/**
+ * The production hosts of TopstepX's ProjectX Gateway: the ONLY place their names appear.
+ * Everything that talks to the gateway takes its URLs as configuration (the simulator runs
+ * on 127.0.0.1), with these as defaults.
+ */
+export interface GatewayHosts {
+  /** REST base; endpoints live under `/api/...`. */
+  restBaseUrl: string;
+  userHubUrl: string;
+  marketHubUrl: string;
+}
+
+export const TOPSTEPX_HOSTS: Readonly<GatewayHosts> = Object.freeze({
+  restBaseUrl: 'https://api.topstepx.com',
+  userHubUrl: 'https://rtc.topstepx.com/hubs/user',
+  marketHubUrl: 'https://rtc.topstepx.com/hubs/market',
+});
+
+/** `base` without trailing slashes, so `${base}${path}` never doubles one. */
+export function normalizeBaseUrl(base: string): string {
+  return base.replace(/\/+$/, '');
+}

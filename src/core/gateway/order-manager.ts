@@ -1,0 +1,274 @@
+import type { Clock, Timers } from '../ports';
+import { systemTimers } from '../ports';
+import { isGatewayError } from '../resilience/errors';
+import { Lane } from '../resilience/lanes';
+import type { Journal } from '../state/journal';
+import type { DurableStore } from '../storage/durable-store';
+import type { ActionOutcome, CallContext, GatewayApi, OrderActions } from './api';
+import { customTagFor } from './custom-tag';
+import { createFillTracker, type FillStatus } from './fill-tracker';
+import { createIntentStore, type IntentAction, type IntentRecord, type StoredOutcome } from './intent-store';
+import { createKeyedLock } from './keyed-lock';
+import { cancelStep, closeStep, modifyStep, placeStep, reduceStep, type Step, type StepContext } from './order-steps';
+import type { Order } from './schemas';
+
+/**
+ * The order manager: the only path for mutations (OrderActions). Each action is an intent
+ * written to the DurableStore before its first request and resolved exactly once:
+ *
+ *   new ─▶ pending ─▶ round 1 ─┬─ resolved (done | noop | failed) ──────────────▶ journal
+ *                    ▲        └─ again (ambiguous / refused) ─ backoff ─┐
+ *                    └──────────── round n ≤ maxAttempts ◀───────────────┘
+ *          after maxAttempts: one last re-read, no request:
+ *            state known → resolved failed (retryable)   read failed → stays pending
+ *
+ * Rounds re-read before they act (order-steps.ts): a tag lookup before any re-send of a
+ * place, open positions before any close, the order before a cancel/modify retry. An intent
+ * that stays pending is picked up by `resumePending()` (a restarted worker) and by a repeat
+ * call with the same `intentKey`; it never produces a second order, because its customTag
+ * is derived from the intent id.
+ *
+ * An abort by the caller resolves the intent as failed (retryable) without any further
+ * request: a restart must not carry out an action its caller called off. If the aborted
+ * request had already landed, the account state shows it.
+ */
+export interface OrderManagerOptions {
+  api: GatewayApi;
+  store: DurableStore;
+  journal?: Journal;
+  clock: Clock;
+  newId: () => string;
+  timers?: Timers;
+  /** Requests per action at most (default 4). */
+  maxAttempts?: number;
+  /** Wait before round `n + 1` (default 250 ms × 2^(n−1), at most 4 s). */
+  backoffMs?: (round: number) => number;
+  /** How far back tag/id lookups search `Order/search` from the intent's creation (default 24 h). */
+  lookbackMs?: number;
+}
+
+export type PlaceOutcome = { status: 'done'; orderId: number } | Exclude<ActionOutcome, { status: 'done' }>;
+
+export interface OrderManager extends OrderActions {
+  /** Feed every order update (hub or reconciliation) for partial-fill tracking. */
+  handleOrderUpdate(order: Order): FillStatus;
+  fillStatus(orderId: number): FillStatus | undefined;
+  /** Drive every pending intent in the store to resolution (once each). */
+  resumePending(): Promise<Array<{ intentId: string; outcome: StoredOutcome }>>;
+  /** Delete resolved intents last touched more than `maxAgeMs` ago (default 7 days); returns how many. */
+  pruneResolved(maxAgeMs?: number): Promise<number>;
+}
+
+const STEPS: Record<IntentAction['kind'], Step> = {
+  place: placeStep,
+  cancel: cancelStep,
+  modify: modifyStep,
+  close: closeStep,
+  reduce: reduceStep,
+};
+
+export function createOrderManager(options: OrderManagerOptions): OrderManager {
+  const { api, clock, journal } = options;
+  const intents = createIntentStore(options.store);
+  const timers = options.timers ?? systemTimers;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const backoffMs = options.backoffMs ?? ((round: number) => Math.min(4000, 250 * 2 ** (round - 1)));
+  const lookbackMs = options.lookbackMs ?? 24 * 60 * 60 * 1000;
+  const fills = createFillTracker();
+  const inFlight = new Map<string, Promise<StoredOutcome>>();
+  const lock = createKeyedLock();
+
+  function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      if (ms <= 0 || signal?.aborted) return resolve();
+      const onAbort = () => {
+        timers.clearTimeout(handle);
+        resolve();
+      };
+      const handle = timers.setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  async function resolve(record: IntentRecord, outcome: StoredOutcome): Promise<StoredOutcome> {
+    record.state = 'resolved';
+    record.outcome = outcome;
+    record.updatedAt = clock.now();
+    await intents.save(record);
+    const accountId = accountOf(record.action);
+    const detail = 'detail' in outcome && outcome.detail ? `: ${outcome.detail}` : '';
+    const error = outcome.status === 'failed' ? `: ${outcome.error}` : '';
+    try {
+      await journal?.append({
+        at: record.updatedAt,
+        kind: 'action',
+        accountId,
+        message: `${record.action.kind} ${outcome.status}${detail}${error}`,
+        data: { intentId: record.id, action: record.action.kind, attempts: record.attempts, outcome },
+      });
+    } catch {
+      // The journal is a record, not a gate: a failed append must not turn a done action into an error.
+    }
+    return outcome;
+  }
+
+  async function drive(record: IntentRecord, signal: AbortSignal | undefined): Promise<StoredOutcome> {
+    const step = STEPS[record.action.kind];
+    const actCtx: CallContext = { lane: record.lane, ...(signal ? { signal } : {}) };
+    const readLane = record.lane === Lane.Enforcement ? Lane.Enforcement : Lane.Reconciliation;
+    const readCtx: CallContext = { lane: readLane, ...(signal ? { signal } : {}) };
+    const ctx: StepContext = {
+      api,
+      record,
+      actCtx,
+      readCtx,
+      sinceMs: record.createdAt - lookbackMs,
+      refused: null,
+      async markSending() {
+        record.attempts += 1;
+        record.updatedAt = clock.now();
+        await intents.save(record);
+      },
+    };
+    let lastReason = 'no answer';
+    for (let round = 1; round <= maxAttempts + 1; round++) {
+      if (round > 1) await sleep(backoffMs(round - 1), signal);
+      if (signal?.aborted) return resolve(record, abortedOutcome());
+      const mayAct = round <= maxAttempts;
+      try {
+        const result = await step(ctx, mayAct);
+        if (result.type === 'resolved') return resolve(record, result.outcome);
+        if (result.type === 'blocked') {
+          return resolve(record, {
+            status: 'failed',
+            error: `gave up after ${record.attempts} attempts (${lastReason}); ${result.reason}`,
+            retryable: true,
+          });
+        }
+        lastReason = result.reason;
+        ctx.refused = result.refused ? result.reason : null;
+      } catch (error) {
+        if (signal?.aborted || (isGatewayError(error) && error.kind === 'aborted')) {
+          return resolve(record, abortedOutcome());
+        }
+        // A failed re-read: the state is still unknown; the next round reads again.
+        lastReason = error instanceof Error ? error.message : String(error);
+      }
+    }
+    // Even the last re-read failed: keep the intent pending for resumePending / a repeat call.
+    return {
+      status: 'failed',
+      error: `outcome unknown after ${record.attempts} attempts (${lastReason}); intent ${record.id} stays pending`,
+      retryable: true,
+    };
+  }
+
+  /** Run (or join) the intent's drive; a resolved intent returns its stored outcome. */
+  function run(record: IntentRecord, signal: AbortSignal | undefined): Promise<StoredOutcome> {
+    const running = inFlight.get(record.id);
+    if (running) return running;
+    const key = lockKeyOf(record.action);
+    const driven = key === undefined ? drive(record, signal) : lock.run(key, () => drive(record, signal));
+    const promise = driven.finally(() => inFlight.delete(record.id));
+    inFlight.set(record.id, promise);
+    return promise;
+  }
+
+  async function start(id: string, action: IntentAction, ctx: CallContext | undefined): Promise<StoredOutcome> {
+    const running = inFlight.get(id);
+    if (running) return running;
+    const existing = await intents.get(id);
+    if (existing?.state === 'resolved' && existing.outcome) return existing.outcome;
+    const now = clock.now();
+    const record: IntentRecord = existing ?? {
+      id,
+      action,
+      lane: ctx?.lane ?? Lane.Routine,
+      createdAt: now,
+      updatedAt: now,
+      attempts: 0,
+      state: 'pending',
+    };
+    if (!existing) await intents.save(record);
+    return run(record, ctx?.signal);
+  }
+
+  function invalid(error: string): { status: 'failed'; error: string; retryable: false } {
+    return { status: 'failed', error, retryable: false };
+  }
+
+  return {
+    async placeOrder(request, ctx) {
+      const id = ctx?.intentKey === undefined ? options.newId() : `k-${ctx.intentKey}`;
+      const outcome = await start(id, { kind: 'place', request: { ...request }, customTag: customTagFor(id) }, ctx);
+      if (outcome.status === 'done') {
+        if (outcome.orderId === undefined) return invalid(`intent ${id} resolved without an order id`);
+        return { status: 'done', orderId: outcome.orderId };
+      }
+      return outcome;
+    },
+    cancelOrder: (accountId, orderId, ctx) =>
+      start(options.newId(), { kind: 'cancel', accountId, orderId }, ctx).then(toAction),
+    modifyOrder: (request, ctx) =>
+      start(options.newId(), { kind: 'modify', request: { ...request } }, ctx).then(toAction),
+    closePosition: (accountId, contractId, ctx) =>
+      start(options.newId(), { kind: 'close', accountId, contractId }, ctx).then(toAction),
+    async reducePosition(accountId, contractId, size, ctx) {
+      if (!Number.isInteger(size) || size <= 0) return invalid(`reduce size must be a positive integer, got ${size}`);
+      return toAction(await start(options.newId(), { kind: 'reduce', accountId, contractId, size }, ctx));
+    },
+    handleOrderUpdate: (order) => fills.update(order),
+    fillStatus: (orderId) => fills.status(orderId),
+    async resumePending() {
+      const pending = await intents.pending();
+      const results: Array<{ intentId: string; outcome: StoredOutcome }> = [];
+      // One at a time, oldest first: a restarted worker must not burst the account's rate budget.
+      for (const record of pending) results.push({ intentId: record.id, outcome: await run(record, undefined) });
+      return results;
+    },
+    pruneResolved: (maxAgeMs = 7 * 24 * 60 * 60 * 1000) => intents.pruneResolved(clock.now() - maxAgeMs),
+  };
+}
+
+function abortedOutcome(): StoredOutcome {
+  return {
+    status: 'failed',
+    error: 'aborted by the caller (a request already sent may still have landed)',
+    retryable: true,
+  };
+}
+
+function toAction(outcome: StoredOutcome): ActionOutcome {
+  if (outcome.status === 'done')
+    return outcome.detail === undefined ? { status: 'done' } : { status: 'done', detail: outcome.detail };
+  return outcome;
+}
+
+/** Actions on the same position, or the same order, run one after the other. Places need no lock. */
+function lockKeyOf(action: IntentAction): string | undefined {
+  switch (action.kind) {
+    case 'close':
+    case 'reduce':
+      return `position:${action.accountId}:${action.contractId}`;
+    case 'cancel':
+      return `order:${action.accountId}:${action.orderId}`;
+    case 'modify':
+      return `order:${action.request.accountId}:${action.request.orderId}`;
+    case 'place':
+      return undefined;
+  }
+}
+
+function accountOf(action: IntentAction): number {
+  switch (action.kind) {
+    case 'place':
+      return action.request.accountId;
+    case 'modify':
+      return action.request.accountId;
+    default:
+      return action.accountId;
+  }
+}

@@ -1,0 +1,56 @@
+import type { Enforcer } from '../enforce/enforcer';
+import type { Clock } from '../ports';
+import type { Decision } from '../rules/decision';
+import type { DomainEvent } from '../state/events';
+import type { Journal } from '../state/journal';
+
+/** A short, secret-free description of the event that triggered a decision, for the journal. */
+export function describeTrigger(event: DomainEvent): string {
+  switch (event.kind) {
+    case 'trade':
+      return `trade ${event.trade.id} (${event.trade.contractId}, P&L ${event.trade.profitAndLoss ?? 'half-turn'})`;
+    case 'position':
+      return `position ${event.position.contractId} size ${event.position.size}`;
+    case 'order':
+      return `order ${event.order.id} status ${event.order.status}`;
+    case 'quote':
+      return `quote ${event.contractId}`;
+    case 'account':
+      return `account ${event.account.id} canTrade ${event.account.canTrade}`;
+    default:
+      return `${event.kind} (${event.source})`;
+  }
+}
+
+/**
+ * Warnings go to the journal (and from there to the views and notifications); enforcements
+ * go to the enforcer, which journals them, persists their lockout before acting, merges
+ * concurrent ones per account and drives the account to the desired state.
+ */
+export function handleDecisions(input: {
+  decisions: readonly Decision[];
+  event: DomainEvent;
+  enforcer: Pick<Enforcer, 'submit'>;
+  journal: Journal;
+  clock: Clock;
+  notify: () => void;
+}): void {
+  const trigger = describeTrigger(input.event);
+  for (const d of input.decisions) {
+    if (d.kind === 'warning') {
+      void input.journal
+        .append({
+          at: input.clock.now(),
+          kind: 'warning',
+          accountId: d.accountId,
+          ruleId: d.ruleId,
+          message: d.message,
+          data: { fraction: d.fraction, level: d.level, figures: { ...d.figures }, trigger },
+        })
+        .catch(() => undefined);
+    } else {
+      void input.enforcer.submit(d, trigger).catch(() => undefined);
+    }
+  }
+  input.notify();
+}

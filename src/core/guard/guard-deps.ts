@@ -1,0 +1,41 @@
+import type { GatewayHosts } from '../gateway/hosts';
+import type { Clock, FetchLike, Random, Scheduler, Timers } from '../ports';
+import type { HubTransportFactory } from '../realtime/hub-transport';
+import type { Journal } from '../state/journal';
+import type { DurableStore } from '../storage/durable-store';
+
+/**
+ * Everything the guard needs from its host, as ports: the worker passes the browser's real
+ * ones (IndexedDB store and journal, fetch, WebCrypto, SignalR, chrome.alarms), tests pass the
+ * simulator's URLs, fake-indexeddb and fake or real timers.
+ */
+export interface GuardDeps {
+  clock: Clock;
+  timers: Timers;
+  random: Random;
+  fetch: FetchLike;
+  subtle: SubtleCrypto;
+  store: DurableStore;
+  journal: Journal;
+  hubFactory: HubTransportFactory;
+  scheduler: Scheduler;
+  hosts: GatewayHosts;
+  newId: () => string;
+  /** Overrides for compressed timings in tests (defaults are the production values). */
+  tuning?: GuardTuning;
+}
+
+export interface GuardTuning {
+  /** The REST poll interval while the user hub is down or stale. */
+  pollIntervalMs?: number;
+  /** Rate limits (tests compress the windows). */
+  rateLimits?: { general?: { limit: number; windowMs: number }; bars?: { limit: number; windowMs: number } };
+  /** Enforcer settle time between acting and re-reading. */
+  settleMs?: number;
+  /** Hub reconnect delays. */
+  reconnectDelaysMs?: number[];
+  foreverDelayMs?: number;
+  serverTimeoutMs?: number;
+  keepAliveIntervalMs?: number;
+  requestTimeoutMs?: number;
+}

@@ -1,0 +1,248 @@
+import type { GatewayApi, GatewayReads } from '../gateway/api';
+import type { Order } from '../gateway/schemas';
+import type { Clock } from '../ports';
+import { Lane } from '../resilience/lanes';
+import type { GuardState } from '../state/account-state';
+import type { DomainEvent } from '../state/events';
+import type { Journal } from '../state/journal';
+import {
+  accountDiffers,
+  orderDiffers,
+  positionDiffers,
+  tradeDiffers,
+  vanishedOrders,
+  vanishedPositions,
+} from './reconcile-diff';
+
+/**
+ * REST is the truth, SignalR the hint. After every (re)connect, wake-up and enforcement the
+ * reconciler reads accounts, open positions, open orders and the trading day's trades, diffs
+ * them with state, and returns the differences as ordinary DomainEvents (source
+ * 'reconcile') for the reducer — the same path as hub events, so nothing is special-cased.
+ *
+ * - a position in state but absent from REST → that position with size 0 (closed);
+ * - a working order absent from the open list → its final status from Order/search;
+ * - a trade of the day absent from state → the trade.
+ *
+ * Each missed item is journaled ('missed-event'). Concurrent calls coalesce: one run in
+ * flight, at most one queued (covering every account asked for meanwhile).
+ *
+ * The `positions-orders` scope is the light pass the REST poller runs every 5 s while the
+ * user hub is down: it reads trades only when positions changed (a fill happened).
+ */
+
+export type ReconcileScope = 'full' | 'positions-orders';
+
+export interface ReconcileSummary {
+  reason: string;
+  at: number;
+  accounts: number;
+  missed: { accounts: number; positions: number; orders: number; trades: number };
+  /** Accounts whose reads failed; their differences are unknown until the next run. */
+  failedAccounts: number[];
+}
+
+export interface ReconcileResult {
+  events: DomainEvent[];
+  summary: ReconcileSummary;
+}
+
+export type ReconcilerApi = GatewayReads & Pick<GatewayApi, 'searchOrders'>;
+
+export interface Reconciler {
+  reconcile(
+    reason: string,
+    accountIds?: readonly number[],
+    options?: { scope?: ReconcileScope },
+  ): Promise<ReconcileResult>;
+}
+
+/** A DomainEvent without its envelope, per variant (a plain Omit would merge the union). */
+type EventBody = DomainEvent extends infer E
+  ? E extends DomainEvent
+    ? Omit<E, 'source' | 'receivedAt'>
+    : never
+  : never;
+
+interface Request {
+  reasons: string[];
+  /** null = all active accounts. */
+  accountIds: Set<number> | null;
+  scope: ReconcileScope;
+}
+
+export function createReconciler(options: {
+  api: ReconcilerApi;
+  clock: Clock;
+  tradingDay: { previousReset(ms: number): number };
+  getState: () => GuardState;
+  journal?: Journal;
+}): Reconciler {
+  const { api, clock } = options;
+  const ctx = { lane: Lane.Reconciliation };
+  let inFlight: Promise<ReconcileResult> | null = null;
+  let queued: { request: Request; promise: Promise<ReconcileResult> } | null = null;
+
+  const missed = (accountId: number, message: string, data: Record<string, unknown>) => {
+    void options.journal
+      ?.append({ at: clock.now(), kind: 'missed-event', accountId, message, data })
+      .catch(() => undefined);
+  };
+
+  async function run(request: Request): Promise<ReconcileResult> {
+    const reason = request.reasons.join('+');
+    const at = clock.now();
+    const state = options.getState();
+    const since = new Date(options.tradingDay.previousReset(at)).toISOString();
+    const summary: ReconcileSummary = {
+      reason,
+      at,
+      accounts: 0,
+      missed: { accounts: 0, positions: 0, orders: 0, trades: 0 },
+      failedAccounts: [],
+    };
+    const events: DomainEvent[] = [];
+    const event = (e: EventBody) => events.push({ ...e, source: 'reconcile', receivedAt: clock.now() } as DomainEvent);
+
+    const accounts = (await api.searchAccounts({ onlyActiveAccounts: true }, ctx)).filter(
+      (a) => request.accountIds === null || request.accountIds.has(a.id),
+    );
+    for (const account of accounts) {
+      summary.accounts += 1;
+      const known = state.accounts[String(account.id)];
+      const id = account.id;
+      try {
+        if (accountDiffers(account, known?.account)) {
+          event({ kind: 'account', account });
+          if (known) summary.missed.accounts += 1;
+        }
+        const [positions, openOrders] = await Promise.all([
+          api.searchOpenPositions({ accountId: id }, ctx),
+          api.searchOpenOrders({ accountId: id }, ctx),
+        ]);
+
+        let positionsChanged = false;
+        for (const position of positions) {
+          if (!positionDiffers(position, known?.positions[position.contractId])) continue;
+          positionsChanged = true;
+          event({ kind: 'position', position });
+          summary.missed.positions += 1;
+          missed(id, `position ${position.contractId} differed from REST`, {
+            reason,
+            contractId: position.contractId,
+            size: position.size,
+          });
+        }
+        for (const gone of vanishedPositions(known, positions)) {
+          positionsChanged = true;
+          event({ kind: 'position', position: { ...gone, size: 0 } });
+          summary.missed.positions += 1;
+          missed(id, `position ${gone.contractId} closed while unseen`, { reason, contractId: gone.contractId });
+        }
+
+        for (const order of openOrders) {
+          if (!orderDiffers(order, known?.orders[String(order.id)])) continue;
+          event({ kind: 'order', order });
+          summary.missed.orders += 1;
+          missed(id, `order ${order.id} differed from REST`, { reason, orderId: order.id, status: order.status });
+        }
+        const gone = vanishedOrders(known, openOrders);
+        if (gone.length > 0) {
+          const finals = await finalStatuses(id, gone, since);
+          for (const order of gone) {
+            const final = finals.get(order.id);
+            if (!final) {
+              missed(id, `order ${order.id} is not open and Order/search does not know it`, {
+                reason,
+                orderId: order.id,
+              });
+              continue;
+            }
+            if (!orderDiffers(final, order)) continue;
+            event({ kind: 'order', order: final });
+            summary.missed.orders += 1;
+            missed(id, `order ${order.id} ended while unseen`, { reason, orderId: order.id, status: final.status });
+          }
+        }
+
+        if (request.scope === 'full' || positionsChanged) {
+          const trades = await api.searchTrades({ accountId: id, startTimestamp: since }, ctx);
+          for (const trade of trades) {
+            if (!tradeDiffers(trade, known?.trades[String(trade.id)])) continue;
+            event({ kind: 'trade', trade });
+            summary.missed.trades += 1;
+            missed(id, `trade ${trade.id} missed by the hub`, { reason, tradeId: trade.id, orderId: trade.orderId });
+          }
+        }
+      } catch (error) {
+        // One account's failure must not hide the others' differences; its partial ones are
+        // kept too (each is true on its own). The next run retries it.
+        summary.failedAccounts.push(id);
+        void options.journal
+          ?.append({
+            at: clock.now(),
+            kind: 'error',
+            accountId: id,
+            message: 'reconciliation failed for the account',
+            data: { reason, error: error instanceof Error ? error.message : String(error) },
+          })
+          .catch(() => undefined);
+      }
+    }
+    return { events, summary };
+  }
+
+  async function finalStatuses(
+    accountId: number,
+    orders: readonly Order[],
+    since: string,
+  ): Promise<Map<number, Order>> {
+    // An order may predate the trading day: search from the oldest missing one's creation.
+    let start = since;
+    for (const o of orders) if (o.creationTimestamp < start) start = o.creationTimestamp;
+    const all = await api.searchOrders({ accountId, startTimestamp: start }, ctx);
+    return new Map(all.map((o) => [o.id, o]));
+  }
+
+  function startNext(): void {
+    if (!queued) {
+      inFlight = null;
+      return;
+    }
+    const next = queued;
+    queued = null;
+    inFlight = next.promise;
+  }
+
+  return {
+    reconcile(reason, accountIds, opts = {}) {
+      const request: Request = {
+        reasons: [reason],
+        accountIds: accountIds ? new Set(accountIds) : null,
+        scope: opts.scope ?? 'full',
+      };
+      if (!inFlight) {
+        inFlight = run(request).finally(startNext);
+        return inFlight;
+      }
+      if (queued) {
+        // Merge into the queued run: it starts after the current one, so it sees everything.
+        const q = queued.request;
+        q.reasons.push(reason);
+        q.accountIds =
+          q.accountIds === null || request.accountIds === null
+            ? null
+            : new Set([...q.accountIds, ...request.accountIds]);
+        if (request.scope === 'full') q.scope = 'full';
+        return queued.promise;
+      }
+      const current = inFlight;
+      const promise = current
+        .catch(() => undefined)
+        .then(() => run(request))
+        .finally(startNext);
+      queued = { request, promise };
+      return promise;
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import type { GuardHealth } from '../core/state/events';
+import type { JournalKind } from '../core/state/journal';
+import type { JournalEntryView } from './protocol';
+import type { HealthView } from './snapshot';
+
+/**
+ * Compile-time guards: the view schemas restate core shapes (views must not import core
+ * runtime code), so the typecheck fails the moment the two drift apart.
+ */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+export const HEALTH_MATCHES_CORE: Equal<HealthView, GuardHealth> = true;
+export const JOURNAL_KINDS_MATCH_CORE: Equal<JournalEntryView['kind'], JournalKind> = true;

@@ -1,0 +1,24 @@
+import type { Clock } from '../core/ports';
+
+/**
+ * The guard's clock. In store builds it is the wall clock, full stop. The local build used by
+ * the demo and the end-to-end tests can shift it (to play the 17:00 Chicago reset without
+ * waiting for it); the shift is set only through the worker's dev hook, which store builds
+ * do not have.
+ */
+export interface OffsetClock extends Clock {
+  offsetMs(): number;
+  setOffsetMs(ms: number): void;
+}
+
+export function createOffsetClock(now: () => number = Date.now): OffsetClock {
+  let offset = 0;
+  return {
+    now: () => now() + offset,
+    offsetMs: () => offset,
+    setOffsetMs(ms) {
+      if (!Number.isFinite(ms)) throw new RangeError('clock offset must be a finite number of ms');
+      offset = ms;
+    },
+  };
+}

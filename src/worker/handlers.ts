@@ -1,0 +1,134 @@
+import type { GuardConfig } from '../core/rules/config-schema';
+import { formatJournalExport } from '../messaging/journal-export';
+import type { JournalEntryView } from '../messaging/protocol';
+import type { RouterHandlers } from '../messaging/router';
+import type { GuardSnapshot } from '../messaging/snapshot';
+import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
+import type { GuardHost } from './guard-host';
+
+/** JSON-safe copy of journal data for a message (no functions, no cycles). */
+function toView(entries: Awaited<ReturnType<import('../core/state/journal').Journal['list']>>): JournalEntryView[] {
+  return entries.map((e) => ({
+    seq: e.seq,
+    at: e.at,
+    kind: e.kind,
+    accountId: e.accountId,
+    ...(e.ruleId ? { ruleId: e.ruleId } : {}),
+    message: e.message,
+    ...(e.data ? { data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown> } : {}),
+  }));
+}
+
+function pendingView(
+  pending: { effectiveAt: number; changes: Array<{ path: string; from: unknown; to: unknown; kind: string }> } | null,
+) {
+  return pending
+    ? {
+        effectiveAt: pending.effectiveAt,
+        changes: pending.changes
+          .filter((c) => c.kind === 'loosen')
+          .map((c) => ({ path: c.path, from: c.from, to: c.to })),
+      }
+    : null;
+}
+
+/**
+ * The worker's answers to the views. The router has already validated the message and the
+ * sender (the page may only ask for snapshots and a flatten); answers are re-validated on the
+ * way out, so nothing here can leak the key or token.
+ */
+export function createHandlers(deps: {
+  host: GuardHost;
+  publisher: SnapshotPublisher;
+  snapshot: () => Promise<GuardSnapshot>;
+  now: () => number;
+}): RouterHandlers {
+  const { host } = deps;
+  const save = async (config: unknown) => {
+    const guard = await host.ready();
+    const result = await guard.saveConfig(config);
+    return result.ok
+      ? { ok: true, problems: [], pending: pendingView(result.pending) }
+      : { ok: false, problems: result.problems, pending: pendingView(guard.view().pending) };
+  };
+  return {
+    getSnapshot: async () => deps.publisher.current() ?? deps.snapshot(),
+    subscribe: (push) => deps.publisher.subscribe(push),
+    async flattenAccount(req, ctx) {
+      const guard = await host.ready();
+      if (!guard.view().state.accounts[String(req.accountId)]) {
+        return { accepted: false, message: `Account ${req.accountId} is not one the guard watches` };
+      }
+      await guard.flatten(req.accountId, ctx.sender === 'content-script' ? 'the TopstepX page' : 'the popup');
+      return { accepted: true, message: 'Flattening: cancelling orders and closing positions' };
+    },
+    async flattenAll() {
+      const guard = await host.ready();
+      const ids = await guard.flatten('all', 'the popup');
+      return {
+        accepted: ids.length > 0,
+        message: ids.length > 0 ? `Flattening ${ids.length} account(s)` : 'No account to flatten',
+      };
+    },
+    async getConfig() {
+      const guard = await host.ready();
+      const view = guard.view();
+      return { config: view.config, pending: pendingView(view.pending) };
+    },
+    saveConfig: (req) => save(req.config),
+    async importConfig(req) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(req.json);
+      } catch (error) {
+        const guard = await host.ready();
+        return {
+          ok: false,
+          problems: [
+            { path: '(file)', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
+          ],
+          pending: pendingView(guard.view().pending),
+        };
+      }
+      return save(parsed);
+    },
+    async exportConfig() {
+      const guard = await host.ready();
+      const config: GuardConfig = guard.view().config;
+      return { json: `${JSON.stringify(config, null, 2)}\n` };
+    },
+    async saveCredentials(req) {
+      await host.saveCredentials(req.userName, req.apiKey, req.gateway);
+      return { configured: true as const, userName: req.userName };
+    },
+    async getCredentialsStatus() {
+      const guard = await host.ready();
+      const c = guard.credentials();
+      return { configured: c.configured, userName: c.userName, gateway: host.gateway() };
+    },
+    async testConnection() {
+      const guard = await host.ready();
+      return guard.testConnection();
+    },
+    async listAccounts() {
+      const guard = await host.ready();
+      const accounts = await guard.listAccounts();
+      return {
+        accounts: accounts.map((a) => ({
+          id: a.id,
+          name: a.name,
+          canTrade: a.canTrade,
+          ...(a.simulated !== undefined ? { simulated: a.simulated } : {}),
+        })),
+      };
+    },
+    async getJournal(req) {
+      const guard = await host.ready();
+      return { entries: toView(await guard.journal.list(req.filters)) };
+    },
+    async exportJournal(req) {
+      const guard = await host.ready();
+      return formatJournalExport(toView(await guard.journal.list(req.filters)), req.format, deps.now());
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import type { EnforcementStatus } from '../core/enforce/enforcement-status';
+import type { Lockout } from '../core/enforce/lockout-record';
+import type { GuardView } from '../core/guard/guard';
+import { effectiveRules } from '../core/rules/config-schema';
+import type { AccountState } from '../core/state/account-state';
+import { openContracts, realizedPnl, unrealizedPnl } from '../core/state/selectors';
+import type { AccountSnapshot, EnforcementView, GuardSnapshot, LockoutView, Meter } from '../messaging/snapshot';
+import { deriveAccountStatus } from '../messaging/snapshot-status';
+import type { createPnlSeries } from './pnl-series';
+
+const CONDITION_WORDS: Record<string, string> = {
+  'can-trade': 'the platform allows trading again',
+  'setting-changed': 'the setting is changed',
+};
+
+function lockoutView(l: Lockout): LockoutView {
+  return {
+    kind: l.kind,
+    reason: l.reason,
+    ruleId: l.ruleId,
+    endsAt: l.end.type === 'at' ? l.end.at : null,
+    ...(l.end.type === 'condition' ? { condition: CONDITION_WORDS[l.end.condition] ?? l.end.condition } : {}),
+    ...(l.scope.type === 'symbol' ? { symbol: l.scope.root } : {}),
+  };
+}
+
+function enforcementView(s: EnforcementStatus): EnforcementView {
+  switch (s.state) {
+    case 'enforcing':
+      return { state: 'running', message: s.what, since: s.since };
+    case 'failed':
+      return { state: 'failed', message: `${s.what}: ${s.reason}`, since: s.since };
+    case 'converged':
+      return { state: 'idle', message: `${s.what}: done`, since: s.at };
+    default:
+      return { state: 'idle', message: null, since: null };
+  }
+}
+
+/** Distinct orders executed today (fills of one order count once), as rule 6 counts them. */
+function executedOrders(account: AccountState): number {
+  const orders = new Set<number>();
+  for (const t of Object.values(account.trades)) if (!t.voided) orders.add(t.orderId);
+  return orders.size;
+}
+
+function meters(view: GuardView, account: AccountState, realized: number, unrealized: number | null): Meter[] {
+  const rules = effectiveRules(view.config, account.account.id);
+  const out: Meter[] = [];
+  const add = (m: Omit<Meter, 'mode'> & { mode: Meter['mode'] }) => {
+    if (m.mode !== 'off') out.push(m);
+  };
+  const r = rules.dailyRealizedLoss;
+  add({
+    ruleId: 'dailyRealizedLoss',
+    name: 'Daily loss',
+    value: Math.max(0, -realized),
+    limit: r.limit,
+    unit: 'USD',
+    warnAt: r.warnAt,
+    mode: r.mode,
+  });
+  const mc = rules.maxContracts;
+  add({
+    ruleId: 'maxContracts',
+    name: mc.counting === 'mini' ? 'Open contracts (mini-eq.)' : 'Open contracts',
+    value: openContracts(account, mc.counting),
+    limit: mc.limit,
+    unit: 'contracts',
+    warnAt: mc.warnAt,
+    mode: mc.mode,
+  });
+  const ul = rules.unrealizedLoss;
+  if (ul.total !== null)
+    add({
+      ruleId: 'unrealizedLoss',
+      name: 'Open loss',
+      value: unrealized === null ? null : Math.max(0, -unrealized),
+      limit: ul.total,
+      unit: 'USD',
+      warnAt: ul.warnAt,
+      mode: ul.mode,
+    });
+  const pt = rules.unrealizedProfitTarget;
+  if (pt.total !== null)
+    add({
+      ruleId: 'unrealizedProfitTarget',
+      name: 'Open profit target',
+      value: unrealized === null ? null : Math.max(0, unrealized),
+      limit: pt.total,
+      unit: 'USD',
+      warnAt: pt.warnAt,
+      mode: pt.mode,
+    });
+  const tf = rules.tradeFrequency;
+  if (tf.perDay !== null)
+    add({
+      ruleId: 'tradeFrequency',
+      name: 'Orders today',
+      value: executedOrders(account),
+      limit: tf.perDay,
+      unit: 'orders',
+      warnAt: tf.warnAt,
+      mode: tf.mode,
+    });
+  return out;
+}
+
+/** GuardView → what the views render. Pure; the router strips anything the schema does not name. */
+export function buildSnapshot(view: GuardView, series: ReturnType<typeof createPnlSeries>): GuardSnapshot {
+  const groupOf = new Map<number, string>();
+  for (const g of view.config.accountGroups) for (const id of g.accountIds) groupOf.set(id, g.name);
+  const accounts: AccountSnapshot[] = [];
+  for (const account of Object.values(view.state.accounts)) {
+    const id = account.account.id;
+    const monitored = view.config.monitoredAccountIds === 'all' || view.config.monitoredAccountIds.includes(id);
+    if (!monitored || account.account.isVisible === false) continue;
+    const realized = realizedPnl(account, { countFees: view.config.countFees });
+    const unrealized = unrealizedPnl(account, view.state);
+    series.record(id, account.tradingDay, view.now, realized + (unrealized ?? 0));
+    const lockouts = view.lockouts
+      .filter((l) => l.accountId === id && (l.end.type === 'condition' || l.end.at > view.now))
+      .map(lockoutView);
+    const ms = meters(view, account, realized, unrealized);
+    const maxContracts = effectiveRules(view.config, id).maxContracts;
+    accounts.push({
+      id,
+      name: account.account.name,
+      status: deriveAccountStatus(lockouts, ms),
+      lockouts,
+      realizedPnl: realized,
+      unrealizedPnl: unrealized,
+      pnlSeries: series.points(id),
+      openContracts: openContracts(account, maxContracts.counting),
+      contractLimit: maxContracts.mode === 'off' ? null : maxContracts.limit,
+      meters: ms,
+      enforcement: enforcementView(view.enforcement(id)),
+      group: groupOf.get(id) ?? null,
+    });
+  }
+  accounts.sort((a, b) => a.id - b.id);
+  return {
+    accounts,
+    health: view.health,
+    pendingConfig: view.pending
+      ? {
+          effectiveAt: view.pending.effectiveAt,
+          changes: view.pending.changes
+            .filter((c) => c.kind === 'loosen')
+            .map((c) => ({ path: c.path, from: c.from, to: c.to })),
+        }
+      : null,
+    failClosed: view.config.failClosed,
+    credentials: view.credentials,
+    generatedAt: view.now,
+  };
+}

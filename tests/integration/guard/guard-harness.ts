@@ -1,0 +1,104 @@
+import { randomUUID, webcrypto } from 'node:crypto';
+import { createGuard } from '../../../src/core/guard/create-guard';
+import type { Guard } from '../../../src/core/guard/guard';
+import type { GuardTuning } from '../../../src/core/guard/guard-deps';
+import type { Clock, FetchLike, Scheduler } from '../../../src/core/ports';
+import { systemTimers } from '../../../src/core/ports';
+import { createSignalRHubFactory } from '../../../src/core/realtime/hub-transport';
+import { createMemoryJournal, type Journal } from '../../../src/core/state/journal';
+import type { DurableStore } from '../../../src/core/storage/durable-store';
+import { createMemoryStore } from '../../../src/core/storage/memory-store';
+import type { Simulator } from '../../sim/types';
+
+/** A Scheduler on plain timers: what chrome.alarms gives the worker, for Node tests. */
+export function createTimerScheduler(clock: Clock, onFire: (name: string) => void): Scheduler & { stop(): void } {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  return {
+    schedule(name, at) {
+      const t = timers.get(name);
+      if (t) clearTimeout(t);
+      timers.set(
+        name,
+        setTimeout(() => onFire(name), Math.max(0, Math.min(at - clock.now(), 2 ** 31 - 1))),
+      );
+    },
+    cancel(name) {
+      const t = timers.get(name);
+      if (t) clearTimeout(t);
+      timers.delete(name);
+    },
+    stop() {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
+
+export interface GuardHarness {
+  guard: Guard;
+  store: DurableStore;
+  journal: Journal & { entries: Awaited<ReturnType<Journal['list']>> };
+  stop(): Promise<void>;
+}
+
+export const FAST_TUNING: GuardTuning = {
+  pollIntervalMs: 500,
+  settleMs: 50,
+  reconnectDelaysMs: [0, 100, 200, 400, 800],
+  foreverDelayMs: 800,
+};
+
+/** A guard in Node against the simulator: real fetch, real SignalR, real timers, memory storage. */
+export function startGuard(
+  sim: Simulator,
+  options: {
+    store?: DurableStore;
+    journal?: ReturnType<typeof createMemoryJournal>;
+    clock?: Clock;
+    tuning?: GuardTuning;
+  } = {},
+): GuardHarness {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const store = options.store ?? createMemoryStore();
+  const journal = options.journal ?? createMemoryJournal();
+  let guard: Guard | null = null;
+  const scheduler = createTimerScheduler(clock, (name) => void guard?.onDeadline(name));
+  guard = createGuard({
+    clock,
+    timers: systemTimers,
+    random: Math.random,
+    fetch: fetch as unknown as FetchLike,
+    subtle: webcrypto.subtle as unknown as SubtleCrypto,
+    store,
+    journal,
+    hubFactory: createSignalRHubFactory(),
+    scheduler,
+    hosts: { restBaseUrl: sim.restUrl, userHubUrl: sim.userHubUrl, marketHubUrl: sim.marketHubUrl },
+    newId: randomUUID,
+    tuning: { ...FAST_TUNING, ...options.tuning },
+  });
+  const g = guard;
+  return {
+    guard: g,
+    store,
+    journal,
+    async stop() {
+      scheduler.stop();
+      await g.stop();
+    },
+  };
+}
+
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 8000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
