@@ -1,7 +1,17 @@
 #!/usr/bin/env node
 // `npm start`: the main job — a scripted trading day against the gateway simulator in a real
-// browser. The demo lands with the "main job" issue; until then this says so plainly rather
-// than pretending.
-console.error('npm start: the trading-day demo is not yet available (it lands with the demo issue).');
-console.error('What works today: `npm test` (every test stage) and `npm run build`.');
-process.exit(2);
+// browser (scripts/demo/main.ts, TypeScript run by tsx). Arguments pass through:
+//   npm start -- --headed | --out DIR | --no-build | --help
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const res = spawnSync('npx', ['tsx', path.join('scripts', 'demo', 'main.ts'), ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+if (res.error) {
+  console.error(`npm start: could not run the demo: ${res.error.message}`);
+  process.exit(1);
+}
+process.exit(res.status ?? 1);

@@ -1,0 +1,121 @@
+import type { Simulator } from '../../tests/sim/types';
+import { lastSeq, tradesSince } from './simulator';
+import { type WaitDeps, waitFor } from './step-runner';
+
+/**
+ * Breach-to-close, measured from the simulator's side only (one clock, no browser timing):
+ * the trader's market order makes a max-contracts breach; the sample is from the ledger time
+ * of the breaching fill (the GatewayUserTrade/Position go out in the same tick) to the arrival
+ * of the first closeContract for that account. Then the account is back to flat and the next
+ * breach starts. Whoever closes (the guard in the browser, or the reference client) is not
+ * known here: the same loop measures both.
+ *
+ * Pacing: the user's REST budget (200 requests / 60 s) is shared by everything the closer
+ * does after a breach (re-reads, verification). Before each breach the loop waits until the
+ * simulator's count for the user is under `maxUsedBeforeBreach`, so no sample ever includes a
+ * wait in the closer's own rate limiter (that would measure the limit, not the latency).
+ */
+export interface BreachLoopOptions {
+  sim: Simulator;
+  accountId: number;
+  contractId: string;
+  /** Order size: above the closer's max-contracts limit. */
+  size: number;
+  samples: number;
+  warmup: number;
+  maxUsedBeforeBreach: number;
+  /** Quiet time after flat, for the closer's post-enforcement re-reads. */
+  settleMs: number;
+  timeoutMs: number;
+  /**
+   * Whether the closer is done with the last breach (e.g. the guard's enforcement no longer
+   * running). Polled before each breach so every breach is measured on its own: a breach that
+   * lands while the closer still settles the previous one would measure that overlap instead.
+   */
+  ready?: () => Promise<{ ok: boolean; seen: string }>;
+  wait: WaitDeps;
+  onSample?: (i: number, ms: number) => void;
+}
+
+export interface BreachLoopResult {
+  samples: number[];
+  /** Mean REST requests (all endpoints, the user) per breach, from breach to the next one. */
+  requestsPerBreach: number;
+}
+
+export async function measureBreachToClose(o: BreachLoopOptions): Promise<BreachLoopResult> {
+  const { sim, accountId } = o;
+  const samples: number[] = [];
+  let requests = 0;
+  const closes = () =>
+    sim.requests
+      .list('/api/Position/closeContract')
+      .filter((r) => (r.body as { accountId?: unknown } | null)?.accountId === accountId);
+  for (let i = 0; i < o.warmup + o.samples; i++) {
+    await waitFor(
+      {
+        expected: `the user's REST use under ${o.maxUsedBeforeBreach} per window`,
+        timeoutMs: 65_000,
+        intervalMs: 100,
+        probe: () => {
+          const used = sim.rateLimits.used(sim.demo.userName, 'general');
+          return { ok: used < o.maxUsedBeforeBreach, seen: `${used} used` };
+        },
+      },
+      o.wait,
+    );
+    const ready = o.ready;
+    if (ready) {
+      await waitFor(
+        {
+          expected: `breach ${i + 1}: the closer idle before it`,
+          timeoutMs: o.timeoutMs,
+          intervalMs: 20,
+          probe: ready,
+        },
+        o.wait,
+      );
+    }
+    const requestsBefore = sim.requests.list().length;
+    const closesBefore = closes().length;
+    const from = lastSeq(sim);
+    sim.trader.placeOrder(accountId, { contractId: o.contractId, type: 2, side: 0, size: o.size });
+    const fill = tradesSince(sim, accountId, from)[0];
+    if (!fill) throw new Error(`breach ${i + 1}: the simulator did not fill the trader's order`);
+    const closed = await waitFor(
+      {
+        expected: `breach ${i + 1}: a closeContract for account ${accountId}`,
+        timeoutMs: o.timeoutMs,
+        intervalMs: 1,
+        probe: () => {
+          const all = closes();
+          const first = all[closesBefore];
+          return { ok: first !== undefined, seen: `${all.length - closesBefore} close request(s)`, value: first };
+        },
+      },
+      o.wait,
+    );
+    await waitFor(
+      {
+        expected: `breach ${i + 1}: account ${accountId} flat again`,
+        timeoutMs: o.timeoutMs,
+        intervalMs: 2,
+        probe: () => {
+          const open = sim.ledger.truth(accountId).positions.length;
+          return { ok: open === 0, seen: `${open} open position(s)` };
+        },
+      },
+      o.wait,
+    );
+    await o.wait.sleep(o.settleMs);
+    const at = closed.value?.at;
+    if (at === undefined) throw new Error(`breach ${i + 1}: no close request`);
+    if (i >= o.warmup) {
+      const ms = at - fill.at;
+      samples.push(ms);
+      requests += sim.requests.list().length - requestsBefore;
+      o.onSample?.(i - o.warmup, ms);
+    }
+  }
+  return { samples, requestsPerBreach: samples.length > 0 ? requests / samples.length : 0 };
+}

@@ -1,0 +1,200 @@
+/**
+ * In the real browser (Debian Chromium, the local-gateway build, against the simulator):
+ *
+ * breachToClose.*: from the simulator filling the trader's breaching order (the ledger time;
+ *   GatewayUserTrade and GatewayUserPosition go out in that tick) to the arrival of the
+ *   guard's closeContract, over ≥ 200 breaches; beside the same loop closed by a minimal
+ *   reference client (bare @microsoft/signalr + fetch in Node, scripts/demo/reference-client.ts)
+ *   in the same run, and the ratio of the p50s.
+ *   The breach is max contracts (limit 1, action flatten) on ES, 2 contracts: each
+ *   breach is one market order, it is over as soon as the position is closed, and nothing has
+ *   to be reset (no lockout, no clock games). A daily-loss breach would lock the account
+ *   until the next reset, and moving the clock 200 trading days forward would age tokens and
+ *   journals: more moving parts, less robust.
+ *   Breaches are paced so the user's REST budget (200 / 60 s) is never the thing measured.
+ *
+ * coldStart.*: the service worker is stopped through CDP (Playwright keeps it alive
+ *   otherwise), then started through CDP; measured until the simulator sees the guard back:
+ *   a user-hub connection and the reconcile calls (accounts, positions, open orders, trades).
+ *
+ * Sizes: RG_BENCH_BREACHES (default 200), RG_BENCH_COLDSTARTS (default 10). The default run takes
+ * about 15 minutes, almost all of it waiting for the REST budget (≈ 4 requests per guard breach
+ * against 200 per minute).
+ */
+
+import { measureBreachToClose } from '../../scripts/demo/breach-loop';
+import { configureThroughMessages, waitForGuardConnected } from '../../scripts/demo/configure';
+import { createDemoClock } from '../../scripts/demo/demo-clock';
+import { type GuardBrowser, launchGuardBrowser } from '../../scripts/demo/guard-browser';
+import { startReferenceClient } from '../../scripts/demo/reference-client';
+import { frontContract, startDemoSimulator, userHubConnections } from '../../scripts/demo/simulator';
+import { summarize } from '../../scripts/demo/stats';
+import { type WaitDeps, waitFor } from '../../scripts/demo/step-runner';
+import { buildExtensionOnce } from '../e2e/support/build';
+import type { Simulator } from '../sim/types';
+
+const BREACHES = Number(process.env.RG_BENCH_BREACHES ?? 200);
+const COLD_STARTS = Number(process.env.RG_BENCH_COLDSTARTS ?? 10);
+const LIMIT = 1;
+const RECONCILE_ENDPOINTS = [
+  '/api/Account/search',
+  '/api/Position/searchOpen',
+  '/api/Order/searchOpen',
+  '/api/Trade/search',
+];
+
+export async function run(): Promise<Record<string, number>> {
+  const extensionDir = await buildExtensionOnce();
+  const clock = createDemoClock();
+  const wait: WaitDeps = { now: clock.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+  const sim = await startDemoSimulator(clock.now);
+  let browser: GuardBrowser | null = null;
+  try {
+    browser = await launchGuardBrowser({ extensionDir, headless: true, shotsDir: null });
+    const [a, b] = sim.demo.accountIds;
+    if (a === undefined || b === undefined) throw new Error('the simulator has no two demo accounts');
+    const es = frontContract(sim, 'EP');
+    sim.market.setPrice(es.id, 6850);
+    const progress = (i: number, ms: number) => {
+      if ((i + 1) % 25 === 0) log(`  ${i + 1}/${BREACHES} (last ${Math.round(ms)} ms)`);
+    };
+    const loop = {
+      contractId: es.id,
+      size: LIMIT + 1,
+      warmup: 5,
+      maxUsedBeforeBreach: 140,
+      timeoutMs: 10_000,
+      wait,
+      onSample: progress,
+    };
+    // The reference runs first, while the guard in the same browser has no credentials yet:
+    // once the guard watches, it would close the reference account's breaches too, and
+    // narrowing what it watches is a loosening the commitment lock holds until the reset.
+    log(`reference client: ${BREACHES} breaches on account ${b} …`);
+    const reference = await startReferenceClient({
+      restUrl: sim.restUrl,
+      userHubUrl: sim.userHubUrl,
+      userName: sim.demo.userName,
+      apiKey: sim.demo.apiKey,
+      accountId: b,
+      maxContracts: LIMIT,
+    });
+    const ref = await measureBreachToClose({ ...loop, sim, accountId: b, samples: BREACHES, settleMs: 20 }).finally(
+      () => reference.stop(),
+    );
+    await configureThroughMessages(browser, sim, (config) => {
+      const rules = (config.defaultProfile as { rules?: Record<string, Record<string, unknown>> } | undefined)?.rules;
+      if (!rules?.maxContracts) throw new Error('the guard config has no defaultProfile.rules.maxContracts');
+      // Tighter than the defaults in every field, so the commitment lock applies it at once.
+      Object.assign(rules.maxContracts, { mode: 'enforce', limit: LIMIT, action: 'flatten' });
+    });
+    await waitForGuardConnected(browser, sim, [a], wait);
+    const b0 = browser;
+    log(`guard: ${BREACHES} breaches on account ${a} …`);
+    const guardReady = async () => {
+      const acct = (await b0.snapshot()).accounts.find((x) => x.id === a);
+      const state = acct?.enforcement.state ?? 'no account';
+      return { ok: state === 'idle', seen: `guard enforcement '${state}'` };
+    };
+    const guard = await measureBreachToClose({
+      ...loop,
+      sim,
+      accountId: a,
+      samples: BREACHES,
+      settleMs: 50,
+      ready: guardReady,
+    });
+    log(`cold starts: ${COLD_STARTS} …`);
+    const cold = await measureColdStarts(browser, sim, a, clock.now, wait);
+    const g = summarize(guard.samples);
+    const r = summarize(ref.samples);
+    const c = summarize(cold);
+    return {
+      'breachToClose.p50Ms': g.p50,
+      'breachToClose.p99Ms': g.p99,
+      'breachToClose.maxMs': g.max,
+      'breachToClose.referenceP50Ms': r.p50,
+      'breachToClose.referenceP99Ms': r.p99,
+      'breachToClose.ratioToReference': g.p50 / r.p50,
+      'breachToClose.samples': g.samples,
+      'breachToClose.requestsPerBreach': guard.requestsPerBreach,
+      'breachToClose.over250Ms': guard.samples.filter((ms) => ms > 250).length,
+      'coldStart.p50Ms': c.p50,
+      'coldStart.maxMs': c.max,
+      'coldStart.samples': c.samples,
+    };
+  } finally {
+    await browser?.close();
+    await sim.stop();
+  }
+}
+
+function log(text: string): void {
+  console.log(`bench: browser: ${text}`);
+}
+
+/**
+ * Stop the worker (its WebSockets close: the simulator sees the user hub go), then start it
+ * and time until the simulator has seen a new user-hub connection AND every reconcile call.
+ */
+async function measureColdStarts(
+  browser: GuardBrowser,
+  sim: Simulator,
+  accountId: number,
+  now: () => number,
+  wait: WaitDeps,
+): Promise<number[]> {
+  await browser.closePopup();
+  const samples: number[] = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    await browser.workerControl.stopAll();
+    await waitFor(
+      {
+        expected: `cold start ${i + 1}: the stopped worker's user hub gone at the simulator`,
+        timeoutMs: 10_000,
+        intervalMs: 10,
+        probe: () => {
+          const n = userHubConnections(sim);
+          return { ok: n === 0, seen: `${n} user hub connection(s)` };
+        },
+      },
+      wait,
+    );
+    await wait.sleep(500);
+    if (userHubConnections(sim) > 0) throw new Error(`cold start ${i + 1}: the worker came back before it was started`);
+    const t0 = now();
+    let hubAt: number | null = null;
+    await browser.workerControl.start();
+    const done = await waitFor(
+      {
+        expected: `cold start ${i + 1}: a user hub connection and the reconcile calls ${RECONCILE_ENDPOINTS.join(', ')}`,
+        timeoutMs: 20_000,
+        intervalMs: 2,
+        probe: () => {
+          if (hubAt === null && userHubConnections(sim) > 0) hubAt = now();
+          const ends = RECONCILE_ENDPOINTS.map((ep) => {
+            const first = sim.requests
+              .list(ep)
+              .find(
+                (r) =>
+                  r.at >= t0 &&
+                  (ep === '/api/Account/search' || (r.body as { accountId?: unknown } | null)?.accountId === accountId),
+              );
+            return first ? first.at + first.durationMs : null;
+          });
+          const missing = RECONCILE_ENDPOINTS.filter((_, k) => ends[k] === null);
+          const ok = hubAt !== null && missing.length === 0;
+          return {
+            ok,
+            seen: `hub ${hubAt === null ? 'not connected' : 'connected'}; missing ${missing.join(', ') || 'nothing'}`,
+            value: Math.max(hubAt ?? 0, ...ends.map((e) => e ?? 0)),
+          };
+        },
+      },
+      wait,
+    );
+    samples.push((done.value ?? now()) - t0);
+    log(`cold start ${i + 1}: ${Math.round(samples.at(-1) ?? 0)} ms`);
+  }
+  return samples;
+}

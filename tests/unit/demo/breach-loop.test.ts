@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { measureBreachToClose } from '../../../scripts/demo/breach-loop';
+import { startReferenceClient } from '../../../scripts/demo/reference-client';
+import { frontContract, startDemoSimulator } from '../../../scripts/demo/simulator';
+import type { Simulator } from '../../sim/types';
+
+// Real simulator and real sockets (the loop reads the simulator's own clocks), kept short.
+const wait = {
+  now: () => performance.timeOrigin + performance.now(),
+  sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+};
+let sim: Simulator | null = null;
+
+afterEach(async () => {
+  await sim?.stop();
+  sim = null;
+});
+
+async function setup() {
+  sim = await startDemoSimulator(wait.now);
+  const mes = frontContract(sim, 'MES');
+  sim.market.setPrice(mes.id, 6850);
+  const accountId = sim.demo.accountIds[1] ?? 0;
+  return { sim, mes, accountId };
+}
+
+const loop = { size: 2, warmup: 1, maxUsedBeforeBreach: 150, settleMs: 5, wait };
+
+describe('measureBreachToClose', () => {
+  it('measures fill-to-closeContract for each breach the reference client closes, and leaves the account flat', async () => {
+    const { sim, mes, accountId } = await setup();
+    const ref = await startReferenceClient({
+      restUrl: sim.restUrl,
+      userHubUrl: sim.userHubUrl,
+      userName: sim.demo.userName,
+      apiKey: sim.demo.apiKey,
+      accountId,
+      maxContracts: 1,
+    });
+    try {
+      const r = await measureBreachToClose({
+        ...loop,
+        sim,
+        accountId,
+        contractId: mes.id,
+        samples: 3,
+        timeoutMs: 3000,
+      });
+      expect(r.samples).toHaveLength(3);
+      for (const ms of r.samples) expect(ms).toBeGreaterThan(0);
+      expect(r.requestsPerBreach).toBe(1); // the reference client sends exactly one closeContract
+      expect(ref.closes()).toBe(4); // warm-up + samples
+      expect(sim.ledger.truth(accountId).positions).toEqual([]);
+      expect(sim.ledger.overCloses()).toEqual([]);
+    } finally {
+      await ref.stop();
+    }
+  });
+
+  it('fails with what it waited for when nobody closes the breach', async () => {
+    const { sim, mes, accountId } = await setup();
+    await expect(
+      measureBreachToClose({ ...loop, sim, accountId, contractId: mes.id, samples: 1, timeoutMs: 200 }),
+    ).rejects.toMatchObject({ expected: `breach 1: a closeContract for account ${accountId}` });
+  });
+});
+
+describe('startReferenceClient', () => {
+  it('leaves positions within the limit alone', async () => {
+    const { sim, mes, accountId } = await setup();
+    const ref = await startReferenceClient({
+      restUrl: sim.restUrl,
+      userHubUrl: sim.userHubUrl,
+      userName: sim.demo.userName,
+      apiKey: sim.demo.apiKey,
+      accountId,
+      maxContracts: 2,
+    });
+    try {
+      sim.trader.placeOrder(accountId, { contractId: mes.id, type: 2, side: 0, size: 2 });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(ref.closes()).toBe(0);
+      expect(sim.ledger.truth(accountId).positions[0]?.size).toBe(2);
+    } finally {
+      await ref.stop();
+    }
+  });
+
+  it('refuses to start with a wrong API key', async () => {
+    const { sim, accountId } = await setup();
+    await expect(
+      startReferenceClient({
+        restUrl: sim.restUrl,
+        userHubUrl: sim.userHubUrl,
+        userName: sim.demo.userName,
+        apiKey: 'wrong',
+        accountId,
+        maxContracts: 1,
+      }),
+    ).rejects.toThrow(/login failed/);
+  });
+});
