@@ -47,8 +47,13 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
   // closed twice; after that REST is believed.
   let lastClosed = new Map<string, number>();
   const suspectedBefore = new Set<string>();
+  // The round budget counts rounds since the last fresh trigger: a trader who keeps opening
+  // during a lockout brings new exposure each time, which is not a failure to converge, and
+  // the enforcer must keep closing it rather than give up after `maxRounds` closes.
+  let budgetFrom = 1;
   for (let round = 1; ; round++) {
     if (d.stopped()) return { ok: false, reason: 'enforcer stopped', actions: acted };
+    if (round > 1 && d.hasPending()) budgetFrom = round;
     const desired = await d.nextDesired();
     d.onRound(round, desired);
     const read = await readAccount(d.reads, d.timers, d.accountId, d.readPolicy, d.stopped);
@@ -63,7 +68,7 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
     }
     const steps = planSteps(desired, read.real, { ...(d.openedAt ? { openedAt: d.openedAt } : {}), suspect });
     if (steps.length === 0 && suspect.size === 0 && !d.hasPending()) return { ok: true, actions: acted, rounds: round };
-    if (round > d.maxRounds) {
+    if (round - budgetFrom + 1 > d.maxRounds) {
       return {
         ok: false,
         reason: `not converged after ${d.maxRounds} rounds; still to do: ${steps.map(describeStep).join('; ')}`,

@@ -304,3 +304,28 @@ describe('enforcer: journal and status', () => {
     expect(enforcer.status(1).state).toBe('converged');
   });
 });
+
+describe('enforcer: a trader who keeps opening', () => {
+  it('keeps closing what the trader re-opens during one run, however many times, instead of giving up', async () => {
+    const { fake, enforcer } = makeRig({ maxRounds: 3, retryFailedAfterMs: 60_000 });
+    fake.seedPosition({ contractId: MNQ, side: 'long', size: 1 });
+    const original = fake.actions.closePosition;
+    let reopens = 8;
+    fake.actions.closePosition = async (...args) => {
+      const r = await original(...args);
+      if (reopens > 0) {
+        reopens -= 1;
+        // The trader buys again right after each close; the lockout guard kicks the enforcer.
+        fake.traderFill(MNQ, 0, 2);
+        enforcer.kick(1, 'position update');
+      }
+      return r;
+    };
+    await enforcer.submit(decision({ type: 'flatten' }));
+    await drain(enforcer);
+    expect(reopens).toBe(0);
+    expect(fake.positions()).toEqual([]);
+    expect(enforcer.status(1).state).toBe('converged');
+    expect(fake.applied('closePosition')).toHaveLength(9);
+  });
+});
