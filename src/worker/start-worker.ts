@@ -109,7 +109,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
         async setClockOffsetMs(ms: number) {
           clock.setOffsetMs(ms);
           await (await storage).store.put('meta', DEV_CLOCK_KEY, ms, { durability: 'strict' });
-          await (await host.ready()).onDeadline('dev-clock');
+          await (await host.ready()).clockChanged();
           publish();
         },
         now: () => clock.now(),

@@ -246,6 +246,10 @@ export function createGuard(deps: GuardDeps): Guard {
       return ids;
     },
     onDeadline: () => tick(),
+    async clockChanged() {
+      deadlines.forget();
+      await tick();
+    },
     async watchdog() {
       if (!started) return guard.start();
       if (tokens.state() !== 'none') {

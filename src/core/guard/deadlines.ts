@@ -56,6 +56,10 @@ export function createDeadlines(deps: {
         }),
       );
     },
+    /** The clock moved (a shifted clock in local builds): every deadline is scheduled again. */
+    forget() {
+      armed.clear();
+    },
     armAll() {
       api.armReset();
       api.armLockouts();

@@ -40,6 +40,8 @@ export interface Guard {
   flatten(accountId: number | 'all', trigger: string): Promise<number[]>;
   /** A scheduled deadline fired (reset, lockout expiry, rule timer). */
   onDeadline(name: string): Promise<void>;
+  /** The guard's clock jumped (local builds' shifted clock): re-arm every deadline and catch up. */
+  clockChanged(): Promise<void>;
   /** Every 30 s from an alarm: restart what is down, reconcile, catch up on deadlines. */
   watchdog(): Promise<void>;
   view(): GuardView;
