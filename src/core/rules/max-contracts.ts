@@ -29,7 +29,8 @@ const ID = 'maxContracts';
 const tightness = {
   ...BLOCK_TIGHTNESS,
   limit: 'higher-looser',
-  counting: { enum: ['contracts', 'mini'] },
+  // Loosest first: counting micros as tenths (mini) allows more than counting each contract.
+  counting: { enum: ['mini', 'contracts'] },
   action: { enum: ['reduce', 'flatten'] },
 } as const;
 

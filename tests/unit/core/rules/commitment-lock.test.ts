@@ -159,7 +159,9 @@ describe('commitment lock', () => {
 
   it.each([
     { id: 'maxContracts', a: { limit: 5 }, b: { limit: 4 }, expected: 'tighten' },
-    { id: 'maxContracts', a: { counting: 'mini' }, b: { counting: 'contracts' }, expected: 'loosen' },
+    // With a limit of 5, mini counting allows 50 micros; counting each contract allows 5.
+    { id: 'maxContracts', a: { counting: 'mini' }, b: { counting: 'contracts' }, expected: 'tighten' },
+    { id: 'maxContracts', a: { counting: 'contracts' }, b: { counting: 'mini' }, expected: 'loosen' },
     { id: 'maxContractsPerInstrument', a: { limits: { ES: 2 } }, b: { limits: { EP: 3 } }, expected: 'loosen' },
     {
       id: 'maxContractsPerInstrument',

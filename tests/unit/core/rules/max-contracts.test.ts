@@ -73,3 +73,11 @@ describe('rule 1: max contracts', () => {
     expect(warnings(r8.decisions)).toHaveLength(0);
   });
 });
+
+describe('max contracts under the commitment lock', () => {
+  const base = rule.settingsSchema.parse({});
+  it('treats counting every contract (instead of micros as tenths) as tightening, and the reverse as loosening', () => {
+    expect(rule.compare({ ...base, counting: 'mini' }, { ...base, counting: 'contracts' })).toBe('tighten');
+    expect(rule.compare({ ...base, counting: 'contracts' }, { ...base, counting: 'mini' })).toBe('loosen');
+  });
+});
