@@ -4,8 +4,12 @@
 //   npm start -- --headed | --out DIR | --no-build | --help
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { ensureNodeModules, ensureSystemDeps } from './ensure-deps.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+// A fresh clone: npm packages and Debian's Chromium first (or the exact command to run).
+ensureNodeModules(ROOT);
+ensureSystemDeps({ chromium: true });
 const res = spawnSync('npx', ['tsx', path.join('scripts', 'demo', 'main.ts'), ...process.argv.slice(2)], {
   cwd: ROOT,
   stdio: 'inherit',

@@ -89,9 +89,13 @@ if (built) {
   tests('end-to-end (Playwright, Chromium)', 'npx', ['playwright', 'test'], e2eReport, playwrightCount, {
     RG_E2E_PREBUILT: '1',
   });
+  // The main job itself: the scripted trading day must play out and exit 0 (README's `npm start`).
+  check('demo: npm start (scripted trading day in Chromium)', 'node', ['scripts/start.mjs', '--no-build'], {
+    RG_E2E_PREBUILT: '1',
+  });
 } else {
-  totals.failed += 1;
-  failedStages.push('end-to-end (not run: build failed)');
+  totals.failed += 2;
+  failedStages.push('end-to-end and demo (not run: build failed)');
 }
 
 console.log('');
