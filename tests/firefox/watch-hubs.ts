@@ -30,14 +30,14 @@ export function watchHubs(sim: Simulator, options: { log?: (line: string) => voi
           closedAt: null,
           subscriptions: [...c.subscriptions],
         });
-        options.log?.(`${(since() / 1000).toFixed(1)} s  + ${c.hub} hub connection ${c.id.slice(0, 8)}`);
+        options.log?.(`${(since() / 1000).toFixed(1)} s  + ${c.hub} hub connection ${c.id}`);
       } else s.subscriptions = [...c.subscriptions];
     }
     for (const s of seen.values()) {
       if (s.closedAt === null && !live.some((c) => c.id === s.id)) {
         s.closedAt = since();
         options.log?.(
-          `${(since() / 1000).toFixed(1)} s  - ${s.hub} hub connection ${s.id.slice(0, 8)} (lived ${((s.closedAt - s.openedAt) / 1000).toFixed(1)} s)`,
+          `${(since() / 1000).toFixed(1)} s  - ${s.hub} hub connection ${s.id} (lived ${((s.closedAt - s.openedAt) / 1000).toFixed(1)} s)`,
         );
       }
     }
