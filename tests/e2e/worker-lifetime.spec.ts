@@ -208,6 +208,14 @@ test('a worker stopped in the middle of a trading stream is woken by the watchdo
   const after = guardConnections(accountId);
   expect(after.user.some((id) => before.all.includes(id))).toBe(false);
   expect(after.market.length).toBeGreaterThan(0);
+  // The other account saw no trading, so REST reports it unchanged after the restart: it must
+  // be subscribed all the same (a restarted guard that forgot it would miss its fills).
+  const untouched = sim.demo.accountIds[1] as number;
+  await expect
+    .poll(() => sim.hubs.connections('user').find((c) => c.id === after.user[0])?.subscriptions, { timeout: 5000 })
+    .toEqual(
+      expect.arrayContaining(['accounts', `orders:${untouched}`, `positions:${untouched}`, `trades:${untouched}`]),
+    );
   await expect
     .poll(() => sim.requests.list('/api/Position/searchOpen').length, { timeout: 10_000 })
     .toBeGreaterThan(searchesAtStop);

@@ -48,4 +48,4 @@ try {
 }
 console.log(`\nping ${pingMs} ms, ${durationMs / 1000} s, prefs ${JSON.stringify(prefs)}`);
 console.log(watch.summary());
-for (const c of watch.connections()) console.log(`${c.id}: ${c.subscriptions.join(" ")}`);
+for (const c of watch.connections()) console.log(`${c.id}: ${c.subscriptions.join(' ')}`);
