@@ -1,21 +1,15 @@
 import { createEnforcer } from '../enforce/enforcer';
 import { createLockoutGuard } from '../enforce/lockout-guard';
 import { createLockoutBook } from '../enforce/lockouts';
-import { createAuthTransport } from '../gateway/auth-transport';
-import { createOrderManager } from '../gateway/order-manager';
-import { createRestClient } from '../gateway/rest-client';
 import type { Account } from '../gateway/schemas';
+import { tickerOf } from '../gateway/symbols';
 import { createRealtimeSession } from '../realtime/realtime-session';
-import { createBreakerRegistry } from '../resilience/breaker-registry';
 import { Lane } from '../resilience/lanes';
-import { createRateLimiter } from '../resilience/rate-limiter';
-import { createResilientExecutor } from '../resilience/resilient-executor';
-import { createRetryPolicy } from '../resilience/retry-policy';
-import { createSecretVault } from '../resilience/secret-vault';
-import { createTokenManager } from '../resilience/token-manager';
+import { effectiveRules, type GuardConfig } from '../rules/config-schema';
 import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
 import { type EngineMemory, emptyEngineMemory } from '../rules/rule-memory';
+import { blockedTickers } from '../rules/symbol-blocks';
 import { createEmptyGuardState } from '../state/account-state';
 import { createStatePersistence } from '../state/persistence';
 import { createTradingDayClock, type TradingDayClock } from '../state/trading-day';
@@ -23,6 +17,7 @@ import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
 import { handleDecisions } from './decisions';
 import { createEventPipeline, tradingDayInfo } from './event-pipeline';
+import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
 import type { GuardDeps } from './guard-deps';
 
@@ -36,34 +31,7 @@ const USER_NAME_KEY = 'user-name';
  */
 export function createGuard(deps: GuardDeps): Guard {
   const { clock, timers, store, journal, tuning = {} } = deps;
-  const vault = createSecretVault({ store, subtle: deps.subtle });
-  const auth = createAuthTransport({
-    fetch: deps.fetch,
-    baseUrl: deps.hosts.restBaseUrl,
-    timers,
-    now: () => clock.now(),
-    ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
-  });
-  const tokens = createTokenManager({ clock, timers, auth, vault });
-  const limiter = createRateLimiter({
-    clock,
-    timers,
-    store,
-    ...(tuning.rateLimits ? { limits: tuning.rateLimits as never } : {}),
-  });
-  const breakers = createBreakerRegistry({ clock, store });
-  const retry = createRetryPolicy({ random: deps.random });
-  const executor = createResilientExecutor({ limiter, breakers, retry, clock, timers });
-  const api = createRestClient({
-    baseUrl: deps.hosts.restBaseUrl,
-    fetch: deps.fetch,
-    executor,
-    tokens,
-    clock,
-    timers,
-    ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
-  });
-  const orders = createOrderManager({ api, store, journal, clock, timers, newId: deps.newId });
+  const { tokens, limiter, breakers, api, orders } = createGatewayStack(deps);
   const config = createConfigHolder({ store, clock, journal });
   let dayClock: TradingDayClock = createTradingDayClock();
   const lockouts = createLockoutBook({
@@ -179,9 +147,22 @@ export function createGuard(deps: GuardDeps): Guard {
   });
   config.onChange((c) => {
     dayClock = createTradingDayClock({ resetTime: c.tradingDay.resetTime, timeZone: c.tradingDay.timeZone });
+    liftUnblockedSymbols(c);
     deadlines.armAll();
     notify();
   });
+
+  /** Rule 11's symbol lockouts last until the setting changes: lift those no longer blocked. */
+  function liftUnblockedSymbols(c: GuardConfig): void {
+    const now = clock.now();
+    for (const l of lockouts.all()) {
+      if (l.scope.type !== 'symbol' || l.end.type !== 'condition') continue;
+      const blocked = blockedTickers(effectiveRules(c, l.accountId).symbolBlocks);
+      if (!blocked.has(tickerOf(l.scope.root)) && lockouts.active(l.accountId, now).includes(l)) {
+        void lockouts.clearCondition(l.accountId, 'setting-changed', { root: l.scope.root }).catch(() => undefined);
+      }
+    }
+  }
 
   let userName: string | null = null;
   let started = false;

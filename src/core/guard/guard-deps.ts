@@ -1,6 +1,8 @@
 import type { GatewayHosts } from '../gateway/hosts';
 import type { Clock, FetchLike, Random, Scheduler, Timers } from '../ports';
 import type { HubTransportFactory } from '../realtime/hub-transport';
+import type { RateBucket } from '../resilience/lanes';
+import type { RateLimit } from '../resilience/rate-limit-config';
 import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 
@@ -29,7 +31,7 @@ export interface GuardTuning {
   /** The REST poll interval while the user hub is down or stale. */
   pollIntervalMs?: number;
   /** Rate limits (tests compress the windows). */
-  rateLimits?: { general?: { limit: number; windowMs: number }; bars?: { limit: number; windowMs: number } };
+  rateLimits?: Partial<Record<RateBucket, RateLimit>>;
   /** Enforcer settle time between acting and re-reading. */
   settleMs?: number;
   /** Hub reconnect delays. */

@@ -1,4 +1,5 @@
 import { cooldownAfterLossRule } from './cooldown-after-loss';
+import { dailyNetLossRule } from './daily-net-loss';
 import { dailyRealizedLossRule } from './daily-realized-loss';
 import { maxContractsRule } from './max-contracts';
 import { maxContractsPerInstrumentRule } from './max-contracts-per-instrument';
@@ -9,10 +10,11 @@ import { tradeFrequencyRule } from './trade-frequency';
 import { tradeManagementRule } from './trade-management';
 import { tradingHoursRule } from './trading-hours';
 import { tradingPermissionRule } from './trading-permission';
+import { trailingDrawdownRule } from './trailing-drawdown';
 import { unrealizedLossRule } from './unrealized-loss';
 import { unrealizedProfitTargetRule } from './unrealized-profit-target';
 
-/** The rules by config key, in the order of docs/risk-rules.md. */
+/** The rules by config key, in the order of docs/risk-rules.md (rules 1–12, then 13–14). */
 export const RULES = {
   maxContracts: maxContractsRule,
   maxContractsPerInstrument: maxContractsPerInstrumentRule,
@@ -26,6 +28,9 @@ export const RULES = {
   tradingPermission: tradingPermissionRule,
   symbolBlocks: symbolBlocksRule,
   tradeManagement: tradeManagementRule,
+  // Beyond the twelve (docs/risk-rules.md).
+  dailyNetLoss: dailyNetLossRule,
+  trailingDrawdown: trailingDrawdownRule,
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -1,8 +1,10 @@
 import type { AccountState, GuardState } from '../state/account-state';
-import type { DomainEvent, DomainEventKind } from '../state/events';
+import type { DomainEvent } from '../state/events';
 import { ALL_RULES } from './all-rules';
-import { effectiveRules, type GuardConfig, isMonitored } from './config-schema';
+import type { GuardConfig } from './config-schema';
 import type { Decision, Figures } from './decision';
+import { createPlanner, type PlannedRule } from './engine-plan';
+import { mirrorGroupLockouts } from './group-lockouts';
 import {
   type ActiveMode,
   type BaseSettings,
@@ -26,6 +28,11 @@ import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } f
  * position in that contract; health/tick → every account in state. Unmonitored accounts and
  * rules in mode 'off' are skipped. A lockout decided for one account of a group is mirrored
  * to the group's other monitored accounts (copy-trade awareness).
+ *
+ * Wiring (the worker): persist `result.memory` with the state before acting on decisions;
+ * after each non-quote event and on every alarm, arm an alarm at `nextDeadline(...)` and feed
+ * a `{ kind: 'tick' }` event when it fires (late is fine: deadlines are "at or after"); at the
+ * trading-day reset, promote the pending config (commitment-lock.ts) and feed a tick.
  */
 
 export interface EngineInput {
@@ -50,20 +57,6 @@ export interface EngineResult {
   notes: RuleNote[];
 }
 
-interface PlannedRule {
-  rule: Rule<BaseSettings>;
-  settings: BaseSettings;
-  mode: ActiveMode;
-}
-
-type Plan = Partial<Record<DomainEventKind, PlannedRule[]>> & { all: PlannedRule[] };
-
-interface Compiled {
-  options: GlobalOptions;
-  plans: Map<number, Plan | null>;
-  groups: Map<number, number[]>;
-}
-
 export interface RuleEngine {
   evaluate(input: EngineInput): EngineResult;
   /** Earliest epoch ms at which some rule needs a 'tick' (arm an alarm for it), or null. */
@@ -74,45 +67,7 @@ const NO_NOTES: RuleNote[] = [];
 
 export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[] } = {}): RuleEngine {
   const rules = options.rules ?? ALL_RULES;
-  const compiledByConfig = new WeakMap<GuardConfig, Compiled>();
-
-  function compile(config: GuardConfig): Compiled {
-    let c = compiledByConfig.get(config);
-    if (!c) {
-      const groups = new Map<number, number[]>();
-      for (const g of config.accountGroups) for (const id of g.accountIds) groups.set(id, g.accountIds);
-      c = {
-        options: { countFees: config.countFees, failClosed: config.failClosed, blindGraceSec: config.blindGraceSec },
-        plans: new Map(),
-        groups,
-      };
-      compiledByConfig.set(config, c);
-    }
-    return c;
-  }
-
-  function planFor(config: GuardConfig, compiled: Compiled, accountId: number): Plan | null {
-    let plan = compiled.plans.get(accountId);
-    if (plan !== undefined) return plan;
-    plan = null;
-    if (isMonitored(config, accountId)) {
-      const settingsById = effectiveRules(config, accountId) as unknown as Record<string, BaseSettings | undefined>;
-      plan = { all: [] };
-      for (const rule of rules) {
-        const settings = settingsById[rule.id];
-        if (!settings || settings.mode === 'off') continue;
-        const planned: PlannedRule = { rule, settings, mode: settings.mode };
-        plan.all.push(planned);
-        for (const kind of rule.listensTo) {
-          const list = plan[kind] ?? [];
-          list.push(planned);
-          plan[kind] = list;
-        }
-      }
-    }
-    compiled.plans.set(accountId, plan);
-    return plan;
-  }
+  const { compile, planFor } = createPlanner(rules);
 
   /** Keys (account ids as strings) of the accounts an event concerns; reuses one array. */
   const targets: string[] = [];
@@ -258,30 +213,13 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       }
     }
     draft = null;
-    if (decisions && compiled.groups.size > 0) decisions = mirrorGroupLockouts(config, compiled, state, decisions);
+    if (decisions && compiled.groups.size > 0)
+      decisions = mirrorGroupLockouts(config, compiled.groups, state, decisions);
     return {
       decisions: decisions ?? [],
       memory: accountsMemory ? { ...input.memory, accounts: accountsMemory } : input.memory,
       notes: notes ?? NO_NOTES,
     };
-  }
-
-  function mirrorGroupLockouts(config: GuardConfig, compiled: Compiled, state: GuardState, decisions: Decision[]) {
-    const out = [...decisions];
-    for (const d of decisions) {
-      if (d.kind !== 'enforce' || !d.lockout || d.lockout.scope.type !== 'account') continue;
-      for (const member of compiled.groups.get(d.accountId) ?? []) {
-        if (member === d.accountId || !isMonitored(config, member) || !state.accounts[String(member)]) continue;
-        out.push({
-          ...d,
-          accountId: member,
-          action: { type: 'flatten' },
-          reason: `Group lockout from account ${d.accountId}: ${d.reason}`,
-          figures: { ...d.figures, sourceAccountId: d.accountId },
-        });
-      }
-    }
-    return out;
   }
 
   function nextDeadline(input: Omit<EngineInput, 'event'>): number | null {

@@ -43,10 +43,21 @@ export interface RuleMemory {
   managed: Record<string, ManagedPosition>;
   /** Rule 9: whether the account's window was open at the last evaluation, by scope ('' = account, else root). */
   windowOpen: Record<string, boolean>;
+  /** Rule 14: the end-of-day high balance the firm's trailing drawdown follows (kept across days). */
+  drawdown: DrawdownMemory | null;
+}
+
+export interface DrawdownMemory {
+  /** Trading day of `lastBalance`. */
+  day: string;
+  /** Latest balance seen that day: at a day change it is that day's end-of-day balance. */
+  lastBalance: number;
+  /** Highest end-of-day balance seen. */
+  highEod: number;
 }
 
 export function emptyRuleMemory(day = ''): RuleMemory {
-  return { day, warned: {}, latches: {}, stopGrace: {}, managed: {}, windowOpen: {} };
+  return { day, warned: {}, latches: {}, stopGrace: {}, managed: {}, windowOpen: {}, drawdown: null };
 }
 
 /** Memory of all accounts, by account id; what the engine takes and returns. */
@@ -67,6 +78,7 @@ export function copyRuleMemory(m: RuleMemory): RuleMemory {
     stopGrace: { ...m.stopGrace },
     managed: { ...m.managed },
     windowOpen: { ...m.windowOpen },
+    drawdown: m.drawdown,
   };
 }
 
@@ -80,5 +92,6 @@ export function normalizeRuleMemory(raw: Partial<RuleMemory> | undefined, day: s
     stopGrace: raw.stopGrace ?? {},
     managed: raw.managed ?? {},
     windowOpen: raw.windowOpen ?? {},
+    drawdown: raw.drawdown ?? null,
   };
 }

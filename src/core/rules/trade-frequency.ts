@@ -56,10 +56,14 @@ export const tradeFrequencyRule: Rule<TradeFrequencySettings> = {
     for (const w of WINDOWS) {
       const limit = ctx.settings[w.key];
       if (limit === null) continue;
-      const from = w.ms === 0 ? ctx.tradingDay.start : ctx.now - w.ms;
-      let count = 0;
-      for (const o of orders) if (o.firstFillAt > from && o.firstFillAt <= ctx.now) count++;
-      if (w.ms === 0) count = orders.length;
+      // The state holds today's trades only, so the day window is all of them. No upper bound
+      // on the others: a server clock ahead of ours must not hide a fresh fill.
+      let count = orders.length;
+      if (w.ms !== 0) {
+        const from = ctx.now - w.ms;
+        count = 0;
+        for (const o of orders) if (o.firstFillAt > from) count++;
+      }
       const figures = { window: w.name, orders: count, limit };
       if (count <= limit) {
         const wd = warnIfCrossed(ctx, ID, w.name, count, limit, `${count} of ${limit} orders this ${w.name}`, figures);

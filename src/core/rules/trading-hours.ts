@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { tickerOf } from '../gateway/symbols';
 import type { Decision } from './decision';
-import { enforcement, type Rule, type RuleContext, release, takeOnce } from './rule';
+import { enforcement, isTaken, type Rule, type RuleContext, release, takeOnce } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
 import { type FieldMerge, fieldwise, sameValue } from './tightness';
-import { hoursWithin, isWindowOpen, nextWindowChange, type WindowSpec } from './trading-window';
+import { cachedNextWindowChange, hoursWithin, isWindowOpen, type WindowSpec } from './trading-window';
 import { isValidTimeZone } from './zoned-time';
 
 /**
@@ -158,8 +158,8 @@ export const tradingHoursRule: Rule<TradingHoursSettings> = {
     const out: Decision[] = [];
     if (openNow) release(ctx, `${ID}|closed`);
     const { positions, orders } = outsideItems(ctx);
-    if (!openNow) {
-      const nextOpen = nextWindowChange(ctx.now, main);
+    if (!openNow && !isTaken(ctx, `${ID}|closed`)) {
+      const nextOpen = cachedNextWindowChange(ctx.now, main, s);
       const sig = String(nextOpen ?? 'never');
       const overrideOpen = Object.keys(s.symbolOverrides).some((r) => isWindowOpen(ctx.now, windowFor(s, tickerOf(r))));
       if (!overrideOpen && takeOnce(ctx, `${ID}|closed`, sig, nextOpen ?? 0)) {
@@ -211,9 +211,9 @@ export const tradingHoursRule: Rule<TradingHoursSettings> = {
   },
   nextDeadline(ctx) {
     const s = ctx.settings;
-    let next = nextWindowChange(ctx.now, windowFor(s, null));
-    for (const root of Object.keys(s.symbolOverrides)) {
-      const n = nextWindowChange(ctx.now, windowFor(s, tickerOf(root)));
+    let next = cachedNextWindowChange(ctx.now, windowFor(s, null), s);
+    for (const [root, hours] of Object.entries(s.symbolOverrides)) {
+      const n = cachedNextWindowChange(ctx.now, windowFor(s, tickerOf(root)), hours);
       if (n !== null && (next === null || n < next)) next = n;
     }
     return next;

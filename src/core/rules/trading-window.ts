@@ -49,6 +49,21 @@ export function nextWindowChange(at: number, w: WindowSpec): number | null {
   return null;
 }
 
+/**
+ * nextWindowChange memoized per settings object (its identity changes with the config): the
+ * next change stays the answer until it is reached, so timers and events in between cost a
+ * lookup. A pure cache, not rule memory: dropping it changes no result.
+ */
+const nextChangeMemo = new WeakMap<object, { from: number; value: number | null }>();
+
+export function cachedNextWindowChange(at: number, w: WindowSpec, owner: object): number | null {
+  const hit = nextChangeMemo.get(owner);
+  if (hit && hit.from <= at && (hit.value === null ? at - hit.from < 3_600_000 : at < hit.value)) return hit.value;
+  const value = nextWindowChange(at, w);
+  nextChangeMemo.set(owner, { from: at, value });
+  return value;
+}
+
 /** The set of minutes of a day a start–end pair covers (for comparing windows). */
 export function minutesCovered(start: string, end: string): Uint8Array {
   const out = new Uint8Array(1440);

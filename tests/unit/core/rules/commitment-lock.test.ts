@@ -175,6 +175,8 @@ describe('commitment lock', () => {
     { id: 'tradingHours', a: { weekdays: [1, 2, 3, 4, 5] }, b: { weekdays: [1, 2, 3] }, expected: 'tighten' },
     { id: 'tradingHours', a: { holidays: ['2026-12-25'] }, b: { holidays: [] }, expected: 'loosen' },
     { id: 'tradingPermission', a: {}, b: {}, expected: 'same' },
+    { id: 'dailyNetLoss', a: { buffer: 100 }, b: { buffer: 50 }, expected: 'loosen' },
+    { id: 'trailingDrawdown', a: { buffer: 200 }, b: { buffer: 300 }, expected: 'tighten' },
   ] as const)('$id compares $a → $b as $expected', ({ id, a, b, expected }) => {
     const rule = RULES[id];
     const parse = (x: object) => rule.settingsSchema.parse(x) as never;

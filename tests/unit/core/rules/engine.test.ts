@@ -158,6 +158,32 @@ describe('rule engine', () => {
     expect(Object.keys(swept.memory.accounts['1']?.latches ?? {})).toEqual(['y']);
   });
 
+  it('decides a day lockout again after the reset (the latch ends with the trading day)', () => {
+    const cfg = only({ dailyRealizedLoss: { mode: 'enforce', limit: 100 } });
+    const t1 = {
+      ...trade({ orderId: 1, profitAndLoss: -150, creationTimestamp: '2026-11-25T22:59:59.999Z' }),
+      accountId: 1,
+    };
+    const day1 = run(cfg, guardState([accountState({ id: 1, trades: [t1] })]), tradeEvent(t1));
+    expect(enforcements(day1.decisions)).toHaveLength(1);
+    // 17:00:00.000 Chicago: a new trading day with its own trades.
+    const next = { key: '2026-11-26', start: DAY.nextReset, nextReset: DAY.nextReset + 86_400_000 };
+    const t2 = {
+      ...trade({ orderId: 2, profitAndLoss: -150, creationTimestamp: '2026-11-25T23:00:00.000Z' }),
+      accountId: 1,
+    };
+    const state2 = guardState([accountState({ id: 1, trades: [t2], tradingDay: next.key })]);
+    const day2 = engine.evaluate({
+      config: cfg,
+      state: state2,
+      memory: day1.memory,
+      event: tradeEvent(t2),
+      now: DAY.nextReset,
+      tradingDay: next,
+    });
+    expect(enforcements(day2.decisions)).toHaveLength(1);
+  });
+
   it('mirrors a lockout to the other accounts of a copy-trade group', () => {
     const cfg = only(
       { dailyRealizedLoss: { mode: 'enforce', limit: 100 } },

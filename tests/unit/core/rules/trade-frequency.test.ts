@@ -49,6 +49,16 @@ describe('rule 6: trade frequency', () => {
     expect(enforcements(r.decisions)).toHaveLength(0);
   });
 
+  it('counts a fill stamped slightly ahead of the local clock (server clock skew)', () => {
+    const trades = [...orders(3, 1000), trade({ orderId: 77, creationTimestamp: new Date(NOW + 800).toISOString() })];
+    const r = runRule(rule, {
+      account: accountState({ trades }),
+      event: tradeEvent(trades[3]!),
+      settings: only({ perMinute: 3 }),
+    });
+    expect(enforcements(r.decisions)).toHaveLength(1);
+  });
+
   it('ignores voided trades', () => {
     const trades = [...orders(3, 1000), trade({ orderId: 99, voided: true, creationTimestamp: at(500) })];
     const r = runRule(rule, {

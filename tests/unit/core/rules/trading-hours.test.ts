@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { emptyRuleMemory } from '../../../../src/core/rules/rule-memory';
 import { tradingHoursRule as rule } from '../../../../src/core/rules/trading-hours';
-import { isWindowOpen, nextWindowChange } from '../../../../src/core/rules/trading-window';
+import { cachedNextWindowChange, isWindowOpen, nextWindowChange } from '../../../../src/core/rules/trading-window';
 import { accountState, CL, DAY, ES, enforcements, health, OPTIONS, order, position, runRule } from './fixtures';
 
 const T = (iso: string) => Date.parse(iso);
@@ -32,6 +33,20 @@ describe('rule 9: trading hours', () => {
     { at: '2026-11-27T23:30:00Z', open: false, what: 'Friday 17:30 (no Friday session)' },
   ])('a window past midnight (17:00–16:00, Sun–Thu) is open $open on $what', ({ at, open }) => {
     expect(isWindowOpen(T(at), { ...chicago, weekdays: [0, 1, 2, 3, 4], start: '17:00', end: '16:00' })).toBe(open);
+  });
+
+  it('finds the next opening across the daylight-saving change (CDT Friday → CST Monday)', () => {
+    // Friday 2026-10-30 15:10 CDT (20:10Z); clocks go back on Sunday 2026-11-01.
+    expect(nextWindowChange(T('2026-10-30T20:10:00Z'), chicago)).toBe(T('2026-11-02T14:30:00Z'));
+    expect(nextWindowChange(T('2026-11-02T14:30:00Z'), chicago)).toBe(T('2026-11-02T21:10:00Z'));
+  });
+
+  it('memoizes the next change per settings object without changing the answer', () => {
+    const owner = {};
+    const times = ['2026-11-25T15:00:00Z', '2026-11-25T21:09:00Z', '2026-11-25T21:10:00Z', '2026-11-26T14:30:00Z'].map(
+      T,
+    );
+    for (const t of times) expect(cachedNextWindowChange(t, chicago, owner)).toBe(nextWindowChange(t, chicago));
   });
 
   it('at the window end flattens and locks until the next window opens', () => {
@@ -98,7 +113,7 @@ describe('rule 9: trading hours', () => {
       tradingDay: DAY,
       health: health(),
       options: OPTIONS,
-      memory: { day: DAY.key, warned: {}, latches: {}, stopGrace: {}, managed: {}, windowOpen: {} },
+      memory: emptyRuleMemory(DAY.key),
     };
     expect(rule.nextDeadline?.(ctx)).toBe(T('2026-11-25T21:10:00Z'));
     expect(nextWindowChange(T('2026-11-27T21:10:00Z'), chicago)).toBe(T('2026-11-30T14:30:00Z'));

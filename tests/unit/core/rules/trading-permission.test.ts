@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyRuleMemory } from '../../../../src/core/rules/rule-memory';
 import { tradingPermissionRule as rule } from '../../../../src/core/rules/trading-permission';
 import { accountState, DAY, enforcements, health, NOW, OPTIONS, runRule } from './fixtures';
 
@@ -48,7 +49,7 @@ describe('rule 10: trading-permission guard', () => {
       tradingDay: DAY,
       health: health(NOW - 10_000),
       options: OPTIONS,
-      memory: { day: DAY.key, warned: {}, latches: {}, stopGrace: {}, managed: {}, windowOpen: {} },
+      memory: emptyRuleMemory(DAY.key),
     };
     expect(rule.nextDeadline?.(ctx)).toBe(NOW - 10_000 + 30_001);
     expect(rule.nextDeadline?.({ ...ctx, health: health(null) })).toBeNull();

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { dailyNetLossRule as rule } from '../../../../src/core/rules/daily-net-loss';
+import { accountState, ES, enforcements, MNQ, position, quoteEvent, runRule, trade, warnings } from './fixtures';
+
+// Firm limit 1000, buffer 100 → the guard acts at a net loss of 900.
+const settings = { firmLimit: 1000, buffer: 100 };
+
+describe('rule 13: daily net loss guard', () => {
+  it.each([
+    { realized: -500, price: 4992.25, net: -887.5, breach: false },
+    { realized: -500, price: 4992, net: -900, breach: true },
+    { realized: -500, price: 4991.75, net: -912.5, breach: true },
+  ])('realized $realized + open ES at $price (net $net) → breach $breach', ({ realized, price, breach }) => {
+    const account = accountState({
+      positions: [position(ES, 1, 5000)],
+      trades: [trade({ orderId: 1, profitAndLoss: realized })],
+    });
+    const r = runRule(rule, { account, event: quoteEvent(ES, price), prices: { [ES]: price }, settings });
+    expect(enforcements(r.decisions)).toHaveLength(breach ? 1 : 0);
+    if (breach) expect(enforcements(r.decisions)[0]?.lockout?.end).toEqual({ type: 'next-reset' });
+  });
+
+  it('subtracts fees and decides on realized alone when flat', () => {
+    const account = accountState({ trades: [trade({ orderId: 1, profitAndLoss: -890, fees: 10 })] });
+    const r = runRule(rule, { account, settings });
+    expect(enforcements(r.decisions)).toHaveLength(1);
+  });
+
+  it('decides nothing while an open position’s P&L is unknown', () => {
+    const account = accountState({
+      positions: [position(MNQ, 1, 100)],
+      trades: [trade({ orderId: 1, profitAndLoss: -2000 })],
+    });
+    const r = runRule(rule, { account, settings });
+    expect(r.decisions).toHaveLength(0);
+    expect(r.notes).toMatchObject([{ figures: { unrealizedPnl: 'unknown' } }]);
+  });
+
+  it('warns on the way down and rejects a buffer as large as the limit', () => {
+    const account = accountState({ trades: [trade({ orderId: 1, profitAndLoss: -460 })] });
+    expect(warnings(runRule(rule, { account, settings }).decisions)).toMatchObject([{ level: 0.5 }]);
+    expect(rule.settingsSchema.safeParse({ firmLimit: 500, buffer: 500 }).success).toBe(false);
+  });
+});
