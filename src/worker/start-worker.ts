@@ -11,6 +11,7 @@ import { SNAPSHOT_CACHE_KEY } from '../messaging/snapshot-cache';
 import { createSnapshotPublisher } from '../messaging/snapshot-publisher';
 import { createAlarmScheduler, schedulerNameOf } from '../platform/alarm-scheduler';
 import { createOffsetClock } from './clock-offset';
+import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './dev-autoconnect';
 import { createGuardHost, type GuardStorage } from './guard-host';
 import { createHandlers } from './handlers';
 import { createNotifier } from './notifier';
@@ -103,6 +104,11 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   void browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 0.5 });
 
   if (options.localBuild) {
+    // Headless checks (Firefox) connect from a file dropped into their copy of the build.
+    const autoconnectUrl = browser.runtime.getURL(DEV_AUTOCONNECT_FILE as '/');
+    void applyDevAutoconnect(host, () => loadPackagedJson(autoconnectUrl)).catch((err: unknown) =>
+      console.error('dev autoconnect failed', err instanceof Error ? err.message : 'unknown error'),
+    );
     // Dev hook for the demo and the e2e tests (local builds only; store builds have none).
     Object.assign(globalThis, {
       riskGuardDev: {

@@ -21,10 +21,10 @@ const position: Position = {
   averagePrice: 25_000,
 };
 
-function setup() {
+function setup(initial?: (tradingDay: ReturnType<typeof createTradingDayClock>) => GuardState) {
   const hub = createFakeHub();
   const tradingDay = createTradingDayClock();
-  let state: GuardState = createEmptyGuardState(Date.now());
+  let state: GuardState = initial ? initial(tradingDay) : createEmptyGuardState(Date.now());
   const events: DomainEvent[] = [];
   const truth = { positions: [] as Position[], failAccounts: false };
   const calls: string[] = [];
@@ -103,6 +103,23 @@ describe('createRealtimeSession', () => {
     // The open position's contract is subscribed on the market hub.
     const market = transportsOf('/market')[0];
     expect(market?.invoked.map((c) => c.method)).toEqual(['SubscribeContractQuotes', 'SubscribeContractTrades']);
+  });
+
+  it('subscribes the accounts a restarted worker loaded from storage, even when REST finds them unchanged', async () => {
+    const { session, events, transportsOf } = setup((tradingDay) => {
+      const loaded: DomainEvent = { kind: 'account', source: 'reconcile', receivedAt: Date.now(), account };
+      return reduce(createEmptyGuardState(Date.now()), loaded, { tradingDay }).state;
+    });
+    session.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(events.some((e) => e.kind === 'account')).toBe(false); // REST agreed: no account event
+    const user = transportsOf('/user')[0];
+    expect(user?.invoked.map((c) => `${c.method}(${c.args.join(',')})`)).toEqual([
+      'SubscribeAccounts()',
+      'SubscribeOrders(7)',
+      'SubscribePositions(7)',
+      'SubscribeTrades(7)',
+    ]);
   });
 
   it('turns hub events into state through the parser and emits health changes as events', async () => {

@@ -1,0 +1,332 @@
+import type { Page, Worker } from '@playwright/test';
+import { OrderSide, OrderType } from '../../src/core/gateway/enums';
+import type { Contract } from '../../src/core/gateway/schemas';
+import { startSimulator } from '../sim/index';
+import { createPrng } from '../sim/prng';
+import type { Simulator } from '../sim/types';
+import { expect, test } from './fixtures';
+import { createWorkerProbe, type WorkerProbe } from './support/cdp-worker';
+
+/**
+ * The service worker's lifetime in a real Chromium: Chrome stops an MV3 worker whenever it
+ * likes, and the guard must come back from every such stop connected, reconciled, and still
+ * enforcing. Playwright keeps the worker alive, so the tests stop it through CDP
+ * (support/cdp-worker.ts) and let the watchdog alarm (every 30 s) or a page wake it.
+ */
+
+let sim: Simulator;
+
+test.beforeEach(async () => {
+  sim = await startSimulator({ priceTickMs: 0, pingIntervalMs: 5000 });
+});
+test.afterEach(async () => {
+  await sim.stop();
+});
+
+/** Connect the way a new user does (options page), then close the page so nothing holds the worker. */
+async function connect(options: Page): Promise<void> {
+  await options.locator('#rg-conn-userName').fill(sim.demo.userName);
+  await options.locator('#rg-conn-apiKey').fill(sim.demo.apiKey);
+  await options.locator('#rg-conn-gateway').selectOption('custom');
+  await options.locator('#rg-conn-restBase').fill(sim.restUrl);
+  await options.locator('#rg-conn-userHub').fill(sim.userHubUrl);
+  await options.locator('#rg-conn-marketHub').fill(sim.marketHubUrl);
+  await options.getByRole('button', { name: 'Save connection' }).click();
+  await expect(options.getByTestId('credentials-status')).toContainText(sim.demo.userName);
+}
+
+function contract(symbol: string): Contract {
+  const c = sim.contracts.find((x) => x.id.includes(`.${symbol}.`));
+  if (!c) throw new Error(`no ${symbol} contract in the simulator`);
+  return c;
+}
+
+/** The comparable picture of one account: positions, working orders, realized P&L, fees. */
+interface Picture {
+  positions: string[];
+  orders: string[];
+  realized: string;
+  fees: string;
+}
+
+const money = (n: number) => n.toFixed(2);
+
+function truthPicture(accountId: number): Picture {
+  const t = sim.ledger.truth(accountId);
+  return {
+    positions: t.positions.map((p) => `${p.contractId} type=${p.type} size=${p.size} avg=${p.averagePrice}`).sort(),
+    orders: t.openOrders
+      .map((o) => `#${o.id} ${o.contractId} status=${o.status} side=${o.side} size=${o.size} limit=${o.limitPrice}`)
+      .sort(),
+    realized: money(t.realizedPnl),
+    fees: money(t.fees),
+  };
+}
+
+/** The same picture from the worker's guard (riskGuardDev exists in the local build only). */
+async function guardPicture(worker: Worker, accountId: number): Promise<Picture | null> {
+  const raw = await worker.evaluate(async (id) => {
+    const dev = (globalThis as unknown as { riskGuardDev?: { view(): Promise<unknown> } }).riskGuardDev;
+    if (!dev) return null;
+    const view = (await dev.view()) as {
+      state: {
+        accounts: Record<string, { positions: object; orders: object; grossRealizedPnl: number; fees: number }>;
+      };
+    };
+    const a = view.state.accounts[String(id)];
+    return a
+      ? {
+          positions: Object.values(a.positions),
+          orders: Object.values(a.orders),
+          realized: a.grossRealizedPnl,
+          fees: a.fees,
+        }
+      : null;
+  }, accountId);
+  if (!raw) return null;
+  type P = { contractId: string; type: number; size: number; averagePrice: number };
+  type O = { id: number; contractId: string; status: number; side: number; size: number; limitPrice: number | null };
+  return {
+    positions: (raw.positions as P[])
+      .map((p) => `${p.contractId} type=${p.type} size=${p.size} avg=${p.averagePrice}`)
+      .sort(),
+    orders: (raw.orders as O[])
+      .map((o) => `#${o.id} ${o.contractId} status=${o.status} side=${o.side} size=${o.size} limit=${o.limitPrice}`)
+      .sort(),
+    realized: money(raw.realized),
+    fees: money(raw.fees),
+  };
+}
+
+async function userHubStatus(worker: Worker): Promise<string | null> {
+  return worker.evaluate(async () => {
+    const dev = (
+      globalThis as unknown as { riskGuardDev?: { view(): Promise<{ health: { user: { status: string } } }> } }
+    ).riskGuardDev;
+    return dev ? (await dev.view()).health.user.status : null;
+  });
+}
+
+/** A realm marker: a restarted worker is a new JS realm with a new time origin. */
+const realmOrigin = (worker: Worker) => worker.evaluate(() => performance.timeOrigin);
+
+/** Hub connections of the demo user that subscribed to the account's orders (the guard's). */
+function guardConnections(accountId: number) {
+  const conns = sim.hubs.connections().filter((c) => c.userName === sim.demo.userName);
+  return {
+    user: conns.filter((c) => c.hub === 'user' && c.subscriptions.includes(`orders:${accountId}`)).map((c) => c.id),
+    market: conns.filter((c) => c.hub === 'market').map((c) => c.id),
+    all: conns.map((c) => c.id),
+  };
+}
+
+/**
+ * The trader on the TopstepX page, busy: every 100 ms the price moves and the trader places
+ * market and resting limit orders, cancels some, closes positions. Seeded, so a failure replays.
+ */
+function startTraderStream(accountId: number, contracts: Contract[], seed: number) {
+  const prng = createPrng(seed);
+  const rnd = () => prng.next();
+  let actions = 0;
+  for (const c of contracts) sim.market.setPrice(c.id, c.id.includes('.MNQ.') ? 21000 : 6000);
+  const timer = setInterval(() => {
+    const c = contracts[Math.floor(rnd() * contracts.length)] as Contract;
+    const price = sim.market.price(c.id) + (Math.floor(rnd() * 7) - 3) * c.tickSize;
+    sim.market.setPrice(c.id, price);
+    const r = rnd();
+    const side = rnd() < 0.5 ? OrderSide.Bid : OrderSide.Ask;
+    try {
+      if (r < 0.4) {
+        sim.trader.placeOrder(accountId, {
+          contractId: c.id,
+          type: OrderType.Market,
+          side,
+          size: 1 + Math.floor(rnd() * 2),
+        });
+      } else if (r < 0.65) {
+        const away = (2 + Math.floor(rnd() * 4)) * c.tickSize;
+        const limitPrice = side === OrderSide.Bid ? price - away : price + away;
+        sim.trader.placeOrder(accountId, { contractId: c.id, type: OrderType.Limit, side, size: 1, limitPrice });
+      } else if (r < 0.85) {
+        const working = sim.ledger.truth(accountId).openOrders;
+        const o = working[Math.floor(rnd() * working.length)];
+        if (o) sim.trader.cancelOrder(accountId, o.id);
+      } else {
+        const open = sim.ledger.truth(accountId).positions;
+        const p = open[Math.floor(rnd() * open.length)];
+        if (p) sim.trader.closePosition(accountId, p.contractId);
+      }
+      actions += 1;
+    } catch {
+      // A rejected trader action (e.g. cancelling an order that just filled) is part of the stream.
+    }
+  }, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return actions;
+    },
+  };
+}
+
+let probe: WorkerProbe | null = null;
+test.afterEach(async () => {
+  await probe?.close();
+  probe = null;
+});
+
+test('a worker stopped in the middle of a trading stream is woken by the watchdog alarm and reconciles to the ledger', async ({
+  context,
+  serviceWorker,
+  extensionId,
+  openOptions,
+}) => {
+  test.setTimeout(75_000);
+  const accountId = sim.demo.accountIds[0] as number;
+  const options = await openOptions();
+  await connect(options);
+  await options.close();
+  await expect.poll(() => guardConnections(accountId).user.length, { timeout: 10_000 }).toBe(1);
+  const before = guardConnections(accountId);
+  probe = await createWorkerProbe(context, extensionId);
+  const originBefore = await realmOrigin(serviceWorker);
+
+  const stream = startTraderStream(accountId, [contract('MNQ'), contract('MES')], 5);
+  await new Promise((r) => setTimeout(r, 1500));
+  const stoppedAt = await probe.stop();
+  const searchesAtStop = sim.requests.list('/api/Position/searchOpen').length;
+  // The worker's sockets die with it: the simulator sees both of its connections go.
+  await expect
+    .poll(() => guardConnections(accountId).all.filter((id) => before.all.includes(id)), { timeout: 5000 })
+    .toEqual([]);
+
+  // Nothing but the alarm wakes it (no extension page is open). The watchdog runs every 30 s.
+  const restartedAt = await probe.waitFor('starting', { since: stoppedAt, timeoutMs: 35_000 });
+  await probe.waitFor('running', { since: stoppedAt, timeoutMs: 5000 });
+  expect(await realmOrigin(serviceWorker)).not.toBe(originBefore);
+  await expect.poll(() => guardConnections(accountId).user.length, { timeout: 10_000 }).toBe(1);
+  const after = guardConnections(accountId);
+  expect(after.user.some((id) => before.all.includes(id))).toBe(false);
+  expect(after.market.length).toBeGreaterThan(0);
+  // The other account saw no trading, so REST reports it unchanged after the restart: it must
+  // be subscribed all the same (a restarted guard that forgot it would miss its fills).
+  const untouched = sim.demo.accountIds[1] as number;
+  await expect
+    .poll(() => sim.hubs.connections('user').find((c) => c.id === after.user[0])?.subscriptions, { timeout: 5000 })
+    .toEqual(
+      expect.arrayContaining(['accounts', `orders:${untouched}`, `positions:${untouched}`, `trades:${untouched}`]),
+    );
+  await expect
+    .poll(() => sim.requests.list('/api/Position/searchOpen').length, { timeout: 10_000 })
+    .toBeGreaterThan(searchesAtStop);
+
+  // Let the stream run on against the restarted guard, then stop it and compare with the ledger.
+  await new Promise((r) => setTimeout(r, 1500));
+  const actions = stream.stop();
+  expect(actions).toBeGreaterThan(20);
+  expect(sim.ledger.truth(accountId).trades.length).toBeGreaterThan(5);
+  await expect.poll(() => guardPicture(serviceWorker, accountId), { timeout: 10_000 }).toEqual(truthPicture(accountId));
+  console.log(
+    `worker stopped → restarted by alarm after ${restartedAt - stoppedAt} ms; ${actions} trader actions; ` +
+      `truth: ${JSON.stringify({ ...truthPicture(accountId), orders: truthPicture(accountId).orders.length })}`,
+  );
+});
+
+test('a worker stopped while it backs off from closed hubs comes back connected and reconciled', async ({
+  context,
+  serviceWorker,
+  extensionId,
+  openOptions,
+}) => {
+  test.setTimeout(75_000);
+  const accountId = sim.demo.accountIds[0] as number;
+  const mnq = contract('MNQ');
+  const options = await openOptions();
+  await connect(options);
+  await options.close();
+  await expect.poll(() => userHubStatus(serviceWorker), { timeout: 10_000 }).toBe('connected');
+  probe = await createWorkerProbe(context, extensionId);
+
+  sim.faults.closeHubs();
+  await expect.poll(() => userHubStatus(serviceWorker), { timeout: 10_000 }).not.toBe('connected');
+  // Backing off: refused attempts happen while the worker is alive.
+  const stoppedAt = await probe.stop();
+  expect(sim.hubs.connections()).toEqual([]);
+
+  // While it is down: the hubs reopen and the trader trades (the guard must learn it by REST).
+  sim.faults.openHubs();
+  sim.market.setPrice(mnq.id, 21000);
+  sim.trader.placeOrder(accountId, { contractId: mnq.id, type: OrderType.Market, side: OrderSide.Bid, size: 3 });
+  sim.trader.placeOrder(accountId, {
+    contractId: mnq.id,
+    type: OrderType.Limit,
+    side: OrderSide.Ask,
+    size: 1,
+    limitPrice: 21010,
+  });
+  const searchesAtStop = sim.requests.list('/api/Order/searchOpen').length;
+
+  const restartedAt = await probe.waitFor('starting', { since: stoppedAt, timeoutMs: 35_000 });
+  await probe.waitFor('running', { since: stoppedAt, timeoutMs: 5000 });
+  await expect.poll(() => userHubStatus(serviceWorker), { timeout: 15_000 }).toBe('connected');
+  await expect.poll(() => guardConnections(accountId).user.length, { timeout: 10_000 }).toBe(1);
+  expect(sim.requests.list('/api/Order/searchOpen').length).toBeGreaterThan(searchesAtStop);
+  await expect.poll(() => guardPicture(serviceWorker, accountId), { timeout: 10_000 }).toEqual(truthPicture(accountId));
+  expect(truthPicture(accountId).positions).toHaveLength(1);
+  console.log(`worker stopped in backoff → restarted by alarm after ${restartedAt - stoppedAt} ms, connected`);
+});
+
+test('a lockout survives a worker stop: the popup still shows it and a new position is flattened', async ({
+  context,
+  serviceWorker,
+  extensionId,
+  openOptions,
+  openPopup,
+}) => {
+  const accountId = sim.demo.accountIds[0] as number;
+  const mnq = contract('MNQ');
+  const options = await openOptions();
+  await connect(options);
+  await options.reload();
+  await options.locator('#rg-cfg-defaultProfile_rules_dailyRealizedLoss_mode').selectOption('enforce');
+  await options.locator('#rg-cfg-defaultProfile_rules_dailyRealizedLoss_limit').fill('100');
+  await options.getByRole('button', { name: 'Save settings' }).click();
+  await expect(options.getByRole('status').filter({ hasText: /saved|in force/i })).toBeVisible();
+  await options.close();
+
+  let popup = await openPopup();
+  await expect(popup.locator(`[data-account="${accountId}"]`)).toBeVisible();
+  sim.market.setPrice(mnq.id, 21000);
+  sim.trader.placeOrder(accountId, { contractId: mnq.id, type: OrderType.Market, side: OrderSide.Bid, size: 2 });
+  await expect(popup.locator(`[data-account="${accountId}"]`)).toContainText('2');
+  sim.market.setPrice(mnq.id, 20800);
+  sim.trader.placeOrder(accountId, { contractId: mnq.id, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
+  await expect(popup.getByTestId('lockout')).toBeVisible({ timeout: 5000 });
+  await expect.poll(() => sim.ledger.truth(accountId).positions.length, { timeout: 5000 }).toBe(0);
+  await popup.close();
+
+  probe = await createWorkerProbe(context, extensionId);
+  const originBefore = await realmOrigin(serviceWorker);
+  const stoppedAt = await probe.stop();
+
+  // The trader opens a new position while the guard is down; opening the popup wakes the worker.
+  sim.trader.placeOrder(accountId, { contractId: mnq.id, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+  expect(sim.ledger.truth(accountId).positions).toHaveLength(1);
+  popup = await openPopup();
+  const restartedAt = await probe.waitFor('running', { since: stoppedAt, timeoutMs: 10_000 });
+  expect(await realmOrigin(serviceWorker)).not.toBe(originBefore);
+  await expect(popup.getByTestId('lockout')).toBeVisible({ timeout: 5000 });
+  const lockouts = await serviceWorker.evaluate(async () => {
+    const dev = (globalThis as unknown as { riskGuardDev: { view(): Promise<{ lockouts: { accountId: number }[] }> } })
+      .riskGuardDev;
+    return (await dev.view()).lockouts.map((l) => l.accountId);
+  });
+  expect(lockouts).toContain(accountId);
+  await expect.poll(() => sim.ledger.truth(accountId).positions.length, { timeout: 10_000 }).toBe(0);
+
+  // And once more after the restart: a position opened while it watches is closed again.
+  sim.trader.placeOrder(accountId, { contractId: mnq.id, type: OrderType.Market, side: OrderSide.Ask, size: 2 });
+  await expect.poll(() => sim.ledger.truth(accountId).positions.length, { timeout: 5000 }).toBe(0);
+  expect(sim.ledger.overCloses()).toEqual([]);
+  console.log(`lockout worker restarted by the popup after ${restartedAt - stoppedAt} ms`);
+});
