@@ -13,7 +13,8 @@ const RESULTS = path.join(ROOT, 'test-results');
 mkdirSync(RESULTS, { recursive: true });
 
 ensureNodeModules(ROOT);
-ensureSystemDeps({ chromium: true });
+// Chromium for the end-to-end suite and the demo, firefox-esr for the Firefox check.
+ensureSystemDeps({ chromium: true, firefox: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedStages = [];

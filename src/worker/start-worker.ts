@@ -101,7 +101,10 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     if (name) void host.ready().then((g) => g.onDeadline(name));
     else if (alarm.name === WATCHDOG_ALARM) void host.ready().then((g) => g.watchdog());
   });
-  void browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 0.5 });
+  // Created once: re-creating it at every worker start would restart its period each time.
+  void browser.alarms.get(WATCHDOG_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 0.5 });
+  });
 
   if (options.localBuild) {
     // Headless checks (Firefox) connect from a file dropped into their copy of the build.
