@@ -146,9 +146,18 @@ test('the API key and the token are stored only encrypted, and never reach a vie
     expect(tokens).toBeGreaterThan(0);
     expect(dump).not.toContain(sim.demo.apiKey);
     expect(dump).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/); // no JWT in clear
-    // What views receive: snapshots and status answers carry no secret.
-    const snapshot = await popup.evaluate(() => document.body.innerText);
-    expect(snapshot).not.toContain(sim.demo.apiKey);
+    // What views receive: every answer a view can ask for carries no secret.
+    const answers = await popup.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } })
+        .chrome;
+      const types = ['getSnapshot', 'getCredentialsStatus', 'getConfig', 'exportConfig', 'listAccounts'];
+      const out = await Promise.all(types.map((type) => c.runtime.sendMessage({ type })));
+      out.push(await c.runtime.sendMessage({ type: 'getJournal', filters: {} }));
+      return JSON.stringify(out);
+    });
+    expect(answers).toContain('"ok":true');
+    expect(answers).not.toContain(sim.demo.apiKey);
+    expect(answers).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
   } finally {
     await browser.close();
   }
