@@ -129,5 +129,7 @@ export const GuardSnapshotSchema = z.object({
   /** Overrides the content script's built-in selectors when set. */
   pageSelectors: PageSelectorsSchema.optional(),
   generatedAt: z.number(),
+  /** The guard's clock minus the wall clock: 0 except in local builds with a shifted clock (the demo). */
+  clockOffsetMs: z.number().optional(),
 });
 export type GuardSnapshot = z.infer<typeof GuardSnapshotSchema>;

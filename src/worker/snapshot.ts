@@ -107,7 +107,11 @@ function meters(view: GuardView, account: AccountState, realized: number, unreal
 }
 
 /** GuardView → what the views render. Pure; the router strips anything the schema does not name. */
-export function buildSnapshot(view: GuardView, series: ReturnType<typeof createPnlSeries>): GuardSnapshot {
+export function buildSnapshot(
+  view: GuardView,
+  series: ReturnType<typeof createPnlSeries>,
+  options: { clockOffsetMs?: number } = {},
+): GuardSnapshot {
   const groupOf = new Map<number, string>();
   for (const g of view.config.accountGroups) for (const id of g.accountIds) groupOf.set(id, g.name);
   const accounts: AccountSnapshot[] = [];
@@ -153,5 +157,6 @@ export function buildSnapshot(view: GuardView, series: ReturnType<typeof createP
     failClosed: view.config.failClosed,
     credentials: view.credentials,
     generatedAt: view.now,
+    ...(options.clockOffsetMs ? { clockOffsetMs: options.clockOffsetMs } : {}),
   };
 }

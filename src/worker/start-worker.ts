@@ -60,7 +60,8 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       newId: () => globalThis.crypto.randomUUID(),
     }),
   });
-  const snapshotNow = async () => buildSnapshot((await host.ready()).view(), series);
+  const snapshotNow = async () =>
+    buildSnapshot((await host.ready()).view(), series, { clockOffsetMs: clock.offsetMs() });
   const pageBlock = createPageBlock({ dnr: browser.declarativeNetRequest });
   const notifier = createNotifier({ notifications: browser.notifications, now: () => clock.now() });
 
@@ -73,7 +74,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       publishArmed = false;
       void host.ready().then((guard) => {
         const view = guard.view();
-        const snapshot = buildSnapshot(view, series);
+        const snapshot = buildSnapshot(view, series, { clockOffsetMs: clock.offsetMs() });
         const prev = publisher.current();
         publisher.publish(snapshot);
         void browser.storage.session?.set({ [SNAPSHOT_CACHE_KEY]: snapshot }).catch(() => undefined);

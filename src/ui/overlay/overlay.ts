@@ -162,12 +162,15 @@ export function createOverlay(options: OverlayOptions): Overlay {
     blocks.replaceChildren(...layers);
   };
 
+  // Countdowns run on the guard's clock (shifted from the wall clock only in local builds).
+  const guardNow = (): number => clock.now() + (snapshot?.clockOffsetMs ?? 0);
+
   const renderChips = (): void => {
     if (snapshot === null) {
       chips.replaceChildren();
       return;
     }
-    const now = clock.now();
+    const now = guardNow();
     const items = chipViews(snapshot, activeAccountName(), now).map((c) => {
       const el = doc.createElement('div');
       el.className = `rg-chip rg-tone-${c.tone}`;
@@ -192,7 +195,7 @@ export function createOverlay(options: OverlayOptions): Overlay {
       workerOfflineFor: offlineSince === null ? null : now - offlineSince,
       offlineAfterMs,
       activeAccountName: activeAccountName(),
-      now,
+      now: guardNow(),
     });
     renderChips();
     renderBlock();

@@ -50,7 +50,9 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
     };
   }, [client]);
 
-  const guard = useMemo(() => (snap ? guardView(snap, now) : null), [snap, now]);
+  // Countdowns run on the guard's clock (shifted from the wall clock only in local builds).
+  const guardNow = now + (snap?.clockOffsetMs ?? 0);
+  const guard = useMemo(() => (snap ? guardView(snap, guardNow) : null), [snap, guardNow]);
 
   return (
     <main class="rg-root" style={{ width: '360px', padding: '8px' }} data-testid="popup-root">
@@ -86,7 +88,7 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
               {snap.accounts.map((a) => (
                 <AccountCard
                   key={a.id}
-                  vm={accountView(a, now)}
+                  vm={accountView(a, guardNow)}
                   onFlatten={async (accountId) =>
                     (await client.request('flattenAccount', { accountId, confirm: true })).message
                   }

@@ -97,3 +97,12 @@ describe('the intraday P&L series', () => {
     expect(series.points(9)).toEqual([]);
   });
 });
+
+describe('the guard clock in snapshots', () => {
+  it('carries the clock shift only when there is one (local builds)', () => {
+    expect(buildSnapshot(sampleView(), createPnlSeries()).clockOffsetMs).toBeUndefined();
+    expect(buildSnapshot(sampleView(), createPnlSeries(), { clockOffsetMs: 25_000_000 }).clockOffsetMs).toBe(
+      25_000_000,
+    );
+  });
+});

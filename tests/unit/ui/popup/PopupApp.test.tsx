@@ -95,6 +95,24 @@ describe('popup', () => {
     expect(screen.getByTestId('countdown').textContent).toBe('8:00:00');
   });
 
+  it('counts down on the guard’s clock when the guard runs shifted (local builds)', async () => {
+    setup(
+      snapshot({
+        clockOffsetMs: 3 * 3_600_000,
+        accounts: [
+          account({
+            status: 'locked',
+            lockouts: [
+              { kind: 'lockout', reason: 'Daily loss limit reached', ruleId: 'd', endsAt: Date.UTC(2026, 10, 25, 23) },
+            ],
+          }),
+        ],
+      }),
+    );
+    await screen.findByText('Locked');
+    expect(screen.getByTestId('countdown').textContent).toBe('5:00:00');
+  });
+
   it('shows BLIND in an alert with the time it started', async () => {
     setup(snapshot({ health: healthy({ blindSince: NOW - 120_000 }) }));
     const alert = await screen.findByRole('alert');
