@@ -151,16 +151,20 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     const fresh: number[] = [];
     for (const e of events) {
       const id = e.kind === 'account' ? e.account.id : null;
-      if (id !== null && !subscribedAccounts.has(id)) {
-        subscribedAccounts.add(id);
-        for (const spec of userAccountSubscriptions(id)) user.addSubscription(spec);
-        fresh.push(id);
-      }
+      if (id !== null && subscribeAccount(id)) fresh.push(id);
     }
     if (events.some((e) => e.kind === 'position')) marketSubs.sync(options.getState().accounts);
     fetchUnknownContracts(events);
     // Events between the REST read and the new subscriptions would be lost: read once more.
     if (fresh.length > 0) runReconcile('new-subscriptions', fresh).catch(() => undefined);
+  }
+
+  /** Adds the account's Orders/Positions/Trades subscriptions once; false when it had them. */
+  function subscribeAccount(id: number): boolean {
+    if (subscribedAccounts.has(id)) return false;
+    subscribedAccounts.add(id);
+    for (const spec of userAccountSubscriptions(id)) user.addSubscription(spec);
+    return true;
   }
 
   /** Unrealized P&L needs tick size and value: fetch each contract a position or order names, once. */
@@ -201,6 +205,10 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     market,
     start() {
       running = true;
+      // A restarted worker starts from its stored state: the reconcile finds its accounts
+      // unchanged and emits no 'account' event for them, so subscribe to them here (before
+      // the connect, whose reconcile then covers everything up to the subscription).
+      for (const id of Object.keys(options.getState().accounts)) subscribeAccount(Number(id));
       marketSubs.sync(options.getState().accounts);
       user.start();
       market.start();

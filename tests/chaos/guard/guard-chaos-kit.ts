@@ -162,3 +162,22 @@ export async function expectCleanEnd(rig: ChaosRig, accountId = rig.accountId): 
   const { picture, truth } = await settledPicture(rig, accountId);
   expect(picture).toEqual(truth);
 }
+
+/**
+ * The worker dies and a new one starts over the same storage (IndexedDB) and journal: a new
+ * guard, new sockets, the stored credentials. Waits until it sees the account again.
+ */
+export async function restartGuard(rig: ChaosRig, beforeStart?: () => void): Promise<GuardHarness> {
+  const { store, journal } = rig.harness;
+  await rig.harness.stop();
+  beforeStart?.();
+  const next = startGuard(rig.sim, { store, journal });
+  rig.harness = next;
+  await next.guard.start();
+  return next;
+}
+
+export async function waitConnected(rig: ChaosRig, timeoutMs = 10_000): Promise<void> {
+  await waitFor(() => rig.harness.guard.view().health.user.status === 'connected', 'the user hub', timeoutMs);
+  await waitSubscribed(rig.sim, rig.accountId, timeoutMs);
+}
