@@ -48,7 +48,14 @@ export function createGuard(deps: GuardDeps): Guard {
     clock,
     timers,
     store,
-    ...(tuning.rateLimits ? { limits: tuning.rateLimits as never } : {}),
+    // The tuning speaks the simulator's `{ limit, windowMs }`; the limiter counts `max`.
+    ...(tuning.rateLimits
+      ? {
+          limits: Object.fromEntries(
+            Object.entries(tuning.rateLimits).map(([bucket, l]) => [bucket, { max: l.limit, windowMs: l.windowMs }]),
+          ),
+        }
+      : {}),
   });
   const breakers = createBreakerRegistry({ clock, store });
   const retry = createRetryPolicy({ random: deps.random });

@@ -33,7 +33,7 @@ export function enforcingDailyLoss(limit: number, base: GuardConfig = defaultCon
   return config;
 }
 
-/** Max contracts in 'enforce' at `limit` (plain contracts, flatten or reduce). */
+/** Max contracts in 'enforce' at `limit` mini-equivalents (the default counting: a micro is 0.1). */
 export function enforcingMaxContracts(
   limit: number,
   action: 'reduce' | 'flatten',
@@ -44,7 +44,6 @@ export function enforcingMaxContracts(
     ...config.defaultProfile.rules.maxContracts,
     mode: 'enforce',
     limit,
-    counting: 'contracts',
     action,
   };
   return config;
@@ -57,7 +56,8 @@ export async function startRig(
   const harness = startGuard(sim, options.harness);
   const { guard } = harness;
   await guard.start();
-  if (options.config) expect(await guard.saveConfig(options.config)).toMatchObject({ ok: true });
+  // Every test config only tightens the defaults: all of it is in force at once.
+  if (options.config) expect(await guard.saveConfig(options.config)).toMatchObject({ ok: true, pending: null });
   await guard.setCredentials(sim.demo.userName, sim.demo.apiKey);
   const accountId = sim.demo.accountIds[0] as number;
   await waitFor(() => guard.view().state.accounts[String(accountId)], 'the account from the first reconcile');
