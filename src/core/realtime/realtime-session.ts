@@ -85,6 +85,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     tradingDay: options.tradingDay,
     getState: options.getState,
     ...(journal ? { journal } : {}),
+    onAccountEvents: (events) => emit(events),
   });
   const subscribedAccounts = new Set<number>();
   const fetchingContracts = new Set<string>();
