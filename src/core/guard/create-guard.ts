@@ -6,11 +6,11 @@ import { createOrderManager } from '../gateway/order-manager';
 import { createRestClient } from '../gateway/rest-client';
 import type { Account } from '../gateway/schemas';
 import { createRealtimeSession } from '../realtime/realtime-session';
-import { createBreakerRegistry } from '../resilience/breaker-registry';
+import { type BreakerRegistry, createBreakerRegistry } from '../resilience/breaker-registry';
 import { Lane } from '../resilience/lanes';
 import { createRateLimiter } from '../resilience/rate-limiter';
 import { createResilientExecutor } from '../resilience/resilient-executor';
-import { createRetryPolicy } from '../resilience/retry-policy';
+import { createRetryPolicy, type RetryPolicy } from '../resilience/retry-policy';
 import { createSecretVault } from '../resilience/secret-vault';
 import { createTokenManager } from '../resilience/token-manager';
 import { createRuleEngine } from '../rules/engine';
@@ -58,18 +58,27 @@ export function createGuard(deps: GuardDeps): Guard {
       : {}),
   });
   const breakers = createBreakerRegistry({ clock, store });
-  const retry = createRetryPolicy({ random: deps.random });
-  const executor = createResilientExecutor({ limiter, breakers, retry, clock, timers });
-  const api = createRestClient({
-    baseUrl: deps.hosts.restBaseUrl,
-    fetch: deps.fetch,
-    executor,
-    tokens,
-    clock,
-    timers,
-    ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
-  });
-  const orders = createOrderManager({ api, store, journal, clock, timers, newId: deps.newId });
+  const restClient = (retry: RetryPolicy, breakerRegistry: BreakerRegistry) =>
+    createRestClient({
+      baseUrl: deps.hosts.restBaseUrl,
+      fetch: deps.fetch,
+      executor: createResilientExecutor({ limiter, breakers: breakerRegistry, retry, clock, timers }),
+      tokens,
+      clock,
+      timers,
+      ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
+    });
+  const api = restClient(createRetryPolicy({ random: deps.random }), breakers);
+  // Enforcement retries its reads itself (enforce/read-account.ts, from 250 ms) and re-plans
+  // after any failed action: the routine 1-2-4-8 s backoff nested inside that loop kept a
+  // breach waiting ~17 s on one flaky read, and 5 failures in a row opened the routine
+  // breaker for 60 s, during which nothing was closed. Same limiter; short retries and its
+  // own breakers (in memory), which try again after 1 s (tests/chaos/guard/rest-faults).
+  const enforcementApi = restClient(
+    createRetryPolicy({ random: deps.random, maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 1000 }),
+    createBreakerRegistry({ clock, options: { halfOpenAfterMs: 1000 } }),
+  );
+  const orders = createOrderManager({ api: enforcementApi, store, journal, clock, timers, newId: deps.newId });
   const config = createConfigHolder({ store, clock, journal });
   let dayClock: TradingDayClock = createTradingDayClock();
   const lockouts = createLockoutBook({
@@ -81,7 +90,7 @@ export function createGuard(deps: GuardDeps): Guard {
   });
   const enforcer = createEnforcer({
     actions: orders,
-    reads: api,
+    reads: enforcementApi,
     lockouts,
     journal,
     clock,
