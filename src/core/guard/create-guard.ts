@@ -31,7 +31,7 @@ const USER_NAME_KEY = 'user-name';
  */
 export function createGuard(deps: GuardDeps): Guard {
   const { clock, timers, store, journal, tuning = {} } = deps;
-  const { tokens, limiter, breakers, api, orders } = createGatewayStack(deps);
+  const { tokens, limiter, breakers, api, enforcementApi, orders } = createGatewayStack(deps);
   const config = createConfigHolder({ store, clock, journal });
   let dayClock: TradingDayClock = createTradingDayClock();
   const lockouts = createLockoutBook({
@@ -43,7 +43,7 @@ export function createGuard(deps: GuardDeps): Guard {
   });
   const enforcer = createEnforcer({
     actions: orders,
-    reads: api,
+    reads: enforcementApi,
     lockouts,
     journal,
     clock,

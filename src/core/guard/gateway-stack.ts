@@ -1,10 +1,10 @@
 import { createAuthTransport } from '../gateway/auth-transport';
 import { createOrderManager } from '../gateway/order-manager';
 import { createRestClient } from '../gateway/rest-client';
-import { createBreakerRegistry } from '../resilience/breaker-registry';
+import { type BreakerRegistry, createBreakerRegistry } from '../resilience/breaker-registry';
 import { createRateLimiter } from '../resilience/rate-limiter';
 import { createResilientExecutor } from '../resilience/resilient-executor';
-import { createRetryPolicy } from '../resilience/retry-policy';
+import { createRetryPolicy, type RetryPolicy } from '../resilience/retry-policy';
 import { createSecretVault } from '../resilience/secret-vault';
 import { createTokenManager } from '../resilience/token-manager';
 import type { GuardDeps } from './guard-deps';
@@ -32,17 +32,27 @@ export function createGatewayStack(deps: GuardDeps) {
     ...(tuning.rateLimits ? { limits: tuning.rateLimits } : {}),
   });
   const breakers = createBreakerRegistry({ clock, store });
-  const retry = createRetryPolicy({ random: deps.random });
-  const executor = createResilientExecutor({ limiter, breakers, retry, clock, timers });
-  const api = createRestClient({
-    baseUrl: deps.hosts.restBaseUrl,
-    fetch: deps.fetch,
-    executor,
-    tokens,
-    clock,
-    timers,
-    ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
-  });
-  const orders = createOrderManager({ api, store, journal, clock, timers, newId: deps.newId });
-  return { tokens, limiter, breakers, api, orders };
+  const restClient = (retry: RetryPolicy, breakerRegistry: BreakerRegistry) =>
+    createRestClient({
+      baseUrl: deps.hosts.restBaseUrl,
+      fetch: deps.fetch,
+      executor: createResilientExecutor({ limiter, breakers: breakerRegistry, retry, clock, timers }),
+      tokens,
+      clock,
+      timers,
+      ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
+    });
+  const api = restClient(createRetryPolicy({ random: deps.random }), breakers);
+  // Enforcement retries its reads itself (enforce/read-account.ts, from 250 ms) and re-plans
+  // after any failed action: the routine 1-2-4-8 s backoff nested inside that loop kept a
+  // breach waiting ~17 s on one flaky read, and 5 failures in a row opened the routine breaker
+  // for 60 s, during which nothing was closed. So enforcement has its own client: the same
+  // limiter (its lane goes first), short retries, and in-memory breakers that try again after
+  // 1 s (tests/chaos/guard/rest-faults.chaos.test.ts).
+  const enforcementApi = restClient(
+    createRetryPolicy({ random: deps.random, maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 1000 }),
+    createBreakerRegistry({ clock, options: { halfOpenAfterMs: 1000 } }),
+  );
+  const orders = createOrderManager({ api: enforcementApi, store, journal, clock, timers, newId: deps.newId });
+  return { tokens, limiter, breakers, api, enforcementApi, orders };
 }

@@ -85,6 +85,9 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     tradingDay: options.tradingDay,
     getState: options.getState,
     ...(journal ? { journal } : {}),
+    // Each account's differences go out as soon as that account is read: a breach on one
+    // account must not wait for another account's slow reads.
+    onAccountEvents: (events) => emit(events),
   });
   const subscribedAccounts = new Set<number>();
   const fetchingContracts = new Set<string>();

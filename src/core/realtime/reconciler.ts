@@ -77,6 +77,12 @@ export function createReconciler(options: {
   tradingDay: { previousReset(ms: number): number };
   getState: () => GuardState;
   journal?: Journal;
+  /**
+   * When given, each account's differences leave here as soon as that account is read (and
+   * `result.events` is empty): a breach REST shows on one account must not wait for the
+   * reads — and their retries — of every other account.
+   */
+  onAccountEvents?: (events: DomainEvent[]) => void;
 }): Reconciler {
   const { api, clock } = options;
   const ctx = { lane: Lane.Reconciliation };
@@ -92,7 +98,6 @@ export function createReconciler(options: {
   async function run(request: Request): Promise<ReconcileResult> {
     const reason = request.reasons.join('+');
     const at = clock.now();
-    const state = options.getState();
     const since = new Date(options.tradingDay.previousReset(at)).toISOString();
     const summary: ReconcileSummary = {
       reason,
@@ -109,7 +114,10 @@ export function createReconciler(options: {
     );
     for (const account of accounts) {
       summary.accounts += 1;
-      const known = state.accounts[String(account.id)];
+      // The state as it is now, not when the run began: earlier accounts' differences (and
+      // hub events) have been applied meanwhile.
+      const known = options.getState().accounts[String(account.id)];
+      const firstOfAccount = events.length;
       const id = account.id;
       try {
         if (accountDiffers(account, known?.account)) {
@@ -187,6 +195,9 @@ export function createReconciler(options: {
             data: { reason, error: error instanceof Error ? error.message : String(error) },
           })
           .catch(() => undefined);
+      }
+      if (options.onAccountEvents && events.length > firstOfAccount) {
+        options.onAccountEvents(events.splice(firstOfAccount));
       }
     }
     return { events, summary };

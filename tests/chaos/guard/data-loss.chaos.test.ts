@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src/core/rules/config-schema';
+import { waitFor } from '../../integration/guard/guard-harness';
+import { type ChaosRig, MES, MNQ, startRig, stopRig } from './guard-chaos-kit';
+import { runTraffic, settleAgainstLedger } from './guard-traffic';
+
+let rig: ChaosRig | undefined;
+afterEach(async () => {
+  await stopRig(rig);
+  rig = undefined;
+});
+
+// Not a rate-limit test: the compressed run squeezes minutes of reconciles into seconds.
+const roomy = { general: { limit: 100_000, windowMs: 60_000 }, bars: { limit: 100_000, windowMs: 30_000 } };
+
+describe('the composed guard under a busy trader and a bad network', () => {
+  it('ends equal to the ledger (positions, orders, trades, realized P&L to the cent) after drops and 5 % lost hub messages', async () => {
+    rig = await startRig({
+      sim: { seed: 23, rateLimits: roomy },
+      // Every rule in its default mode (monitor or off): the whole pipeline runs, nothing is closed.
+      config: defaultConfig(),
+      // The limiter counts `max` per window; the simulator's option says `limit`.
+      harness: {
+        tuning: {
+          rateLimits: {
+            general: { max: roomy.general.limit, windowMs: roomy.general.windowMs },
+            bars: { max: roomy.bars.limit, windowMs: roomy.bars.windowMs },
+          },
+        },
+      },
+    });
+    const { sim, harness } = rig;
+    // ~60 hub events/s for 10 s; the drop rate is compressed ×5 (0.1/s → 0.5/s).
+    const report = await runTraffic(sim, {
+      seconds: 10,
+      eventsPerSecond: 60,
+      dropsPerSecond: 0.5,
+      loseProbability: 0.05,
+      seed: 5,
+      contracts: [MNQ, MES],
+    });
+    expect(report.lost).toBeGreaterThan(0);
+    expect(report.drops).toBeGreaterThan(0);
+    sim.faults.clear();
+    await waitFor(() => harness.guard.view().health.user.status === 'connected', 'the user hub after the run', 10_000);
+
+    const result = await settleAgainstLedger(harness.guard, sim, { timeoutMs: 12_000, watchdogEveryMs: 2000 });
+    for (const r of result) {
+      expect(r.truth.tradeIds.length).toBeGreaterThan(10);
+      expect(r.picture).toEqual(r.truth);
+    }
+    // The guard itself placed and closed nothing.
+    expect(sim.requests.list('/api/Position/closeContract')).toEqual([]);
+    expect(sim.requests.list('/api/Order/place')).toEqual([]);
+  });
+});

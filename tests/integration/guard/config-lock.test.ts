@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
+import { createTradingDayClock } from '../../../src/core/state/trading-day';
+import {
+  appliedCloses,
+  type ChaosRig,
+  enforcingDailyLoss,
+  MNQ,
+  startRig,
+  stopRig,
+  waitFlat,
+  waitLocked,
+} from '../../chaos/guard/guard-chaos-kit';
+import { waitFor } from './guard-harness';
+
+let rig: ChaosRig | undefined;
+afterEach(async () => {
+  await stopRig(rig);
+  rig = undefined;
+});
+
+const rulesOf = (r: ChaosRig) => r.harness.guard.view().config.defaultProfile.rules;
+
+describe('the commitment lock through the composed guard', () => {
+  it('applies a tightening at once, holds a loosening until 17:00 Chicago, then unlocks the daily-loss lockout and promotes it', async () => {
+    // The exchange and the guard share one clock, a minute before today's reset; the test
+    // moves it past the reset by hand (the alarm would fire `onDeadline('reset')`).
+    const reset = createTradingDayClock().nextReset(Date.now());
+    let offset = reset - 60_000 - Date.now();
+    const clock = { now: () => Date.now() + offset };
+    rig = await startRig({ sim: { now: clock.now }, harness: { clock }, config: enforcingDailyLoss(500) });
+    const { sim, harness, accountId } = rig;
+    const { guard } = harness;
+    const dayBefore = guard.view().tradingDay.key;
+
+    // −$100.74 realized (1 MNQ, 50 points, fees): inside the $500 limit; then 1 open.
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    sim.market.setPrice(MNQ, 20_950);
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    await waitFor(() => guard.view().state.accounts[String(accountId)]?.positions[MNQ]?.size === 1, 'the open 1');
+    await guard.whenIdle(accountId);
+    expect(guard.view().lockouts).toEqual([]);
+
+    // Tightening: in force now.
+    const tightened = await guard.saveConfig(enforcingDailyLoss(100));
+    expect(tightened).toMatchObject({ ok: true, pending: null });
+    expect(rulesOf(rig).dailyRealizedLoss.limit).toBe(100);
+    // Loosening: held back until the reset; the tight limit stays in force.
+    const loosened = await guard.saveConfig(enforcingDailyLoss(1000));
+    expect(loosened.ok && loosened.pending?.effectiveAt).toBe(reset);
+    expect(rulesOf(rig).dailyRealizedLoss.limit).toBe(100);
+    expect(guard.view().pending?.config.defaultProfile.rules.dailyRealizedLoss.limit).toBe(1000);
+
+    // The next trade (a scratch, fees only) takes the day to −$102.22: past the tight limit.
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
+    await waitFlat(sim, accountId);
+    await waitLocked(rig);
+    await guard.whenIdle(accountId);
+    const lockout = guard.view().lockouts.find((l) => l.accountId === accountId);
+    expect(lockout?.end).toMatchObject({ type: 'at', at: reset });
+
+    // 17:00 Chicago passes: the alarm fires, then the watchdog runs.
+    offset += 75_000;
+    await guard.onDeadline('reset');
+    await guard.watchdog();
+    expect(guard.view().lockouts).toEqual([]);
+    expect(harness.journal.entries.some((e) => e.kind === 'unlock' && e.accountId === accountId)).toBe(true);
+    expect(guard.view().pending).toBeNull();
+    expect(rulesOf(rig).dailyRealizedLoss.limit).toBe(1000);
+    expect(guard.view().tradingDay.key).not.toBe(dayBefore);
+
+    // A new day, unlocked: the trader's position stays open.
+    const closesBefore = appliedCloses(sim, accountId).length;
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    await waitFor(() => guard.view().state.accounts[String(accountId)]?.positions[MNQ]?.size === 1, 'the new position');
+    await new Promise((r) => setTimeout(r, 1000));
+    await guard.whenIdle(accountId);
+    expect(sim.ledger.truth(accountId).positions).toHaveLength(1);
+    expect(appliedCloses(sim, accountId)).toHaveLength(closesBefore);
+  });
+});
