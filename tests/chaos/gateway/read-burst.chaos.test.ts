@@ -7,13 +7,9 @@ import { type Stack, startStack } from '../../integration/gateway/harness';
  * instead of 200 per 60 s; same proportions). The limiter must absorb the burst: every read
  * completes and the gateway never answers 429.
  *
- * Known to fail (2026-11-25) against the resilience branch's limiter: it counts a slot from
- * the moment it GRANTS it, the gateway from the moment the request ARRIVES. A concurrent
- * burst arrives spread over a few hundred ms after its grants, so when the granted stamps
- * leave the client's window the gateway still counts most of those requests and the next
- * grants overrun it (measured: first 429 at +2.9 s, server 200 in window, client 138).
- * Counting each slot from the attempt's completion (a conservative upper bound of its
- * arrival) makes this test pass; see the gateway helper's report.
+ * The limiter holds a slot while its request is in flight and stamps it at completion (an
+ * upper bound of when the gateway counted it), so its window never runs ahead of the
+ * gateway's, however the burst's arrivals spread out.
  */
 let stack: Stack | undefined;
 afterEach(async () => {
