@@ -7,7 +7,7 @@
  * missing or throws is reported as such, never silently skipped.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,14 +44,20 @@ function machine(): Figures {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const report: Figures = machine();
-  const sections: string[] = [];
+  const outDir = path.join(ROOT, 'bench');
+  const jsonPath = path.join(outDir, 'report.json');
+  // Running a subset (`npm run bench -- engine`) keeps the other modules' last figures.
+  const previous: Figures = only.length > 0 && existsSync(jsonPath) ? JSON.parse(await readFile(jsonPath, 'utf8')) : {};
+  const report: Figures = { ...previous, ...machine() };
   for (const m of MODULES) {
     if (only.length > 0 && !only.includes(m.name)) continue;
     const file = path.join(import.meta.dirname, m.file);
+    for (const key of String(previous[`${m.name}.figures`] ?? '')
+      .split(',')
+      .filter(Boolean))
+      delete report[key];
     if (!existsSync(file)) {
       report[`${m.name}.status`] = 'not measured: benchmark not written yet';
-      sections.push(`### ${m.name}\n\n${m.what}\n\n_not measured: benchmark not written yet_\n`);
       continue;
     }
     console.log(`bench: ${m.name} …`);
@@ -61,27 +67,41 @@ async function main(): Promise<void> {
       const figures = await mod.run();
       Object.assign(report, figures);
       report[`${m.name}.status`] = 'ok';
-      const rows = Object.entries(figures).map(([k, v]) => `| \`${k}\` | ${typeof v === 'number' ? round(v) : v} |`);
-      sections.push(
-        `### ${m.name}\n\n${m.what} (${((Date.now() - started) / 1000).toFixed(1)} s)\n\n| key | value |\n| --- | --- |\n${rows.join('\n')}\n`,
-      );
+      report[`${m.name}.figures`] = Object.keys(figures).join(',');
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      report[`${m.name}.status`] = `failed: ${message}`;
-      sections.push(`### ${m.name}\n\n${m.what}\n\n**failed:** ${message}\n`);
+      report[`${m.name}.status`] = `failed: ${error instanceof Error ? error.message : String(error)}`;
+      report[`${m.name}.figures`] = '';
       process.exitCode = 1;
     }
+    report[`${m.name}.seconds`] = Math.round((Date.now() - started) / 100) / 10;
+    report[`${m.name}.measuredAt`] = new Date().toISOString();
   }
-  const outDir = path.join(ROOT, 'bench');
   await mkdir(outDir, { recursive: true });
-  await writeFile(path.join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const machineRows = Object.entries(machine())
-    .filter(([k]) => k !== 'machine.date')
+  await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(path.join(outDir, 'report.md'), markdown(report));
+  console.log('bench: wrote bench/report.json and bench/report.md');
+}
+
+/** The markdown report, generated from the JSON one (one source of truth for the figures). */
+function markdown(report: Figures): string {
+  const machineRows = Object.entries(report)
+    .filter(([k]) => k.startsWith('machine.') && k !== 'machine.date')
     .map(([k, v]) => `| ${k.replace('machine.', '')} | ${v} |`)
     .join('\n');
-  const md = `# Benchmark report\n\nRun ${report['machine.date']} with \`npm run bench\`.\n\n| machine | |\n| --- | --- |\n${machineRows}\n\n${sections.join('\n')}`;
-  await writeFile(path.join(outDir, 'report.md'), md);
-  console.log(`bench: wrote bench/report.json and bench/report.md`);
+  const sections = MODULES.map((m) => {
+    const status = report[`${m.name}.status`] ?? 'not run';
+    const head = `### ${m.name}\n\n${m.what}`;
+    if (status !== 'ok') return `${head}\n\n_${status}_\n`;
+    const keys = String(report[`${m.name}.figures`] ?? '')
+      .split(',')
+      .filter(Boolean);
+    const rows = keys.map((k) => {
+      const v = report[k];
+      return `| \`${k}\` | ${typeof v === 'number' ? round(v) : v} |`;
+    });
+    return `${head} (${report[`${m.name}.seconds`]} s, ${report[`${m.name}.measuredAt`]})\n\n| key | value |\n| --- | --- |\n${rows.join('\n')}\n`;
+  });
+  return `# Benchmark report\n\nWritten by \`npm run bench\` (last run ${report['machine.date']}).\n\n| machine | |\n| --- | --- |\n${machineRows}\n\n${sections.join('\n')}`;
 }
 
 function round(v: number): number {
