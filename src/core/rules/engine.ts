@@ -69,11 +69,16 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
   const rules = options.rules ?? ALL_RULES;
   const { compile, planFor } = createPlanner(rules);
 
-  /** Keys (account ids as strings) of the accounts an event concerns; reuses one array. */
+  /**
+   * The accounts an event concerns: their keys (account ids as strings) and, at the same
+   * index, their states, so the loop does not look each account up again. Two reused arrays.
+   */
   const targets: string[] = [];
-  function affectedAccounts(state: GuardState, event: DomainEvent): string[] {
-    targets.length = 0;
+  const targetStates: AccountState[] = [];
+  function affectedAccounts(state: GuardState, event: DomainEvent): number {
+    let count = 0;
     let id: number | null = null;
+    const accounts = state.accounts;
     switch (event.kind) {
       case 'account':
         id = event.account.id;
@@ -90,17 +95,34 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       case 'quote':
       case 'contract': {
         const contractId = event.kind === 'quote' ? event.contractId : event.contract.id;
-        for (const key in state.accounts) if (state.accounts[key]?.positions[contractId]) targets.push(key);
-        return targets;
+        for (const key in accounts) {
+          const account = accounts[key];
+          if (account?.positions[contractId]) {
+            targets[count] = key;
+            targetStates[count++] = account;
+          }
+        }
+        return count;
       }
       case 'health':
       case 'tick':
-        for (const key in state.accounts) targets.push(key);
-        return targets;
+        for (const key in accounts) {
+          const account = accounts[key];
+          if (account) {
+            targets[count] = key;
+            targetStates[count++] = account;
+          }
+        }
+        return count;
     }
     const key = String(id);
-    if (state.accounts[key]) targets.push(key);
-    return targets;
+    const account = accounts[key];
+    if (account) {
+      targets[0] = key;
+      targetStates[0] = account;
+      return 1;
+    }
+    return 0;
   }
 
   /** A new trading day forgets the day's warnings; expired latches go at day change and on ticks. */
@@ -152,7 +174,8 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     },
     unrealized(): UnrealizedSummary {
       if (!summaryFresh) {
-        computeUnrealized(ctx.account, ctx.market, summary);
+        // On a quote the threshold rules also want the quoted position's value: priced in the same pass.
+        computeUnrealized(ctx.account, ctx.market, summary, focus);
         summaryFresh = true;
       }
       return summary;
@@ -160,6 +183,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
   } satisfies RuleContext<BaseSettings>;
   const summary: UnrealizedSummary = { knownTotal: 0, unknownContractId: null };
   let summaryFresh = false;
+  let focus: string | undefined;
 
   function evaluate(input: EngineInput): EngineResult {
     const { config, state, event, now, tradingDay } = input;
@@ -174,11 +198,11 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     ctx.health = state.health;
     ctx.options = compiled.options;
     const sweep = event.kind === 'tick';
-    const keys = affectedAccounts(state, event);
-    for (let t = 0; t < keys.length; t++) {
-      const key = keys[t] as string;
-      const account = state.accounts[key];
-      if (!account) continue;
+    focus = event.kind === 'quote' ? event.contractId : undefined;
+    const count = affectedAccounts(state, event);
+    for (let t = 0; t < count; t++) {
+      const key = targets[t] as string;
+      const account = targetStates[t] as AccountState;
       const accountId = account.account.id;
       const plan = planFor(config, compiled, accountId);
       const list = plan?.[event.kind];
@@ -213,6 +237,8 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       }
     }
     draft = null;
+    // Drop the references to this event's accounts (the arrays are reused, not shrunk).
+    targetStates.fill(undefined as unknown as AccountState, 0, count);
     if (decisions && compiled.groups.size > 0)
       decisions = mirrorGroupLockouts(config, compiled.groups, state, decisions);
     return {
