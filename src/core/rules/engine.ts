@@ -3,7 +3,7 @@ import type { DomainEvent } from '../state/events';
 import { ALL_RULES } from './all-rules';
 import type { GuardConfig } from './config-schema';
 import type { Decision, Figures } from './decision';
-import { createPlanner, type PlannedRule } from './engine-plan';
+import { createPlanner, KIND_SLOT, type PlannedRule } from './engine-plan';
 import { mirrorGroupLockouts } from './group-lockouts';
 import {
   type ActiveMode,
@@ -199,13 +199,16 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     ctx.options = compiled.options;
     const sweep = event.kind === 'tick';
     focus = event.kind === 'quote' ? event.contractId : undefined;
+    // Undefined for a kind no rule knows: no list, nothing runs (as before).
+    const slot = KIND_SLOT[event.kind] as number;
     const count = affectedAccounts(state, event);
     for (let t = 0; t < count; t++) {
       const key = targets[t] as string;
       const account = targetStates[t] as AccountState;
       const accountId = account.account.id;
       const plan = planFor(config, compiled, accountId);
-      const list = plan?.[event.kind];
+      if (!plan) continue;
+      const list = plan.bySlot[slot];
       if (!list || list.length === 0) continue;
       summaryFresh = false;
       const stored = input.memory.accounts[key];
