@@ -75,6 +75,26 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
    */
   const targets: string[] = [];
   const targetStates: AccountState[] = [];
+
+  /**
+   * The keys of the last accounts record seen, listed once per record object. Account ids are
+   * array-index keys, which for-in cannot enumerate from a cached key list: listing them on
+   * every quote was a tenth of the engine's time. Like the config (compiled per object), the
+   * accounts record is treated as immutable: the reducer replaces it whenever an account is
+   * added or removed (copy-on-write); a caller must not add keys to it in place.
+   */
+  let keysOfRecord: GuardState['accounts'] | null = null;
+  let recordKeys: string[] = [];
+  function accountKeys(accounts: GuardState['accounts']): string[] {
+    if (accounts !== keysOfRecord) {
+      const keys: string[] = [];
+      for (const key in accounts) keys.push(key);
+      recordKeys = keys;
+      keysOfRecord = accounts;
+    }
+    return recordKeys;
+  }
+
   function affectedAccounts(state: GuardState, event: DomainEvent): number {
     let count = 0;
     let id: number | null = null;
@@ -95,7 +115,9 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       case 'quote':
       case 'contract': {
         const contractId = event.kind === 'quote' ? event.contractId : event.contract.id;
-        for (const key in accounts) {
+        const keys = accountKeys(accounts);
+        for (let k = 0; k < keys.length; k++) {
+          const key = keys[k] as string;
           const account = accounts[key];
           if (account?.positions[contractId]) {
             targets[count] = key;
@@ -105,8 +127,10 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
         return count;
       }
       case 'health':
-      case 'tick':
-        for (const key in accounts) {
+      case 'tick': {
+        const keys = accountKeys(accounts);
+        for (let k = 0; k < keys.length; k++) {
+          const key = keys[k] as string;
           const account = accounts[key];
           if (account) {
             targets[count] = key;
@@ -114,6 +138,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
           }
         }
         return count;
+      }
     }
     const key = String(id);
     const account = accounts[key];

@@ -67,7 +67,7 @@ function config(): GuardConfig {
       },
     },
     // One account with its own, looser, thresholds: plans differ per account.
-    accountOverrides: { '3': { rules: { unrealizedLoss: { perPosition: 300, total: 900 } } } },
+    accountOverrides: { '3': { rules: { unrealizedLoss: { mode: 'enforce', perPosition: 300, total: 900 } } } },
   });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.config;
@@ -344,6 +344,75 @@ describe('the optimized rule engine', () => {
     ]) {
       expect(covered, k).toContain(k);
     }
+  });
+
+  it('routes a quote to an account added through a new accounts record (keys listed per record)', () => {
+    const cfg = config();
+    const engine = createRuleEngine();
+    const mk = (id: number): AccountState => ({
+      account: { id, name: `A${id}`, balance: 50_000, canTrade: true, isVisible: true },
+      positions: {
+        [ES]: {
+          id: 900 + id,
+          accountId: id,
+          contractId: ES,
+          creationTimestamp: '2026-11-25T14:00:00Z',
+          type: PositionType.Long,
+          size: 1,
+          averagePrice: 5000,
+        },
+      },
+      orders: {},
+      trades: {},
+      tradingDay: DAY.key,
+      grossRealizedPnl: 0,
+      fees: 0,
+      positionOpenedAt: { [ES]: NOW },
+      versions: {},
+    });
+    // ES 5000 → 4990: −40 ticks × 12.50 = −500, past the per-position loss of 150.
+    const quote: DomainEvent = {
+      kind: 'quote',
+      source: 'hub',
+      receivedAt: NOW,
+      contractId: ES,
+      quote: { lastPrice: 4990 },
+    };
+    const prices = { [ES]: { contractId: ES, price: 4990, at: NOW } };
+    const one: GuardState = { accounts: { '1': mk(1) }, contracts: CONTRACTS, prices, health: health() };
+    const first = engine.evaluate({
+      config: cfg,
+      state: one,
+      memory: emptyEngineMemory(),
+      event: quote,
+      now: NOW,
+      tradingDay: DAY,
+    });
+    const closes = (r: EngineResult) =>
+      r.decisions
+        .filter((d) => d.kind === 'enforce' && d.ruleId === 'unrealizedLoss' && d.action.type === 'close-position')
+        .map((d) => d.accountId);
+    expect(closes(first)).toEqual([1]);
+    const two: GuardState = { ...one, accounts: { ...one.accounts, '4': mk(4) } };
+    const second = engine.evaluate({
+      config: cfg,
+      state: two,
+      memory: first.memory,
+      event: quote,
+      now: NOW,
+      tradingDay: DAY,
+    });
+    expect(closes(second)).toEqual([4]);
+    const gone: GuardState = { ...one, accounts: { '4': mk(4) } };
+    const third = engine.evaluate({
+      config: cfg,
+      state: gone,
+      memory: emptyEngineMemory(),
+      event: quote,
+      now: NOW,
+      tradingDay: DAY,
+    });
+    expect(closes(third)).toEqual([4]);
   });
 
   it('prices the quoted position inside the account sum exactly as positionUnrealizedPnl does', () => {
