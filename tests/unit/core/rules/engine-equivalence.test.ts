@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { OrderSide, OrderStatus, OrderType, PositionType } from '../../../../src/core/gateway/enums';
 import type { Position } from '../../../../src/core/gateway/schemas';
-import { ALL_RULES } from '../../../../src/core/rules/all-rules';
-import { effectiveRules, type GuardConfig, isMonitored, parseConfig } from '../../../../src/core/rules/config-schema';
-import type { Decision, Figures } from '../../../../src/core/rules/decision';
-import { createRuleEngine, type EngineResult, type RuleNote } from '../../../../src/core/rules/engine';
-import { mirrorGroupLockouts } from '../../../../src/core/rules/group-lockouts';
-import {
-  type BaseSettings,
-  computeUnrealized,
-  type RuleContext,
-  type TradingDayInfo,
-  type UnrealizedSummary,
-} from '../../../../src/core/rules/rule';
-import {
-  copyRuleMemory,
-  type EngineMemory,
-  emptyEngineMemory,
-  emptyRuleMemory,
-  type RuleMemory,
-} from '../../../../src/core/rules/rule-memory';
+import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config-schema';
+import { createRuleEngine, type EngineResult } from '../../../../src/core/rules/engine';
+import { computeUnrealized } from '../../../../src/core/rules/rule';
+import { emptyEngineMemory } from '../../../../src/core/rules/rule-memory';
 import type { AccountState, GuardState } from '../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../src/core/state/events';
 import { positionUnrealizedPnl } from '../../../../src/core/state/selectors';
 import { CL, CONTRACTS, DAY, ES, health, MES, MNQ, NOW, NQ, trade } from './fixtures';
+import { referenceEvaluate } from './reference-engine';
 
 /**
  * The optimized engine (reused context, account states beside their keys, per-kind slots,
@@ -74,117 +60,6 @@ function config(): GuardConfig {
 }
 
 const BASE_PRICE: Record<string, number> = { [MNQ]: 20000, [MES]: 5000, [ES]: 5000, [NQ]: 20000, [CL]: 70 };
-
-interface Reference {
-  decisions: Decision[];
-  memory: EngineMemory;
-  notes: RuleNote[];
-}
-
-/** The engine's contract, evaluated the plain way. */
-function referenceEvaluate(
-  cfg: GuardConfig,
-  state: GuardState,
-  memory: EngineMemory,
-  event: DomainEvent,
-  now: number,
-  tradingDay: TradingDayInfo,
-): Reference {
-  const keys = Object.keys(state.accounts).filter((key) => {
-    const a = state.accounts[key] as AccountState;
-    switch (event.kind) {
-      case 'account':
-        return a.account.id === event.account.id;
-      case 'order':
-        return a.account.id === event.order.accountId;
-      case 'position':
-        return a.account.id === event.position.accountId;
-      case 'trade':
-        return a.account.id === event.trade.accountId;
-      case 'quote':
-        return a.positions[event.contractId] !== undefined;
-      case 'contract':
-        return a.positions[event.contract.id] !== undefined;
-      default:
-        return true;
-    }
-  });
-  const decisions: Decision[] = [];
-  const notes: RuleNote[] = [];
-  let accounts: Record<string, RuleMemory> | null = null;
-  const options = { countFees: cfg.countFees, failClosed: cfg.failClosed, blindGraceSec: cfg.blindGraceSec };
-  for (const key of keys) {
-    const account = state.accounts[key] as AccountState;
-    const accountId = account.account.id;
-    if (!isMonitored(cfg, accountId)) continue;
-    const settingsById = effectiveRules(cfg, accountId) as unknown as Record<string, BaseSettings>;
-    const rules = ALL_RULES.filter((r) => {
-      const s = settingsById[r.id];
-      return s !== undefined && s.mode !== 'off' && r.listensTo.includes(event.kind);
-    });
-    if (rules.length === 0) continue;
-    const stored = memory.accounts[key];
-    let base = stored ?? emptyRuleMemory(tradingDay.key);
-    let draft: RuleMemory | null = null;
-    if (stored && (stored.day !== tradingDay.key || event.kind === 'tick')) {
-      let m: RuleMemory | null = null;
-      if (stored.day !== tradingDay.key) {
-        m = copyRuleMemory(stored);
-        m.day = tradingDay.key;
-        m.warned = {};
-      }
-      for (const [k, l] of Object.entries(stored.latches)) {
-        if (l.until !== 0 && l.until <= now) {
-          m ??= copyRuleMemory(stored);
-          delete m.latches[k];
-        }
-      }
-      if (m) base = draft = m;
-    } else if (!stored) {
-      draft = base;
-    }
-    for (const rule of rules) {
-      const settings = settingsById[rule.id] as BaseSettings;
-      const ctx: RuleContext<BaseSettings> & { memory: RuleMemory } = {
-        accountId,
-        account,
-        market: state,
-        settings,
-        mode: settings.mode === 'monitor' ? 'monitor' : 'enforce',
-        now,
-        event,
-        tradingDay,
-        health: state.health,
-        options,
-        memory: draft ?? base,
-        write() {
-          if (!draft) {
-            draft = copyRuleMemory(base);
-            ctx.memory = draft;
-          }
-          return draft;
-        },
-        note(ruleId: string, figures: Figures) {
-          notes.push({ ruleId, accountId, figures });
-        },
-        unrealized: (): UnrealizedSummary =>
-          computeUnrealized(account, state, { knownTotal: 0, unknownContractId: null }),
-      };
-      decisions.push(...rule.evaluate(ctx));
-    }
-    if (draft) {
-      accounts ??= { ...memory.accounts };
-      accounts[key] = draft;
-    }
-  }
-  const groups = new Map<number, number[]>();
-  for (const g of cfg.accountGroups) for (const id of g.accountIds) groups.set(id, g.accountIds);
-  return {
-    decisions: decisions.length > 0 ? mirrorGroupLockouts(cfg, groups, state, decisions) : [],
-    memory: accounts ? { ...memory, accounts } : memory,
-    notes,
-  };
-}
 
 /** Random market: mostly quotes, then positions opened, changed, reversed and closed, orders, trades, ticks. */
 function randomRun(seed: number, steps: number) {
@@ -344,75 +219,6 @@ describe('the optimized rule engine', () => {
     ]) {
       expect(covered, k).toContain(k);
     }
-  });
-
-  it('routes a quote to an account added through a new accounts record (keys listed per record)', () => {
-    const cfg = config();
-    const engine = createRuleEngine();
-    const mk = (id: number): AccountState => ({
-      account: { id, name: `A${id}`, balance: 50_000, canTrade: true, isVisible: true },
-      positions: {
-        [ES]: {
-          id: 900 + id,
-          accountId: id,
-          contractId: ES,
-          creationTimestamp: '2026-11-25T14:00:00Z',
-          type: PositionType.Long,
-          size: 1,
-          averagePrice: 5000,
-        },
-      },
-      orders: {},
-      trades: {},
-      tradingDay: DAY.key,
-      grossRealizedPnl: 0,
-      fees: 0,
-      positionOpenedAt: { [ES]: NOW },
-      versions: {},
-    });
-    // ES 5000 → 4990: −40 ticks × 12.50 = −500, past the per-position loss of 150.
-    const quote: DomainEvent = {
-      kind: 'quote',
-      source: 'hub',
-      receivedAt: NOW,
-      contractId: ES,
-      quote: { lastPrice: 4990 },
-    };
-    const prices = { [ES]: { contractId: ES, price: 4990, at: NOW } };
-    const one: GuardState = { accounts: { '1': mk(1) }, contracts: CONTRACTS, prices, health: health() };
-    const first = engine.evaluate({
-      config: cfg,
-      state: one,
-      memory: emptyEngineMemory(),
-      event: quote,
-      now: NOW,
-      tradingDay: DAY,
-    });
-    const closes = (r: EngineResult) =>
-      r.decisions
-        .filter((d) => d.kind === 'enforce' && d.ruleId === 'unrealizedLoss' && d.action.type === 'close-position')
-        .map((d) => d.accountId);
-    expect(closes(first)).toEqual([1]);
-    const two: GuardState = { ...one, accounts: { ...one.accounts, '4': mk(4) } };
-    const second = engine.evaluate({
-      config: cfg,
-      state: two,
-      memory: first.memory,
-      event: quote,
-      now: NOW,
-      tradingDay: DAY,
-    });
-    expect(closes(second)).toEqual([4]);
-    const gone: GuardState = { ...one, accounts: { '4': mk(4) } };
-    const third = engine.evaluate({
-      config: cfg,
-      state: gone,
-      memory: emptyEngineMemory(),
-      event: quote,
-      now: NOW,
-      tradingDay: DAY,
-    });
-    expect(closes(third)).toEqual([4]);
   });
 
   it('prices the quoted position inside the account sum exactly as positionUnrealizedPnl does', () => {
