@@ -14,7 +14,24 @@ export interface PlannedRule {
   mode: ActiveMode;
 }
 
-export type Plan = Partial<Record<DomainEventKind, PlannedRule[]>> & { all: PlannedRule[] };
+export type Plan = Partial<Record<DomainEventKind, PlannedRule[]>> & {
+  all: PlannedRule[];
+  /** The same lists by `KIND_SLOT[kind]` (empty when none listens): an array load per account, not a keyed one. */
+  bySlot: PlannedRule[][];
+};
+
+/** A small number per event kind, looked up once per event. */
+export const KIND_SLOT: Readonly<Record<DomainEventKind, number>> = {
+  account: 0,
+  order: 1,
+  position: 2,
+  trade: 3,
+  quote: 4,
+  contract: 5,
+  health: 6,
+  tick: 7,
+};
+const SLOTS = 8;
 
 export interface Compiled {
   options: GlobalOptions;
@@ -46,7 +63,8 @@ export function createPlanner(rules: readonly Rule<BaseSettings>[]) {
     plan = null;
     if (isMonitored(config, accountId)) {
       const settingsById = effectiveRules(config, accountId) as unknown as Record<string, BaseSettings | undefined>;
-      plan = { all: [] };
+      plan = { all: [], bySlot: [] };
+      for (let i = 0; i < SLOTS; i++) plan.bySlot.push([]);
       for (const rule of rules) {
         const settings = settingsById[rule.id];
         if (!settings || settings.mode === 'off') continue;
@@ -56,6 +74,7 @@ export function createPlanner(rules: readonly Rule<BaseSettings>[]) {
           const list = plan[kind] ?? [];
           list.push(planned);
           plan[kind] = list;
+          plan.bySlot[KIND_SLOT[kind]] = list;
         }
       }
     }

@@ -3,7 +3,8 @@ import type { DomainEvent } from '../state/events';
 import { ALL_RULES } from './all-rules';
 import type { GuardConfig } from './config-schema';
 import type { Decision, Figures } from './decision';
-import { createPlanner, type PlannedRule } from './engine-plan';
+import { createPlanner, KIND_SLOT, type PlannedRule } from './engine-plan';
+import { createRouter } from './engine-routing';
 import { mirrorGroupLockouts } from './group-lockouts';
 import {
   type ActiveMode,
@@ -69,39 +70,8 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
   const rules = options.rules ?? ALL_RULES;
   const { compile, planFor } = createPlanner(rules);
 
-  /** Keys (account ids as strings) of the accounts an event concerns; reuses one array. */
-  const targets: string[] = [];
-  function affectedAccounts(state: GuardState, event: DomainEvent): string[] {
-    targets.length = 0;
-    let id: number | null = null;
-    switch (event.kind) {
-      case 'account':
-        id = event.account.id;
-        break;
-      case 'order':
-        id = event.order.accountId;
-        break;
-      case 'position':
-        id = event.position.accountId;
-        break;
-      case 'trade':
-        id = event.trade.accountId;
-        break;
-      case 'quote':
-      case 'contract': {
-        const contractId = event.kind === 'quote' ? event.contractId : event.contract.id;
-        for (const key in state.accounts) if (state.accounts[key]?.positions[contractId]) targets.push(key);
-        return targets;
-      }
-      case 'health':
-      case 'tick':
-        for (const key in state.accounts) targets.push(key);
-        return targets;
-    }
-    const key = String(id);
-    if (state.accounts[key]) targets.push(key);
-    return targets;
-  }
+  // Routing: which accounts an event concerns (engine-routing.ts), in two reused arrays.
+  const { affectedAccounts, targets, targetStates } = createRouter();
 
   /** A new trading day forgets the day's warnings; expired latches go at day change and on ticks. */
   function refreshDay(base: RuleMemory, tradingDay: TradingDayInfo, now: number): RuleMemory | null {
@@ -152,7 +122,8 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     },
     unrealized(): UnrealizedSummary {
       if (!summaryFresh) {
-        computeUnrealized(ctx.account, ctx.market, summary);
+        // On a quote the threshold rules also want the quoted position's value: priced in the same pass.
+        computeUnrealized(ctx.account, ctx.market, summary, focus);
         summaryFresh = true;
       }
       return summary;
@@ -160,6 +131,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
   } satisfies RuleContext<BaseSettings>;
   const summary: UnrealizedSummary = { knownTotal: 0, unknownContractId: null };
   let summaryFresh = false;
+  let focus: string | undefined;
 
   function evaluate(input: EngineInput): EngineResult {
     const { config, state, event, now, tradingDay } = input;
@@ -174,14 +146,17 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     ctx.health = state.health;
     ctx.options = compiled.options;
     const sweep = event.kind === 'tick';
-    const keys = affectedAccounts(state, event);
-    for (let t = 0; t < keys.length; t++) {
-      const key = keys[t] as string;
-      const account = state.accounts[key];
-      if (!account) continue;
+    focus = event.kind === 'quote' ? event.contractId : undefined;
+    // Undefined for a kind no rule knows: no list, nothing runs (as before).
+    const slot = KIND_SLOT[event.kind] as number;
+    const count = affectedAccounts(state, event);
+    for (let t = 0; t < count; t++) {
+      const key = targets[t] as string;
+      const account = targetStates[t] as AccountState;
       const accountId = account.account.id;
       const plan = planFor(config, compiled, accountId);
-      const list = plan?.[event.kind];
+      if (!plan) continue;
+      const list = plan.bySlot[slot];
       if (!list || list.length === 0) continue;
       summaryFresh = false;
       const stored = input.memory.accounts[key];
@@ -213,6 +188,8 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       }
     }
     draft = null;
+    // Drop the references to this event's accounts (the arrays are reused, not shrunk).
+    targetStates.fill(undefined as unknown as AccountState, 0, count);
     if (decisions && compiled.groups.size > 0)
       decisions = mirrorGroupLockouts(config, compiled.groups, state, decisions);
     return {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
+import { PositionType } from '../gateway/enums';
 import type { AccountState, GuardState } from '../state/account-state';
 import type { DomainEvent, DomainEventKind, GuardHealth } from '../state/events';
-import { positionUnrealizedPnl } from '../state/selectors';
 import type { Decision, EnforcementAction, Figures, LockoutSpec } from './decision';
 import type { RuleMemory } from './rule-memory';
 import type { Comparison, SettingChange } from './tightness';
@@ -57,26 +57,50 @@ export interface UnrealizedSummary {
   knownTotal: number;
   /** A contract whose unrealized P&L is unknown (no quote / no tick value), or null: then the total is known. */
   unknownContractId: string | null;
+  /**
+   * When computed with a `focus` contract (the engine passes a quote's contract): that
+   * position's unrealized P&L, null when unknown or when the account has no such position.
+   * Undefined when no focus was asked for. Lets per-position checks on a quote reuse the sum's
+   * work instead of looking the position, contract and price up again (same arithmetic).
+   */
+  focusValue?: number | null;
 }
 
-/** Σ unrealized over an account's positions; what ctx.unrealized() returns. */
+/**
+ * Σ unrealized over an account's positions; what ctx.unrealized() returns. This runs once per
+ * account per quote for every account holding the quoted contract, so it is written out by
+ * hand: the market records hoisted, positionUnrealizedPnl inlined with the same arithmetic in
+ * the same order (identical floats), no call per position.
+ */
 export function computeUnrealized(
   account: AccountState,
   market: Pick<GuardState, 'contracts' | 'prices'>,
   into: UnrealizedSummary,
+  focus?: string,
 ): UnrealizedSummary {
   let total = 0;
   let unknown: string | null = null;
+  let focusValue: number | null = null;
   const positions = account.positions;
+  const contracts = market.contracts;
+  const prices = market.prices;
   for (const contractId in positions) {
     const p = positions[contractId];
     if (!p) continue;
-    const u = positionUnrealizedPnl(p, market.contracts[contractId], market.prices[contractId]);
-    if (u === null) unknown = contractId;
-    else total += u;
+    const contract = contracts[contractId];
+    const price = prices[contractId];
+    if (!contract || !price) {
+      unknown = contractId;
+      continue;
+    }
+    const size = p.type === PositionType.Short ? -Math.abs(p.size) : Math.abs(p.size);
+    const u = ((price.price - p.averagePrice) / contract.tickSize) * contract.tickValue * size;
+    if (contractId === focus) focusValue = u;
+    total += u;
   }
   into.knownTotal = total;
   into.unknownContractId = unknown;
+  into.focusValue = focus === undefined ? undefined : focusValue;
   return into;
 }
 

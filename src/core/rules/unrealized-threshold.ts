@@ -84,23 +84,31 @@ export function evaluateThreshold(
   const s = ctx.settings;
   let out: Decision[] | null = null;
   const word = sign < 0 ? 'loss' : 'profit';
-  if (ctx.event.kind === 'position') releaseClosedPositions(ctx, `${id}|pos|`);
+  const event = ctx.event;
+  if (event.kind === 'position') releaseClosedPositions(ctx, `${id}|pos|`);
   const positions = ctx.account.positions;
-  const { contracts, prices } = ctx.market;
   const perPosition = s.perPosition;
+  // Pure and computed once per account per event (shared with the other threshold rule).
+  const summary = ctx.unrealized();
   let worst = 0;
   // A quote moves one position's P&L only: per-position checks look at that one; other
   // events (positions, contracts) look at all. (No closure here: this runs per quote per account.)
-  const event = ctx.event;
-  const onlyId = event.kind === 'quote' ? event.contractId : null;
   if (perPosition !== null) {
-    if (onlyId !== null) {
-      const v = positionValue(positions[onlyId], contracts[onlyId], prices[onlyId], sign);
-      if (v !== null) {
+    if (event.kind === 'quote') {
+      const onlyId = event.contractId;
+      // The engine's sum already priced the quoted position (focusValue); other callers look it up.
+      const { contracts, prices } = ctx.market;
+      const u =
+        summary.focusValue !== undefined
+          ? summary.focusValue
+          : positionValue(positions[onlyId], contracts[onlyId], prices[onlyId], 1);
+      if (u !== null) {
+        const v = sign * u;
         if (v < perPosition) worst = v;
         else out = pushBreach(ctx, out, id, word, perPosition, onlyId, v, sign);
       }
     } else {
+      const { contracts, prices } = ctx.market;
       for (const contractId in positions) {
         const v = positionValue(positions[contractId], contracts[contractId], prices[contractId], sign);
         if (v === null) continue;
@@ -133,7 +141,6 @@ export function evaluateThreshold(
       );
     }
   }
-  const summary = ctx.unrealized();
   if (summary.unknownContractId !== null) {
     ctx.note(id, { unrealizedPnl: 'unknown', contractId: summary.unknownContractId });
     return out ?? NO_DECISIONS;

@@ -1,0 +1,136 @@
+import { ALL_RULES } from '../../../../src/core/rules/all-rules';
+import { effectiveRules, type GuardConfig, isMonitored } from '../../../../src/core/rules/config-schema';
+import type { Decision, Figures } from '../../../../src/core/rules/decision';
+import type { RuleNote } from '../../../../src/core/rules/engine';
+import { mirrorGroupLockouts } from '../../../../src/core/rules/group-lockouts';
+import {
+  type BaseSettings,
+  computeUnrealized,
+  type RuleContext,
+  type TradingDayInfo,
+  type UnrealizedSummary,
+} from '../../../../src/core/rules/rule';
+import {
+  copyRuleMemory,
+  type EngineMemory,
+  emptyRuleMemory,
+  type RuleMemory,
+} from '../../../../src/core/rules/rule-memory';
+import type { AccountState, GuardState } from '../../../../src/core/state/account-state';
+import type { DomainEvent } from '../../../../src/core/state/events';
+
+/**
+ * The rule engine's contract evaluated the plain way, for equivalence tests of the optimized
+ * engine: routing by Object.keys, a fresh context per account and rule, the account sum
+ * without a focus (rules 4/5 then look the quoted position up themselves), no reuse at all.
+ */
+
+export interface Reference {
+  decisions: Decision[];
+  memory: EngineMemory;
+  notes: RuleNote[];
+}
+/** The engine's contract, evaluated the plain way. */
+export function referenceEvaluate(
+  cfg: GuardConfig,
+  state: GuardState,
+  memory: EngineMemory,
+  event: DomainEvent,
+  now: number,
+  tradingDay: TradingDayInfo,
+): Reference {
+  const keys = Object.keys(state.accounts).filter((key) => {
+    const a = state.accounts[key] as AccountState;
+    switch (event.kind) {
+      case 'account':
+        return a.account.id === event.account.id;
+      case 'order':
+        return a.account.id === event.order.accountId;
+      case 'position':
+        return a.account.id === event.position.accountId;
+      case 'trade':
+        return a.account.id === event.trade.accountId;
+      case 'quote':
+        return a.positions[event.contractId] !== undefined;
+      case 'contract':
+        return a.positions[event.contract.id] !== undefined;
+      default:
+        return true;
+    }
+  });
+  const decisions: Decision[] = [];
+  const notes: RuleNote[] = [];
+  let accounts: Record<string, RuleMemory> | null = null;
+  const options = { countFees: cfg.countFees, failClosed: cfg.failClosed, blindGraceSec: cfg.blindGraceSec };
+  for (const key of keys) {
+    const account = state.accounts[key] as AccountState;
+    const accountId = account.account.id;
+    if (!isMonitored(cfg, accountId)) continue;
+    const settingsById = effectiveRules(cfg, accountId) as unknown as Record<string, BaseSettings>;
+    const rules = ALL_RULES.filter((r) => {
+      const s = settingsById[r.id];
+      return s !== undefined && s.mode !== 'off' && r.listensTo.includes(event.kind);
+    });
+    if (rules.length === 0) continue;
+    const stored = memory.accounts[key];
+    let base = stored ?? emptyRuleMemory(tradingDay.key);
+    let draft: RuleMemory | null = null;
+    if (stored && (stored.day !== tradingDay.key || event.kind === 'tick')) {
+      let m: RuleMemory | null = null;
+      if (stored.day !== tradingDay.key) {
+        m = copyRuleMemory(stored);
+        m.day = tradingDay.key;
+        m.warned = {};
+      }
+      for (const [k, l] of Object.entries(stored.latches)) {
+        if (l.until !== 0 && l.until <= now) {
+          m ??= copyRuleMemory(stored);
+          delete m.latches[k];
+        }
+      }
+      if (m) base = draft = m;
+    } else if (!stored) {
+      draft = base;
+    }
+    for (const rule of rules) {
+      const settings = settingsById[rule.id] as BaseSettings;
+      const ctx: RuleContext<BaseSettings> & { memory: RuleMemory } = {
+        accountId,
+        account,
+        market: state,
+        settings,
+        mode: settings.mode === 'monitor' ? 'monitor' : 'enforce',
+        now,
+        event,
+        tradingDay,
+        health: state.health,
+        options,
+        memory: draft ?? base,
+        write() {
+          if (!draft) {
+            draft = copyRuleMemory(base);
+            ctx.memory = draft;
+          }
+          return draft;
+        },
+        note(ruleId: string, figures: Figures) {
+          notes.push({ ruleId, accountId, figures });
+        },
+        unrealized: (): UnrealizedSummary =>
+          computeUnrealized(account, state, { knownTotal: 0, unknownContractId: null }),
+      };
+      decisions.push(...rule.evaluate(ctx));
+    }
+    if (draft) {
+      accounts ??= { ...memory.accounts };
+      accounts[key] = draft;
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (const g of cfg.accountGroups) for (const id of g.accountIds) groups.set(id, g.accountIds);
+  return {
+    decisions: decisions.length > 0 ? mirrorGroupLockouts(cfg, groups, state, decisions) : [],
+    memory: accounts ? { ...memory, accounts } : memory,
+    notes,
+  };
+}
