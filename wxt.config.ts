@@ -23,7 +23,15 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'TopstepX Risk Guard',
     description: 'Keeps you inside the risk limits you set while calm: daily loss, size, cooldowns, hours, stops.',
-    permissions: ['storage', 'alarms', 'notifications', 'declarativeNetRequest'],
+    // `offscreen` (Chrome only): the worker cannot play audio, an offscreen document plays the
+    // optional alert tone. Firefox has no such API (its event page plays the tone itself).
+    permissions: [
+      'storage',
+      'alarms',
+      'notifications',
+      'declarativeNetRequest',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     host_permissions: [...GATEWAY_HOSTS, ...PAGE_HOSTS, ...(localGateway ? LOCAL_GATEWAY_HOSTS : [])],
     ...(localGateway ? {} : { optional_host_permissions: LOCAL_GATEWAY_HOSTS }),
     ...(browser === 'firefox'

@@ -2,6 +2,7 @@ import type { GuardConfig } from '../core/rules/config-schema';
 import type { Decision } from '../core/rules/decision';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import { EMPTY_NOTIFICATION_STATE, type NotificationPolicyState, planNotifications } from '../platform/notifications';
+import type { SoundLevel, SoundPlayer } from './sound-player';
 
 /** The part of `browser.notifications` used here. */
 export interface NotificationsApi {
@@ -22,10 +23,17 @@ export interface NotificationsApi {
 /**
  * System notifications: the pure policy (src/platform/notifications.ts) decides what to say
  * and de-duplicates; this only collects the decisions between two snapshots and shows.
- * Sound: an MV3 worker has no audio element; "off" makes the notification silent, otherwise
- * the system's own notification sound plays.
+ * Sound: with a sound player (offscreen document / event-page AudioContext), one tone per
+ * batch at the loudest planned level, and the notifications themselves are silent so the
+ * trader does not hear two sounds. Without one, "off" makes the notification silent and
+ * otherwise the system's own notification sound plays.
  */
-export function createNotifier(deps: { notifications: unknown; now: () => number; iconUrl?: string }) {
+export function createNotifier(deps: {
+  notifications: unknown;
+  now: () => number;
+  iconUrl?: string;
+  sound?: SoundPlayer;
+}) {
   const api = deps.notifications as NotificationsApi | undefined;
   let pending: Decision[] = [];
   let state: NotificationPolicyState = EMPTY_NOTIFICATION_STATE;
@@ -39,7 +47,9 @@ export function createNotifier(deps: { notifications: unknown; now: () => number
       pending = [];
       state = planned.state;
       if (!api) return;
+      let loudest: SoundLevel = 'off';
       for (const n of planned.notifications) {
+        if (n.sound === 'loud' || (n.sound === 'soft' && loudest === 'off')) loudest = n.sound;
         void Promise.resolve(
           api.create(n.id, {
             type: 'basic',
@@ -48,10 +58,11 @@ export function createNotifier(deps: { notifications: unknown; now: () => number
             message: n.message,
             priority: n.priority,
             requireInteraction: n.requireInteraction,
-            silent: n.sound === 'off',
+            silent: n.sound === 'off' || deps.sound !== undefined,
           }),
         ).catch(() => undefined);
       }
+      if (deps.sound && loudest !== 'off') void deps.sound.play(loudest);
     },
   };
 }

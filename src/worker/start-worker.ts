@@ -18,6 +18,7 @@ import { createNotifier } from './notifier';
 import { createPageBlock } from './page-block';
 import { createPnlSeries } from './pnl-series';
 import { buildSnapshot } from './snapshot';
+import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound-player';
 
 export const WATCHDOG_ALARM = 'watchdog';
 const DEV_CLOCK_KEY = 'dev-clock-offset';
@@ -63,7 +64,13 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   const snapshotNow = async () =>
     buildSnapshot((await host.ready()).view(), series, { clockOffsetMs: clock.offsetMs() });
   const pageBlock = createPageBlock({ dnr: browser.declarativeNetRequest });
-  const notifier = createNotifier({ notifications: browser.notifications, now: () => clock.now() });
+  const sound = createSoundPlayer({
+    // Chrome only; Firefox's event page plays the tone itself with an AudioContext.
+    offscreen: (browser as unknown as { offscreen?: OffscreenApi }).offscreen,
+    runtime: browser.runtime as unknown as SoundRuntime,
+    createAudioContext: typeof AudioContext === 'function' ? () => new AudioContext() : undefined,
+  });
+  const notifier = createNotifier({ notifications: browser.notifications, now: () => clock.now(), sound });
 
   // Snapshots are rebuilt at most every 100 ms: a burst of quotes is one repaint.
   let publishArmed = false;

@@ -47,3 +47,30 @@ describe('system notifications', () => {
     ).not.toThrow();
   });
 });
+
+describe('notification sound', () => {
+  it('plays one tone per batch at the loudest level and silences the notifications themselves', () => {
+    const create = vi.fn(async (_id: string, _o: { silent?: boolean }) => 'id');
+    const play = vi.fn(async () => undefined);
+    const notifier = createNotifier({ notifications: { create }, now: () => NOW, sound: { play } });
+    const settings = { ...defaultConfig().notifications, sound: 'loud' as const };
+    const after = buildSnapshot(sampleView({ lockouts: [dailyLockout(1, NOW + 60_000)] }), createPnlSeries());
+    notifier.onSnapshot(null, after, settings);
+    expect(create).toHaveBeenCalled();
+    expect(create.mock.calls.every((c) => c[1].silent === true)).toBe(true);
+    expect(play).toHaveBeenCalledTimes(1);
+    expect(play).toHaveBeenCalledWith('loud');
+    notifier.onSnapshot(after, after, settings); // nothing new: no tone
+    expect(play).toHaveBeenCalledTimes(1);
+  });
+
+  it('plays nothing when the sound setting is off', () => {
+    const create = vi.fn(async () => 'id');
+    const play = vi.fn(async () => undefined);
+    const notifier = createNotifier({ notifications: { create }, now: () => NOW, sound: { play } });
+    const after = buildSnapshot(sampleView({ lockouts: [dailyLockout(1, NOW + 60_000)] }), createPnlSeries());
+    notifier.onSnapshot(null, after, { ...defaultConfig().notifications, sound: 'off' });
+    expect(create).toHaveBeenCalled();
+    expect(play).not.toHaveBeenCalled();
+  });
+});
