@@ -27,7 +27,17 @@ export type IntentAction =
     };
 
 export type StoredOutcome =
-  | { status: 'done'; detail?: string; orderId?: number }
+  | {
+      status: 'done';
+      detail?: string;
+      orderId?: number;
+      /** Place only: the order was read back after placement (order-verify.ts); absent until checked. */
+      verified?: boolean;
+      /** Place only: the order's status at the read-back. */
+      orderStatus?: number;
+      /** Place only: why the read-back did not verify the order. */
+      verifyNote?: string;
+    }
   | { status: 'noop'; detail: string }
   | { status: 'failed'; error: string; retryable: boolean };
 

@@ -10,6 +10,7 @@ import { createFillTracker, type FillStatus } from './fill-tracker';
 import { createIntentStore, type IntentAction, type IntentRecord, type StoredOutcome } from './intent-store';
 import { createKeyedLock } from './keyed-lock';
 import { cancelStep, closeStep, modifyStep, placeStep, reduceStep, type Step, type StepContext } from './order-steps';
+import { createPlacementVerifier } from './placement-verifier';
 import type { Order } from './schemas';
 
 /**
@@ -31,6 +32,12 @@ import type { Order } from './schemas';
  * An abort by the caller resolves the intent as failed (retryable) without any further
  * request: a restart must not carry out an action its caller called off. If the aborted
  * request had already landed, the account state shows it.
+ *
+ * A place answered with an order id is read back AFTER its outcome is returned (order-
+ * verify.ts), so the enforcer's protective stop never waits on it: the stored outcome gets
+ * `verified` and the order's status; an order that cannot be found (or read) within the
+ * bounded retry is never placed again (that could duplicate it) but is flagged
+ * `verified: false` and journaled as an error for the trader.
  */
 export interface OrderManagerOptions {
   api: GatewayApi;
@@ -45,6 +52,10 @@ export interface OrderManagerOptions {
   backoffMs?: (round: number) => number;
   /** How far back tag/id lookups search `Order/search` from the intent's creation (default 24 h). */
   lookbackMs?: number;
+  /** Waits before each read-back of a placed order; its length bounds the reads (default 250, 750, 2000 ms; [] = off). */
+  verifyDelaysMs?: readonly number[];
+  /** The read-back's `Order/search` window starts this long before the intent (default 5 min). */
+  verifyWindowMs?: number;
 }
 
 export type PlaceOutcome = { status: 'done'; orderId: number } | Exclude<ActionOutcome, { status: 'done' }>;
@@ -57,6 +68,8 @@ export interface OrderManager extends OrderActions {
   resumePending(): Promise<Array<{ intentId: string; outcome: StoredOutcome }>>;
   /** Delete resolved intents last touched more than `maxAgeMs` ago (default 7 days); returns how many. */
   pruneResolved(maxAgeMs?: number): Promise<number>;
+  /** Resolves when every read-back of a placed order started so far has been recorded. */
+  verificationsSettled(): Promise<void>;
 }
 
 const STEPS: Record<IntentAction['kind'], Step> = {
@@ -92,6 +105,16 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
+
+  const verifier = createPlacementVerifier({
+    api,
+    intents,
+    clock,
+    ...(journal ? { journal } : {}),
+    delaysMs: options.verifyDelaysMs ?? [250, 750, 2000],
+    windowMs: options.verifyWindowMs ?? 5 * 60 * 1000,
+    sleep: (ms) => sleep(ms, undefined),
+  });
 
   async function resolve(record: IntentRecord, outcome: StoredOutcome): Promise<StoredOutcome> {
     record.state = 'resolved';
@@ -140,7 +163,11 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       const mayAct = round <= maxAttempts;
       try {
         const result = await step(ctx, mayAct);
-        if (result.type === 'resolved') return resolve(record, result.outcome);
+        if (result.type === 'resolved') {
+          const outcome = await resolve(record, result.outcome);
+          verifier.schedule(record);
+          return outcome;
+        }
         if (result.type === 'blocked') {
           return resolve(record, {
             status: 'failed',
@@ -229,6 +256,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       for (const record of pending) results.push({ intentId: record.id, outcome: await run(record, undefined) });
       return results;
     },
+    verificationsSettled: () => verifier.settled(),
     pruneResolved: (maxAgeMs = 7 * 24 * 60 * 60 * 1000) => intents.pruneResolved(clock.now() - maxAgeMs),
   };
 }

@@ -63,7 +63,14 @@ function placedOutcome(order: Order): StoredOutcome {
   if (order.status === OrderStatus.Rejected) {
     return { status: 'failed', error: `order ${order.id} was rejected by the gateway`, retryable: false };
   }
-  return { status: 'done', orderId: order.id, detail: 'found by customTag after an ambiguous failure' };
+  // Found by a read already: that read is the verification.
+  return {
+    status: 'done',
+    orderId: order.id,
+    detail: 'found by customTag after an ambiguous failure',
+    verified: true,
+    orderStatus: order.status,
+  };
 }
 
 export const placeStep: Step = async (ctx, mayAct) => {
