@@ -56,6 +56,11 @@ export interface OrderManagerOptions {
   verifyDelaysMs?: readonly number[];
   /** The read-back's `Order/search` window starts this long before the intent (default 5 min). */
   verifyWindowMs?: number;
+  /**
+   * The client the read-back uses (default `api`). The guard passes its routine client, so
+   * failed verification reads can never trip the enforcement client's breakers.
+   */
+  verifyApi?: GatewayApi;
 }
 
 export type PlaceOutcome = { status: 'done'; orderId: number } | Exclude<ActionOutcome, { status: 'done' }>;
@@ -107,7 +112,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
   }
 
   const verifier = createPlacementVerifier({
-    api,
+    api: options.verifyApi ?? api,
     intents,
     clock,
     ...(journal ? { journal } : {}),

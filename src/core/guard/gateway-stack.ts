@@ -53,6 +53,14 @@ export function createGatewayStack(deps: GuardDeps) {
     createRetryPolicy({ random: deps.random, maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 1000 }),
     createBreakerRegistry({ clock, options: { halfOpenAfterMs: 1000 } }),
   );
-  const orders = createOrderManager({ api: enforcementApi, store, journal, clock, timers, newId: deps.newId });
+  const orders = createOrderManager({
+    api: enforcementApi,
+    verifyApi: api,
+    store,
+    journal,
+    clock,
+    timers,
+    newId: deps.newId,
+  });
   return { tokens, limiter, breakers, api, enforcementApi, orders };
 }

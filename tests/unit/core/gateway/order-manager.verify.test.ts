@@ -194,3 +194,18 @@ describe('order manager: verifying an order after placement', () => {
     expect(reads()).toEqual([]);
   });
 });
+
+describe('order manager: which client verifies', () => {
+  it('reads back through the verification client when one is given, never through the action client', async () => {
+    const readsVia = fakeAccountApi(ACCOUNT);
+    const { fake, manager } = setup({ verifyApi: readsVia.api });
+    await manager.placeOrder(stopSell, { lane: 'enforcement' });
+    await manager.verificationsSettled();
+    const verifyReads = (calls: typeof fake.calls) =>
+      calls.filter(
+        (c) => (c.method === 'searchOpenOrders' || c.method === 'searchOrders') && c.ctx?.lane === 'reconciliation',
+      );
+    expect(verifyReads(readsVia.calls).length).toBeGreaterThan(0);
+    expect(verifyReads(fake.calls)).toHaveLength(0);
+  });
+});
