@@ -1,4 +1,5 @@
 import type { GatewayReads, OrderActions } from '../gateway/api';
+import type { Position } from '../gateway/schemas';
 import type { Clock, Timers } from '../ports';
 import type { DesiredState } from './desired-state';
 import { describeStep, executeStep, type StepResult } from './execute-step';
@@ -40,12 +41,29 @@ export interface ConvergeDeps {
   logStep(step: PlanStep, result: StepResult, round: number): Promise<unknown>;
 }
 
+/** The position a close/reduce acted on, as the read before it showed it. */
+interface ClosedPosition {
+  size: number;
+  id: number | null;
+  creationTimestamp: string | null;
+}
+
+function isSamePosition(p: Position, before: ClosedPosition): boolean {
+  if (Math.abs(p.size) !== before.size) return false;
+  // Unknown identity (not in the read): fall back to the size alone, the cautious reading.
+  if (before.id !== null && p.id !== before.id) return false;
+  if (before.creationTimestamp !== null && p.creationTimestamp !== before.creationTimestamp) return false;
+  return true;
+}
+
 export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
   let acted = 0;
-  // Contracts whose close/reduce said done (or unknown), with the size they had: a read still
-  // showing that size is probably stale, so they are left alone for ONE round rather than
-  // closed twice; after that REST is believed.
-  let lastClosed = new Map<string, number>();
+  // Contracts whose close/reduce said done (or unknown), with the position as it was read: a
+  // read still showing THAT position (same id, same opening time, same size) is probably stale,
+  // so it is left alone for ONE round rather than closed twice; after that REST is believed.
+  // A different id or opening time is a new position (the trader re-opened right after the
+  // close): it is new exposure, acted on at once, not a stale read to wait out.
+  let lastClosed = new Map<string, ClosedPosition>();
   const suspectedBefore = new Set<string>();
   // The round budget counts rounds since the last fresh trigger: a trader who keeps opening
   // during a lockout brings new exposure each time, which is not a failure to converge, and
@@ -59,9 +77,9 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
     const read = await readAccount(d.reads, d.timers, d.accountId, d.readPolicy, d.stopped);
     if (!read.ok) return { ok: false, reason: read.reason, actions: acted };
     const suspect = new Set<string>();
-    for (const [contractId, sizeBefore] of lastClosed) {
+    for (const [contractId, before] of lastClosed) {
       const p = read.real.positions.find((x) => x.contractId === contractId);
-      if (p && Math.abs(p.size) === sizeBefore && !suspectedBefore.has(contractId)) {
+      if (p && isSamePosition(p, before) && !suspectedBefore.has(contractId)) {
         suspect.add(contractId);
         suspectedBefore.add(contractId);
       }
@@ -82,8 +100,14 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
       acted += 1;
       await d.logStep(step, result, round);
       const mayHaveClosed = result.status === 'done' || result.status === 'unknown';
-      if ((step.type === 'close' || step.type === 'reduce') && mayHaveClosed)
-        lastClosed.set(step.contractId, step.openSize);
+      if ((step.type === 'close' || step.type === 'reduce') && mayHaveClosed) {
+        const p = read.real.positions.find((x) => x.contractId === step.contractId);
+        lastClosed.set(step.contractId, {
+          size: step.openSize,
+          id: p?.id ?? null,
+          creationTimestamp: p?.creationTimestamp ?? null,
+        });
+      }
     }
     await sleep(d.timers, d.settleMs);
   }

@@ -136,6 +136,28 @@ describe('enforcer: a restart mid-way', () => {
     expect(rig.enforcer.status(1).state).toBe('converged');
   });
 
+  it('a position re-opened right after the close (new id, same size) is new exposure: closed in the next round, not waited out as a stale read', async () => {
+    const rig = makeRig();
+    rig.fake.seedPosition({ contractId: MNQ, side: 'long', size: 2 });
+    const realClose = rig.fake.actions.closePosition;
+    let closes = 0;
+    rig.fake.actions.closePosition = async (...args) => {
+      const result = await realClose(...args);
+      closes += 1;
+      // The trader buys the same size again while the enforcer settles after its close.
+      if (closes === 1) rig.fake.seedPosition({ contractId: MNQ, side: 'long', size: 2 });
+      return result;
+    };
+    await rig.enforcer.submit(decision({ type: 'flatten' }));
+    await drain(rig.enforcer);
+    const closeRounds = rig.journal.entries
+      .filter((e) => e.kind === 'action' && (e.data as { step?: { type?: string } }).step?.type === 'close')
+      .map((e) => (e.data as { round: number }).round);
+    expect(closeRounds).toEqual([1, 2]);
+    expect(rig.fake.positions()).toEqual([]);
+    expect(rig.fake.overCloseAttempts).toBe(0);
+  });
+
   it('drops an unfinished enforcement older than resumeMaxAgeMs instead of acting on a stale decision', async () => {
     const rig = makeRig({ resumeMaxAgeMs: 60_000 });
     rig.fake.seedPosition({ contractId: MNQ, side: 'long', size: 1 });
