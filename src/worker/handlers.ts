@@ -5,6 +5,7 @@ import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
 import type { GuardHost } from './guard-host';
+import { pendingConfigView } from './snapshot';
 
 /** JSON-safe copy of journal data for a message (no functions, no cycles). */
 function toView(entries: Awaited<ReturnType<import('../core/state/journal').Journal['list']>>): JournalEntryView[] {
@@ -17,19 +18,6 @@ function toView(entries: Awaited<ReturnType<import('../core/state/journal').Jour
     message: e.message,
     ...(e.data ? { data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown> } : {}),
   }));
-}
-
-function pendingView(
-  pending: { effectiveAt: number; changes: Array<{ path: string; from: unknown; to: unknown; kind: string }> } | null,
-) {
-  return pending
-    ? {
-        effectiveAt: pending.effectiveAt,
-        changes: pending.changes
-          .filter((c) => c.kind === 'loosen')
-          .map((c) => ({ path: c.path, from: c.from, to: c.to })),
-      }
-    : null;
 }
 
 /**
@@ -48,8 +36,8 @@ export function createHandlers(deps: {
     const guard = await host.ready();
     const result = await guard.saveConfig(config);
     return result.ok
-      ? { ok: true, problems: [], pending: pendingView(result.pending) }
-      : { ok: false, problems: result.problems, pending: pendingView(guard.view().pending) };
+      ? { ok: true, problems: [], pending: pendingConfigView(result.pending) }
+      : { ok: false, problems: result.problems, pending: pendingConfigView(guard.view().pending) };
   };
   return {
     getSnapshot: async () => deps.publisher.current() ?? deps.snapshot(),
@@ -73,7 +61,7 @@ export function createHandlers(deps: {
     async getConfig() {
       const guard = await host.ready();
       const view = guard.view();
-      return { config: view.config, pending: pendingView(view.pending) };
+      return { config: view.config, pending: pendingConfigView(view.pending) };
     },
     saveConfig: (req) => save(req.config),
     async importConfig(req) {
@@ -87,7 +75,7 @@ export function createHandlers(deps: {
           problems: [
             { path: '(file)', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
           ],
-          pending: pendingView(guard.view().pending),
+          pending: pendingConfigView(guard.view().pending),
         };
       }
       return save(parsed);

@@ -1,6 +1,7 @@
 import type { EnforcementStatus } from '../core/enforce/enforcement-status';
 import type { Lockout } from '../core/enforce/lockout-record';
 import type { GuardView } from '../core/guard/guard';
+import type { PendingConfig } from '../core/rules/commitment-lock';
 import { effectiveRules } from '../core/rules/config-schema';
 import type { AccountState } from '../core/state/account-state';
 import { openContracts, realizedPnl, unrealizedPnl } from '../core/state/selectors';
@@ -106,7 +107,19 @@ function meters(view: GuardView, account: AccountState, realized: number, unreal
   return out;
 }
 
-/** GuardView → what the views render. Pure; the router strips anything the schema does not name. */
+/** What the views show of the commitment lock: only the loosening changes wait for the reset. */
+export function pendingConfigView(pending: PendingConfig | null): GuardSnapshot['pendingConfig'] {
+  if (!pending) return null;
+  return {
+    effectiveAt: pending.effectiveAt,
+    changes: pending.changes.filter((c) => c.kind === 'loosen').map((c) => ({ path: c.path, from: c.from, to: c.to })),
+  };
+}
+
+/**
+ * GuardView → what the views render; the router strips anything the schema does not name.
+ * Its one side effect: the account's P&L point is recorded in `series` for the sparkline.
+ */
 export function buildSnapshot(
   view: GuardView,
   series: ReturnType<typeof createPnlSeries>,
@@ -146,14 +159,7 @@ export function buildSnapshot(
   return {
     accounts,
     health: view.health,
-    pendingConfig: view.pending
-      ? {
-          effectiveAt: view.pending.effectiveAt,
-          changes: view.pending.changes
-            .filter((c) => c.kind === 'loosen')
-            .map((c) => ({ path: c.path, from: c.from, to: c.to })),
-        }
-      : null,
+    pendingConfig: pendingConfigView(view.pending),
     failClosed: view.config.failClosed,
     credentials: view.credentials,
     generatedAt: view.now,

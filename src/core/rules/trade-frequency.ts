@@ -44,7 +44,7 @@ export const tradeFrequencyRule: Rule<TradeFrequencySettings> = {
   id: ID,
   name: 'Trade frequency',
   description:
-    'Too many executed orders in a minute, an hour or a trading day start a cooldown as long as that window.',
+    'Too many executed orders in a minute, an hour or a trading day start a cooldown as long as the window that was exceeded.',
   unit: 'orders',
   settingsSchema: schema,
   ...fieldwise<TradeFrequencySettings>(tightness),
