@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { ensureNodeModules, ensureSystemDeps } from './ensure-deps.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -18,6 +19,8 @@ ensureSystemDeps({ chromium: true, firefox: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedStages = [];
+/** Names of failed tests, repeated at the end so a truncated CI log still says what failed. */
+const failedTests = [];
 
 function run(name, cmd, args, env = {}) {
   const started = Date.now();
@@ -42,11 +45,15 @@ function check(name, cmd, args, env) {
 }
 
 /** A test-runner stage: counts come from its JSON report, never from its exit code alone. */
-function tests(name, cmd, args, reportFile, count, env) {
+function tests(name, cmd, args, reportFile, count, listFailed, env) {
   rmSync(reportFile, { force: true });
   const ok = run(name, cmd, args, env);
   let counted = { passed: 0, failed: 0, skipped: 0 };
-  if (existsSync(reportFile)) counted = count(JSON.parse(readFileSync(reportFile, 'utf8')));
+  if (existsSync(reportFile)) {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    counted = count(report);
+    failedTests.push(...listFailed(report));
+  }
   totals.passed += counted.passed;
   totals.failed += counted.failed;
   totals.skipped += counted.skipped;
@@ -62,6 +69,37 @@ const vitestCount = (r) => ({
   failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0),
   skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
 });
+/** `file › test: first line of the error` for each failed vitest test or crashed file. */
+const vitestFailed = (r) =>
+  (r.testResults ?? []).flatMap((file) => {
+    const where = path.relative(ROOT, file.name ?? '');
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    if (failed.length === 0 && file.status === 'failed') return [`${where}: ${firstLine(file.message)}`];
+    return failed.map((t) => `${where} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+  });
+const playwrightFailed = (r) => {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected') continue;
+        const err = t.results?.at(-1)?.error?.message;
+        out.push(`${spec.file}:${spec.line} › ${spec.title}: ${firstLine(err)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const s of r.suites ?? []) walk(s);
+  return out;
+};
+function firstLine(text) {
+  // Strip ANSI colours; keep the line short enough to read in a CI tail.
+  const line =
+    stripVTControlCharacters(String(text ?? ''))
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
+  return line.trim().slice(0, 300);
+}
 const playwrightCount = (r) => ({
   passed: (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0),
   failed: r.stats?.unexpected ?? 0,
@@ -77,6 +115,7 @@ tests(
   ['vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
   vitestReport,
   vitestCount,
+  vitestFailed,
 );
 const chromeBuilt = check('build chrome-mv3', 'npx', ['wxt', 'build']);
 const firefoxBuilt = check('build firefox-mv3', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
@@ -87,9 +126,17 @@ const built = chromeBuilt && firefoxBuilt && localBuilt;
 if (built) {
   check('web-ext lint (firefox-mv3)', 'node', ['scripts/web-ext-lint.mjs']);
   const e2eReport = path.join(RESULTS, 'e2e-results.json');
-  tests('end-to-end (Playwright, Chromium)', 'npx', ['playwright', 'test'], e2eReport, playwrightCount, {
-    RG_E2E_PREBUILT: '1',
-  });
+  tests(
+    'end-to-end (Playwright, Chromium)',
+    'npx',
+    ['playwright', 'test'],
+    e2eReport,
+    playwrightCount,
+    playwrightFailed,
+    {
+      RG_E2E_PREBUILT: '1',
+    },
+  );
   // The main job itself: the scripted trading day must play out and exit 0 (README's `npm start`).
   check('demo: npm start (scripted trading day in Chromium)', 'node', ['scripts/start.mjs', '--no-build'], {
     RG_E2E_PREBUILT: '1',
@@ -101,6 +148,7 @@ if (built) {
 
 console.log('');
 if (failedStages.length > 0) console.log(`Failed stages: ${failedStages.join('; ')}`);
+for (const t of failedTests) console.log(`  ✗ ${t}`);
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
 console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(totals.failed > 0 || failedStages.length > 0 ? 1 : 0);
