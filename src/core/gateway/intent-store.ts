@@ -57,6 +57,11 @@ export interface IntentStore {
   get(id: string): Promise<IntentRecord | undefined>;
   save(record: IntentRecord): Promise<void>;
   pending(): Promise<IntentRecord[]>;
+  /**
+   * Places resolved done with an order id whose read-back never recorded a result (the
+   * worker stopped mid-check), oldest first.
+   */
+  unverifiedPlacements(): Promise<IntentRecord[]>;
   /** Delete resolved intents last updated before `before` (epoch ms); pending ones are never touched. */
   pruneResolved(before: number): Promise<number>;
 }
@@ -70,6 +75,20 @@ export function createIntentStore(store: DurableStore): IntentStore {
       return all
         .map((row) => row.value)
         .filter((r) => r.state === 'pending')
+        .sort((a, b) => a.createdAt - b.createdAt);
+    },
+    async unverifiedPlacements() {
+      const all = await store.getAll<IntentRecord>('intents');
+      return all
+        .map((row) => row.value)
+        .filter(
+          (r) =>
+            r.state === 'resolved' &&
+            r.action.kind === 'place' &&
+            r.outcome?.status === 'done' &&
+            r.outcome.orderId !== undefined &&
+            r.outcome.verified === undefined,
+        )
         .sort((a, b) => a.createdAt - b.createdAt);
     },
     async pruneResolved(before) {

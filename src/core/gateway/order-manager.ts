@@ -7,6 +7,7 @@ import type { DurableStore } from '../storage/durable-store';
 import type { ActionOutcome, CallContext, GatewayApi, OrderActions } from './api';
 import { customTagFor } from './custom-tag';
 import { createFillTracker, type FillStatus } from './fill-tracker';
+import { accountOf, lockKeyOf } from './intent-keys';
 import { createIntentStore, type IntentAction, type IntentRecord, type StoredOutcome } from './intent-store';
 import { createKeyedLock } from './keyed-lock';
 import { cancelStep, closeStep, modifyStep, placeStep, reduceStep, type Step, type StepContext } from './order-steps';
@@ -69,7 +70,10 @@ export interface OrderManager extends OrderActions {
   /** Feed every order update (hub or reconciliation) for partial-fill tracking. */
   handleOrderUpdate(order: Order): FillStatus;
   fillStatus(orderId: number): FillStatus | undefined;
-  /** Drive every pending intent in the store to resolution (once each). */
+  /**
+   * Drive every pending intent in the store to resolution (once each), then restart the
+   * read-back of any placed order whose check a stopped worker cut short.
+   */
   resumePending(): Promise<Array<{ intentId: string; outcome: StoredOutcome }>>;
   /** Delete resolved intents last touched more than `maxAgeMs` ago (default 7 days); returns how many. */
   pruneResolved(maxAgeMs?: number): Promise<number>;
@@ -259,6 +263,9 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       const results: Array<{ intentId: string; outcome: StoredOutcome }> = [];
       // One at a time, oldest first: a restarted worker must not burst the account's rate budget.
       for (const record of pending) results.push({ intentId: record.id, outcome: await run(record, undefined) });
+      // Places resolved above were scheduled by drive(); these were resolved by a worker that
+      // stopped before its read-back recorded anything.
+      for (const record of await intents.unverifiedPlacements()) verifier.schedule(record);
       return results;
     },
     verificationsSettled: () => verifier.settled(),
@@ -278,30 +285,4 @@ function toAction(outcome: StoredOutcome): ActionOutcome {
   if (outcome.status === 'done')
     return outcome.detail === undefined ? { status: 'done' } : { status: 'done', detail: outcome.detail };
   return outcome;
-}
-
-/** Actions on the same position, or the same order, run one after the other. Places need no lock. */
-function lockKeyOf(action: IntentAction): string | undefined {
-  switch (action.kind) {
-    case 'close':
-    case 'reduce':
-      return `position:${action.accountId}:${action.contractId}`;
-    case 'cancel':
-      return `order:${action.accountId}:${action.orderId}`;
-    case 'modify':
-      return `order:${action.request.accountId}:${action.request.orderId}`;
-    case 'place':
-      return undefined;
-  }
-}
-
-function accountOf(action: IntentAction): number {
-  switch (action.kind) {
-    case 'place':
-      return action.request.accountId;
-    case 'modify':
-      return action.request.accountId;
-    default:
-      return action.accountId;
-  }
 }

@@ -15,7 +15,8 @@ import { type VerifyResult, verifyPlacedOrder } from './order-verify';
  *
  * Detached so the enforcer's protective stop gets its answer as soon as `Order/place`
  * answers. An order found already rejected is also journaled. A place resolved by a tag
- * lookup is not scheduled: that read was its verification.
+ * lookup is not scheduled: that read was its verification. An intent is checked by one
+ * read-back at a time; a restarted worker schedules again the ones a stop cut short.
  */
 export interface PlacementVerifierOptions {
   api: OrderReadsApi;
@@ -38,6 +39,8 @@ export interface PlacementVerifier {
 export function createPlacementVerifier(options: PlacementVerifierOptions): PlacementVerifier {
   const { clock, journal, intents } = options;
   const running = new Set<Promise<void>>();
+  /** Intent ids whose read-back is under way: a restart's re-schedule must not start a second one. */
+  const checking = new Set<string>();
 
   async function record(intent: IntentRecord, orderId: number, result: VerifyResult): Promise<void> {
     const outcome = intent.outcome;
@@ -82,6 +85,8 @@ export function createPlacementVerifier(options: PlacementVerifierOptions): Plac
       const { action, outcome } = intent;
       if (action.kind !== 'place' || outcome?.status !== 'done') return;
       if (outcome.orderId === undefined || outcome.verified !== undefined || options.delaysMs.length === 0) return;
+      if (checking.has(intent.id)) return;
+      checking.add(intent.id);
       const orderId = outcome.orderId;
       const request = {
         accountId: action.request.accountId,
@@ -96,7 +101,10 @@ export function createPlacementVerifier(options: PlacementVerifierOptions): Plac
         })
         .then((result) => record(intent, orderId, result));
       running.add(task);
-      void task.finally(() => running.delete(task));
+      void task.finally(() => {
+        running.delete(task);
+        checking.delete(intent.id);
+      });
     },
     async settled() {
       while (running.size > 0) await Promise.all([...running]);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { customTagFor } from '../../../../src/core/gateway/custom-tag';
 import { OrderStatus } from '../../../../src/core/gateway/enums';
 import type { IntentRecord } from '../../../../src/core/gateway/intent-store';
 import { createOrderManager, type OrderManagerOptions } from '../../../../src/core/gateway/order-manager';
@@ -192,6 +193,74 @@ describe('order manager: verifying an order after placement', () => {
     await manager.placeOrder(stopSell);
     await manager.verificationsSettled();
     expect(reads()).toEqual([]);
+  });
+});
+
+/** A place the previous worker resolved done with an order id, then stopped before its read-back recorded anything. */
+function cutShortPlacement(orderId: number): IntentRecord {
+  return {
+    id: 'p1',
+    action: { kind: 'place', request: stopSell, customTag: customTagFor('p1') },
+    lane: 'enforcement',
+    createdAt: NOW - 5_000,
+    updatedAt: NOW - 4_900,
+    attempts: 1,
+    state: 'resolved',
+    outcome: { status: 'done', orderId },
+  };
+}
+
+describe('order manager: a read-back cut short by a stopped worker', () => {
+  it('reads the order back after the restart and records it as verified, placing nothing', async () => {
+    const { fake, store, manager, reads } = setup();
+    fake.addOrder({ id: 2001, customTag: customTagFor('p1') });
+    await store.put('intents', 'p1', cutShortPlacement(2001));
+    expect(await manager.resumePending()).toEqual([]);
+    await manager.verificationsSettled();
+    expect(reads()).toHaveLength(1);
+    expect(fake.count('placeOrder')).toBe(0);
+    expect(await intent(store)).toMatchObject({
+      state: 'resolved',
+      outcome: { status: 'done', orderId: 2001, verified: true, orderStatus: OrderStatus.Open },
+    });
+  });
+
+  it('flags the order and journals it when the restarted read-back cannot find it, and never re-places it', async () => {
+    const { fake, store, journal, manager } = setup();
+    await store.put('intents', 'p1', cutShortPlacement(2002));
+    await manager.resumePending();
+    await manager.verificationsSettled();
+    expect(fake.count('placeOrder')).toBe(0);
+    expect((await intent(store))?.outcome).toMatchObject({ status: 'done', orderId: 2002, verified: false });
+    expect(journal.entries.filter((e) => e.kind === 'error')[0]?.data).toMatchObject({
+      intentId: 'p1',
+      verification: 'missing',
+    });
+  });
+
+  it('leaves alone placements already verified or flagged', async () => {
+    const { store, manager, reads } = setup();
+    const verified = cutShortPlacement(2003);
+    verified.outcome = { status: 'done', orderId: 2003, verified: true, orderStatus: OrderStatus.Filled };
+    const flagged = { ...cutShortPlacement(2004), id: 'p2' };
+    flagged.outcome = { status: 'done', orderId: 2004, verified: false, verifyNote: 'missing' };
+    await store.put('intents', verified.id, verified);
+    await store.put('intents', flagged.id, flagged);
+    await manager.resumePending();
+    await manager.verificationsSettled();
+    expect(reads()).toEqual([]);
+  });
+
+  it('runs one read-back per order when resumed while its check is still waiting', async () => {
+    vi.useFakeTimers();
+    const { fake, store, manager, reads } = setup({ verifyDelaysMs: [250, 750, 2000] });
+    await manager.placeOrder(stopSell, { lane: 'enforcement' });
+    await manager.resumePending(); // e.g. the guard's start-up resume racing a fresh placement
+    await vi.advanceTimersByTimeAsync(250);
+    await manager.verificationsSettled();
+    expect(reads()).toHaveLength(1);
+    expect(fake.count('placeOrder')).toBe(1);
+    expect((await intent(store))?.outcome).toMatchObject({ verified: true });
   });
 });
 
