@@ -10,11 +10,8 @@ import {
 import { createHubMonitor } from './health';
 import type { HubTransport } from './hub-transport';
 import { classifyFailure, DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from './reconnect-policy';
+import { redactTokens } from './redact-tokens';
 import { createSubscriptionRegistry } from './subscription-registry';
-
-export function redactTokens(text: string): string {
-  return text.replace(/(access_token=)[^&\s"]+/gi, '$1[redacted]').replace(/(Bearer\s+)[\w.~+/=-]+/g, '$1[redacted]');
-}
 
 export type { ConnectionEvent, ConnectionManager, ConnectionManagerOptions } from './connection-machine';
 export { HUB_EVENTS, nextStatus, TRANSITIONS } from './connection-machine';
