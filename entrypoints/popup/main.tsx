@@ -5,6 +5,8 @@ import { readCachedSnapshot } from '../../src/messaging/snapshot-cache';
 import { PopupApp } from '../../src/ui/popup/PopupApp';
 
 // Thin adapter: paints at once (skeleton or the cached snapshot), then live data.
+// The mark times the script's load and evaluation for the popup benchmark (tests/bench/popup.ts).
+performance.mark('rg:popup-script');
 const client = createGuardClient(browser.runtime);
 
 function openOptions(section?: 'journal'): void {
