@@ -12,6 +12,11 @@
  * `aborted`): for a mutation the REST client decides whether an aborted request means
  * `outcome-unknown`. Only waits that happen before an attempt starts (queue, backoff) turn
  * a caller abort into GatewayError('aborted').
+ *
+ * Why not cockatiel's wrap(retry, breaker): the rate slot and the breaker permit are taken
+ * per attempt and must be handed back with that attempt's outcome (slot released at the
+ * response, permit recorded by error kind), and the backoff must sleep on the injected
+ * timers; the loop that does this is shorter than the adapters cockatiel would need.
  */
 import type { Clock, Timers } from '../ports';
 import { abortableSleep, abortedError } from './abortable-sleep';
