@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Account } from '../../../../src/core/gateway/schemas';
+import { Lane } from '../../../../src/core/resilience/lanes';
+import { account, accountState, ES, guardState, MNQ, order, position, setup, trade } from './reconciler-fixture';
+
+describe('createReconciler: how it reads (lane, accounts, scope, failures, coalescing)', () => {
+  it('reads everything in the reconciliation lane', async () => {
+    const state = guardState({ '7': accountState({ orders: { '1': order(1) } }) });
+    const { reconciler, fake } = setup({}, state);
+    await reconciler.reconcile('reconnect');
+    expect(fake.calls.length).toBeGreaterThanOrEqual(5);
+    for (const call of fake.calls) expect(call.lane).toBe(Lane.Reconciliation);
+  });
+
+  it('limits itself to the accounts asked for', async () => {
+    const other: Account = { ...account, id: 8 };
+    const { reconciler, fake } = setup({ accounts: [account, other] }, guardState({}));
+    const { events } = await reconciler.reconcile('enforcement', [8]);
+    expect(events.map((e) => (e.kind === 'account' ? e.account.id : null))).toEqual([8]);
+    expect(fake.calls.filter((c) => c.endpoint === 'positions').map((c) => c.body)).toEqual([{ accountId: 8 }]);
+  });
+
+  it('in the light polling scope reads trades only when positions changed', async () => {
+    const state = guardState({ '7': accountState({ positions: { [MNQ]: position(MNQ, 1) } }) });
+    const { reconciler, fake, truth } = setup({ positions: [position(MNQ, 1)], trades: [trade(9, 50)] }, state);
+    await reconciler.reconcile('poll', undefined, { scope: 'positions-orders' });
+    expect(fake.calls.some((c) => c.endpoint === 'trades')).toBe(false);
+    truth.positions = [];
+    const { events } = await reconciler.reconcile('poll', undefined, { scope: 'positions-orders' });
+    expect(events.map((e) => e.kind)).toEqual(['position', 'trade']);
+  });
+
+  it('keeps other accounts’ differences when one account’s reads fail', async () => {
+    const other: Account = { ...account, id: 8 };
+    const { reconciler, fake, journal } = setup(
+      { accounts: [account, other], positions: [{ ...position(ES, 1), accountId: 8 }] },
+      guardState({}),
+    );
+    const original = fake.api.searchOpenPositions;
+    fake.api.searchOpenPositions = async (body, ctx) => {
+      if (body.accountId === 7) throw new Error('503');
+      return original(body, ctx);
+    };
+    const { events, summary } = await reconciler.reconcile('reconnect');
+    expect(summary.failedAccounts).toEqual([7]);
+    expect(events.some((e) => e.kind === 'position' && e.position.accountId === 8)).toBe(true);
+    expect(journal.entries.some((e) => e.kind === 'error' && e.accountId === 7)).toBe(true);
+  });
+
+  it('coalesces concurrent calls: one in flight, one queued that covers every later caller', async () => {
+    const { reconciler, fake } = setup({}, guardState({}));
+    const release = fake.hold();
+    const first = reconciler.reconcile('a');
+    const second = reconciler.reconcile('b');
+    const third = reconciler.reconcile('c');
+    expect(second).toBe(third);
+    release();
+    const [r1, r2, r3] = await Promise.all([first, second, third]);
+    expect(r1.summary.reason).toBe('a');
+    expect(r2.summary.reason).toBe('b+c');
+    expect(r3).toBe(r2);
+    expect(fake.calls.filter((c) => c.endpoint === 'accounts')).toHaveLength(2);
+    // After the queue drained a new call starts a fresh run.
+    const r4 = await reconciler.reconcile('d');
+    expect(r4.summary.reason).toBe('d');
+  });
+
+  it('rejects when the accounts cannot be read, and recovers on the next call', async () => {
+    const { reconciler, fake } = setup({}, guardState({}));
+    const original = fake.api.searchAccounts;
+    fake.api.searchAccounts = async () => {
+      throw new Error('network');
+    };
+    await expect(reconciler.reconcile('a')).rejects.toThrow('network');
+    fake.api.searchAccounts = original;
+    await expect(reconciler.reconcile('b')).resolves.toMatchObject({ summary: { reason: 'b', accounts: 1 } });
+  });
+});
