@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createEnforcer } from '../../../../src/core/enforce/enforcer';
 import { createLockoutGuard } from '../../../../src/core/enforce/lockout-guard';
 import type { GatewayReads, OrderActions } from '../../../../src/core/gateway/api';
@@ -6,15 +6,10 @@ import { systemClock, systemTimers } from '../../../../src/core/ports';
 import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { createFakeAccount, type FakeAccount } from './fake-account';
-import { dayLockout, decision, drain, ES, MNQ, makeBook, T0 } from './harness';
+import { useFakeTimeAtT0 } from './fake-time';
+import { dayLockout, decision, drain, ES, MNQ, makeBook } from './harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimeAtT0();
 
 /** Several fake accounts behind one gateway, routed by account id. */
 function profile(ids: number[]) {

@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OrderType } from '../../../../src/core/gateway/enums';
+import { useFakeTimeAtT0 } from './fake-time';
 import { dayLockout, decision, drain, ES, MNQ, makeRig, NEXT_RESET, T0 } from './harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimeAtT0();
 
 describe('enforcer: the API is down', () => {
   it('persists the lockout first, waits with bounded backoff, fails loudly, then resumes when the API is back', async () => {

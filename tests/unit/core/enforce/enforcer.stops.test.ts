@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderType } from '../../../../src/core/gateway/enums';
-import { decision, drain, MNQ, makeRig, T0 } from './harness';
+import { useFakeTimeAtT0 } from './fake-time';
+import { decision, drain, MNQ, makeRig } from './harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimeAtT0();
 
 const protect = (stopPrice: number, side: 0 | 1 = 1, size = 2) =>
   decision({ type: 'protect-stop', contractId: MNQ, stopPrice, size, side }, { ruleId: 'trade-management' });

@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLockoutGuard } from '../../../../src/core/enforce/lockout-guard';
 import { OrderType } from '../../../../src/core/gateway/enums';
 import type { Order, Position } from '../../../../src/core/gateway/schemas';
 import { systemClock } from '../../../../src/core/ports';
 import type { AccountState } from '../../../../src/core/state/account-state';
-import { CL, dayLockout, decision, drain, ES, MNQ, makeRig, T0 } from './harness';
+import { useFakeTimeAtT0 } from './fake-time';
+import { CL, dayLockout, decision, drain, ES, MNQ, makeRig } from './harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimeAtT0();
 
 function stateOf(positions: Position[], orders: Order[] = []): AccountState {
   return {

@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
 import { systemClock } from '../../../../src/core/ports';
 import type { LockoutSpec } from '../../../../src/core/rules/decision';
 import { createMemoryJournal } from '../../../../src/core/state/journal';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
+import { useFakeTimeAtT0 } from './fake-time';
 import { makeBook, NEXT_RESET, T0 } from './harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimeAtT0();
 
 const untilReset: LockoutSpec = { kind: 'lockout', end: { type: 'next-reset' }, scope: { type: 'account' } };
 const cooldown = (ms: number): LockoutSpec => ({
