@@ -8,6 +8,7 @@ import type { FaultSpec, HubKind, PayloadForm, SimOrderRequest, Simulator } from
  *   info · faults/add {spec} · faults/remove {id} · faults/clear · faults/fired · faults/release
  *   dropSockets {hub?, graceful?, error?} · refuseConnections {ms, hub?} · closeHubs · openHubs
  *   revokeTokens {userName?} · logout {userName?} · setCanTrade {accountId, canTrade}
+ *   voidTrade {accountId, tradeId} → the voided trade (its P&L and fees leave the balance)
  *   price {contractId} · setPrice {contractId, price} · script {contractId, prices} · step
  *   trader/place {accountId, order} · trader/cancel {accountId, orderId} · trader/close {accountId, contractId}
  *   trader/modify {accountId, orderId, change}
@@ -58,6 +59,7 @@ const ACTIONS: Record<string, Action> = {
   revokeTokens: (s, b) => s.faults.revokeTokens(optStr(b, 'userName')),
   logout: (s, b) => s.faults.logout(optStr(b, 'userName')),
   setCanTrade: (s, b) => s.faults.setCanTrade(num(b, 'accountId'), b.canTrade === true),
+  voidTrade: (s, b) => s.faults.voidTrade(num(b, 'accountId'), num(b, 'tradeId')),
   price: (s, b) => ({ price: s.market.price(str(b, 'contractId')) }),
   setPrice: (s, b) => s.market.setPrice(str(b, 'contractId'), num(b, 'price')),
   script: (s, b) => {

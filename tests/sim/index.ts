@@ -163,6 +163,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
         sessions.revokeUser(userName);
       },
       setCanTrade: (accountId, canTrade) => engine.setCanTrade(accountId, canTrade),
+      voidTrade: (accountId, tradeId) => orThrow(engine.voidTrade(accountId, tradeId)).trade,
     },
     ledger,
     requests: { list: (endpoint) => log.list(endpoint), clear: () => log.clear() },

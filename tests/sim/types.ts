@@ -107,6 +107,14 @@ export interface FaultControl {
   /** Send GatewayLogout on every hub connection of the user and revoke the user's tokens. */
   logout(userName?: string): void;
   setCanTrade(accountId: number, canTrade: boolean): void;
+  /**
+   * Extension: the platform voids (busts) a trade after the fact. The trade keeps its id and
+   * figures with `voided: true` (Trade/search, ledger, `GatewayUserTrade`); the balance gives
+   * back its P&L and fees (balance − profitAndLoss + fees, then `GatewayUserAccount`);
+   * positions are unchanged. Returns the voided trade; throws for an unknown account or trade,
+   * or a trade already voided.
+   */
+  voidTrade(accountId: number, tradeId: number): Trade;
 }
 
 export type LedgerEntry =
@@ -131,9 +139,9 @@ export interface AccountTruth {
   positions: Position[]; // open only
   openOrders: Order[]; // working (open, pending, suspended)
   orders: Order[]; // every order ever, latest version
-  trades: Trade[]; // every trade
+  trades: Trade[]; // every trade, latest version (a voided one once, with voided: true), in fill order
   realizedPnl: number; // Σ profitAndLoss of non-voided trades
-  fees: number;
+  fees: number; // Σ fees of non-voided trades
 }
 
 export interface Ledger {

@@ -7,6 +7,7 @@ import type { SimAccountSeed, SimOrderRequest } from '../types';
 import { onPrice } from './matching';
 import { cancelOrder, closePosition, modifyOrder, placeOrder } from './orders';
 import type { AccountState, EngineCtx, EngineEvent, OrderState, Result, Via } from './state';
+import { voidTrade } from './void-trade';
 
 /**
  * The exchange: accounts, orders, positions and trades, with the matching engine wired to
@@ -27,6 +28,8 @@ export interface Engine {
   cancel(accountId: number, orderId: number, via: Via): Result;
   modify(accountId: number, orderId: number, change: Parameters<typeof modifyOrder>[3], via: Via): Result;
   close(accountId: number, contractId: string, size: number | undefined, via: Via): Result;
+  /** The platform voids a trade: marked `voided`, its P&L and fees taken back out of the balance. */
+  voidTrade(accountId: number, tradeId: number): Result<{ trade: Trade; balance: number }>;
 }
 
 export function createEngine(options: {
@@ -100,6 +103,7 @@ export function createEngine(options: {
     cancel: (accountId, orderId, via) => cancelOrder(ctx, accountId, orderId, via),
     modify: (accountId, orderId, change, via) => modifyOrder(ctx, accountId, orderId, change, via),
     close: (accountId, contractId, size, via) => closePosition(ctx, accountId, contractId, size, via),
+    voidTrade: (accountId, tradeId) => voidTrade(ctx, accountId, tradeId),
   };
 }
 
