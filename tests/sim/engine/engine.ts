@@ -39,6 +39,7 @@ export function createEngine(options: {
   ledger: SimLedger;
   prices: PriceBook;
   bookDepth: number;
+  marketOpen?: () => boolean;
   emit: (e: EngineEvent) => void;
 }): Engine {
   const ctx: EngineCtx = {
@@ -54,10 +55,14 @@ export function createEngine(options: {
     ledger: options.ledger,
     prices: options.prices,
     bookDepth: options.bookDepth > 0 ? options.bookDepth : Number.POSITIVE_INFINITY,
+    marketOpen: options.marketOpen ?? (() => true),
     emit: options.emit,
   };
   let nextAccountId = 9_100_001;
-  options.prices.onChange((contractId, touch) => onPrice(ctx, contractId, touch));
+  // A closed market fills nothing: quotes still move (scripted prices), resting orders wait.
+  options.prices.onChange((contractId, touch) => {
+    if (ctx.marketOpen()) onPrice(ctx, contractId, touch);
+  });
 
   return {
     addAccount(userName, seed) {
