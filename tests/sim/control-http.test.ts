@@ -53,6 +53,23 @@ describe('control HTTP API', () => {
     expect(sim.ledger.truth(acct ?? 0).positions).toEqual([]);
   });
 
+  it('voids a trade: the voided trade back, its P&L and fees out of the balance; an unknown trade is a 400', async () => {
+    sim = await startSimulator({ priceTickMs: 0 });
+    const acct = sim.demo.accountIds[0] ?? 0;
+    sim.market.setPrice(MNQ, 25_000);
+    sim.trader.placeOrder(acct, { contractId: MNQ, type: 2, side: 0, size: 1 });
+    sim.market.setPrice(MNQ, 24_990);
+    sim.trader.placeOrder(acct, { contractId: MNQ, type: 2, side: 1, size: 1 });
+    const closeId = sim.ledger.truth(acct).trades[1]?.id;
+    const voided = await control('voidTrade', { accountId: acct, tradeId: closeId });
+    expect(voided.json).toMatchObject({ ok: true, result: { id: closeId, voided: true, profitAndLoss: -20 } });
+    expect(sim.ledger.truth(acct)).toMatchObject({ realizedPnl: 0, fees: 0.37, account: { balance: 49_999.63 } });
+    const unknown = await control('voidTrade', { accountId: acct, tradeId: 1 });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error).toContain('Trade 1 not found');
+    expect((await control('voidTrade', { accountId: acct })).json.error).toContain('tradeId');
+  });
+
   it('answers 404 for an unknown action and 400 for a bad body, and keeps serving', async () => {
     sim = await startSimulator({ priceTickMs: 0 });
     const unknown = await control('nope');

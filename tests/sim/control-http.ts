@@ -8,7 +8,9 @@ import type { FaultSpec, HubKind, PayloadForm, SimOrderRequest, Simulator } from
  *   info · faults/add {spec} · faults/remove {id} · faults/clear · faults/fired · faults/release
  *   dropSockets {hub?, graceful?, error?} · refuseConnections {ms, hub?} · closeHubs · openHubs
  *   revokeTokens {userName?} · logout {userName?} · setCanTrade {accountId, canTrade}
+ *   voidTrade {accountId, tradeId} → the voided trade (its P&L and fees leave the balance)
  *   price {contractId} · setPrice {contractId, price} · script {contractId, prices} · step
+ *   session → {session: 'open' | 'break' | 'weekend'} (market hours; always 'open' when off)
  *   trader/place {accountId, order} · trader/cancel {accountId, orderId} · trader/close {accountId, contractId}
  *   trader/modify {accountId, orderId, change}
  *   ledger/truth {accountId, at?} · ledger/entries {filter?} · ledger/overCloses · ledger/ordersWithTag {accountId, customTag}
@@ -58,6 +60,7 @@ const ACTIONS: Record<string, Action> = {
   revokeTokens: (s, b) => s.faults.revokeTokens(optStr(b, 'userName')),
   logout: (s, b) => s.faults.logout(optStr(b, 'userName')),
   setCanTrade: (s, b) => s.faults.setCanTrade(num(b, 'accountId'), b.canTrade === true),
+  voidTrade: (s, b) => s.faults.voidTrade(num(b, 'accountId'), num(b, 'tradeId')),
   price: (s, b) => ({ price: s.market.price(str(b, 'contractId')) }),
   setPrice: (s, b) => s.market.setPrice(str(b, 'contractId'), num(b, 'price')),
   script: (s, b) => {
@@ -67,6 +70,7 @@ const ACTIONS: Record<string, Action> = {
     s.market.script(str(b, 'contractId'), prices);
   },
   step: (s) => s.market.step(),
+  session: (s) => ({ session: s.market.session() }),
   'trader/place': (s, b) => ({ orderId: s.trader.placeOrder(num(b, 'accountId'), b.order as SimOrderRequest) }),
   'trader/cancel': (s, b) => s.trader.cancelOrder(num(b, 'accountId'), num(b, 'orderId')),
   'trader/close': (s, b) => s.trader.closePosition(num(b, 'accountId'), str(b, 'contractId')),

@@ -9,6 +9,7 @@ import { createHubServer } from './hubs/hub-server';
 import { marketHubMethods, publishMarket } from './hubs/market-hub';
 import { publishUserEvent, userHubMethods } from './hubs/user-hub';
 import { createLedger } from './ledger';
+import { createMarketCalendar, type MarketSession } from './market-hours';
 import { createPriceBook } from './prices';
 import { createPrng } from './prng';
 import { createRateLimiter, DEFAULT_RATE_LIMITS } from './rate-limit';
@@ -17,6 +18,9 @@ import { createRestPipeline } from './rest/pipeline';
 import { createHttpServer, listen } from './server';
 import { createTimeFormatter } from './time-format';
 import type { Simulator, SimulatorOptions, StartSimulator } from './types';
+
+/** How often the market-hours weekend is re-checked against the (possibly shifted) clock. */
+const WEEKEND_CHECK_MS = 50;
 
 /**
  * startSimulator: a local, stateful ProjectX Gateway (REST + both SignalR hubs) on loopback,
@@ -40,6 +44,11 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
   });
   const limiter = createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, now);
   const log = createRequestLog();
+  const calendar =
+    options.marketHours === undefined || options.marketHours === false
+      ? null
+      : createMarketCalendar(options.marketHours === true ? {} : options.marketHours);
+  const session = (): MarketSession => (calendar ? calendar.session(now()) : 'open');
 
   // Late-bound: prices need "is anyone watching", engine needs prices, hubs need engine.
   let watched: (contractId: string) => boolean = () => false;
@@ -58,6 +67,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     ledger,
     prices,
     bookDepth: options.bookDepth ?? DEFAULTS.bookDepth,
+    marketOpen: () => session() === 'open',
     emit: (e) => emit(e),
   });
   for (const u of users) for (const a of u.accounts) engine.addAccount(u.userName, a);
@@ -68,6 +78,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     faults,
     now,
     pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
+    beforeUpgrade: () => syncWeekend(),
     methods: (conn) =>
       conn.hub === 'user'
         ? userHubMethods(conn, engine)
@@ -83,6 +94,20 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
           }),
   });
   emit = (e) => publishUserEvent(hubs, engine, e);
+  // The weekend closes the hubs the way faults.closeHubs() does (own reason, so the two never
+  // open each other's closure). The clock is a function that may jump (the demo shifts it):
+  // checked on every hub upgrade and every WEEKEND_CHECK_MS.
+  let weekend = false;
+  function syncWeekend(): void {
+    const closedNow = session() === 'weekend';
+    if (closedNow === weekend) return;
+    weekend = closedNow;
+    if (weekend) hubs.closeHubs('weekend');
+    else hubs.openHubs('weekend');
+  }
+  syncWeekend();
+  const weekendTimer = calendar ? setInterval(syncWeekend, WEEKEND_CHECK_MS) : undefined;
+  weekendTimer?.unref();
   watched = (id) =>
     engine.hasExposure(id) || hubs.all('market').some((c) => [...c.subscriptions].some((s) => s.endsWith(`:${id}`)));
   prices.onChange((id, touch) => {
@@ -146,6 +171,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       setPrice: (id, price) => prices.set(id, price),
       script: (id, path) => prices.script(id, path),
       step: () => prices.step(),
+      session,
     },
     faults: {
       add: (spec) => faults.add(spec),
@@ -163,6 +189,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
         sessions.revokeUser(userName);
       },
       setCanTrade: (accountId, canTrade) => engine.setCanTrade(accountId, canTrade),
+      voidTrade: (accountId, tradeId) => orThrow(engine.voidTrade(accountId, tradeId)).trade,
     },
     ledger,
     requests: { list: (endpoint) => log.list(endpoint), clear: () => log.clear() },
@@ -182,6 +209,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       if (stopped) return;
       stopped = true;
       if (ticker) clearInterval(ticker);
+      if (weekendTimer) clearInterval(weekendTimer);
       for (const t of timers) clearTimeout(t);
       rest.stop();
       hubs.stop();

@@ -40,6 +40,36 @@ describe('ledger', () => {
     expect(l.entries({ type: 'close-request', sinceSeq: 1 })).toHaveLength(2);
   });
 
+  it('replaces a trade seen again (voided) in its first place and leaves it out of P&L and fees', () => {
+    const l = createLedger(() => 0);
+    const trade = (id: number, profitAndLoss: number | null, voided = false) => ({
+      id,
+      accountId: 1,
+      contractId: 'C',
+      creationTimestamp: 't',
+      price: 1,
+      profitAndLoss,
+      fees: 0.5,
+      side: 0,
+      size: 1,
+      voided,
+      orderId: 7,
+    });
+    l.append({ type: 'account', accountId: 1, account });
+    l.append({ type: 'trade', accountId: 1, trade: trade(1, null) });
+    l.append({ type: 'trade', accountId: 1, trade: trade(2, -30) });
+    l.append({ type: 'trade', accountId: 1, trade: trade(3, 10) });
+    l.append({ type: 'trade', accountId: 1, trade: trade(2, -30, true) });
+    const t = l.truth(1);
+    expect(t.trades.map((x) => [x.id, x.voided])).toEqual([
+      [1, false],
+      [2, true],
+      [3, false],
+    ]);
+    expect(t.realizedPnl).toBe(10);
+    expect(t.fees).toBe(1);
+  });
+
   it('hands out copies: changing a returned entry does not change the truth', () => {
     const l = createLedger(() => 0);
     l.append({ type: 'account', accountId: 1, account });

@@ -3,8 +3,8 @@ import type { Account, Order, Position, Trade } from '../../src/core/gateway/sch
 import type { AccountTruth, Ledger, LedgerEntry } from './types';
 
 /**
- * The ground truth: an append-only list of every order version, fill, position change,
- * balance change, account change and close request. `truth()` replays it, so the answer
+ * The ground truth: an append-only list of every order version, fill (and voided version of
+ * a fill), position change, balance change, account change and close request. `truth()` replays it, so the answer
  * "as it was at time t" comes from the same code as "now".
  */
 type Omit2<T> = T extends unknown ? Omit<T, 'seq' | 'at'> : never;
@@ -25,7 +25,8 @@ export function createLedger(now: () => number): SimLedger {
     let account: Account | undefined;
     const orders = new Map<number, Order>();
     const positions = new Map<string, Position>();
-    const trades: Trade[] = [];
+    // A trade seen again (voided) replaces its earlier version, in its first place.
+    const trades = new Map<number, Trade>();
     for (const e of log) {
       if (e.accountId !== accountId) continue;
       if (at !== undefined && e.at > at) continue;
@@ -43,14 +44,14 @@ export function createLedger(now: () => number): SimLedger {
           positions.set(e.position.contractId, clone(e.position));
           break;
         case 'trade':
-          trades.push(clone(e.trade));
+          trades.set(e.trade.id, clone(e.trade));
           break;
         case 'close-request':
           break;
       }
     }
     if (!account) throw new Error(`ledger: no account ${accountId}`);
-    const live = trades.filter((t) => t.voided !== true);
+    const live = [...trades.values()].filter((t) => t.voided !== true);
     const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
     const allOrders = [...orders.values()].sort((a, b) => a.id - b.id);
     return {
@@ -58,7 +59,7 @@ export function createLedger(now: () => number): SimLedger {
       positions: [...positions.values()].filter((p) => p.size > 0),
       openOrders: allOrders.filter((o) => WORKING_ORDER_STATUSES.has(o.status)),
       orders: allOrders,
-      trades,
+      trades: [...trades.values()],
       realizedPnl: sum(live.map((t) => t.profitAndLoss ?? 0)),
       fees: sum(live.map((t) => t.fees ?? 0)),
     };

@@ -5,6 +5,9 @@
  * loopback. The ledger is the ground truth tests compare the guard against.
  */
 import type { Account, Contract, Order, Position, Trade } from '../../src/core/gateway/schemas';
+import type { MarketHoursOptions, MarketSession } from './market-hours';
+
+export type { MarketHoursOptions, MarketSession } from './market-hours';
 
 export type HubKind = 'user' | 'market';
 /** How user-hub payloads are framed: as documented, `{action,data}`, or preceded by the account id. */
@@ -42,6 +45,14 @@ export interface SimulatorOptions {
   feesPerContract?: number; // default round-turn half 0.37 per side per contract (micro 0.37, mini 1.40 ...)
   users?: SimUserSeed[]; // default: one demo user with two accounts
   rateLimits?: { general: { limit: number; windowMs: number }; bars: { limit: number; windowMs: number } };
+  /**
+   * Extension, opt-in (default off: always open): follow the CME calendar on the simulator's
+   * own clock (`now`). Daily break 16:00–17:00 America/Chicago, weekend Friday 16:00 → Sunday
+   * 17:00. While closed, Order/place and both closes answer HTTP 200 `errorCode 5` "Outside
+   * trading hours." (cancel and modify still work; price moves fill nothing); at the weekend
+   * the hubs are closed as by `faults.closeHubs()`. `true` = those defaults.
+   */
+  marketHours?: boolean | MarketHoursOptions;
 }
 
 export interface SimOrderRequest {
@@ -98,7 +109,10 @@ export interface FaultControl {
   dropSockets(options?: { hub?: HubKind; graceful?: boolean; error?: string }): number;
   /** Refuse new hub connections for `ms` (HTTP 503 on the WebSocket upgrade). */
   refuseConnections(ms: number, hub?: HubKind): void;
-  /** "Weekend": hubs closed (connections refused and existing ones closed) until reopened. */
+  /**
+   * "Weekend": hubs closed (connections refused and existing ones closed) until reopened.
+   * Independent of the market-hours weekend: `openHubs()` does not open hubs the calendar closed.
+   */
   closeHubs(): void;
   openHubs(): void;
   /** Release every held hub message, in order. */
@@ -107,6 +121,14 @@ export interface FaultControl {
   /** Send GatewayLogout on every hub connection of the user and revoke the user's tokens. */
   logout(userName?: string): void;
   setCanTrade(accountId: number, canTrade: boolean): void;
+  /**
+   * Extension: the platform voids (busts) a trade after the fact. The trade keeps its id and
+   * figures with `voided: true` (Trade/search, ledger, `GatewayUserTrade`); the balance gives
+   * back its P&L and fees (balance − profitAndLoss + fees, then `GatewayUserAccount`);
+   * positions are unchanged. Returns the voided trade; throws for an unknown account or trade,
+   * or a trade already voided.
+   */
+  voidTrade(accountId: number, tradeId: number): Trade;
 }
 
 export type LedgerEntry =
@@ -123,6 +145,8 @@ export type LedgerEntry =
       requestedSize: number | 'all';
       openSizeBefore: number;
       applied: boolean;
+      /** Set when refused: 2 no open position, 5 invalid size or outside trading hours. */
+      errorCode?: number;
     }
   | { seq: number; at: number; type: 'account'; accountId: number; account: Account };
 
@@ -131,9 +155,9 @@ export interface AccountTruth {
   positions: Position[]; // open only
   openOrders: Order[]; // working (open, pending, suspended)
   orders: Order[]; // every order ever, latest version
-  trades: Trade[]; // every trade
+  trades: Trade[]; // every trade, latest version (a voided one once, with voided: true), in fill order
   realizedPnl: number; // Σ profitAndLoss of non-voided trades
-  fees: number;
+  fees: number; // Σ fees of non-voided trades
 }
 
 export interface Ledger {
@@ -181,6 +205,8 @@ export interface Simulator {
     /** Play a price path one step per `priceTickMs` (or at once with `step()`). */
     script(contractId: string, prices: number[]): void;
     step(): void;
+    /** Extension: where the market-hours calendar stands now ('open' when market hours are off). */
+    session(): MarketSession;
   };
   readonly faults: FaultControl;
   readonly ledger: Ledger;

@@ -7,6 +7,7 @@ import type { SimAccountSeed, SimOrderRequest } from '../types';
 import { onPrice } from './matching';
 import { cancelOrder, closePosition, modifyOrder, placeOrder } from './orders';
 import type { AccountState, EngineCtx, EngineEvent, OrderState, Result, Via } from './state';
+import { voidTrade } from './void-trade';
 
 /**
  * The exchange: accounts, orders, positions and trades, with the matching engine wired to
@@ -27,6 +28,8 @@ export interface Engine {
   cancel(accountId: number, orderId: number, via: Via): Result;
   modify(accountId: number, orderId: number, change: Parameters<typeof modifyOrder>[3], via: Via): Result;
   close(accountId: number, contractId: string, size: number | undefined, via: Via): Result;
+  /** The platform voids a trade: marked `voided`, its P&L and fees taken back out of the balance. */
+  voidTrade(accountId: number, tradeId: number): Result<{ trade: Trade; balance: number }>;
 }
 
 export function createEngine(options: {
@@ -36,6 +39,7 @@ export function createEngine(options: {
   ledger: SimLedger;
   prices: PriceBook;
   bookDepth: number;
+  marketOpen?: () => boolean;
   emit: (e: EngineEvent) => void;
 }): Engine {
   const ctx: EngineCtx = {
@@ -51,10 +55,14 @@ export function createEngine(options: {
     ledger: options.ledger,
     prices: options.prices,
     bookDepth: options.bookDepth > 0 ? options.bookDepth : Number.POSITIVE_INFINITY,
+    marketOpen: options.marketOpen ?? (() => true),
     emit: options.emit,
   };
   let nextAccountId = 9_100_001;
-  options.prices.onChange((contractId, touch) => onPrice(ctx, contractId, touch));
+  // A closed market fills nothing: quotes still move (scripted prices), resting orders wait.
+  options.prices.onChange((contractId, touch) => {
+    if (ctx.marketOpen()) onPrice(ctx, contractId, touch);
+  });
 
   return {
     addAccount(userName, seed) {
@@ -100,6 +108,7 @@ export function createEngine(options: {
     cancel: (accountId, orderId, via) => cancelOrder(ctx, accountId, orderId, via),
     modify: (accountId, orderId, change, via) => modifyOrder(ctx, accountId, orderId, change, via),
     close: (accountId, contractId, size, via) => closePosition(ctx, accountId, contractId, size, via),
+    voidTrade: (accountId, tradeId) => voidTrade(ctx, accountId, tradeId),
   };
 }
 

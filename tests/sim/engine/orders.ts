@@ -3,7 +3,16 @@ import type { Order } from '../../../src/core/gateway/schemas';
 import type { SimOrderRequest } from '../types';
 import { activateChildren, cancelChildren } from './brackets';
 import { matchOrder } from './matching';
-import { type EngineCtx, fail, type OrderState, positionKey, publishOrder, type Result, type Via } from './state';
+import {
+  type EngineCtx,
+  fail,
+  type OrderState,
+  OUTSIDE_HOURS,
+  positionKey,
+  publishOrder,
+  type Result,
+  type Via,
+} from './state';
 
 /**
  * Order entry with the gateway's business rules. Error codes (HTTP 200, success:false):
@@ -11,6 +20,8 @@ import { type EngineCtx, fail, type OrderState, positionKey, publishOrder, type 
  *          4 account violation (canTrade false), 8 contract not found, 9 contract not active.
  *   cancel/modify: 1 account not found, 2 order not found / not working.
  *   closeContract: 1 account not found, 2 no open position. partialClose: 5 invalid size.
+ *   With market hours on, place and both closes answer 5 "Outside trading hours." while the
+ *   market is closed (break, weekend); cancel and modify still work.
  */
 export function placeOrder(
   ctx: EngineCtx,
@@ -21,6 +32,7 @@ export function placeOrder(
 ): Result<{ orderId: number }> {
   const acct = ctx.accounts.get(accountId);
   if (!acct) return fail(1, `Account ${accountId} not found.`);
+  if (!ctx.marketOpen()) return fail(OUTSIDE_HOURS.code, OUTSIDE_HOURS.message);
   if (!acct.account.canTrade && !riskReducing) return fail(4, 'Account is not allowed to trade (account violation).');
   const contract = ctx.contracts.get(req.contractId);
   if (!contract) return fail(8, `Contract ${req.contractId} not found.`);
@@ -169,7 +181,7 @@ export function closePosition(
   if (!ctx.accounts.has(accountId)) return fail(1, `Account ${accountId} not found.`);
   const pos = ctx.positions.get(positionKey(accountId, contractId));
   const open = pos?.size ?? 0;
-  const record = (applied: boolean) =>
+  const record = (applied: boolean, errorCode?: number) =>
     ctx.ledger.append({
       type: 'close-request',
       accountId,
@@ -177,13 +189,18 @@ export function closePosition(
       requestedSize: size ?? 'all',
       openSizeBefore: open,
       applied,
+      ...(errorCode === undefined ? {} : { errorCode }),
     });
+  if (!ctx.marketOpen()) {
+    record(false, OUTSIDE_HOURS.code);
+    return fail(OUTSIDE_HOURS.code, OUTSIDE_HOURS.message);
+  }
   if (size !== undefined && (!Number.isInteger(size) || size <= 0 || size > open)) {
-    record(false);
+    record(false, 5);
     return fail(5, `Invalid size: ${size} (open ${open}).`);
   }
   if (!pos || open === 0) {
-    record(false);
+    record(false, 2);
     return fail(2, `No open position for contract ${contractId}.`);
   }
   record(true);

@@ -53,6 +53,8 @@ export interface EngineCtx {
   ledger: SimLedger;
   prices: PriceBook;
   bookDepth: number;
+  /** The exchange is trading now (the market-hours calendar; always true without it). */
+  marketOpen: () => boolean;
   emit: (event: EngineEvent) => void;
 }
 
@@ -61,6 +63,9 @@ const WORKING: ReadonlySet<number> = new Set([OrderStatus.Open, OrderStatus.Pend
 export const positionKey = (accountId: number, contractId: string): string => `${accountId}|${contractId}`;
 
 export type Result<T = unknown> = ({ ok: true } & T) | { ok: false; errorCode: number; errorMessage: string };
+
+/** What place and close answer while the market is closed (break or weekend). */
+export const OUTSIDE_HOURS = { code: 5, message: 'Outside trading hours.' } as const;
 
 export const fail = (
   errorCode: number,

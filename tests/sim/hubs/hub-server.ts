@@ -29,8 +29,9 @@ export interface HubServer {
   setPayloadForm(form: PayloadForm, hub?: HubKind): void;
   dropSockets(options?: { hub?: HubKind; graceful?: boolean; error?: string }): number;
   refuseConnections(ms: number, hub?: HubKind): void;
-  closeHubs(): void;
-  openHubs(): void;
+  /** Closed while any reason holds: the operator's fault ('fault', the default) or the calendar ('weekend'). */
+  closeHubs(reason?: string): void;
+  openHubs(reason?: string): void;
   release(): void;
   logout(userName?: string): void;
   stop(): void;
@@ -44,12 +45,14 @@ export function createHubServer(options: {
   now: () => number;
   pingIntervalMs: number;
   methods: (conn: HubConn) => Record<string, HubMethod>;
+  /** Called before each upgrade is judged (the calendar catches up with a clock that jumped). */
+  beforeUpgrade?: () => void;
 }): HubServer {
   const wss = new WebSocketServer({ noServer: true });
   const conns = new Map<string, HubConn>();
   const defaultForm: Record<HubKind, PayloadForm | undefined> = { user: undefined, market: undefined };
   const refusedUntil: Record<HubKind, number> = { user: 0, market: 0 };
-  let closed = false;
+  const closedFor = new Set<string>();
   let held: Array<{ conn: HubConn; target: string; args: unknown[] }> = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let seq = 0;
@@ -75,7 +78,8 @@ export function createHubServer(options: {
       const path = url.pathname.toLowerCase().replace(/\/+$/, '');
       const hub: HubKind | undefined = path === '/hubs/user' ? 'user' : path === '/hubs/market' ? 'market' : undefined;
       if (!hub) return false;
-      if (closed || refusedUntil[hub] > options.now()) {
+      options.beforeUpgrade?.();
+      if (closedFor.size > 0 || refusedUntil[hub] > options.now()) {
         reject(socket, 503, 'Service Unavailable');
         return true;
       }
@@ -148,12 +152,13 @@ export function createHubServer(options: {
       for (const h of ['user', 'market'] as const)
         if (hub === undefined || hub === h) refusedUntil[h] = options.now() + ms;
     },
-    closeHubs() {
-      closed = true;
+    closeHubs(reason = 'fault') {
+      if (closedFor.has(reason)) return;
+      closedFor.add(reason);
       for (const c of conns.values()) c.sr.close('Hubs are closed (weekend).', true);
     },
-    openHubs() {
-      closed = false;
+    openHubs(reason = 'fault') {
+      closedFor.delete(reason);
     },
     release() {
       const list = held;

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
+import { defaultConfig, type GuardConfig } from '../../../src/core/rules/config-schema';
+import {
+  appliedCloses,
+  type ChaosRig,
+  duplicateTags,
+  enforcingDailyLoss,
+  MES,
+  MNQ,
+  startRig,
+  stopRig,
+  waitFlat,
+  wastedCloses,
+} from '../../chaos/guard/guard-chaos-kit';
+import { pictureOf } from '../realtime/harness';
+import { waitFor } from './guard-harness';
+
+/**
+ * The CME daily break (16:00–17:00 America/Chicago) through the composed guard: the
+ * simulator follows the calendar (`marketHours: true`) and refuses every close with
+ * errorCode 5 "Outside trading hours." while it is closed. The exchange and the guard share
+ * one clock that the test moves (an hour passes in a line, no real wait); the alarms the
+ * worker would get are called by hand (`onDeadline`, `watchdog`), as config-lock.test.ts does.
+ */
+
+let rig: ChaosRig | undefined;
+afterEach(async () => {
+  await stopRig(rig);
+  rig = undefined;
+});
+
+/** Daily loss $100 (lockout to the 17:00 reset) and a 2-hour cooldown for one order losing $100 or more. */
+function breakConfig(): GuardConfig {
+  const config = enforcingDailyLoss(100, defaultConfig());
+  config.defaultProfile.rules.cooldownAfterLoss = {
+    ...config.defaultProfile.rules.cooldownAfterLoss,
+    mode: 'enforce',
+    tiers: [{ loss: 100, minutes: 120 }],
+  };
+  return config;
+}
+
+describe('the composed guard through the CME daily break', () => {
+  it('fails loudly while the break refuses its flatten, keeps the lockout, retries, and flattens once at 17:00 CT', async () => {
+    // Tuesday 24 November 2026, 15:59 CST.
+    let offset = Date.parse('2026-11-24T15:59:00-06:00') - Date.now();
+    const clock = { now: () => Date.now() + offset };
+    const moveTo = (iso: string) => {
+      offset = Date.parse(iso) - Date.now();
+    };
+    rig = await startRig({ sim: { now: clock.now, marketHours: true }, harness: { clock }, config: breakConfig() });
+    const r = rig;
+    const { sim, harness, accountId } = r;
+    const { guard } = harness;
+    const enforcement = () => guard.view().enforcement(accountId);
+    const errors = () =>
+      harness.journal.entries.filter((e) => e.kind === 'error' && e.message.startsWith('Enforcement FAILED'));
+    const mesOpen = () => sim.ledger.truth(accountId).positions.some((p) => p.contractId === MES);
+
+    // The trader holds 1 MES and loses $120.74 on an MNQ round turn just before the break;
+    // the guard hears of it only once the break has begun (its hub messages are held).
+    sim.trader.placeOrder(accountId, { contractId: MES, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    await waitFor(() => guard.view().state.accounts[String(accountId)]?.positions[MES], 'the MES position');
+    const hold = sim.faults.add({
+      target: { kind: 'hub', hub: 'user' },
+      effect: { type: 'hold' },
+      schedule: { type: 'always' },
+    });
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    sim.market.setPrice(MNQ, 20_940);
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
+    expect(sim.ledger.truth(accountId)).toMatchObject({ realizedPnl: -120, fees: 1.11 });
+
+    moveTo('2026-11-24T16:00:05-06:00');
+    expect(sim.market.session()).toBe('break');
+    sim.faults.remove(hold);
+    sim.faults.release();
+
+    // The breach: both rules lock the account (one record, the later end: the cooldown's
+    // 18:00:05 over the reset's 17:00), and the flatten is refused round after round.
+    await waitFor(() => enforcement().state === 'failed', 'the enforcement to fail', 10_000);
+    const lockedBy = harness.journal.entries.filter((e) => e.kind === 'lockout').map((e) => e.ruleId);
+    expect(lockedBy).toEqual(['dailyRealizedLoss', 'cooldownAfterLoss']);
+    const [lockout] = guard.view().lockouts;
+    expect(guard.view().lockouts).toHaveLength(1);
+    expect(lockout).toMatchObject({ accountId, scope: { type: 'account' }, end: { type: 'at' } });
+    const endsAt = lockout?.end.type === 'at' ? lockout.end.at : 0;
+    expect(endsAt - Date.parse('2026-11-24T18:00:05-06:00')).toBeGreaterThanOrEqual(0);
+    expect(endsAt - Date.parse('2026-11-24T18:00:05-06:00')).toBeLessThan(1000);
+    const failed = enforcement();
+    expect(failed).toMatchObject({ state: 'failed', what: expect.stringContaining('flat') });
+    expect(failed.state === 'failed' && failed.nextAttemptAt).toBeGreaterThan(clock.now());
+    expect(errors()).toHaveLength(1);
+    const refusedActions = harness.journal.entries.filter(
+      (e) => e.kind === 'action' && e.message.includes('Outside trading hours'),
+    );
+    expect(refusedActions.length).toBeGreaterThanOrEqual(1);
+    expect(mesOpen()).toBe(true);
+    const firstRefusals = wastedCloses(sim, accountId);
+    expect(firstRefusals.length).toBeGreaterThanOrEqual(1);
+    expect(firstRefusals.every((c) => c.errorCode === 5 && c.contractId === MES)).toBe(true);
+
+    // Half an hour later the watchdog (every 30 s in the worker) tries again: refused again,
+    // failed again, the lockouts untouched.
+    moveTo('2026-11-24T16:30:00-06:00');
+    await guard.watchdog();
+    await guard.whenIdle(accountId);
+    expect(enforcement().state).toBe('failed');
+    expect(errors()).toHaveLength(2);
+    expect(wastedCloses(sim, accountId).length).toBeGreaterThan(firstRefusals.length);
+    expect(guard.view().lockouts).toEqual([lockout]);
+    expect(mesOpen()).toBe(true);
+    expect(appliedCloses(sim, accountId)).toEqual([]);
+
+    // 17:00 CT: the market reopens and the trading day resets (the alarms fire). The lockout
+    // holds (to 18:00:05) and the flatten goes through.
+    moveTo('2026-11-24T17:00:00.000-06:00');
+    expect(sim.market.session()).toBe('open');
+    await guard.onDeadline('reset');
+    await guard.watchdog();
+    await waitFlat(sim, accountId);
+    await guard.whenIdle(accountId);
+    expect(enforcement()).toMatchObject({ state: 'converged' });
+    expect(guard.view().lockouts).toEqual([lockout]);
+    expect(harness.journal.entries.some((e) => e.kind === 'unlock')).toBe(false);
+
+    // Exactly one close went through: the whole MES position, once; every other was refused.
+    const applied = appliedCloses(sim, accountId);
+    expect(applied.map((c) => [c.contractId, c.requestedSize, c.openSizeBefore])).toEqual([[MES, 'all', 1]]);
+    expect(wastedCloses(sim, accountId).every((c) => c.errorCode === 5)).toBe(true);
+    expect(sim.ledger.overCloses()).toEqual([]);
+    expect(duplicateTags(sim, accountId)).toEqual([]);
+    // Nothing else ever filled: the trader's three fills and the one close. The guard's picture
+    // is of the new trading day (from 17:00): the close alone, flat, MES closed at its entry.
+    const trades = sim.ledger.truth(accountId).trades;
+    expect(trades).toHaveLength(4);
+    const close = trades.at(-1);
+    expect(close).toMatchObject({ contractId: MES, side: OrderSide.Ask, profitAndLoss: 0, fees: 0.37 });
+    expect(pictureOf(guard.view().state, accountId)).toEqual({
+      positions: [],
+      openOrders: [],
+      tradeIds: [close?.id],
+      realizedPnl: 0,
+      fees: 0.37,
+    });
+  });
+});

@@ -1,0 +1,227 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
+import { realizedPnl } from '../../../src/core/state/selectors';
+import {
+  appliedCloses,
+  type ChaosRig,
+  enforcingDailyLoss,
+  MNQ,
+  settledPicture,
+  startRig,
+  stopRig,
+  waitFlat,
+  waitLocked,
+} from '../../chaos/guard/guard-chaos-kit';
+import type { Simulator } from '../../sim/types';
+import { waitFor } from './guard-harness';
+
+/**
+ * Voided trades end to end: the simulator voids a trade (faults.voidTrade: `voided: true`
+ * on Trade/search and GatewayUserTrade, its P&L and fees out of the balance) and the
+ * composed guard must take it out of the day's realized P&L — the daily-loss rule's figure —
+ * exactly once, whichever way the void reaches it (hub, duplicated hub event, the stale
+ * pre-void version arriving late, or REST reconciliation after a hub outage).
+ *
+ * Figures: MNQ is $2 a point, fees $0.37 per side per contract, fees counted (default).
+ */
+
+let rig: ChaosRig | undefined;
+afterEach(async () => {
+  await stopRig(rig);
+  rig = undefined;
+});
+
+/** Buys 1 MNQ at 21 000 and sells it `points` lower; returns the closing trade's id. */
+function losingRoundTurn(sim: Simulator, accountId: number, points: number): number {
+  sim.market.setPrice(MNQ, 21_000);
+  sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+  sim.market.setPrice(MNQ, 21_000 - points);
+  sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
+  const closing = sim.ledger.truth(accountId).trades.at(-1);
+  if (!closing || closing.profitAndLoss === null) throw new Error('expected a closing trade');
+  return closing.id;
+}
+
+/** The daily-loss rule's figure: the selector the rule reads, on the guard's own state. */
+function guardRealized(r: ChaosRig): number | undefined {
+  const account = r.harness.guard.view().state.accounts[String(r.accountId)];
+  return account ? Math.round(realizedPnl(account, { countFees: true }) * 100) / 100 : undefined;
+}
+
+const hasTrade = (r: ChaosRig, tradeId: number, voided: boolean) =>
+  r.harness.guard.view().state.accounts[String(r.accountId)]?.trades[String(tradeId)]?.voided === voided;
+
+function dailyLossWarnings(r: ChaosRig) {
+  return r.harness.journal.entries
+    .filter((e) => e.kind === 'warning' && e.ruleId === 'dailyRealizedLoss' && e.accountId === r.accountId)
+    .map((e) => {
+      const data = e.data as { level: number; figures: { realizedPnl: number } };
+      return { level: data.level, realizedPnl: data.figures.realizedPnl };
+    });
+}
+
+/** Places and cancels a far limit order, waiting until the guard saw both: every earlier hub message was handled. */
+async function hubBarrier(r: ChaosRig): Promise<void> {
+  const { sim, accountId, harness } = r;
+  const id = sim.trader.placeOrder(accountId, {
+    contractId: MNQ,
+    type: OrderType.Limit,
+    side: OrderSide.Bid,
+    size: 1,
+    limitPrice: 15_000,
+  });
+  await waitFor(() => harness.guard.view().state.accounts[String(accountId)]?.orders[String(id)], 'the barrier order');
+  sim.trader.cancelOrder(accountId, id);
+  await waitFor(
+    () => !harness.guard.view().state.accounts[String(accountId)]?.orders[String(id)],
+    'the barrier order cancelled',
+  );
+}
+
+describe('voided trades through the composed guard', () => {
+  it('takes a voided losing trade’s P&L and fees out of the day’s realized P&L and the daily-loss figure', async () => {
+    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const r = rig;
+    const { sim, accountId, harness } = r;
+
+    // −$60 and 2 × $0.37: −60.74, past the 50 % warning of the $100 limit.
+    const closeId = losingRoundTurn(sim, accountId, 30);
+    await waitFor(() => guardRealized(r) === -60.74, 'the loss of −60.74');
+    await harness.guard.whenIdle(accountId);
+    expect(dailyLossWarnings(r)).toEqual([{ level: 0.5, realizedPnl: -60.74 }]);
+
+    sim.faults.voidTrade(accountId, closeId);
+    // Down by the trade's P&L (60) and its fees (0.37): only the opening half-turn's fee is left.
+    await waitFor(() => guardRealized(r) === -0.37, 'the void to take −60.37 off the day');
+    const account = harness.guard.view().state.accounts[String(accountId)];
+    expect(account?.grossRealizedPnl).toBe(0);
+    expect(account?.fees).toBe(0.37);
+    expect(account?.account.balance).toBe(50_000 - 0.37);
+
+    // A second loss of −$80.74 takes the day to −81.11 (80 % warning). Had the void been
+    // ignored the day would stand at −141.48: flatten and lockout.
+    losingRoundTurn(sim, accountId, 40);
+    await waitFor(() => guardRealized(r) === -81.11, 'the second loss');
+    await harness.guard.whenIdle(accountId);
+    expect(dailyLossWarnings(r)).toEqual([
+      { level: 0.5, realizedPnl: -60.74 },
+      { level: 0.8, realizedPnl: -81.11 },
+    ]);
+    expect(harness.guard.view().lockouts).toEqual([]);
+    expect(appliedCloses(sim, accountId)).toHaveLength(0);
+    expect(sim.ledger.truth(accountId)).toMatchObject({ realizedPnl: -80, fees: 1.11 });
+    const { picture, truth } = await settledPicture(r);
+    expect(picture).toEqual(truth);
+  });
+
+  it('never counts a void twice: a duplicated hub event and a REST re-read of the voided trade change nothing', async () => {
+    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const r = rig;
+    const { sim, accountId, harness } = r;
+    const closeId = losingRoundTurn(sim, accountId, 30);
+    await waitFor(() => guardRealized(r) === -60.74, 'the loss');
+
+    const dup = sim.faults.add({
+      target: { kind: 'hub', hub: 'user', event: 'GatewayUserTrade' },
+      effect: { type: 'duplicate' },
+      schedule: { type: 'always' },
+    });
+    sim.faults.voidTrade(accountId, closeId);
+    await waitFor(() => hasTrade(r, closeId, true), 'the voided trade');
+    await hubBarrier(r); // the duplicate, sent right behind the first, has been handled too
+    expect(sim.faults.fired()[dup]).toBe(1);
+    expect(guardRealized(r)).toBe(-0.37);
+
+    // REST says the same again: a reconcile re-reads the voided trade.
+    await harness.guard.reconcile('test: replay the void through REST');
+    expect(guardRealized(r)).toBe(-0.37);
+    expect(harness.journal.entries.filter((e) => e.kind === 'missed-event')).toEqual([]);
+    const { picture, truth } = await settledPicture(r);
+    expect(picture).toEqual(truth);
+    expect(truth).toMatchObject({ realizedPnl: 0, fees: 0.37 });
+  });
+
+  it('ignores the pre-void version of a trade that arrives after the void (out of order)', async () => {
+    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const r = rig;
+    const { sim, accountId, harness } = r;
+    // The closing fill's trade event is held back; the void's event overtakes it.
+    sim.market.setPrice(MNQ, 21_000);
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    await waitFor(() => guardRealized(r) === -0.37, 'the opening fee');
+    sim.faults.add({
+      target: { kind: 'hub', hub: 'user', event: 'GatewayUserTrade' },
+      effect: { type: 'hold' },
+      schedule: { type: 'once' },
+    });
+    sim.market.setPrice(MNQ, 20_970);
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
+    const closeId = sim.ledger.truth(accountId).trades.at(-1)?.id ?? 0;
+    sim.faults.voidTrade(accountId, closeId);
+    await waitFor(() => hasTrade(r, closeId, true), 'the voided version first');
+    expect(guardRealized(r)).toBe(-0.37);
+
+    sim.faults.release(); // now the original, unvoided closing trade (−60) arrives
+    await hubBarrier(r);
+    expect(hasTrade(r, closeId, true)).toBe(true);
+    expect(guardRealized(r)).toBe(-0.37);
+    expect(dailyLossWarnings(r)).toEqual([]);
+    await harness.guard.whenIdle(accountId);
+    const { picture, truth } = await settledPicture(r);
+    expect(picture).toEqual(truth);
+  });
+
+  it('reaches the same figures when the void happened while the user hub was down (reconciled through REST)', async () => {
+    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const r = rig;
+    const { sim, accountId, harness } = r;
+    const closeId = losingRoundTurn(sim, accountId, 30);
+    await waitFor(() => guardRealized(r) === -60.74, 'the loss');
+
+    sim.faults.closeHubs();
+    await waitFor(() => harness.guard.view().health.user.status !== 'connected', 'the user hub down');
+    sim.faults.voidTrade(accountId, closeId);
+    expect(sim.hubs.connections('user')).toEqual([]); // no hub event can carry it
+
+    sim.faults.openHubs();
+    await waitFor(() => harness.guard.view().health.user.status === 'connected', 'the user hub back', 10_000);
+    await waitFor(() => guardRealized(r) === -0.37, 'the void reconciled through REST');
+    expect(hasTrade(r, closeId, true)).toBe(true);
+    expect(harness.journal.entries.some((e) => e.kind === 'missed-event' && e.data?.tradeId === closeId)).toBe(true);
+    await harness.guard.whenIdle(accountId);
+    expect(harness.guard.view().lockouts).toEqual([]);
+    const { picture, truth } = await settledPicture(r);
+    expect(picture).toEqual(truth);
+    expect(truth).toMatchObject({ realizedPnl: 0, fees: 0.37 });
+  });
+
+  it('keeps a lockout the voided trade caused until the next reset, and still closes what the trader opens', async () => {
+    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const r = rig;
+    const { sim, accountId, harness } = r;
+    // −$120 and fees: −120.74, past the $100 limit. Flat already: the lockout is the action.
+    const closeId = losingRoundTurn(sim, accountId, 60);
+    await waitLocked(r);
+    await harness.guard.whenIdle(accountId);
+    const [lockout] = harness.guard.view().lockouts;
+    expect(lockout).toMatchObject({ accountId, ruleId: 'dailyRealizedLoss' });
+    expect(lockout?.end).toMatchObject({ type: 'at', at: harness.guard.view().tradingDay.nextReset });
+
+    sim.faults.voidTrade(accountId, closeId);
+    await waitFor(() => guardRealized(r) === -0.37, 'the void');
+    // The day no longer breaches, yet the lockout is a commitment: it stays as it was.
+    await harness.guard.watchdog();
+    await harness.guard.whenIdle(accountId);
+    expect(harness.guard.view().lockouts).toEqual([lockout]);
+    expect(harness.journal.entries.some((e) => e.kind === 'unlock')).toBe(false);
+
+    // And it is enforced: what the trader opens is closed, once.
+    sim.market.setPrice(MNQ, 21_000);
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    await waitFlat(sim, accountId);
+    await harness.guard.whenIdle(accountId);
+    expect(appliedCloses(sim, accountId)).toHaveLength(1);
+    expect(sim.ledger.overCloses()).toEqual([]);
+    expect(harness.guard.view().lockouts).toEqual([lockout]);
+  });
+});
