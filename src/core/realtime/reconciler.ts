@@ -28,7 +28,8 @@ import {
  * flight, at most one queued (covering every account asked for meanwhile).
  *
  * The `positions-orders` scope is the light pass the REST poller runs every 5 s while the
- * user hub is down: it reads trades only when positions changed (a fill happened).
+ * user hub is down: it reads trades only when positions changed (a fill happened) or the
+ * balance moved (a trade was voided or corrected without any position change).
  */
 
 export type ReconcileScope = 'full' | 'positions-orders';
@@ -173,7 +174,10 @@ export function createReconciler(options: {
           }
         }
 
-        if (request.scope === 'full' || positionsChanged) {
+        // A balance that moved without a position change is a trade the hub did not tell of
+        // (a void, a correction, fees): the light pass must read trades for it too.
+        const balanceMoved = known?.account?.balance !== account.balance;
+        if (request.scope === 'full' || positionsChanged || balanceMoved) {
           const trades = await api.searchTrades({ accountId: id, startTimestamp: since }, ctx);
           for (const trade of trades) {
             if (!tradeDiffers(trade, known?.trades[String(trade.id)])) continue;

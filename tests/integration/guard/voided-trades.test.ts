@@ -195,6 +195,28 @@ describe('voided trades through the composed guard', () => {
     expect(truth).toMatchObject({ realizedPnl: 0, fees: 0.37 });
   });
 
+  it('locks while the user hub is still down when a voided winning trade takes the day past the limit', async () => {
+    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const r = rig;
+    const { sim, accountId, harness } = r;
+    // +$60 then −$120, fees 4 × $0.37: −61.48, no breach yet.
+    const winId = losingRoundTurn(sim, accountId, -30);
+    losingRoundTurn(sim, accountId, 60);
+    await waitFor(() => guardRealized(r) === -61.48, 'the day at −61.48');
+    await harness.guard.whenIdle(accountId);
+    expect(harness.guard.view().lockouts).toEqual([]);
+
+    sim.faults.closeHubs();
+    await waitFor(() => harness.guard.view().health.user.status !== 'connected', 'the user hub down');
+    // Voiding the win moves only the balance (no position changes): the REST poller must
+    // still read the trades and see the day at −121.11, past the limit.
+    sim.faults.voidTrade(accountId, winId);
+    await waitLocked(r);
+    expect(harness.guard.view().health.user.status).not.toBe('connected');
+    expect(guardRealized(r)).toBe(-121.11);
+    expect(hasTrade(r, winId, true)).toBe(true);
+  });
+
   it('keeps a lockout the voided trade caused until the next reset, and still closes what the trader opens', async () => {
     rig = await startRig({ config: enforcingDailyLoss(100) });
     const r = rig;

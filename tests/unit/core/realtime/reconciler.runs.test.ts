@@ -30,6 +30,22 @@ describe('createReconciler: how it reads (lane, accounts, scope, failures, coale
     expect(events.map((e) => e.kind)).toEqual(['position', 'trade']);
   });
 
+  it('in the light polling scope also reads trades when only the balance moved (a voided trade)', async () => {
+    const loss = trade(9, -60);
+    const state = guardState({
+      '7': accountState({ positions: { [MNQ]: position(MNQ, 1) }, trades: { '9': loss }, grossRealizedPnl: -60 }),
+    });
+    const voided = { ...loss, voided: true };
+    const { reconciler, truth } = setup(
+      { accounts: [{ ...account, balance: 50_060 }], positions: [position(MNQ, 1)], trades: [voided] },
+      state,
+    );
+    const { events } = await reconciler.reconcile('poll', undefined, { scope: 'positions-orders' });
+    expect(events.map((e) => e.kind)).toEqual(['account', 'trade']);
+    expect(events[1]).toMatchObject({ kind: 'trade', trade: { id: 9, voided: true } });
+    expect(truth.trades).toHaveLength(1);
+  });
+
   it('keeps other accounts’ differences when one account’s reads fail', async () => {
     const other: Account = { ...account, id: 8 };
     const { reconciler, fake, journal } = setup(
