@@ -174,3 +174,25 @@ export function describeDesired(d: DesiredState): string {
   for (const s of Object.values(d.stops)) parts.push(`stop ${s.contractId} at ${s.stopPrice} or tighter`);
   return parts.length === 0 ? 'nothing to enforce' : parts.join('; ');
 }
+
+/** What was open on an account at one moment: the positions' contracts and the working orders. */
+export interface Exposure {
+  contractIds: string[];
+  orderIds: number[];
+}
+
+/**
+ * An unfinished target carried across the trading-day reset, narrowed to what was open at the
+ * reset: "flat" becomes "close these contracts, cancel these orders", so a flatten the market
+ * refused (daily break, weekend) still closes the breach's positions when it reopens but never
+ * what the trader opens in the new day. Total-size limits are dropped: the rules decide them
+ * again under the new day's config (a loosening pending until the reset applies now).
+ */
+export function pinToExposure(d: DesiredState, exposure: Exposure): DesiredState {
+  const pinned: DesiredState = { ...d, maxTotals: [], positionMax: { ...d.positionMax } };
+  if (!d.flat) return pinned;
+  pinned.flat = false;
+  for (const contractId of exposure.contractIds) pinned.positionMax[contractId] = 0;
+  pinned.cancelOrderIds = [...new Set([...d.cancelOrderIds, ...exposure.orderIds])];
+  return pinned;
+}

@@ -3,6 +3,7 @@ import type { Clock, Timers } from '../ports';
 import type { Decision } from '../rules/decision';
 import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
+import type { Exposure } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
 import type { LockoutBook } from './lockouts';
 
@@ -10,8 +11,18 @@ import type { LockoutBook } from './lockouts';
 export interface Enforcer {
   /** Journals the decision; persists its lockout and desired state; starts (or joins) the account's loop. */
   submit(decision: Decision, trigger?: string): Promise<void>;
-  /** Re-checks an account against its lockouts (and any unfinished desired state). */
-  kick(accountId: number, trigger: string): void;
+  /**
+   * Re-checks an account against its lockouts (and any unfinished desired state). With
+   * `respectBackoff` (periodic re-checks) a failed enforcement waits for its retry timer
+   * instead of trying again at once; an event that shows new exposure does not pass it.
+   */
+  kick(accountId: number, trigger: string, options?: { respectBackoff?: boolean }): void;
+  /**
+   * At the trading-day reset: unfinished enforcements begun before `dayStart` are narrowed to
+   * what `exposure` says was open at the reset and started again at once (day-rollover.ts).
+   * Returns the accounts rolled over.
+   */
+  rollover(dayStart: number, exposure: (accountId: number) => Exposure): Promise<number[]>;
   /** Loads unfinished enforcements from the store and resumes them (call on worker start, after lockouts.load()). */
   resume(): Promise<number[]>;
   status(accountId: number): EnforcementStatus;

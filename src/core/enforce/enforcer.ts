@@ -1,6 +1,7 @@
 import type { EnforcementDecision } from '../rules/decision';
 import { decisionEntry, intentKeyFor, newSlot, noteTrigger, type Slot, stepEntry } from './account-slot';
 import { converge } from './convergence';
+import { rollOverSlot } from './day-rollover';
 import { describeDesired, desiredFromAction, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
 import type { Enforcer, EnforcerOptions } from './enforcer-api';
@@ -203,9 +204,15 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       if (disposed || decision.kind !== 'enforce') return;
       await submitEnforcement(decision, trigger);
     },
-    kick(accountId, trigger) {
+    kick(accountId, trigger, options) {
       if (disposed) return;
       const s = slot(accountId);
+      if (options?.respectBackoff && !s.running && s.status.state === 'failed' && s.retryTimer !== null) {
+        // Its retry timer brings it back; a periodic re-check must not undo the backoff (a
+        // market closed for an hour would otherwise be asked every 30 s, 5 refusals each).
+        noteTrigger(s, trigger);
+        return;
+      }
       if (s.running) {
         noteTrigger(s, trigger);
         // Coalesced: the running loop does one more read-and-plan pass before it converges.
@@ -214,6 +221,26 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       }
       noteTrigger(s, trigger);
       start(accountId);
+    },
+    async rollover(dayStart, exposure) {
+      const rolled: number[] = [];
+      for (const s of slots.values()) {
+        if (disposed) break;
+        const change = rollOverSlot(s, dayStart, exposure(s.accountId));
+        if (!change) continue;
+        rolled.push(s.accountId);
+        noteTrigger(s, 'trading-day reset');
+        await persist(s);
+        await log(
+          'enforcement',
+          s.accountId,
+          `New trading day with an unfinished enforcement (${change.before}): from now on it only ` +
+            `covers what was open at the reset (${change.after}), never what opens in the new day`,
+          { dayStart },
+        );
+        start(s.accountId);
+      }
+      return rolled;
     },
     async resume() {
       if (!store) return [];

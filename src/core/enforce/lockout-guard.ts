@@ -88,7 +88,7 @@ export function createLockoutGuard(opts: LockoutGuardOptions): LockoutGuard {
       const ended = await lockouts.expire(now);
       const locked = new Set<number>();
       for (const l of lockouts.all()) if (desiredFor(l.accountId, now)) locked.add(l.accountId);
-      for (const accountId of locked) enforcer.kick(accountId, 'lockout guard: timer');
+      for (const accountId of locked) enforcer.kick(accountId, 'lockout guard: timer', { respectBackoff: true });
       return { ended, checked: [...locked] };
     },
     async onAccountChange(account) {

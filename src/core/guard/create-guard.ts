@@ -1,4 +1,5 @@
 import { createEnforcer } from '../enforce/enforcer';
+import { exposureOf } from '../enforce/exposure';
 import { createLockoutGuard } from '../enforce/lockout-guard';
 import { createLockoutBook } from '../enforce/lockouts';
 import type { Account } from '../gateway/schemas';
@@ -50,6 +51,7 @@ export function createGuard(deps: GuardDeps): Guard {
     timers,
     store,
     ...(tuning.settleMs !== undefined ? { settleMs: tuning.settleMs } : {}),
+    ...(tuning.retryFailedAfterMs !== undefined ? { retryFailedAfterMs: tuning.retryFailedAfterMs } : {}),
     openedAt: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionOpenedAt[contractId],
   });
   const lockoutGuard = createLockoutGuard({ lockouts, enforcer, clock });
@@ -172,8 +174,15 @@ export function createGuard(deps: GuardDeps): Guard {
     await config.promote().catch(() => false);
     pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     await lockoutGuard.tick().catch(() => undefined);
+    await rollOverEnforcements();
     deadlines.armAll();
     notify();
+  }
+
+  /** Unfinished enforcements from before the last reset cover only what was open then (day-rollover.ts). */
+  function rollOverEnforcements(): Promise<unknown> {
+    const dayStart = dayClock.previousReset(clock.now());
+    return enforcer.rollover(dayStart, (accountId) => exposureOf(pipeline.state(), accountId)).catch(() => undefined);
   }
 
   const guard: Guard = {
@@ -193,7 +202,11 @@ export function createGuard(deps: GuardDeps): Guard {
       await tick();
       if (tokens.state() !== 'none') session.start();
       void orders.resumePending().catch(() => undefined);
-      void enforcer.resume().catch(() => undefined);
+      // A resumed enforcement may predate the reset the worker slept through.
+      void enforcer
+        .resume()
+        .then(rollOverEnforcements)
+        .catch(() => undefined);
       notify();
     },
     async stop() {

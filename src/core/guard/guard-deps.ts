@@ -34,6 +34,8 @@ export interface GuardTuning {
   rateLimits?: Partial<Record<RateBucket, RateLimit>>;
   /** Enforcer settle time between acting and re-reading. */
   settleMs?: number;
+  /** First delay before a failed enforcement is tried again (doubles up to 5 min). */
+  retryFailedAfterMs?: number;
   /** Hub reconnect delays. */
   reconnectDelaysMs?: number[];
   foreverDelayMs?: number;

@@ -101,25 +101,25 @@ describe('the composed guard through the CME daily break', () => {
     expect(firstRefusals.length).toBeGreaterThanOrEqual(1);
     expect(firstRefusals.every((c) => c.errorCode === 5 && c.contractId === MES)).toBe(true);
 
-    // Half an hour later the watchdog (every 30 s in the worker) tries again: refused again,
-    // failed again, the lockouts untouched.
+    // Half an hour later the watchdog's periodic re-check (every 30 s in the worker) leaves
+    // the failed enforcement to its own retry timer (15 s doubling to 5 min, real time here):
+    // no new burst of refused closes, the lockouts untouched.
     moveTo('2026-11-24T16:30:00-06:00');
     await guard.watchdog();
     await guard.whenIdle(accountId);
     expect(enforcement().state).toBe('failed');
-    expect(errors()).toHaveLength(2);
-    expect(wastedCloses(sim, accountId).length).toBeGreaterThan(firstRefusals.length);
+    expect(errors()).toHaveLength(1);
+    expect(wastedCloses(sim, accountId)).toHaveLength(firstRefusals.length);
     expect(guard.view().lockouts).toEqual([lockout]);
     expect(mesOpen()).toBe(true);
     expect(appliedCloses(sim, accountId)).toEqual([]);
 
-    // 17:00 CT: the market reopens and the trading day resets (the alarms fire). The lockout
-    // holds (to 18:00:05) and the flatten goes through.
+    // 17:00 CT: the market reopens and the trading day resets (the reset alarm fires). The
+    // lockout holds (to 18:00:05) and the flatten goes through at once, not at the retry timer.
     moveTo('2026-11-24T17:00:00.000-06:00');
     expect(sim.market.session()).toBe('open');
     await guard.onDeadline('reset');
-    await guard.watchdog();
-    await waitFlat(sim, accountId);
+    await waitFlat(sim, accountId, 3000);
     await guard.whenIdle(accountId);
     expect(enforcement()).toMatchObject({ state: 'converged' });
     expect(guard.view().lockouts).toEqual([lockout]);
@@ -145,4 +145,64 @@ describe('the composed guard through the CME daily break', () => {
       fees: 0.37,
     });
   });
+  it('closes at the 17:00 reopen only what the refused flatten was for, never what the trader opens in the new day', async () => {
+    // Daily loss alone: its lockout ends at the 17:00 reset, the moment the market reopens.
+    let offset = Date.parse('2026-11-24T15:59:00-06:00') - Date.now();
+    const clock = { now: () => Date.now() + offset };
+    const moveTo = (iso: string) => {
+      offset = Date.parse(iso) - Date.now();
+    };
+    rig = await startRig({
+      sim: { now: clock.now, marketHours: true },
+      // A failed enforcement retries after 1 s here (15 s in the worker): a stale retry of the
+      // old flatten would show within the wait below.
+      harness: { clock, tuning: { retryFailedAfterMs: 1000 } },
+      config: enforcingDailyLoss(100, defaultConfig()),
+    });
+    const r = rig;
+    const { sim, harness, accountId } = r;
+    const { guard } = harness;
+    const enforcement = () => guard.view().enforcement(accountId);
+    const openContracts = () => sim.ledger.truth(accountId).positions.map((p) => p.contractId);
+
+    sim.trader.placeOrder(accountId, { contractId: MES, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    await waitFor(() => guard.view().state.accounts[String(accountId)]?.positions[MES], 'the MES position');
+    const hold = sim.faults.add({
+      target: { kind: 'hub', hub: 'user' },
+      effect: { type: 'hold' },
+      schedule: { type: 'always' },
+    });
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    sim.market.setPrice(MNQ, 20_940);
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
+    moveTo('2026-11-24T16:00:05-06:00');
+    sim.faults.remove(hold);
+    sim.faults.release();
+    await waitFor(() => enforcement().state === 'failed', 'the refused flatten to fail', 10_000);
+    expect(openContracts()).toEqual([MES]);
+
+    // 17:00: the reset ends the daily lockout and the market reopens; the alarm fires.
+    moveTo('2026-11-24T17:00:00.000-06:00');
+    await guard.onDeadline('reset');
+    expect(guard.view().lockouts).toEqual([]);
+    await waitFor(() => !openContracts().includes(MES), 'MES closed at the reopen', 3000);
+    await guard.whenIdle(accountId);
+    const rolled = harness.journal.entries.filter((e) => e.message.startsWith('New trading day with an unfinished'));
+    expect(rolled).toHaveLength(1);
+    expect(rolled[0]?.message).toContain(`no position in ${MES}`);
+
+    // A minute into the new day, no lockout in force: the trader's new MNQ is theirs to keep,
+    // through later re-checks and past the old enforcement's retry timer.
+    moveTo('2026-11-24T17:01:00.000-06:00');
+    sim.market.setPrice(MNQ, 21_000);
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    await waitFor(() => guard.view().state.accounts[String(accountId)]?.positions[MNQ]?.size === 1, 'the new MNQ');
+    await guard.watchdog();
+    await guard.whenIdle(accountId);
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // past any retry of the old failed run
+    await guard.whenIdle(accountId);
+    expect(openContracts()).toEqual([MNQ]);
+    expect(appliedCloses(sim, accountId).map((c) => c.contractId)).toEqual([MES]);
+    expect(sim.ledger.overCloses()).toEqual([]);
+  }, 30_000);
 });

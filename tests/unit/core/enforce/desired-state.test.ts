@@ -5,6 +5,7 @@ import {
   emptyDesired,
   isEmptyDesired,
   mergeDesired,
+  pinToExposure,
 } from '../../../../src/core/enforce/desired-state';
 import type { EnforcementAction } from '../../../../src/core/rules/decision';
 
@@ -50,5 +51,32 @@ describe('desired state', () => {
   it('a "none" action asks for nothing', () => {
     expect(isEmptyDesired(d({ type: 'none' }))).toBe(true);
     expect(describeDesired(emptyDesired())).toBe('nothing to enforce');
+  });
+
+  it('pins a flatten carried past the reset to the contracts and orders open at the reset', () => {
+    const carried = mergeDesired(d({ type: 'flatten' }, 'daily'), d({ type: 'cancel-order', orderId: 5 }, 'x'));
+    const pinned = pinToExposure(carried, { contractIds: ['MES', 'MNQ'], orderIds: [7] });
+    expect(pinned.flat).toBe(false);
+    expect(pinned.positionMax).toEqual({ MES: 0, MNQ: 0 });
+    expect(pinned.cancelOrderIds).toEqual([5, 7]);
+    expect(pinned.causes).toEqual(carried.causes);
+    expect(describeDesired(pinned)).toBe(
+      'no position in MES; no position in MNQ; order 5 cancelled; order 7 cancelled',
+    );
+  });
+
+  it('drops total-size limits at the reset (the rules decide them again) and keeps per-contract targets', () => {
+    const carried = mergeDesired(
+      d({ type: 'reduce-total', maxContracts: 2, counting: 'contracts' }),
+      d({ type: 'reduce-position', contractId: 'ES', maxSize: 1 }),
+    );
+    const pinned = pinToExposure(carried, { contractIds: ['NQ'], orderIds: [3] });
+    expect(pinned.maxTotals).toEqual([]);
+    expect(pinned.positionMax).toEqual({ ES: 1 });
+    expect(pinned.cancelOrderIds).toEqual([]);
+  });
+
+  it('pins a flatten to nothing when nothing was open at the reset', () => {
+    expect(isEmptyDesired(pinToExposure(d({ type: 'flatten' }), { contractIds: [], orderIds: [] }))).toBe(true);
   });
 });
