@@ -19,6 +19,8 @@ export interface Slot {
   running: Promise<void> | null;
   retryTimer: TimerHandle | null;
   failures: number;
+  /** The last failure was the gateway refusing every action (e.g. market closed), not an outage. */
+  refused: boolean;
   status: EnforcementStatus;
   /** How often each stop intent was used in this slot's life (see intentKeyFor). */
   keyUses: Map<string, number>;
@@ -35,6 +37,7 @@ export function newSlot(accountId: number): Slot {
     running: null,
     retryTimer: null,
     failures: 0,
+    refused: false,
     status: { state: 'idle' },
     keyUses: new Map(),
     triggers: [],

@@ -19,7 +19,13 @@ import { type ReadPolicy, readAccount, sleep } from './read-account';
  */
 export type ConvergeResult =
   | { ok: true; actions: number; rounds: number }
-  | { ok: false; reason: string; actions: number };
+  | {
+      ok: false;
+      reason: string;
+      actions: number;
+      /** The last round's actions were all refused by the gateway (business errors, e.g. market closed), none lost. */
+      refused?: boolean;
+    };
 
 export interface ConvergeDeps {
   accountId: number;
@@ -69,6 +75,7 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
   // during a lockout brings new exposure each time, which is not a failure to converge, and
   // the enforcer must keep closing it rather than give up after `maxRounds` closes.
   let budgetFrom = 1;
+  let lastRoundRefused = false;
   for (let round = 1; ; round++) {
     if (d.stopped()) return { ok: false, reason: 'enforcer stopped', actions: acted };
     if (round > 1 && d.hasPending()) budgetFrom = round;
@@ -91,14 +98,19 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
         ok: false,
         reason: `not converged after ${d.maxRounds} rounds; still to do: ${steps.map(describeStep).join('; ')}`,
         actions: acted,
+        refused: lastRoundRefused,
       };
     }
     lastClosed = new Map();
+    let failed = 0;
+    let refusedSteps = 0;
     for (const step of steps) {
       if (d.stopped()) return { ok: false, reason: 'enforcer stopped', actions: acted };
       const result = await executeStep(d.actions, d.accountId, step, d.intentKeyFor(step));
       acted += 1;
       await d.logStep(step, result, round);
+      if (result.status === 'failed' || result.status === 'unknown') failed += 1;
+      if (result.status === 'failed' && !result.retryable) refusedSteps += 1;
       const mayHaveClosed = result.status === 'done' || result.status === 'unknown';
       if ((step.type === 'close' || step.type === 'reduce') && mayHaveClosed) {
         const p = read.real.positions.find((x) => x.contractId === step.contractId);
@@ -109,6 +121,7 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
         });
       }
     }
+    lastRoundRefused = failed > 0 && refusedSteps === failed;
     await sleep(d.timers, d.settleMs);
   }
 }

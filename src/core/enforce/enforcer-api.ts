@@ -13,8 +13,8 @@ export interface Enforcer {
   submit(decision: Decision, trigger?: string): Promise<void>;
   /**
    * Re-checks an account against its lockouts (and any unfinished desired state). With
-   * `respectBackoff` (periodic re-checks) a failed enforcement waits for its retry timer
-   * instead of trying again at once; an event that shows new exposure does not pass it.
+   * `respectBackoff` (periodic re-checks) an enforcement whose actions the gateway refused
+   * waits for its retry timer instead of trying again at once; other kicks do not wait.
    */
   kick(accountId: number, trigger: string, options?: { respectBackoff?: boolean }): void;
   /**

@@ -134,6 +134,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
         continue;
       }
       s.failures += 1;
+      s.refused = result.refused === true;
       const what = describeDesired(s.current ?? emptyDesired());
       const nextAttemptAt = scheduleRetry(s);
       await log('error', s.accountId, `Enforcement FAILED (${what}): ${result.reason}`, {
@@ -207,9 +208,11 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     kick(accountId, trigger, options) {
       if (disposed) return;
       const s = slot(accountId);
-      if (options?.respectBackoff && !s.running && s.status.state === 'failed' && s.retryTimer !== null) {
-        // Its retry timer brings it back; a periodic re-check must not undo the backoff (a
-        // market closed for an hour would otherwise be asked every 30 s, 5 refusals each).
+      const waitsOutRefusal = s.status.state === 'failed' && s.refused && s.retryTimer !== null;
+      if (options?.respectBackoff && !s.running && waitsOutRefusal) {
+        // The gateway refused every action (market closed): its retry timer brings it back. A
+        // periodic re-check must not undo that backoff, or an hour's break costs 5 refusals
+        // every 30 s. After an outage (not a refusal) the re-check still retries at once.
         noteTrigger(s, trigger);
         return;
       }

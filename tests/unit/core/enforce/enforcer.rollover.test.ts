@@ -62,15 +62,29 @@ describe('enforcer: the trading-day reset', () => {
 });
 
 describe('enforcer: periodic re-checks and a failed enforcement', () => {
-  it('lets a periodic re-check wait for the retry timer, while any other kick tries at once', async () => {
-    const { fake, enforcer } = await failedFlatten();
-    fake.setDown(false);
-    const reads = fake.readCount();
+  it('lets a periodic re-check wait for the retry timer when the gateway refused every action', async () => {
+    const { fake, enforcer } = makeRig({ maxRounds: 2, retryFailedAfterMs: 60_000 });
+    fake.seedPosition({ contractId: MNQ, side: 'long', size: 1 });
+    fake.inject('closePosition', 'refused', 3);
+    await enforcer.submit(decision({ type: 'flatten' }));
+    await drain(enforcer, 2_000);
+    expect(enforcer.status(1).state).toBe('failed');
+    const attempts = fake.calls.length;
     enforcer.kick(1, 'lockout guard: timer', { respectBackoff: true });
     await drain(enforcer, 1_000);
-    expect(fake.readCount()).toBe(reads);
+    expect(fake.calls).toHaveLength(attempts);
     expect(enforcer.status(1).state).toBe('failed');
+    // Any other kick (an event showing exposure) tries at once.
     enforcer.kick(1, 'lockout guard: position event');
+    await drain(enforcer, 2_000);
+    expect(fake.positions()).toEqual([]);
+    expect(enforcer.status(1).state).toBe('converged');
+  });
+
+  it('retries at once on a periodic re-check after an outage (not a refusal)', async () => {
+    const { fake, enforcer } = await failedFlatten();
+    fake.setDown(false);
+    enforcer.kick(1, 'lockout guard: timer', { respectBackoff: true });
     await drain(enforcer, 2_000);
     expect(fake.positions()).toEqual([]);
     expect(enforcer.status(1).state).toBe('converged');

@@ -25,6 +25,8 @@ export type FaultMode =
   | 'rate-limited'
   /** The call resolves `{status:'failed'}` (retryable) without applying. */
   | 'failed'
+  /** The gateway refuses the action (business error, e.g. market closed): `failed`, not retryable. */
+  | 'refused'
   /** The action is applied and the call never answers (the worker died waiting). */
   | 'hang-after-apply'
   /** The call never answers and nothing is applied. */
@@ -136,6 +138,10 @@ export function createFakeAccount(options: { accountId?: number; now: () => numb
       throw new GatewayError('transient', 'service down (fake)', { httpStatus: 503 });
     }
     const fault = takeFault(method);
+    if (fault === 'refused') {
+      calls.push({ method, args, effect: 'fault', fault });
+      return { status: 'failed', error: 'Outside trading hours. (fake)', retryable: false } as R;
+    }
     if (fault === 'transient' || fault === 'rate-limited' || fault === 'failed' || fault === 'hang') {
       calls.push({ method, args, effect: 'fault', fault });
       if (fault === 'transient') throw new GatewayError('transient', 'HTTP 502 (fake)', { httpStatus: 502 });
