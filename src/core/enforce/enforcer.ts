@@ -6,7 +6,7 @@ import { describeDesired, desiredFromAction, emptyDesired, isEmptyDesired, merge
 import type { EnforcementStatus } from './enforcement-status';
 import type { Enforcer, EnforcerOptions } from './enforcer-api';
 import { desiredFromLockouts } from './lockout-guard';
-import { deletePending, loadPending, savePending } from './pending-enforcements';
+import { deletePending, loadResumable, savePending } from './pending-enforcements';
 
 export type { Enforcer, EnforcerOptions } from './enforcer-api';
 
@@ -247,30 +247,8 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     },
     async resume() {
       if (!store) return [];
-      const { pending, malformed } = await loadPending(store);
-      for (const m of malformed)
-        await journal.append({
-          at: clock.now(),
-          kind: 'error',
-          accountId: null,
-          message: 'An unfinished enforcement could not be read; lockouts still apply',
-          data: m,
-        });
-      const resumed: number[] = [];
-      for (const p of pending) {
-        if (clock.now() - p.since > resumeMaxAgeMs) {
-          if (store) await deletePending(store, p.accountId);
-          await log(
-            'enforcement',
-            p.accountId,
-            `Dropped a stale unfinished enforcement: ${describeDesired(p.desired)}`,
-            {
-              since: p.since,
-            },
-          );
-          continue;
-        }
-        resumed.push(p.accountId);
+      const fresh = await loadResumable({ store, journal, now: () => clock.now(), maxAgeMs: resumeMaxAgeMs });
+      for (const p of fresh) {
         const s = slot(p.accountId);
         s.pending = mergeDesired(s.pending ?? emptyDesired(), p.desired);
         s.since = p.since;
@@ -279,7 +257,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
         });
         start(p.accountId);
       }
-      return resumed;
+      return fresh.map((p) => p.accountId);
     },
     status(accountId) {
       return slots.get(accountId)?.status ?? { state: 'idle' };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
-import type { DesiredState } from './desired-state';
+import { type DesiredState, describeDesired } from './desired-state';
 
 /**
  * Pending enforcements (architecture principle 3): the desired state of an account that has
@@ -66,4 +67,43 @@ export async function loadPending(
     else malformed.push({ key: row.key, problem: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
   }
   return { pending, malformed };
+}
+
+/**
+ * What a waking worker resumes: the pending enforcements, with the malformed ones journaled
+ * (lockouts, stored apart, still apply) and those older than `maxAgeMs` dropped and journaled
+ * (the rules decide again from fresh state).
+ */
+export async function loadResumable(deps: {
+  store: DurableStore;
+  journal: Journal;
+  now: () => number;
+  maxAgeMs: number;
+}): Promise<PendingEnforcement[]> {
+  const { store, journal, now } = deps;
+  const { pending, malformed } = await loadPending(store);
+  for (const m of malformed)
+    await journal.append({
+      at: now(),
+      kind: 'error',
+      accountId: null,
+      message: 'An unfinished enforcement could not be read; lockouts still apply',
+      data: m,
+    });
+  const fresh: PendingEnforcement[] = [];
+  for (const p of pending) {
+    if (now() - p.since <= deps.maxAgeMs) {
+      fresh.push(p);
+      continue;
+    }
+    await deletePending(store, p.accountId);
+    await journal.append({
+      at: now(),
+      kind: 'enforcement',
+      accountId: p.accountId,
+      message: `Dropped a stale unfinished enforcement: ${describeDesired(p.desired)}`,
+      data: { since: p.since },
+    });
+  }
+  return fresh;
 }

@@ -3,14 +3,11 @@ import { exposureOf } from '../enforce/exposure';
 import { createLockoutGuard } from '../enforce/lockout-guard';
 import { createLockoutBook } from '../enforce/lockouts';
 import type { Account } from '../gateway/schemas';
-import { tickerOf } from '../gateway/symbols';
 import { createRealtimeSession } from '../realtime/realtime-session';
 import { Lane } from '../resilience/lanes';
-import { effectiveRules, type GuardConfig } from '../rules/config-schema';
 import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
 import { type EngineMemory, emptyEngineMemory } from '../rules/rule-memory';
-import { blockedTickers } from '../rules/symbol-blocks';
 import { createEmptyGuardState } from '../state/account-state';
 import { createStatePersistence } from '../state/persistence';
 import { createTradingDayClock, type TradingDayClock } from '../state/trading-day';
@@ -21,6 +18,7 @@ import { createEventPipeline, tradingDayInfo } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
 import type { GuardDeps } from './guard-deps';
+import { liftUnblockedSymbols } from './lift-unblocked-symbols';
 
 const MEMORY_KEY = 'engine-memory';
 const USER_NAME_KEY = 'user-name';
@@ -149,22 +147,10 @@ export function createGuard(deps: GuardDeps): Guard {
   });
   config.onChange((c) => {
     dayClock = createTradingDayClock({ resetTime: c.tradingDay.resetTime, timeZone: c.tradingDay.timeZone });
-    liftUnblockedSymbols(c);
+    liftUnblockedSymbols(lockouts, c, clock.now());
     deadlines.armAll();
     notify();
   });
-
-  /** Rule 11's symbol lockouts last until the setting changes: lift those no longer blocked. */
-  function liftUnblockedSymbols(c: GuardConfig): void {
-    const now = clock.now();
-    for (const l of lockouts.all()) {
-      if (l.scope.type !== 'symbol' || l.end.type !== 'condition') continue;
-      const blocked = blockedTickers(effectiveRules(c, l.accountId).symbolBlocks);
-      if (!blocked.has(tickerOf(l.scope.root)) && lockouts.active(l.accountId, now).includes(l)) {
-        void lockouts.clearCondition(l.accountId, 'setting-changed', { root: l.scope.root }).catch(() => undefined);
-      }
-    }
-  }
 
   let userName: string | null = null;
   let started = false;
