@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
+import type { GuardTuning } from '../../../src/core/guard/guard-deps';
 import { defaultConfig, type GuardConfig } from '../../../src/core/rules/config-schema';
 import {
   appliedCloses,
@@ -41,41 +42,50 @@ function breakConfig(): GuardConfig {
   return config;
 }
 
+/** A guard and a simulator on one movable clock, starting Tuesday 24 November 2026, 15:59 CST. */
+async function startAtBreakEve(config: GuardConfig, tuning: GuardTuning = {}) {
+  let offset = Date.parse('2026-11-24T15:59:00-06:00') - Date.now();
+  const clock = { now: () => Date.now() + offset };
+  const moveTo = (iso: string) => {
+    offset = Date.parse(iso) - Date.now();
+  };
+  rig = await startRig({ sim: { now: clock.now, marketHours: true }, harness: { clock, tuning }, config });
+  return { r: rig, clock, moveTo };
+}
+
+/**
+ * The trader holds 1 MES and loses $120.74 on an MNQ round turn just before the break; the
+ * guard hears of it only once the break has begun at 16:00:05 (its hub messages are held).
+ */
+async function loseJustBeforeTheBreak(r: ChaosRig, moveTo: (iso: string) => void): Promise<void> {
+  const { sim, harness, accountId } = r;
+  sim.trader.placeOrder(accountId, { contractId: MES, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+  await waitFor(() => harness.guard.view().state.accounts[String(accountId)]?.positions[MES], 'the MES position');
+  const hold = sim.faults.add({
+    target: { kind: 'hub', hub: 'user' },
+    effect: { type: 'hold' },
+    schedule: { type: 'always' },
+  });
+  sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+  sim.market.setPrice(MNQ, 20_940);
+  sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
+  expect(sim.ledger.truth(accountId)).toMatchObject({ realizedPnl: -120, fees: 1.11 });
+  moveTo('2026-11-24T16:00:05-06:00');
+  expect(sim.market.session()).toBe('break');
+  sim.faults.remove(hold);
+  sim.faults.release();
+}
+
 describe('the composed guard through the CME daily break', () => {
-  it('fails loudly while the break refuses its flatten, keeps the lockout, retries, and flattens once at 17:00 CT', async () => {
-    // Tuesday 24 November 2026, 15:59 CST.
-    let offset = Date.parse('2026-11-24T15:59:00-06:00') - Date.now();
-    const clock = { now: () => Date.now() + offset };
-    const moveTo = (iso: string) => {
-      offset = Date.parse(iso) - Date.now();
-    };
-    rig = await startRig({ sim: { now: clock.now, marketHours: true }, harness: { clock }, config: breakConfig() });
-    const r = rig;
+  it('fails loudly while the break refuses its flatten, keeps the lockout, backs off, and flattens once at the 17:00 CT reopen', async () => {
+    const { r, clock, moveTo } = await startAtBreakEve(breakConfig());
     const { sim, harness, accountId } = r;
     const { guard } = harness;
     const enforcement = () => guard.view().enforcement(accountId);
     const errors = () =>
       harness.journal.entries.filter((e) => e.kind === 'error' && e.message.startsWith('Enforcement FAILED'));
     const mesOpen = () => sim.ledger.truth(accountId).positions.some((p) => p.contractId === MES);
-
-    // The trader holds 1 MES and loses $120.74 on an MNQ round turn just before the break;
-    // the guard hears of it only once the break has begun (its hub messages are held).
-    sim.trader.placeOrder(accountId, { contractId: MES, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
-    await waitFor(() => guard.view().state.accounts[String(accountId)]?.positions[MES], 'the MES position');
-    const hold = sim.faults.add({
-      target: { kind: 'hub', hub: 'user' },
-      effect: { type: 'hold' },
-      schedule: { type: 'always' },
-    });
-    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
-    sim.market.setPrice(MNQ, 20_940);
-    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
-    expect(sim.ledger.truth(accountId)).toMatchObject({ realizedPnl: -120, fees: 1.11 });
-
-    moveTo('2026-11-24T16:00:05-06:00');
-    expect(sim.market.session()).toBe('break');
-    sim.faults.remove(hold);
-    sim.faults.release();
+    await loseJustBeforeTheBreak(r, moveTo);
 
     // The breach: both rules lock the account (one record, the later end: the cooldown's
     // 18:00:05 over the reset's 17:00), and the flatten is refused round after round.
@@ -146,38 +156,17 @@ describe('the composed guard through the CME daily break', () => {
     });
   });
   it('closes at the 17:00 reopen only what the refused flatten was for, never what the trader opens in the new day', async () => {
-    // Daily loss alone: its lockout ends at the 17:00 reset, the moment the market reopens.
-    let offset = Date.parse('2026-11-24T15:59:00-06:00') - Date.now();
-    const clock = { now: () => Date.now() + offset };
-    const moveTo = (iso: string) => {
-      offset = Date.parse(iso) - Date.now();
-    };
-    rig = await startRig({
-      sim: { now: clock.now, marketHours: true },
-      // A failed enforcement retries after 1 s here (15 s in the worker): a stale retry of the
-      // old flatten would show within the wait below.
-      harness: { clock, tuning: { retryFailedAfterMs: 1000 } },
-      config: enforcingDailyLoss(100, defaultConfig()),
+    // Daily loss alone: its lockout ends at the 17:00 reset, the moment the market reopens. A
+    // failed enforcement retries after 1 s here (15 s in the worker): a stale retry of the old
+    // flatten would show within the wait below.
+    const { r, moveTo } = await startAtBreakEve(enforcingDailyLoss(100, defaultConfig()), {
+      retryFailedAfterMs: 1000,
     });
-    const r = rig;
     const { sim, harness, accountId } = r;
     const { guard } = harness;
     const enforcement = () => guard.view().enforcement(accountId);
     const openContracts = () => sim.ledger.truth(accountId).positions.map((p) => p.contractId);
-
-    sim.trader.placeOrder(accountId, { contractId: MES, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
-    await waitFor(() => guard.view().state.accounts[String(accountId)]?.positions[MES], 'the MES position');
-    const hold = sim.faults.add({
-      target: { kind: 'hub', hub: 'user' },
-      effect: { type: 'hold' },
-      schedule: { type: 'always' },
-    });
-    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
-    sim.market.setPrice(MNQ, 20_940);
-    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
-    moveTo('2026-11-24T16:00:05-06:00');
-    sim.faults.remove(hold);
-    sim.faults.release();
+    await loseJustBeforeTheBreak(r, moveTo);
     await waitFor(() => enforcement().state === 'failed', 'the refused flatten to fail', 10_000);
     expect(openContracts()).toEqual([MES]);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exposureOf } from '../../../../src/core/enforce/exposure';
 import type { Order, Position } from '../../../../src/core/gateway/schemas';
-import { createEmptyGuardState } from '../../../../src/core/state/account-state';
+import { createAccountState, createEmptyGuardState } from '../../../../src/core/state/account-state';
 import { MNQ } from './harness';
 
 const ES = 'CON.F.US.EP.Z25';
@@ -30,15 +30,9 @@ describe('exposureOf', () => {
   it('lists the contracts with an open position and the working orders of the account', () => {
     const state = createEmptyGuardState(Date.parse('2026-11-25T15:00:00Z'));
     state.accounts['1'] = {
-      account: { id: 1, name: 'A', balance: 50_000, canTrade: true, isVisible: true },
+      ...createAccountState({ id: 1, name: 'A', balance: 50_000, canTrade: true, isVisible: true }, '2026-11-25'),
       positions: { [MNQ]: position(MNQ, 2), [ES]: position(ES, 0) },
       orders: { '5': order(5, 1), '6': order(6, 2), '7': order(7, 6) },
-      trades: {},
-      tradingDay: '2026-11-25',
-      grossRealizedPnl: 0,
-      fees: 0,
-      positionOpenedAt: {},
-      versions: {},
     };
     expect(exposureOf(state, 1)).toEqual({ contractIds: [MNQ], orderIds: [5, 7] });
   });
