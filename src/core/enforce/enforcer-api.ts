@@ -54,7 +54,7 @@ export interface EnforcerOptions {
   /**
    * An unfinished enforcement found on wake that is older than this is dropped (journaled),
    * not carried out: the rules decide again from fresh state, and lockouts (stored apart)
-   * still hold. Default 30 minutes.
+   * still hold. One on an account that is still locked is kept. Default 30 minutes.
    */
   resumeMaxAgeMs?: number;
   /** AccountState.positionOpenedAt, for "newest exposure first". */

@@ -247,7 +247,13 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     },
     async resume() {
       if (!store) return [];
-      const fresh = await loadResumable({ store, journal, now: () => clock.now(), maxAgeMs: resumeMaxAgeMs });
+      const fresh = await loadResumable({
+        store,
+        journal,
+        now: () => clock.now(),
+        maxAgeMs: resumeMaxAgeMs,
+        stillLocked: (accountId) => lockouts.active(accountId, clock.now()).length > 0,
+      });
       for (const p of fresh) {
         const s = slot(p.accountId);
         s.pending = mergeDesired(s.pending ?? emptyDesired(), p.desired);

@@ -72,13 +72,16 @@ export async function loadPending(
 /**
  * What a waking worker resumes: the pending enforcements, with the malformed ones journaled
  * (lockouts, stored apart, still apply) and those older than `maxAgeMs` dropped and journaled
- * (the rules decide again from fresh state).
+ * (the rules decide again from fresh state) — unless the account is still locked: then it is
+ * the same breach, still being enforced (a flatten the market refused for an hour must still
+ * close the breach's positions at the reopen; see day-rollover.ts).
  */
 export async function loadResumable(deps: {
   store: DurableStore;
   journal: Journal;
   now: () => number;
   maxAgeMs: number;
+  stillLocked: (accountId: number) => boolean;
 }): Promise<PendingEnforcement[]> {
   const { store, journal, now } = deps;
   const { pending, malformed } = await loadPending(store);
@@ -92,7 +95,7 @@ export async function loadResumable(deps: {
     });
   const fresh: PendingEnforcement[] = [];
   for (const p of pending) {
-    if (now() - p.since <= deps.maxAgeMs) {
+    if (now() - p.since <= deps.maxAgeMs || deps.stillLocked(p.accountId)) {
       fresh.push(p);
       continue;
     }

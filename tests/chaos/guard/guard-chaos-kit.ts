@@ -167,11 +167,15 @@ export async function expectCleanEnd(rig: ChaosRig, accountId = rig.accountId): 
  * The worker dies and a new one starts over the same storage (IndexedDB) and journal: a new
  * guard, new sockets, the stored credentials. Waits until it sees the account again.
  */
-export async function restartGuard(rig: ChaosRig, beforeStart?: () => void): Promise<GuardHarness> {
+export async function restartGuard(
+  rig: ChaosRig,
+  beforeStart?: () => void,
+  options: Parameters<typeof startGuard>[1] = {},
+): Promise<GuardHarness> {
   const { store, journal } = rig.harness;
   await rig.harness.stop();
   beforeStart?.();
-  const next = startGuard(rig.sim, { store, journal });
+  const next = startGuard(rig.sim, { ...options, store, journal });
   rig.harness = next;
   await next.guard.start();
   return next;

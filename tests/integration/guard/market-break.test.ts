@@ -9,8 +9,10 @@ import {
   enforcingDailyLoss,
   MES,
   MNQ,
+  restartGuard,
   startRig,
   stopRig,
+  waitConnected,
   waitFlat,
   wastedCloses,
 } from '../../chaos/guard/guard-chaos-kit';
@@ -50,7 +52,7 @@ async function startAtBreakEve(config: GuardConfig, tuning: GuardTuning = {}) {
     offset = Date.parse(iso) - Date.now();
   };
   rig = await startRig({ sim: { now: clock.now, marketHours: true }, harness: { clock, tuning }, config });
-  return { r: rig, clock, moveTo };
+  return { r: rig, clock, moveTo, harnessOptions: { clock, tuning } };
 }
 
 /**
@@ -191,6 +193,35 @@ describe('the composed guard through the CME daily break', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500)); // past any retry of the old failed run
     await guard.whenIdle(accountId);
     expect(openContracts()).toEqual([MNQ]);
+    expect(appliedCloses(sim, accountId).map((c) => c.contractId)).toEqual([MES]);
+    expect(sim.ledger.overCloses()).toEqual([]);
+  }, 30_000);
+
+  it('still closes the breach’s position at the reopen when the worker restarted during the break', async () => {
+    const { r, moveTo, harnessOptions } = await startAtBreakEve(enforcingDailyLoss(100, defaultConfig()), {
+      retryFailedAfterMs: 1000,
+    });
+    const { sim, accountId } = r;
+    const openContracts = () => sim.ledger.truth(accountId).positions.map((p) => p.contractId);
+    await loseJustBeforeTheBreak(r, moveTo);
+    await waitFor(
+      () => r.harness.guard.view().enforcement(accountId).state === 'failed',
+      'the refused flatten',
+      10_000,
+    );
+
+    // 16:45: the browser restarts. The unfinished flatten is 45 minutes old (older than the 30
+    // the worker resumes), but the account is still locked: it is kept, not dropped as stale.
+    moveTo('2026-11-24T16:45:00-06:00');
+    const restarted = await restartGuard(r, undefined, harnessOptions);
+    await waitConnected(r);
+    expect(restarted.journal.entries.some((e) => e.message.startsWith('Dropped a stale'))).toBe(false);
+    expect(openContracts()).toEqual([MES]);
+
+    moveTo('2026-11-24T17:00:00.000-06:00');
+    await restarted.guard.onDeadline('reset');
+    await waitFor(() => !openContracts().includes(MES), 'MES closed at the reopen', 5000);
+    await restarted.guard.whenIdle(accountId);
     expect(appliedCloses(sim, accountId).map((c) => c.contractId)).toEqual([MES]);
     expect(sim.ledger.overCloses()).toEqual([]);
   }, 30_000);

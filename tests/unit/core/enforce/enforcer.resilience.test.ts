@@ -170,6 +170,22 @@ describe('enforcer: a restart mid-way', () => {
     expect(rig.journal.entries.at(-1)?.message).toContain('Dropped a stale unfinished enforcement');
   });
 
+  it('keeps an unfinished enforcement older than resumeMaxAgeMs while its account is still locked', async () => {
+    const rig = makeRig({ resumeMaxAgeMs: 60_000 });
+    rig.fake.seedPosition({ contractId: MNQ, side: 'long', size: 1 });
+    rig.fake.setDown(true);
+    await rig.enforcer.submit(decision({ type: 'flatten' }, { ruleId: 'daily-realized-loss', lockout: dayLockout }));
+    await drain(rig.enforcer, 5_000);
+    rig.enforcer.dispose();
+    rig.fake.setDown(false);
+    vi.setSystemTime(T0 + 120_000);
+    const { enforcer } = await rig.rebuild();
+    expect(await enforcer.resume()).toEqual([1]);
+    await drain(enforcer);
+    expect(rig.fake.positions()).toEqual([]);
+    expect(rig.journal.entries.some((e) => e.message.startsWith('Resuming unfinished enforcement: flat'))).toBe(true);
+  });
+
   it('skips a stored enforcement it cannot read and says so; the lockouts still apply', async () => {
     const rig = makeRig();
     await rig.store.put('intents', 'enforcement:7', { type: 'enforcement', accountId: 'seven' });
