@@ -11,6 +11,9 @@ import { parseTimestamp } from './timestamp';
  *   `p:<contractId>` = creation of the open position: an update of an older position is stale;
  *   `x:<contractId>` = creation of the last closed one: a late update of a position already
  *                      closed must not reopen it (a phantom position would trigger closes).
+ *   `c:<contractId>#<id>` = the same creation, keyed by the closed position's id: a position
+ *                      with ANOTHER id created in the very tick the last one closed (fills that
+ *                      fast tie the timestamps) is new exposure, not a late update.
  * Between two updates of the same open position, the later arrival wins (REST reconciliation
  * corrects a reordered pair). Returns undefined when nothing changed.
  */
@@ -33,9 +36,14 @@ export function applyPosition(
   };
 
   if (creation !== null) {
+    // This very position closed already: any update of it from then or before is a replay.
+    const closedAt = account.versions[`c:${contractId}#${position.id}`];
+    if (closedAt !== undefined && creation <= closedAt) return ignore(position.size === 0 ? 'duplicate' : 'stale');
     if (current && openVersion !== undefined && creation < openVersion) return ignore('stale');
     if (!current && closedVersion !== undefined && creation <= closedVersion) {
-      return ignore(position.size === 0 ? 'duplicate' : 'stale');
+      if (!openedInTheTickItClosed(account, position, creation, closedVersion)) {
+        return ignore(position.size === 0 ? 'duplicate' : 'stale');
+      }
     }
   }
 
@@ -43,15 +51,15 @@ export function applyPosition(
     if (!current) {
       // Nothing open: remember the close anyway, so a late update of that position cannot reopen it.
       if (creation === null) return ignore('duplicate');
-      return { ...account, versions: { ...account.versions, [`x:${contractId}`]: creation } };
+      return { ...account, versions: closedVersions(account.versions, position, creation) };
     }
     const positions = { ...account.positions };
     delete positions[contractId];
     const positionOpenedAt = { ...account.positionOpenedAt };
     delete positionOpenedAt[contractId];
-    const versions = { ...account.versions };
+    let versions = { ...account.versions };
     delete versions[`p:${contractId}`];
-    if (creation !== null) versions[`x:${contractId}`] = Math.max(creation, openVersion ?? creation);
+    if (creation !== null) versions = closedVersions(versions, current, Math.max(creation, openVersion ?? creation));
     effects.push({ kind: 'position-closed', accountId, contractId, previousSize: current.size });
     return { ...account, positions, positionOpenedAt, versions };
   }
@@ -91,6 +99,32 @@ export function applyPosition(
         : { ...account.positionOpenedAt, [contractId]: openedAt },
     versions,
   };
+}
+
+/** The version keys after `closed` closed at `at`: `x:` for ordering, `c:` naming which position it was (one per contract). */
+function closedVersions(versions: Record<string, number>, closed: Position, at: number): Record<string, number> {
+  const prefix = `c:${closed.contractId}#`;
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(versions)) if (!key.startsWith(prefix)) out[key] = value;
+  out[`x:${closed.contractId}`] = at;
+  out[`${prefix}${closed.id}`] = at;
+  return out;
+}
+
+/**
+ * A position created in the same tick the last one closed, and not that one (the caller has
+ * already refused updates of the closed position itself): new exposure.
+ */
+function openedInTheTickItClosed(
+  account: AccountState,
+  position: Position,
+  creation: number,
+  closedVersion: number,
+): boolean {
+  if (position.size === 0 || creation !== closedVersion) return false;
+  const prefix = `c:${position.contractId}#`;
+  // Which position closed is unknown (state from before these keys): the cautious reading, stale.
+  return Object.entries(account.versions).some(([k, v]) => k.startsWith(prefix) && v === closedVersion);
 }
 
 function isReversal(before: Position, after: Position): boolean {

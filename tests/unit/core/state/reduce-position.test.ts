@@ -92,6 +92,36 @@ describe('reducer: positions', () => {
     expect(effects.at(-1)).toMatchObject({ kind: 'ignored', reason: 'stale', entity: 'position' });
   });
 
+  it('opens a new position created in the very tick the last one closed (same timestamp, another id)', () => {
+    const { state, effects } = run([
+      ev.position(position({ id: 100, size: 1 })),
+      ev.position(position({ id: 100, size: 0 }), T0 + 1),
+      ev.position(position({ id: 101, size: 1 }), T0 + 2), // same creationTimestamp as 100
+    ]);
+    expect(state.accounts[7]!.positions[MNQ]).toMatchObject({ id: 101, size: 1 });
+    expect(effects.filter((e) => e.kind === 'position-opened')).toHaveLength(2);
+    // ... while late replays of the closed one, from that same tick, change nothing: neither
+    // its close (which would hide 101) nor its open (which would replace 101).
+    const replays = run(
+      [ev.position(position({ id: 100, size: 0 }), T0 + 3), ev.position(position({ id: 100, size: 1 }), T0 + 4)],
+      state,
+    );
+    expect(replays.state.accounts[7]!.positions[MNQ]).toMatchObject({ id: 101, size: 1 });
+    expect(replays.effects.map((e) => e.kind === 'ignored' && e.reason)).toEqual(['duplicate', 'stale']);
+  });
+
+  it('still refuses the late reopen of a closed position when a new one opened and closed after it', () => {
+    const later = T0 + 60_000;
+    const { state } = run([
+      ev.position(position({ id: 100, size: 1 })),
+      ev.position(position({ id: 100, size: 0 }), T0 + 1),
+      ev.position(position({ id: 101, size: 1, creationTimestamp: iso(later) }), later),
+      ev.position(position({ id: 101, size: 0, creationTimestamp: iso(later) }), later + 1),
+      ev.position(position({ id: 100, size: 1 }), later + 2),
+    ]);
+    expect(state.accounts[7]!.positions).toEqual({});
+  });
+
   it('ignores an update of an older position once a newer one is open on the contract', () => {
     const later = T0 + 3_600_000;
     const { state } = run([

@@ -85,11 +85,13 @@ describe('reducer: trading-day rollover', () => {
   it('prunes version keys of ended orders and closed positions older than the day that just ended', () => {
     let { state } = dayWithActivity();
     state = run([ev.position(position({ size: 0 }), T0 + 1)], state).state;
-    // Tombstones: the filled order 2 and the closed MNQ position (working order 1 carries its own time).
-    expect(Object.keys(state.accounts[7]!.versions).sort()).toEqual(['o:2', `x:${MNQ}`]);
+    // Tombstones: the filled order 2 and the closed MNQ position, with its id (working order 1
+    // carries its own time).
+    const tombstones = [`c:${MNQ}#100`, 'o:2', `x:${MNQ}`];
+    expect(Object.keys(state.accounts[7]!.versions).sort()).toEqual(tombstones);
     // One day later they are still kept (yesterday's late replays are recognised) ...
     state = reduce(state, ev.tick(RESET), ctx).state;
-    expect(Object.keys(state.accounts[7]!.versions).sort()).toEqual(['o:2', `x:${MNQ}`]);
+    expect(Object.keys(state.accounts[7]!.versions).sort()).toEqual(tombstones);
     // ... two days later they are gone; the working order is still there.
     state = reduce(state, ev.tick(RESET + DAY), ctx).state;
     expect(state.accounts[7]!.versions).toEqual({});
