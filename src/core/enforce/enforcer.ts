@@ -20,7 +20,10 @@ export type { Enforcer, EnforcerOptions } from './enforcer-api';
  *   │        │                                                                  │ no
  *   └────────┴──────── settle ◀── act (cancels, then closes, then stops) ◀──────┘
  *   after maxRounds, or when reads keep failing: failed (journal 'error', status for the UI),
- *   re-attempted after a growing delay, or at once on the next decision or kick.
+ *   re-attempted after a growing delay, or at once on the next decision or kick (a periodic
+ *   re-check waits for the delay when the gateway refused every action: market closed).
+ *   rollover (trading-day reset): an unfinished target narrows to what was open at the reset
+ *   and runs at once (day-rollover.ts).
  *
  * Level-triggered: each round plans from the REAL state, so a repeated decision, a decision
  * merged into a running enforcement, or a restart mid-way (same store) never repeats an action
