@@ -3,7 +3,7 @@ import { createLockoutGuard } from '../../../../src/core/enforce/lockout-guard';
 import { OrderType } from '../../../../src/core/gateway/enums';
 import type { Order, Position } from '../../../../src/core/gateway/schemas';
 import { systemClock } from '../../../../src/core/ports';
-import type { AccountState } from '../../../../src/core/state/account-state';
+import { type AccountState, createAccountState } from '../../../../src/core/state/account-state';
 import { useFakeTimeAtT0 } from './fake-time';
 import { CL, dayLockout, decision, drain, ES, MNQ, makeRig } from './harness';
 
@@ -11,15 +11,9 @@ useFakeTimeAtT0();
 
 function stateOf(positions: Position[], orders: Order[] = []): AccountState {
   return {
-    account: { id: 1, name: 'A', balance: 50_000, canTrade: true, isVisible: true },
+    ...createAccountState({ id: 1, name: 'A', balance: 50_000, canTrade: true, isVisible: true }, '2026-11-25'),
     positions: Object.fromEntries(positions.map((p) => [p.contractId, p])),
     orders: Object.fromEntries(orders.map((o) => [String(o.id), o])),
-    trades: {},
-    tradingDay: '2026-11-25',
-    grossRealizedPnl: 0,
-    fees: 0,
-    positionOpenedAt: {},
-    versions: {},
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Account, Order, Position, Trade } from '../../../../src/core/gateway/schemas';
 import { createReconciler, type ReconcilerApi } from '../../../../src/core/realtime/reconciler';
-import type { AccountState, GuardState } from '../../../../src/core/state/account-state';
+import { type AccountState, createAccountState, type GuardState } from '../../../../src/core/state/account-state';
 import { createMemoryJournal } from '../../../../src/core/state/journal';
 
 /** Shared setup for the reconciler suites: REST truth behind a fake API, guard state builders, a reconciler. */
@@ -48,18 +48,7 @@ export const trade = (id: number, pnl: number | null = null): Trade => ({
 });
 
 export function accountState(parts: Partial<AccountState> = {}): AccountState {
-  return {
-    account,
-    positions: {},
-    orders: {},
-    trades: {},
-    tradingDay: '2026-11-25',
-    grossRealizedPnl: 0,
-    fees: 0,
-    positionOpenedAt: {},
-    versions: {},
-    ...parts,
-  };
+  return { ...createAccountState(account, '2026-11-25'), ...parts };
 }
 
 export function guardState(accounts: Record<string, AccountState>): GuardState {
