@@ -11,9 +11,14 @@ import { parseTimestamp } from './timestamp';
  *   `p:<contractId>` = creation of the open position: an update of an older position is stale;
  *   `x:<contractId>` = creation of the last closed one: a late update of a position already
  *                      closed must not reopen it (a phantom position would trigger closes).
- *   `c:<contractId>#<id>` = the same creation, keyed by the closed position's id: a position
- *                      with ANOTHER id created in the very tick the last one closed (fills that
- *                      fast tie the timestamps) is new exposure, not a late update.
+ *   `c:<contractId>` / `k:<contractId>` = the id of the last closed position and its `x:`
+ *                      time (kept after a new one opens): a position with ANOTHER id created in
+ *                      the very tick the last one closed (fills that fast tie the timestamps) is
+ *                      new exposure, not a late update, and replays of the closed one are not.
+ *                      `c:` holds an id, not a time, so every rollover prunes it; the checks
+ *                      then fall back to the cautious reading (stale).
+ * (Two fixed keys per contract rather than one per closed id, so a close never scans the
+ * versions.)
  * Between two updates of the same open position, the later arrival wins (REST reconciliation
  * corrects a reordered pair). Returns undefined when nothing changed.
  */
@@ -37,8 +42,11 @@ export function applyPosition(
 
   if (creation !== null) {
     // This very position closed already: any update of it from then or before is a replay.
-    const closedAt = account.versions[`c:${contractId}#${position.id}`];
-    if (closedAt !== undefined && creation <= closedAt) return ignore(position.size === 0 ? 'duplicate' : 'stale');
+    const closedAt = account.versions[`k:${contractId}`];
+    const closedId = account.versions[`c:${contractId}`];
+    if (closedId === position.id && closedAt !== undefined && creation <= closedAt) {
+      return ignore(position.size === 0 ? 'duplicate' : 'stale');
+    }
     if (current && openVersion !== undefined && creation < openVersion) return ignore('stale');
     if (!current && closedVersion !== undefined && creation <= closedVersion) {
       if (!openedInTheTickItClosed(account, position, creation, closedVersion)) {
@@ -101,19 +109,16 @@ export function applyPosition(
   };
 }
 
-/** The version keys after `closed` closed at `at`: `x:` for ordering, `c:` naming which position it was (one per contract). */
+/** The version keys after `closed` closed at `at`: `x:` for ordering, `c:`/`k:` naming which position it was. */
 function closedVersions(versions: Record<string, number>, closed: Position, at: number): Record<string, number> {
-  const prefix = `c:${closed.contractId}#`;
-  const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(versions)) if (!key.startsWith(prefix)) out[key] = value;
-  out[`x:${closed.contractId}`] = at;
-  out[`${prefix}${closed.id}`] = at;
-  return out;
+  const c = closed.contractId;
+  return { ...versions, [`x:${c}`]: at, [`c:${c}`]: closed.id, [`k:${c}`]: at };
 }
 
 /**
  * A position created in the same tick the last one closed, and not that one (the caller has
- * already refused updates of the closed position itself): new exposure.
+ * already refused updates of the closed position itself): new exposure. Which position closed
+ * unknown (pruned, or state from before these keys): the cautious reading, stale.
  */
 function openedInTheTickItClosed(
   account: AccountState,
@@ -122,9 +127,10 @@ function openedInTheTickItClosed(
   closedVersion: number,
 ): boolean {
   if (position.size === 0 || creation !== closedVersion) return false;
-  const prefix = `c:${position.contractId}#`;
-  // Which position closed is unknown (state from before these keys): the cautious reading, stale.
-  return Object.entries(account.versions).some(([k, v]) => k.startsWith(prefix) && v === closedVersion);
+  const closedId = account.versions[`c:${position.contractId}`];
+  return (
+    closedId !== undefined && closedId !== position.id && account.versions[`k:${position.contractId}`] === closedVersion
+  );
 }
 
 function isReversal(before: Position, after: Position): boolean {
