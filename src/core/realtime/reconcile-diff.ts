@@ -2,7 +2,7 @@ import type { Account, Order, Position, Trade } from '../gateway/schemas';
 import type { AccountState } from '../state/account-state';
 
 /**
- * Pure comparisons between what REST says and what state holds. REST is the truth: any
+ * Pure comparisons between what REST says and what state holds. REST is the truth: every
  * difference in a field a rule can read makes the REST version an event.
  */
 

@@ -27,7 +27,7 @@ export type FieldOrder =
   | 'more-tighter'
   /** Lists where each entry permits (allowed weekdays): adding one loosens. */
   | 'fewer-tighter'
-  /** Too intricate to order (a time zone): any change waits for the reset. */
+  /** Too intricate to order (a time zone): every change waits for the reset. */
   | 'any-change-loosens'
   /** Loosest first. */
   | { enum: readonly string[] }

@@ -41,7 +41,7 @@ export function applyPosition(
   };
 
   if (creation !== null) {
-    // This very position closed already: any update of it from then or before is a replay.
+    // This very position closed already: every update of it from then or before is a replay.
     const closedAt = account.versions[`k:${contractId}`];
     const closedId = account.versions[`c:${contractId}`];
     if (closedId === position.id && closedAt !== undefined && creation <= closedAt) {

@@ -138,12 +138,10 @@ export function createFakeAccount(options: { accountId?: number; now: () => numb
       throw new GatewayError('transient', 'service down (fake)', { httpStatus: 503 });
     }
     const fault = takeFault(method);
-    if (fault === 'refused') {
+    if (fault && fault !== 'unknown-after-apply' && fault !== 'hang-after-apply') {
       calls.push({ method, args, effect: 'fault', fault });
-      return { status: 'failed', error: 'Outside trading hours. (fake)', retryable: false } as R;
-    }
-    if (fault === 'transient' || fault === 'rate-limited' || fault === 'failed' || fault === 'hang') {
-      calls.push({ method, args, effect: 'fault', fault });
+      if (fault === 'refused')
+        return { status: 'failed', error: 'Outside trading hours. (fake)', retryable: false } as R;
       if (fault === 'transient') throw new GatewayError('transient', 'HTTP 502 (fake)', { httpStatus: 502 });
       if (fault === 'rate-limited')
         throw new GatewayError('rate-limited', 'HTTP 429 (fake)', { httpStatus: 429, retryAfterMs: 1000 });
