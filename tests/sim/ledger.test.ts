@@ -77,4 +77,106 @@ describe('ledger', () => {
     if (e?.type === 'account') e.account.balance = 1;
     expect(l.truth(1).account.balance).toBe(100);
   });
+
+  it('keeps a truth as it was taken, even when its order list is first read after more entries', () => {
+    const l = createLedger(() => 0);
+    l.append({ type: 'account', accountId: 1, account });
+    l.append({ type: 'order', accountId: 1, order: order(7, 1), via: 'trader' });
+    const before = l.truth(1);
+    l.append({ type: 'order', accountId: 1, order: order(7, 2), via: 'engine' });
+    l.append({ type: 'order', accountId: 1, order: order(8, 1), via: 'trader' });
+    expect(before.orders.map((o) => [o.id, o.status])).toEqual([[7, 1]]);
+    expect(l.truth(1).orders.map((o) => [o.id, o.status])).toEqual([
+      [7, 2],
+      [8, 1],
+    ]);
+  });
+
+  it('filters entries by account, type and sequence together', () => {
+    const l = createLedger(() => 0);
+    l.append({ type: 'account', accountId: 1, account });
+    l.append({ type: 'account', accountId: 2, account: { ...account, id: 2 } });
+    for (let i = 0; i < 4; i++) {
+      l.append({ type: 'balance', accountId: 1 + (i % 2), balance: i });
+      l.append({ type: 'order', accountId: 1 + (i % 2), order: order(i, 1), via: 'trader' });
+    }
+    const seqs = (f: Parameters<typeof l.entries>[0]) => l.entries(f).map((e) => e.seq);
+    expect(seqs({ accountId: 2 })).toEqual([2, 5, 6, 9, 10]);
+    expect(seqs({ type: 'order' })).toEqual([4, 6, 8, 10]);
+    expect(seqs({ accountId: 1, type: 'balance', sinceSeq: 3 })).toEqual([7]);
+    expect(seqs({ sinceSeq: 8 })).toEqual([9, 10]);
+    expect(seqs({ accountId: 3 })).toEqual([]);
+  });
+
+  it('keeps append and truth flat over a million entries (work counted, not timed)', () => {
+    let t = 0;
+    const l = createLedger(() => t);
+    l.append({ type: 'account', accountId: 1, account });
+    l.append({ type: 'account', accountId: 2, account: { ...account, id: 2 } });
+    const trade = (id: number) => ({
+      id,
+      accountId: 1,
+      contractId: 'C',
+      creationTimestamp: 't',
+      price: 1,
+      profitAndLoss: id % 2 === 0 ? -12.5 : 25,
+      fees: 0.37,
+      side: 0,
+      size: 1,
+      voided: false,
+      orderId: id,
+    });
+    const position = (size: number) => ({
+      id: 1,
+      accountId: 1,
+      contractId: 'C',
+      creationTimestamp: 't',
+      type: 1,
+      size,
+      averagePrice: 1,
+    });
+    // A day of a busy account in ten entries: an order placed and filled, its trade, the
+    // position and the balance, a resting limit placed, and four balance changes of account 2.
+    let orders = 0;
+    const tenEntries = () => {
+      const id = ++orders;
+      t += 1;
+      l.append({ type: 'order', accountId: 1, order: order(id, 1), via: 'trader' });
+      l.append({ type: 'order', accountId: 1, order: order(id, 2), via: 'engine' });
+      l.append({ type: 'trade', accountId: 1, trade: trade(id) });
+      l.append({ type: 'position', accountId: 1, position: position(id % 3) });
+      l.append({ type: 'balance', accountId: 1, balance: id });
+      // The trader keeps at most three limits working: the oldest is cancelled as one is added.
+      const limit = 1_000_000_000 + id;
+      l.append({ type: 'order', accountId: 1, order: order(limit, 1), via: 'trader' });
+      if (id > 3) l.append({ type: 'order', accountId: 1, order: order(limit - 3, 3), via: 'trader' });
+      else l.append({ type: 'balance', accountId: 2, balance: id });
+      for (let k = 0; k < 3; k++) l.append({ type: 'balance', accountId: 2, balance: k });
+    };
+    /** Work of 1000 entries appended, one truth, and one narrow filter, at the current size. */
+    const workNow = () => {
+      let before = l.visited();
+      for (let i = 0; i < 100; i++) tenEntries();
+      const append = l.visited() - before;
+      before = l.visited();
+      const truth = l.truth(1);
+      const truthWork = l.visited() - before;
+      before = l.visited();
+      l.entries({ accountId: 1, type: 'close-request' });
+      return { append, truth: truthWork, filter: l.visited() - before, open: truth.openOrders.length };
+    };
+    const early = workNow();
+    for (let i = 0; i < 100_000; i++) tenEntries();
+    const late = workNow();
+    expect(l.truth(1, t + 1).account.balance).toBe(orders); // a replay still reads the whole history
+    expect(l.entries({ sinceSeq: 1_000_000 }).length).toBeGreaterThan(0);
+    expect(early).toEqual({ append: 1000, truth: 4, filter: 0, open: 3 });
+    expect(late).toEqual(early);
+    // And the kept-up truth is right: every trade counted once, to the cent.
+    const truth = l.truth(1);
+    const losers = Math.floor(orders / 2);
+    expect(truth.realizedPnl).toBe(Math.round(((orders - losers) * 25 - losers * 12.5) * 100) / 100);
+    expect(truth.fees).toBe(Math.round(orders * 0.37 * 100) / 100);
+    expect(truth.openOrders.map((o) => o.id)).toEqual([1, 2, 3].map((k) => 1_000_000_000 + orders - 3 + k));
+  });
 });
