@@ -106,6 +106,8 @@ describe('ledger', () => {
     expect(seqs({ accountId: 1, type: 'balance', sinceSeq: 3 })).toEqual([7]);
     expect(seqs({ sinceSeq: 8 })).toEqual([9, 10]);
     expect(seqs({ accountId: 3 })).toEqual([]);
+    expect(l.lastSeq()).toBe(10);
+    expect(l.entries({ sinceSeq: l.lastSeq() })).toEqual([]);
   });
 
   it('keeps append and truth flat over a million entries (work counted, not timed)', () => {

@@ -32,6 +32,7 @@ export function createLedger(now: () => number): SimLedger {
   /** accountId|customTag → latest version of each order with that tag (the duplicate check runs on every place). */
   const byTag = new Map<string, Map<number, Order>>();
   let visited = 0;
+  let seq = 0;
 
   /** The account's book as it stood after entry `lastSeq` (or at time `at`): a replay of its entries. */
   const replay = (accountId: number, upTo: { seq?: number; at?: number }): AccountBook => {
@@ -49,7 +50,8 @@ export function createLedger(now: () => number): SimLedger {
 
   return {
     append(entry) {
-      const full = { ...clone(entry), seq: index.size() + 1, at: now() } as LedgerEntry;
+      seq += 1;
+      const full = { ...clone(entry), seq, at: now() } as LedgerEntry;
       index.add(full);
       visited += 1;
       let book = books.get(full.accountId);
@@ -90,6 +92,7 @@ export function createLedger(now: () => number): SimLedger {
         )
         .map(clone);
     },
+    lastSeq: () => seq,
     visited: () => visited,
   };
 }

@@ -168,6 +168,8 @@ export interface Ledger {
   ordersWithTag(accountId: number, customTag: string): Order[];
   /** Close requests that would have closed more than was open (must stay empty). */
   overCloses(): Extract<LedgerEntry, { type: 'close-request' }>[];
+  /** seq of the newest entry (0 when empty): `entries({ sinceSeq })` later gives what came after. */
+  lastSeq(): number;
 }
 
 export interface RequestLogEntry {
