@@ -1,0 +1,39 @@
+import { createDemoClock } from '../../scripts/demo/demo-clock';
+import type { ShiftableClock } from './trading-days';
+
+/**
+ * The one clock of a soak: the simulator is started with `now: clock.now` and the guard gets
+ * the same object, so both agree on "now" through every jump (the demo's clock, moved only
+ * forward). Starts at `startAt`, by default Monday 23 November 2026, 17:00:03 Chicago: just
+ * after a reset, so the first day is a whole one (Tuesday's).
+ */
+export const SOAK_START = Date.parse('2026-11-23T17:00:03-06:00');
+
+export function createSoakClock(startAt = SOAK_START): ShiftableClock {
+  const clock = createDemoClock();
+  clock.setOffsetMs(startAt - clock.now());
+  return {
+    now: () => clock.now(),
+    jumpTo(epochMs) {
+      const now = clock.now();
+      if (epochMs < now) throw new RangeError(`the soak clock only moves forward (${epochMs} < ${now})`);
+      clock.setOffsetMs(clock.offsetMs() + (epochMs - now));
+    },
+  };
+}
+
+/**
+ * Whether another day fits before the wall-clock `deadline`: asked once per day, it takes the
+ * time since it was last asked as that day's length and says yes while the longest day so far
+ * would still end in time.
+ */
+export function createDayBudget(deadline: number): () => boolean {
+  let last = Date.now();
+  let longest = 0;
+  return () => {
+    const now = Date.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    return now + longest <= deadline;
+  };
+}

@@ -1,0 +1,41 @@
+import type { DaysReport, DayTimings } from './trading-days';
+
+/** What both soaks take: a wall-clock budget and the shape of the days that fill it. */
+export interface SoakOptions {
+  /** Wall-clock minutes: days are started while the longest so far still fits. */
+  minutes: number;
+  seed?: number;
+  timings?: DayTimings;
+  /** Trader actions per account and trading day, drawn uniformly (about two thirds become fills). */
+  actionsPerDay?: readonly [number, number];
+  dropsPerSecond?: number;
+  loseProbability?: number;
+  /** Compresses the guard's own waits (reconnect policy, polling) in the test suite; 1 = production. */
+  speed?: number;
+  /** The soak clock's first instant (default just after a Monday 17:00 CT reset). */
+  startAt?: number;
+  /** Longest wait for the guard to equal the ledger at a day's end. */
+  settleTimeoutMs?: number;
+  /** Called after every trading day with a one-line progress note. */
+  onDay?: (line: string) => void;
+}
+
+export interface SoakResult {
+  summary: string;
+  failures: string[];
+  days: DaysReport;
+  /** Trades of each account on each trading day (the realistic range the summary shows). */
+  tradesPerAccountDay: number[];
+}
+
+export const DEFAULT_ACTIONS_PER_DAY: readonly [number, number] = [40, 360];
+
+/** After this many failures a soak stops: the first ones say what broke, the rest would repeat it. */
+export const MAX_FAILURES = 10;
+
+/** `min / median / max` of the trades per account-day. */
+export function spread(xs: readonly number[]): string {
+  if (xs.length === 0) return 'none';
+  const s = [...xs].sort((a, b) => a - b);
+  return `${s[0]} / ${s[Math.floor(s.length / 2)]} / ${s.at(-1)}`;
+}
