@@ -244,7 +244,10 @@ export function createGuard(deps: GuardDeps): Guard {
       }
       return ids;
     },
-    onDeadline: () => tick(),
+    onDeadline(name) {
+      deadlines.fired(name);
+      return tick();
+    },
     async clockChanged() {
       deadlines.forget();
       await tick();

@@ -60,6 +60,15 @@ export function createDeadlines(deps: {
     forget() {
       armed.clear();
     },
+    /**
+     * A deadline fired: its timer is spent, so the next arm schedules it again even at the
+     * same time. A timer may fire a hair before its time (Node's and browsers' can, by up to
+     * a millisecond); then nothing is due yet, and without this the deadline would wait for
+     * the watchdog (30 s) — an unlock, a reset or a trading window's end that late.
+     */
+    fired(name: string) {
+      armed.delete(name);
+    },
     armAll() {
       api.armReset();
       api.armLockouts();

@@ -88,4 +88,18 @@ describe('guard deadlines', () => {
       [DEADLINES.rules]: T0 + 2000,
     });
   });
+
+  it('schedules a deadline again after it fired, even at an unchanged time: a timer may fire a hair early', () => {
+    const { deadlines, calls, setNow } = setup();
+    deadlines.armReset();
+    // The reset's timer fires 0.8 ms before 17:00 (Node's and browsers' timers can): nothing
+    // is due yet, so the same reset must be scheduled again, or it would wait for the watchdog.
+    setNow(RESET - 0.8);
+    deadlines.fired(DEADLINES.reset);
+    deadlines.armReset();
+    expect(calls).toEqual([
+      ['schedule', DEADLINES.reset, RESET],
+      ['schedule', DEADLINES.reset, RESET],
+    ]);
+  });
 });
