@@ -1,75 +1,287 @@
-import { defaultConfig } from '../../src/core/rules/config-schema';
-import { createTradingDayClock } from '../../src/core/state/trading-day';
-import { type LedgerComparison, runTraffic, settleAgainstLedger } from '../chaos/guard/guard-traffic';
+// idb's wrap() tests values against the global IDBRequest/IDBTransaction classes: install fake-indexeddb's.
+import 'fake-indexeddb/auto';
+import { IDBKeyRange as FakeKeyRange, IDBFactory } from 'fake-indexeddb';
+import { isActive } from '../../src/core/enforce/lockout-record';
+import type { GuardTuning } from '../../src/core/guard/guard-deps';
+import { defaultConfig, type GuardConfig } from '../../src/core/rules/config-schema';
+import { createIdbJournal } from '../../src/core/state/idb-journal';
+import { openIdbStore } from '../../src/core/storage/idb-store';
+import { waitSubscribed } from '../chaos/guard/guard-chaos-kit';
 import { startGuard, waitFor } from '../integration/guard/guard-harness';
 import { MES, MNQ } from '../integration/realtime/harness';
 import { startSimulator } from '../sim/index';
+import { createPrng } from '../sim/prng';
+import { dayTrades, describeDifference, settleDay } from './day-ledger';
+import { createDayTrader } from './day-trader';
+import { checkDailyLoss, checkNeverTwice, checkNoneOverdue, lockoutsOf, resetDone } from './guard-day-checks';
+import { createDayBudget, createSoakClock, SOAK_START } from './soak-clock';
+import { DEFAULT_ACTIONS_PER_DAY, MAX_FAILURES, type SoakOptions, type SoakResult, spread } from './soak-options';
+import { dayMarks, FULL_DAY, runTradingDays } from './trading-days';
 
 /**
- * Full-length variant of tests/chaos/guard/data-loss.chaos.test.ts: the WHOLE guard (production
- * timings: 0, 2, 10, 30, 60 s reconnects, 5 s REST polling while blind, real rate limits)
- * against a trader generating ~60 hub events/s on both demo accounts for `minutes`, with both
- * hubs' sockets dropped at 0.1/s and 5 % of user-hub messages lost. Afterwards the network
- * heals, the worker's 30-s watchdog alarm runs as it would, and every account must equal the
- * ledger exactly (positions, working orders, the day's trades, realized P&L and fees to the cent).
+ * The WHOLE guard (production timings and rate limits, IndexedDB store and journal as in the
+ * worker, the 30-s watchdog alarm) through trading days on the simulator's clock, with rules
+ * that bite: a daily realized loss limit (locked to the reset), cooldowns after a losing
+ * order, a daily cap on executed orders (locked to the reset) and a maximum of 2 contracts
+ * (mini-equivalent). The trader keeps trading while locked (at a fifth of the pace), the
+ * network is flaky, and on some afternoons the trader changes the daily limit (tightening
+ * applies at once, loosening waits for the reset). Every day ends with trading-day-checks
+ * (guard-day-checks.ts) and the picture equal to the ledger's day; every reset with the new
+ * day, the unlocks and the promoted config.
  */
-export interface GuardSoakResult {
-  summary: string;
-  mismatched: LedgerComparison[];
+const LIMITS: readonly [number, number] = [200, 250];
+
+export function soakConfig(dailyLossLimit: number): GuardConfig {
+  const config = defaultConfig();
+  const rules = config.defaultProfile.rules;
+  rules.dailyRealizedLoss = { ...rules.dailyRealizedLoss, mode: 'enforce', limit: dailyLossLimit };
+  rules.cooldownAfterLoss = {
+    ...rules.cooldownAfterLoss,
+    mode: 'enforce',
+    tiers: [
+      { loss: 15, minutes: 1 },
+      { loss: 30, minutes: 3 },
+    ],
+  };
+  // A day of trading passes in minutes here: only the day window of trade frequency means what it says.
+  rules.tradeFrequency = { ...rules.tradeFrequency, mode: 'enforce', perMinute: null, perHour: null, perDay: 200 };
+  rules.maxContracts = { ...rules.maxContracts, mode: 'enforce', limit: 2, action: 'reduce' };
+  return config;
 }
 
-export async function run(options: { minutes?: number; seed?: number } = {}): Promise<GuardSoakResult> {
-  const minutes = options.minutes ?? 30;
+function tuningFor(speed: number): GuardTuning {
+  return {
+    pollIntervalMs: 5000 / speed,
+    settleMs: Math.max(300 / speed, 30),
+    retryFailedAfterMs: 15_000 / speed,
+    reconnectDelaysMs: [0, 2000, 10_000, 30_000, 60_000].map((d) => d / speed),
+    foreverDelayMs: 60_000 / speed,
+    ...(speed > 1
+      ? // Compressed runs squeeze minutes of reconciles into seconds: not a rate-limit test then.
+        {
+          rateLimits: {
+            general: { max: 100_000, windowMs: 60_000 },
+            bars: { max: 100_000, windowMs: 30_000 },
+          },
+        }
+      : {}),
+  };
+}
+
+export async function run(
+  options: SoakOptions & {
+    /** The two daily loss limits the trader switches between (default $200 and $250). */
+    dailyLossLimits?: readonly [number, number];
+  },
+): Promise<SoakResult> {
+  const limits = options.dailyLossLimits ?? LIMITS;
+  const speed = options.speed ?? 1;
   const seed = options.seed ?? 11;
-  const day = createTradingDayClock();
-  const endsAt = Date.now() + minutes * 60_000 + 5 * 60_000;
-  if (day.nextReset(Date.now()) < endsAt) {
-    // The guard keeps the trading day's trades only: a run across 17:00 Chicago cannot be
-    // compared trade by trade with the ledger's all-time list.
-    throw new Error(`guard soak: the ${minutes}-min run would cross the 17:00 Chicago reset; run it at another time`);
-  }
-  const sim = await startSimulator({ seed, priceTickMs: 0 });
-  // Production timings: no tuning but the defaults.
-  const harness = startGuard(sim, {
-    tuning: {
-      pollIntervalMs: 5000,
-      settleMs: 300,
-      reconnectDelaysMs: [0, 2000, 10_000, 30_000, 60_000],
-      foreverDelayMs: 60_000,
-    },
+  const timings = options.timings ?? FULL_DAY;
+  const deadline = Date.now() + options.minutes * 60_000;
+  const wallStart = Date.now();
+  const clock = createSoakClock(options.startAt ?? SOAK_START);
+  const failures: string[] = [];
+  const fail = (messages: string[]) => {
+    for (const m of messages)
+      if (failures.length < MAX_FAILURES) failures.push(`${new Date(clock.now()).toISOString()} ${m}`);
+  };
+  const sim = await startSimulator({
+    seed,
+    now: clock.now,
+    priceTickMs: 0,
+    marketHours: true,
+    pingIntervalMs: Math.max(15_000 / speed, 100),
+    ...(speed > 1
+      ? { rateLimits: { general: { limit: 100_000, windowMs: 60_000 }, bars: { limit: 100_000, windowMs: 30_000 } } }
+      : {}),
   });
+  const store = await openIdbStore({ indexedDB: new IDBFactory(), name: `guard-soak-${seed}` });
+  const journal = createIdbJournal({ db: store.db, keyRange: FakeKeyRange });
+  const harness = startGuard(sim, { store, journal, clock, tuning: tuningFor(speed) });
   const { guard } = harness;
+  const accounts = sim.demo.accountIds;
+  const isLocked = (accountId: number) =>
+    guard
+      .view()
+      .lockouts.some((l) => l.accountId === accountId && l.scope.type === 'account' && isActive(l, clock.now()));
+  const trader = createDayTrader({
+    sim,
+    seed,
+    contracts: [MNQ, MES],
+    actionsPerDay: options.actionsPerDay ?? DEFAULT_ACTIONS_PER_DAY,
+    dropsPerSecond: options.dropsPerSecond ?? 0.1,
+    loseProbability: options.loseProbability ?? 0.05,
+    isLocked,
+  });
+  const counts = {
+    lockouts: new Map<string, number>(),
+    unlocks: 0,
+    changes: 0,
+    heldToReset: 0,
+    errors: 0,
+    offLedger: 0,
+  };
+  const tradesPerAccountDay: number[] = [];
+  // The daily loss limit in force, the one saved but held to the reset, the lowest in force today.
+  let limit: number = limits[0];
+  let heldLimit: number | null = null;
+  let lowestLimit = limit;
+  let unlockSeq = 0;
+  const decide = createPrng(seed ^ 0x2545f491);
+  let changedToday = false;
+  let daySeq = 0;
+  let daysDone = 0;
+  let watchdogError: unknown = null;
+  const watchdog = setInterval(() => {
+    guard.watchdog().catch((error: unknown) => {
+      watchdogError ??= error;
+    });
+  }, 30_000 / speed);
+  const another = createDayBudget(deadline, options.days);
   try {
     await guard.start();
-    const saved = await guard.saveConfig(defaultConfig());
-    if (!saved.ok) throw new Error('guard soak: the default config was refused');
+    const saved = await guard.saveConfig(soakConfig(limit));
+    if (!saved.ok) throw new Error(`guard soak: the soak config was refused: ${JSON.stringify(saved)}`);
     await guard.setCredentials(sim.demo.userName, sim.demo.apiKey);
     await waitFor(() => guard.view().health.user.status === 'connected', 'the user hub', 30_000);
+    for (const id of accounts) await waitSubscribed(sim, id, 30_000);
+    await guard.reconcile('soak: start-up settled');
     sim.market.setPrice(MNQ, 21_000);
     sim.market.setPrice(MES, 6_000);
-    const startedAt = Date.now();
-    const traffic = await runTraffic(sim, {
-      seconds: minutes * 60,
-      eventsPerSecond: 60,
-      dropsPerSecond: 0.1,
-      loseProbability: 0.05,
-      seed,
-      contracts: [MNQ, MES],
+
+    /** On half the afternoons the trader flips the daily limit: tightening applies at once, loosening at the reset. */
+    const maybeChangeLimit = async () => {
+      changedToday = true;
+      if (decide.next() < 0.5) return;
+      const next = limit === limits[0] ? limits[1] : limits[0];
+      const result = await guard.saveConfig(soakConfig(next));
+      if (!result.ok) return fail([`the limit change to ${next} was refused`]);
+      counts.changes += 1;
+      if (result.pending === null) {
+        if (next > limit) fail([`loosening the daily limit to ${next} applied at once`]);
+        limit = next;
+        lowestLimit = Math.min(lowestLimit, next);
+      } else {
+        if (next < limit) fail([`tightening the daily limit to ${next} was held to the reset`]);
+        counts.heldToReset += 1;
+        heldLimit = next;
+      }
+    };
+
+    const days = await runTradingDays(clock, timings, {
+      async begin() {
+        // The config's loosening parts (no per-minute cap, the small cooldown tiers) wait for the first reset.
+        const ok = await waitFor(
+          () => resetDone(guard, dayMarks(clock.now()).tradingDay, clock.now()),
+          'the first reset',
+          10_000,
+        )
+          .then(() => true)
+          .catch(() => false);
+        if (!ok)
+          fail([
+            `the soak config was not in force after the first reset: pending ${JSON.stringify(guard.view().pending)}`,
+          ]);
+        trader.newDay();
+        daySeq = sim.ledger.lastSeq();
+      },
+      async afterJump() {
+        await guard.clockChanged();
+        fail(checkNoneOverdue(guard, clock.now(), 0, 'after a jump'));
+      },
+      async trade(day, wallMs, share) {
+        if (!changedToday && clock.now() >= day.afternoon) await maybeChangeLimit();
+        await trader.session(wallMs, share);
+      },
+      async endOfDay(day) {
+        for (const id of accounts) await guard.whenIdle(id);
+        const result = await settleDay({
+          sim,
+          state: () => guard.view().state,
+          day,
+          sinceSeq: daySeq,
+          timeoutMs: options.settleTimeoutMs ?? 120_000,
+          nudge: () => guard.watchdog(),
+          nudgeEveryMs: 3000 / speed,
+        });
+        const lockouts = await lockoutsOf(journal, day);
+        for (const e of lockouts) counts.lockouts.set(e.ruleId ?? '?', (counts.lockouts.get(e.ruleId ?? '?') ?? 0) + 1);
+        const limitNow = limit;
+        for (const r of result) {
+          tradesPerAccountDay.push(dayTrades(sim, r.accountId, day, daySeq).length);
+          if (!r.equal) {
+            counts.offLedger += 1;
+            fail([`${day.tradingDay}: ${describeDifference(r)}`]);
+          }
+          fail(
+            checkDailyLoss({
+              sim,
+              guard,
+              accountId: r.accountId,
+              day,
+              sinceSeq: daySeq,
+              limitNow,
+              lowestLimit,
+              lockouts,
+            }),
+          );
+        }
+        fail(checkNeverTwice(sim, daySeq, day.tradingDay));
+        counts.errors += (await journal.list({ kinds: ['error'], from: day.start, to: day.end - 1 })).length;
+        daysDone += 1;
+      },
+      async newDay(previous, next, how) {
+        const ok = await waitFor(() => resetDone(guard, next.tradingDay, previous.end), 'the reset', 10_000 / speed)
+          .then(() => true)
+          .catch(() => false);
+        if (!ok) {
+          const v = guard.view();
+          fail([
+            `${next.tradingDay}: the reset (${how}) was not done: day ${v.tradingDay.key} / state ${v.state.tradingDay}, ` +
+              `pending ${v.pending !== null}, lockouts ${JSON.stringify(v.lockouts.map((l) => [l.accountId, l.ruleId, l.end]))}`,
+          ]);
+        }
+        const unlocks = await journal.list({ kinds: ['unlock'], sinceSeq: unlockSeq });
+        counts.unlocks += unlocks.length;
+        unlockSeq = unlocks.at(-1)?.seq ?? unlockSeq;
+        if (heldLimit !== null) limit = heldLimit;
+        heldLimit = null;
+        lowestLimit = limit;
+        changedToday = false;
+        trader.newDay();
+        daySeq = sim.ledger.lastSeq();
+        options.onDay?.(`guard: ${daysDone} days, now ${next.tradingDay}, ${failures.length} failures`);
+      },
+      another: () => failures.length < MAX_FAILURES && watchdogError === null && another(),
     });
-    sim.faults.clear();
-    await waitFor(() => guard.view().health.user.status === 'connected', 'the user hub after the run', 120_000);
-    const result = await settleAgainstLedger(guard, sim, { timeoutMs: 120_000, watchdogEveryMs: 30_000 });
-    const mismatched = result.filter((r) => !r.equal);
-    const trades = result.reduce((n, r) => n + r.truth.tradeIds.length, 0);
-    const missed = harness.journal.entries.filter((e) => e.kind === 'missed-event').length;
+    if (watchdogError !== null) fail([`the watchdog threw: ${String(watchdogError)}`]);
+    const t = trader.report();
+    const lockouts = [...counts.lockouts].map(([rule, n]) => `${rule} ${n}`).join(', ') || 'none';
     const summary =
-      `guard soak: ${minutes} min (${Math.round((Date.now() - startedAt) / 1000)} s wall), ${traffic.traderActions} trader actions, ` +
-      `${trades} trades, ${traffic.drops} socket drops, ${traffic.lost} lost hub messages, ${missed} differences found by ` +
-      `reconciliation, ${sim.rateLimits.rejected()} requests rate-limited by the gateway, ` +
-      `${mismatched.length} accounts off the ledger`;
-    return { summary, mismatched };
+      `guard soak: ${options.minutes} min (${Math.round((Date.now() - wallStart) / 1000)} s wall), ${days.days} trading days ` +
+      `(${days.resetsLive} resets live, ${days.resetsByJump} by a jump, ${days.weekends} weekends), ${t.actions} trader actions ` +
+      `(${t.lockedActions} while locked), trades per account-day ${spread(tradesPerAccountDay)}, lockouts: ${lockouts}; ` +
+      `${counts.unlocks} unlocks, ${counts.changes} limit changes (${counts.heldToReset} held to the reset), ` +
+      `${counts.errors} guard errors journaled, ${t.drops} socket drops, ${t.lost} lost hub messages, ` +
+      `${sim.rateLimits.rejected()} requests rate-limited, ${counts.offLedger} account-days off the ledger, ${failures.length} failures`;
+    const stats: Record<string, number> = {
+      actions: t.actions,
+      lockedActions: t.lockedActions,
+      unlocks: counts.unlocks,
+      limitChanges: counts.changes,
+      heldToReset: counts.heldToReset,
+      drops: t.drops,
+      lost: t.lost,
+      offLedger: counts.offLedger,
+      ...Object.fromEntries([...counts.lockouts].map(([rule, n]) => [`lockouts.${rule}`, n])),
+    };
+    return { summary, failures, days, tradesPerAccountDay, stats };
   } finally {
+    clearInterval(watchdog);
+    trader.stop();
     await harness.stop().catch(() => undefined);
     await sim.stop();
+    store.close();
   }
 }

@@ -65,16 +65,18 @@ export async function run(options: SoakOptions): Promise<SoakResult> {
     dropsPerSecond: options.dropsPerSecond ?? 0.1,
     loseProbability: options.loseProbability ?? 0.05,
   });
-  const another = createDayBudget(deadline);
+  const another = createDayBudget(deadline, options.days);
   let daySeq = 0;
   try {
     h.session.start();
     await waitUntil(() => h.session.user.status() === 'connected', 30_000, 'the first connect');
     h.sim.market.setPrice(MNQ, 21_000);
     h.sim.market.setPrice(MES, 6_000);
-    trader.newDay();
-    daySeq = h.sim.ledger.lastSeq();
     const days = await runTradingDays(clock, timings, {
+      async begin() {
+        trader.newDay();
+        daySeq = h.sim.ledger.lastSeq();
+      },
       afterJump: async () => undefined,
       trade: (_day, wallMs, share) => trader.session(wallMs, share),
       async endOfDay(day) {
@@ -117,7 +119,8 @@ export async function run(options: SoakOptions): Promise<SoakResult> {
       `trades per account-day ${spread(tradesPerAccountDay)}, ${rolled} day rollovers, ${t.drops} socket drops, ` +
       `${t.lost} lost hub messages, ${missed} differences found by reconciliation, ` +
       `${offLedger} account-days off the ledger, ${doubles} double-counted trades`;
-    return { summary, failures, days, tradesPerAccountDay };
+    const stats = { actions: t.actions, rolled, drops: t.drops, lost: t.lost, missed, offLedger, doubles };
+    return { summary, failures, days, tradesPerAccountDay, stats };
   } finally {
     trader.stop();
     await h.stop();

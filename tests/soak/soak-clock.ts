@@ -4,10 +4,12 @@ import type { ShiftableClock } from './trading-days';
 /**
  * The one clock of a soak: the simulator is started with `now: clock.now` and the guard gets
  * the same object, so both agree on "now" through every jump (the demo's clock, moved only
- * forward). Starts at `startAt`, by default Monday 23 November 2026, 17:00:03 Chicago: just
- * after a reset, so the first day is a whole one (Tuesday's).
+ * forward). Starts at `startAt`, by default Monday 23 November 2026, 16:59:45 Chicago: in the
+ * break, a quarter of a minute before a reset, so what is set up at the start (the guard's
+ * config, whose loosening parts wait for a reset) is in force from the first whole day on
+ * (Tuesday's).
  */
-export const SOAK_START = Date.parse('2026-11-23T17:00:03-06:00');
+export const SOAK_START = Date.parse('2026-11-23T16:59:45-06:00');
 
 export function createSoakClock(startAt = SOAK_START): ShiftableClock {
   const clock = createDemoClock();
@@ -25,12 +27,15 @@ export function createSoakClock(startAt = SOAK_START): ShiftableClock {
 /**
  * Whether another day fits before the wall-clock `deadline`: asked once per day, it takes the
  * time since it was last asked as that day's length and says yes while the longest day so far
- * would still end in time.
+ * would still end in time. With `days`, simply until that many are done.
  */
-export function createDayBudget(deadline: number): () => boolean {
+export function createDayBudget(deadline: number, days?: number): () => boolean {
   let last = Date.now();
   let longest = 0;
+  let done = 0;
   return () => {
+    done += 1;
+    if (days !== undefined) return done < days;
     const now = Date.now();
     longest = Math.max(longest, now - last);
     last = now;

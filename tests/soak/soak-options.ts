@@ -4,6 +4,8 @@ import type { DaysReport, DayTimings } from './trading-days';
 export interface SoakOptions {
   /** Wall-clock minutes: days are started while the longest so far still fits. */
   minutes: number;
+  /** Exactly this many trading days instead (the test suite's compressed run). */
+  days?: number;
   seed?: number;
   timings?: DayTimings;
   /** Trader actions per account and trading day, drawn uniformly (about two thirds become fills). */
@@ -26,6 +28,8 @@ export interface SoakResult {
   days: DaysReport;
   /** Trades of each account on each trading day (the realistic range the summary shows). */
   tradesPerAccountDay: number[];
+  /** The summary's figures by name (e.g. `lockouts.dailyRealizedLoss`, `unlocks`, `drops`). */
+  stats: Record<string, number>;
 }
 
 export const DEFAULT_ACTIONS_PER_DAY: readonly [number, number] = [40, 360];

@@ -97,6 +97,8 @@ export interface DayHooks {
   newDay(previous: DayMarks, next: DayMarks, how: 'live' | 'jump'): Promise<void>;
   /** Between days: false stops the run (the wall-clock budget is spent). */
   another(): boolean;
+  /** Once, when the market is open for the first day (after a reopen crossed live, if it was closed). */
+  begin?(): Promise<void>;
 }
 
 export interface DaysReport {
@@ -109,8 +111,10 @@ export interface DaysReport {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs days from the current instant (which must be in an open session, e.g. just after a
- * 17:00 reopen) until `hooks.another()` says stop; every day ends with its checks and a reset.
+ * Runs days from the current instant until `hooks.another()` says stop; every day ends with
+ * its checks and a reset. Started while the market is closed (the soak starts in the break
+ * before a reset, so the config saved at start-up is in force from the first day), it first
+ * crosses the reopen live.
  */
 export async function runTradingDays(clock: ShiftableClock, timings: DayTimings, hooks: DayHooks): Promise<DaysReport> {
   const report: DaysReport = { days: 0, resetsLive: 0, resetsByJump: 0, weekends: 0 };
@@ -124,6 +128,8 @@ export async function runTradingDays(clock: ShiftableClock, timings: DayTimings,
     await sleep(Math.max(0, edge - clock.now()) + timings.marginMs);
   };
   const trading = timings.eveningMs + timings.morningMs + timings.afternoonMs;
+  if (!calendar.isOpen(clock.now())) await cross(calendar.nextOpen(clock.now()));
+  await hooks.begin?.();
   let day = dayMarks(clock.now());
   do {
     await hooks.trade(day, timings.eveningMs, timings.eveningMs / trading);
