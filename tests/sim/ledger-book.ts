@@ -34,11 +34,13 @@ export interface AccountBook {
 export interface RunningSum {
   add(x: number): void;
   value(): number;
+  copy(): RunningSum;
 }
 
-export function createRunningSum(): RunningSum {
-  let sum = 0;
-  let compensation = 0;
+export function createRunningSum(
+  start: { sum: number; compensation: number } = { sum: 0, compensation: 0 },
+): RunningSum {
+  let { sum, compensation } = start;
   return {
     add(x) {
       const t = sum + x;
@@ -46,6 +48,7 @@ export function createRunningSum(): RunningSum {
       sum = t;
     },
     value: () => sum + compensation,
+    copy: () => createRunningSum({ sum, compensation }),
   };
 }
 
@@ -59,6 +62,20 @@ export function createBook(): AccountBook {
     realized: createRunningSum(),
     fees: createRunningSum(),
     lastSeq: 0,
+  };
+}
+
+/** A book of its own with the same contents (the entries' objects are shared: they never change). */
+export function copyBook(book: AccountBook): AccountBook {
+  return {
+    account: book.account,
+    orders: new Map(book.orders),
+    working: new Map(book.working),
+    positions: new Map(book.positions),
+    trades: new Map(book.trades),
+    realized: book.realized.copy(),
+    fees: book.fees.copy(),
+    lastSeq: book.lastSeq,
   };
 }
 

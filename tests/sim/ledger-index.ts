@@ -18,6 +18,10 @@ export interface EntryIndex {
   select(filter?: EntryFilter): LedgerEntry[];
   /** One account's entries, in seq order. */
   ofAccount(accountId: number): readonly LedgerEntry[];
+  /** Every entry kept, in seq order. */
+  all(): readonly LedgerEntry[];
+  /** Forgets every entry with seq ≤ `seq` (history pruned); returns how many. */
+  dropThrough(seq: number): number;
   size(): number;
 }
 
@@ -50,6 +54,15 @@ export function createEntryIndex(): EntryIndex {
       return list.slice(filter.sinceSeq === undefined ? 0 : firstAfter(list, filter.sinceSeq));
     },
     ofAccount: (accountId) => byAccount.get(accountId) ?? [],
+    all: () => all,
+    dropThrough(seq) {
+      const dropped = firstAfter(all, seq);
+      all.splice(0, dropped);
+      for (const map of [byAccount, byType, byBoth] as Array<Map<unknown, LedgerEntry[]>>) {
+        for (const list of map.values()) list.splice(0, firstAfter(list, seq));
+      }
+      return dropped;
+    },
     size: () => all.length,
   };
 }

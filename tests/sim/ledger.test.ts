@@ -181,4 +181,85 @@ describe('ledger', () => {
     expect(truth.fees).toBe(Math.round(orders * 0.37 * 100) / 100);
     expect(truth.openOrders.map((o) => o.id)).toEqual([1, 2, 3].map((k) => 1_000_000_000 + orders - 3 + k));
   });
+
+  it('prunes history before a time: a checkpoint keeps account, positions, working orders and all-time sums', () => {
+    let t = 0;
+    const full = createLedger(() => t);
+    const kept = createLedger(() => t);
+    const both = (e: Parameters<typeof full.append>[0]) => {
+      full.append(e);
+      kept.append(e);
+    };
+    const trade = (id: number, profitAndLoss: number, voided = false) => ({
+      id,
+      accountId: 1,
+      contractId: 'C',
+      creationTimestamp: 't',
+      price: 1,
+      profitAndLoss,
+      fees: 0.5,
+      side: 0,
+      size: 1,
+      voided,
+      orderId: id,
+    });
+    const position = (size: number) => ({
+      id: 1,
+      accountId: 1,
+      contractId: 'C',
+      creationTimestamp: 't',
+      type: 1,
+      size,
+      averagePrice: 1,
+    });
+    both({ type: 'account', accountId: 1, account });
+    both({ type: 'order', accountId: 1, order: order(1, 1, 'rg-a'), via: 'api' }); // rests for ever
+    for (let i = 2; i <= 6; i++) {
+      t = i * 10;
+      both({ type: 'order', accountId: 1, order: order(i, 1, `rg-${i}`), via: 'api' });
+      both({ type: 'order', accountId: 1, order: order(i, 2, `rg-${i}`), via: 'engine' });
+      both({ type: 'trade', accountId: 1, trade: trade(i, 10 * i) });
+      both({ type: 'position', accountId: 1, position: position(i) });
+      both({ type: 'balance', accountId: 1, balance: 100 + i });
+    }
+    t = 70;
+    both({ type: 'trade', accountId: 1, trade: trade(3, 30, true) }); // trade 3 voided later
+
+    const visitedBefore = kept.visited();
+    const dropped = kept.prune(45); // entries at t < 45: orders 2-4 with their trades
+    expect(dropped).toBe(1 + 1 + 3 * 5);
+    expect(kept.visited() - visitedBefore).toBe(dropped);
+    expect(kept.prune(45)).toBe(0);
+    expect(kept.entries()[0]?.at).toBe(50);
+    expect(kept.lastSeq()).toBe(full.lastSeq());
+
+    const now = kept.truth(1);
+    const whole = full.truth(1);
+    expect(now.realizedPnl).toBe(whole.realizedPnl);
+    expect(now.fees).toBe(whole.fees);
+    expect(now).toMatchObject({ account: whole.account, positions: whole.positions, openOrders: whole.openOrders });
+    expect(now.orders.map((o) => o.id)).toEqual([1, 5, 6]);
+    // Trade 3's voided version came after the cut: it stays (with its place), its P&L out.
+    expect(now.trades.map((x) => [x.id, x.voided])).toEqual([
+      [3, true],
+      [5, false],
+      [6, false],
+    ]);
+    expect(kept.ordersWithTag(1, 'rg-2')).toEqual([]);
+    expect(kept.ordersWithTag(1, 'rg-a')).toHaveLength(1);
+    expect(kept.ordersWithTag(1, 'rg-5')).toHaveLength(1);
+    // As it was at a kept time: the same figures as the whole ledger's replay.
+    for (const at of [45, 55, 65, 70]) {
+      const a = kept.truth(1, at);
+      const b = full.truth(1, at);
+      expect([a.account, a.positions, a.openOrders, a.realizedPnl, a.fees]).toEqual([
+        b.account,
+        b.positions,
+        b.openOrders,
+        b.realizedPnl,
+        b.fees,
+      ]);
+    }
+    expect(() => kept.truth(1, 44)).toThrow(RangeError);
+  });
 });

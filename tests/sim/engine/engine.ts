@@ -1,3 +1,4 @@
+import { WORKING_ORDER_STATUSES } from '../../../src/core/gateway/enums';
 import type { Account, Order, Position, Trade } from '../../../src/core/gateway/schemas';
 import type { SimContract } from '../catalogue';
 import type { SimLedger } from '../ledger';
@@ -30,6 +31,11 @@ export interface Engine {
   close(accountId: number, contractId: string, size: number | undefined, via: Via): Result;
   /** The platform voids a trade: marked `voided`, its P&L and fees taken back out of the balance. */
   voidTrade(accountId: number, tradeId: number): Result<{ trade: Trade; balance: number }>;
+  /**
+   * Forgets finished orders created before `before` (none whose bracket parent or child still
+   * works) and trades before it: Order/search and Trade/search then see the kept history only.
+   */
+  prune(before: number): void;
 }
 
 export function createEngine(options: {
@@ -109,7 +115,26 @@ export function createEngine(options: {
     modify: (accountId, orderId, change, via) => modifyOrder(ctx, accountId, orderId, change, via),
     close: (accountId, contractId, size, via) => closePosition(ctx, accountId, contractId, size, via),
     voidTrade: (accountId, tradeId) => voidTrade(ctx, accountId, tradeId),
+    prune: (before) => pruneHistory(ctx, before),
   };
+}
+
+function pruneHistory(ctx: EngineCtx, before: number): void {
+  const works = (id: number | undefined) => {
+    const o = id === undefined ? undefined : ctx.orders.get(id);
+    return o !== undefined && WORKING_ORDER_STATUSES.has(o.order.status);
+  };
+  // Insertion order is creation order: the old ones come first (a few still working are stepped over).
+  for (const [id, st] of ctx.orders) {
+    if (st.createdAt >= before) break;
+    if (works(id) || works(st.parentId) || st.children.some(works)) continue;
+    ctx.orders.delete(id);
+  }
+  for (const list of ctx.trades.values()) {
+    let old = 0;
+    while (old < list.length && Date.parse(list[old]?.creationTimestamp ?? '') < before) old++;
+    if (old > 0) list.splice(0, old);
+  }
 }
 
 const isOpen = (o: Order): boolean => o.status === 1 || o.status === 6;
