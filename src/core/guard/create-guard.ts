@@ -257,10 +257,11 @@ export function createGuard(deps: GuardDeps): Guard {
       if (tokens.state() !== 'none') {
         await tokens.refreshIfDue().catch(() => undefined);
         // The connection managers retry for ever on their own; a stopped worker lost them,
-        // and `start()` above rebuilt them. Here only a reconcile keeps REST and state close.
-        if (session.user.status() === 'connected') {
-          await session.reconcile('watchdog').catch(() => undefined);
-        }
+        // and `start()` above rebuilt them. Here only a reconcile keeps REST and state close,
+        // with the hub down too: the poller's light pass reads trades only when positions or
+        // the balance moved, so a trade the hub lost before it went down (a weekend, an
+        // outage) would stay unseen until it came back.
+        await session.reconcile('watchdog').catch(() => undefined);
       }
       await tick();
     },
