@@ -1,6 +1,7 @@
 // idb's wrap() tests values against the global IDBRequest/IDBTransaction classes: install fake-indexeddb's.
 import 'fake-indexeddb/auto';
 import { IDBKeyRange as FakeKeyRange, IDBFactory } from 'fake-indexeddb';
+import { chicagoTime } from '../../scripts/demo/demo-clock';
 import { isActive } from '../../src/core/enforce/lockout-record';
 import type { GuardTuning } from '../../src/core/guard/guard-deps';
 import { defaultConfig, type GuardConfig } from '../../src/core/rules/config-schema';
@@ -15,7 +16,14 @@ import { dayTrades, describeDifference, settleDay } from './day-ledger';
 import { createDayTrader } from './day-trader';
 import { checkDailyLoss, checkNeverTwice, checkNoneOverdue, lockoutsOf, resetDone } from './guard-day-checks';
 import { createDayBudget, createSoakClock, SOAK_START } from './soak-clock';
-import { DEFAULT_ACTIONS_PER_DAY, MAX_FAILURES, type SoakOptions, type SoakResult, spread } from './soak-options';
+import {
+  DEFAULT_ACTIONS_PER_DAY,
+  MAX_FAILURES,
+  SOAK_RETAIN_HISTORY_MS,
+  type SoakOptions,
+  type SoakResult,
+  spread,
+} from './soak-options';
 import { dayMarks, FULL_DAY, runTradingDays } from './trading-days';
 
 /**
@@ -91,6 +99,7 @@ export async function run(
     now: clock.now,
     priceTickMs: 0,
     marketHours: true,
+    retainHistoryMs: SOAK_RETAIN_HISTORY_MS,
     pingIntervalMs: Math.max(15_000 / speed, 100),
     ...(speed > 1
       ? { rateLimits: { general: { limit: 100_000, windowMs: 60_000 }, bars: { limit: 100_000, windowMs: 30_000 } } }
@@ -191,6 +200,9 @@ export async function run(
         fail(checkNoneOverdue(guard, clock.now(), 0, 'after a jump'));
       },
       async trade(day, wallMs, share) {
+        options.onProgress?.(
+          `guard: ${daysDone} days, ${day.tradingDay} ${chicagoTime(clock.now())}, ${failures.length} failures`,
+        );
         if (!changedToday && clock.now() >= day.afternoon) await maybeChangeLimit();
         await trader.session(wallMs, share);
       },
@@ -251,7 +263,6 @@ export async function run(
         changedToday = false;
         trader.newDay();
         daySeq = sim.ledger.lastSeq();
-        options.onDay?.(`guard: ${daysDone} days, now ${next.tradingDay}, ${failures.length} failures`);
       },
       another: () => failures.length < MAX_FAILURES && watchdogError === null && another(),
     });

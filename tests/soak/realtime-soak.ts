@@ -1,10 +1,18 @@
+import { chicagoTime } from '../../scripts/demo/demo-clock';
 import { scaledConnection } from '../chaos/realtime/scenario';
 import { type Harness, MES, MNQ, startHarness, waitUntil } from '../integration/realtime/harness';
 import { type BoundedJournal, createBoundedJournal } from './bounded-journal';
 import { dayTrades, describeDifference, settleDay } from './day-ledger';
 import { createDayTrader } from './day-trader';
 import { createDayBudget, createSoakClock, SOAK_START } from './soak-clock';
-import { DEFAULT_ACTIONS_PER_DAY, MAX_FAILURES, type SoakOptions, type SoakResult, spread } from './soak-options';
+import {
+  DEFAULT_ACTIONS_PER_DAY,
+  MAX_FAILURES,
+  SOAK_RETAIN_HISTORY_MS,
+  type SoakOptions,
+  type SoakResult,
+  spread,
+} from './soak-options';
 import { FULL_DAY, runTradingDays } from './trading-days';
 
 /**
@@ -34,6 +42,7 @@ export async function run(options: SoakOptions): Promise<SoakResult> {
       seed,
       now: clock.now,
       marketHours: true,
+      retainHistoryMs: SOAK_RETAIN_HISTORY_MS,
       pingIntervalMs: Math.max(15_000 / speed, 100),
       // Not a rate-limit test: the real-time path alone (the guard soak runs the real limits).
       rateLimits: { general: { limit: 100_000, windowMs: 60_000 }, bars: { limit: 100_000, windowMs: 30_000 } },
@@ -78,7 +87,12 @@ export async function run(options: SoakOptions): Promise<SoakResult> {
         daySeq = h.sim.ledger.lastSeq();
       },
       afterJump: async () => undefined,
-      trade: (_day, wallMs, share) => trader.session(wallMs, share),
+      trade(day, wallMs, share) {
+        options.onProgress?.(
+          `realtime: ${daysDone} days, ${day.tradingDay} ${chicagoTime(clock.now())}, ${failures.length} failures`,
+        );
+        return trader.session(wallMs, share);
+      },
       async endOfDay(day) {
         const result = await settleDay({
           sim: h.sim,
@@ -102,12 +116,11 @@ export async function run(options: SoakOptions): Promise<SoakResult> {
         }
         daysDone += 1;
       },
-      async newDay(_previous, next) {
+      async newDay() {
         yesterday = today;
         today = new Set();
         trader.newDay();
         daySeq = h.sim.ledger.lastSeq();
-        options.onDay?.(`realtime: ${daysDone} days, now ${next.tradingDay}`);
       },
       another: () => failures.length < MAX_FAILURES && another(),
     });

@@ -47,11 +47,11 @@ async function main(): Promise<number> {
   const soaks: Array<[string, Promise<SoakResult>]> = [];
   if (only !== 'guard') {
     status.realtime = 'realtime: starting';
-    soaks.push(['realtime', realtimeSoak({ minutes, seed, onDay: (line) => (status.realtime = line) })]);
+    soaks.push(['realtime', realtimeSoak({ minutes, seed, onProgress: (line) => (status.realtime = line) })]);
   }
   if (only !== 'realtime') {
     status.guard = 'guard: starting';
-    soaks.push(['guard', guardSoak({ minutes, seed, onDay: (line) => (status.guard = line) })]);
+    soaks.push(['guard', guardSoak({ minutes, seed, onProgress: (line) => (status.guard = line) })]);
   }
   let failed = false;
   for (const [name, done] of soaks) {

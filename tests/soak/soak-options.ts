@@ -18,8 +18,8 @@ export interface SoakOptions {
   startAt?: number;
   /** Longest wait for the guard to equal the ledger at a day's end. */
   settleTimeoutMs?: number;
-  /** Called after every trading day with a one-line progress note. */
-  onDay?: (line: string) => void;
+  /** Called at every session and day's end with a one-line progress note. */
+  onProgress?: (line: string) => void;
 }
 
 export interface SoakResult {
@@ -33,6 +33,13 @@ export interface SoakResult {
 }
 
 export const DEFAULT_ACTIONS_PER_DAY: readonly [number, number] = [40, 360];
+
+/**
+ * The simulator keeps four days of history (its clock): the longest trading day (Friday 17:00
+ * to Monday 17:00) and then some, for every Trade/search the guard makes; older history is
+ * forgotten, so a run of days holds the exchange's memory flat and measures the guard's.
+ */
+export const SOAK_RETAIN_HISTORY_MS = 4 * 24 * 3_600_000;
 
 /** After this many failures a soak stops: the first ones say what broke, the rest would repeat it. */
 export const MAX_FAILURES = 10;
