@@ -161,6 +161,9 @@ export function createGuard(deps: GuardDeps): Guard {
     pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     await lockoutGuard.tick().catch(() => undefined);
     await rollOverEnforcements();
+    // Again: a tick begun a hair before the reset (an early timer) rolls the day above, and
+    // the reset's deadline is re-armed for tomorrow below, so the held-back config is due now.
+    await config.promote().catch(() => false);
     deadlines.armAll();
     notify();
   }

@@ -48,4 +48,36 @@ describe('a deadline that fires early', () => {
     await waitFor(() => guard.view().lockouts.length === 0, 'the unlock at the reset', 2000);
     expect(guard.view().tradingDay.start).toBe(reset);
   });
+
+  it('brings the held-back config into force even when the reset passes while its tick runs', async () => {
+    const reset = createTradingDayClock().nextReset(Date.now());
+    let offset = reset - 60_000 - Date.now();
+    // `straddle`: the next reading is a hair before the reset, every later one after it.
+    let straddle = false;
+    const clock = {
+      now: () => {
+        if (!straddle) return Date.now() + offset;
+        straddle = false;
+        offset = reset + 1 - Date.now();
+        return reset - 0.5;
+      },
+    };
+    rig = await startRig({
+      sim: { now: () => Date.now() + offset },
+      harness: { clock },
+      config: enforcingDailyLoss(100),
+    });
+    const { guard } = rig.harness;
+    const loosened = await guard.saveConfig(enforcingDailyLoss(1000));
+    expect(loosened.ok && loosened.pending?.effectiveAt).toBe(reset);
+
+    // The reset's timer fires 0.5 ms early and the guard's first look at the clock is before
+    // 17:00; by its next look the day has rolled.
+    straddle = true;
+    await guard.onDeadline('reset');
+    expect(guard.view().tradingDay.start).toBe(reset);
+    expect(guard.view().state.tradingDay).toBe(guard.view().tradingDay.key);
+    expect(guard.view().pending).toBeNull();
+    expect(guard.view().config.defaultProfile.rules.dailyRealizedLoss.limit).toBe(1000);
+  });
 });
