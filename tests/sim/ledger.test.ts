@@ -14,6 +14,29 @@ const order = (id: number, status: number, customTag: string | null = null) => (
   customTag,
 });
 
+const trade = (id: number, profitAndLoss: number | null, options: { voided?: boolean; fees?: number } = {}) => ({
+  id,
+  accountId: 1,
+  contractId: 'C',
+  creationTimestamp: 't',
+  price: 1,
+  profitAndLoss,
+  fees: options.fees ?? 0.5,
+  side: 0,
+  size: 1,
+  voided: options.voided ?? false,
+  orderId: id,
+});
+const position = (size: number) => ({
+  id: 1,
+  accountId: 1,
+  contractId: 'C',
+  creationTimestamp: 't',
+  type: 1,
+  size,
+  averagePrice: 1,
+});
+
 describe('ledger', () => {
   it('replays the truth now and at an earlier time, latest order version wins', () => {
     let t = 0;
@@ -42,24 +65,11 @@ describe('ledger', () => {
 
   it('replaces a trade seen again (voided) in its first place and leaves it out of P&L and fees', () => {
     const l = createLedger(() => 0);
-    const trade = (id: number, profitAndLoss: number | null, voided = false) => ({
-      id,
-      accountId: 1,
-      contractId: 'C',
-      creationTimestamp: 't',
-      price: 1,
-      profitAndLoss,
-      fees: 0.5,
-      side: 0,
-      size: 1,
-      voided,
-      orderId: 7,
-    });
     l.append({ type: 'account', accountId: 1, account });
     l.append({ type: 'trade', accountId: 1, trade: trade(1, null) });
     l.append({ type: 'trade', accountId: 1, trade: trade(2, -30) });
     l.append({ type: 'trade', accountId: 1, trade: trade(3, 10) });
-    l.append({ type: 'trade', accountId: 1, trade: trade(2, -30, true) });
+    l.append({ type: 'trade', accountId: 1, trade: trade(2, -30, { voided: true }) });
     const t = l.truth(1);
     expect(t.trades.map((x) => [x.id, x.voided])).toEqual([
       [1, false],
@@ -115,28 +125,6 @@ describe('ledger', () => {
     const l = createLedger(() => t);
     l.append({ type: 'account', accountId: 1, account });
     l.append({ type: 'account', accountId: 2, account: { ...account, id: 2 } });
-    const trade = (id: number) => ({
-      id,
-      accountId: 1,
-      contractId: 'C',
-      creationTimestamp: 't',
-      price: 1,
-      profitAndLoss: id % 2 === 0 ? -12.5 : 25,
-      fees: 0.37,
-      side: 0,
-      size: 1,
-      voided: false,
-      orderId: id,
-    });
-    const position = (size: number) => ({
-      id: 1,
-      accountId: 1,
-      contractId: 'C',
-      creationTimestamp: 't',
-      type: 1,
-      size,
-      averagePrice: 1,
-    });
     // A day of a busy account in ten entries: an order placed and filled, its trade, the
     // position and the balance, a resting limit placed, and four balance changes of account 2.
     let orders = 0;
@@ -145,7 +133,7 @@ describe('ledger', () => {
       t += 1;
       l.append({ type: 'order', accountId: 1, order: order(id, 1), via: 'trader' });
       l.append({ type: 'order', accountId: 1, order: order(id, 2), via: 'engine' });
-      l.append({ type: 'trade', accountId: 1, trade: trade(id) });
+      l.append({ type: 'trade', accountId: 1, trade: trade(id, id % 2 === 0 ? -12.5 : 25, { fees: 0.37 }) });
       l.append({ type: 'position', accountId: 1, position: position(id % 3) });
       l.append({ type: 'balance', accountId: 1, balance: id });
       // The trader keeps at most three limits working: the oldest is cancelled as one is added.
@@ -190,28 +178,6 @@ describe('ledger', () => {
       full.append(e);
       kept.append(e);
     };
-    const trade = (id: number, profitAndLoss: number, voided = false) => ({
-      id,
-      accountId: 1,
-      contractId: 'C',
-      creationTimestamp: 't',
-      price: 1,
-      profitAndLoss,
-      fees: 0.5,
-      side: 0,
-      size: 1,
-      voided,
-      orderId: id,
-    });
-    const position = (size: number) => ({
-      id: 1,
-      accountId: 1,
-      contractId: 'C',
-      creationTimestamp: 't',
-      type: 1,
-      size,
-      averagePrice: 1,
-    });
     both({ type: 'account', accountId: 1, account });
     both({ type: 'order', accountId: 1, order: order(1, 1, 'rg-a'), via: 'api' }); // rests for ever
     for (let i = 2; i <= 6; i++) {
@@ -223,7 +189,7 @@ describe('ledger', () => {
       both({ type: 'balance', accountId: 1, balance: 100 + i });
     }
     t = 70;
-    both({ type: 'trade', accountId: 1, trade: trade(3, 30, true) }); // trade 3 voided later
+    both({ type: 'trade', accountId: 1, trade: trade(3, 30, { voided: true }) }); // trade 3 voided later
 
     const visitedBefore = kept.visited();
     const dropped = kept.prune(45); // entries at t < 45: orders 2-4 with their trades

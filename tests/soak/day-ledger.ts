@@ -1,5 +1,6 @@
 import type { Trade } from '../../src/core/gateway/schemas';
 import type { GuardState } from '../../src/core/state/account-state';
+import { settleUntilEqual } from '../chaos/guard/guard-traffic';
 import { pictureOf } from '../integration/realtime/harness';
 import type { Simulator } from '../sim/types';
 
@@ -68,7 +69,7 @@ export interface DayComparison {
  * every `nudgeEveryMs` meanwhile (the worker's watchdog alarm, or a reconcile). Returns the
  * last comparison of each account.
  */
-export async function settleDay(options: {
+export function settleDay(options: {
   sim: Simulator;
   state: () => GuardState;
   day: DaySpan;
@@ -84,19 +85,7 @@ export async function settleDay(options: {
       const truth = dayTruthOf(sim, accountId, day, options.sinceSeq);
       return { accountId, picture, truth, equal: JSON.stringify(picture) === JSON.stringify(truth) };
     });
-  const deadline = Date.now() + options.timeoutMs;
-  let nudged = Date.now();
-  await options.nudge();
-  for (;;) {
-    const result = compare();
-    if (result.every((r) => r.equal) || Date.now() > deadline) return result;
-    if (Date.now() - nudged > options.nudgeEveryMs) {
-      nudged = Date.now();
-      await options.nudge();
-      continue;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return settleUntilEqual(compare, options);
 }
 
 /** The part of a comparison that differs, for a failure message. */

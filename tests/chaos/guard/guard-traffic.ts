@@ -118,7 +118,7 @@ export interface LedgerComparison {
  * worker's 30-s watchdog alarm, so `guard.watchdog()` is called every `watchdogEveryMs` (the
  * alarm, compressed) — nothing else nudges the guard. Returns the last comparison of each.
  */
-export async function settleAgainstLedger(
+export function settleAgainstLedger(
   guard: Guard,
   sim: Simulator,
   options: { timeoutMs: number; watchdogEveryMs: number },
@@ -129,15 +129,27 @@ export async function settleAgainstLedger(
       const truth = truthOf(sim, accountId);
       return { accountId, picture, truth, equal: JSON.stringify(picture) === JSON.stringify(truth) };
     });
+  return settleUntilEqual(compare, {
+    timeoutMs: options.timeoutMs,
+    nudge: () => guard.watchdog(),
+    nudgeEveryMs: options.watchdogEveryMs,
+  });
+}
+
+/** Compares until every result is equal or `timeoutMs` passes; `nudge` runs first and every `nudgeEveryMs`. Returns the last comparison. */
+export async function settleUntilEqual<T extends { equal: boolean }>(
+  compare: () => T[],
+  options: { timeoutMs: number; nudge: () => Promise<unknown>; nudgeEveryMs: number },
+): Promise<T[]> {
   const deadline = Date.now() + options.timeoutMs;
-  let lastWatchdog = Date.now();
-  await guard.watchdog();
+  let nudged = Date.now();
+  await options.nudge();
   for (;;) {
     const result = compare();
     if (result.every((r) => r.equal) || Date.now() > deadline) return result;
-    if (Date.now() - lastWatchdog > options.watchdogEveryMs) {
-      lastWatchdog = Date.now();
-      await guard.watchdog();
+    if (Date.now() - nudged > options.nudgeEveryMs) {
+      nudged = Date.now();
+      await options.nudge();
       continue;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
