@@ -1,10 +1,9 @@
-import { chicagoTime } from '../../scripts/demo/demo-clock';
 import { scaledConnection } from '../chaos/realtime/scenario';
 import { type Harness, MES, MNQ, startHarness, waitUntil } from '../integration/realtime/harness';
 import { type BoundedJournal, createBoundedJournal } from './bounded-journal';
 import { dayTrades, describeDifference, settleDay } from './day-ledger';
 import { createDayTrader } from './day-trader';
-import { createDayBudget, createSoakClock, SOAK_START } from './soak-clock';
+import { createDayBudget, createSoakClock, SOAK_START, soakTime } from './soak-clock';
 import {
   DEFAULT_ACTIONS_PER_DAY,
   MAX_FAILURES,
@@ -87,10 +86,8 @@ export async function run(options: SoakOptions): Promise<SoakResult> {
         daySeq = h.sim.ledger.lastSeq();
       },
       afterJump: async () => undefined,
-      trade(day, wallMs, share) {
-        options.onProgress?.(
-          `realtime: ${daysDone} days, ${day.tradingDay} ${chicagoTime(clock.now())}, ${failures.length} failures`,
-        );
+      trade(_day, wallMs, share) {
+        options.onProgress?.(`realtime: ${daysDone} days, ${soakTime(clock.now())}, ${failures.length} failures`);
         return trader.session(wallMs, share);
       },
       async endOfDay(day) {

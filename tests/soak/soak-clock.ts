@@ -42,3 +42,19 @@ export function createDayBudget(deadline: number, days?: number): () => boolean 
     return now + longest <= deadline;
   };
 }
+
+const chicago = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Chicago',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A soak instant as a person reads it, e.g. `Tue, Nov 24, 2026, 08:30 CT`. */
+export function soakTime(epochMs: number): string {
+  return `${chicago.format(epochMs)} CT`;
+}
