@@ -144,6 +144,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
             const before = now() - retainMs;
             ledger.prune(before);
             engine.prune(before);
+            prices.prune(before);
           },
           Math.min(PRUNE_EVERY_MS, retainMs / 10),
         );

@@ -51,5 +51,22 @@ describe('retainHistoryMs (runs of days)', () => {
       after.orders.map((o) => o.id),
     );
     expect(await ids('/api/Order/searchOpen', { accountId: acct }, 'orders')).toEqual([resting]);
+    // Price ticks too: the three of a minute ago are gone, the last one (bars start from it) stays.
+    const bars = await post(
+      s,
+      '/api/History/retrieveBars',
+      {
+        contractId: MNQ,
+        live: false,
+        startTime: new Date(now - 3_600_000).toISOString(),
+        endTime: new Date(now + 1000).toISOString(),
+        unit: 1,
+        unitNumber: 1,
+        limit: 100,
+        includePartialBar: true,
+      },
+      token,
+    );
+    expect((bars.json?.bars as Array<{ c: number }> | undefined)?.map((b) => b.c)).toEqual([25_020]);
   });
 });
