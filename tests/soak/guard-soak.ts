@@ -21,6 +21,7 @@ import {
   SOAK_RETAIN_HISTORY_MS,
   type SoakOptions,
   type SoakResult,
+  settleSpread,
   spread,
 } from './soak-options';
 import { dayMarks, FULL_DAY, runTradingDays } from './trading-days';
@@ -131,6 +132,7 @@ export async function run(
     offLedger: 0,
   };
   const tradesPerAccountDay: number[] = [];
+  const settleMs: number[] = [];
   // The daily loss limit in force, the one saved but held to the reset, the lowest in force today.
   let limit: number = limits[0];
   let heldLimit: number | null = null;
@@ -206,6 +208,7 @@ export async function run(
       },
       async endOfDay(day) {
         for (const id of accounts) await guard.whenIdle(id);
+        const settleStart = Date.now();
         const result = await settleDay({
           sim,
           state: () => guard.view().state,
@@ -215,6 +218,7 @@ export async function run(
           nudge: () => guard.watchdog(),
           nudgeEveryMs: 3000 / speed,
         });
+        settleMs.push(Date.now() - settleStart);
         const lockouts = await lockoutsOf(journal, day);
         for (const e of lockouts) counts.lockouts.set(e.ruleId ?? '?', (counts.lockouts.get(e.ruleId ?? '?') ?? 0) + 1);
         const limitNow = limit;
@@ -272,8 +276,9 @@ export async function run(
       `(${days.resetsLive} resets live, ${days.resetsByJump} by a jump, ${days.weekends} weekends), ${t.actions} trader actions ` +
       `(${t.lockedActions} while locked), trades per account-day ${spread(tradesPerAccountDay)}, lockouts: ${lockouts}; ` +
       `${counts.unlocks} unlocks, ${counts.changes} limit changes (${counts.heldToReset} held to the reset), ` +
-      `${counts.errors} guard errors journaled, ${t.drops} socket drops, ${t.lost} lost hub messages, ` +
-      `${sim.rateLimits.rejected()} requests rate-limited, ${counts.offLedger} account-days off the ledger, ${failures.length} failures`;
+      `${counts.errors} guard errors journaled (${await journal.count()} entries kept), ${t.drops} socket drops, ${t.lost} lost hub messages, ` +
+      `${sim.rateLimits.rejected()} requests rate-limited, ${settleSpread(settleMs)}, ` +
+      `${counts.offLedger} account-days off the ledger, ${failures.length} failures`;
     const stats: Record<string, number> = {
       actions: t.actions,
       lockedActions: t.lockedActions,

@@ -10,6 +10,7 @@ import {
   SOAK_RETAIN_HISTORY_MS,
   type SoakOptions,
   type SoakResult,
+  settleSpread,
   spread,
 } from './soak-options';
 import { FULL_DAY, runTradingDays } from './trading-days';
@@ -30,6 +31,7 @@ export async function run(options: SoakOptions): Promise<SoakResult> {
   const clock = createSoakClock(options.startAt ?? SOAK_START);
   const failures: string[] = [];
   const tradesPerAccountDay: number[] = [];
+  const settleMs: number[] = [];
   let today = new Set<number>();
   let yesterday = new Set<number>();
   let doubles = 0;
@@ -91,6 +93,7 @@ export async function run(options: SoakOptions): Promise<SoakResult> {
         return trader.session(wallMs, share);
       },
       async endOfDay(day) {
+        const settleStart = Date.now();
         const result = await settleDay({
           sim: h.sim,
           state: h.state,
@@ -104,6 +107,7 @@ export async function run(options: SoakOptions): Promise<SoakResult> {
             ),
           nudgeEveryMs: 2000,
         });
+        settleMs.push(Date.now() - settleStart);
         for (const r of result) {
           tradesPerAccountDay.push(dayTrades(h.sim, r.accountId, day, daySeq).length);
           if (!r.equal) {
@@ -127,7 +131,7 @@ export async function run(options: SoakOptions): Promise<SoakResult> {
       `realtime soak: ${options.minutes} min, ${days.days} trading days (${days.resetsLive} resets live, ` +
       `${days.resetsByJump} by a jump, ${days.weekends} weekends), ${t.actions} trader actions, ` +
       `trades per account-day ${spread(tradesPerAccountDay)}, ${rolled} day rollovers, ${t.drops} socket drops, ` +
-      `${t.lost} lost hub messages, ${missed} differences found by reconciliation, ` +
+      `${t.lost} lost hub messages, ${missed} differences found by reconciliation, ${settleSpread(settleMs)}, ` +
       `${offLedger} account-days off the ledger, ${doubles} double-counted trades`;
     const stats = { actions: t.actions, rolled, drops: t.drops, lost: t.lost, missed, offLedger, doubles };
     return { summary, failures, days, tradesPerAccountDay, stats };

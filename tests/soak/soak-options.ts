@@ -44,9 +44,13 @@ export const SOAK_RETAIN_HISTORY_MS = 4 * 24 * 3_600_000;
 /** After this many failures a soak stops: the first ones say what broke, the rest would repeat it. */
 export const MAX_FAILURES = 10;
 
-/** `min / median / max` of the trades per account-day. */
-export function spread(xs: readonly number[]): string {
+/** `min / median / max`, e.g. of the trades per account-day. */
+export function spread(xs: readonly number[], format: (x: number) => string = String): string {
   if (xs.length === 0) return 'none';
   const s = [...xs].sort((a, b) => a - b);
-  return `${s[0]} / ${s[Math.floor(s.length / 2)]} / ${s.at(-1)}`;
+  return [s[0], s[Math.floor(s.length / 2)], s.at(-1)].map((x) => format(x ?? 0)).join(' / ');
 }
+
+/** How long after each close the picture took to equal the ledger's day, for the summary. */
+export const settleSpread = (ms: readonly number[]) =>
+  `equal to the ledger ${spread(ms, (x) => (x / 1000).toFixed(1))} s after the close (min / median / max)`;
