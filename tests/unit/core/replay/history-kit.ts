@@ -3,6 +3,7 @@ import type { Account, Bar, Contract, Trade } from '../../../../src/core/gateway
 import { replayHistory } from '../../../../src/core/replay/replay-history';
 import { resolveRange } from '../../../../src/core/replay/replay-range';
 import type { MonitorAs, ReplayRange, ReplayResult } from '../../../../src/core/replay/replay-types';
+import { RULE_IDS } from '../../../../src/core/rules/all-rules';
 import type { GuardConfig } from '../../../../src/core/rules/config-schema';
 import { parseConfig } from '../../../../src/core/rules/config-schema';
 import { zonedToEpoch } from '../../../../src/core/rules/zoned-time';
@@ -87,7 +88,7 @@ export function configWith(
   rules: Record<string, Record<string, unknown>>,
   extra: Record<string, unknown> = {},
 ): GuardConfig {
-  const off = { maxContracts: OFF, dailyRealizedLoss: OFF };
+  const off = Object.fromEntries(RULE_IDS.map((id) => [id, OFF]));
   const r = parseConfig({ ...extra, defaultProfile: { rules: { ...off, ...rules } } });
   if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
   return r.config;
