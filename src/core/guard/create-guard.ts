@@ -282,6 +282,7 @@ export function createGuard(deps: GuardDeps): Guard {
       return () => decisionListeners.delete(listener);
     },
     journal,
+    history: api,
     whenIdle: (accountId) => enforcer.whenIdle(accountId),
     flush: async () => {
       await persistence.flush();
