@@ -8,9 +8,10 @@ import type { PastMarket } from './past-market';
 /**
  * A plausible discretionary day trader, seeded: a handful of round trips a session, either
  * direction, held a few minutes to half an hour, filled at the past market's own prices. After
- * a loss they come back sooner and bigger (the tilt that daily limits and cooldowns exist
- * for), up to a cap; a win resets the size. Fills and P&L follow the gateway's rules: the
- * closing fill carries (exit − entry) / tick × tick value × size, every fill pays fees.
+ * a loss they come back sooner, bigger and chasing (the entry takes the worst price of its
+ * minute): the tilt that daily limits and cooldowns exist for, up to a size cap; a win resets
+ * it. Fills and P&L follow the gateway's rules: the closing fill carries
+ * (exit − entry) / tick × tick value × size, every fill pays fees.
  */
 
 export interface TraderProfile {
@@ -53,24 +54,43 @@ export function tradePastSessions(options: {
   });
   for (const s of market.sessions) {
     let size = profile.baseSize;
+    let tilted = false;
     let t = s.open + between(3, 30) * MINUTE + between(1, 3) * QUARTER;
     const trips = between(profile.trips[0], profile.trips[1]);
     for (let n = 0; n < trips; n++) {
       const exitAt = t + between(2, 28) * MINUTE + between(0, 3) * QUARTER;
       if (exitAt >= s.close - 15 * MINUTE) break;
+      const long = prng.next() < 0.5;
+      const dir = long ? 1 : -1;
+      if (tilted) t = chase(market, contract.id, t, dir);
       const entry = market.priceAt(contract.id, t);
       const exit = market.priceAt(contract.id, exitAt);
       if (entry === null || exit === null) break;
-      const long = prng.next() < 0.5;
-      const dir = long ? 1 : -1;
       const pnl = roundMoney(((exit - entry) / contract.tickSize) * contract.tickValue * size * dir);
       out.push(fill(t, long ? OrderSide.Bid : OrderSide.Ask, size, entry, null));
       out.push(fill(exitAt, long ? OrderSide.Ask : OrderSide.Bid, size, exit, pnl));
       const lost = pnl < 0;
+      tilted = lost;
       size = lost ? Math.min(profile.maxSize, size + profile.tiltStep) : profile.baseSize;
       // After a loss they are back within minutes; after a win they wait.
       t = exitAt + (lost ? between(1, 6) : between(8, 45)) * MINUTE + between(0, 3) * QUARTER;
     }
   }
   return out;
+}
+
+/** The quarter-minute of `at`'s minute with the worst price to buy (dir 1) or sell (dir −1) at. */
+function chase(market: PastMarket, contractId: string, at: number, dir: 1 | -1): number {
+  const minute = Math.floor(at / MINUTE) * MINUTE;
+  let best = at;
+  let worst = market.priceAt(contractId, at);
+  for (let q = 0; q < 4; q++) {
+    const t = minute + q * QUARTER;
+    const p = market.priceAt(contractId, t);
+    if (p !== null && (worst === null || (p - worst) * dir > 0)) {
+      worst = p;
+      best = t;
+    }
+  }
+  return best;
 }

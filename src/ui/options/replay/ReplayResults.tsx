@@ -35,10 +35,14 @@ export function ReplayResults(props: {
   const t = r.totals;
   const worst = (d: { day: string; pnl: number } | null) => (d ? `${formatMoney(d.pnl)} (${dayLabel(d.day)})` : '—');
   const rows = dayRows(r);
+  // One account replayed: its name is in the headline's context, not on every row.
+  const several = r.accounts.length > 1;
   return (
     <div data-testid="replay-result">
       <p role="status" data-testid="replay-headline">
         <strong>{headline(r)}</strong>
+        <br />
+        <span class="rg-dim">{r.accounts.map((a) => a.name).join(', ')}</span>
       </p>
       <table aria-label="Before and after" data-testid="replay-totals" style={{ maxWidth: '560px' }}>
         <thead>
@@ -115,7 +119,7 @@ export function ReplayResults(props: {
           <thead>
             <tr>
               <th scope="col">Day</th>
-              <th scope="col">Account</th>
+              {several && <th scope="col">Account</th>}
               <th scope="col">As traded</th>
               <th scope="col">With rules</th>
               <th scope="col">Difference</th>
@@ -126,15 +130,22 @@ export function ReplayResults(props: {
           <tbody>
             {rows.map((d) => (
               <tr key={d.key} data-day={d.day}>
-                <td>
+                <td style={{ whiteSpace: 'nowrap' }}>
                   {dayLabel(d.day)}
-                  {d.locked ? ' 🔒' : d.cooldown ? ' ⏸' : ''}
+                  {(d.locked || d.cooldown) && (
+                    <>
+                      {' '}
+                      <span class="rg-badge rg-tone-warn" style={{ fontSize: '11px' }}>
+                        {d.locked ? 'locked' : 'cooldown'}
+                      </span>
+                    </>
+                  )}
                 </td>
-                <td>{d.account}</td>
-                <td>
+                {several && <td>{d.account}</td>}
+                <td style={{ whiteSpace: 'nowrap' }}>
                   <Money value={d.actual} />
                 </td>
-                <td>
+                <td style={{ whiteSpace: 'nowrap' }}>
                   <Money value={d.replayed} />
                   {d.approximate.length > 0 && (
                     <span class="rg-tone-warn" title={d.approximate.join('\n')}>
@@ -143,7 +154,7 @@ export function ReplayResults(props: {
                     </span>
                   )}
                 </td>
-                <td>
+                <td style={{ whiteSpace: 'nowrap' }}>
                   <Money value={d.difference} />
                 </td>
                 <td>
