@@ -76,6 +76,7 @@ export function ReplaySection(props: ReplaySectionProps) {
           <label key={a.id} style={{ marginRight: '12px' }}>
             <input
               type="checkbox"
+              data-account={a.id}
               checked={selected.includes(a.id)}
               onChange={(e) => toggle(a.id, (e.target as HTMLInputElement).checked)}
             />{' '}
