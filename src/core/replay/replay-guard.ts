@@ -10,7 +10,7 @@ import type { Decision, EnforcementDecision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
 import { money } from '../rules/rule';
 import { emptyEngineMemory } from '../rules/rule-memory';
-import { createEmptyGuardState, type GuardState } from '../state/account-state';
+import { createEmptyGuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
 import type { TradingDayClock } from '../state/trading-day';
 import type { DayRecorder } from './day-results';
@@ -52,7 +52,6 @@ export interface ReplayGuardDeps {
 }
 
 export interface ReplayGuard {
-  now(): number;
   /** Move the replay's clock to `t`, playing bar quotes of open positions and rule deadlines on the way. */
   advance(t: number): void;
   dispatch(event: DomainEvent, cause: Cause): void;
@@ -64,7 +63,6 @@ export interface ReplayGuard {
   close(accountId: number, contractId: string, size: number, ruleId: string, cause: Cause): void;
   /** Called when a replayed position was closed or reduced by the guard (its actual segment ends or shrinks). */
   onGuardClose(listener: (accountId: number, contractId: string, flat: boolean) => void): void;
-  state(): GuardState;
 }
 
 const SYNTHETIC_ID_BASE = 8_000_000_000_000_000;
@@ -274,7 +272,6 @@ export function createReplayGuard(deps: ReplayGuardDeps, accounts: ReadonlyMap<n
   }
 
   return {
-    now: () => now,
     advance,
     dispatch,
     settle,
@@ -283,6 +280,5 @@ export function createReplayGuard(deps: ReplayGuardDeps, accounts: ReadonlyMap<n
     onGuardClose(listener) {
       closeListeners.push(listener);
     },
-    state: () => pipeline.state(),
   };
 }

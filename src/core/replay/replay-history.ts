@@ -144,15 +144,13 @@ export function replayHistory(input: ReplayInput): ReplayResult {
     const key = `${p.accountId}|${p.contractId}`;
     if (p.role !== 'close') {
       if (p.role === 'add' && lockouts.forbids(p.accountId, p.contractId, p.at)) {
-        // A lockout that did not flatten this position (the live lockout guard would close it now).
+        // Not expected: a lockout's own enforcement closes what is held when it starts
+        // (replay-guard.ts merges the lockouts' desired state). If it ever happens, do what the
+        // live lockout guard does: the add is refused and what is held is closed.
         recorder.removed(day, p.accountId);
         const held = book.get(p.accountId, p.contractId);
-        if (held)
-          guard.close(p.accountId, p.contractId, Math.abs(held.size), 'lockout', {
-            kind: 'fill',
-            contractId: p.contractId,
-            price: p.price,
-          });
+        const at = { kind: 'fill' as const, contractId: p.contractId, price: p.price };
+        if (held) guard.close(p.accountId, p.contractId, Math.abs(held.size), 'lockout', at);
         segments.set(p.segment, 'cut');
         return;
       }

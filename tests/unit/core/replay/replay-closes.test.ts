@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bars, configWith, ct, dayOf, days, MNQ, replay, roundTrip, trade } from './history-kit';
+import { replayHistory } from '../../../../src/core/replay/replay-history';
+import { account, bars, configWith, ct, dayOf, days, MNQ, replay, roundTrip, trade } from './history-kit';
 
 const D = '2026-11-18';
 
@@ -163,5 +164,104 @@ describe('replay: what history cannot answer', () => {
     const r = replay(trades, config, days(D, D, config));
     expect(r.notes).toContain('1 voided trade(s) ignored (they count for nothing, live or replayed)');
     expect(r.totals.actualPnl).toBe(-0.37);
+  });
+});
+
+describe('replay: positions built in several fills', () => {
+  it('clips a scaled-in position to the limit, newest contracts first, and prices the exits from the replayed average', () => {
+    // Buy 2 @ 20000, buy 2 @ 20010: 4 > 3, the guard closes the newest contract at 20010 (gross 0).
+    // Replayed: long 3 at an average of 20003.33. Sells 3 @ 20020: +16.67 points × $2 × 3 = +100.
+    // The last sell (1 @ 20020) has nothing left to close: removed.
+    const config = configWith({ maxContracts: { mode: 'enforce', limit: 3, counting: 'contracts' } });
+    const trades = [
+      trade(ct(D, '09:00'), 'buy', 2, 20000, null),
+      trade(ct(D, '09:01'), 'buy', 2, 20010, null),
+      trade(ct(D, '09:30'), 'sell', 3, 20020, 90),
+      trade(ct(D, '09:31'), 'sell', 1, 20020, 30),
+    ];
+    const d = dayOf(replay(trades, config, days(D, D, config)), D);
+    expect(d.closes.map((c) => [c.size, c.price, c.basis])).toEqual([[1, 20010, 'breach-price']]);
+    expect(d.actualPnl).toBe(117.04); // 120 − 8 × 0.37
+    // −0.74 − 0.74 (opens) − 0.37 (guard close) + 100 − 1.11 (3 contracts' share of the exit fee)
+    expect(d.replayedPnl).toBe(97.04);
+    expect(d.removedFills).toBe(1);
+  });
+
+  it('without tick size and value it says so rather than counting a close at a made-up price', () => {
+    const config = configWith({ maxContracts: { mode: 'enforce', limit: 1, counting: 'contracts' } });
+    const trades = [trade(ct(D, '09:00'), 'buy', 2, 20000, null), trade(ct(D, '09:30'), 'sell', 2, 20010, 40)];
+    const r = replayHistory({
+      history: { accounts: [{ account: account(), trades }], contracts: [], bars: null },
+      config,
+      range: days(D, D, config),
+      monitorAs: 'enforce',
+    });
+    const d = dayOf(r, D);
+    expect(d.approximate).toEqual([
+      `no tick size/value for ${MNQ}: a close counted at 0`,
+      `no tick size/value for ${MNQ}: P&L scaled`,
+    ]);
+    expect(d.replayedPnl).toBe(-0.74 - 0.37 + 20 - 0.37); // the exit's gateway P&L, scaled to 1 of 2
+    expect(r.notes).toContain(`no tick size/value for ${MNQ}: open P&L there is unknown to the rules`);
+  });
+
+  it('takes a position opened in the look-back day as it happened', () => {
+    const config = configWith({ dailyRealizedLoss: { mode: 'enforce', limit: 100 } });
+    const trades = [
+      trade(ct('2026-11-17', '15:00'), 'buy', 1, 20000, null),
+      trade(ct(D, '09:00'), 'sell', 1, 19900, -200),
+    ];
+    const d = dayOf(replay(trades, config, days(D, D, config)), D);
+    expect(d.replayedPnl).toBe(-200.37);
+    expect(d.actualPnl).toBe(-200.37);
+    expect(d.fired.map((f) => f.ruleId)).toEqual(['dailyRealizedLoss']);
+    expect(d.approximate).toEqual(['a position opened before the range: its fills are counted as they happened']);
+  });
+
+  it('notes accounts the config does not monitor: no rule acts on them', () => {
+    const config = configWith({ dailyRealizedLoss: { mode: 'enforce', limit: 100 } }, { monitoredAccountIds: [1] });
+    const r = replay(roundTrip(ct(D, '09:00'), ct(D, '09:10'), 'long', 1, 20000, 19900), config, days(D, D, config));
+    expect(r.notes).toContain('account 4100 is not monitored by this config: no rule acts on it');
+    expect(r.rules).toEqual([]);
+    expect(dayOf(r, D).fired).toEqual([]);
+  });
+});
+
+describe('replay: lockouts merge like the live lockout book', () => {
+  it('a shorter cooldown never shortens a longer one; a longer one extends a shorter one', () => {
+    // Wednesday: 4 orders within the hour (limit 3) → 60 min cooldown at 09:03; the same fill
+    // lost 250 → 15 min. The 60 min holds: a trade at 09:30 is removed.
+    // Thursday: the loss tier gives 90 min; the frequency cooldown (60 min) does not shorten it.
+    const config = configWith({
+      tradeFrequency: { mode: 'enforce', perMinute: null, perHour: 3, perDay: null },
+      cooldownAfterLoss: {
+        mode: 'enforce',
+        tiers: [
+          { loss: 200, minutes: 15 },
+          { loss: 400, minutes: 90 },
+        ],
+      },
+    });
+    const trades = [
+      ...roundTrip(ct(D, '09:00'), ct(D, '09:01'), 'long', 1, 20000, 20005),
+      ...roundTrip(ct(D, '09:02'), ct(D, '09:03'), 'long', 5, 20000, 19975),
+      ...roundTrip(ct(D, '09:30'), ct(D, '09:40'), 'long', 1, 20000, 20005),
+      ...roundTrip(ct('2026-11-19', '09:00'), ct('2026-11-19', '09:01'), 'long', 1, 20000, 20005),
+      ...roundTrip(ct('2026-11-19', '09:02'), ct('2026-11-19', '09:03'), 'long', 5, 20000, 19950),
+      ...roundTrip(ct('2026-11-19', '10:10'), ct('2026-11-19', '10:20'), 'long', 1, 20000, 20005),
+    ];
+    const r = replay(trades, config, days(D, '2026-11-19', config));
+    const wed = dayOf(r, D);
+    expect(wed.fired.map((f) => [f.ruleId, f.lockout?.until])).toEqual([
+      ['tradeFrequency', ct(D, '10:03')],
+      ['cooldownAfterLoss', ct(D, '09:18')],
+    ]);
+    expect(wed.removedFills).toBe(2);
+    const thu = dayOf(r, '2026-11-19');
+    expect(thu.fired.map((f) => [f.ruleId, f.lockout?.until])).toEqual([
+      ['tradeFrequency', ct('2026-11-19', '10:03')],
+      ['cooldownAfterLoss', ct('2026-11-19', '10:33')],
+    ]);
+    expect(thu.removedFills).toBe(2);
   });
 });
