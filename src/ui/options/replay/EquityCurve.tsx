@@ -9,6 +9,11 @@ import { curveVM } from './replay-view';
  * neither the tests nor a screen reader can read. SVG stays in the DOM and needs nothing from
  * the extension's CSP: the e2e test reads the curves, and screen readers get the label.
  */
+const SERIES = [
+  { key: 'actual', colour: PALETTE.muted, width: 2 },
+  { key: 'replayed', colour: PALETTE.cool, width: 2.5 },
+] as const;
+
 export function EquityCurve({ result }: { result: ReplayResultView }) {
   const vm = curveVM(result);
   const { plot } = vm;
@@ -40,22 +45,17 @@ export function EquityCurve({ result }: { result: ReplayResultView }) {
           stroke={PALETTE.muted}
           stroke-dasharray="3 3"
         />
-        <polyline
-          points={vm.actual}
-          fill="none"
-          stroke={PALETTE.muted}
-          stroke-width={2}
-          data-series="actual"
-          stroke-linejoin="round"
-        />
-        <polyline
-          points={vm.replayed}
-          fill="none"
-          stroke={PALETTE.cool}
-          stroke-width={2.5}
-          data-series="replayed"
-          stroke-linejoin="round"
-        />
+        {SERIES.map((s) => (
+          <polyline
+            key={s.key}
+            points={vm[s.key]}
+            fill="none"
+            stroke={s.colour}
+            stroke-width={s.width}
+            data-series={s.key}
+            stroke-linejoin="round"
+          />
+        ))}
         <text x={plot.left} y={vm.height - 8} fill={PALETTE.textDim} font-size="11">
           {vm.firstDay}
         </text>

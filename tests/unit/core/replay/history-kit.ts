@@ -139,3 +139,23 @@ export function dayOf(result: ReplayResult, day: string) {
   if (!d) throw new Error(`no row for ${day}: rows ${result.days.map((x) => x.day).join(', ')}`);
   return d;
 }
+
+/**
+ * The daily-limit week (Wednesday 2026-11-18, MNQ 5 contracts, $10 a point):
+ *   RT1 09:00–09:10 long 20000 → 19980  −200 gross, −203.70 net   day −203.70
+ *   RT2 09:30–09:40 short 19990 → 20005 −150 gross, −153.70 net   day −357.40
+ *   RT3 10:00–10:20 long 20010 → 19995  −150 gross, −153.70 net   day −511.10 ← a $500 limit breaches
+ *   RT4 11:00–11:30 long 19990 → 20030  +400 gross, +396.30 net
+ *   RT5 13:00–13:15 short 20040 → 20100 −600 gross, −603.70 net
+ * Thursday: RT6 09:00–09:05 long 20000 → 20010 +100 gross, +96.30 net.
+ */
+export function breachAtThirdTrade(): Trade[] {
+  return [
+    ...roundTrip(ct('2026-11-18', '09:00'), ct('2026-11-18', '09:10'), 'long', 5, 20000, 19980),
+    ...roundTrip(ct('2026-11-18', '09:30'), ct('2026-11-18', '09:40'), 'short', 5, 19990, 20005),
+    ...roundTrip(ct('2026-11-18', '10:00'), ct('2026-11-18', '10:20'), 'long', 5, 20010, 19995),
+    ...roundTrip(ct('2026-11-18', '11:00'), ct('2026-11-18', '11:30'), 'long', 5, 19990, 20030),
+    ...roundTrip(ct('2026-11-18', '13:00'), ct('2026-11-18', '13:15'), 'short', 5, 20040, 20100),
+    ...roundTrip(ct('2026-11-19', '09:00'), ct('2026-11-19', '09:05'), 'long', 5, 20000, 20010),
+  ];
+}

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { configWith, ct, dayOf, days, replay, roundTrip } from './history-kit';
+import { breachAtThirdTrade, configWith, ct, dayOf, days, replay, roundTrip } from './history-kit';
 
 const DAILY_500 = { dailyRealizedLoss: { mode: 'enforce', limit: 500 } };
 
 describe('replay: daily realized loss', () => {
-  // Wednesday 2026-11-18, MNQ 5 contracts ($10 a point):
-  //   RT1 09:00–09:10 long 20000 → 19980  −200 gross, −203.70 net   day −203.70
-  //   RT2 09:30–09:40 short 19990 → 20005 −150 gross, −153.70 net   day −357.40
-  //   RT3 10:00–10:20 long 20010 → 19995  −150 gross, −153.70 net   day −511.10 ← breach (≤ −500)
-  //   RT4 11:00–11:30 long 19990 → 20030  +400 gross, +396.30 net   removed
-  //   RT5 13:00–13:15 short 20040 → 20100 −600 gross, −603.70 net   removed
-  // Thursday: RT6 09:00–09:05 long 20000 → 20010 +100 gross, +96.30 net (a new day: kept)
+  // breachAtThirdTrade (history-kit.ts): −203.70, −153.70, −153.70 (day −511.10: the breach at
+  // 10:20), then +396.30 and −603.70 that the lockout removes; Thursday +96.30 (a new day: kept).
   const config = configWith(DAILY_500);
-  const trades = [
-    ...roundTrip(ct('2026-11-18', '09:00'), ct('2026-11-18', '09:10'), 'long', 5, 20000, 19980),
-    ...roundTrip(ct('2026-11-18', '09:30'), ct('2026-11-18', '09:40'), 'short', 5, 19990, 20005),
-    ...roundTrip(ct('2026-11-18', '10:00'), ct('2026-11-18', '10:20'), 'long', 5, 20010, 19995),
-    ...roundTrip(ct('2026-11-18', '11:00'), ct('2026-11-18', '11:30'), 'long', 5, 19990, 20030),
-    ...roundTrip(ct('2026-11-18', '13:00'), ct('2026-11-18', '13:15'), 'short', 5, 20040, 20100),
-    ...roundTrip(ct('2026-11-19', '09:00'), ct('2026-11-19', '09:05'), 'long', 5, 20000, 20010),
-  ];
+  const trades = breachAtThirdTrade();
   const result = replay(trades, config, days('2026-11-18', '2026-11-19', config));
 
   it('locks the account at the third trade and removes every later trade of the day', () => {
