@@ -131,14 +131,7 @@ export function replayHistory(input: ReplayInput): ReplayResult {
       // Its size and entry are unknown: taken as it happened, P&L and fees as given.
       recorder.approximate(day, p.accountId, CARRIED);
       recorder.replayed(day, p.accountId, p.at, (p.pnl ?? 0) - p.fees);
-      guard.dispatch(
-        { kind: 'trade', source: 'local', receivedAt: p.at, trade: tradeOf(p, size, p.pnl, p.fees) },
-        {
-          kind: 'fill',
-          contractId: p.contractId,
-          price: p.price,
-        },
-      );
+      guard.fill(p.accountId, p.contractId, tradeOf(p, size, p.pnl, p.fees));
       return;
     }
     const key = `${p.accountId}|${p.contractId}`;
