@@ -9,6 +9,7 @@ import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
 import { type EngineMemory, emptyEngineMemory } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
+import { currentTradingDay, DAY_SKEW_MS } from '../state/event-day';
 import { createStatePersistence } from '../state/persistence';
 import { createTradingDayClock, type TradingDayClock } from '../state/trading-day';
 import { createConfigHolder } from './config-holder';
@@ -33,11 +34,14 @@ export function createGuard(deps: GuardDeps): Guard {
   const { tokens, limiter, breakers, api, enforcementApi, orders } = createGatewayStack(deps);
   const config = createConfigHolder({ store, clock, journal });
   let dayClock: TradingDayClock = createTradingDayClock();
+  /** The one trading-day function (event-day.ts), for everything that is not an event. */
+  const currentDay = (now: number) => currentTradingDay(dayClock, now, pipeline.state().tradingDay);
   const lockouts = createLockoutBook({
     store,
     clock,
     journal,
-    tradingDay: { nextReset: (ms) => dayClock.nextReset(ms) },
+    // A lockout 'until the reset' ends with the guard's current day (the state's, if a stamped fill moved it on).
+    tradingDay: { nextReset: (ms) => currentDay(ms).end },
     groups: () => config.active().accountGroups.map((g) => g.accountIds),
   });
   const enforcer = createEnforcer({
@@ -109,7 +113,8 @@ export function createGuard(deps: GuardDeps): Guard {
     clock,
     timers,
     random: deps.random,
-    tradingDay: { previousReset: (ms) => dayClock.previousReset(ms) },
+    // Trades are read back from the start of the current day, less the skew a stamp may have (event-day.ts).
+    tradingDay: { previousReset: (ms) => currentDay(ms).start - DAY_SKEW_MS },
     getState: () => pipeline.state(),
     dispatch: (events) => pipeline.dispatch(events),
     journal,
@@ -167,7 +172,7 @@ export function createGuard(deps: GuardDeps): Guard {
 
   /** Unfinished enforcements from before the last reset cover only what was open then (day-rollover.ts). */
   function rollOverEnforcements(): Promise<unknown> {
-    const dayStart = dayClock.previousReset(clock.now());
+    const dayStart = currentDay(clock.now()).start;
     return enforcer.rollover(dayStart, (accountId) => exposureOf(pipeline.state(), accountId)).catch(() => undefined);
   }
 
@@ -225,7 +230,7 @@ export function createGuard(deps: GuardDeps): Guard {
       if (known.length > 0) return known;
       return api.searchAccounts({ onlyActiveAccounts: true }, { lane: Lane.Routine });
     },
-    saveConfig: (input) => config.save(input, dayClock.nextReset(clock.now())),
+    saveConfig: (input) => config.save(input, currentDay(clock.now()).end),
     async flatten(accountId, trigger) {
       const ids = accountId === 'all' ? Object.keys(pipeline.state().accounts).map(Number) : [accountId];
       for (const id of ids) {
@@ -269,7 +274,7 @@ export function createGuard(deps: GuardDeps): Guard {
       enforcement: (accountId) => enforcer.status(accountId),
       health: session.health(),
       credentials: guard.credentials(),
-      tradingDay: tradingDayInfo(dayClock, clock.now()),
+      tradingDay: tradingDayInfo(dayClock, clock.now(), pipeline.state().tradingDay),
       now: clock.now(),
       parser: session.parserStats(),
     }),

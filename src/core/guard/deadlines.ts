@@ -52,7 +52,7 @@ export function createDeadlines(deps: {
           state: deps.state(),
           memory: deps.memory(),
           now,
-          tradingDay: tradingDayInfo(deps.dayClock(), now),
+          tradingDay: tradingDayInfo(deps.dayClock(), now, deps.state().tradingDay),
         }),
       );
     },
