@@ -35,6 +35,7 @@ export const JournalKindSchema = z.enum([
   'connection',
   'config',
   'auth',
+  'clock',
   'error',
 ]);
 

@@ -19,6 +19,7 @@ import { createEventPipeline, tradingDayInfo } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
 import type { GuardDeps } from './guard-deps';
+import { createGuardTime } from './guard-time';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
 
 const MEMORY_KEY = 'engine-memory';
@@ -30,8 +31,14 @@ const USER_NAME_KEY = 'user-name';
  * The worker (src/worker) owns one of these and rebuilds it when the gateway changes.
  */
 export function createGuard(deps: GuardDeps): Guard {
-  const { clock, timers, store, journal, tuning = {} } = deps;
-  const { tokens, limiter, breakers, api, enforcementApi, orders } = createGatewayStack(deps);
+  const { clock: local, timers, store, journal, tuning = {} } = deps;
+  // The guard runs on the server's time (guard-time.ts): setting the computer's clock ends no
+  // lockout, applies no held-back change, rolls no day, and stalls no rate window or breaker.
+  const ping = (signal: AbortSignal) => api.ping({ lane: Lane.Routine, signal });
+  const time = createGuardTime({ ...deps, local, ping });
+  const clock = time.clock;
+  const gateway = createGatewayStack({ ...deps, clock, fetch: time.fetch });
+  const { tokens, limiter, breakers, api, enforcementApi, orders } = gateway;
   const config = createConfigHolder({ store, clock, journal });
   let dayClock: TradingDayClock = createTradingDayClock();
   /** The one trading-day function (event-day.ts), for everything that is not an event. */
@@ -41,7 +48,7 @@ export function createGuard(deps: GuardDeps): Guard {
     clock,
     journal,
     // A lockout 'until the reset' ends with the guard's current day (the state's, if a stamped fill moved it on).
-    tradingDay: { nextReset: (ms) => currentDay(ms).end },
+    tradingDay: { nextReset: (ms) => currentDay(Math.max(ms, clock.latest())).end },
     groups: () => config.active().accountGroups.map((g) => g.accountIds),
   });
   const enforcer = createEnforcer({
@@ -114,9 +121,12 @@ export function createGuard(deps: GuardDeps): Guard {
     timers,
     random: deps.random,
     // Trades are read back from the start of the current day, less the skew a stamp may have (event-day.ts).
-    tradingDay: { previousReset: (ms) => currentDay(ms).start - DAY_SKEW_MS },
+    tradingDay: { previousReset: () => currentDay(clock.now()).start - DAY_SKEW_MS },
     getState: () => pipeline.state(),
-    dispatch: (events) => pipeline.dispatch(events),
+    dispatch: (events) => {
+      time.observe(events);
+      pipeline.dispatch(events);
+    },
     journal,
     ...(tuning.pollIntervalMs ? { pollIntervalMs: tuning.pollIntervalMs } : {}),
     connection: {
@@ -131,6 +141,8 @@ export function createGuard(deps: GuardDeps): Guard {
   const deadlines = createDeadlines({
     scheduler: deps.scheduler,
     clock,
+    // The scheduler counts on the local clock; firing early is harmless (the tick re-arms).
+    toLocal: (at) => at - (clock.latest() - local.now()),
     dayClock: () => dayClock,
     lockouts,
     engine,
@@ -160,15 +172,21 @@ export function createGuard(deps: GuardDeps): Guard {
   let userName: string | null = null;
   let started = false;
 
-  /** Catch up on time: promote pending config at the reset, roll the day, expire lockouts, re-arm. */
-  async function tick(): Promise<void> {
+  /** Catch up on time: check it, promote pending config at the reset, roll the day, expire lockouts, re-arm. */
+  async function tick(verify = true): Promise<void> {
+    if (verify) await time.verify();
     await config.promote().catch(() => false);
     pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     await lockoutGuard.tick().catch(() => undefined);
     await rollOverEnforcements();
     deadlines.armAll();
     notify();
+    await time.save();
   }
+  // New evidence of the server's time: judge everything by it at once.
+  time.onMoved(() => {
+    if (started) void tick(false).catch(() => undefined);
+  });
 
   /** Unfinished enforcements from before the last reset cover only what was open then (day-rollover.ts). */
   function rollOverEnforcements(): Promise<unknown> {
@@ -188,9 +206,11 @@ export function createGuard(deps: GuardDeps): Guard {
       ]);
       userName = name ?? null;
       pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory ?? emptyEngineMemory());
-      await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore()]);
-      // An asleep worker may have missed the reset and lockout expiries: catch up first.
-      await tick();
+      await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore(), time.load()]);
+      // An asleep worker may have missed the reset and lockout expiries: catch up first (on the
+      // saved server time, slow but never fast), then again once the server has told the time.
+      await tick(false);
+      void time.verify();
       if (tokens.state() !== 'none') session.start();
       void orders.resumePending().catch(() => undefined);
       // A resumed enforcement may predate the reset the worker slept through.
@@ -204,6 +224,7 @@ export function createGuard(deps: GuardDeps): Guard {
       started = false;
       await session.stop();
       await persistence.flush().catch(() => undefined);
+      await time.save();
       enforcer.dispose();
       tokens.dispose();
     },
@@ -230,7 +251,8 @@ export function createGuard(deps: GuardDeps): Guard {
       if (known.length > 0) return known;
       return api.searchAccounts({ onlyActiveAccounts: true }, { lane: Lane.Routine });
     },
-    saveConfig: (input) => config.save(input, currentDay(clock.now()).end),
+    // A loosening waits for the end of the latest day it could be (a slow clock never shortens the wait).
+    saveConfig: (input) => config.save(input, currentDay(clock.latest()).end),
     async flatten(accountId, trigger) {
       const ids = accountId === 'all' ? Object.keys(pipeline.state().accounts).map(Number) : [accountId];
       for (const id of ids) {
@@ -249,7 +271,10 @@ export function createGuard(deps: GuardDeps): Guard {
       }
       return ids;
     },
-    onDeadline: () => tick(),
+    onDeadline: (name) => {
+      deadlines.fired(name);
+      return tick();
+    },
     async clockChanged() {
       deadlines.forget();
       await tick();
@@ -276,6 +301,7 @@ export function createGuard(deps: GuardDeps): Guard {
       credentials: guard.credentials(),
       tradingDay: tradingDayInfo(dayClock, clock.now(), pipeline.state().tradingDay),
       now: clock.now(),
+      clock: clock.status(),
       parser: session.parserStats(),
     }),
     subscribe(listener) {

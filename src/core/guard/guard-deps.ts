@@ -12,7 +12,10 @@ import type { DurableStore } from '../storage/durable-store';
  * simulator's URLs, fake-indexeddb and fake or real timers.
  */
 export interface GuardDeps {
+  /** The computer's wall clock (the trader can set it). */
   clock: Clock;
+  /** A clock nobody can set (performance.now() in the worker): counts time between server answers. */
+  monotonic: Clock;
   timers: Timers;
   random: Random;
   fetch: FetchLike;

@@ -11,7 +11,8 @@ import type { Clock } from '../ports';
  *            request leaving and the answer arriving. Server − monotonic lies in
  *            [date − received, date + 1 s − sent].
  *   'after'  a live event's stamp (a fill's creationTimestamp): the server's clock had passed
- *            it when it arrived. Used only when it proves the estimate 30 s behind, or none yet.
+ *            it when it arrived, within 2 s. Used only when it proves the estimate 30 s behind,
+ *            or, before any estimate, when it is no older than the floor (not a replay).
  *
  * Estimate, robust to one bad sample: of the last 5 samples, those whose interval comes within
  * 1.5 s of the median midpoint agree; at least 2 agreeing and a strict majority CONFIRM, and
@@ -170,7 +171,9 @@ export function createServerClock(deps: { wall: Clock; monotonic: Clock }): Serv
         interval = { lo: sample.serverMs - sample.receivedMono, hi: sample.serverMs + DATE_RESOLUTION_MS - sent };
       } else {
         const lo = sample.serverMs - sample.receivedMono;
-        const known = estimate ? estimate.hi + AFTER_JUMP_MS : floor - floorMono;
+        // Confirmed: only a stamp that proves the estimate far behind. Not yet: a stamp about as
+        // late as the floor or later (a live event), never an old one replayed.
+        const known = estimate ? estimate.hi + AFTER_JUMP_MS : floor - floorMono - AFTER_WIDTH_MS;
         if (lo <= known) return false;
         interval = { lo, hi: lo + AFTER_WIDTH_MS };
       }

@@ -127,6 +127,24 @@ describe('the guard’s time, from the server’s clock', () => {
 });
 
 describe('the guard’s time before the server has answered', () => {
+  it('is confirmed by two live stamps, never by old ones replayed', () => {
+    const { w, clock, pass } = world();
+    clock.restore({ serverMs: T0 - 10 * 60_000, wallMs: T0 - 10 * 60_000 });
+    const stamp = (ageMs: number): ServerTimeSample => ({
+      kind: 'after',
+      serverMs: w.server - ageMs,
+      receivedMono: w.mono,
+    });
+    expect(clock.observe(stamp(HOUR))).toBe(false);
+    expect(clock.observe(stamp(HOUR))).toBe(false);
+    expect(clock.confirmed()).toBe(false);
+    pass(200);
+    clock.observe(stamp(30));
+    pass(200);
+    expect(clock.observe(stamp(30))).toBe(true);
+    expect(clock.now()).toBeGreaterThan(w.server - 2_000);
+  });
+
   it('is, after a restart, the last trusted server time plus monotonic time: never the computer’s clock set ahead', () => {
     const { w, clock, pass } = world({ skew: DAY });
     const saved = { serverMs: T0 - 8 * HOUR, wallMs: T0 - 8 * HOUR };
