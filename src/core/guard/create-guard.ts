@@ -9,16 +9,15 @@ import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
 import { type EngineMemory, emptyEngineMemory } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
-import { currentTradingDay, DAY_SKEW_MS } from '../state/event-day';
 import { createStatePersistence } from '../state/persistence';
-import { createTradingDayClock, type TradingDayClock } from '../state/trading-day';
 import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
-import { handleDecisions } from './decisions';
-import { createEventPipeline, tradingDayInfo } from './event-pipeline';
+import { handleDecisions, manualFlatten } from './decisions';
+import { createEventPipeline } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
-import type { GuardDeps } from './guard-deps';
+import { createGuardDays } from './guard-days';
+import { type GuardDeps, sessionTuning } from './guard-deps';
 import { createGuardTime } from './guard-time';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
 
@@ -40,15 +39,12 @@ export function createGuard(deps: GuardDeps): Guard {
   const gateway = createGatewayStack({ ...deps, clock, fetch: time.fetch });
   const { tokens, limiter, breakers, api, enforcementApi, orders } = gateway;
   const config = createConfigHolder({ store, clock, journal });
-  let dayClock: TradingDayClock = createTradingDayClock();
-  /** The one trading-day function (event-day.ts), for everything that is not an event. */
-  const currentDay = (now: number) => currentTradingDay(dayClock, now, pipeline.state().tradingDay);
+  const days = createGuardDays({ time: clock, stateDay: () => pipeline.state().tradingDay });
   const lockouts = createLockoutBook({
     store,
     clock,
     journal,
-    // A lockout 'until the reset' ends with the guard's current day (the state's, if a stamped fill moved it on).
-    tradingDay: { nextReset: (ms) => currentDay(Math.max(ms, clock.latest())).end },
+    tradingDay: { nextReset: days.end },
     groups: () => config.active().accountGroups.map((g) => g.accountIds),
   });
   const enforcer = createEnforcer({
@@ -85,7 +81,7 @@ export function createGuard(deps: GuardDeps): Guard {
   const pipeline = createEventPipeline({
     engine,
     config: () => config.active(),
-    tradingDay: () => dayClock,
+    tradingDay: days.calendar,
     now: () => clock.now(),
     initialState: createEmptyGuardState(clock.now()),
     initialMemory: emptyEngineMemory(),
@@ -120,21 +116,14 @@ export function createGuard(deps: GuardDeps): Guard {
     clock,
     timers,
     random: deps.random,
-    // Trades are read back from the start of the current day, less the skew a stamp may have (event-day.ts).
-    tradingDay: { previousReset: () => currentDay(clock.now()).start - DAY_SKEW_MS },
+    tradingDay: { previousReset: days.readBackFrom },
     getState: () => pipeline.state(),
     dispatch: (events) => {
       time.observe(events);
       pipeline.dispatch(events);
     },
     journal,
-    ...(tuning.pollIntervalMs ? { pollIntervalMs: tuning.pollIntervalMs } : {}),
-    connection: {
-      ...(tuning.reconnectDelaysMs ? { delaysMs: tuning.reconnectDelaysMs } : {}),
-      ...(tuning.foreverDelayMs ? { foreverDelayMs: tuning.foreverDelayMs } : {}),
-      ...(tuning.serverTimeoutMs ? { serverTimeoutMs: tuning.serverTimeoutMs } : {}),
-      ...(tuning.keepAliveIntervalMs ? { keepAliveIntervalMs: tuning.keepAliveIntervalMs } : {}),
-    },
+    ...sessionTuning(tuning),
   });
   tokens.subscribe((status) => session.setTokenStatus(status));
 
@@ -143,7 +132,7 @@ export function createGuard(deps: GuardDeps): Guard {
     clock,
     // The scheduler counts on the local clock; firing early is harmless (the tick re-arms).
     toLocal: (at) => at - (clock.latest() - local.now()),
-    dayClock: () => dayClock,
+    dayClock: days.calendar,
     lockouts,
     engine,
     config: () => config.active(),
@@ -163,7 +152,7 @@ export function createGuard(deps: GuardDeps): Guard {
     notify();
   });
   config.onChange((c) => {
-    dayClock = createTradingDayClock({ resetTime: c.tradingDay.resetTime, timeZone: c.tradingDay.timeZone });
+    days.configure(c.tradingDay);
     liftUnblockedSymbols(lockouts, c, clock.now());
     deadlines.armAll();
     notify();
@@ -190,7 +179,7 @@ export function createGuard(deps: GuardDeps): Guard {
 
   /** Unfinished enforcements from before the last reset cover only what was open then (day-rollover.ts). */
   function rollOverEnforcements(): Promise<unknown> {
-    const dayStart = currentDay(clock.now()).start;
+    const dayStart = days.current().start;
     return enforcer.rollover(dayStart, (accountId) => exposureOf(pipeline.state(), accountId)).catch(() => undefined);
   }
 
@@ -251,24 +240,10 @@ export function createGuard(deps: GuardDeps): Guard {
       if (known.length > 0) return known;
       return api.searchAccounts({ onlyActiveAccounts: true }, { lane: Lane.Routine });
     },
-    // A loosening waits for the end of the latest day it could be (a slow clock never shortens the wait).
-    saveConfig: (input) => config.save(input, currentDay(clock.latest()).end),
+    saveConfig: (input) => config.save(input, days.end()),
     async flatten(accountId, trigger) {
       const ids = accountId === 'all' ? Object.keys(pipeline.state().accounts).map(Number) : [accountId];
-      for (const id of ids) {
-        await enforcer.submit(
-          {
-            kind: 'enforce',
-            ruleId: 'manual',
-            accountId: id,
-            action: { type: 'flatten' },
-            reason: `Flatten asked by the trader (${trigger})`,
-            figures: {},
-            monitorOnly: false,
-          },
-          trigger,
-        );
-      }
+      for (const id of ids) await enforcer.submit(manualFlatten(id, trigger), trigger);
       return ids;
     },
     onDeadline: (name) => {
@@ -299,7 +274,7 @@ export function createGuard(deps: GuardDeps): Guard {
       enforcement: (accountId) => enforcer.status(accountId),
       health: session.health(),
       credentials: guard.credentials(),
-      tradingDay: tradingDayInfo(dayClock, clock.now(), pipeline.state().tradingDay),
+      tradingDay: days.info(),
       now: clock.now(),
       clock: clock.status(),
       parser: session.parserStats(),

@@ -46,3 +46,16 @@ export interface GuardTuning {
   keepAliveIntervalMs?: number;
   requestTimeoutMs?: number;
 }
+
+/** The realtime session's share of the tuning (production defaults where a value is not given). */
+export function sessionTuning(tuning: GuardTuning) {
+  return {
+    ...(tuning.pollIntervalMs ? { pollIntervalMs: tuning.pollIntervalMs } : {}),
+    connection: {
+      ...(tuning.reconnectDelaysMs ? { delaysMs: tuning.reconnectDelaysMs } : {}),
+      ...(tuning.foreverDelayMs ? { foreverDelayMs: tuning.foreverDelayMs } : {}),
+      ...(tuning.serverTimeoutMs ? { serverTimeoutMs: tuning.serverTimeoutMs } : {}),
+      ...(tuning.keepAliveIntervalMs ? { keepAliveIntervalMs: tuning.keepAliveIntervalMs } : {}),
+    },
+  };
+}
