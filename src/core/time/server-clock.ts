@@ -121,8 +121,9 @@ export function createServerClock(deps: { wall: Clock; monotonic: Clock }): Serv
   const wall = () => deps.wall.now();
   const mono = () => deps.monotonic.now();
   const samples: Sample[] = [];
-  /** Confirmed server − monotonic, or null. */
+  /** Confirmed server − monotonic, or null; as of the monotonic time `estimateAt`. */
   let estimate: Interval | null = null;
+  let estimateAt = 0;
   let source: ServerClockSource = 'local';
   let floor = wall();
   let floorMono = mono();
@@ -157,7 +158,9 @@ export function createServerClock(deps: { wall: Clock; monotonic: Clock }): Serv
     now() {
       if (!estimate) return floorNow();
       const t = mono();
-      return Math.min(Math.max(wall(), t + estimate.lo), t + estimate.hi);
+      // Widened by the drift since: hours without an answer let an NTP-kept wall clock lead.
+      const d = (t - estimateAt) * DRIFT;
+      return Math.min(Math.max(wall(), t + estimate.lo - d), t + estimate.hi + d);
     },
     latest() {
       const now = clock.now();
@@ -183,6 +186,7 @@ export function createServerClock(deps: { wall: Clock; monotonic: Clock }): Serv
       if (!next) return false;
       const before = estimate;
       estimate = next;
+      estimateAt = mono();
       source = 'server';
       return before === null || Math.abs(mid(next) - mid(before)) >= DATE_RESOLUTION_MS;
     },

@@ -108,6 +108,21 @@ describe('the guard’s time, from the server’s clock', () => {
     expect(Math.abs(clock.now() - w.server)).toBeLessThan(300);
   });
 
+  it('lets the wall clock lead by the monotonic clock’s possible drift after hours without an answer', () => {
+    const { w, clock, pass, date } = world();
+    for (let i = 0; i < 5; i++) {
+      clock.observe(date(4));
+      pass(1_237);
+    }
+    w.skew = HOUR;
+    const edge = clock.now() - w.server; // how far ahead of the truth the confirmed interval reaches
+    pass(HOUR);
+    w.skew = edge + 300; // 100 ppm of an hour is 360 ms
+    expect(clock.now()).toBe(w.server + w.skew);
+    w.skew = edge + 500;
+    expect(clock.now()).toBe(w.server + edge + 360);
+  });
+
   it('takes a live event’s stamp as proof that the server is at least that late, when it shows the estimate 30 s behind', () => {
     const { w, clock, pass, answers } = world();
     answers(3);
