@@ -62,6 +62,13 @@ export interface SimulatorOptions {
    * 5,000 requests instead of 50,000.
    */
   retainHistoryMs?: number;
+  /**
+   * Extension, opt-in (default none): seeded past trading for the first user's accounts over
+   * the last `tradingDays` trading days before `now` (history/past-history.ts), served by
+   * Trade/search and History/retrieveBars. The current trading day stays empty; the past is not
+   * in the ledger.
+   */
+  history?: { tradingDays: number };
 }
 
 export interface SimOrderRequest {

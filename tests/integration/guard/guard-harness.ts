@@ -52,6 +52,11 @@ export interface StartGuardOptions<J extends Journal = ReturnType<typeof createM
   store?: DurableStore;
   journal?: J;
   clock?: Clock;
+  /**
+   * The guard's monotonic clock. Defaults to `clock`: a test that moves its clock means time
+   * passing, for every clock; a test of the computer's clock being SET passes a separate one.
+   */
+  monotonic?: Clock;
   tuning?: GuardTuning;
 }
 
@@ -61,12 +66,14 @@ export function startGuard<J extends Journal = ReturnType<typeof createMemoryJou
   options: StartGuardOptions<J> = {},
 ): GuardHarness<J> {
   const clock = options.clock ?? { now: () => Date.now() };
+  const monotonic = options.monotonic ?? clock;
   const store = options.store ?? createMemoryStore();
   const journal = options.journal ?? (createMemoryJournal() as unknown as J);
   let guard: Guard | null = null;
   const scheduler = createTimerScheduler(clock, (name) => void guard?.onDeadline(name));
   guard = createGuard({
     clock,
+    monotonic,
     timers: systemTimers,
     random: Math.random,
     fetch: fetch as unknown as FetchLike,

@@ -36,6 +36,8 @@ export interface Engine {
    * works) and trades before it: Order/search and Trade/search then see the kept history only.
    */
   prune(before: number): void;
+  /** Trades from before the simulator started (the opt-in past history): Trade/search only, no ledger, no events. */
+  seedPastTrades(accountId: number, trades: readonly Trade[]): void;
 }
 
 export function createEngine(options: {
@@ -116,6 +118,9 @@ export function createEngine(options: {
     close: (accountId, contractId, size, via) => closePosition(ctx, accountId, contractId, size, via),
     voidTrade: (accountId, tradeId) => voidTrade(ctx, accountId, tradeId),
     prune: (before) => pruneHistory(ctx, before),
+    seedPastTrades(accountId, trades) {
+      ctx.trades.set(accountId, [...trades, ...(ctx.trades.get(accountId) ?? [])]);
+    },
   };
 }
 
