@@ -168,8 +168,7 @@ export function createGuard(deps: GuardDeps): Guard {
     pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     await lockoutGuard.tick().catch(() => undefined);
     await rollOverEnforcements();
-    // Again: a tick begun a hair before the reset (an early timer) rolls the day above, and
-    // the reset's deadline is re-armed for tomorrow below, so the held-back config is due now.
+    // Again: begun a hair before the reset, this tick rolled the day since (re-armed for tomorrow).
     await config.promote().catch(() => false);
     deadlines.armAll();
     notify();
@@ -268,10 +267,8 @@ export function createGuard(deps: GuardDeps): Guard {
       if (tokens.state() !== 'none') {
         await tokens.refreshIfDue().catch(() => undefined);
         // The connection managers retry for ever on their own; a stopped worker lost them,
-        // and `start()` above rebuilt them. Here only a reconcile keeps REST and state close,
-        // with the hub down too: the poller's light pass reads trades only when positions or
-        // the balance moved, so a trade the hub lost before it went down (a weekend, an
-        // outage) would stay unseen until it came back.
+        // and `start()` above rebuilt them. Here a reconcile keeps REST and state close, hub
+        // down or not: the poller's light pass misses a trade lost before the hub went down.
         await session.reconcile('watchdog').catch(() => undefined);
       }
       await tick();
