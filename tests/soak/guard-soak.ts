@@ -2,8 +2,6 @@
 import 'fake-indexeddb/auto';
 import { IDBKeyRange as FakeKeyRange, IDBFactory } from 'fake-indexeddb';
 import { isActive } from '../../src/core/enforce/lockout-record';
-import type { GuardTuning } from '../../src/core/guard/guard-deps';
-import { defaultConfig, type GuardConfig } from '../../src/core/rules/config-schema';
 import { createIdbJournal } from '../../src/core/state/idb-journal';
 import { openIdbStore } from '../../src/core/storage/idb-store';
 import { waitSubscribed } from '../chaos/guard/guard-chaos-kit';
@@ -14,6 +12,7 @@ import { createPrng } from '../sim/prng';
 import { dayTrades, describeDifference, settleDay } from './day-ledger';
 import { createDayTrader } from './day-trader';
 import { checkDailyLoss, checkNeverTwice, checkNoneOverdue, lockoutsOf, resetDone } from './guard-day-checks';
+import { DAILY_LOSS_LIMITS, soakConfig, tuningFor } from './guard-soak-config';
 import { createDayBudget, createSoakClock, SOAK_START, soakTime } from './soak-clock';
 import {
   DEFAULT_ACTIONS_PER_DAY,
@@ -37,52 +36,13 @@ import { dayMarks, FULL_DAY, runTradingDays } from './trading-days';
  * (guard-day-checks.ts) and the picture equal to the ledger's day; every reset with the new
  * day, the unlocks and the promoted config.
  */
-const LIMITS: readonly [number, number] = [200, 250];
-
-export function soakConfig(dailyLossLimit: number): GuardConfig {
-  const config = defaultConfig();
-  const rules = config.defaultProfile.rules;
-  rules.dailyRealizedLoss = { ...rules.dailyRealizedLoss, mode: 'enforce', limit: dailyLossLimit };
-  rules.cooldownAfterLoss = {
-    ...rules.cooldownAfterLoss,
-    mode: 'enforce',
-    tiers: [
-      { loss: 15, minutes: 1 },
-      { loss: 30, minutes: 3 },
-    ],
-  };
-  // A day of trading passes in minutes here: only the day window of trade frequency means what it says.
-  rules.tradeFrequency = { ...rules.tradeFrequency, mode: 'enforce', perMinute: null, perHour: null, perDay: 200 };
-  rules.maxContracts = { ...rules.maxContracts, mode: 'enforce', limit: 2, action: 'reduce' };
-  return config;
-}
-
-function tuningFor(speed: number): GuardTuning {
-  return {
-    pollIntervalMs: 5000 / speed,
-    settleMs: Math.max(300 / speed, 30),
-    retryFailedAfterMs: 15_000 / speed,
-    reconnectDelaysMs: [0, 2000, 10_000, 30_000, 60_000].map((d) => d / speed),
-    foreverDelayMs: 60_000 / speed,
-    ...(speed > 1
-      ? // Compressed runs squeeze minutes of reconciles into seconds: not a rate-limit test then.
-        {
-          rateLimits: {
-            general: { max: 100_000, windowMs: 60_000 },
-            bars: { max: 100_000, windowMs: 30_000 },
-          },
-        }
-      : {}),
-  };
-}
-
 export async function run(
   options: SoakOptions & {
     /** The two daily loss limits the trader switches between (default $200 and $250). */
     dailyLossLimits?: readonly [number, number];
   },
 ): Promise<SoakResult> {
-  const limits = options.dailyLossLimits ?? LIMITS;
+  const limits = options.dailyLossLimits ?? DAILY_LOSS_LIMITS;
   const speed = options.speed ?? 1;
   const seed = options.seed ?? 11;
   const timings = options.timings ?? FULL_DAY;
@@ -251,9 +211,21 @@ export async function run(
           .catch(() => false);
         if (!ok) {
           const v = guard.view();
+          // How late it was in the end (or not at all in 2 min), and what the guard was doing meanwhile.
+          const late = await waitFor(
+            () => resetDone(guard, next.tradingDay, previous.end),
+            'the reset',
+            120_000 / speed,
+          )
+            .then(() => `done ${((clock.now() - previous.end) / 1000).toFixed(1)} s after the reset`)
+            .catch(() => 'still not done 2 min later');
+          const recent = await journal.list({ from: previous.end - 60_000 });
           fail([
-            `${next.tradingDay}: the reset (${how}) was not done: day ${v.tradingDay.key} / state ${v.state.tradingDay}, ` +
-              `pending ${v.pending !== null}, lockouts ${JSON.stringify(v.lockouts.map((l) => [l.accountId, l.ruleId, l.end]))}`,
+            `${next.tradingDay}: the reset (${how}) was not done ${10 / speed} s after it: day ${v.tradingDay.key} / state ` +
+              `${v.state.tradingDay}, pending ${v.pending !== null}, lockouts ` +
+              `${JSON.stringify(v.lockouts.map((l) => [l.accountId, l.ruleId, l.end]))}, guard time ${v.now - clock.now()} ms ` +
+              `off the soak's (${JSON.stringify(v.clock)}), hub ${v.health.user.status}; ${late}; journal since a minute ` +
+              `before: ${JSON.stringify(recent.map((e) => [new Date(e.at).toISOString().slice(11, 23), e.kind, e.message.slice(0, 80)]))}`,
           ]);
         }
         const unlocks = await journal.list({ kinds: ['unlock'], sinceSeq: unlockSeq });
