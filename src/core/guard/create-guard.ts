@@ -133,6 +133,7 @@ export function createGuard(deps: GuardDeps): Guard {
     // The scheduler counts on the local clock; firing early is harmless (the tick re-arms).
     toLocal: (at) => at - (clock.latest() - local.now()),
     dayClock: days.calendar,
+    pendingAt: () => config.pending()?.effectiveAt ?? null,
     lockouts,
     engine,
     config: () => config.active(),
@@ -168,8 +169,6 @@ export function createGuard(deps: GuardDeps): Guard {
     pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     await lockoutGuard.tick().catch(() => undefined);
     await rollOverEnforcements();
-    // Again: begun a hair before the reset, this tick rolled the day since (re-armed for tomorrow).
-    await config.promote().catch(() => false);
     deadlines.armAll();
     notify();
     await time.save();
