@@ -66,7 +66,9 @@ export async function run(
       : {}),
   });
   const store = await openIdbStore({ indexedDB: new IDBFactory(), name: `guard-soak-${seed}` });
-  const journal = createIdbJournal({ db: store.db, keyRange: FakeKeyRange });
+  // The worker's journal, compacting at 5,000 entries instead of 50,000: it fills within an
+  // hour's run (about 300 entries a day) and then compacts every few days, as it would in months.
+  const journal = createIdbJournal({ db: store.db, keyRange: FakeKeyRange, maxEntries: 5000, compactTo: 4000 });
   const harness = startGuard(sim, { store, journal, clock, tuning: tuningFor(speed) });
   const { guard } = harness;
   const accounts = sim.demo.accountIds;
@@ -211,6 +213,7 @@ export async function run(
           .catch(() => false);
         if (!ok) {
           const v = guard.view();
+          const offMs = Math.round(v.now - clock.now());
           // How late it was in the end (or not at all in 2 min), and what the guard was doing meanwhile.
           const late = await waitFor(
             () => resetDone(guard, next.tradingDay, previous.end),
@@ -223,7 +226,7 @@ export async function run(
           fail([
             `${next.tradingDay}: the reset (${how}) was not done ${10 / speed} s after it: day ${v.tradingDay.key} / state ` +
               `${v.state.tradingDay}, pending ${v.pending !== null}, lockouts ` +
-              `${JSON.stringify(v.lockouts.map((l) => [l.accountId, l.ruleId, l.end]))}, guard time ${v.now - clock.now()} ms ` +
+              `${JSON.stringify(v.lockouts.map((l) => [l.accountId, l.ruleId, l.end]))}, guard time ${offMs} ms ` +
               `off the soak's (${JSON.stringify(v.clock)}), hub ${v.health.user.status}; ${late}; journal since a minute ` +
               `before: ${JSON.stringify(recent.map((e) => [new Date(e.at).toISOString().slice(11, 23), e.kind, e.message.slice(0, 80)]))}`,
           ]);

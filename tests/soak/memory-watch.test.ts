@@ -40,13 +40,22 @@ describe('the soak memory verdict', () => {
     expect(v.line).toContain('SUSTAINED GROWTH');
   });
 
-  it('passes a store that fills to its cap and stays there (the journal at 50,000 entries)', () => {
-    // +30 MB over the first hours of a day, then flat for the rest.
+  it('passes a store that fills to its cap and stays there (a journal filling for ten hours of a day)', () => {
     const v = judgeMemory(
-      series(1440, (m) => 150 + Math.min(m, 240) * 0.125),
+      series(1440, (m) => 150 + Math.min(m, 600) * 0.08),
       15 * MIN,
     );
+    expect(v.growthMb).toBeGreaterThan(16); // the thirds alone would call it growth
     expect(v.ok).toBe(true);
+    expect(Math.abs(v.lastHalfSlopeMbPerHour)).toBeLessThan(1);
+  });
+
+  it('fails a slow leak that lasts the whole day', () => {
+    const v = judgeMemory(
+      series(1440, (m) => 150 + m * 0.03),
+      15 * MIN,
+    );
+    expect(v.ok).toBe(false);
   });
 
   it('gives no verdict on too few samples', () => {

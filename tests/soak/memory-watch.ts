@@ -2,10 +2,11 @@
  * The soak's memory: a sample every minute (heap after a full GC when node runs with
  * --expose-gc, as `npm run soak` does; RSS and external memory alongside), one printed line
  * each, and a verdict at the end. A leak grows for as long as the run lasts; a bounded
- * store (the journal compacting at 50,000 entries, the simulator keeping a few days of
- * history) grows to its cap and stays. So the verdict looks past a warm-up and fails only
- * on growth that is sustained: the fitted slope over the rest of the run, and the last third
- * of it above the first third, both by more than the allowance.
+ * store (a journal compacting at its cap, the simulator keeping a few days of history) grows
+ * to its cap and stays. So the verdict looks past a warm-up and fails only on growth that is
+ * sustained: the last third of the rest of the run above its first third, the fitted slope
+ * over it, and the slope over its last half still (a store that filled early is flat there),
+ * each by more than the allowance (half of it for the last half).
  */
 export interface MemorySample {
   /** Wall ms since the watch started. */
@@ -19,8 +20,9 @@ export interface MemoryVerdict {
   ok: boolean;
   /** Median of the last third of the samples after warm-up minus that of the first third. */
   growthMb: number;
-  /** Least-squares slope of the heap after warm-up. */
+  /** Least-squares slope of the heap after warm-up, and over its last half. */
   slopeMbPerHour: number;
+  lastHalfSlopeMbPerHour: number;
   allowanceMb: number;
   samples: number;
   line: string;
@@ -71,6 +73,7 @@ export function judgeMemory(samples: readonly MemorySample[], warmupMs: number):
       ok: true,
       growthMb: 0,
       slopeMbPerHour: 0,
+      lastHalfSlopeMbPerHour: 0,
       allowanceMb: 0,
       samples: after.length,
       line: `memory: ${after.length} samples after the ${Math.round(warmupMs / 60_000)}-min warm-up, too few to judge`,
@@ -80,15 +83,21 @@ export function judgeMemory(samples: readonly MemorySample[], warmupMs: number):
   const first = median(after.slice(0, third).map((s) => s.heapMb));
   const last = median(after.slice(-third).map((s) => s.heapMb));
   const growthMb = round1(last - first);
+  const span = (xs: readonly MemorySample[]) => ((xs.at(-1)?.atMs ?? 0) - (xs[0]?.atMs ?? 0)) / 3_600_000;
+  const lastHalf = after.slice(Math.floor(after.length / 2));
   const slopeMbPerHour = round1(slope(after) * 3_600_000);
-  const spanHours = ((after.at(-1)?.atMs ?? 0) - (after[0]?.atMs ?? 0)) / 3_600_000;
+  const lastHalfSlopeMbPerHour = round1(slope(lastHalf) * 3_600_000);
   const allowanceMb = round1(Math.max(16, first * 0.1));
-  const ok = !(growthMb > allowanceMb && slopeMbPerHour * spanHours > allowanceMb);
+  const ok = !(
+    growthMb > allowanceMb &&
+    slopeMbPerHour * span(after) > allowanceMb &&
+    lastHalfSlopeMbPerHour * span(lastHalf) > allowanceMb / 2
+  );
   const line =
     `memory: heap after warm-up ${round1(first)} → ${round1(last)} MB (${growthMb >= 0 ? '+' : ''}${growthMb} MB, ` +
-    `slope ${slopeMbPerHour} MB/h over ${after.length} samples; allowance ${allowanceMb} MB): ` +
-    (ok ? 'flat' : 'SUSTAINED GROWTH');
-  return { ok, growthMb, slopeMbPerHour, allowanceMb, samples: after.length, line };
+    `slope ${slopeMbPerHour} MB/h, ${lastHalfSlopeMbPerHour} MB/h over the last half; ${after.length} samples; ` +
+    `allowance ${allowanceMb} MB): ${ok ? 'flat' : 'SUSTAINED GROWTH'}`;
+  return { ok, growthMb, slopeMbPerHour, lastHalfSlopeMbPerHour, allowanceMb, samples: after.length, line };
 }
 
 /** Samples every `everyMs` and prints one line each, with whatever `status()` adds. */
