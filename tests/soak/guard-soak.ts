@@ -95,6 +95,8 @@ export async function run(
   };
   const tradesPerAccountDay: number[] = [];
   const settleMs: number[] = [];
+  /** The guard's journaled errors by the start of their message (expected: a flatten refused in the break). */
+  const errorKinds = new Map<string, number>();
   // The daily loss limit in force, the one saved but held to the reset, the lowest in force today.
   let limit: number = limits[0];
   let heldLimit: number | null = null;
@@ -204,7 +206,11 @@ export async function run(
           );
         }
         fail(checkNeverTwice(sim, daySeq, day.tradingDay));
-        counts.errors += (await journal.list({ kinds: ['error'], from: day.start, to: day.end - 1 })).length;
+        for (const e of await journal.list({ kinds: ['error'], from: day.start, to: day.end - 1 })) {
+          counts.errors += 1;
+          const what = e.message.slice(0, 60);
+          errorKinds.set(what, (errorKinds.get(what) ?? 0) + 1);
+        }
         daysDone += 1;
       },
       async newDay(previous, next, how) {
@@ -251,7 +257,8 @@ export async function run(
       `(${days.resetsLive} resets live, ${days.resetsByJump} by a jump, ${days.weekends} weekends), ${t.actions} trader actions ` +
       `(${t.lockedActions} while locked), trades per account-day ${spread(tradesPerAccountDay)}, lockouts: ${lockouts}; ` +
       `${counts.unlocks} unlocks, ${counts.changes} limit changes (${counts.heldToReset} held to the reset), ` +
-      `${counts.errors} guard errors journaled (${await journal.count()} entries kept), ${t.drops} socket drops, ${t.lost} lost hub messages, ` +
+      `${counts.errors} guard errors journaled${errorKinds.size > 0 ? ` (${[...errorKinds].map(([m, n]) => `${n}× "${m}…"`).join(', ')})` : ''} ` +
+      `(${await journal.count()} journal entries kept), ${t.drops} socket drops, ${t.lost} lost hub messages, ` +
       `${sim.rateLimits.rejected()} requests rate-limited, ${settleSpread(settleMs)}, ` +
       `${counts.offLedger} account-days off the ledger, ${failures.length} failures`;
     const stats: Record<string, number> = {
