@@ -69,4 +69,22 @@ describe('retainHistoryMs (runs of days)', () => {
     );
     expect((bars.json?.bars as Array<{ c: number }> | undefined)?.map((b) => b.c)).toEqual([25_020]);
   });
+
+  it('keeps an order that rested for days until it has been ended for the retention', async () => {
+    let now = Date.parse('2026-11-24T15:00:00Z');
+    sim = await startSimulator({ priceTickMs: 0, now: () => now, retainHistoryMs: 1000 });
+    const s = sim;
+    const acct = s.demo.accountIds[0] ?? 0;
+    const token = await login(s);
+    s.market.setPrice(MNQ, 25_000);
+    const created = new Date(now - 1).toISOString();
+    const resting = s.trader.placeOrder(acct, { contractId: MNQ, type: 1, side: 0, size: 1, limitPrice: 24_000 });
+    now += 60_000; // it rested a minute (the retention is a second), then the trader cancels it
+    s.trader.cancelOrder(acct, resting);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a few prunes (every 100 ms here)
+    const search = await post(s, '/api/Order/search', { accountId: acct, startTimestamp: created }, token);
+    const orders = (search.json?.orders ?? []) as Array<{ id: number; status: number }>;
+    expect(orders.map((o) => [o.id, o.status])).toEqual([[resting, 3]]);
+    expect(s.ledger.truth(acct).orders.map((o) => o.id)).toEqual([resting]);
+  });
 });

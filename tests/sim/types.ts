@@ -57,9 +57,9 @@ export interface SimulatorOptions {
    * Extension, opt-in (default: keep everything), for runs of days (the soak): every 5 s of
    * wall time (a tenth of a shorter retention), forget what is older than this on the
    * simulator's clock — ledger entries (folded into a checkpoint: `truth()` keeps all-time
-   * sums, `truth(at)` refuses earlier times), finished orders and trades (Order/search and
-   * Trade/search answer from what is kept), recorded price ticks (bars) — and keep the last
-   * 5,000 requests instead of 50,000.
+   * sums, `truth(at)` refuses earlier times), orders ended and trades made before it
+   * (Order/search and Trade/search answer from what is kept), recorded price ticks (bars) —
+   * and keep the last 5,000 requests instead of 50,000.
    */
   retainHistoryMs?: number;
   /**

@@ -32,8 +32,8 @@ export interface Engine {
   /** The platform voids a trade: marked `voided`, its P&L and fees taken back out of the balance. */
   voidTrade(accountId: number, tradeId: number): Result<{ trade: Trade; balance: number }>;
   /**
-   * Forgets finished orders created before `before` (none whose bracket parent or child still
-   * works) and trades before it: Order/search and Trade/search then see the kept history only.
+   * Forgets orders ended before `before` (none whose bracket parent or child still works) and
+   * trades before it: Order/search and Trade/search then see the kept history only.
    */
   prune(before: number): void;
   /** Trades from before the simulator started (the opt-in past history): Trade/search only, no ledger, no events. */
@@ -129,10 +129,13 @@ function pruneHistory(ctx: EngineCtx, before: number): void {
     const o = id === undefined ? undefined : ctx.orders.get(id);
     return o !== undefined && WORKING_ORDER_STATUSES.has(o.order.status);
   };
-  // Insertion order is creation order: the old ones come first (a few still working are stepped over).
+  // Insertion order is creation order: the old ones come first. An order goes once it has been
+  // ended for the retention (one that rested for days and ended today stays: a reconcile asks
+  // Order/search for it from its creation); the few still working, or ended lately, are stepped over.
   for (const [id, st] of ctx.orders) {
     if (st.createdAt >= before) break;
     if (works(id) || works(st.parentId) || st.children.some(works)) continue;
+    if (Date.parse(st.order.updateTimestamp ?? st.order.creationTimestamp) >= before) continue;
     ctx.orders.delete(id);
   }
   for (const list of ctx.trades.values()) {
