@@ -37,10 +37,10 @@ export async function configureThroughOptionsPage(
     .waitFor({ timeout: 15_000 })
     .catch(async () => failCheck('the rules editor on the options page', await pageMessages(page)));
   await daily.getByLabel('Mode', { exact: true }).selectOption('enforce');
-  await daily.getByLabel(/Daily realized loss limit/).fill(String(rules.dailyLossLimit));
+  await daily.getByLabel(/^Loss limit/).fill(String(rules.dailyLossLimit));
   const max = page.locator(RULES_FIELDSET('maxContracts'));
   await max.getByLabel('Mode', { exact: true }).selectOption('enforce');
-  await max.getByLabel(/Max open contracts/).fill(String(rules.maxContracts));
+  await max.getByLabel(/Most contracts open/).fill(String(rules.maxContracts));
   await page.getByRole('button', { name: 'Save settings' }).click();
   await pageSays(page, /^Saved\./, 'the options page to confirm the rules were saved');
   return page;

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { RULE_IDS, RULES, type RuleId, type RuleSettingsMap } from './all-rules';
+import { timeOfDay } from './field-meta';
+import { issueInWords } from './issue-words';
 import { isValidTimeZone } from './zoned-time';
 
 /**
  * The guard's config: ONE zod document, the single source of truth for defaults, bounds,
- * labels and units (`.meta({ label, unit, help })`, which the options page renders from).
- * Unknown keys are rejected (a typo must not silently fall back to a default). A default
+ * labels, units and widgets (`.meta()`, typed in field-meta.ts, which the options page renders
+ * from). Unknown keys are rejected (a typo must not silently fall back to a default). A default
  * profile applies to every account; per-account overrides REPLACE whole rule blocks.
  */
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
 
 const regexPattern = z.string().refine((p) => {
   try {
@@ -18,9 +18,13 @@ const regexPattern = z.string().refine((p) => {
   } catch {
     return false;
   }
-}, 'not a valid regular expression');
+}, 'not a valid address pattern');
 
-const ruleShape = Object.fromEntries(RULE_IDS.map((id) => [id, RULES[id].settingsSchema])) as {
+// Each rule block carries its rule's name and description, so the page can title every rule,
+// including one added later, from the schema alone.
+const ruleBlock = (id: RuleId) => RULES[id].settingsSchema.meta({ label: RULES[id].name, help: RULES[id].description });
+
+const ruleShape = Object.fromEntries(RULE_IDS.map((id) => [id, ruleBlock(id)])) as {
   [K in RuleId]: z.ZodType<RuleSettingsMap[K]>;
 };
 
@@ -31,7 +35,7 @@ const RulesSchema = RulesObject.prefault({} as z.input<typeof RulesObject>);
 // NOT `.optional()`: zod would apply the block's prefault and turn an absent block into a
 // full default block, silently replacing the profile's. A union keeps "absent" absent.
 const overrideShape = Object.fromEntries(
-  RULE_IDS.map((id) => [id, z.union([z.undefined(), RULES[id].settingsSchema])]),
+  RULE_IDS.map((id) => [id, z.union([z.undefined(), ruleBlock(id)])]),
 ) as unknown as {
   // Typed as optional so the inferred override keys are optional (`?:`), which they are.
   [K in RuleId]: z.ZodOptional<z.ZodType<RuleSettingsMap[K]>>;
@@ -42,22 +46,25 @@ export const ConfigSchema = z
     version: z.literal(1).default(1),
     tradingDay: z
       .strictObject({
-        resetTime: hhmm.default('17:00').meta({ label: 'Daily reset', unit: 'HH:MM' }),
+        resetTime: timeOfDay
+          .default('17:00')
+          .meta({ label: 'New trading day starts at', help: 'Daily limits and day lockouts end here' }),
         timeZone: z
           .string()
-          .refine(isValidTimeZone, 'unknown time zone')
+          .refine(isValidTimeZone, 'pick a time zone from the list')
           .default('America/Chicago')
-          .meta({ label: 'Reset time zone' }),
+          .meta({ label: 'Time zone of the reset', widget: 'timezone' }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ label: 'Trading day' }),
     countFees: z.boolean().default(true).meta({ label: 'Count fees in realized P&L' }),
-    failClosed: z
-      .boolean()
-      .default(true)
-      .meta({ label: 'Fail closed', help: 'Block the page’s order entry while the guard cannot see the account' }),
+    failClosed: z.boolean().default(true).meta({
+      label: 'Fail closed',
+      help: 'Block the TopstepX page’s order entry while the guard cannot see the account',
+    }),
     blindGraceSec: z.number().int().min(5).max(3600).default(30).meta({
-      label: 'Blind grace',
-      unit: 's',
+      label: 'Alert when blind for',
+      unit: 'seconds',
       help: 'How long the guard may be blind before it alerts (and fails closed)',
     }),
     pageBlock: z
@@ -71,7 +78,7 @@ export const ConfigSchema = z
             '^https://userapi\\.topstepx\\.com/Order/?(\\?.*)?$',
             '^https://userapi\\.topstepx\\.com/Order/edit/',
           ])
-          .meta({ label: 'Order-entry URL patterns', help: 'Regular expressions of requests blocked during lockouts' }),
+          .meta({ label: 'Order requests blocked during lockouts', help: 'One address pattern per line' }),
         allowPatterns: z
           .array(regexPattern)
           .max(50)
@@ -80,9 +87,10 @@ export const ConfigSchema = z
             '^https://userapi\\.topstepx\\.com/Position/close',
             '^https://userapi\\.topstepx\\.com/Position/flatten',
           ])
-          .meta({ label: 'Always-allowed URL patterns', help: 'Risk-reducing requests (cancel, close, flatten)' }),
+          .meta({ label: 'Requests always allowed', help: 'Cancel, close and flatten: one address pattern per line' }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ label: 'Page blocking', advanced: true }),
     notifications: z
       .strictObject({
         warnings: z.boolean().default(true).meta({ label: 'Warnings' }),
@@ -90,9 +98,13 @@ export const ConfigSchema = z
         lockouts: z.boolean().default(true).meta({ label: 'Lockouts and cooldowns' }),
         blind: z.boolean().default(true).meta({ label: 'Guard blind' }),
         monitorOnly: z.boolean().default(true).meta({ label: 'Monitor-mode decisions' }),
-        sound: z.enum(['off', 'soft', 'loud']).default('loud').meta({ label: 'Sound' }),
+        sound: z
+          .enum(['off', 'soft', 'loud'])
+          .default('loud')
+          .meta({ label: 'Sound', options: { off: 'Off', soft: 'Soft', loud: 'Loud' } }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ label: 'Alerts' }),
     accountGroups: z
       .array(
         z.strictObject({
@@ -110,7 +122,7 @@ export const ConfigSchema = z
     defaultProfile: z.strictObject({ rules: RulesSchema }).prefault({}),
     accountOverrides: z
       .record(
-        z.string().regex(/^\d+$/, 'account ids are numbers'),
+        z.string().regex(/^\d+$/, 'an account number'),
         z.strictObject({ rules: z.strictObject(overrideShape).prefault({}) }),
       )
       .default({})
@@ -143,7 +155,7 @@ function pathOf(path: readonly PropertyKey[]): string {
 
 /** Validates a whole config: accepted with every default filled in, or rejected with EVERY problem by path. */
 export function parseConfig(input: unknown): ParseConfigResult {
-  const r = ConfigSchema.safeParse(input);
+  const r = ConfigSchema.safeParse(input, { error: issueInWords });
   if (r.success) return { ok: true, config: r.data };
   const problems: ConfigProblem[] = [];
   collectProblems(r.error.issues, [], problems);

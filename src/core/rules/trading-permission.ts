@@ -30,6 +30,8 @@ export const tradingPermissionRule: Rule<TradingPermissionSettings> = {
   description:
     'When the platform stops the account from trading, the guard flattens and locks it; when the guard is blind it alerts (and with fail-closed blocks the page).',
   settingsSchema: schema,
+  summary: (s) =>
+    `Flatten and lock while the platform says the account cannot trade${s.alertWhenBlind ? '; alert when the guard cannot see the account' : ''}`,
   ...fieldwise<TradingPermissionSettings>(tightness),
   listensTo: ['account', 'health', 'tick'],
   evaluate(ctx) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, usdLimit, warnAtSchema } from './rule-block';
+import { sentence, usd } from './summary-words';
 import { fieldwise } from './tightness';
 import { evaluateThreshold, thresholdKeys } from './unrealized-threshold';
 
@@ -12,9 +13,9 @@ const schema = z
   .strictObject({
     mode: modeSchema('off'),
     warnAt: warnAtSchema,
-    perPosition: usdLimit('Max unrealized loss per position', 300, 'Close a position whose loss reaches this'),
-    total: usdLimit('Max unrealized loss, account', null, 'Flatten when the account’s open loss reaches this'),
-    lockAfterTotal: z.boolean().default(true).meta({ label: 'Lock until reset after the total is hit' }),
+    perPosition: usdLimit('Open loss of one position', 300, 'Close a position whose open loss reaches this'),
+    total: usdLimit('Open loss of the account', null, 'Flatten when all open positions together lose this'),
+    lockAfterTotal: z.boolean().default(true).meta({ label: 'Then lock until the reset' }),
   })
   .prefault({});
 
@@ -33,6 +34,16 @@ export const unrealizedLossRule: Rule<UnrealizedLossSettings> = {
     'Closes a position whose open loss reaches the limit; at the account total, flattens and locks until the reset.',
   unit: 'USD',
   settingsSchema: schema,
+  summary(s, ctx) {
+    const parts: string[] = [];
+    if (s.perPosition !== null) parts.push(`close a position at ${usd(s.perPosition)} open loss`);
+    if (s.total !== null) {
+      parts.push(
+        `flatten${s.lockAfterTotal ? ` and lock until ${ctx.reset}` : ''} at ${usd(s.total)} open loss on the account`,
+      );
+    }
+    return parts.length === 0 ? 'No limit set' : sentence(parts.join('; '));
+  },
   ...fieldwise<UnrealizedLossSettings>(tightness),
   listensTo: ['quote', 'position', 'contract'],
   evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedLoss', KEYS, -1),
