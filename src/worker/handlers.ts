@@ -1,9 +1,11 @@
+import { Lane } from '../core/resilience/lanes';
 import type { GuardConfig } from '../core/rules/config-schema';
 import { formatJournalExport } from '../messaging/journal-export';
 import type { JournalEntryView } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
+import { contractSymbols } from './contract-symbols';
 import type { GuardHost } from './guard-host';
 import type { ReplayJobs } from './replay-jobs';
 import { pendingConfigView } from './snapshot';
@@ -109,8 +111,14 @@ export function createHandlers(deps: {
           name: a.name,
           canTrade: a.canTrade,
           ...(a.simulated !== undefined ? { simulated: a.simulated } : {}),
+          ...(Number.isFinite(a.balance) ? { balance: a.balance } : {}),
         })),
       };
+    },
+    async listContracts() {
+      const guard = await host.ready();
+      const contracts = await guard.history.availableContracts({ live: false }, { lane: Lane.Routine });
+      return { contracts: contractSymbols(contracts) };
     },
     async getJournal(req) {
       const guard = await host.ready();
