@@ -171,7 +171,7 @@ describe('options page', () => {
     await screen.findByLabelText(/Daily loss limit/);
     uploadFile('{ not json');
     const box = await screen.findByTestId('import-problems');
-    expect(box.textContent).toContain('not valid JSON');
+    expect(box.textContent).toContain('not a settings file this page can read');
   });
 
   it('imports a valid file through the worker and reloads the settings', async () => {

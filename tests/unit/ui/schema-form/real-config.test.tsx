@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigSchema, defaultConfig } from '../../../../src/core/rules/config-schema';
+import { issueInWords } from '../../../../src/core/rules/issue-words';
 import { validateJsonText } from '../../../../src/ui/schema-form/problems';
 import { SchemaForm } from '../../../../src/ui/schema-form/SchemaForm';
 
@@ -13,6 +14,7 @@ function Harness(props: { out: { value: unknown } }) {
   return (
     <SchemaForm
       schema={ConfigSchema}
+      issueWords={issueInWords}
       value={value}
       onChange={(next) => {
         props.out.value = next;
@@ -29,7 +31,8 @@ describe('schema form bound to the real config schema', () => {
     const controls = document.querySelectorAll('input, select, textarea');
     expect(controls.length).toBeGreaterThan(40);
     for (const el of controls) {
-      expect(document.querySelector(`label[for="${el.id}"]`), el.outerHTML).not.toBeNull();
+      const named = el.getAttribute('aria-label') ?? document.querySelector(`label[for="${el.id}"]`);
+      expect(named, el.outerHTML).toBeTruthy();
     }
     expect(screen.getAllByLabelText(/^Loss limit/).length).toBeGreaterThanOrEqual(1);
     expect(screen.getByRole('group', { name: 'Daily realized loss' })).toBeTruthy();
@@ -42,7 +45,9 @@ describe('schema form bound to the real config schema', () => {
     if (!field) throw new Error('no field');
     fireEvent.input(field, { target: { value: '-5' } });
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByTestId('form-problems').textContent).toContain('defaultProfile.rules.dailyRealizedLoss.limit');
+    expect(screen.getByTestId('form-problems').textContent).toContain(
+      'Daily realized loss › Loss limit: must be more than 0',
+    );
     fireEvent.input(field, { target: { value: '750' } });
     expect(ConfigSchema.parse(out.value).defaultProfile.rules.dailyRealizedLoss.limit).toBe(750);
   });
