@@ -3,7 +3,7 @@ import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
 import { createIdbJournal } from '../core/state/idb-journal';
-import type { JournalQuery } from '../core/state/journal';
+import type { JournalQuery, NewJournalEntry } from '../core/state/journal';
 import { openIdbStore } from '../core/storage/idb-store';
 import { createMessageRouter } from '../messaging/router';
 import type { RuntimeServerLike } from '../messaging/runtime-types';
@@ -16,6 +16,8 @@ import { createGuardHost, type GuardStorage } from './guard-host';
 import { createHandlers } from './handlers';
 import { createNotifier } from './notifier';
 import { createPageBlock } from './page-block';
+import { createPageHealth } from './page-health';
+import { browserPatternProblems } from './pattern-check';
 import { createPnlSeries } from './pnl-series';
 import { buildSnapshot } from './snapshot';
 import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound-player';
@@ -61,9 +63,21 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       newId: () => globalThis.crypto.randomUUID(),
     }),
   });
-  const snapshotNow = async () =>
-    buildSnapshot((await host.ready()).view(), series, { clockOffsetMs: clock.offsetMs() });
-  const pageBlock = createPageBlock({ dnr: browser.declarativeNetRequest });
+  // Page health and the network block journal through the guard once it is there.
+  const journalLater = (entry: NewJournalEntry) =>
+    void host
+      .ready()
+      .then((g) => g.journal.append(entry))
+      .catch(() => undefined);
+  const pageHealth = createPageHealth({ now: () => clock.now(), journal: journalLater, onChange: () => publish() });
+  const pageBlock = createPageBlock({
+    dnr: browser.declarativeNetRequest,
+    now: () => clock.now(),
+    journal: journalLater,
+    onStatus: (status) => pageHealth.setNetworkBlock(status),
+  });
+  const snapshotOptions = () => ({ clockOffsetMs: clock.offsetMs(), page: pageHealth.view() });
+  const snapshotNow = async () => buildSnapshot((await host.ready()).view(), series, snapshotOptions());
   const sound = createSoundPlayer({
     // Chrome only; Firefox's event page plays the tone itself with an AudioContext.
     offscreen: (browser as unknown as { offscreen?: OffscreenApi }).offscreen,
@@ -81,11 +95,11 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       publishArmed = false;
       void host.ready().then((guard) => {
         const view = guard.view();
-        const snapshot = buildSnapshot(view, series, { clockOffsetMs: clock.offsetMs() });
+        const snapshot = buildSnapshot(view, series, snapshotOptions());
         const prev = publisher.current();
         publisher.publish(snapshot);
         void browser.storage.session?.set({ [SNAPSHOT_CACHE_KEY]: snapshot }).catch(() => undefined);
-        pageBlock.sync(view.config.pageBlock, snapshot);
+        pageBlock.sync(view.config.page, snapshot);
         notifier.onSnapshot(prev, snapshot, view.config.notifications);
       });
     }, 100);
@@ -97,7 +111,14 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   });
 
   const router = createMessageRouter(
-    createHandlers({ host, publisher, snapshot: snapshotNow, now: () => clock.now() }),
+    createHandlers({
+      host,
+      publisher,
+      snapshot: snapshotNow,
+      now: () => clock.now(),
+      checkConfig: (config) => browserPatternProblems(browser.declarativeNetRequest, config.page),
+      page: pageHealth,
+    }),
     {
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),

@@ -93,11 +93,10 @@ export function createOverlay(options: OverlayOptions): Overlay {
     }
   };
   /** The snapshot's selectors (from config) win over the built-in ones. */
-  const orderEntrySelectors = (): readonly string[] =>
-    snapshot?.pageSelectors?.orderEntry ?? options.orderEntrySelectors;
+  const orderEntrySelectors = (): readonly string[] => snapshot?.pageSelectors?.cover ?? options.orderEntrySelectors;
   const activeAccountName = (): string | null => {
     if (options.activeAccountName) return options.activeAccountName();
-    for (const s of snapshot?.pageSelectors?.activeAccount ?? options.activeAccountSelectors ?? []) {
+    for (const s of snapshot?.pageSelectors?.accountPicker ?? options.activeAccountSelectors ?? []) {
       const text = safeQuery(s)?.textContent?.trim();
       if (text) return text;
     }

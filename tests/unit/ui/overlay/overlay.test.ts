@@ -219,7 +219,10 @@ describe('page overlay', () => {
   it('uses the order-entry selectors the snapshot carries (config) over the built-in ones', () => {
     document.body.innerHTML = '<section class="ticket"><button>Buy</button></section><form id="order-entry"></form>';
     const o = make();
-    o.update({ ...lockedSnap(), pageSelectors: { orderEntry: ['.ticket'], activeAccount: [] } });
+    o.update({
+      ...lockedSnap(),
+      pageSelectors: { cover: ['.ticket'], keepUsable: [], accountPicker: [], contractPicker: [] },
+    });
     expect(document.querySelector('.ticket')?.hasAttribute('inert')).toBe(true);
     expect(document.getElementById('order-entry')?.hasAttribute('inert')).toBe(false);
   });
