@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { selectorProblem } from './css-selector';
+import { PAGE_DEFAULTS } from './page-defaults';
 import { parseRequestPattern } from './request-pattern';
+
+export { PAGE_DEFAULTS };
 
 /**
  * Where the TopstepX trading page keeps what the guard touches, and which of its back-end
@@ -26,52 +29,6 @@ const requestPattern = z.string().superRefine((s, ctx) => {
   const parsed = parseRequestPattern(s);
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
 });
-
-const HOST = '^https://userapi\\.topstepx\\.com';
-/** Path, then the end, a query or a further segment: `/Order` must not match `/OrderHistory`. */
-const path = (p: string) => `${HOST}${p}(/|\\?|$)`;
-
-export const PAGE_DEFAULTS = {
-  cover: [
-    '[data-testid="order-card-container"]',
-    '[data-testid="dom-container"]',
-    '[data-testid^="common-order-"]',
-    '[data-testid^="mobile-chart-"]',
-  ],
-  keepUsable: [
-    '[data-testid*="-click-button-close"]',
-    '[data-testid*="-click-button-cancel"]',
-    '[data-testid*="-click-button-flatten"]',
-    '[data-testid*="-click-button-break-even"]',
-    '[data-testid^="positions-"]',
-    '[data-testid^="personal-lockout-"]',
-  ],
-  accountPicker: ['[data-testid="account-selector-input-select-account"] [role="combobox"]'],
-  contractPicker: ['[data-testid="contract-selector-input-select-contract"] input[role="combobox"]'],
-  blockRequests: [
-    `POST ${HOST}/Order/?(\\?.*)?$`,
-    `POST ${path('/Order/postWithContract')}`,
-    // "Reverse position" is a GET (/Position/reverseWithTimeType?…): every method.
-    `* ${HOST}/Position/reverse`,
-    // A locked account must not start copying a leader (the copy may open positions).
-    `POST ${path('/TradingAccount/follow')}`,
-  ],
-  allowRequests: [
-    `* ${path('/Order/cancel')}`,
-    `* ${path('/Position/close')}`,
-    `* ${path('/TradingAccount/flatten')}`,
-    // Position brackets and dragging a working order: a trader tightening a stop while the
-    // guard is blind must not be stopped.
-    `* ${path('/Order/editStopLoss')}`,
-    `* ${HOST}/Order/edit/`,
-    `* ${path('/Position/sltp')}`,
-    `* ${path('/Position/riskToMake')}`,
-    `* ${path('/TradingAccount/setPositionBrackets')}`,
-    // TopstepX's own lockouts only ever take trading away.
-    `* ${path('/PersonalLockout')}`,
-    `* ${path('/RiskSettingsLockout')}`,
-  ],
-} as const;
 
 const list = <T extends z.ZodType>(item: T, defaults: readonly string[]) =>
   z

@@ -1,4 +1,4 @@
-import { PAGE_DEFAULTS } from '../page/page-config';
+import { PAGE_DEFAULTS } from '../page/page-defaults';
 
 /**
  * Configs written by earlier versions, brought to the current shape before validation, so
