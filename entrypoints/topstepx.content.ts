@@ -42,6 +42,9 @@ export default defineContentScript({
             contractPicker: [...PAGE_DEFAULTS.contractPicker],
           },
           onOrderEntry: report,
+          // Store builds keep the page's scripts out (closed); the local build (demo, end-to-end
+          // tests) leaves it open so the tests can read what the trader sees.
+          shadowMode: import.meta.env.RG_LOCAL_BUILD === 'true' ? 'open' : 'closed',
         });
         client
           .request('getSnapshot', {})

@@ -14,8 +14,8 @@ export function createCover(doc: Document, vm: BlockVM, position: string): HTMLE
   cover.setAttribute('style', position);
   cover.setAttribute('aria-hidden', 'true');
   cover.title = vm.title;
-  cover.textContent =
-    vm.kind === 'cooldown' ? '\u23F8 Cooldown' : vm.kind === 'offline' ? '\u26A0 Blocked' : '\u{1F512} Locked';
+  // Plain glyphs: emoji fonts are missing on many trading desktops (Linux, locked-down PCs).
+  cover.textContent = `\u2298 ${vm.kind === 'cooldown' ? 'Cooldown' : vm.kind === 'offline' ? 'Blocked' : 'Locked'}`;
   for (const type of SWALLOWED) {
     cover.addEventListener(type, (e) => {
       e.preventDefault();

@@ -12,7 +12,7 @@ export const OVERLAY_CSS = `
   color: ${PALETTE.text}; display: flex; align-items: center; justify-content: center; overflow: hidden; white-space: nowrap;
   font: 600 11px/1.2 system-ui, sans-serif; pointer-events: auto; cursor: not-allowed; }
 .rg-cover[data-kind="cooldown"] { border-color: ${PALETTE.cool}; }
-.rg-block { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); z-index: 2147483647; width: max-content;
+.rg-block { position: fixed; top: 64px; left: 30%; z-index: 2147483647; width: max-content;
   max-width: min(560px, 92vw); background: rgba(20, 23, 28, 0.96); color: ${PALETTE.text}; border: 3px solid ${PALETTE.danger};
   border-radius: 8px; box-sizing: border-box; text-align: center; padding: 8px 14px; font: 13px/1.4 system-ui, sans-serif;
   pointer-events: none; }

@@ -4,7 +4,8 @@ import { createCover, createPanel } from './block-layer';
 import { OVERLAY_CSS } from './overlay-css';
 import { type BlockVM, chipViews, overlayBlock, pageNotices, warningToasts } from './overlay-model';
 import { readFirst, tickerOfContractCode } from './page-reader';
-import { coverAreasPresent, findCoverTargets } from './page-targets';
+import { coverAreasPresent, findCoverTargets, visibleBoxes } from './page-targets';
+import { placePanel } from './panel-placement';
 
 /**
  * The overlay on the TopstepX trading page: a status chip per account in view, near-limit
@@ -174,10 +175,30 @@ export function createOverlay(options: OverlayOptions): Overlay {
     if (key === panelKey && panelBox.children.length === 1) {
       // Same panel: only the countdown moves (no re-announcement to screen readers).
       for (const c of panelBox.querySelectorAll('.rg-countdown')) c.textContent = `${block?.countdown ?? ''} left`;
+      placeCurrentPanel();
       return;
     }
     panelKey = key;
-    panelBox.replaceChildren(createPanel(doc, block, notices));
+    const panel = createPanel(doc, block, notices);
+    panelBox.replaceChildren(panel);
+    placeCurrentPanel();
+  };
+
+  /** Keeps the panel off the close/cancel/flatten controls and the pickers (they move as the page lays out). */
+  const placeCurrentPanel = (): void => {
+    const panel = panelBox.firstElementChild as HTMLElement | null;
+    const view = doc.defaultView;
+    if (!panel || !view) return;
+    const size = panel.getBoundingClientRect();
+    const s = selectors();
+    const avoid = visibleBoxes(doc, [...s.keepUsable, ...s.accountPicker, ...s.contractPicker]);
+    const spot = placePanel(
+      { width: size.width, height: size.height },
+      { width: view.innerWidth, height: view.innerHeight },
+      avoid,
+    );
+    const style = `left:${Math.round(spot.left)}px;top:${Math.round(spot.top)}px;`;
+    if (panel.getAttribute('style') !== style) panel.setAttribute('style', style);
   };
 
   // Countdowns run on the guard's clock (shifted from the wall clock only in local builds).

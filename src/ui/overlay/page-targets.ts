@@ -53,3 +53,14 @@ export function findCoverTargets(doc: Document, cover: readonly string[], keepUs
 export function coverAreasPresent(doc: Document, cover: readonly string[]): boolean {
   return queryAll(doc, cover).length > 0;
 }
+
+/** Boxes of what must stay visible: the risk-reducing controls and the pickers. */
+export function visibleBoxes(
+  doc: Document,
+  selectors: readonly string[],
+): Array<{ left: number; top: number; width: number; height: number }> {
+  return queryAll(doc, selectors)
+    .map((el) => el.getBoundingClientRect())
+    .filter((r) => r.width > 0 && r.height > 0)
+    .map((r) => ({ left: r.left, top: r.top, width: r.width, height: r.height }));
+}
