@@ -92,7 +92,7 @@ test('on the real page during a lockout: every order path blocked, every risk-re
     const reducing = await callPageApi(page, REDUCING_REQUESTS);
     expect(reducing).toEqual(REDUCING_REQUESTS.map((n) => `${n} 200`));
     expect(reached(backendRequests.slice(before))).toEqual([
-      'DELETE /Order/cancel/' + `${first.id}/id/9000000001`,
+      `DELETE /Order/cancel/${first.id}/id/9000000001`,
       `DELETE /Order/cancel/${first.id}/all`,
       `DELETE /Order/cancel/${first.id}/symbol/F.US.MNQ`,
       `DELETE /Order/cancel/${first.id}/contract/CON.F.US.MNQ.Z26`,
