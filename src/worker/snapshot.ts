@@ -139,7 +139,7 @@ export function buildSnapshot(
     const id = account.account.id;
     const monitored = view.config.monitoredAccountIds === 'all' || view.config.monitoredAccountIds.includes(id);
     if (!monitored || account.account.isVisible === false) continue;
-    const realized = realizedPnl(account, { countFees: view.config.countFees });
+    const realized = realizedPnl(account, view.config);
     const unrealized = unrealizedPnl(account, view.state);
     series.record(id, account.tradingDay, view.now, realized + (unrealized ?? 0));
     const lockouts = view.lockouts

@@ -24,6 +24,7 @@ export const OrderStatus = {
   Rejected: 5,
   Pending: 6,
   PendingCancellation: 7,
+  /** Live: a bracket child (stop / target) waiting for its entry order to fill; no price yet. */
   Suspended: 8,
 } as const;
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];

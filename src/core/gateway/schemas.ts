@@ -69,6 +69,8 @@ export const TradeSchema = z.looseObject({
   price: z.number(),
   profitAndLoss: z.number().nullable().optional(),
   fees: z.number().nullable().optional(),
+  /** Live trades carry it beside `fees` (undocumented); whether `fees` includes it is not known. */
+  commissions: z.number().nullable().optional(),
   side: z.number().int(),
   size: z.number().int(),
   voided: z.boolean().optional(),

@@ -51,6 +51,7 @@ const GLOBAL_ORDER: { readonly [K in keyof GuardConfig]?: FieldOrder } = {
   // Moving the reset could shorten the day and clear its limits early: it waits.
   tradingDay: 'any-change-loosens',
   countFees: 'true-tighter',
+  countCommissions: 'true-tighter',
   failClosed: 'true-tighter',
   blindGraceSec: 'higher-looser',
   notifications: 'neutral',

@@ -44,6 +44,10 @@ export const ConfigSchema = z
       })
       .prefault({}),
     countFees: z.boolean().default(true).meta({ label: 'Count fees in realized P&L' }),
+    countCommissions: z.boolean().default(true).meta({
+      label: 'Count commissions in realized P&L',
+      help: 'Trades carry commissions beside fees, and TopstepX does not say whether its fees include them. On (the default) counts both: the guard may stop you a few cents early, never late. Turn off only if you know the fees include them.',
+    }),
     failClosed: z
       .boolean()
       .default(true)
