@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPLAY_REQUESTS, REPLAY_RESPONSES } from './replay';
 import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
 
 /**
@@ -106,6 +107,7 @@ export const RequestSchemas = {
     loadId: z.string().min(1).max(64),
     orderEntry: z.enum(['recognised', 'missing', 'inactive']),
   }),
+  ...REPLAY_REQUESTS,
 } as const;
 
 export const ResponseSchemas = {
@@ -132,6 +134,7 @@ export const ResponseSchemas = {
   getJournal: z.object({ entries: z.array(JournalEntryViewSchema) }),
   exportJournal: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
   reportPageStatus: z.object({ ok: z.literal(true) }),
+  ...REPLAY_RESPONSES,
 } as const satisfies Record<keyof typeof RequestSchemas, z.ZodType>;
 
 export type RequestType = keyof typeof RequestSchemas;

@@ -6,6 +6,7 @@ import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
 import type { GuardHost } from './guard-host';
 import type { OrderEntryReport } from './page-health';
+import type { ReplayJobs } from './replay-jobs';
 import { pendingConfigView } from './snapshot';
 
 /** JSON-safe copy of journal data for a message (no functions, no cycles). */
@@ -38,6 +39,7 @@ export function createHandlers(deps: {
     report(tabId: number, loadId: string, state: OrderEntryReport): void;
     forgetTab(tabId: number): void;
   };
+  replay: ReplayJobs;
 }): RouterHandlers {
   const { host } = deps;
   const save = async (config: unknown) => {
@@ -139,5 +141,8 @@ export function createHandlers(deps: {
       const guard = await host.ready();
       return formatJournalExport(toView(await guard.journal.list(req.filters)), req.format, deps.now());
     },
+    startReplay: (req) => deps.replay.start(req),
+    replayStatus: (req) => deps.replay.status(req.jobId),
+    cancelReplay: (req) => ({ cancelled: deps.replay.cancel(req.jobId) }),
   };
 }

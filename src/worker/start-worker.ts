@@ -19,6 +19,7 @@ import { createPageBlock } from './page-block';
 import { createPageHealth } from './page-health';
 import { browserPatternProblems } from './pattern-check';
 import { createPnlSeries } from './pnl-series';
+import { createReplayJobs } from './replay-jobs';
 import { buildSnapshot } from './snapshot';
 import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound-player';
 
@@ -118,6 +119,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       now: () => clock.now(),
       checkConfig: (config) => browserPatternProblems(browser.declarativeNetRequest, config.page),
       page: pageHealth,
+      replay: createReplayJobs({ host, newId: () => globalThis.crypto.randomUUID() }),
     }),
     {
       extensionId: browser.runtime.id,

@@ -18,6 +18,9 @@ describe('message router: the content script is untrusted', () => {
     // Least privilege: the page's script has no use for a flatten, so a compromised page
     // cannot ask for one of any watched account.
     { type: 'flattenAccount', accountId: 101, confirm: true },
+    { type: 'startReplay', accountIds: [1], range: { kind: 'last', tradingDays: 5 }, monitorAs: 'enforce', bars: true },
+    { type: 'replayStatus', jobId: 'job-1' },
+    { type: 'cancelReplay', jobId: 'job-1' },
   ];
   for (const message of forbidden) {
     it(`refuses ${String(message.type)} from the page and calls no handler`, async () => {
