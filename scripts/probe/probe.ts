@@ -171,7 +171,9 @@ export async function runProbe(args: ProbeArgs, apiKey: string, deps: ProbeDeps)
               : null;
           const kind = `${hub}:${event}`;
           const payloads = payloadsOf(hub, invocation);
-          payloads.forEach((p, i) => tally.check(kind, schema, p, i === 0 ? reason : null));
+          payloads.forEach((p, i) => {
+            tally.check(kind, schema, p, i === 0 ? reason : null);
+          });
           if (payloads.length === 0 && reason) tally.reject(kind, `guard parser: ${reason}`);
         });
       }
