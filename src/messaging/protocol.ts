@@ -102,6 +102,12 @@ export const RequestSchemas = {
     format: z.enum(['csv', 'json']),
     filters: JournalFiltersSchema,
   }),
+  /** From the content script: can its layer find the page's order entry? (guard health) */
+  reportPageStatus: z.object({
+    type: z.literal('reportPageStatus'),
+    loadId: z.string().min(1).max(64),
+    orderEntry: z.enum(['recognised', 'missing', 'inactive']),
+  }),
   ...REPLAY_REQUESTS,
 } as const;
 
@@ -128,6 +134,7 @@ export const ResponseSchemas = {
   }),
   getJournal: z.object({ entries: z.array(JournalEntryViewSchema) }),
   exportJournal: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  reportPageStatus: z.object({ ok: z.literal(true) }),
   ...REPLAY_RESPONSES,
 } as const satisfies Record<keyof typeof RequestSchemas, z.ZodType>;
 
@@ -138,8 +145,15 @@ export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
 
 export const REQUEST_TYPES = Object.keys(RequestSchemas) as RequestType[];
 
-/** What the content script (untrusted territory, principle 7) may ask for. */
-export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>(['getSnapshot', 'flattenAccount']);
+/**
+ * What the content script (untrusted territory: it runs inside the TopstepX page) may ask
+ * for: the snapshot, and to report what its layer sees. Nothing that acts on an account —
+ * a compromised page must not be able to flatten (or do anything else to) any account.
+ */
+export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
+  'getSnapshot',
+  'reportPageStatus',
+]);
 
 export type ErrorCode = 'invalid-message' | 'unknown-type' | 'forbidden' | 'handler-failed';
 

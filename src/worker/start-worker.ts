@@ -4,7 +4,7 @@ import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
 import { createIdbJournal } from '../core/state/idb-journal';
-import type { JournalQuery } from '../core/state/journal';
+import type { JournalQuery, NewJournalEntry } from '../core/state/journal';
 import { openIdbStore } from '../core/storage/idb-store';
 import { createMessageRouter } from '../messaging/router';
 import type { RuntimeServerLike } from '../messaging/runtime-types';
@@ -17,6 +17,8 @@ import { createGuardHost, type GuardStorage } from './guard-host';
 import { createHandlers } from './handlers';
 import { createNotifier } from './notifier';
 import { createPageBlock } from './page-block';
+import { createPageHealth } from './page-health';
+import { browserPatternProblems } from './pattern-check';
 import { createPnlSeries } from './pnl-series';
 import { createReplayJobs } from './replay-jobs';
 import { buildSnapshot } from './snapshot';
@@ -67,11 +69,24 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   });
   // The views count down on the guard's time: the server's, whatever the computer's clock says.
   const offsetOf = (view: GuardView) => view.now - Date.now();
+  // Page health and the network block journal through the guard once it is there.
+  const journalLater = (entry: NewJournalEntry) =>
+    void host
+      .ready()
+      .then((g) => g.journal.append(entry))
+      .catch(() => undefined);
+  const pageHealth = createPageHealth({ now: () => clock.now(), journal: journalLater, onChange: () => publish() });
+  const pageBlock = createPageBlock({
+    dnr: browser.declarativeNetRequest,
+    now: () => clock.now(),
+    journal: journalLater,
+    onStatus: (status) => pageHealth.setNetworkBlock(status),
+  });
+  const snapshotOptions = (view: GuardView) => ({ clockOffsetMs: offsetOf(view), page: pageHealth.view() });
   const snapshotNow = async () => {
     const view = (await host.ready()).view();
-    return buildSnapshot(view, series, { clockOffsetMs: offsetOf(view) });
+    return buildSnapshot(view, series, snapshotOptions(view));
   };
-  const pageBlock = createPageBlock({ dnr: browser.declarativeNetRequest });
   const sound = createSoundPlayer({
     // Chrome only; Firefox's event page plays the tone itself with an AudioContext.
     offscreen: (browser as unknown as { offscreen?: OffscreenApi }).offscreen,
@@ -89,11 +104,11 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       publishArmed = false;
       void host.ready().then((guard) => {
         const view = guard.view();
-        const snapshot = buildSnapshot(view, series, { clockOffsetMs: offsetOf(view) });
+        const snapshot = buildSnapshot(view, series, snapshotOptions(view));
         const prev = publisher.current();
         publisher.publish(snapshot);
         void browser.storage.session?.set({ [SNAPSHOT_CACHE_KEY]: snapshot }).catch(() => undefined);
-        pageBlock.sync(view.config.pageBlock, snapshot);
+        pageBlock.sync(view.config.page, snapshot);
         notifier.onSnapshot(prev, snapshot, view.config.notifications);
       });
     }, 100);
@@ -110,6 +125,8 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       publisher,
       snapshot: snapshotNow,
       now: () => clock.now(),
+      checkConfig: (config) => browserPatternProblems(browser.declarativeNetRequest, config.page),
+      page: pageHealth,
       replay: createReplayJobs({ host, newId: () => globalThis.crypto.randomUUID() }),
     }),
     {

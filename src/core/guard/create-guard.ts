@@ -154,6 +154,9 @@ export function createGuard(deps: GuardDeps): Guard {
   config.onChange((c) => {
     days.configure(c.tradingDay);
     liftUnblockedSymbols(lockouts, c, clock.now());
+    // Level, not edge: the rules judge the account under the new setting now, not at the
+    // next fill or quote (a blocked symbol is locked at once, a lower limit enforced at once).
+    if (started) pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     deadlines.armAll();
     notify();
   });

@@ -13,6 +13,7 @@ import { type AccountGroup, AccountsSection } from './AccountsSection';
 import { ConnectionSection } from './ConnectionSection';
 import { type DownloadFile, ImportExportSection } from './ImportExportSection';
 import { JournalSection } from './JournalSection';
+import { PageSection } from './PageSection';
 import { pendingNotes } from './pending-map';
 import { ReplaySection } from './replay/ReplaySection';
 
@@ -27,6 +28,10 @@ export interface OptionsProps {
   clock?: ViewClock;
   /** 'journal' scrolls to and focuses the journal (popup link). */
   initialSection?: string;
+  /** The config's `page` section schema and built-in values: the advanced page section renders from it. */
+  page?: { schema: z.ZodType; defaults: unknown };
+  /** Brings an imported file of an earlier version to the current shape (the worker does the same). */
+  migrate?: (value: unknown) => unknown;
 }
 
 export function OptionsApp(props: OptionsProps) {
@@ -149,9 +154,20 @@ export function OptionsApp(props: OptionsProps) {
               onChange={(next) => setConfig(next)}
               extraProblems={serverProblems}
               pending={pendingNotes(pending, now)}
-              hidden={[ACCOUNT_PATHS.monitored, ACCOUNT_PATHS.groups, 'version']}
+              hidden={[ACCOUNT_PATHS.monitored, ACCOUNT_PATHS.groups, 'version', ...(props.page ? ['page'] : [])]}
               idPrefix="rg-cfg"
             />
+            {props.page && (
+              <PageSection
+                schema={props.page.schema}
+                defaults={props.page.defaults}
+                value={getAt(config, ['page'])}
+                onChange={(next) => setConfig(setAt(config, ['page'], next))}
+                problems={serverProblems}
+                pending={pendingNotes(pending, now)}
+                formKey={formKey}
+              />
+            )}
             <div class="rg-row">
               <button type="button" class="rg-btn" onClick={() => void save()}>
                 Save settings
@@ -176,6 +192,7 @@ export function OptionsApp(props: OptionsProps) {
           />
           <ImportExportSection
             client={client}
+            migrate={props.migrate}
             schema={configSchema}
             download={props.download}
             onImported={() => void loadConfig()}

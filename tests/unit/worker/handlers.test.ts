@@ -33,7 +33,7 @@ function fakeGuard() {
   return { guard, journal };
 }
 
-function setup() {
+function setup(extra: Partial<Parameters<typeof createHandlers>[0]> = {}) {
   const { guard, journal } = fakeGuard();
   const saveCredentials = vi.fn(async () => {});
   const host: GuardHost = {
@@ -49,6 +49,7 @@ function setup() {
     snapshot: async () => buildSnapshot(guard.view(), createPnlSeries()),
     now: () => NOW,
     replay: createReplayJobs({ host, newId: () => 'job-1' }),
+    ...extra,
   });
   return { handlers, guard, journal, saveCredentials, publisher };
 }
@@ -68,9 +69,9 @@ describe('the worker’s answers to the views', () => {
   it('flattens an account through the guard and says who asked', async () => {
     const { handlers, guard } = setup();
     expect(
-      (await handlers.flattenAccount({ type: 'flattenAccount', accountId: 1, confirm: true }, page)).accepted,
+      (await handlers.flattenAccount({ type: 'flattenAccount', accountId: 1, confirm: true }, popup)).accepted,
     ).toBe(true);
-    expect(guard.flatten).toHaveBeenCalledWith(1, 'the TopstepX page');
+    expect(guard.flatten).toHaveBeenCalledWith(1, 'the popup');
     expect((await handlers.flattenAll({ type: 'flattenAll', confirm: true }, popup)).message).toContain('2 account');
   });
 
@@ -135,5 +136,28 @@ describe('the worker’s answers to the views', () => {
     const csv = await handlers.exportJournal({ type: 'exportJournal', format: 'csv', filters: {} }, popup);
     expect(csv.mime).toContain('csv');
     expect(csv.content).toContain('"locked, ""until"" 17:00"');
+  });
+
+  it('rejects a config whole when the browser refuses one of its patterns, and the guard never sees it', async () => {
+    const checkConfig = vi.fn(async () => [{ path: 'page.blockRequests.0', message: 'the browser does not accept' }]);
+    const { handlers, guard } = setup({ checkConfig });
+    const answer = await handlers.saveConfig({ type: 'saveConfig', config: {} }, popup);
+    expect(answer).toMatchObject({ ok: false, problems: [{ path: 'page.blockRequests.0' }] });
+    expect(guard.saveConfig).not.toHaveBeenCalled();
+    const imported = await handlers.importConfig({ type: 'importConfig', json: '{}' }, popup);
+    expect(imported.ok).toBe(false);
+  });
+
+  it('records what the page’s layer reports per tab, and forgets the tab when its snapshot port closes', async () => {
+    const report = vi.fn();
+    const forgetTab = vi.fn();
+    const { handlers } = setup({ page: { report, forgetTab } });
+    await handlers.reportPageStatus({ type: 'reportPageStatus', loadId: 'l1', orderEntry: 'missing' }, page);
+    expect(report).toHaveBeenCalledWith(7, 'l1', 'missing');
+    const stop = handlers.subscribe(() => {}, page);
+    stop();
+    expect(forgetTab).toHaveBeenCalledWith(7);
+    handlers.subscribe(() => {}, popup)();
+    expect(forgetTab).toHaveBeenCalledTimes(1);
   });
 });

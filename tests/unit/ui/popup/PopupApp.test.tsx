@@ -250,4 +250,20 @@ describe('popup cache', () => {
     await screen.findByText('LIVE');
     expect(screen.queryByText('CACHED')).toBeNull();
   });
+
+  it('shows a failed network-block update in guard health, as an alert, and clears it when it recovers', async () => {
+    const failing = snapshot({
+      page: {
+        orderEntry: 'recognised',
+        since: NOW,
+        networkBlock: { active: true, failure: { message: '1 of 14 rule(s) refused: block …', since: NOW - 2000 } },
+      },
+    });
+    const f = setup(failing);
+    const alert = await screen.findByText(/Network block not in force as configured/);
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain('1 of 14 rule(s) refused');
+    f.push(snapshot({ page: { orderEntry: 'recognised', since: NOW, networkBlock: { active: true, failure: null } } }));
+    await vi.waitFor(() => expect(screen.queryByText(/Network block not in force/)).toBeNull());
+  });
 });
