@@ -61,6 +61,9 @@ export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 export const ProblemSchema = z.object({ path: z.string(), message: z.string() });
 export type Problem = z.infer<typeof ProblemSchema>;
 
+/** The problem path of a valid config the worker could not store (a full disk): nothing changed. */
+export const STORAGE_PROBLEM_PATH = '(storage)' as const;
+
 const ConfigResultSchema = z.object({
   ok: z.boolean(),
   /** Every problem, by path; empty when ok. Rejected config changes nothing. */

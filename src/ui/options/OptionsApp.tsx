@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { GuardClient } from '../../messaging/client';
-import type { Problem, ResponseOf } from '../../messaging/protocol';
+import { type Problem, type ResponseOf, STORAGE_PROBLEM_PATH } from '../../messaging/protocol';
 import type { PendingConfig } from '../../messaging/snapshot';
 import { systemClock, type ViewClock } from '../clock';
 import { getAt, setAt } from '../schema-form/paths';
@@ -78,7 +78,8 @@ export function OptionsApp(props: OptionsProps) {
     }
     try {
       const r = await client.request('saveConfig', { config });
-      setServerProblems(r.problems);
+      const unstored = r.problems.find((p) => p.path === STORAGE_PROBLEM_PATH);
+      setServerProblems(r.problems.filter((p) => p !== unstored));
       setPending(r.pending);
       setSaveMsg(
         r.ok
@@ -88,7 +89,9 @@ export function OptionsApp(props: OptionsProps) {
                 ? 'Saved. Tighter limits apply now; looser ones wait for the next reset (commitment lock).'
                 : 'Saved. In force now.',
             }
-          : { ok: false, text: 'Not saved: the guard rejected the settings (see the problems below).' },
+          : unstored
+            ? { ok: false, text: `Not saved: ${unstored.message}.` }
+            : { ok: false, text: 'Not saved: the guard rejected the settings (see the problems below).' },
       );
     } catch (e) {
       setSaveMsg({ text: `Not saved: ${e instanceof Error ? e.message : 'no answer'}`, ok: false });
