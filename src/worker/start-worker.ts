@@ -22,6 +22,7 @@ import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound
 
 export const WATCHDOG_ALARM = 'watchdog';
 const DEV_CLOCK_KEY = 'dev-clock-offset';
+const NOTIFIER_MEMORY_KEY = 'notifier-memory';
 
 /**
  * Builds the worker: storage, the guard host, the message router, alarms, the page's
@@ -70,7 +71,15 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     runtime: browser.runtime as unknown as SoundRuntime,
     createAudioContext: typeof AudioContext === 'function' ? () => new AudioContext() : undefined,
   });
-  const notifier = createNotifier({ notifications: browser.notifications, now: () => clock.now(), sound });
+  const notifier = createNotifier({
+    notifications: browser.notifications,
+    now: () => clock.now(),
+    sound,
+    memory: {
+      load: async () => (await browser.storage.session?.get(NOTIFIER_MEMORY_KEY))?.[NOTIFIER_MEMORY_KEY],
+      save: async (state) => browser.storage.session?.set({ [NOTIFIER_MEMORY_KEY]: state }),
+    },
+  });
 
   // Snapshots are rebuilt at most every 100 ms: a burst of quotes is one repaint.
   let publishArmed = false;

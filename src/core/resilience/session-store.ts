@@ -1,12 +1,13 @@
 /**
- * The signed-in session at rest: API credentials and the current token (with its expiry),
- * each a JSON record sealed by the secret vault. Malformed records read as absent; a record
+ * The signed-in session at rest: API credentials, the current token (with its expiry) and the
+ * last refusal of the key (for the sign-in backoff), each a JSON record sealed by the secret vault. Malformed records read as absent; a record
  * the vault cannot decrypt throws the vault's "re-enter your API key" error.
  */
 import type { SecretVault } from './secret-vault';
 
 export const SESSION_TOKEN = 'session-token';
 export const API_CREDENTIALS = 'api-credentials';
+export const SIGN_IN_REFUSAL = 'sign-in-refusal';
 
 export interface Credentials {
   userName: string;
@@ -18,6 +19,12 @@ export interface SavedToken {
   expiresAt: number;
 }
 
+/** The server refused the key `refusals` times in a row, the last at `at` (sign-in-backoff.ts). */
+export interface SavedRefusal {
+  refusals: number;
+  at: number;
+}
+
 export interface SessionStore {
   loadCredentials(): Promise<Credentials | undefined>;
   loadToken(): Promise<SavedToken | undefined>;
@@ -25,6 +32,9 @@ export interface SessionStore {
   saveToken(saved: SavedToken): Promise<void>;
   forgetCredentials(): Promise<void>;
   forgetToken(): Promise<void>;
+  loadRefusal(): Promise<SavedRefusal | undefined>;
+  saveRefusal(refusal: SavedRefusal): Promise<void>;
+  forgetRefusal(): Promise<void>;
 }
 
 export function createSessionStore(vault: SecretVault): SessionStore {
@@ -45,7 +55,19 @@ export function createSessionStore(vault: SecretVault): SessionStore {
     saveToken: (saved) => vault.put(SESSION_TOKEN, JSON.stringify(saved)),
     forgetCredentials: () => vault.delete(API_CREDENTIALS),
     forgetToken: () => vault.delete(SESSION_TOKEN),
+    async loadRefusal() {
+      const v = parseJson(await vault.get(SIGN_IN_REFUSAL));
+      return isCount(v?.refusals) && typeof v.at === 'number' && Number.isFinite(v.at)
+        ? { refusals: v.refusals, at: v.at }
+        : undefined;
+    },
+    saveRefusal: (refusal) => vault.put(SIGN_IN_REFUSAL, JSON.stringify(refusal)),
+    forgetRefusal: () => vault.delete(SIGN_IN_REFUSAL),
   };
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }
 
 function parseJson(text: string | undefined): Record<string, unknown> | undefined {

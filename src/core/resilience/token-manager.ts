@@ -17,9 +17,12 @@
  * - One refresh in flight, shared by every caller (getToken and onUnauthorized alike).
  * - A 401 means the token is dead: it is not handed out again and a fresh login replaces
  *   it; a 401 for a token that was already replaced returns the replacement at once.
- * - Without a usable token, a failed sign-in is not repeated for `signInBackoffMs` (callers
- *   get the same error at once): the auth endpoints bypass the rate limiter, and a burst of
- *   401 replays must not become a burst of logins. setCredentials() always tries.
+ * - Without a usable token, a failed sign-in is not repeated at once (callers get the same
+ *   error): 5 s after a network failure, a slow capped schedule after a refused key, kept
+ *   across worker restarts (sign-in-backoff.ts). While a refused key is retried in the
+ *   background the state stays `reenter-key`. setCredentials() always tries.
+ * - A 401 kills the token for good: it is forgotten in the vault too, so a restarted worker
+ *   does not bring it back.
  * - Errors leaving this file never carry the key or token (`redact`).
  */
 import type { Clock, TimerHandle, Timers } from '../ports';
@@ -29,6 +32,7 @@ import { jwtExpiry } from './jwt-expiry';
 import { redactSecrets } from './redact-secrets';
 import { isVaultFailure, type SecretVault } from './secret-vault';
 import { type Credentials, createSessionStore } from './session-store';
+import { createSignInBackoff } from './sign-in-backoff';
 
 export { jwtExpiry } from './jwt-expiry';
 
@@ -64,8 +68,10 @@ export interface TokenManagerOptions {
   fallbackLifetimeMs?: number;
   /** After a failed refresh, how long the still-valid old token is used before trying again. */
   failureBackoffMs?: number;
-  /** After a failed sign-in with no usable token, how long callers get that error at once. */
+  /** After a failed sign-in (network) with no usable token, how long callers get that error at once. */
   signInBackoffMs?: number;
+  /** After a refused key: first wait before trying it again (doubles), and the longest wait. */
+  refusedRetryMs?: { firstMs: number; maxMs: number };
 }
 
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
@@ -74,7 +80,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const bufferMs = options.refreshBufferMs ?? 2 * 60 * 60_000;
   const fallbackMs = options.fallbackLifetimeMs ?? 24 * 60 * 60_000;
   const failureBackoffMs = options.failureBackoffMs ?? 30_000;
-  const signInBackoffMs = options.signInBackoffMs ?? 5_000;
+  const backoff = createSignInBackoff({
+    clock,
+    session,
+    transientMs: options.signInBackoffMs ?? 5_000,
+    ...(options.refusedRetryMs
+      ? { refusedBaseMs: options.refusedRetryMs.firstMs, refusedMaxMs: options.refusedRetryMs.maxMs }
+      : {}),
+  });
   const listeners = new Set<(state: TokenState) => void>();
 
   let current: TokenState = 'none';
@@ -83,7 +96,6 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let creds: Credentials | undefined;
   let inflight: Promise<string> | undefined;
   let lastFailureAt: number | undefined;
-  let lastFailure: GatewayError | undefined;
   let restoring: Promise<void> | undefined;
   let timer: TimerHandle | undefined;
   /** Bumped by clear() and setCredentials(): a sign-in started before must not land after. */
@@ -126,6 +138,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     expiry = exp !== undefined && exp > now ? exp : now + fallbackMs;
     lastFailureAt = undefined;
     schedule();
+    await backoff.reset();
     try {
       await session.saveToken({ token: next, expiresAt: expiry });
     } catch {
@@ -142,7 +155,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     if (inflight) return inflight;
     const started = epoch;
     const run = async (): Promise<string> => {
-      setState('refreshing');
+      // A refused key retried in the background stays `reenter-key` until it works.
+      if (current !== 'reenter-key') setState('refreshing');
       try {
         let next: string | undefined;
         const old = token;
@@ -163,8 +177,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         const safe = redact(error);
         if (epoch !== started) throw safe; // superseded: the state belongs to the newer session
         lastFailureAt = clock.now();
-        lastFailure = safe;
-        setState(safe.kind === 'auth' ? 'reenter-key' : 'failed');
+        await backoff.failed(safe);
+        setState(safe.kind === 'auth' || backoff.refused() ? 'reenter-key' : 'failed');
         throw safe;
       }
     };
@@ -175,13 +189,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return p;
   };
 
-  /** A fresh login for a caller that has no usable token, unless one just failed. */
+  /** A fresh login for a caller that has no usable token, unless a failed one is still backing off. */
   const signIn = (): Promise<string> => {
     if (!creds) return Promise.reject(notSignedIn());
-    if (lastFailure && lastFailureAt !== undefined && clock.now() - lastFailureAt < signInBackoffMs) {
-      return Promise.reject(lastFailure);
-    }
-    return refresh('login');
+    const blocked = backoff.blocking();
+    return blocked ? Promise.reject(blocked) : refresh('login');
   };
 
   const loadPersisted = async (): Promise<void> => {
@@ -195,6 +207,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         schedule();
         setState('valid');
       }
+      if ((await backoff.restore()) && token === undefined) setState('reenter-key');
     } catch (error) {
       if (isVaultFailure(error)) setState('reenter-key');
       else throw redact(error);
@@ -234,7 +247,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       await ensureRestored();
       if (inflight) return inflight;
       if (token !== undefined && token !== rejected) return api.getToken();
-      expiry = clock.now(); // dead: never hand it out again
+      expiry = clock.now(); // dead: never hand it out again, nor bring it back after a restart
+      if (token !== undefined) await session.forgetToken().catch(() => undefined);
       return signIn();
     },
 
@@ -245,6 +259,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       creds = { userName, apiKey };
       token = undefined;
       expiry = undefined;
+      await backoff.reset();
       try {
         // The old session must not come back after a restart if this key is refused.
         await session.forgetToken();
@@ -253,6 +268,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         throw redact(error);
       }
       try {
+        setState('refreshing'); // a new key: no longer the refused one
         await refresh('login');
       } catch (error) {
         if (isGatewayError(error) && error.kind === 'auth') {
@@ -280,7 +296,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       expiry = undefined;
       creds = undefined;
       lastFailureAt = undefined;
-      lastFailure = undefined;
+      await backoff.reset();
       restoring = Promise.resolve();
       await Promise.all([session.forgetToken(), session.forgetCredentials()]);
       setState('none');

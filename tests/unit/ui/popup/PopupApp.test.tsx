@@ -137,6 +137,20 @@ describe('popup', () => {
     expect(openOptions).toHaveBeenCalledWith();
   });
 
+  it('asks to re-enter the API key when the server refused it, with a way to Options', async () => {
+    const { openOptions } = setup(snapshot({ health: healthy({ token: 'reenter-key', blindSince: NOW - 60_000 }) }));
+    const alert = await screen.findByTestId('reenter-key');
+    expect(alert.textContent).toContain('re-enter your API key');
+    fireEvent.click(screen.getByRole('button', { name: 'Re-enter API key' }));
+    expect(openOptions).toHaveBeenCalledWith();
+  });
+
+  it('does not ask for the key while it is valid', async () => {
+    setup();
+    await screen.findByText(/Guard: Connected/);
+    expect(screen.queryByTestId('reenter-key')).toBeNull();
+  });
+
   it('shows pending config with the time it takes effect', async () => {
     setup(
       snapshot({
