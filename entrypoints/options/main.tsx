@@ -23,6 +23,7 @@ render(
     client={client}
     configSchema={ConfigSchema}
     download={download}
+    permissions={browser.permissions}
     initialSection={location.hash.replace(/^#/, '') || undefined}
   />,
   document.getElementById('app') as HTMLElement,

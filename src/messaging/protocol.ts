@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackUrl, LOOPBACK_ONLY_MESSAGE } from './gateway-policy';
 import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
 
 /**
@@ -12,13 +13,18 @@ import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
 
 export const SNAPSHOT_PORT = 'snapshot';
 
+/** A custom gateway's URL: http(s), on this computer only (gateway-policy.ts says why). */
+const LoopbackUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'enter an http(s) URL' })
+  .refine(isLoopbackUrl, { error: LOOPBACK_ONLY_MESSAGE });
+
 export const GatewaySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('topstepx') }),
   z.object({
     kind: z.literal('custom'),
-    restBase: z.url({ protocol: /^https?$/ }),
-    userHub: z.url({ protocol: /^https?$/ }),
-    marketHub: z.url({ protocol: /^https?$/ }),
+    restBase: LoopbackUrlSchema,
+    userHub: LoopbackUrlSchema,
+    marketHub: LoopbackUrlSchema,
   }),
 ]);
 export type Gateway = z.infer<typeof GatewaySchema>;

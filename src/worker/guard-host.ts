@@ -4,7 +4,8 @@ import type { Guard } from '../core/guard/guard';
 import type { GuardDeps } from '../core/guard/guard-deps';
 import type { Journal } from '../core/state/journal';
 import type { DurableStore } from '../core/storage/durable-store';
-import type { Gateway } from '../messaging/protocol';
+import { hostPermissionOrigins } from '../messaging/gateway-policy';
+import { type Gateway, GatewaySchema } from '../messaging/protocol';
 
 const GATEWAY_KEY = 'gateway';
 
@@ -22,6 +23,11 @@ export function hostsOf(gateway: Gateway): GatewayHosts {
  * Owns the guard of this profile. The gateway (TopstepX, or custom URLs such as the local
  * simulator) is a setting; changing it rebuilds the guard on the same store, so lockouts,
  * config and the journal carry over. Listeners registered here survive the rebuild.
+ *
+ * Secrets do not carry over: a change of gateway stops the old guard, then deletes the key
+ * and the token before the new guard starts, so nothing entered for one host is ever sent to
+ * another (the token manager also refuses secrets bound to other hosts, in case the worker
+ * stopped half-way). The new gateway is used with the key entered along with it.
  */
 export interface GuardHost {
   /** Resolves once the guard has loaded and started; every handler awaits it. */
@@ -40,6 +46,8 @@ export function createGuardHost(deps: {
   /** Opening IndexedDB is async; the host (and every handler) waits for it. */
   storage: Promise<GuardStorage>;
   depsFor: (hosts: GatewayHosts, storage: GuardStorage) => GuardDeps;
+  /** Whether the browser lets the worker reach these origins (optional host permissions). */
+  hasHostPermission?: (origins: string[]) => Promise<boolean>;
 }): GuardHost {
   let gateway: Gateway | null = null;
   let guard: Guard | null = null;
@@ -55,20 +63,34 @@ export function createGuardHost(deps: {
 
   let readyPromise: Promise<Guard> = (async () => {
     const { store } = await deps.storage;
-    gateway = (await store.get<Gateway>('meta', GATEWAY_KEY)) ?? null;
+    // A stored gateway this build no longer accepts (not loopback) falls back to TopstepX;
+    // secrets bound to it are then forgotten by the token manager.
+    const stored = GatewaySchema.safeParse(await store.get<unknown>('meta', GATEWAY_KEY));
+    gateway = stored.success ? stored.data : null;
     return build(gateway);
   })();
 
   return {
     ready: () => readyPromise,
     gateway: () => gateway,
-    async saveCredentials(userName, apiKey, next) {
+    async saveCredentials(userName, apiKey, requested) {
+      const next = GatewaySchema.parse(requested);
+      if (next.kind === 'custom' && deps.hasHostPermission) {
+        const origins = hostPermissionOrigins([next.restBase, next.userHub, next.marketHub]);
+        if (!(await deps.hasHostPermission(origins))) {
+          throw new Error(
+            `the browser has not allowed access to ${origins.join(', ')}: save the gateway again and allow it`,
+          );
+        }
+      }
       const current = await readyPromise;
-      if (JSON.stringify(next) !== JSON.stringify(gateway)) {
+      if (JSON.stringify(next) !== JSON.stringify(gateway ?? { kind: 'topstepx' })) {
         const { store } = await deps.storage;
+        await current.stop();
+        // Key and token were entered for the old host: gone before anything talks to the new one.
+        await store.clear('secrets');
         await store.put('meta', GATEWAY_KEY, next, { durability: 'strict' });
         gateway = next;
-        await current.stop();
         readyPromise = build(next);
       }
       const g = await readyPromise;

@@ -48,6 +48,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
 
   const host = createGuardHost({
     storage,
+    hasHostPermission: (origins) => browser.permissions.contains({ origins }),
     depsFor: (hosts, { store, journal }) => ({
       clock,
       timers: systemTimers,

@@ -1,4 +1,5 @@
 import { createAuthTransport } from '../gateway/auth-transport';
+import { hostBindingOf } from '../gateway/hosts';
 import { createOrderManager } from '../gateway/order-manager';
 import { createRestClient } from '../gateway/rest-client';
 import { type BreakerRegistry, createBreakerRegistry } from '../resilience/breaker-registry';
@@ -24,7 +25,8 @@ export function createGatewayStack(deps: GuardDeps) {
     now: () => clock.now(),
     ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
   });
-  const tokens = createTokenManager({ clock, timers, auth, vault });
+  // The key and token are bound to these hosts: secrets saved for another gateway are never sent here.
+  const tokens = createTokenManager({ clock, timers, auth, vault, boundTo: hostBindingOf(deps.hosts) });
   const limiter = createRateLimiter({
     clock,
     timers,

@@ -23,6 +23,8 @@
  *   background the state stays `reenter-key`. setCredentials() always tries.
  * - A 401 kills the token for good: it is forgotten in the vault too, so a restarted worker
  *   does not bring it back.
+ * - Key and token are bound to the gateway they were entered for (`boundTo`): saved for another,
+ *   they are forgotten and the state says `reenter-key`.
  * - Errors leaving this file never carry the key or token (`redact`).
  */
 import type { Clock, TimerHandle, Timers } from '../ports';
@@ -31,7 +33,7 @@ import type { TokenProvider } from './executor';
 import { jwtExpiry } from './jwt-expiry';
 import { redactSecrets } from './redact-secrets';
 import { isVaultFailure, type SecretVault } from './secret-vault';
-import { type Credentials, createSessionStore } from './session-store';
+import { type Credentials, createSessionStore, FOREIGN } from './session-store';
 import { createSignInBackoff } from './sign-in-backoff';
 
 export { jwtExpiry } from './jwt-expiry';
@@ -64,6 +66,11 @@ export interface TokenManagerOptions {
   timers: Timers;
   auth: AuthTransport;
   vault: SecretVault;
+  /**
+   * The gateway the secrets belong to (its hosts, e.g. `hostBindingOf` in gateway/hosts.ts):
+   * secrets saved for any other are forgotten, never sent (session-store.ts).
+   */
+  boundTo: string;
   refreshBufferMs?: number;
   fallbackLifetimeMs?: number;
   /** After a failed refresh, how long the still-valid old token is used before trying again. */
@@ -76,7 +83,7 @@ export interface TokenManagerOptions {
 
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { clock, timers, auth } = options;
-  const session = createSessionStore(options.vault);
+  const session = createSessionStore(options.vault, options.boundTo);
   const bufferMs = options.refreshBufferMs ?? 2 * 60 * 60_000;
   const fallbackMs = options.fallbackLifetimeMs ?? 24 * 60 * 60_000;
   const failureBackoffMs = options.failureBackoffMs ?? 30_000;
@@ -200,8 +207,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     try {
       const savedCreds = await session.loadCredentials();
       const savedToken = await session.loadToken();
-      creds ??= savedCreds;
-      if (token === undefined && savedToken && savedToken.expiresAt > clock.now()) {
+      if (savedCreds !== FOREIGN) creds ??= savedCreds;
+      // Entered for another gateway (and now deleted): ask for the key again, never send it here.
+      else if (!creds) setState('reenter-key');
+      if (token === undefined && savedToken && savedToken !== FOREIGN && savedToken.expiresAt > clock.now()) {
         token = savedToken.token;
         expiry = savedToken.expiresAt;
         schedule();
@@ -309,6 +318,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
     expiresAt: () => expiry,
     dispose() {
+      epoch++; // a sign-in still in flight must not store its token for a guard that is gone
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
       listeners.clear();

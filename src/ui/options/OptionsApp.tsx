@@ -10,7 +10,7 @@ import { SchemaForm } from '../schema-form/SchemaForm';
 import { BASE_CSS } from '../theme';
 import { pendingView } from '../view-models/guard-view';
 import { type AccountGroup, AccountsSection } from './AccountsSection';
-import { ConnectionSection } from './ConnectionSection';
+import { ConnectionSection, type HostPermissions } from './ConnectionSection';
 import { type DownloadFile, ImportExportSection } from './ImportExportSection';
 import { JournalSection } from './JournalSection';
 import { pendingNotes } from './pending-map';
@@ -26,6 +26,8 @@ export interface OptionsProps {
   clock?: ViewClock;
   /** 'journal' scrolls to and focuses the journal (popup link). */
   initialSection?: string;
+  /** browser.permissions, for the custom gateway's optional host permission. */
+  permissions?: HostPermissions;
 }
 
 export function OptionsApp(props: OptionsProps) {
@@ -112,7 +114,7 @@ export function OptionsApp(props: OptionsProps) {
         <a href="#import-export">Import / export</a>
         <a href="#journal">Journal</a>
       </nav>
-      <ConnectionSection client={client} />
+      <ConnectionSection client={client} {...(props.permissions ? { permissions: props.permissions } : {})} />
       {loadError && (
         <p role="alert" class="rg-error">
           Settings unavailable: {loadError}

@@ -45,6 +45,7 @@ export async function startStack(options: StackOptions = {}) {
     timers,
     auth,
     vault,
+    boundTo: sim.restUrl,
     ...(options.refreshBufferMs === undefined ? {} : { refreshBufferMs: options.refreshBufferMs }),
   });
   await tokens.setCredentials(sim.demo.userName, sim.demo.apiKey);
