@@ -69,7 +69,12 @@ function recordingDeps(store: DurableStore, sent: Sent[]) {
     },
   });
   onFire = (name) => void host.ready().then((g) => g.onDeadline(name));
-  return { host, stop: () => stops.forEach((s) => s()) };
+  return {
+    host,
+    stop: () => {
+      for (const s of stops) s();
+    },
+  };
 }
 
 const gatewayOf = (sim: Simulator): Gateway => ({
