@@ -1,4 +1,5 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
+import type { Guard } from '../core/guard/guard';
 import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
@@ -19,6 +20,7 @@ import { createPageBlock } from './page-block';
 import { createPnlSeries } from './pnl-series';
 import { buildSnapshot } from './snapshot';
 import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound-player';
+import { createStartupAlert } from './startup-alert';
 
 export const WATCHDOG_ALARM = 'watchdog';
 const DEV_CLOCK_KEY = 'dev-clock-offset';
@@ -36,18 +38,24 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   const scheduler = createAlarmScheduler({
     alarms: browser.alarms,
     clock,
-    onFire: (name) => void host.ready().then((g) => g.onDeadline(name)),
+    onFire: (name) => void whenReady((g) => g.onDeadline(name)),
   });
 
-  const storage: Promise<GuardStorage> = (async () => {
+  // Called again by the host's start-up retries when opening fails (startup.ts).
+  const openStorage = async (): Promise<GuardStorage> => {
     const store = await openIdbStore({ indexedDB: globalThis.indexedDB });
     const journal = createIdbJournal({ db: store.db });
     if (options.localBuild) clock.setOffsetMs((await store.get<number>('meta', DEV_CLOCK_KEY)) ?? 0);
     return { store, journal };
-  })();
+  };
 
+  const startupAlert = createStartupAlert({
+    notifications: browser.notifications,
+    session: browser.storage.session,
+  });
   const host = createGuardHost({
-    storage,
+    openStorage,
+    onStartup: (status) => startupAlert.onStatus(status),
     hasHostPermission: (origins) => browser.permissions.contains({ origins }),
     depsFor: (hosts, { store, journal }) => ({
       clock,
@@ -63,6 +71,12 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       newId: () => globalThis.crypto.randomUUID(),
     }),
   });
+  /** Run `fn` on the started guard; while start-up is failing it is skipped (views show why; alarms come again). */
+  const whenReady = (fn: (guard: Guard) => unknown): Promise<unknown> =>
+    host
+      .ready()
+      .then(fn)
+      .catch(() => undefined);
   const snapshotNow = async () =>
     buildSnapshot((await host.ready()).view(), series, { clockOffsetMs: clock.offsetMs() });
   const pageBlock = createPageBlock({ dnr: browser.declarativeNetRequest });
@@ -89,7 +103,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     publishArmed = true;
     setTimeout(() => {
       publishArmed = false;
-      void host.ready().then((guard) => {
+      void whenReady((guard) => {
         const view = guard.view();
         const snapshot = buildSnapshot(view, series, { clockOffsetMs: clock.offsetMs() });
         const prev = publisher.current();
@@ -116,8 +130,9 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   router.listen(browser.runtime as unknown as RuntimeServerLike);
   browser.alarms.onAlarm.addListener((alarm) => {
     const name = schedulerNameOf(alarm.name);
-    if (name) void host.ready().then((g) => g.onDeadline(name));
-    else if (alarm.name === WATCHDOG_ALARM) void host.ready().then((g) => g.watchdog());
+    if (name) void whenReady((g) => g.onDeadline(name));
+    // A start-up that is failing is tried again here once its backoff is over (host.ready()).
+    else if (alarm.name === WATCHDOG_ALARM) void whenReady((g) => g.watchdog());
   });
   // Created once: re-creating it at every worker start would restart its period each time.
   void browser.alarms.get(WATCHDOG_ALARM).then((existing) => {
@@ -135,7 +150,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       riskGuardDev: {
         async setClockOffsetMs(ms: number) {
           clock.setOffsetMs(ms);
-          await (await storage).store.put('meta', DEV_CLOCK_KEY, ms, { durability: 'strict' });
+          await (await host.storage()).store.put('meta', DEV_CLOCK_KEY, ms, { durability: 'strict' });
           await (await host.ready()).clockChanged();
           publish();
         },

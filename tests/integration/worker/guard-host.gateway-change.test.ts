@@ -47,7 +47,7 @@ function recordingDeps(store: DurableStore, sent: Sent[]) {
   const stops: Array<() => void> = [];
   let onFire: (name: string) => void = () => undefined;
   const host = createGuardHost({
-    storage: Promise.resolve({ store, journal }),
+    openStorage: async () => ({ store, journal }),
     depsFor: (hosts: GatewayHosts) => {
       const clock = { now: () => Date.now() };
       const scheduler = createTimerScheduler(clock, (name) => onFire(name));

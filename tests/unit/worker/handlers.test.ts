@@ -40,6 +40,8 @@ function setup() {
     gateway: () => ({ kind: 'topstepx' }),
     saveCredentials,
     onGuard: () => {},
+    startup: () => ({ state: 'ready', attempts: 0, error: null, retryAt: null }),
+    storage: () => Promise.reject(new Error('not used')),
   };
   const publisher = createSnapshotPublisher();
   const handlers = createHandlers({

@@ -225,6 +225,19 @@ describe('popup', () => {
     expect(openOptions).toHaveBeenCalledWith('journal');
   });
 
+  it('shows why the guard could not start, and the data once it has', async () => {
+    const f = fakeClient({
+      getSnapshot: () => {
+        throw new Error('The guard could not start (attempt 1: UnknownError: disk). Trying again in 1 s.');
+      },
+    });
+    render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('could not start (attempt 1');
+    f.push(snapshot());
+    await screen.findByText(/Guard: Connected/);
+    expect(screen.queryByText(/could not start/)).toBeNull();
+  });
+
   it('says so when the guard does not answer', async () => {
     const f = fakeClient({});
     render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
