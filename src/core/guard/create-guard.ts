@@ -18,6 +18,7 @@ import { createEventPipeline, tradingDayInfo } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
 import type { GuardDeps } from './guard-deps';
+import { createIntentPruning } from './intent-pruning';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
 
 const MEMORY_KEY = 'engine-memory';
@@ -154,10 +155,12 @@ export function createGuard(deps: GuardDeps): Guard {
 
   let userName: string | null = null;
   let started = false;
+  const intentPruning = createIntentPruning({ orders, clock, dayClock: () => dayClock });
 
   /** Catch up on time: promote pending config at the reset, roll the day, expire lockouts, re-arm. */
   async function tick(): Promise<void> {
     await config.promote().catch(() => false);
+    intentPruning.onTick();
     pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     await lockoutGuard.tick().catch(() => undefined);
     await rollOverEnforcements();
