@@ -33,7 +33,11 @@ export function createGatewayStack(deps: GuardDeps) {
     store,
     ...(tuning.rateLimits ? { limits: tuning.rateLimits } : {}),
   });
-  const breakers = createBreakerRegistry({ clock, store });
+  const breakers = createBreakerRegistry({
+    clock,
+    store,
+    ...(tuning.routineBreaker ? { options: tuning.routineBreaker } : {}),
+  });
   const restClient = (retry: RetryPolicy, breakerRegistry: BreakerRegistry) =>
     createRestClient({
       baseUrl: deps.hosts.restBaseUrl,
@@ -44,7 +48,7 @@ export function createGatewayStack(deps: GuardDeps) {
       timers,
       ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
     });
-  const api = restClient(createRetryPolicy({ random: deps.random }), breakers);
+  const api = restClient(createRetryPolicy({ random: deps.random, ...tuning.routineRetry }), breakers);
   // Enforcement retries its reads itself (enforce/read-account.ts, from 250 ms) and re-plans
   // after any failed action: the routine 1-2-4-8 s backoff nested inside that loop kept a
   // breach waiting ~17 s on one flaky read, and 5 failures in a row opened the routine breaker
