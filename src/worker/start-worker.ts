@@ -56,7 +56,9 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   const host = createGuardHost({
     openStorage,
     onStartup: (status) => startupAlert.onStatus(status),
-    hasHostPermission: (origins) => browser.permissions.contains({ origins }),
+    // Store builds hold the simulator's host permission only once the trader granted it; local
+    // builds require it in the manifest (and Firefox may still report it as not granted there).
+    ...(options.localBuild ? {} : { hasHostPermission: (origins) => browser.permissions.contains({ origins }) }),
     depsFor: (hosts, { store, journal }) => ({
       clock,
       timers: systemTimers,
