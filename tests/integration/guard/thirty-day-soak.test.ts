@@ -1,14 +1,13 @@
-import { randomUUID, webcrypto } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { OrderStatus } from '../../../src/core/gateway/enums';
 import { createOrderManager } from '../../../src/core/gateway/order-manager';
 import { createGuard } from '../../../src/core/guard/create-guard';
-import type { FetchLike } from '../../../src/core/ports';
-import { systemTimers } from '../../../src/core/ports';
 import { createMemoryJournal } from '../../../src/core/state/journal';
 import type { DurableStore, StoreName } from '../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import { fakeAccountApi } from '../../unit/core/gateway/fake-account-api';
+import { offlineGuardDeps } from '../../unit/core/guard/offline-deps';
 
 /**
  * Thirty trading days on an injected clock, in a few seconds: every day the guard sends what a
@@ -20,9 +19,6 @@ import { fakeAccountApi } from '../../unit/core/gateway/fake-account-api';
  */
 const DAY = 86_400_000;
 const MNQ = 'CON.F.US.MNQ.Z26';
-const noNetwork: FetchLike = async () => {
-  throw new Error('no network: this guard has no credentials');
-};
 
 /** A store that counts the records a caller reads (one per get, one per row of getAll). */
 function countingStore(inner: DurableStore & { dump(): Record<string, Record<string, unknown>> }) {
@@ -103,25 +99,7 @@ describe('thirty trading days', () => {
       // After the reset: a worker starts on the same store.
       now = morning + 8 * 3_600_000; // 18:00 CT
       const before = counting.reads();
-      const guard = createGuard({
-        clock,
-        timers: systemTimers,
-        random: Math.random,
-        fetch: noNetwork,
-        subtle: webcrypto.subtle as unknown as SubtleCrypto,
-        store,
-        journal,
-        hubFactory: () => {
-          throw new Error('no hubs: this guard has no credentials');
-        },
-        scheduler: { schedule: () => undefined, cancel: () => undefined },
-        hosts: {
-          restBaseUrl: 'http://127.0.0.1:9',
-          userHubUrl: 'http://127.0.0.1:9/u',
-          marketHubUrl: 'http://127.0.0.1:9/m',
-        },
-        newId: randomUUID,
-      });
+      const guard = createGuard(offlineGuardDeps({ store, journal, clock }));
       await guard.start();
       await new Promise((r) => setTimeout(r, 20)); // its background reads (resume, pruning) land
       readsAtStart.push(counting.reads() - before);

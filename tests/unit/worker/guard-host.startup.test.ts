@@ -1,41 +1,22 @@
-import { webcrypto } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Guard } from '../../../src/core/guard/guard';
-import type { FetchLike } from '../../../src/core/ports';
-import { systemTimers } from '../../../src/core/ports';
 import { createMemoryJournal } from '../../../src/core/state/journal';
 import type { DurableStore } from '../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import { createGuardHost, type GuardStorage } from '../../../src/worker/guard-host';
+import { offlineGuardDeps } from '../core/guard/offline-deps';
 
 /**
  * A worker whose storage fails while it starts (IndexedDB refusing to open, a read failing)
  * used to stay broken for its whole life: every handler rejected the same way. It now tries
  * again with backoff and says so.
  */
-const noNetwork: FetchLike = async () => {
-  throw new Error('no network in this test');
-};
 
 function hostWith(openStorage: () => Promise<GuardStorage>) {
   const host = createGuardHost({
     openStorage,
     startupRetryDelaysMs: [20, 40],
-    depsFor: (hosts, { store, journal }) => ({
-      clock: { now: () => Date.now() },
-      timers: systemTimers,
-      random: Math.random,
-      fetch: noNetwork,
-      subtle: webcrypto.subtle as unknown as SubtleCrypto,
-      store,
-      journal,
-      hubFactory: () => {
-        throw new Error('no hubs in this test');
-      },
-      scheduler: { schedule: () => undefined, cancel: () => undefined },
-      hosts,
-      newId: () => crypto.randomUUID(),
-    }),
+    depsFor: (hosts, { store, journal }) => offlineGuardDeps({ store, journal, hosts }),
   });
   hosts.push(host);
   return host;
