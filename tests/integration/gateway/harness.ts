@@ -80,3 +80,17 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 export function dayStart(): string {
   return new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
 }
+
+/** A small History/retrieveBars request: the last hour of 1-minute bars. */
+export function lastHourBars(contractId: string) {
+  return {
+    contractId,
+    live: false,
+    startTime: new Date(Date.now() - 60 * 60_000).toISOString(),
+    endTime: new Date().toISOString(),
+    unit: 2,
+    unitNumber: 1,
+    limit: 10,
+    includePartialBar: false,
+  };
+}

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Lane } from '../../../src/core/resilience/lanes';
-import { type Stack, startStack } from '../gateway/harness';
+import { lastHourBars, type Stack, startStack } from '../gateway/harness';
 
 /**
  * The rate limiter in the full REST stack against the simulator, whose own limits are the
@@ -19,17 +19,6 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const barsRequest = (contractId: string) => ({
-  contractId,
-  live: false,
-  startTime: new Date(Date.now() - 60 * 60_000).toISOString(),
-  endTime: new Date().toISOString(),
-  unit: 2,
-  unitNumber: 1,
-  limit: 10,
-  includePartialBar: false,
-});
-
 describe('rate limiter against the simulator', () => {
   it('absorbs a burst of 60 history requests past the 50-per-window limit: all answered, no 429, spread over the window', async () => {
     stack = await startStack(COMPRESSED);
@@ -38,7 +27,7 @@ describe('rate limiter against the simulator', () => {
     if (!contract) throw new Error('no contracts');
     s.sim.requests.clear();
     const results = await Promise.allSettled(
-      Array.from({ length: 60 }, () => s.api.retrieveBars(barsRequest(contract.id))),
+      Array.from({ length: 60 }, () => s.api.retrieveBars(lastHourBars(contract.id))),
     );
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     const bars = s.sim.requests.list('/api/History/retrieveBars');
