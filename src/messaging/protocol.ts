@@ -125,6 +125,8 @@ export const ResponseSchemas = {
     configured: z.boolean(),
     userName: z.string().nullable(),
     gateway: GatewaySchema.nullable(),
+    /** TopstepX refused the stored key (revoked or wrong): it must be entered again. */
+    keyRefused: z.boolean().optional(),
   }),
   testConnection: z.object({ ok: z.boolean(), message: z.string(), accountCount: z.number().int().nullable() }),
   listAccounts: z.object({

@@ -74,7 +74,7 @@ export function ConnectionSection({ client, permissions }: { client: GuardClient
       }
       const r = await client.request('saveCredentials', { userName: userName.trim(), apiKey, gateway: chosen });
       setApiKey('');
-      setStatus({ configured: true, userName: r.userName, gateway: chosen });
+      setStatus({ configured: true, userName: r.userName, gateway: chosen, keyRefused: false });
       setMessage({ text: `Saved for ${r.userName}. The key is stored encrypted and never shown again.`, ok: true });
       // Least privilege: the simulator's permission is given back once TopstepX is in use
       // (a build that requires it refuses, which is fine).
@@ -126,12 +126,18 @@ export function ConnectionSection({ client, permissions }: { client: GuardClient
   return (
     <section class="rg-panel" aria-labelledby="rg-conn-h" id="connection">
       <h2 id="rg-conn-h">Connection</h2>
-      <p data-testid="credentials-status" class={status?.configured ? 'rg-tone-ok' : 'rg-tone-warn'}>
+      <p
+        data-testid="credentials-status"
+        class={status?.keyRefused ? 'rg-error' : status?.configured ? 'rg-tone-ok' : 'rg-tone-warn'}
+        role={status?.keyRefused ? 'alert' : undefined}
+      >
         {status === null
           ? 'Checking\u2026'
-          : status.configured
-            ? `\u2713 API key stored for ${status.userName ?? 'you'}. Enter a new key to replace it.`
-            : '! No API key stored yet: the guard is not watching anything.'}
+          : status.keyRefused
+            ? `\u2717 TopstepX refused the stored API key for ${status.userName ?? 'you'} (revoked or wrong): re-enter your API key. Until then the guard cannot see your accounts.`
+            : status.configured
+              ? `\u2713 API key stored for ${status.userName ?? 'you'}. Enter a new key to replace it.`
+              : '! No API key stored yet: the guard is not watching anything.'}
       </p>
       <form onSubmit={(e) => void save(e)} noValidate>
         {field(

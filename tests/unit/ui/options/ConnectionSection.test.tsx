@@ -44,6 +44,20 @@ describe('connection section', () => {
     expect(screen.getByTestId('credentials-status').textContent).toContain('API key stored for trader1');
   });
 
+  it('says the stored key was refused and asks to re-enter it', async () => {
+    setup(true, {
+      getCredentialsStatus: () => ({
+        configured: true,
+        userName: 'trader1',
+        gateway: { kind: 'topstepx' as const },
+        keyRefused: true,
+      }),
+    });
+    const status = await screen.findByText(/refused the stored API key/);
+    expect(status.textContent).toContain('re-enter your API key');
+    expect(status.getAttribute('role')).toBe('alert');
+  });
+
   it('uses a password field for the key', () => {
     setup();
     expect(screen.getByLabelText('API key').getAttribute('type')).toBe('password');
