@@ -174,39 +174,29 @@ export function createGuard(deps: GuardDeps): Guard {
     return enforcer.rollover(dayStart, (accountId) => exposureOf(pipeline.state(), accountId)).catch(() => undefined);
   }
 
-  /** Load everything, catch up on missed deadlines, connect, resume (Guard.start). */
-  async function load(): Promise<void> {
-    await config.load();
-    const [state, memory, name] = await Promise.all([
-      persistence.load(),
-      store.get<EngineMemory>('meta', MEMORY_KEY),
-      store.get<string>('meta', USER_NAME_KEY),
-    ]);
-    userName = name ?? null;
-    pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory ?? emptyEngineMemory());
-    await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore()]);
-    // An asleep worker may have missed the reset and lockout expiries: catch up first.
-    await tick();
-    if (tokens.state() !== 'none') session.start();
-    void orders.resumePending().catch(() => undefined);
-    // A resumed enforcement may predate the reset the worker slept through.
-    void enforcer
-      .resume()
-      .then(rollOverEnforcements)
-      .catch(() => undefined);
-    notify();
-  }
-
   const guard: Guard = {
     async start() {
       if (started) return;
       started = true;
-      try {
-        await load();
-      } catch (error) {
-        started = false; // a failed start is tried again (the host's retry, the watchdog)
-        throw error;
-      }
+      await config.load();
+      const [state, memory, name] = await Promise.all([
+        persistence.load(),
+        store.get<EngineMemory>('meta', MEMORY_KEY),
+        store.get<string>('meta', USER_NAME_KEY),
+      ]);
+      userName = name ?? null;
+      pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory ?? emptyEngineMemory());
+      await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore()]);
+      // An asleep worker may have missed the reset and lockout expiries: catch up first.
+      await tick();
+      if (tokens.state() !== 'none') session.start();
+      void orders.resumePending().catch(() => undefined);
+      // A resumed enforcement may predate the reset the worker slept through.
+      void enforcer
+        .resume()
+        .then(rollOverEnforcements)
+        .catch(() => undefined);
+      notify();
     },
     async stop() {
       started = false;
