@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isLoopbackUrl, LOOPBACK_ONLY_MESSAGE } from './gateway-policy';
+import { REPLAY_REQUESTS, REPLAY_RESPONSES } from './replay';
 import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
 
 /**
@@ -109,6 +110,7 @@ export const RequestSchemas = {
     format: z.enum(['csv', 'json']),
     filters: JournalFiltersSchema,
   }),
+  ...REPLAY_REQUESTS,
 } as const;
 
 export const ResponseSchemas = {
@@ -136,6 +138,7 @@ export const ResponseSchemas = {
   }),
   getJournal: z.object({ entries: z.array(JournalEntryViewSchema) }),
   exportJournal: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  ...REPLAY_RESPONSES,
 } as const satisfies Record<keyof typeof RequestSchemas, z.ZodType>;
 
 export type RequestType = keyof typeof RequestSchemas;
