@@ -28,6 +28,7 @@ render(
     download={download}
     page={{ schema: PageConfigSchema, defaults: PAGE_DEFAULTS }}
     migrate={migrateConfigInput}
+    permissions={browser.permissions}
     initialSection={location.hash.replace(/^#/, '') || undefined}
   />,
   document.getElementById('app') as HTMLElement,

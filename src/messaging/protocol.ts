@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackUrl, LOOPBACK_ONLY_MESSAGE } from './gateway-policy';
 import { REPLAY_REQUESTS, REPLAY_RESPONSES } from './replay';
 import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
 
@@ -13,13 +14,18 @@ import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
 
 export const SNAPSHOT_PORT = 'snapshot';
 
+/** A custom gateway's URL: http(s), on this computer only (gateway-policy.ts says why). */
+const LoopbackUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'enter an http(s) URL' })
+  .refine(isLoopbackUrl, { error: LOOPBACK_ONLY_MESSAGE });
+
 export const GatewaySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('topstepx') }),
   z.object({
     kind: z.literal('custom'),
-    restBase: z.url({ protocol: /^https?$/ }),
-    userHub: z.url({ protocol: /^https?$/ }),
-    marketHub: z.url({ protocol: /^https?$/ }),
+    restBase: LoopbackUrlSchema,
+    userHub: LoopbackUrlSchema,
+    marketHub: LoopbackUrlSchema,
   }),
 ]);
 export type Gateway = z.infer<typeof GatewaySchema>;
@@ -62,6 +68,9 @@ export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 
 export const ProblemSchema = z.object({ path: z.string(), message: z.string() });
 export type Problem = z.infer<typeof ProblemSchema>;
+
+/** The problem path of a valid config the worker could not store (a full disk): nothing changed. */
+export const STORAGE_PROBLEM_PATH = '(storage)' as const;
 
 const ConfigResultSchema = z.object({
   ok: z.boolean(),
@@ -125,6 +134,8 @@ export const ResponseSchemas = {
     configured: z.boolean(),
     userName: z.string().nullable(),
     gateway: GatewaySchema.nullable(),
+    /** TopstepX refused the stored key (revoked or wrong): it must be entered again. */
+    keyRefused: z.boolean().optional(),
   }),
   testConnection: z.object({ ok: z.boolean(), message: z.string(), accountCount: z.number().int().nullable() }),
   listAccounts: z.object({

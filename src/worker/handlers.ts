@@ -115,7 +115,12 @@ export function createHandlers(deps: {
     async getCredentialsStatus() {
       const guard = await host.ready();
       const c = guard.credentials();
-      return { configured: c.configured, userName: c.userName, gateway: host.gateway() };
+      return {
+        configured: c.configured,
+        userName: c.userName,
+        gateway: host.gateway(),
+        keyRefused: c.configured && guard.view().health.token === 'reenter-key',
+      };
     },
     async testConnection() {
       const guard = await host.ready();

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { GuardClient } from '../../messaging/client';
-import type { Problem, ResponseOf } from '../../messaging/protocol';
+import { type Problem, type ResponseOf, STORAGE_PROBLEM_PATH } from '../../messaging/protocol';
 import type { PendingConfig } from '../../messaging/snapshot';
 import { systemClock, type ViewClock } from '../clock';
 import { getAt, setAt } from '../schema-form/paths';
@@ -10,7 +10,7 @@ import { SchemaForm } from '../schema-form/SchemaForm';
 import { BASE_CSS } from '../theme';
 import { pendingView } from '../view-models/guard-view';
 import { type AccountGroup, AccountsSection } from './AccountsSection';
-import { ConnectionSection } from './ConnectionSection';
+import { ConnectionSection, type HostPermissions } from './ConnectionSection';
 import { type DownloadFile, ImportExportSection } from './ImportExportSection';
 import { JournalSection } from './JournalSection';
 import { PageSection } from './PageSection';
@@ -32,6 +32,8 @@ export interface OptionsProps {
   page?: { schema: z.ZodType; defaults: unknown };
   /** Brings an imported file of an earlier version to the current shape (the worker does the same). */
   migrate?: (value: unknown) => unknown;
+  /** browser.permissions, for the custom gateway's optional host permission. */
+  permissions?: HostPermissions;
 }
 
 export function OptionsApp(props: OptionsProps) {
@@ -84,7 +86,8 @@ export function OptionsApp(props: OptionsProps) {
     }
     try {
       const r = await client.request('saveConfig', { config });
-      setServerProblems(r.problems);
+      const unstored = r.problems.find((p) => p.path === STORAGE_PROBLEM_PATH);
+      setServerProblems(r.problems.filter((p) => p !== unstored));
       setPending(r.pending);
       setSaveMsg(
         r.ok
@@ -94,7 +97,9 @@ export function OptionsApp(props: OptionsProps) {
                 ? 'Saved. Tighter limits apply now; looser ones wait for the next reset (commitment lock).'
                 : 'Saved. In force now.',
             }
-          : { ok: false, text: 'Not saved: the guard rejected the settings (see the problems below).' },
+          : unstored
+            ? { ok: false, text: `Not saved: ${unstored.message}.` }
+            : { ok: false, text: 'Not saved: the guard rejected the settings (see the problems below).' },
       );
     } catch (e) {
       setSaveMsg({ text: `Not saved: ${e instanceof Error ? e.message : 'no answer'}`, ok: false });
@@ -116,7 +121,7 @@ export function OptionsApp(props: OptionsProps) {
         <a href="#import-export">Import / export</a>
         <a href="#journal">Journal</a>
       </nav>
-      <ConnectionSection client={client} />
+      <ConnectionSection client={client} {...(props.permissions ? { permissions: props.permissions } : {})} />
       {loadError && (
         <p role="alert" class="rg-error">
           Settings unavailable: {loadError}

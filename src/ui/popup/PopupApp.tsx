@@ -83,6 +83,15 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
         <>
           <HealthBanner vm={guard.health} />
           <GuardProblems problems={guardProblems(snap, guardNow)} />
+          {guard.reenterKey && (
+            <p class="rg-panel rg-tone-danger" role="alert" data-testid="reenter-key">
+              TopstepX refused the stored API key (revoked or wrong): re-enter your API key. Until then the guard cannot
+              see your accounts.{' '}
+              <button type="button" class="rg-btn" onClick={() => openOptions()}>
+                Re-enter API key
+              </button>
+            </p>
+          )}
           {guard.pending && <PendingBanner vm={guard.pending} />}
           {guard.needsCredentials ? (
             <p class="rg-panel rg-tone-warn" role="alert" data-testid="no-credentials">

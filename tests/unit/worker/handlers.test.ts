@@ -41,6 +41,8 @@ function setup(extra: Partial<Parameters<typeof createHandlers>[0]> = {}) {
     gateway: () => ({ kind: 'topstepx' }),
     saveCredentials,
     onGuard: () => {},
+    startup: () => ({ state: 'ready', attempts: 0, error: null, retryAt: null }),
+    storage: () => Promise.reject(new Error('not used')),
   };
   const publisher = createSnapshotPublisher();
   const handlers = createHandlers({
@@ -113,7 +115,15 @@ describe('the worker’s answers to the views', () => {
     expect(JSON.stringify(answer)).not.toContain('SECRET-KEY');
     expect(saveCredentials).toHaveBeenCalledWith('demo', 'SECRET-KEY', { kind: 'topstepx' });
     const status = await handlers.getCredentialsStatus({ type: 'getCredentialsStatus' }, popup);
-    expect(status).toEqual({ configured: true, userName: 'demo', gateway: { kind: 'topstepx' } });
+    expect(status).toEqual({ configured: true, userName: 'demo', gateway: { kind: 'topstepx' }, keyRefused: false });
+  });
+
+  it('tells the options page when TopstepX refused the stored key', async () => {
+    const { handlers, guard } = setup();
+    const refused = sampleView({ health: { ...sampleView().health, token: 'reenter-key' } });
+    (guard as { view: () => typeof refused }).view = () => refused;
+    const status = await handlers.getCredentialsStatus({ type: 'getCredentialsStatus' }, popup);
+    expect(status.keyRefused).toBe(true);
   });
 
   it('lists accounts, tests the connection, and exports the journal as CSV', async () => {

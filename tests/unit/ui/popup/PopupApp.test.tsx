@@ -158,6 +158,20 @@ describe('popup', () => {
     expect(openOptions).toHaveBeenCalledWith();
   });
 
+  it('asks to re-enter the API key when the server refused it, with a way to Options', async () => {
+    const { openOptions } = setup(snapshot({ health: healthy({ token: 'reenter-key', blindSince: NOW - 60_000 }) }));
+    const alert = await screen.findByTestId('reenter-key');
+    expect(alert.textContent).toContain('re-enter your API key');
+    fireEvent.click(screen.getByRole('button', { name: 'Re-enter API key' }));
+    expect(openOptions).toHaveBeenCalledWith();
+  });
+
+  it('does not ask for the key while it is valid', async () => {
+    setup();
+    await screen.findByText(/Guard: Connected/);
+    expect(screen.queryByTestId('reenter-key')).toBeNull();
+  });
+
   it('shows pending config with the time it takes effect', async () => {
     setup(
       snapshot({
@@ -230,6 +244,19 @@ describe('popup', () => {
     const { openOptions } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Journal' }));
     expect(openOptions).toHaveBeenCalledWith('journal');
+  });
+
+  it('shows why the guard could not start, and the data once it has', async () => {
+    const f = fakeClient({
+      getSnapshot: () => {
+        throw new Error('The guard could not start (attempt 1: UnknownError: disk). Trying again in 1 s.');
+      },
+    });
+    render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('could not start (attempt 1');
+    f.push(snapshot());
+    await screen.findByText(/Guard: Connected/);
+    expect(screen.queryByText(/could not start/)).toBeNull();
   });
 
   it('says so when the guard does not answer', async () => {
