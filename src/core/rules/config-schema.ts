@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { PageConfigSchema } from '../page/page-config';
 import { RULE_IDS, RULES, type RuleId, type RuleSettingsMap } from './all-rules';
+import { migrateConfigInput } from './config-migrate';
 import { timeOfDay } from './field-meta';
 import { issueInWords } from './issue-words';
 import { isValidTimeZone } from './zoned-time';
@@ -10,15 +12,6 @@ import { isValidTimeZone } from './zoned-time';
  * from). Unknown keys are rejected (a typo must not silently fall back to a default). A default
  * profile applies to every account; per-account overrides REPLACE whole rule blocks.
  */
-
-const regexPattern = z.string().refine((p) => {
-  try {
-    new RegExp(p);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a valid address pattern');
 
 // Each rule block carries its rule's name and description, so the page can title every rule,
 // including one added later, from the schema alone.
@@ -58,6 +51,10 @@ export const ConfigSchema = z
       .prefault({})
       .meta({ label: 'Trading day' }),
     countFees: z.boolean().default(true).meta({ label: 'Count fees in realized P&L' }),
+    countCommissions: z.boolean().default(true).meta({
+      label: 'Count commissions in realized P&L',
+      help: 'Trades carry commissions beside fees, and TopstepX does not say whether its fees include them. On (the default) counts both: the guard may stop you a few cents early, never late. Turn off only if you know the fees include them.',
+    }),
     failClosed: z.boolean().default(true).meta({
       label: 'Fail closed',
       help: 'Block the TopstepX page’s order entry while the guard cannot see the account',
@@ -67,30 +64,8 @@ export const ConfigSchema = z
       unit: 'seconds',
       help: 'How long the guard may be blind before it alerts (and fails closed)',
     }),
-    pageBlock: z
-      .strictObject({
-        // Order submission on the page's own back end (docs/gateway-api.md, "The TopstepX web
-        // page"). Bracket changes are NOT blocked: adding a stop must work while blind.
-        orderPatterns: z
-          .array(regexPattern)
-          .max(50)
-          .default([
-            '^https://userapi\\.topstepx\\.com/Order/?(\\?.*)?$',
-            '^https://userapi\\.topstepx\\.com/Order/edit/',
-          ])
-          .meta({ label: 'Order requests blocked during lockouts', help: 'One address pattern per line' }),
-        allowPatterns: z
-          .array(regexPattern)
-          .max(50)
-          .default([
-            '^https://userapi\\.topstepx\\.com/Order/cancel',
-            '^https://userapi\\.topstepx\\.com/Position/close',
-            '^https://userapi\\.topstepx\\.com/Position/flatten',
-          ])
-          .meta({ label: 'Requests always allowed', help: 'Cancel, close and flatten: one address pattern per line' }),
-      })
-      .prefault({})
-      .meta({ label: 'Page blocking', advanced: true }),
+    // Selectors and request patterns of the TopstepX page (src/core/page/page-config.ts).
+    page: PageConfigSchema.prefault({}),
     notifications: z
       .strictObject({
         warnings: z.boolean().default(true).meta({ label: 'Warnings' }),
@@ -155,7 +130,7 @@ function pathOf(path: readonly PropertyKey[]): string {
 
 /** Validates a whole config: accepted with every default filled in, or rejected with EVERY problem by path. */
 export function parseConfig(input: unknown): ParseConfigResult {
-  const r = ConfigSchema.safeParse(input, { error: issueInWords });
+  const r = ConfigSchema.safeParse(migrateConfigInput(input), { error: issueInWords });
   if (r.success) return { ok: true, config: r.data };
   const problems: ConfigProblem[] = [];
   collectProblems(r.error.issues, [], problems);

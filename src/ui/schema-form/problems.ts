@@ -30,6 +30,7 @@ export function validateValue(schema: z.ZodType, value: unknown, words?: IssueWo
 export function validateJsonText(
   schema: z.ZodType,
   text: string,
+  migrate: (value: unknown) => unknown = (v) => v,
   words?: IssueWords,
 ): { value: unknown; problems: Problem[] } {
   let value: unknown;
@@ -42,7 +43,7 @@ export function validateJsonText(
       problems: [{ path: '(file)', message: `not a settings file this page can read (${why})` }],
     };
   }
-  return { value, problems: validateValue(schema, value, words) };
+  return { value, problems: validateValue(schema, migrate(value), words) };
 }
 
 /** Groups problems by path for inline display. */

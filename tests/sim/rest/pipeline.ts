@@ -26,6 +26,8 @@ export function createRestPipeline(options: {
   faults: FaultRegistry;
   log: RequestLog;
   now: () => number;
+  /** True while the gateway is out of reach: connections are reset before anything is answered. */
+  offline?: () => boolean;
 }): RestPipeline {
   const { deps, limiter, faults, log, now } = options;
   const hanging = new Set<ServerResponse>();
@@ -33,6 +35,8 @@ export function createRestPipeline(options: {
 
   const write = (res: ServerResponse, reply: RestReply, headers: Record<string, string> = {}): void => {
     if (res.writableEnded || res.destroyed) return;
+    // The exchange's own clock (which tests move or skew), not the host's: the guard keeps server time by it.
+    res.setHeader('date', new Date(now()).toUTCString());
     if (reply.text !== undefined) {
       res.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
       res.end(reply.text);
@@ -152,6 +156,10 @@ export function createRestPipeline(options: {
 
   return {
     handle(req, res) {
+      if (options.offline?.()) {
+        req.socket.destroy();
+        return;
+      }
       const started = performance.now();
       const arrived = now();
       let raw = '';

@@ -113,6 +113,27 @@ describe('popup', () => {
     expect(screen.getByTestId('countdown').textContent).toBe('5:00:00');
   });
 
+  it('counts down on the server’s time when the computer’s clock is set a day ahead, and says so', async () => {
+    setup(
+      snapshot({
+        clockOffsetMs: -24 * 3_600_000,
+        clock: { source: 'server', skewMs: 24 * 3_600_000, uncertaintyMs: 400 },
+        accounts: [
+          account({
+            status: 'locked',
+            // 17:00 CT on the server's day, which the computer's clock already shows as yesterday.
+            lockouts: [
+              { kind: 'lockout', reason: 'Daily loss limit reached', ruleId: 'd', endsAt: Date.UTC(2026, 10, 24, 23) },
+            ],
+          }),
+        ],
+      }),
+    );
+    await screen.findByText('Locked');
+    expect(screen.getByTestId('countdown').textContent).toBe('8:00:00');
+    expect(screen.getByTestId('clock-skew').textContent).toContain("Your computer's clock is 24 h ahead");
+  });
+
   it('shows BLIND in an alert with the time it started', async () => {
     setup(snapshot({ health: healthy({ blindSince: NOW - 120_000 }) }));
     const alert = await screen.findByRole('alert');
@@ -135,6 +156,20 @@ describe('popup', () => {
     await screen.findByTestId('no-credentials');
     fireEvent.click(screen.getByRole('button', { name: 'Connect in Options' }));
     expect(openOptions).toHaveBeenCalledWith();
+  });
+
+  it('asks to re-enter the API key when the server refused it, with a way to Options', async () => {
+    const { openOptions } = setup(snapshot({ health: healthy({ token: 'reenter-key', blindSince: NOW - 60_000 }) }));
+    const alert = await screen.findByTestId('reenter-key');
+    expect(alert.textContent).toContain('re-enter your API key');
+    fireEvent.click(screen.getByRole('button', { name: 'Re-enter API key' }));
+    expect(openOptions).toHaveBeenCalledWith();
+  });
+
+  it('does not ask for the key while it is valid', async () => {
+    setup();
+    await screen.findByText(/Guard: Connected/);
+    expect(screen.queryByTestId('reenter-key')).toBeNull();
   });
 
   it('shows pending config with the time it takes effect', async () => {
@@ -211,6 +246,19 @@ describe('popup', () => {
     expect(openOptions).toHaveBeenCalledWith('journal');
   });
 
+  it('shows why the guard could not start, and the data once it has', async () => {
+    const f = fakeClient({
+      getSnapshot: () => {
+        throw new Error('The guard could not start (attempt 1: UnknownError: disk). Trying again in 1 s.');
+      },
+    });
+    render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('could not start (attempt 1');
+    f.push(snapshot());
+    await screen.findByText(/Guard: Connected/);
+    expect(screen.queryByText(/could not start/)).toBeNull();
+  });
+
   it('says so when the guard does not answer', async () => {
     const f = fakeClient({});
     render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
@@ -228,5 +276,21 @@ describe('popup cache', () => {
     resolve(snapshot({ accounts: [account({ name: 'LIVE' })] }));
     await screen.findByText('LIVE');
     expect(screen.queryByText('CACHED')).toBeNull();
+  });
+
+  it('shows a failed network-block update in guard health, as an alert, and clears it when it recovers', async () => {
+    const failing = snapshot({
+      page: {
+        orderEntry: 'recognised',
+        since: NOW,
+        networkBlock: { active: true, failure: { message: '1 of 14 rule(s) refused: block …', since: NOW - 2000 } },
+      },
+    });
+    const f = setup(failing);
+    const alert = await screen.findByText(/Network block not in force as configured/);
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain('1 of 14 rule(s) refused');
+    f.push(snapshot({ page: { orderEntry: 'recognised', since: NOW, networkBlock: { active: true, failure: null } } }));
+    await vi.waitFor(() => expect(screen.queryByText(/Network block not in force/)).toBeNull());
   });
 });
