@@ -18,6 +18,15 @@ export function common(p: FieldProps, leaf = true): Common {
 
 export const shown = (p: FieldProps): unknown => (p.value === undefined ? p.node.default : p.value);
 
+/** Help sentences joined, each ending with a full stop. */
+export const sentences = (...parts: (string | undefined)[]): string | undefined => {
+  const text = parts
+    .filter((s): s is string => !!s && s.trim() !== '')
+    .map((s) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`))
+    .join(' ');
+  return text === '' ? undefined : text;
+};
+
 /** aria-invalid / aria-describedby for a control of `c`. */
 export const aria = (c: Common) => ({
   'aria-invalid': c.errors.length > 0,
@@ -55,7 +64,7 @@ export function NumberField(p: FieldProps & { kind: Extract<NodeKind, { kind: 'n
   const v = shown(p);
   const [draft, setDraft] = useState(v === null || v === undefined ? '' : String(v));
   const emptyWords = p.node.empty ?? 'not set';
-  const help = p.kind.nullable ? [c.help, `Leave empty: ${emptyWords}.`].filter(Boolean).join(' ') : c.help;
+  const help = p.kind.nullable ? sentences(c.help, `Leave empty: ${emptyWords}`) : c.help;
   const withHelp = { ...c, help };
   const money = p.node.widget === 'money' || p.node.unit === 'USD';
   const input = (
@@ -152,7 +161,7 @@ export function ScalarListField(p: FieldProps & { kind: Extract<NodeKind, { kind
   const numeric = p.kind.itemType !== 'string';
   const separator = numeric ? ', ' : '\n';
   const [draft, setDraft] = useState(Array.isArray(v) ? v.map(String).join(separator) : '');
-  const help = [c.help, numeric ? 'Separate with commas.' : 'One per line.'].filter(Boolean).join(' ');
+  const help = sentences(c.help, numeric ? 'Separate with commas' : 'One per line');
   const withHelp = { ...c, help };
   const onInput = (text: string) => {
     setDraft(text);

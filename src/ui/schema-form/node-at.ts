@@ -34,6 +34,17 @@ export function nodeAt(schema: FormSchema, path: Path): JsonNode | null {
   return node;
 }
 
+/** A node's own label; a union (e.g. "not set, or the rule's block") takes its labelled variant's. */
+function ownLabel(schema: FormSchema, node: JsonNode): string | undefined {
+  const n = schema.resolve(node);
+  if (n.label ?? n.title) return n.label ?? n.title;
+  for (const v of n.anyOf ?? n.oneOf ?? []) {
+    const r = schema.resolve(v);
+    if (r.label ?? r.title) return r.label ?? r.title;
+  }
+  return undefined;
+}
+
 /**
  * The labels down to `path`: containers without a label of their own (the config's plumbing,
  * like `defaultProfile`) are left out, list entries read "row N", record keys stay as typed.
@@ -49,7 +60,7 @@ export function labelTrail(schema: FormSchema, path: Path): string[] {
     const isRecordKey = parent !== null && !parent.properties && typeof parent.additionalProperties === 'object';
     if (isItem) out.push(`row ${Number(key) + 1}`);
     else if (isRecordKey) out.push(String(key));
-    else if (node?.label ?? node?.title) out.push((node.label ?? node.title) as string);
+    else if (node !== null && ownLabel(schema, node)) out.push(ownLabel(schema, node) as string);
     else if (last || node === null) out.push(humanize(String(key)));
   });
   return out;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { FieldFrame } from '../FieldFrame';
 import type { FieldProps } from '../form-context';
-import { aria, common, parseNumberText, shown } from '../ScalarFields';
+import { aria, common, parseNumberText, sentences, shown } from '../ScalarFields';
 import { percentOf } from '../value-words';
 
 /**
@@ -14,7 +14,7 @@ export function PercentListField(p: FieldProps) {
   const [draft, setDraft] = useState(
     Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? percentOf(x) : String(x))).join(', ') : '',
   );
-  const help = [c.help, 'Separate with commas, e.g. 50, 80, 95.'].filter(Boolean).join(' ');
+  const help = sentences(c.help, 'Separate with commas, e.g. 50, 80, 95');
   const withHelp = { ...c, help };
   return (
     <FieldFrame {...withHelp} unit={p.node.unit}>

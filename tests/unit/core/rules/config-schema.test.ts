@@ -66,7 +66,8 @@ describe('config schema', () => {
       'tradingDay.timeZone': 'pick a time zone from the list',
     });
     // The advanced page section's patterns are regular expressions by nature; every other message is words.
-    for (const p of r.problems.filter((x) => !x.path.startsWith('page.'))) expect(p.message).not.toMatch(/[\^$]|\\d|regex|expected|Invalid|Too (small|big)/);
+    for (const p of r.problems.filter((x) => !x.path.startsWith('page.')))
+      expect(p.message).not.toMatch(/[\^$]|\\d|regex|expected|Invalid|Too (small|big)/);
   });
 
   it('rejects an account that sits in two groups', () => {
