@@ -30,7 +30,9 @@ const CODE_TALK =
   /\^|\\d|\\\.|\[0-9|\{\d|regex|regular expression|schema|json|pattern|new key|HH:MM|YYYY|fraction|\bnull\b|undefined|NaN|\bkind\b|\benum\b/i;
 
 /** What the page shows: rendered text only (folded sections and closed rows are not rendered). */
-const visibleText = (page: Page) => page.evaluate(() => document.body.innerText);
+const visibleText = (page: Page) =>
+  // biome-ignore lint/performance/useDomNodeTextContent: innerText is the point: rendered text only, not folded parts.
+  page.evaluate(() => document.body.innerText);
 
 /** Every form control and button the page shows, with the name assistive technology reads for it. */
 async function unnamedControls(page: Page): Promise<string[]> {
