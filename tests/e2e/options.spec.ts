@@ -5,7 +5,7 @@ import { startSimulator } from '../sim/index';
 import type { Simulator } from '../sim/types';
 import { expect, test } from './fixtures';
 import { ROOT } from './support/build';
-import { micro } from './support/guard-setup';
+import { connectThroughOptions, micro } from './support/guard-setup';
 
 /**
  * The options page as a new trader meets it: short, in words, every control named, and from an
@@ -103,13 +103,7 @@ test('a trader goes from an empty profile through a preset to a connected guard 
   await options.emulateMedia({ colorScheme: 'dark' });
 
   // 1. Connect: typing and clicks.
-  await options.getByLabel('TopstepX user name').fill(sim.demo.userName);
-  await options.getByLabel('API key').fill(sim.demo.apiKey);
-  await options.getByLabel('Gateway').selectOption('custom');
-  await options.getByLabel('REST base URL').fill(sim.restUrl);
-  await options.getByLabel('User hub URL').fill(sim.userHubUrl);
-  await options.getByLabel('Market hub URL').fill(sim.marketHubUrl);
-  await options.getByRole('button', { name: 'Save connection' }).click();
+  await connectThroughOptions(options, sim);
   await expect(options.getByTestId('test-result')).toHaveText(/^\u2713 Connected: 2 active account/);
 
   // 2. The accounts found, with their balances.

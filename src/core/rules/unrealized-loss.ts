@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, usdLimit, warnAtSchema } from './rule-block';
-import { sentence, usd } from './summary-words';
 import { fieldwise } from './tightness';
-import { evaluateThreshold, thresholdKeys } from './unrealized-threshold';
+import { evaluateThreshold, thresholdKeys, thresholdSummary } from './unrealized-threshold';
 
 const KEYS = thresholdKeys('unrealizedLoss');
 
@@ -34,16 +33,7 @@ export const unrealizedLossRule: Rule<UnrealizedLossSettings> = {
     'Closes a position whose open loss reaches the limit; at the account total, flattens and locks until the reset.',
   unit: 'USD',
   settingsSchema: schema,
-  summary(s, ctx) {
-    const parts: string[] = [];
-    if (s.perPosition !== null) parts.push(`close a position at ${usd(s.perPosition)} open loss`);
-    if (s.total !== null) {
-      parts.push(
-        `flatten${s.lockAfterTotal ? ` and lock until ${ctx.reset}` : ''} at ${usd(s.total)} open loss on the account`,
-      );
-    }
-    return parts.length === 0 ? 'No limit set' : sentence(parts.join('; '));
-  },
+  summary: (s, ctx) => thresholdSummary(s, ctx, { what: 'loss', lock: 'lock', none: 'No limit set' }),
   ...fieldwise<UnrealizedLossSettings>(tightness),
   listensTo: ['quote', 'position', 'contract'],
   evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedLoss', KEYS, -1),

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, usdLimit, warnAtSchema } from './rule-block';
-import { sentence, usd } from './summary-words';
 import { fieldwise } from './tightness';
-import { evaluateThreshold, thresholdKeys } from './unrealized-threshold';
+import { evaluateThreshold, thresholdKeys, thresholdSummary } from './unrealized-threshold';
 
 const KEYS = thresholdKeys('unrealizedProfitTarget');
 
@@ -34,16 +33,7 @@ export const unrealizedProfitTargetRule: Rule<UnrealizedProfitTargetSettings> = 
   description: 'Closes a position at its profit target; at the account target, flattens and stops for the day.',
   unit: 'USD',
   settingsSchema: schema,
-  summary(s, ctx) {
-    const parts: string[] = [];
-    if (s.perPosition !== null) parts.push(`close a position at ${usd(s.perPosition)} open profit`);
-    if (s.total !== null) {
-      parts.push(
-        `flatten${s.lockAfterTotal ? ` and stop until ${ctx.reset}` : ''} at ${usd(s.total)} open profit on the account`,
-      );
-    }
-    return parts.length === 0 ? 'No target set' : sentence(parts.join('; '));
-  },
+  summary: (s, ctx) => thresholdSummary(s, ctx, { what: 'profit', lock: 'stop', none: 'No target set' }),
   ...fieldwise<UnrealizedProfitTargetSettings>(tightness),
   listensTo: ['quote', 'position', 'contract'],
   evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedProfitTarget', KEYS, 1),

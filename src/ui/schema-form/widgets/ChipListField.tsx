@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
 import { GroupFrame } from '../FieldFrame';
 import type { FieldProps } from '../form-context';
 import { common, shown } from '../ScalarFields';
+import { AddRow, symbolText } from './AddRow';
 
 /**
  * A list of symbols (picked from the gateway's contracts, or typed: a root not listed is fine)
@@ -11,16 +11,9 @@ export function ChipListField(p: FieldProps & { variant: 'symbols' | 'dates' }) 
   const c = common(p);
   const v = shown(p);
   const items = Array.isArray(v) ? (v as unknown[]).map(String) : [];
-  const [draft, setDraft] = useState('');
   const symbols = p.variant === 'symbols';
   const addId = `${c.id}-add`;
-  const clean = (text: string) => (symbols ? text.trim().toUpperCase().replace(/^\//, '') : text.trim());
-  const add = () => {
-    const item = clean(draft);
-    if (item === '' || items.includes(item)) return;
-    p.ctx.set(p.path, [...items, item]);
-    setDraft('');
-  };
+  const clean = (text: string) => (symbols ? symbolText(text) : text.trim());
   const noun = symbols ? 'symbol' : 'date';
   return (
     <GroupFrame {...c}>
@@ -49,31 +42,19 @@ export function ChipListField(p: FieldProps & { variant: 'symbols' | 'dates' }) 
           ))}
         </ul>
       )}
-      <div class="rg-add-row">
-        <label for={addId}>
-          {symbols ? `Add a symbol to ${c.label.toLowerCase()}` : `Add a date to ${c.label.toLowerCase()}`}
-        </label>
-        <input
-          id={addId}
-          type={symbols ? 'text' : 'date'}
-          list={symbols ? p.ctx.symbolListId : undefined}
-          autocomplete="off"
-          spellcheck={false}
-          size={symbols ? 8 : undefined}
-          value={draft}
-          disabled={p.ctx.disabled}
-          onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              add();
-            }
-          }}
-        />
-        <button type="button" class="rg-btn" disabled={p.ctx.disabled || clean(draft) === ''} onClick={add}>
-          Add {noun}
-        </button>
-      </div>
+      <AddRow
+        id={addId}
+        label={`Add a ${noun} to ${c.label.toLowerCase()}`}
+        button={`Add ${noun}`}
+        type={symbols ? 'text' : 'date'}
+        list={symbols ? p.ctx.symbolListId : undefined}
+        disabled={p.ctx.disabled}
+        clean={(text) => {
+          const item = clean(text);
+          return item === '' || items.includes(item) ? null : item;
+        }}
+        onAdd={(item) => p.ctx.set(p.path, [...items, item])}
+      />
     </GroupFrame>
   );
 }

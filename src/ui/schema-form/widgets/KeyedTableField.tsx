@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
 import { Field, Group } from '../Field';
 import type { FieldProps } from '../form-context';
 import { initialValue, type JsonNode, labelOf, nodeKind } from '../json-node';
+import { AddRow, symbolText } from './AddRow';
 
 /**
  * A record keyed by name (per-symbol limits, per-symbol hours) as a small table: one row per
@@ -12,18 +12,11 @@ import { initialValue, type JsonNode, labelOf, nodeKind } from '../json-node';
 export function KeyedTableField(p: FieldProps & { valueNode: JsonNode; symbols: boolean }) {
   const { resolve } = p.ctx.schema;
   const rec = (p.value ?? p.node.default ?? {}) as Record<string, unknown>;
-  const [draft, setDraft] = useState('');
   const label = labelOf(p.node, p.name);
   const addId = `${p.ctx.idPrefix}-${p.path.join('_')}-add`.replace(/[^A-Za-z0-9_-]/g, '_');
   const value = resolve(p.valueNode);
   const kind = nodeKind(value, resolve);
-  const clean = (text: string) => (p.symbols ? text.trim().toUpperCase().replace(/^\//, '') : text.trim());
-  const add = () => {
-    const key = clean(draft);
-    if (key === '' || key in rec) return;
-    p.ctx.set(p.path, { ...rec, [key]: kind.kind === 'number' ? null : initialValue(value, resolve) });
-    setDraft('');
-  };
+  const clean = (text: string) => (p.symbols ? symbolText(text) : text.trim());
   const cells = (key: string, v: unknown) => {
     if (kind.kind === 'object') {
       return Object.entries(kind.properties).map(([child, node]) => {
@@ -71,34 +64,21 @@ export function KeyedTableField(p: FieldProps & { valueNode: JsonNode; symbols: 
           </button>
         </div>
       ))}
-      <div class="rg-add-row">
-        <label for={addId}>{p.symbols ? 'Add a symbol' : `Add a name to ${label.toLowerCase()}`}</label>
-        <input
-          id={addId}
-          type="text"
-          list={p.symbols ? p.ctx.symbolListId : undefined}
-          autocomplete="off"
-          spellcheck={false}
-          size={10}
-          value={draft}
-          disabled={p.ctx.disabled}
-          onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              add();
-            }
-          }}
-        />
-        <button
-          type="button"
-          class="rg-btn"
-          disabled={p.ctx.disabled || clean(draft) === '' || clean(draft) in rec}
-          onClick={add}
-        >
-          Add
-        </button>
-      </div>
+      <AddRow
+        id={addId}
+        label={p.symbols ? 'Add a symbol' : `Add a name to ${label.toLowerCase()}`}
+        button="Add"
+        type="text"
+        list={p.symbols ? p.ctx.symbolListId : undefined}
+        disabled={p.ctx.disabled}
+        clean={(text) => {
+          const key = clean(text);
+          return key === '' || key in rec ? null : key;
+        }}
+        onAdd={(key) =>
+          p.ctx.set(p.path, { ...rec, [key]: kind.kind === 'number' ? null : initialValue(value, resolve) })
+        }
+      />
     </Group>
   );
 }
