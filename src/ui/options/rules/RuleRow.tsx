@@ -40,9 +40,12 @@ export function RuleRow(p: RuleRowProps) {
   const mode = withMode ? String(value.mode ?? modeNode.default ?? 'off') : null;
   const bodyId = `rg-rule-${p.rowKey}-body`;
   const summaryId = `rg-rule-${p.rowKey}-summary`;
-  const fields = Object.fromEntries(
-    Object.entries(p.node.properties ?? {}).filter(([k]) => !(withMode && k === 'mode')),
-  );
+  // The rule's own figures first; its warning levels, shared by every rule, last.
+  const entries = Object.entries(p.node.properties ?? {}).filter(([k]) => !(withMode && k === 'mode'));
+  const fields = Object.fromEntries([
+    ...entries.filter(([k]) => k !== 'warnAt'),
+    ...entries.filter(([k]) => k === 'warnAt'),
+  ]);
   return (
     <li
       class={`rg-rule${mode === 'off' ? ' rg-rule-off' : ''}`}
