@@ -15,7 +15,7 @@ const schema = z
       label: 'Loss limit',
       unit: 'USD',
       widget: 'money',
-      help: 'Closed trades of the trading day, fees counted',
+      help: 'What the trading day’s closed trades lost',
     }),
   })
   .prefault({});
