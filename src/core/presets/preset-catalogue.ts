@@ -10,11 +10,11 @@ import { ACCOUNT_TYPE_IDS, ACCOUNT_TYPES, type AccountTypeId, guessAccountType }
 const STYLE_WORDS: Record<PresetStyle, { label: string; help: string }> = {
   standard: {
     label: 'Standard',
-    help: 'The firm’s size; a daily loss of a quarter of the maximum loss; both guards well before the firm’s limits.',
+    help: 'The firm’s size; a daily loss of a quarter of the firm’s maximum loss; both guards well before the firm’s limits.',
   },
   strict: {
     label: 'Strict',
-    help: 'Half those losses, pauses after a losing trade or three in a row, a stop within a minute, flat by 15:05 CT.',
+    help: 'Half those losses; a 30-minute pause after a trade that loses half the daily limit, or three losers in a row; a stop within a minute; flat by 15:05 CT.',
   },
 };
 

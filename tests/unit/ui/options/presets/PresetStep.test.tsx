@@ -49,7 +49,7 @@ describe('options page: start from a preset', () => {
       target: { value: 'combine-100k' },
     });
     fireEvent.click(within(step).getByLabelText('Strict'));
-    expect(within(step).getByText(/pauses after a losing trade/)).toBeTruthy();
+    expect(within(step).getByText(/30-minute pause after a trade that loses half the daily limit/)).toBeTruthy();
     fireEvent.click(within(step).getByRole('button', { name: 'Use this preset' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText(/Saved/);
