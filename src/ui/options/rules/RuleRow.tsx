@@ -60,7 +60,7 @@ export function RuleRow(p: RuleRowProps) {
             class="rg-rule-name"
             id={`rg-rule-${p.rowKey}`}
             aria-expanded={p.open}
-            aria-controls={bodyId}
+            aria-controls={p.open ? bodyId : undefined}
             aria-describedby={summaryId}
             onClick={p.onToggle}
           >
