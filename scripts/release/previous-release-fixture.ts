@@ -31,7 +31,8 @@ function filesUnder(dir: string, base = dir): string[] {
 }
 
 function main(): void {
-  const tag = process.argv[2] ?? 'v0.1.0';
+  const tag = process.argv[2];
+  if (!tag) throw new Error('Name the previous release tag: npm run fixture:previous-release -- vX.Y.Z');
   let commit: string;
   try {
     commit = sh('git', ['rev-parse', `${tag}^{commit}`], ROOT).trim();
