@@ -19,6 +19,8 @@ import { createPageBlock } from './page-block';
 import { createPnlSeries } from './pnl-series';
 import { buildSnapshot } from './snapshot';
 import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound-player';
+import { reportStartFault } from './start-fault';
+import { createToolbar } from './toolbar';
 
 export const WATCHDOG_ALARM = 'watchdog';
 const DEV_CLOCK_KEY = 'dev-clock-offset';
@@ -71,6 +73,12 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     createAudioContext: typeof AudioContext === 'function' ? () => new AudioContext() : undefined,
   });
   const notifier = createNotifier({ notifications: browser.notifications, now: () => clock.now(), sound });
+  // The toolbar is redrawn from every published snapshot (and from nothing else).
+  const toolbar = createToolbar({ action: browser.action, now: () => clock.now(), timers: systemTimers });
+  // A guard that cannot start (its database refused, e.g. written by a newer version) says so loudly.
+  void host
+    .ready()
+    .catch((error: unknown) => reportStartFault(error, { toolbar, notifications: browser.notifications }));
 
   // Snapshots are rebuilt at most every 100 ms: a burst of quotes is one repaint.
   let publishArmed = false;
@@ -84,6 +92,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
         const snapshot = buildSnapshot(view, series, { clockOffsetMs: clock.offsetMs() });
         const prev = publisher.current();
         publisher.publish(snapshot);
+        toolbar.show(snapshot);
         void browser.storage.session?.set({ [SNAPSHOT_CACHE_KEY]: snapshot }).catch(() => undefined);
         pageBlock.sync(view.config.pageBlock, snapshot);
         notifier.onSnapshot(prev, snapshot, view.config.notifications);
