@@ -151,6 +151,8 @@ function accountLine(r: AccountReading, now: number): string {
 }
 
 function guardFault(snapshot: GuardSnapshot): string | null {
+  // With no key stored the token manager also says 'reenter-key': that is "not connected", not an error.
+  if (!snapshot.credentials.configured) return null;
   return snapshot.health.token === 'reenter-key' ? 'the stored API key was refused: re-enter it in Options' : null;
 }
 

@@ -155,7 +155,14 @@ describe('the toolbar during a lockout', () => {
 
 describe('the toolbar when the guard cannot see', () => {
   it('is grey ? when no API key is stored', () => {
-    const v = view(snapshot({ accounts: [], credentials: { configured: false, userName: null } }));
+    // The token manager says 're-enter the key' when none is stored: still "not connected", not an error.
+    const v = view(
+      snapshot({
+        accounts: [],
+        credentials: { configured: false, userName: null },
+        health: healthy({ token: 'reenter-key', blindSince: NOW }),
+      }),
+    );
     expect(v).toMatchObject({ state: 'blind', text: '?', backgroundColor: '#5f6368' });
     expect(v.icon['16']).toBe('icon/state/blind-16.png');
     expect(v.title).toBe('Risk Guard: not connected: add your TopstepX API key in Options');
