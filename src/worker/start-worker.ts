@@ -14,6 +14,7 @@ import { createOffsetClock } from './clock-offset';
 import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './dev-autoconnect';
 import { createGuardHost, type GuardStorage } from './guard-host';
 import { createHandlers } from './handlers';
+import { handleInstalled } from './installed';
 import { createNotifier } from './notifier';
 import { createPageBlock } from './page-block';
 import { createPnlSeries } from './pnl-series';
@@ -113,6 +114,18 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     },
   );
   router.listen(browser.runtime as unknown as RuntimeServerLike);
+  // Install: the settings open at the connection step. Update: nothing pops up (a note for the popup).
+  browser.runtime.onInstalled.addListener((details) => {
+    void handleInstalled(details, {
+      tabs: browser.tabs,
+      runtime: browser.runtime,
+      storage: browser.storage.local,
+      version: browser.runtime.getManifest().version,
+      now: () => Date.now(),
+    }).catch((error: unknown) =>
+      console.error('onInstalled failed', error instanceof Error ? error.message : 'unknown error'),
+    );
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     const name = schedulerNameOf(alarm.name);
     if (name) void host.ready().then((g) => g.onDeadline(name));

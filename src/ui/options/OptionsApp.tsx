@@ -14,6 +14,7 @@ import { ConnectionSection } from './ConnectionSection';
 import { type DownloadFile, ImportExportSection } from './ImportExportSection';
 import { JournalSection } from './JournalSection';
 import { pendingNotes } from './pending-map';
+import { WelcomeNote } from './WelcomeNote';
 
 /** Config keys edited by the accounts section (with names) instead of the generic form. */
 export const ACCOUNT_PATHS = { monitored: 'monitoredAccountIds', groups: 'accountGroups' } as const;
@@ -24,7 +25,7 @@ export interface OptionsProps {
   configSchema: z.ZodType;
   download(file: DownloadFile): void;
   clock?: ViewClock;
-  /** 'journal' scrolls to and focuses the journal (popup link). */
+  /** 'journal' scrolls to and focuses the journal (popup link); 'setup' welcomes a new install. */
   initialSection?: string;
 }
 
@@ -109,6 +110,7 @@ export function OptionsApp(props: OptionsProps) {
         <a href="#import-export">Import / export</a>
         <a href="#journal">Journal</a>
       </nav>
+      {props.initialSection === 'setup' && <WelcomeNote />}
       <ConnectionSection client={client} />
       {loadError && (
         <p role="alert" class="rg-error">
