@@ -12,8 +12,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ROOT } from './paths';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const PREVIOUS_RELEASE_DIR = path.join(ROOT, 'tests/e2e/fixtures/previous-release');
 export const PREVIOUS_RELEASE_BUILD = path.join(PREVIOUS_RELEASE_DIR, 'chrome-mv3-local');
 
