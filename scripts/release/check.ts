@@ -22,7 +22,7 @@ import {
   parsePermissionDoc,
   readManifest,
 } from './checks';
-import { artifactNames, ROOT, STORE_ASSETS, STORE_SCREENSHOT } from './paths';
+import { artifactNames, filesUnder, ROOT, STORE_ASSETS, STORE_SCREENSHOT } from './paths';
 
 const results: Array<{ name: string; problems: string[] }> = [];
 function record(name: string, problems: string[]): void {
@@ -69,10 +69,16 @@ function buildFromSources(sources: Files, stores: Readonly<Record<Browser, Files
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
     const env = { ...process.env };
     delete env.RG_LOCAL_GATEWAY;
-    execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'inherit', env });
+    // Exactly BUILDING.md's commands.
+    execFileSync('npm', ['run', 'build:firefox'], { cwd: dir, stdio: 'inherit', env });
+    execFileSync('npm', ['run', 'build:chrome'], { cwd: dir, stdio: 'inherit', env });
     const problems: string[] = [];
     for (const browser of ['chrome', 'firefox'] as const) {
       const outDir = path.join(dir, '.output', `${browser}-mv3`);
+      for (const name of filesUnder(outDir)) {
+        if (!stores[browser].has(name))
+          problems.push(`${browser}: ${name} is built from the sources but not in the store zip`);
+      }
       for (const [name, bytes] of stores[browser]) {
         const built = path.join(outDir, name);
         if (!existsSync(built)) problems.push(`${browser}: ${name} is in the store zip but not built from the sources`);

@@ -1,3 +1,4 @@
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -11,4 +12,16 @@ export const STORE_SCREENSHOT = { width: 1280, height: 800 } as const;
 export function artifactNames(pkg: { name: string; version: string }) {
   const base = path.join(OUTPUT, `${pkg.name}-${pkg.version}`);
   return { chrome: `${base}-chrome.zip`, firefox: `${base}-firefox.zip`, sources: `${base}-sources.zip` };
+}
+
+/** Every file under `dir`, relative to it with '/' separators, sorted. */
+export function filesUnder(dir: string, base = dir): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory()
+        ? filesUnder(full, base)
+        : [path.relative(base, full).split(path.sep).join('/')];
+    })
+    .sort();
 }

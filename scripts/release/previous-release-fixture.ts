@@ -9,25 +9,16 @@
 // lock file, and its BUILD-INFO.json says how; re-running this command remakes it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './paths';
+import { filesUnder, ROOT } from './paths';
 
 export const PREVIOUS_RELEASE_DIR = path.join(ROOT, 'tests/e2e/fixtures/previous-release');
 export const PREVIOUS_RELEASE_BUILD = path.join(PREVIOUS_RELEASE_DIR, 'chrome-mv3-local');
 
 function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
   return execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-}
-
-function filesUnder(dir: string, base = dir): string[] {
-  return readdirSync(dir)
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      return statSync(full).isDirectory() ? filesUnder(full, base) : [path.relative(base, full)];
-    })
-    .sort();
 }
 
 function main(): void {
