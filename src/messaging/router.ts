@@ -81,7 +81,12 @@ export function createMessageRouter(handlers: RouterHandlers, options: SenderPol
       if (!out.success) return fail('handler-failed', `worker answer for ${type} is malformed`);
       return { ok: true, data: out.data };
     } catch (error) {
-      // The message of a thrown error may carry request details; keep only its name.
+      // An error written for the trader (a start fault: the guard cannot open its data) says so
+      // in its own words; it opts in with `userFacing`. Any other message may carry request
+      // details: keep only its name.
+      if (error instanceof Error && (error as { userFacing?: unknown }).userFacing === true) {
+        return fail('handler-failed', `${type} failed: ${error.message}`);
+      }
       const name = error instanceof Error ? error.name : 'Error';
       return fail('handler-failed', `${type} failed (${name})`);
     }

@@ -14,10 +14,15 @@ export function startFaultReason(error: unknown): string {
  * the toolbar with the reason, a notification that stays until seen, and the console. The
  * data is left as it is (a downgrade is fixed by installing the newer version again).
  */
-export function reportStartFault(error: unknown, deps: { toolbar: Toolbar; notifications: unknown }): void {
+export function reportStartFault(
+  error: unknown,
+  deps: { toolbar: Toolbar; notifications: unknown; dropCachedSnapshot?: () => Promise<void> },
+): void {
   const reason = startFaultReason(error);
   console.error(`Risk Guard cannot start: ${reason}`);
   deps.toolbar.fault(reason);
+  // The popup paints the last cached snapshot first: it would show a guard that no longer runs.
+  void deps.dropCachedSnapshot?.().catch(() => undefined);
   const api = deps.notifications as NotificationsApi | undefined;
   void Promise.resolve(
     api?.create(START_FAULT_NOTIFICATION, {

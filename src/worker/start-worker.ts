@@ -77,9 +77,13 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   // The toolbar is redrawn from every published snapshot (and from nothing else).
   const toolbar = createToolbar({ action: browser.action, now: () => clock.now(), timers: systemTimers });
   // A guard that cannot start (its database refused, e.g. written by a newer version) says so loudly.
-  void host
-    .ready()
-    .catch((error: unknown) => reportStartFault(error, { toolbar, notifications: browser.notifications }));
+  void host.ready().catch((error: unknown) =>
+    reportStartFault(error, {
+      toolbar,
+      notifications: browser.notifications,
+      dropCachedSnapshot: async () => browser.storage.session?.remove(SNAPSHOT_CACHE_KEY),
+    }),
+  );
 
   // Snapshots are rebuilt at most every 100 ms: a burst of quotes is one repaint.
   let publishArmed = false;

@@ -88,3 +88,65 @@ test('the toolbar tells not connected, all fine and locked with the time left, a
     await probe.close();
   }
 });
+
+test('a database written by a newer version: the worker refuses it, red ! with the reason, and nothing in it is touched', async ({
+  context,
+  serviceWorker,
+  extensionId,
+  openOptions,
+  openPopup,
+}) => {
+  const options = await openOptions();
+  const probe = await createWorkerProbe(context, extensionId);
+  try {
+    const stoppedAt = await probe.stop();
+    // While the worker is down, a "newer version" takes the database to schema 1000 and writes to it.
+    await options.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('risk-guard', 1000);
+          open.onupgradeneeded = () => {
+            open.result.createObjectStore('from-the-future');
+            open.transaction?.objectStore('config').put({ written: 'by the newer version' }, 'future-key');
+          };
+          open.onsuccess = () => {
+            open.result.close();
+            resolve();
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    const popup = await openPopup(); // wakes the worker: this older build meets the newer database
+    await probe.waitFor('running', { since: stoppedAt, timeoutMs: 10_000 });
+    await expect.poll(async () => (await readToolbar(serviceWorker)).text, { timeout: 10_000 }).toBe('!');
+    const shown = await readToolbar(serviceWorker);
+    expect(shown.color).toEqual(rgba('#c62828'));
+    expect(shown.title).toMatch(
+      /^Risk Guard cannot start: its data \(database "risk-guard", schema version 1000\) was written by a newer version of Risk Guard; .* Nothing was changed or deleted/,
+    );
+    await expect(popup.getByTestId('guard-error')).toContainText(
+      'Guard not answering: getSnapshot failed: its data (database "risk-guard", schema version 1000) was written by a newer version',
+    );
+    // Never wiped: the newer version's store and record are as it left them.
+    const kept = await options.evaluate(
+      () =>
+        new Promise<{ version: number; stores: string[]; record: unknown }>((resolve, reject) => {
+          const open = indexedDB.open('risk-guard');
+          open.onsuccess = () => {
+            const db = open.result;
+            const get = db.transaction('config').objectStore('config').get('future-key');
+            get.onsuccess = () => {
+              resolve({ version: db.version, stores: Array.from(db.objectStoreNames), record: get.result });
+              db.close();
+            };
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    expect(kept.version).toBe(1000);
+    expect(kept.stores).toContain('from-the-future');
+    expect(kept.record).toEqual({ written: 'by the newer version' });
+  } finally {
+    await probe.close();
+  }
+});

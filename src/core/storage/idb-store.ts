@@ -59,6 +59,8 @@ export async function openIdbStore(options: OpenIdbStoreOptions): Promise<IdbSto
  * database: it holds the lockouts, the config and the encrypted key.
  */
 export class NewerDatabaseError extends Error {
+  /** Its message is written for the trader (names no key, no value): views may show it. */
+  readonly userFacing = true;
   constructor(
     readonly database: string,
     readonly storedVersion: number | null,

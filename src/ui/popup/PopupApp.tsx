@@ -70,8 +70,9 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
       <style>{BASE_CSS}</style>
       <h1 style={{ fontSize: '15px', margin: '0 0 4px' }}>Risk Guard</h1>
       {updateNote && <UpdateNoteLine note={updateNote.note} onDismiss={updateNote.dismiss} />}
-      {error && !snap && (
-        <p role="alert" class="rg-error">
+      {error && (
+        // Also over a cached snapshot: what it shows may be stale while the guard does not answer.
+        <p role="alert" class="rg-error" data-testid="guard-error">
           Guard not answering: {error}
         </p>
       )}

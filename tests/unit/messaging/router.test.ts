@@ -57,6 +57,21 @@ describe('message router: validation', () => {
     expect(JSON.stringify(out)).not.toContain(SECRET_KEY);
   });
 
+  it('passes on the words of an error written for the trader (userFacing), and only those', async () => {
+    const h = makeHandlers();
+    h.getSnapshot = () => {
+      throw Object.assign(new Error('its data was written by a newer version of Risk Guard'), { userFacing: true });
+    };
+    const { r } = router(h);
+    expect(await r.handleMessage({ type: 'getSnapshot' }, popup)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'handler-failed',
+        message: 'getSnapshot failed: its data was written by a newer version of Risk Guard',
+      },
+    });
+  });
+
   it('accepts every request from the options page even when it is open in a tab', async () => {
     const { r } = router();
     const out = await r.handleMessage({ type: 'saveConfig', config: { a: 1 } }, optionsInTab);

@@ -14,7 +14,8 @@ describe('a guard that cannot start', () => {
     const error = new NewerDatabaseError('risk-guard', 3, 2, new Error('VersionError'));
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
 
-    reportStartFault(error, { toolbar, notifications: { create } });
+    const dropCachedSnapshot = vi.fn(async () => undefined);
+    reportStartFault(error, { toolbar, notifications: { create }, dropCachedSnapshot });
 
     expect(setBadgeText).toHaveBeenCalledWith({ text: '!' });
     expect(setTitle.mock.calls[0]?.[0].title).toMatch(
@@ -29,6 +30,8 @@ describe('a guard that cannot start', () => {
         priority: 2,
       }),
     );
+    // The popup must not paint the last snapshot of a guard that no longer runs.
+    expect(dropCachedSnapshot).toHaveBeenCalledTimes(1);
   });
 
   it('keeps a long reason short enough for a tooltip', () => {

@@ -211,6 +211,19 @@ describe('popup', () => {
     expect(openOptions).toHaveBeenCalledWith('journal');
   });
 
+  it('says so over a cached snapshot too: what it shows may be stale', async () => {
+    const f = fakeClient({
+      getSnapshot: () => {
+        throw new Error('getSnapshot failed: its data was written by a newer version of Risk Guard');
+      },
+    });
+    render(<PopupApp client={f.client} clock={clock} cached={snapshot()} openOptions={() => {}} />);
+    expect(screen.getByText('TOPX-50K-1')).toBeTruthy();
+    expect((await screen.findByTestId('guard-error')).textContent).toBe(
+      'Guard not answering: getSnapshot failed: its data was written by a newer version of Risk Guard',
+    );
+  });
+
   it('says so when the guard does not answer', async () => {
     const f = fakeClient({});
     render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
