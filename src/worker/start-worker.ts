@@ -1,4 +1,5 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
+import type { GuardView } from '../core/guard/guard';
 import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
@@ -18,6 +19,7 @@ import { handleInstalled } from './installed';
 import { createNotifier } from './notifier';
 import { createPageBlock } from './page-block';
 import { createPnlSeries } from './pnl-series';
+import { createReplayJobs } from './replay-jobs';
 import { buildSnapshot } from './snapshot';
 import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound-player';
 import { reportStartFault } from './start-fault';
@@ -52,6 +54,8 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     storage,
     depsFor: (hosts, { store, journal }) => ({
       clock,
+      // The dev shift is time passing (the demo plays 17:00), so it moves this clock too.
+      monotonic: { now: () => performance.now() + clock.offsetMs() },
       timers: systemTimers,
       random: Math.random,
       fetch: ((url, init) => globalThis.fetch(url, init)) as FetchLike,
@@ -64,8 +68,12 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       newId: () => globalThis.crypto.randomUUID(),
     }),
   });
-  const snapshotNow = async () =>
-    buildSnapshot((await host.ready()).view(), series, { clockOffsetMs: clock.offsetMs() });
+  // The views count down on the guard's time: the server's, whatever the computer's clock says.
+  const offsetOf = (view: GuardView) => view.now - Date.now();
+  const snapshotNow = async () => {
+    const view = (await host.ready()).view();
+    return buildSnapshot(view, series, { clockOffsetMs: offsetOf(view) });
+  };
   const pageBlock = createPageBlock({ dnr: browser.declarativeNetRequest });
   const sound = createSoundPlayer({
     // Chrome only; Firefox's event page plays the tone itself with an AudioContext.
@@ -75,7 +83,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   });
   const notifier = createNotifier({ notifications: browser.notifications, now: () => clock.now(), sound });
   // The toolbar is redrawn from every published snapshot (and from nothing else).
-  const toolbar = createToolbar({ action: browser.action, now: () => clock.now(), timers: systemTimers });
+  const toolbar = createToolbar({ action: browser.action, now: () => Date.now(), timers: systemTimers });
   // A guard that cannot start (its database refused, e.g. written by a newer version) says so loudly.
   void host.ready().catch((error: unknown) =>
     reportStartFault(error, {
@@ -94,7 +102,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       publishArmed = false;
       void host.ready().then((guard) => {
         const view = guard.view();
-        const snapshot = buildSnapshot(view, series, { clockOffsetMs: clock.offsetMs() });
+        const snapshot = buildSnapshot(view, series, { clockOffsetMs: offsetOf(view) });
         const prev = publisher.current();
         publisher.publish(snapshot);
         toolbar.show(snapshot);
@@ -111,7 +119,13 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   });
 
   const router = createMessageRouter(
-    createHandlers({ host, publisher, snapshot: snapshotNow, now: () => clock.now() }),
+    createHandlers({
+      host,
+      publisher,
+      snapshot: snapshotNow,
+      now: () => clock.now(),
+      replay: createReplayJobs({ host, newId: () => globalThis.crypto.randomUUID() }),
+    }),
     {
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),

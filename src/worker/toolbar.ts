@@ -30,8 +30,17 @@ export interface Toolbar {
  * still shows from before the restart or the update; after that only what changed is set.
  * Nothing is drawn before the first snapshot or fault: a restarting worker keeps the last
  * state on screen rather than flashing "starting" for the fraction of a second it loads.
+ *
+ * Time: countdowns run on the guard's time (the server's), as the popup's do: the computer's
+ * clock (`now`) plus the snapshot's `clockOffsetMs`. A computer clock set ahead shortens no
+ * countdown on the toolbar either.
  */
-export function createToolbar(deps: { action: unknown; now: () => number; timers: Timers }): Toolbar {
+export function createToolbar(deps: {
+  action: unknown;
+  /** The computer's clock (Date.now); the timers run on it. */
+  now: () => number;
+  timers: Timers;
+}): Toolbar {
   const action = deps.action as ActionApi | undefined;
   let snapshot: GuardSnapshot | null = null;
   let fault: string | null = null;
@@ -43,8 +52,10 @@ export function createToolbar(deps: { action: unknown; now: () => number; timers
     void Promise.resolve(result).catch(() => undefined);
   };
 
+  const guardNow = () => deps.now() + (snapshot?.clockOffsetMs ?? 0);
+
   const draw = (): void => {
-    const next = toolbarView({ snapshot, fault, now: deps.now() });
+    const next = toolbarView({ snapshot, fault, now: guardNow() });
     if (action) {
       if (shown?.text !== next.text) call(action.setBadgeText({ text: next.text }));
       if (shown?.backgroundColor !== next.backgroundColor) {
@@ -65,7 +76,7 @@ export function createToolbar(deps: { action: unknown; now: () => number; timers
           timer = null;
           draw();
         },
-        Math.max(0, next.refreshAt - deps.now()),
+        Math.max(0, next.refreshAt - guardNow()),
       );
     }
   };

@@ -1,5 +1,6 @@
 import type { EnforcementStatus } from '../enforce/enforcement-status';
 import type { Lockout } from '../enforce/lockout-record';
+import type { GatewayApi } from '../gateway/api';
 import type { Account } from '../gateway/schemas';
 import type { ParserStats } from '../realtime/event-parser';
 import type { PendingConfig } from '../rules/commitment-lock';
@@ -9,6 +10,7 @@ import type { TradingDayInfo } from '../rules/rule';
 import type { GuardState } from '../state/account-state';
 import type { GuardHealth } from '../state/events';
 import type { Journal } from '../state/journal';
+import type { ServerClockStatus } from '../time/server-clock';
 import type { SaveConfigResult } from './config-holder';
 
 /** What the views are built from: read-only, recomputed on demand. */
@@ -21,6 +23,8 @@ export interface GuardView {
   health: GuardHealth;
   credentials: { configured: boolean; userName: string | null };
   tradingDay: TradingDayInfo;
+  /** The guard's time (`now`) against the server's and the computer's clocks. */
+  clock: ServerClockStatus;
   now: number;
   parser: ParserStats;
 }
@@ -40,7 +44,7 @@ export interface Guard {
   flatten(accountId: number | 'all', trigger: string): Promise<number[]>;
   /** A scheduled deadline fired (reset, lockout expiry, rule timer). */
   onDeadline(name: string): Promise<void>;
-  /** The guard's clock jumped (local builds' shifted clock): re-arm every deadline and catch up. */
+  /** Time moved for every clock (local builds' shifted clock): re-arm every deadline and catch up. */
   clockChanged(): Promise<void>;
   /** Every 30 s from an alarm: restart what is down, reconcile, catch up on deadlines. */
   watchdog(): Promise<void>;
@@ -49,6 +53,8 @@ export interface Guard {
   /** Every decision the rules take (for notifications); called after the enforcer has it. */
   onDecisions(listener: (decisions: readonly Decision[]) => void): () => void;
   readonly journal: Journal;
+  /** History reads (trades, bars, contracts) through the resilient client, for the replay. */
+  readonly history: Pick<GatewayApi, 'searchTrades' | 'retrieveBars' | 'contractById'>;
   whenIdle(accountId?: number): Promise<void>;
   flush(): Promise<void>;
   reconcile(reason: string): Promise<void>;

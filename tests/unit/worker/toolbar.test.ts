@@ -104,6 +104,17 @@ describe('the toolbar adapter', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("counts down on the guard's time (the server's), not the computer's clock", () => {
+    const action = fakeAction();
+    const toolbar = createToolbar({ action: action.api, now: () => Date.now(), timers: systemTimers });
+    // The computer's clock runs 30 min ahead of the server: the guard's time is NOW, 45 min before the end.
+    vi.setSystemTime(NOW + 30 * MIN);
+    toolbar.show({ ...lockedUntil(NOW + 45 * MIN), clockOffsetMs: -30 * MIN });
+    expect(action.shown.text).toBe('45m');
+    vi.advanceTimersByTime(MIN);
+    expect(action.shown.text).toBe('44m');
+  });
+
   it('keeps one pending redraw however many snapshots arrive', () => {
     const action = fakeAction();
     const toolbar = createToolbar({ action: action.api, now: () => Date.now(), timers: systemTimers });
