@@ -22,7 +22,7 @@ import {
   parsePermissionDoc,
   readManifest,
 } from './checks';
-import { artifactNames, filesUnder, ROOT, STORE_ASSETS, STORE_SCREENSHOT } from './paths';
+import { artifactNames, filesUnder, listingScreenshots, ROOT, STORE_ASSETS, STORE_SCREENSHOT } from './paths';
 
 const results: Array<{ name: string; problems: string[] }> = [];
 function record(name: string, problems: string[]): void {
@@ -135,12 +135,7 @@ async function main(): Promise<void> {
   for (const doc of ['docs/store/privacy.md', 'docs/store/listing.md']) {
     if (!existsSync(path.join(ROOT, doc))) release.push(`${doc} is missing`);
   }
-  const listing = existsSync(path.join(ROOT, 'docs/store/listing.md'))
-    ? readFileSync(path.join(ROOT, 'docs/store/listing.md'), 'utf8')
-    : '';
-  const shots = [...listing.matchAll(/!\[[^\]]*\]\(([^)]+\.png)\)/g)].map((m) =>
-    path.resolve(ROOT, 'docs/store', m[1] ?? ''),
-  );
+  const shots = listingScreenshots();
   if (shots.length === 0) release.push('docs/store/listing.md shows no screenshot');
   for (const shot of shots) {
     if (!existsSync(shot)) release.push(`the listing's screenshot ${path.relative(ROOT, shot)} is missing`);

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -24,4 +24,13 @@ export function filesUnder(dir: string, base = dir): string[] {
         : [path.relative(base, full).split(path.sep).join('/')];
     })
     .sort();
+}
+
+export const LISTING = path.join(ROOT, 'docs/store/listing.md');
+
+/** The images docs/store/listing.md shows (paths relative to it, resolved). */
+export function listingScreenshots(): string[] {
+  if (!existsSync(LISTING)) return [];
+  const text = readFileSync(LISTING, 'utf8');
+  return [...text.matchAll(/!\[[^\]]*\]\(([^)]+\.png)\)/g)].map((m) => path.resolve(path.dirname(LISTING), m[1] ?? ''));
 }

@@ -5,9 +5,9 @@
 //   .output/store-assets/*.png             the README's screenshots at the store's 1280×800
 // Then `npm run release-check` verifies them.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, STORE_ASSETS, STORE_SCREENSHOT } from './paths';
+import { listingScreenshots, ROOT, STORE_ASSETS, STORE_SCREENSHOT } from './paths';
 import { letterbox } from './store-screenshots';
 
 const env = { ...process.env };
@@ -16,10 +16,10 @@ delete env.RG_LOCAL_GATEWAY;
 execFileSync('npx', ['wxt', 'zip'], { cwd: ROOT, stdio: 'inherit', env });
 execFileSync('npx', ['wxt', 'zip', '-b', 'firefox', '--mv3'], { cwd: ROOT, stdio: 'inherit', env });
 
+// The screenshots the store listing shows (README images it names), at the store's size.
 mkdirSync(STORE_ASSETS, { recursive: true });
-const images = path.join(ROOT, 'docs/img');
-for (const file of readdirSync(images).filter((f) => f.endsWith('.png'))) {
-  const out = path.join(STORE_ASSETS, file);
-  writeFileSync(out, letterbox(readFileSync(path.join(images, file)), STORE_SCREENSHOT.width, STORE_SCREENSHOT.height));
+for (const shot of listingScreenshots()) {
+  const out = path.join(STORE_ASSETS, path.basename(shot));
+  writeFileSync(out, letterbox(readFileSync(shot), STORE_SCREENSHOT.width, STORE_SCREENSHOT.height));
   console.log(`  store screenshot ${path.relative(ROOT, out)} (${STORE_SCREENSHOT.width}×${STORE_SCREENSHOT.height})`);
 }
