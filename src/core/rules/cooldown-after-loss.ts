@@ -112,7 +112,7 @@ export const cooldownAfterLossRule: Rule<CooldownAfterLossSettings> = {
     const event = ctx.event;
     if (event.kind !== 'trade' || ctx.account.tradingDay !== ctx.tradingDay.key) return [];
     const s = ctx.settings;
-    const countFees = ctx.options.countFees;
+    const costs = ctx.options;
     const orders = executedOrders(ctx.account).filter((o) => o.closed);
     const out: Decision[] = [];
     const lockout = (minutes: number) => ({
@@ -122,7 +122,7 @@ export const cooldownAfterLossRule: Rule<CooldownAfterLossSettings> = {
     });
     const current = orders.find((o) => o.orderId === event.trade.orderId);
     if (current) {
-      const loss = -orderResult(current, countFees);
+      const loss = -orderResult(current, costs);
       const minutes = tierMinutes(s.tiers, loss);
       if (minutes > 0 && takeOnce(ctx, `${ID}|order|${current.orderId}`, String(minutes), ctx.tradingDay.nextReset)) {
         out.push(
@@ -149,7 +149,7 @@ export const cooldownAfterLossRule: Rule<CooldownAfterLossSettings> = {
       let streak = 0;
       for (let i = orders.length - 1; i >= startAt; i--) {
         const o = orders[i];
-        if (!o || orderResult(o, countFees) >= 0) break;
+        if (!o || orderResult(o, costs) >= 0) break;
         streak++;
       }
       const newest = orders[orders.length - 1];

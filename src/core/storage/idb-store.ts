@@ -59,18 +59,16 @@ export async function openIdbStore(options: OpenIdbStoreOptions): Promise<IdbSto
  * database: it holds the lockouts, the config and the encrypted key.
  */
 export class NewerDatabaseError extends Error {
-  /** Its message is written for the trader (names no key, no value): views may show it. */
-  readonly userFacing = true;
   constructor(
     readonly database: string,
     readonly storedVersion: number | null,
     readonly knownVersion: number,
     cause: unknown,
   ) {
+    // Short (start-up shows name and message in 160 characters): what, and what to do.
     super(
-      `its data (database "${database}", schema version ${storedVersion ?? 'unknown'}) was written by a newer ` +
-        `version of Risk Guard; this version reads up to schema version ${knownVersion}. Nothing was changed or ` +
-        'deleted: install the newer version again.',
+      `data from a newer Risk Guard (schema ${storedVersion ?? '?'}; this version reads ${knownVersion}): ` +
+        'nothing changed, install the newer version',
       { cause },
     );
     this.name = 'NewerDatabaseError';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ViewSafeError } from '../../../src/messaging/view-safe-error';
 import { makeHandlers, optionsInTab, popup, router, SECRET_KEY } from './router-fixture';
 
 /** Message validation and dispatch. Other suites: sender trust, secrets, the snapshot port. */
@@ -63,6 +64,21 @@ describe('message router: validation', () => {
     expect(h.calls).toEqual([]);
   });
 
+  it('passes the message of an error written for the view (start-up failing) as it is', async () => {
+    const h = makeHandlers();
+    h.getSnapshot = () => {
+      throw new ViewSafeError('The guard could not start (attempt 2: UnknownError: disk). Trying again in 2 s.');
+    };
+    const { r } = router(h);
+    expect(await r.handleMessage({ type: 'getSnapshot' }, popup)).toEqual({
+      ok: false,
+      error: {
+        code: 'handler-failed',
+        message: 'The guard could not start (attempt 2: UnknownError: disk). Trying again in 2 s.',
+      },
+    });
+  });
+
   it('reports a handler failure without echoing the error message (which may hold request details)', async () => {
     const h = makeHandlers();
     h.testConnection = () => {
@@ -72,21 +88,6 @@ describe('message router: validation', () => {
     const out = await r.handleMessage({ type: 'testConnection' }, popup);
     expect(out).toMatchObject({ ok: false, error: { code: 'handler-failed' } });
     expect(JSON.stringify(out)).not.toContain(SECRET_KEY);
-  });
-
-  it('passes on the words of an error written for the trader (userFacing), and only those', async () => {
-    const h = makeHandlers();
-    h.getSnapshot = () => {
-      throw Object.assign(new Error('its data was written by a newer version of Risk Guard'), { userFacing: true });
-    };
-    const { r } = router(h);
-    expect(await r.handleMessage({ type: 'getSnapshot' }, popup)).toMatchObject({
-      ok: false,
-      error: {
-        code: 'handler-failed',
-        message: 'getSnapshot failed: its data was written by a newer version of Risk Guard',
-      },
-    });
   });
 
   it('accepts every request from the options page even when it is open in a tab', async () => {

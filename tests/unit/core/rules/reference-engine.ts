@@ -61,7 +61,12 @@ export function referenceEvaluate(
   const decisions: Decision[] = [];
   const notes: RuleNote[] = [];
   let accounts: Record<string, RuleMemory> | null = null;
-  const options = { countFees: cfg.countFees, failClosed: cfg.failClosed, blindGraceSec: cfg.blindGraceSec };
+  const options = {
+    countFees: cfg.countFees,
+    countCommissions: cfg.countCommissions,
+    failClosed: cfg.failClosed,
+    blindGraceSec: cfg.blindGraceSec,
+  };
   for (const key of keys) {
     const account = state.accounts[key] as AccountState;
     const accountId = account.account.id;

@@ -34,6 +34,7 @@ const T0 = Date.UTC(2026, 10, 25, 15, 0, 0); // 09:00 Chicago
 const NEXT_RESET = Date.UTC(2026, 10, 25, 23, 0, 0); // 17:00 Chicago
 const clock: Clock = { now: () => T0 };
 const API_KEY = 'k3y-0f-the-tr4der';
+const BOUND_TO = 'https://api.topstepx.com|https://rtc.topstepx.com|https://rtc.topstepx.com';
 
 const intent: IntentRecord = {
   id: 'flatten:1:CON.F.US.MNQ.Z26:abc',
@@ -80,7 +81,7 @@ async function seed(store: IdbStore): Promise<void> {
 
   await createIntentStore(store).save(intent);
 
-  const session = createSessionStore(createSecretVault({ store, subtle: globalThis.crypto.subtle }));
+  const session = createSessionStore(createSecretVault({ store, subtle: globalThis.crypto.subtle }), BOUND_TO);
   await session.saveCredentials({ userName: 'trader1', apiKey: API_KEY });
   await session.saveToken({ token: 'session.jwt.token', expiresAt: T0 + 3_600_000 });
 
@@ -149,7 +150,10 @@ describe('IndexedDB migrations', () => {
 
     expect(await createIntentStore(current).pending()).toEqual([intent]);
 
-    const session = createSessionStore(createSecretVault({ store: current, subtle: globalThis.crypto.subtle }));
+    const session = createSessionStore(
+      createSecretVault({ store: current, subtle: globalThis.crypto.subtle }),
+      BOUND_TO,
+    );
     expect(await session.loadCredentials()).toEqual({ userName: 'trader1', apiKey: API_KEY });
     expect(await session.loadToken()).toEqual({ token: 'session.jwt.token', expiresAt: T0 + 3_600_000 });
 

@@ -182,10 +182,11 @@ describe('IndexedDB durable store', () => {
     const failure = await openIdbStore({ indexedDB: factory }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(NewerDatabaseError);
     expect((failure as Error).message).toBe(
-      `its data (database "risk-guard", schema version ${IDB_SCHEMA_VERSION + 1}) was written by a newer version of ` +
-        `Risk Guard; this version reads up to schema version ${IDB_SCHEMA_VERSION}. Nothing was changed or deleted: ` +
-        'install the newer version again.',
+      `data from a newer Risk Guard (schema ${IDB_SCHEMA_VERSION + 1}; this version reads ${IDB_SCHEMA_VERSION}): ` +
+        'nothing changed, install the newer version',
     );
+    // Start-up shows `name: message` in at most 160 characters.
+    expect(`${(failure as Error).name}: ${(failure as Error).message}`.length).toBeLessThanOrEqual(160);
 
     const again = await openStore({ indexedDB: factory, migrations: newer });
     expect(again.version).toBe(IDB_SCHEMA_VERSION + 1);
