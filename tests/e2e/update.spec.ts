@@ -2,13 +2,20 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { expect, test, type Worker } from '@playwright/test';
 import { OrderSide, OrderType } from '../../src/core/gateway/enums';
+import { parseConfig } from '../../src/core/rules/config-schema';
 import { startSimulator } from '../sim/index';
 import type { Simulator } from '../sim/types';
 import { CHROME_BUILD_DIR } from './support/build';
 import { launchWithExtension } from './support/chromium';
 import { loseOnOneContract, micro } from './support/guard-setup';
 import { readToolbar, rgba } from './support/toolbar';
-import { dumpIndexedDb, guardHolding, PREVIOUS_RELEASE_BUILD, previousRelease } from './support/update';
+import {
+  dumpIndexedDb,
+  guardHolding,
+  openSealedCredentials,
+  PREVIOUS_RELEASE_BUILD,
+  previousRelease,
+} from './support/update';
 
 /**
  * An automatic update in the middle of a trading day. The previous release's build (a
@@ -27,6 +34,19 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await sim.stop();
 });
+
+/** A stored config as this version loads it (config-schema's parseConfig migrates, then fills defaults). */
+function asThisVersionReads(config: unknown): unknown {
+  const parsed = parseConfig(config);
+  if (!parsed.ok) throw new Error(`the previous release's config does not parse: ${JSON.stringify(parsed.problems)}`);
+  return JSON.parse(JSON.stringify(parsed.config));
+}
+
+const dailyLoss = (config: unknown) => {
+  const rule = (config as { defaultProfile: { rules: { dailyRealizedLoss: { mode: string; limit: number } } } })
+    .defaultProfile.rules.dailyRealizedLoss;
+  return { mode: rule.mode, limit: rule.limit };
+};
 
 const version = (dir: string) =>
   (JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { version: string }).version;
@@ -100,17 +120,30 @@ test('an update keeps the lockout and its end, the pending loosening, the key, t
     const after = await guardHolding(worker);
     expect(after.credentials).toEqual(before.credentials);
     expect(after.token).toBe('valid');
-    // The lockout, to the millisecond of its end; the config in force and the pending loosening.
+    // The lockout, to the millisecond of its end; the config in force and the pending loosening:
+    // the trader's own settings as they were, read the way this version reads a stored config
+    // (an earlier shape migrated, settings new in this version at their defaults).
     expect(after.lockouts).toEqual(before.lockouts);
-    expect(after.config).toEqual(before.config);
-    expect(after.pending).toEqual(before.pending);
+    expect(after.config).toEqual(asThisVersionReads(before.config));
+    expect(dailyLoss(after.config)).toEqual({ mode: 'enforce', limit: 100 });
+    const pendingBefore = before.pending as { effectiveAt: number; changes: unknown; config: unknown };
+    expect(after.pending).toEqual({ ...pendingBefore, config: asThisVersionReads(pendingBefore.config) });
+    expect(dailyLoss((after.pending as { config: unknown }).config)).toEqual({ mode: 'enforce', limit: 500 });
 
     const storedAfter = await dumpIndexedDb(worker);
     const secrets = (s: typeof storedAfter) => s['risk-guard/secrets'] ?? {};
-    // The vault key and the sealed API key are the very same records (no re-entry, no re-encryption).
+    // The vault key is the very same record; the sealed API key is the same key, now bound to
+    // its gateway (0.1.0 sealed it unbound): opened with the vault key inside the worker.
     expect(secrets(storedAfter)['vault-key']).toBe(secrets(storedBefore)['vault-key']);
-    expect(secrets(storedAfter)['secret:api-credentials']).toBe(secrets(storedBefore)['secret:api-credentials']);
-    expect(secrets(storedAfter)['secret:api-credentials']).toBeDefined();
+    const sealedBefore = secrets(storedBefore)['secret:api-credentials'];
+    const sealedAfter = secrets(storedAfter)['secret:api-credentials'];
+    if (!sealedBefore || !sealedAfter) throw new Error('no sealed API key before or after the update');
+    expect(await openSealedCredentials(worker, sealedBefore, sealedAfter)).toEqual({
+      sameKey: true,
+      userName: sim.demo.userName,
+      boundBefore: false,
+      boundAfter: true,
+    });
     expect(storedAfter['risk-guard/lockouts']).toEqual(storedBefore['risk-guard/lockouts']);
     expect(storedAfter['risk-guard/config']).toEqual(storedBefore['risk-guard/config']);
     // Every intent and every journal entry the previous release wrote is still there as written.

@@ -101,3 +101,50 @@ export function dumpIndexedDb(worker: Worker): Promise<Record<string, Record<str
     return out;
   });
 }
+
+/**
+ * Opens two sealed `api-credentials` records (as dumped: bytes as arrays) with the vault's own
+ * key inside the worker and compares them; only the comparison leaves the worker.
+ */
+export function openSealedCredentials(
+  worker: Worker,
+  before: string,
+  after: string,
+): Promise<{ sameKey: boolean; userName: string; boundBefore: boolean; boundAfter: boolean }> {
+  return worker.evaluate(
+    async ([a, b]) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('risk-guard');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const key = await new Promise<CryptoKey>((resolve, reject) => {
+        const r = db.transaction('secrets').objectStore('secrets').get('vault-key');
+        r.onsuccess = () => resolve(r.result as CryptoKey);
+        r.onerror = () => reject(r.error);
+      });
+      db.close();
+      const open = async (json: string) => {
+        const sealed = JSON.parse(json) as { iv: number[]; data: number[] };
+        const plain = await crypto.subtle.decrypt(
+          {
+            name: 'AES-GCM',
+            iv: new Uint8Array(sealed.iv),
+            additionalData: new TextEncoder().encode('api-credentials'),
+          },
+          key,
+          new Uint8Array(sealed.data),
+        );
+        return JSON.parse(new TextDecoder().decode(plain)) as { userName: string; apiKey: string; boundTo?: string };
+      };
+      const [x, y] = [await open(a), await open(b)];
+      return {
+        sameKey: x.apiKey === y.apiKey && x.userName === y.userName,
+        userName: y.userName,
+        boundBefore: 'boundTo' in x,
+        boundAfter: typeof y.boundTo === 'string',
+      };
+    },
+    [before, after] as const,
+  );
+}
