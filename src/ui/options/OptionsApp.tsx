@@ -24,6 +24,7 @@ import { ReplaySection } from './replay/ReplaySection';
 import { RulesSection } from './rules/RulesSection';
 import { sameSettings } from './same-settings';
 import type { SettingsGuide } from './settings-guide';
+import { WelcomeNote } from './WelcomeNote';
 
 /** Config keys edited by the accounts section (with names) instead of the generic form. */
 export const ACCOUNT_PATHS = { monitored: 'monitoredAccountIds', groups: 'accountGroups' } as const;
@@ -36,7 +37,7 @@ export interface OptionsProps {
   configSchema: z.ZodType;
   download(file: DownloadFile): void;
   clock?: ViewClock;
-  /** 'journal' scrolls to and focuses the journal (popup link). */
+  /** 'journal' scrolls to and focuses the journal (popup link); 'setup' welcomes a new install. */
   initialSection?: string | undefined;
   /** The config's `page` section schema and built-in values: the advanced page section renders from it. */
   page?: { schema: z.ZodType; defaults: unknown };
@@ -197,6 +198,7 @@ export function OptionsApp(props: OptionsProps) {
           <a href="#journal">Journal</a>
         </nav>
       </header>
+      {props.initialSection === 'setup' && <WelcomeNote />}
       <ConnectionSection client={client} permissions={props.permissions} onStatus={onCredentials} />
       <AccountsSection
         accounts={accounts}
