@@ -18,6 +18,8 @@ html:has(.rg-options) {
   }
 }
 html:has(.rg-options), body:has(.rg-options) { background: var(--bg); margin: 0; }
+/* The save bar sticks to the bottom: what gets focus or is scrolled to stays above it. */
+html:has(.rg-options) { scroll-padding-bottom: 4.5rem; }
 .rg-options.rg-root { background: var(--bg); color: var(--text); font-size: 0.875rem; max-width: 62rem; margin: 0 auto; padding: 0.75rem; box-sizing: border-box; }
 .rg-options *, .rg-options *::before, .rg-options *::after { box-sizing: border-box; }
 .rg-options *:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
