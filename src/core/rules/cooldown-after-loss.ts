@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Decision } from './decision';
 import { executedOrders, orderResult } from './order-fills';
 import { enforcement, money, type Rule, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import { andList, countOf, sentence, usd } from './summary-words';
 import { type FieldMerge, fieldwise } from './tightness';
 
@@ -27,7 +27,7 @@ export type LossTier = z.infer<typeof tierSchema>;
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     tiers: z
       .array(tierSchema)
       .max(10)

@@ -41,6 +41,8 @@ declare module 'zod/v4/core' {
     empty?: string;
     /** Shown only under "Advanced". */
     advanced?: boolean;
+    /** Not on the page at all: kept for a shape every rule block shares, unused by this rule. */
+    hidden?: boolean;
   }
 }
 

@@ -28,6 +28,9 @@ export const warnAtSchema = z
     help: 'One warning per trading day at each level',
   });
 
+/** The warning levels of a rule that never warns (no limit to approach): kept, not shown. */
+export const unusedWarnAt = warnAtSchema.meta({ hidden: true });
+
 export const BLOCK_TIGHTNESS = {
   mode: { enum: MODES } as FieldOrder,
   warnAt: 'neutral' as FieldOrder,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Decision } from './decision';
 import { enforcement, type Rule, releaseClosedPositions, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import { protectiveStops } from './stops';
 import { countOf } from './summary-words';
 import { fieldwise } from './tightness';
@@ -21,7 +21,7 @@ import { fieldwise } from './tightness';
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     graceSec: z.number().int().min(0).max(3600).default(30).meta({ label: 'Time to place the stop', unit: 'seconds' }),
   })
   .prefault({});

@@ -3,7 +3,7 @@ import { tickerOf } from '../gateway/symbols';
 import type { Decision, LockoutSpec } from './decision';
 import { symbolRoot } from './field-meta';
 import { enforcement, type Rule, releaseClosedPositions, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import { andList } from './summary-words';
 import { fieldwise } from './tightness';
 
@@ -16,7 +16,7 @@ import { fieldwise } from './tightness';
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     roots: z
       .array(symbolRoot)
       .max(200)

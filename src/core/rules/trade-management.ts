@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PositionType } from '../gateway/enums';
 import type { Decision } from './decision';
 import { enforcement, NO_DECISIONS, type Rule, type RuleContext } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import type { ManagedPosition } from './rule-memory';
 import { closingSide, tightestStop } from './stops';
 import { countOf, sentence } from './summary-words';
@@ -22,7 +22,7 @@ const ticks = (label: string, fallback: number | null, help: string) =>
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     breakevenAfterTicks: ticks('Breakeven after', 20, 'Move the stop to entry once this far in profit'),
     breakevenOffsetTicks: z
       .number()

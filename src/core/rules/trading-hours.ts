@@ -3,7 +3,7 @@ import { tickerOf } from '../gateway/symbols';
 import type { Decision } from './decision';
 import { calendarDate, symbolRoot, timeOfDay } from './field-meta';
 import { enforcement, isTaken, type Rule, type RuleContext, release, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import { andList, countOf, weekdayWords, zoneWords } from './summary-words';
 import { type FieldMerge, fieldwise, sameValue } from './tightness';
 import { cachedNextWindowChange, hoursWithin, isWindowOpen, type WindowSpec } from './trading-window';
@@ -27,7 +27,7 @@ const hoursSchema = z.strictObject({
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     timeZone: z
       .string()
       .refine(isValidTimeZone, 'pick a time zone from the list')

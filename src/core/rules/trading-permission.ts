@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Decision } from './decision';
 import { enforcement, type Rule, release, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import { fieldwise } from './tightness';
 
 /**
@@ -15,7 +15,7 @@ import { fieldwise } from './tightness';
 const schema = z
   .strictObject({
     mode: modeSchema('enforce'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     alertWhenBlind: z.boolean().default(true).meta({ label: 'Alert when the guard is blind' }),
   })
   .prefault({});

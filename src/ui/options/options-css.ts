@@ -44,6 +44,7 @@ html:has(.rg-options) { scroll-padding-bottom: 4.5rem; }
 .rg-options .rg-field input.rg-number, .rg-options .rg-field input.rg-money { width: 9rem; }
 .rg-options .rg-field input[type="text"], .rg-options .rg-field select { max-width: 26rem; }
 .rg-options .rg-field textarea { max-width: 100%; }
+.rg-options .rg-field input[type="time"], .rg-options .rg-field input[type="date"] { max-width: 10rem; }
 .rg-options .rg-field [aria-invalid="true"] { border-color: var(--danger); }
 .rg-options fieldset { border: 1px solid var(--border); border-radius: 6px; margin: 0.35rem 0; padding: 0.35rem 0.6rem; min-width: 0; }
 .rg-options fieldset.rg-group { border-style: dashed; }

@@ -85,7 +85,7 @@ export function ObjectFields(p: Omit<FieldProps, 'name' | 'required'> & { proper
   return (
     <>
       {Object.entries(p.properties)
-        .filter(([key]) => !p.ctx.hidden.has(pathKey([...p.path, key])))
+        .filter(([key, child]) => !p.ctx.hidden.has(pathKey([...p.path, key])) && !p.ctx.schema.resolve(child).hidden)
         .map(([key, child]) => (
           <Field
             key={key}

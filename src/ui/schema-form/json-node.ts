@@ -46,6 +46,8 @@ export interface JsonNode {
   empty?: string;
   /** Shown only in the advanced part of the page. */
   advanced?: boolean;
+  /** Never shown (a shared field this part does not use). */
+  hidden?: boolean;
   $ref?: string;
   $defs?: Record<string, JsonNode>;
 }

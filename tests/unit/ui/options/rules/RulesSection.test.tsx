@@ -47,6 +47,20 @@ describe('options page: rules for one account', () => {
     );
   });
 
+  it('asks for warning levels only where a rule has a limit to warn about', async () => {
+    setupOptions({ config: configuredConfig() });
+    await screen.findByTestId('accounts-table');
+    for (const [id, name, warns] of [
+      ['dailyRealizedLoss', 'Daily realized loss', true],
+      ['tradingHours', 'Trading hours', false],
+      ['symbolBlocks', 'Symbol blocks', false],
+    ] as const) {
+      const r = rowOf(id);
+      fireEvent.click(within(r).getByRole('button', { name }));
+      expect(within(r).queryByLabelText(/Warn at/) !== null, id).toBe(warns);
+    }
+  });
+
   it('keeps the settings that are not rules in a General list', async () => {
     setupOptions({ config: configuredConfig() });
     const day = await screen.findByRole('button', { name: 'Trading day' });
