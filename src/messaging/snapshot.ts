@@ -50,6 +50,15 @@ export const EnforcementViewSchema = z.object({
 });
 export type EnforcementView = z.infer<typeof EnforcementViewSchema>;
 
+/** A rule that threw on its last evaluation of the account: it decides nothing until it works again. */
+export const RuleErrorViewSchema = z.object({
+  ruleId: z.string(),
+  name: z.string(),
+  message: z.string(),
+  since: z.number(),
+});
+export type RuleErrorView = z.infer<typeof RuleErrorViewSchema>;
+
 export const AccountSnapshotSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -64,6 +73,8 @@ export const AccountSnapshotSchema = z.object({
   enforcement: EnforcementViewSchema,
   /** Copy-trading group name, when the account is in one. */
   group: z.string().nullable().optional(),
+  /** Rules failing on this account (shown as *error*); optional so an older cached snapshot still parses. */
+  ruleErrors: z.array(RuleErrorViewSchema).optional(),
 });
 export type AccountSnapshot = z.infer<typeof AccountSnapshotSchema>;
 

@@ -1,6 +1,7 @@
 import type { EnforcementStatus } from '../core/enforce/enforcement-status';
 import type { Lockout } from '../core/enforce/lockout-record';
 import type { GuardView } from '../core/guard/guard';
+import { RULES } from '../core/rules/all-rules';
 import type { PendingConfig } from '../core/rules/commitment-lock';
 import { effectiveRules } from '../core/rules/config-schema';
 import type { AccountState } from '../core/state/account-state';
@@ -153,6 +154,14 @@ export function buildSnapshot(
       meters: ms,
       enforcement: enforcementView(view.enforcement(id)),
       group: groupOf.get(id) ?? null,
+      ruleErrors: view.ruleFailures
+        .filter((f) => f.accountId === id)
+        .map((f) => ({
+          ruleId: f.ruleId,
+          name: (RULES as Record<string, { name: string } | undefined>)[f.ruleId]?.name ?? f.ruleId,
+          message: f.message,
+          since: f.since,
+        })),
     });
   }
   accounts.sort((a, b) => a.id - b.id);

@@ -7,13 +7,13 @@ import { createRealtimeSession } from '../realtime/realtime-session';
 import { Lane } from '../resilience/lanes';
 import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
-import { type EngineMemory, emptyEngineMemory } from '../rules/rule-memory';
+import { type EngineMemory, emptyEngineMemory, normalizeEngineMemory, ruleFailuresOf } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import { createStatePersistence } from '../state/persistence';
 import { createTradingDayClock, type TradingDayClock } from '../state/trading-day';
 import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
-import { handleDecisions } from './decisions';
+import { handleDecisions, journalRuleFailures } from './decisions';
 import { createEventPipeline, tradingDayInfo } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
@@ -87,6 +87,7 @@ export function createGuard(deps: GuardDeps): Guard {
       handleDecisions({ decisions, event, enforcer, journal, clock, notify });
       for (const l of decisionListeners) l(decisions);
     },
+    onRuleFailures: (failures, event) => journalRuleFailures({ failures, event, journal, clock }),
     onEvent: (event, state) => {
       if (event.kind === 'position' || event.kind === 'order') {
         const id = event.kind === 'position' ? event.position.accountId : event.order.accountId;
@@ -182,7 +183,8 @@ export function createGuard(deps: GuardDeps): Guard {
         store.get<string>('meta', USER_NAME_KEY),
       ]);
       userName = name ?? null;
-      pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory ?? emptyEngineMemory());
+      // Memory written by an older version lacks fields added since: complete it before any rule reads it.
+      pipeline.reset(state ?? createEmptyGuardState(clock.now()), normalizeEngineMemory(memory));
       await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore()]);
       // An asleep worker may have missed the reset and lockout expiries: catch up first.
       await tick();
@@ -272,6 +274,7 @@ export function createGuard(deps: GuardDeps): Guard {
       tradingDay: tradingDayInfo(dayClock, clock.now()),
       now: clock.now(),
       parser: session.parserStats(),
+      ruleFailures: ruleFailuresOf(pipeline.memory()),
     }),
     subscribe(listener) {
       listeners.add(listener);

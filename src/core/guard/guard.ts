@@ -23,6 +23,8 @@ export interface GuardView {
   tradingDay: TradingDayInfo;
   now: number;
   parser: ParserStats;
+  /** Rules that threw on their last evaluation of an account: shown as *error*, the others decide as usual. */
+  ruleFailures: Array<{ accountId: number; ruleId: string; message: string; since: number }>;
 }
 
 /** The guard of one browser profile, as its host (the worker, a test) drives it. */

@@ -1,6 +1,7 @@
 import type { DomainEventKind } from '../state/events';
 import { effectiveRules, type GuardConfig, isMonitored } from './config-schema';
 import type { ActiveMode, BaseSettings, GlobalOptions, Rule } from './rule';
+import { settingsSignature } from './rule-judgement';
 
 /**
  * What the engine precomputes per config object (compiled once, cached by identity): global
@@ -12,6 +13,8 @@ export interface PlannedRule {
   rule: Rule<BaseSettings>;
   settings: BaseSettings;
   mode: ActiveMode;
+  /** settingsSignature(settings): a change re-judges the account afresh (rule-judgement.ts). */
+  sig: string;
 }
 
 export type Plan = Partial<Record<DomainEventKind, PlannedRule[]>> & {
@@ -68,7 +71,7 @@ export function createPlanner(rules: readonly Rule<BaseSettings>[]) {
       for (const rule of rules) {
         const settings = settingsById[rule.id];
         if (!settings || settings.mode === 'off') continue;
-        const planned: PlannedRule = { rule, settings, mode: settings.mode };
+        const planned: PlannedRule = { rule, settings, mode: settings.mode, sig: settingsSignature(settings) };
         plan.all.push(planned);
         for (const kind of rule.listensTo) {
           const list = plan[kind] ?? [];

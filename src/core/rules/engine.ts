@@ -11,11 +11,13 @@ import {
   type BaseSettings,
   computeUnrealized,
   type GlobalOptions,
+  NO_DECISIONS,
   type Rule,
   type RuleContext,
   type TradingDayInfo,
   type UnrealizedSummary,
 } from './rule';
+import { alignJudgement, stampJudgement } from './rule-judgement';
 import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } from './rule-memory';
 
 /**
@@ -29,6 +31,12 @@ import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } f
  * position in that contract; health/tick → every account in state. Unmonitored accounts and
  * rules in mode 'off' are skipped. A lockout decided for one account of a group is mirrored
  * to the group's other monitored accounts (copy-trade awareness).
+ *
+ * A rule whose settings changed since it last judged an account forgets its latches and
+ * warnings first (rule-judgement.ts). A rule that throws decides nothing for that account and
+ * event, and nothing else is lost: the other rules decide as usual, the failure is remembered
+ * per account (`memory.failed`, shown as *error*) and reported once in `failures` until the
+ * rule works again.
  *
  * Wiring (the worker): persist `result.memory` with the state before acting on decisions;
  * after each non-quote event and on every alarm, arm an alarm at `nextDeadline(...)` and feed
@@ -51,11 +59,21 @@ export interface RuleNote {
   figures: Figures;
 }
 
+/** A rule that threw while judging an account (reported when it starts failing, not on every event). */
+export interface RuleFailure {
+  ruleId: string;
+  accountId: number;
+  message: string;
+  eventKind: DomainEvent['kind'];
+}
+
 export interface EngineResult {
   decisions: Decision[];
   memory: EngineMemory;
   /** Figures for the views that decide nothing (e.g. unrealized P&L unknown). */
   notes: RuleNote[];
+  /** Rules that started failing on this event (journal them); empty almost always. */
+  failures: RuleFailure[];
 }
 
 export interface RuleEngine {
@@ -65,6 +83,13 @@ export interface RuleEngine {
 }
 
 const NO_NOTES: RuleNote[] = [];
+const NO_FAILURES: RuleFailure[] = [];
+
+/** Words of a thrown value, bounded (it goes to the journal and the popup). */
+export function failureMessage(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}
 
 export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[] } = {}): RuleEngine {
   const rules = options.rules ?? ALL_RULES;
@@ -97,6 +122,9 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
   let base: RuleMemory = emptyRuleMemory();
   let draft: RuleMemory | null = null;
   let notes: RuleNote[] | null = null;
+  let failures: RuleFailure[] | null = null;
+  /** The rule being evaluated: what it writes belongs to its current settings. */
+  let judging: PlannedRule | null = null;
   const ctx = {
     accountId: 0,
     account: undefined as unknown as AccountState,
@@ -114,6 +142,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
         draft = copyRuleMemory(base);
         ctx.memory = draft;
       }
+      if (judging) stampJudgement(draft, judging.rule, judging.sig);
       return draft;
     },
     note(ruleId: string, figures: Figures) {
@@ -139,6 +168,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     let accountsMemory: Record<string, RuleMemory> | null = null;
     let decisions: Decision[] | null = null;
     notes = null;
+    failures = null;
     ctx.market = state;
     ctx.now = now;
     ctx.event = event;
@@ -176,7 +206,30 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
         const planned = list[r] as PlannedRule;
         ctx.settings = planned.settings;
         ctx.mode = planned.mode;
-        const out = planned.rule.evaluate(ctx);
+        const id = planned.rule.id;
+        judging = planned;
+        if (ctx.memory.judgedWith?.[id] !== planned.sig) alignJudgement(ctx, planned.rule, planned.sig);
+        const before = draft;
+        let out: Decision[];
+        try {
+          out = planned.rule.evaluate(ctx);
+          if (ctx.memory.failed?.[id] !== undefined) delete ctx.write().failed[id];
+        } catch (error) {
+          out = NO_DECISIONS;
+          // Drop what the failing rule half-wrote when it made the draft; writes into a draft
+          // that earlier rules made stay (undoing them would cost a copy per rule per event).
+          if (before === null && draft !== null) {
+            draft = null;
+            ctx.memory = base;
+          }
+          if (ctx.memory.failed?.[id] === undefined) {
+            const message = failureMessage(error);
+            ctx.write().failed[id] = { message, since: now };
+            failures ??= [];
+            failures.push({ ruleId: id, accountId, message, eventKind: event.kind });
+          }
+        }
+        judging = null;
         if (out.length > 0) {
           decisions ??= [];
           for (const d of out) decisions.push(d);
@@ -196,6 +249,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       decisions: decisions ?? [],
       memory: accountsMemory ? { ...input.memory, accounts: accountsMemory } : input.memory,
       notes: notes ?? NO_NOTES,
+      failures: failures ?? NO_FAILURES,
     };
   }
 
@@ -211,18 +265,24 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       const memory = input.memory.accounts[key] ?? emptyRuleMemory(tradingDay.key);
       for (const planned of plan.all) {
         if (!planned.rule.nextDeadline) continue;
-        const due = planned.rule.nextDeadline({
-          accountId: account.account.id,
-          account,
-          market: state,
-          settings: planned.settings,
-          mode: planned.mode,
-          now,
-          tradingDay,
-          health: state.health,
-          options: compiled.options,
-          memory,
-        });
+        let due: number | null;
+        // A failing rule asks for no deadline; its failure is reported by evaluate.
+        try {
+          due = planned.rule.nextDeadline({
+            accountId: account.account.id,
+            account,
+            market: state,
+            settings: planned.settings,
+            mode: planned.mode,
+            now,
+            tradingDay,
+            health: state.health,
+            options: compiled.options,
+            memory,
+          });
+        } catch {
+          due = null;
+        }
         if (due !== null && (next === null || due < next)) next = due;
       }
     }

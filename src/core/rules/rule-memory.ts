@@ -45,6 +45,20 @@ export interface RuleMemory {
   windowOpen: Record<string, boolean>;
   /** Rule 14: the end-of-day high balance the firm's trailing drawdown follows (kept across days). */
   drawdown: DrawdownMemory | null;
+  /**
+   * Per rule id: a signature of the settings the rule last judged this account with. When the
+   * settings in force differ (a new mode, a new limit), the rule's latches and warnings are
+   * forgotten and it judges the account afresh (rule-judgement.ts).
+   */
+  judgedWith: Record<string, string>;
+  /** Per rule id: the rule threw on its last evaluation of this account (shown as *error*). */
+  failed: Record<string, RuleFailureMemo>;
+}
+
+export interface RuleFailureMemo {
+  message: string;
+  /** Epoch ms of the first failure since the rule last worked. */
+  since: number;
 }
 
 export interface DrawdownMemory {
@@ -57,7 +71,17 @@ export interface DrawdownMemory {
 }
 
 export function emptyRuleMemory(day = ''): RuleMemory {
-  return { day, warned: {}, latches: {}, stopGrace: {}, managed: {}, windowOpen: {}, drawdown: null };
+  return {
+    day,
+    warned: {},
+    latches: {},
+    stopGrace: {},
+    managed: {},
+    windowOpen: {},
+    drawdown: null,
+    judgedWith: {},
+    failed: {},
+  };
 }
 
 /** Memory of all accounts, by account id; what the engine takes and returns. */
@@ -79,6 +103,8 @@ export function copyRuleMemory(m: RuleMemory): RuleMemory {
     managed: { ...m.managed },
     windowOpen: { ...m.windowOpen },
     drawdown: m.drawdown,
+    judgedWith: { ...m.judgedWith },
+    failed: { ...m.failed },
   };
 }
 
@@ -93,5 +119,23 @@ export function normalizeRuleMemory(raw: Partial<RuleMemory> | undefined, day: s
     managed: raw.managed ?? {},
     windowOpen: raw.windowOpen ?? {},
     drawdown: raw.drawdown ?? null,
+    judgedWith: raw.judgedWith ?? {},
+    failed: raw.failed ?? {},
   };
+}
+
+/** Engine memory loaded from storage, each account's memory completed with fields added since it was written. */
+export function normalizeEngineMemory(raw: Partial<EngineMemory> | undefined | null): EngineMemory {
+  const accounts: Record<string, RuleMemory> = {};
+  for (const [key, m] of Object.entries(raw?.accounts ?? {})) accounts[key] = normalizeRuleMemory(m, m?.day ?? '');
+  return { accounts };
+}
+
+/** Every rule currently failing, by account (what the views show as *error*). */
+export function ruleFailuresOf(memory: EngineMemory): Array<RuleFailureMemo & { accountId: number; ruleId: string }> {
+  const out: Array<RuleFailureMemo & { accountId: number; ruleId: string }> = [];
+  for (const [key, m] of Object.entries(memory.accounts)) {
+    for (const [ruleId, f] of Object.entries(m?.failed ?? {})) out.push({ accountId: Number(key), ruleId, ...f });
+  }
+  return out;
 }

@@ -126,6 +126,11 @@ export interface Rule<S extends BaseSettings = BaseSettings> {
   evaluate(ctx: RuleContext<S>): Decision[];
   /** Epoch ms at which this rule needs a 'tick' even if nothing happens, or null. */
   nextDeadline?(ctx: DeadlineContext<S>): number | null;
+  /**
+   * Latch key prefixes that record an observation rather than a decision: kept when the
+   * settings change (every other latch and warning of the rule is forgotten: rule-judgement.ts).
+   */
+  keepOnChange?: readonly string[];
 }
 
 // ---- helpers rules share ---------------------------------------------------------------

@@ -52,6 +52,8 @@ export interface AccountVM {
   sparkline: SparklineVM | null;
   meters: MeterVM[];
   enforcement: string | null;
+  /** "Unrealized loss: error — TypeError: …", one per failing rule. */
+  ruleErrors: string[];
 }
 
 export interface SparklineVM {
@@ -186,5 +188,6 @@ export function accountView(account: AccountSnapshot, now: number): AccountVM {
     sparkline: sparklineView(account.pnlSeries),
     meters: account.meters.filter((m) => m.mode !== 'off').map(meterView),
     enforcement,
+    ruleErrors: (account.ruleErrors ?? []).map((e) => `${e.name}: error — ${e.message}`),
   };
 }

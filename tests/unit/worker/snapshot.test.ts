@@ -27,6 +27,18 @@ describe('the snapshot the views render', () => {
     expect(a1?.contractLimit).toBeNull();
   });
 
+  it('names a rule that is failing on an account, with its message, and only on that account', () => {
+    const view = sampleView({
+      ruleFailures: [{ accountId: 1, ruleId: 'unrealizedLoss', message: 'TypeError: boom', since: NOW - 5000 }],
+    });
+    const s = buildSnapshot(view, createPnlSeries());
+    expect(GuardSnapshotSchema.parse(s)).toEqual(s);
+    expect(s.accounts.find((a) => a.id === 1)?.ruleErrors).toEqual([
+      { ruleId: 'unrealizedLoss', name: 'Unrealized loss', message: 'TypeError: boom', since: NOW - 5000 },
+    ]);
+    expect(s.accounts.find((a) => a.id === 2)?.ruleErrors).toEqual([]);
+  });
+
   it('says locked with the end time, and ignores a lockout that already ended', () => {
     const view = sampleView({ lockouts: [dailyLockout(1, NOW + 3_600_000), dailyLockout(2, NOW - 1)] });
     const s = buildSnapshot(view, createPnlSeries());

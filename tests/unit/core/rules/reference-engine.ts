@@ -1,7 +1,7 @@
 import { ALL_RULES } from '../../../../src/core/rules/all-rules';
 import { effectiveRules, type GuardConfig, isMonitored } from '../../../../src/core/rules/config-schema';
 import type { Decision, Figures } from '../../../../src/core/rules/decision';
-import type { RuleNote } from '../../../../src/core/rules/engine';
+import { failureMessage, type RuleFailure, type RuleNote } from '../../../../src/core/rules/engine';
 import { mirrorGroupLockouts } from '../../../../src/core/rules/group-lockouts';
 import {
   type BaseSettings,
@@ -10,6 +10,7 @@ import {
   type TradingDayInfo,
   type UnrealizedSummary,
 } from '../../../../src/core/rules/rule';
+import { alignJudgement, settingsSignature, stampJudgement } from '../../../../src/core/rules/rule-judgement';
 import {
   copyRuleMemory,
   type EngineMemory,
@@ -29,6 +30,7 @@ export interface Reference {
   decisions: Decision[];
   memory: EngineMemory;
   notes: RuleNote[];
+  failures: RuleFailure[];
 }
 /** The engine's contract, evaluated the plain way. */
 export function referenceEvaluate(
@@ -60,6 +62,7 @@ export function referenceEvaluate(
   });
   const decisions: Decision[] = [];
   const notes: RuleNote[] = [];
+  const failures: RuleFailure[] = [];
   let accounts: Record<string, RuleMemory> | null = null;
   const options = { countFees: cfg.countFees, failClosed: cfg.failClosed, blindGraceSec: cfg.blindGraceSec };
   for (const key of keys) {
@@ -94,6 +97,7 @@ export function referenceEvaluate(
     }
     for (const rule of rules) {
       const settings = settingsById[rule.id] as BaseSettings;
+      const sig = settingsSignature(settings);
       const ctx: RuleContext<BaseSettings> & { memory: RuleMemory } = {
         accountId,
         account,
@@ -111,6 +115,7 @@ export function referenceEvaluate(
             draft = copyRuleMemory(base);
             ctx.memory = draft;
           }
+          stampJudgement(draft, rule, sig);
           return draft;
         },
         note(ruleId: string, figures: Figures) {
@@ -119,7 +124,22 @@ export function referenceEvaluate(
         unrealized: (): UnrealizedSummary =>
           computeUnrealized(account, state, { knownTotal: 0, unknownContractId: null }),
       };
-      decisions.push(...rule.evaluate(ctx));
+      alignJudgement(ctx, rule, sig);
+      const before = draft;
+      try {
+        decisions.push(...rule.evaluate(ctx));
+        if (ctx.memory.failed[rule.id] !== undefined) delete ctx.write().failed[rule.id];
+      } catch (error) {
+        if (before === null && draft !== null) {
+          draft = null;
+          ctx.memory = base;
+        }
+        if (ctx.memory.failed[rule.id] === undefined) {
+          const message = failureMessage(error);
+          ctx.write().failed[rule.id] = { message, since: now };
+          failures.push({ ruleId: rule.id, accountId, message, eventKind: event.kind });
+        }
+      }
     }
     if (draft) {
       accounts ??= { ...memory.accounts };
@@ -132,5 +152,6 @@ export function referenceEvaluate(
     decisions: decisions.length > 0 ? mirrorGroupLockouts(cfg, groups, state, decisions) : [],
     memory: accounts ? { ...memory, accounts } : memory,
     notes,
+    failures,
   };
 }

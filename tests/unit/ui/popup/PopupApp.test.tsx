@@ -53,6 +53,25 @@ describe('popup', () => {
     expect(screen.getByText(/Guard: Connected/)).toBeTruthy();
   });
 
+  it('shows a failing rule as error, with what went wrong, next to the meters that still work', async () => {
+    setup(
+      snapshot({
+        accounts: [
+          account({
+            ruleErrors: [
+              { ruleId: 'unrealizedLoss', name: 'Unrealized loss', message: 'TypeError: boom', since: NOW - 60_000 },
+            ],
+          }),
+        ],
+      }),
+    );
+    const alert = await screen.findByTestId('rule-error');
+    expect(alert.textContent).toContain('Unrealized loss');
+    expect(alert.textContent).toContain('error');
+    expect(alert.textContent).toContain('TypeError: boom');
+    expect(screen.getByLabelText('Daily realized loss').tagName).toBe('METER');
+  });
+
   it('shows a warning when a meter is near its limit', async () => {
     setup(snapshot({ accounts: [account({ status: 'warning', meters: [{ ...account().meters[0]!, value: 420 }] })] }));
     await screen.findByText('Warning');
