@@ -227,7 +227,12 @@ export function createGuard(deps: GuardDeps): Guard {
       if (known.length > 0) return known;
       return api.searchAccounts({ onlyActiveAccounts: true }, { lane: Lane.Routine });
     },
-    saveConfig: (input) => config.save(input, dayClock.nextReset(clock.now())),
+    async saveConfig(input) {
+      const result = await config.save(input, dayClock.nextReset(clock.now()));
+      // Level, not edge: what the save tightened judges every account now, not at the next fill.
+      if (result.ok) await tick();
+      return result;
+    },
     async flatten(accountId, trigger) {
       const ids = accountId === 'all' ? Object.keys(pipeline.state().accounts).map(Number) : [accountId];
       for (const id of ids) {

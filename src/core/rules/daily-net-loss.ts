@@ -38,7 +38,7 @@ export const dailyNetLossRule: Rule<DailyNetLossSettings> = {
   unit: 'USD',
   settingsSchema: schema,
   ...fieldwise<DailyNetLossSettings>(tightness),
-  listensTo: ['trade', 'quote', 'position', 'contract'],
+  listensTo: ['trade', 'quote', 'position', 'contract', 'tick'],
   evaluate(ctx) {
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return NO_DECISIONS;
     const limit = ctx.settings.firmLimit - ctx.settings.buffer;

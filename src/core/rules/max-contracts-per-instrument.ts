@@ -103,7 +103,7 @@ export const maxContractsPerInstrumentRule: Rule<MaxContractsPerInstrumentSettin
   settingsSchema: schema,
   merge,
   compare: (a, b) => comparisonOf(merge(a, b, '').changes),
-  listensTo: ['position'],
+  listensTo: ['position', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;
     const out: Decision[] = [];

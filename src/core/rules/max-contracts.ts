@@ -41,7 +41,7 @@ export const maxContractsRule: Rule<MaxContractsSettings> = {
   unit: 'contracts',
   settingsSchema: schema,
   ...fieldwise<MaxContractsSettings>(tightness),
-  listensTo: ['position'],
+  listensTo: ['position', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;
     const open = openContracts(ctx.account, s.counting);

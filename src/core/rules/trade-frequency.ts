@@ -48,7 +48,7 @@ export const tradeFrequencyRule: Rule<TradeFrequencySettings> = {
   unit: 'orders',
   settingsSchema: schema,
   ...fieldwise<TradeFrequencySettings>(tightness),
-  listensTo: ['trade'],
+  listensTo: ['trade', 'tick'],
   evaluate(ctx) {
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];
     const orders = executedOrders(ctx.account);

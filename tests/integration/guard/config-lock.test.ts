@@ -8,6 +8,7 @@ import {
   MNQ,
   startRig,
   stopRig,
+  traderLosesPastLimit,
   waitFlat,
   waitLocked,
 } from '../../chaos/guard/guard-chaos-kit';
@@ -78,5 +79,24 @@ describe('the commitment lock through the composed guard', () => {
     await guard.whenIdle(accountId);
     expect(sim.ledger.truth(accountId).positions).toHaveLength(1);
     expect(appliedCloses(sim, accountId)).toHaveLength(closesBefore);
+  });
+
+  it('applies a cut daily limit at once: at −$400 with the limit cut from $500 to $300, it flattens and locks without waiting for a fill', async () => {
+    rig = await startRig({ config: enforcingDailyLoss(500) });
+    const { sim, harness, accountId } = rig;
+    const { guard } = harness;
+    traderLosesPastLimit(sim, accountId);
+    await waitFor(() => guard.view().state.accounts[String(accountId)]?.positions[MNQ]?.size === 1, 'the open 1');
+    await guard.whenIdle(accountId);
+    expect(guard.view().lockouts).toEqual([]);
+
+    const saved = await guard.saveConfig(enforcingDailyLoss(300));
+    expect(saved).toMatchObject({ ok: true, pending: null });
+    // No fill, no quote: the save itself re-judges every account (2 s is far more than it takes).
+    await waitLocked(rig, 2000);
+    expect(guard.view().lockouts.filter((l) => l.accountId === accountId)).toMatchObject([
+      { ruleId: 'dailyRealizedLoss', scope: { type: 'account' } },
+    ]);
+    await waitFlat(sim, accountId);
   });
 });

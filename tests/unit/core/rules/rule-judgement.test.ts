@@ -164,3 +164,52 @@ describe('monitor, then enforce', () => {
     expect(r.memory.accounts[String(ACCOUNT)]?.stopGrace[MNQ]).toBe(NOW);
   });
 });
+
+/**
+ * Hole: at −$600 with the daily limit cut from $1,000 to $500, nothing happened until the next
+ * fill, because the daily loss rule ignored timer ticks (the guard feeds a tick after every
+ * config change). Every limit rule judges on a tick.
+ */
+describe('a tightened limit acts at once, on the tick that follows the change', () => {
+  const loss = lostTrade(600);
+  const cases: Array<{ rule: string; settings: Record<string, unknown>; state: GuardState }> = [
+    {
+      rule: 'dailyRealizedLoss',
+      settings: { limit: 500 },
+      state: guardState([accountState({ trades: [loss] })]),
+    },
+    {
+      rule: 'dailyNetLoss',
+      settings: { firmLimit: 600, buffer: 50 },
+      state: guardState([accountState({ trades: [loss] })]),
+    },
+    {
+      rule: 'unrealizedLoss',
+      settings: { perPosition: null, total: 200 },
+      state: guardState([accountState({ positions: [position(ES, 1, 5000)] })], { [ES]: 4990 }),
+    },
+    {
+      rule: 'maxContracts',
+      settings: { limit: 1, counting: 'contracts' },
+      state: guardState([accountState({ positions: [position(ES, 2, 5000)] })]),
+    },
+    {
+      rule: 'maxContractsPerInstrument',
+      settings: { limits: { ES: 1 } },
+      state: guardState([accountState({ positions: [position(ES, 2, 5000)] })]),
+    },
+    {
+      rule: 'tradeFrequency',
+      settings: { perMinute: null, perHour: null, perDay: 1 },
+      state: guardState([
+        accountState({
+          trades: [trade({ orderId: 1 }), trade({ orderId: 2 })],
+        }),
+      ]),
+    },
+  ];
+  it.each(cases)('$rule judges on a timer tick', ({ rule, settings, state }) => {
+    const r = run(config({ [rule]: { ...settings, mode: 'enforce' } }), state, tick(), emptyEngineMemory());
+    expect(enforcements(r.decisions).map((d) => d.ruleId)).toContain(rule);
+  });
+});
