@@ -148,7 +148,7 @@ export function createGuard(deps: GuardDeps): Guard {
   });
   config.onChange((c) => {
     dayClock = createTradingDayClock({ resetTime: c.tradingDay.resetTime, timeZone: c.tradingDay.timeZone });
-    liftUnblockedSymbols(lockouts, c, clock.now());
+    void liftUnblockedSymbols(lockouts, c, clock.now()).catch(() => undefined);
     deadlines.armAll();
     notify();
   });
