@@ -40,6 +40,8 @@ export const MeterSchema = z.object({
   /** Warning fractions of the limit, e.g. [0.5, 0.8, 0.95]. */
   warnAt: z.array(z.number()),
   mode: RuleModeSchema,
+  /** A "more than N" limit (contracts, orders): at N the next one breaches; only past N is a breach. */
+  moreThan: z.boolean().optional(),
 });
 export type Meter = z.infer<typeof MeterSchema>;
 

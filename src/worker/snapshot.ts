@@ -71,6 +71,7 @@ function meters(view: GuardView, account: AccountState, realized: number, unreal
     unit: 'contracts',
     warnAt: mc.warnAt,
     mode: mc.mode,
+    moreThan: true,
   });
   const ul = rules.unrealizedLoss;
   if (ul.total !== null)
@@ -104,6 +105,7 @@ function meters(view: GuardView, account: AccountState, realized: number, unreal
       unit: 'orders',
       warnAt: tf.warnAt,
       mode: tf.mode,
+      moreThan: true,
     });
   return out;
 }

@@ -48,7 +48,7 @@ export const maxContractsRule: Rule<MaxContractsSettings> = {
     const figures = { openContracts: open, limit: s.limit, counting: s.counting };
     if (open <= s.limit) {
       release(ctx, ID);
-      const w = warnIfCrossed(ctx, ID, '', open, s.limit, `${open} of ${s.limit} contracts open`, figures);
+      const w = warnIfCrossed(ctx, ID, '', open, s.limit, `${open} of ${s.limit} contracts open`, figures, true);
       return w ? [w] : [];
     }
     if (!takeOnce(ctx, ID, String(open), 0)) return [];

@@ -27,6 +27,18 @@ describe('the snapshot the views render', () => {
     expect(a1?.contractLimit).toBeNull();
   });
 
+  it('marks the "more than N" meters (contracts, orders), where sitting at N is not yet a breach', () => {
+    const view = sampleView();
+    view.config.defaultProfile.rules.tradeFrequency = {
+      ...view.config.defaultProfile.rules.tradeFrequency,
+      mode: 'enforce',
+    };
+    const a1 = buildSnapshot(view, createPnlSeries()).accounts.find((a) => a.id === 1);
+    expect(a1?.meters.find((m) => m.ruleId === 'maxContracts')?.moreThan).toBe(true);
+    expect(a1?.meters.find((m) => m.ruleId === 'tradeFrequency')?.moreThan).toBe(true);
+    expect(a1?.meters.find((m) => m.ruleId === 'dailyRealizedLoss')?.moreThan).toBeUndefined();
+  });
+
   it('names a rule that is failing on an account, with its message, and only on that account', () => {
     const view = sampleView({
       ruleFailures: [{ accountId: 1, ruleId: 'unrealizedLoss', message: 'TypeError: boom', since: NOW - 5000 }],
