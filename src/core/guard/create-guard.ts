@@ -51,6 +51,7 @@ export function createGuard(deps: GuardDeps): Guard {
     ...(tuning.settleMs !== undefined ? { settleMs: tuning.settleMs } : {}),
     ...(tuning.retryFailedAfterMs !== undefined ? { retryFailedAfterMs: tuning.retryFailedAfterMs } : {}),
     openedAt: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionOpenedAt[contractId],
+    lots: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionLots?.[contractId],
   });
   const lockoutGuard = createLockoutGuard({ lockouts, enforcer, clock });
   const persistence = createStatePersistence({ store, timers, clock });
