@@ -10,11 +10,12 @@ import { tradeFrequencyRule } from './trade-frequency';
 import { tradeManagementRule } from './trade-management';
 import { tradingHoursRule } from './trading-hours';
 import { tradingPermissionRule } from './trading-permission';
+import { trailingDailyLossRule } from './trailing-daily-loss';
 import { trailingDrawdownRule } from './trailing-drawdown';
 import { unrealizedLossRule } from './unrealized-loss';
 import { unrealizedProfitTargetRule } from './unrealized-profit-target';
 
-/** The rules by config key, in the order of docs/risk-rules.md (rules 1–12, then 13–14). */
+/** The rules by config key: the twelve of the risk-rules list, the two beyond them, then TopstepX parity. */
 export const RULES = {
   maxContracts: maxContractsRule,
   maxContractsPerInstrument: maxContractsPerInstrumentRule,
@@ -31,6 +32,8 @@ export const RULES = {
   // Beyond the twelve (docs/risk-rules.md).
   dailyNetLoss: dailyNetLossRule,
   trailingDrawdown: trailingDrawdownRule,
+  // Parity with TopstepX's own risk settings.
+  trailingDailyLoss: trailingDailyLossRule,
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -53,6 +53,37 @@ export interface RuleMemory {
   judgedWith: Record<string, string>;
   /** Per rule id: the rule threw on its last evaluation of this account (shown as *error*). */
   failed: Record<string, RuleFailureMemo>;
+  /** The account's positions as last settled, by contract id (day-pnl.ts: no judgement on half an update). */
+  seen: Record<string, SeenPosition>;
+  /** Trailing daily loss: the day's highest P&L (kept for the day). */
+  trail: TrailMemory | null;
+  /** Weekly limits: each trading day's figures of the current week. */
+  week: WeekMemory | null;
+}
+
+export interface SeenPosition {
+  id: number;
+  /** PositionType. */
+  type: number;
+  size: number;
+  /** Closing (P&L-carrying) trades seen in this contract today when the position was recorded. */
+  closes: number;
+  /** When one side of a reduction was seen without the other (the picture is settling), or null. */
+  pendingSince: number | null;
+}
+
+export interface TrailMemory {
+  /** Trading day the peak belongs to. */
+  day: string;
+  /** Highest day P&L (realized net of fees + open) seen today, never below 0 (the day's start). */
+  peak: number;
+}
+
+export interface WeekMemory {
+  /** Trading-day key of the Monday the week belongs to (trading-week.ts). */
+  week: string;
+  /** Per trading-day key: that day's realized P&L and executed orders, as last seen. */
+  days: Record<string, { realized: number; trades: number }>;
 }
 
 export interface RuleFailureMemo {
@@ -81,6 +112,9 @@ export function emptyRuleMemory(day = ''): RuleMemory {
     drawdown: null,
     judgedWith: {},
     failed: {},
+    seen: {},
+    trail: null,
+    week: null,
   };
 }
 
@@ -105,6 +139,9 @@ export function copyRuleMemory(m: RuleMemory): RuleMemory {
     drawdown: m.drawdown,
     judgedWith: { ...m.judgedWith },
     failed: { ...m.failed },
+    seen: { ...m.seen },
+    trail: m.trail,
+    week: m.week,
   };
 }
 
@@ -121,6 +158,9 @@ export function normalizeRuleMemory(raw: Partial<RuleMemory> | undefined, day: s
     drawdown: raw.drawdown ?? null,
     judgedWith: raw.judgedWith ?? {},
     failed: raw.failed ?? {},
+    seen: raw.seen ?? {},
+    trail: raw.trail ?? null,
+    week: raw.week ?? null,
   };
 }
 
