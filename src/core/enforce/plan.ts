@@ -42,6 +42,11 @@ export function isWorking(order: Order): boolean {
   return WORKING_ORDER_STATUSES.has(order.status);
 }
 
+/** An order that can only reduce `p` (opposite side, no larger than it): a stop or target. */
+export function isExitOf(o: Order, p: Position): boolean {
+  return o.contractId === p.contractId && o.side === reducingSide(p) && o.size <= Math.abs(p.size);
+}
+
 function rootOf(contractId: string): string {
   return tickerOf(contractRoot(contractId));
 }
@@ -70,6 +75,7 @@ export function positionTargets(
     const open = Math.abs(p.size);
     let t = open;
     if (desired.flat || blocked.has(rootOf(p.contractId))) t = 0;
+    if (desired.keepOnly) t = Math.min(t, desired.keepOnly[p.contractId] ?? 0);
     const max = desired.positionMax[p.contractId];
     if (max !== undefined) t = Math.min(t, max);
     targets.set(p.contractId, Math.max(0, t));
@@ -145,10 +151,16 @@ export function planSteps(desired: DesiredState, real: RealState, opts: PlanOpti
     cancelled.add(o.id);
     orderSteps.push({ type: 'cancel', orderId: o.id, contractId: o.contractId, why });
   };
+  const keep = desired.keepOnly;
   for (const o of orders) {
     if (desired.flat) cancel(o, 'flatten');
     else if (blocked.has(rootOf(o.contractId))) cancel(o, `symbol ${rootOf(o.contractId)} blocked`);
     else if (desired.cancelOrderIds.includes(o.id)) cancel(o, 'cancel-order');
+    else if (keep) {
+      const p = byContract.get(o.contractId);
+      if (!p || keep[o.contractId] === undefined || !isExitOf(o, p))
+        cancel(o, 'locked: only exits of the positions left open');
+    }
   }
   // Orders that would reduce a position past its new size would reverse it once filled.
   for (const o of orders) {
