@@ -14,6 +14,8 @@ import { trailingDailyLossRule } from './trailing-daily-loss';
 import { trailingDrawdownRule } from './trailing-drawdown';
 import { unrealizedLossRule } from './unrealized-loss';
 import { unrealizedProfitTargetRule } from './unrealized-profit-target';
+import { weeklyLossRule } from './weekly-loss';
+import { weeklyTradeLimitRule } from './weekly-trade-limit';
 
 /** The rules by config key: the twelve of the risk-rules list, the two beyond them, then TopstepX parity. */
 export const RULES = {
@@ -34,6 +36,8 @@ export const RULES = {
   trailingDrawdown: trailingDrawdownRule,
   // Parity with TopstepX's own risk settings.
   trailingDailyLoss: trailingDailyLossRule,
+  weeklyLoss: weeklyLossRule,
+  weeklyTradeLimit: weeklyTradeLimitRule,
 } as const;
 
 export type RuleId = keyof typeof RULES;

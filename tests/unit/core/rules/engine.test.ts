@@ -208,6 +208,23 @@ describe('rule engine', () => {
     ]);
   });
 
+  it('mirrors a lockout that leaves positions open with each member’s own positions', () => {
+    const cfg = only(
+      { weeklyTradeLimit: { mode: 'enforce', limit: 1 } },
+      { accountGroups: [{ name: 'copy', accountIds: [1, 2] }] },
+    );
+    const t = { ...trade({ orderId: 1 }), accountId: 1 };
+    const state = guardState([
+      accountState({ id: 1, trades: [t], positions: [position(ES, 1, 5000)] }),
+      accountState({ id: 2, positions: [position(MNQ, 3, 100)] }),
+    ]);
+    const r = run(cfg, state, tradeEvent(t));
+    expect(enforcements(r.decisions)).toMatchObject([
+      { accountId: 1, action: { type: 'none' }, lockout: { keep: { [ES]: 1 } } },
+      { accountId: 2, action: { type: 'none' }, lockout: { keep: { [MNQ]: 3 } } },
+    ]);
+  });
+
   it('exposes the earliest deadline over all accounts and rules for the worker’s alarm', () => {
     const cfg = only({ stopLossRequired: { mode: 'enforce', graceSec: 30 }, tradingPermission: { mode: 'enforce' } });
     const d1 = accountState({ id: 1, positions: [position(ES, 1, 5000)], openedAt: { [ES]: NOW - 5000 } });
