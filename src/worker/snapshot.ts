@@ -8,6 +8,7 @@ import type { AccountState } from '../core/state/account-state';
 import { openContracts, realizedPnl, unrealizedPnl } from '../core/state/selectors';
 import type { AccountSnapshot, EnforcementView, GuardSnapshot, LockoutView, Meter } from '../messaging/snapshot';
 import { deriveAccountStatus } from '../messaging/snapshot-status';
+import { parityMeters } from './parity-meters';
 import type { createPnlSeries } from './pnl-series';
 
 const CONDITION_WORDS: Record<string, string> = {
@@ -107,6 +108,7 @@ function meters(view: GuardView, account: AccountState, realized: number, unreal
       mode: tf.mode,
       moreThan: true,
     });
+  out.push(...parityMeters(view, account, unrealized));
   return out;
 }
 

@@ -281,6 +281,7 @@ export function createGuard(deps: GuardDeps): Guard {
       now: clock.now(),
       parser: session.parserStats(),
       ruleFailures: ruleFailuresOf(pipeline.memory()),
+      ruleMemory: (accountId) => pipeline.memory().accounts[String(accountId)],
     }),
     subscribe(listener) {
       listeners.add(listener);

@@ -6,6 +6,7 @@ import type { PendingConfig } from '../rules/commitment-lock';
 import type { GuardConfig } from '../rules/config-schema';
 import type { Decision } from '../rules/decision';
 import type { TradingDayInfo } from '../rules/rule';
+import type { RuleMemory } from '../rules/rule-memory';
 import type { GuardState } from '../state/account-state';
 import type { GuardHealth } from '../state/events';
 import type { Journal } from '../state/journal';
@@ -25,6 +26,8 @@ export interface GuardView {
   parser: ParserStats;
   /** Rules that threw on their last evaluation of an account: shown as *error*, the others decide as usual. */
   ruleFailures: Array<{ accountId: number; ruleId: string; message: string; since: number }>;
+  /** What the rules remember of an account (the week's figures, today's high), for the meters. */
+  ruleMemory(accountId: number): RuleMemory | undefined;
 }
 
 /** The guard of one browser profile, as its host (the worker, a test) drives it. */

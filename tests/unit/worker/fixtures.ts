@@ -69,6 +69,7 @@ export function sampleView(overrides: Partial<GuardView> = {}): GuardView {
     now: NOW,
     parser: { accepted: 0, rejected: 0, ignored: 0, byReason: {} },
     ruleFailures: [],
+    ruleMemory: () => undefined,
     ...overrides,
   };
 }

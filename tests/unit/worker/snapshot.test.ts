@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyRuleMemory } from '../../../src/core/rules/rule-memory';
 import { GuardSnapshotSchema } from '../../../src/messaging/snapshot';
 import { createPnlSeries } from '../../../src/worker/pnl-series';
 import { buildSnapshot } from '../../../src/worker/snapshot';
@@ -37,6 +38,40 @@ describe('the snapshot the views render', () => {
     expect(a1?.meters.find((m) => m.ruleId === 'maxContracts')?.moreThan).toBe(true);
     expect(a1?.meters.find((m) => m.ruleId === 'tradeFrequency')?.moreThan).toBe(true);
     expect(a1?.meters.find((m) => m.ruleId === 'dailyRealizedLoss')?.moreThan).toBeUndefined();
+  });
+
+  it('meters the TopstepX-parity rules: trailing daily loss from today’s high, the week’s loss and trades', () => {
+    const view = sampleView({
+      ruleMemory: (accountId) =>
+        accountId === 1
+          ? {
+              ...emptyRuleMemory('2026-11-25'),
+              trail: { day: '2026-11-25', peak: 150 },
+              week: { week: '2026-11-23', days: { '2026-11-23': { realized: -400, trades: 6 } } },
+            }
+          : undefined,
+    });
+    const rules = view.config.defaultProfile.rules;
+    rules.trailingDailyLoss = { ...rules.trailingDailyLoss, mode: 'enforce', limit: 600 };
+    rules.weeklyLoss = { ...rules.weeklyLoss, mode: 'monitor', limit: 1500 };
+    rules.weeklyTradeLimit = { ...rules.weeklyTradeLimit, mode: 'enforce', limit: 20 };
+    const a1 = buildSnapshot(view, createPnlSeries()).accounts.find((a) => a.id === 1);
+    // Today: −$302.96 realized, −$40 open; high $150 → $492.96 below it.
+    expect(a1?.meters.find((m) => m.ruleId === 'trailingDailyLoss')).toMatchObject({
+      value: 492.96,
+      limit: 600,
+      unit: 'USD',
+    });
+    expect(a1?.meters.find((m) => m.ruleId === 'weeklyLoss')).toMatchObject({
+      value: 702.96,
+      limit: 1500,
+      mode: 'monitor',
+    });
+    expect(a1?.meters.find((m) => m.ruleId === 'weeklyTradeLimit')).toMatchObject({
+      value: 7,
+      limit: 20,
+      unit: 'trades',
+    });
   });
 
   it('names a rule that is failing on an account, with its message, and only on that account', () => {
