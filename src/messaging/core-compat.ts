@@ -1,6 +1,7 @@
+import type { LockMeOutRequest } from '../core/guard/lock-me-out';
 import type { GuardHealth } from '../core/state/events';
 import type { JournalKind } from '../core/state/journal';
-import type { JournalEntryView } from './protocol';
+import type { JournalEntryView, LockMeOutRequestView } from './protocol';
 import type { HealthView } from './snapshot';
 
 /**
@@ -11,3 +12,4 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 
 export const HEALTH_MATCHES_CORE: Equal<HealthView, GuardHealth> = true;
 export const JOURNAL_KINDS_MATCH_CORE: Equal<JournalEntryView['kind'], JournalKind> = true;
+export const LOCK_ME_OUT_MATCHES_CORE: Equal<LockMeOutRequestView, LockMeOutRequest> = true;

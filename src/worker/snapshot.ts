@@ -136,7 +136,12 @@ export function buildSnapshot(
   for (const account of Object.values(view.state.accounts)) {
     const id = account.account.id;
     const monitored = view.config.monitoredAccountIds === 'all' || view.config.monitoredAccountIds.includes(id);
-    if (!monitored || account.account.isVisible === false) continue;
+    // A lockout outlives a setting (a "Lock me out" above all): a locked account stays shown,
+    // and so blocked on the page, even once it is no longer monitored.
+    const locked = view.lockouts.some(
+      (l) => l.accountId === id && l.scope.type === 'account' && (l.end.type === 'condition' || l.end.at > view.now),
+    );
+    if ((!monitored && !locked) || account.account.isVisible === false) continue;
     const realized = realizedPnl(account, { countFees: view.config.countFees });
     const unrealized = unrealizedPnl(account, view.state);
     series.record(id, account.tradingDay, view.now, realized + (unrealized ?? 0));

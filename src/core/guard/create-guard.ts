@@ -19,6 +19,7 @@ import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
 import type { GuardDeps } from './guard-deps';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
+import { createLockMeOut } from './lock-me-out';
 
 const MEMORY_KEY = 'engine-memory';
 const USER_NAME_KEY = 'user-name';
@@ -54,6 +55,14 @@ export function createGuard(deps: GuardDeps): Guard {
     lots: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionLots?.[contractId],
   });
   const lockoutGuard = createLockoutGuard({ lockouts, enforcer, clock });
+  const lockMeOut = createLockMeOut({
+    lockouts,
+    enforcer,
+    clock,
+    config: () => config.active(),
+    state: () => pipeline.state(),
+    nextReset: (ms) => dayClock.nextReset(ms),
+  });
   const persistence = createStatePersistence({ store, timers, clock });
   const engine = createRuleEngine();
   const listeners = new Set<() => void>();
@@ -252,6 +261,8 @@ export function createGuard(deps: GuardDeps): Guard {
       }
       return ids;
     },
+    previewLockMeOut: lockMeOut.preview,
+    lockMeOut: lockMeOut.lock,
     onDeadline: () => tick(),
     async clockChanged() {
       deadlines.forget();

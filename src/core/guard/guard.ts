@@ -11,6 +11,7 @@ import type { GuardState } from '../state/account-state';
 import type { GuardHealth } from '../state/events';
 import type { Journal } from '../state/journal';
 import type { SaveConfigResult } from './config-holder';
+import type { LockMeOutPlan, LockMeOutRequest } from './lock-me-out';
 
 /** What the views are built from: read-only, recomputed on demand. */
 export interface GuardView {
@@ -43,6 +44,10 @@ export interface Guard {
   saveConfig(input: unknown): Promise<SaveConfigResult>;
   /** The trader's own "Flatten": same enforcer, same idempotence. Returns the accounts asked. */
   flatten(accountId: number | 'all', trigger: string): Promise<number[]>;
+  /** "Lock me out": what a request would lock and until when (the confirmation step names it). */
+  previewLockMeOut(request: LockMeOutRequest): LockMeOutPlan;
+  /** Flattens and locks, irreversibly until it ends, if the end is still the one confirmed. */
+  lockMeOut(request: LockMeOutRequest, endsAt: number): Promise<LockMeOutPlan>;
   /** A scheduled deadline fired (reset, lockout expiry, rule timer). */
   onDeadline(name: string): Promise<void>;
   /** The guard's clock jumped (local builds' shifted clock): re-arm every deadline and catch up. */

@@ -5,6 +5,7 @@ import { systemClock, useNow, type ViewClock } from '../clock';
 import { AccountCard } from '../components/AccountCard';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { HealthBanner, PendingBanner } from '../components/GuardBanners';
+import { LockMeOut } from '../components/LockMeOut';
 import { BASE_CSS } from '../theme';
 import { accountView } from '../view-models/account-view';
 import { guardView } from '../view-models/guard-view';
@@ -21,6 +22,7 @@ export interface PopupProps {
 export function PopupApp({ client, cached = null, clock = systemClock, openOptions }: PopupProps) {
   const [snap, setSnap] = useState<GuardSnapshot | null>(cached instanceof Promise ? null : cached);
   const [error, setError] = useState<string | null>(null);
+  const [lockOpen, setLockOpen] = useState(false);
   const now = useNow(clock);
 
   useEffect(() => {
@@ -107,6 +109,23 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
                 confirmLabel="Yes, flatten all"
                 onConfirm={async () => (await client.request('flattenAll', { confirm: true })).message}
               />
+              <details
+                class="rg-panel"
+                data-testid="lock-me-out-panel"
+                onToggle={(e) => setLockOpen(e.currentTarget.open)}
+              >
+                <summary>Lock me out</summary>
+                {/* Built on opening: the popup's first paint stays as small as it was. */}
+                {lockOpen && (
+                  <LockMeOut
+                    client={client}
+                    accounts={snap.accounts.map((a) => ({ id: a.id, name: a.name }))}
+                    groups={[...new Set(snap.accounts.flatMap((a) => (a.group ? [a.group] : [])))]}
+                    now={() => clock.now() + (snap.clockOffsetMs ?? 0)}
+                    idPrefix="rg-popup-lock"
+                  />
+                )}
+              </details>
             </>
           )}
         </>

@@ -6,9 +6,11 @@ import {
   type ChaosRig,
   enforcingDailyLoss,
   MNQ,
+  restartGuard,
   startRig,
   stopRig,
   traderLosesPastLimit,
+  waitConnected,
   waitFlat,
   waitLocked,
 } from '../../chaos/guard/guard-chaos-kit';
@@ -97,6 +99,31 @@ describe('the commitment lock through the composed guard', () => {
     expect(guard.view().lockouts.filter((l) => l.accountId === accountId)).toMatchObject([
       { ruleId: 'dailyRealizedLoss', scope: { type: 'account' } },
     ]);
+    await waitFlat(sim, accountId);
+  });
+
+  it('Lock me out through the composed guard: flattens at once, closes what the trader opens, and outlives an import and a restart', async () => {
+    rig = await startRig();
+    const { sim, accountId } = rig;
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 2 });
+    await waitFor(() => rig?.harness.guard.view().state.accounts[String(accountId)]?.positions[MNQ], 'the position');
+    const request = { target: { type: 'account' as const, accountId }, until: { type: 'end-of-day' as const } };
+    const plan = rig.harness.guard.previewLockMeOut(request);
+    if (!plan.ok) throw new Error(plan.message);
+    expect(await rig.harness.guard.lockMeOut(request, plan.endsAt)).toMatchObject({ ok: true });
+    await waitFlat(sim, accountId);
+
+    // An import that loosens everything changes no lockout.
+    const loose = structuredClone(rig.harness.guard.view().config);
+    loose.defaultProfile.rules.dailyRealizedLoss.mode = 'off';
+    expect((await rig.harness.guard.saveConfig(loose)).ok).toBe(true);
+    // A restarted worker still holds it, and closes what the trader opens.
+    const next = await restartGuard(rig);
+    expect(next.guard.view().lockouts.filter((l) => l.accountId === accountId)).toMatchObject([
+      { ruleId: 'lockMeOut', end: { type: 'at', at: plan.endsAt } },
+    ]);
+    await waitConnected(rig);
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
     await waitFlat(sim, accountId);
   });
 });

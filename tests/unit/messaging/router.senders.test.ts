@@ -15,6 +15,8 @@ describe('message router: the content script is untrusted', () => {
     { type: 'getJournal', filters: {} },
     { type: 'exportJournal', format: 'json', filters: {} },
     { type: 'flattenAll', confirm: true },
+    { type: 'previewLockMeOut', target: { type: 'all' }, until: { type: 'end-of-day' } },
+    { type: 'lockMeOut', target: { type: 'all' }, until: { type: 'end-of-day' }, endsAt: 1, confirm: true },
   ];
   for (const message of forbidden) {
     it(`refuses ${String(message.type)} from the page and calls no handler`, async () => {

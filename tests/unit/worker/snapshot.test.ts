@@ -110,6 +110,16 @@ describe('the snapshot the views render', () => {
     expect(s.accounts[0]?.group).toBe('copy');
   });
 
+  it('still shows (and so blocks on the page) an account no longer monitored while a lockout holds it', () => {
+    const view = sampleView({ lockouts: [dailyLockout(2, NOW + 3_600_000)] });
+    view.config.monitoredAccountIds = [1];
+    const s = buildSnapshot(view, createPnlSeries());
+    expect(s.accounts.map((a) => [a.id, a.status])).toEqual([
+      [1, 'warning'],
+      [2, 'locked'],
+    ]);
+  });
+
   it('shows only the loosening changes as pending, and the running enforcement', () => {
     const view = sampleView({
       pending: {

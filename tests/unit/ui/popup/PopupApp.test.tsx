@@ -72,6 +72,16 @@ describe('popup', () => {
     expect(screen.getByLabelText('Daily realized loss').tagName).toBe('METER');
   });
 
+  it('offers Lock me out, folded away until opened', async () => {
+    setup();
+    const panel = await screen.findByTestId('lock-me-out-panel');
+    expect(screen.queryByTestId('lock-me-out')).toBeNull();
+    (panel as HTMLDetailsElement).open = true;
+    fireEvent(panel, new Event('toggle'));
+    expect(await screen.findByTestId('lock-me-out')).toBeTruthy();
+    expect(screen.getByLabelText('Account to lock')).toBeTruthy();
+  });
+
   it('shows a warning when a meter is near its limit', async () => {
     setup(snapshot({ accounts: [account({ status: 'warning', meters: [{ ...account().meters[0]!, value: 420 }] })] }));
     await screen.findByText('Warning');
