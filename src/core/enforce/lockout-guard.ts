@@ -17,10 +17,10 @@ import { isExitOf, isWorking } from './plan';
  * lockout and a decision never fight.
  *
  * Choice: an account lockout flattens positions that were open before it began too (a
- * cooldown means "no exposure", not only "no new orders"); the trader's words for it are
- * in risk-rules.md ("may not trade"). The one exception is a lockout that says which
- * positions it leaves to the trader (`keep`, a weekly limit set not to flatten): those may
- * stay, never grow, and keep their exit orders; anything else is closed or cancelled.
+ * cooldown means "no exposure", not only "no new orders": the account "may not trade"). The
+ * one exception is a lockout that says which positions it leaves to the trader (`keep`, a
+ * weekly limit set not to flatten): those may stay, never grow, and keep their exit orders;
+ * anything else is closed or cancelled.
  */
 export function desiredFromLockouts(active: readonly Lockout[]): DesiredState {
   const d = emptyDesired();

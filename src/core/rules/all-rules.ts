@@ -31,7 +31,7 @@ export const RULES = {
   tradingPermission: tradingPermissionRule,
   symbolBlocks: symbolBlocksRule,
   tradeManagement: tradeManagementRule,
-  // Beyond the twelve (docs/risk-rules.md).
+  // Beyond the twelve.
   dailyNetLoss: dailyNetLossRule,
   trailingDrawdown: trailingDrawdownRule,
   // Parity with TopstepX's own risk settings.
