@@ -15,6 +15,7 @@ import { ConnectionSection } from './ConnectionSection';
 import { type DownloadFile, ImportExportSection } from './ImportExportSection';
 import { JournalSection } from './JournalSection';
 import { pendingNotes } from './pending-map';
+import { ReplaySection } from './replay/ReplaySection';
 
 /** Config keys edited by the accounts section (with names) instead of the generic form. */
 export const ACCOUNT_PATHS = { monitored: 'monitoredAccountIds', groups: 'accountGroups' } as const;
@@ -108,6 +109,7 @@ export function OptionsApp(props: OptionsProps) {
         <a href="#accounts">Accounts</a>
         <a href="#rules">Rules</a>
         <a href="#lock-me-out">Lock me out</a>
+        <a href="#replay">Replay</a>
         <a href="#import-export">Import / export</a>
         <a href="#journal">Journal</a>
       </nav>
@@ -180,6 +182,14 @@ export function OptionsApp(props: OptionsProps) {
               idPrefix="rg-options-lock"
             />
           </section>
+          <ReplaySection
+            client={client}
+            accounts={accounts}
+            draft={config}
+            draftProblems={localProblems.length}
+            download={props.download}
+            now={() => clock.now()}
+          />
           <ImportExportSection
             client={client}
             schema={configSchema}

@@ -17,6 +17,9 @@ describe('message router: the content script is untrusted', () => {
     { type: 'flattenAll', confirm: true },
     { type: 'previewLockMeOut', target: { type: 'all' }, until: { type: 'end-of-day' } },
     { type: 'lockMeOut', target: { type: 'all' }, until: { type: 'end-of-day' }, endsAt: 1, confirm: true },
+    { type: 'startReplay', accountIds: [1], range: { kind: 'last', tradingDays: 5 }, monitorAs: 'enforce', bars: true },
+    { type: 'replayStatus', jobId: 'job-1' },
+    { type: 'cancelReplay', jobId: 'job-1' },
   ];
   for (const message of forbidden) {
     it(`refuses ${String(message.type)} from the page and calls no handler`, async () => {
