@@ -2,7 +2,16 @@ import type { AccountState } from '../state/account-state';
 import { realizedPnl } from '../state/selectors';
 import type { Decision, Figures } from './decision';
 import { executedOrders } from './order-fills';
-import { enforcement, money, type RuleContext, type TradingDayInfo } from './rule';
+import {
+  type BaseSettings,
+  enforcement,
+  money,
+  NO_DECISIONS,
+  type RuleContext,
+  type TradingDayInfo,
+  takeOnce,
+  warnIfCrossed,
+} from './rule';
 import type { WeekMemory } from './rule-memory';
 
 /**
@@ -114,4 +123,29 @@ export function weeklyLock(
     scope: { type: 'account' },
     keep,
   });
+}
+
+export interface WeeklyLimitSettings extends BaseSettings {
+  limit: number;
+  flatten: boolean;
+}
+
+/**
+ * The judgement both weekly limits share: `used` of the limit (the week's loss, its trades),
+ * reached at `used ≥ limit`: warnings on the way, then once a week the lock until its end.
+ */
+export function judgeWeeklyLimit(
+  ctx: RuleContext<WeeklyLimitSettings>,
+  ruleId: string,
+  week: WeekFigures,
+  used: number,
+  words: { figures: Figures; progress: string; reached: string },
+): Decision[] {
+  const s = ctx.settings;
+  if (used < s.limit) {
+    const w = warnIfCrossed(ctx, ruleId, '', used, s.limit, words.progress, words.figures);
+    return w ? [w] : NO_DECISIONS;
+  }
+  if (!takeOnce(ctx, ruleId, week.week, weekEndAt(ctx.tradingDay))) return NO_DECISIONS;
+  return [weeklyLock(ctx, ruleId, s.flatten, words.reached, words.figures)];
 }

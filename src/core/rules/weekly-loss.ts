@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { NO_DECISIONS, type Rule, takeOnce, warnIfCrossed } from './rule';
+import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
 import { fieldwise } from './tightness';
-import { recordWeek, weekEndAt, weeklyLock } from './trading-week';
+import { judgeWeeklyLimit, recordWeek } from './trading-week';
 
 /**
  * Weekly loss limit: the trading week's realized P&L (Sunday's 17:00 CT open to Friday's close,
@@ -45,30 +45,12 @@ export const weeklyLossRule: Rule<WeeklyLossSettings> = {
   ...fieldwise<WeeklyLossSettings>(tightness),
   listensTo: ['trade', 'account', 'tick'],
   evaluate(ctx) {
-    const s = ctx.settings;
     const week = recordWeek(ctx);
-    const figures = { weekRealizedPnl: week.realized, limit: s.limit, week: week.week };
-    if (week.realized > -s.limit) {
-      const w = warnIfCrossed(
-        ctx,
-        ID,
-        '',
-        -week.realized,
-        s.limit,
-        `Week’s loss ${-week.realized} of ${s.limit}`,
-        figures,
-      );
-      return w ? [w] : NO_DECISIONS;
-    }
-    if (!takeOnce(ctx, ID, week.week, weekEndAt(ctx.tradingDay))) return NO_DECISIONS;
-    return [
-      weeklyLock(
-        ctx,
-        ID,
-        s.flatten,
-        `The week’s realized P&L ${week.realized} reached the weekly loss limit ${s.limit}`,
-        figures,
-      ),
-    ];
+    const limit = ctx.settings.limit;
+    return judgeWeeklyLimit(ctx, ID, week, -week.realized, {
+      figures: { weekRealizedPnl: week.realized, limit, week: week.week },
+      progress: `Week’s loss ${-week.realized} of ${limit}`,
+      reached: `The week’s realized P&L ${week.realized} reached the weekly loss limit ${limit}`,
+    });
   },
 };

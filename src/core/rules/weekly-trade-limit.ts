@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { NO_DECISIONS, type Rule, takeOnce, warnIfCrossed } from './rule';
+import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
 import { fieldwise } from './tightness';
-import { recordWeek, weekEndAt, weeklyLock } from './trading-week';
+import { judgeWeeklyLimit, recordWeek } from './trading-week';
 
 /**
  * Weekly trade limit: counted as TopstepX does — every entry and every exit is a trade (an
@@ -45,30 +45,12 @@ export const weeklyTradeLimitRule: Rule<WeeklyTradeLimitSettings> = {
   ...fieldwise<WeeklyTradeLimitSettings>(tightness),
   listensTo: ['trade', 'account', 'tick'],
   evaluate(ctx) {
-    const s = ctx.settings;
     const week = recordWeek(ctx);
-    const figures = { weekTrades: week.trades, limit: s.limit, week: week.week };
-    if (week.trades < s.limit) {
-      const w = warnIfCrossed(
-        ctx,
-        ID,
-        '',
-        week.trades,
-        s.limit,
-        `${week.trades} of ${s.limit} trades this week`,
-        figures,
-      );
-      return w ? [w] : NO_DECISIONS;
-    }
-    if (!takeOnce(ctx, ID, week.week, weekEndAt(ctx.tradingDay))) return NO_DECISIONS;
-    return [
-      weeklyLock(
-        ctx,
-        ID,
-        s.flatten,
-        `${week.trades} trades this week reached the weekly trade limit ${s.limit}`,
-        figures,
-      ),
-    ];
+    const limit = ctx.settings.limit;
+    return judgeWeeklyLimit(ctx, ID, week, week.trades, {
+      figures: { weekTrades: week.trades, limit, week: week.week },
+      progress: `${week.trades} of ${limit} trades this week`,
+      reached: `${week.trades} trades this week reached the weekly trade limit ${limit}`,
+    });
   },
 };
