@@ -36,6 +36,7 @@ export const JournalKindSchema = z.enum([
   'connection',
   'config',
   'auth',
+  'clock',
   'error',
 ]);
 

@@ -105,6 +105,14 @@ export const HealthSchema = z.object({
 });
 export type HealthView = z.infer<typeof HealthSchema>;
 
+/** Mirrors core's ServerClockStatus (src/core/time/server-clock.ts): the guard's time against the server's and the computer's. */
+export const ClockStatusSchema = z.object({
+  source: z.enum(['server', 'saved', 'local']),
+  skewMs: z.number().nullable(),
+  uncertaintyMs: z.number().nullable(),
+});
+export type ClockStatusView = z.infer<typeof ClockStatusSchema>;
+
 export const ConfigChangeSchema = z.object({
   /** Dotted path in the config document, e.g. 'rules.dailyLoss.limit'. */
   path: z.string(),
@@ -142,7 +150,8 @@ export const GuardSnapshotSchema = z.object({
   /** Overrides the content script's built-in selectors when set. */
   pageSelectors: PageSelectorsSchema.optional(),
   generatedAt: z.number(),
-  /** The guard's clock minus the wall clock: 0 except in local builds with a shifted clock (the demo). */
+  /** The guard's time (the server's) minus the computer's clock: the views count down on it. */
   clockOffsetMs: z.number().optional(),
+  clock: ClockStatusSchema.optional(),
 });
 export type GuardSnapshot = z.infer<typeof GuardSnapshotSchema>;

@@ -181,6 +181,7 @@ export function buildSnapshot(
     failClosed: view.config.failClosed,
     credentials: view.credentials,
     generatedAt: view.now,
+    clock: view.clock,
     ...(options.clockOffsetMs ? { clockOffsetMs: options.clockOffsetMs } : {}),
   };
 }

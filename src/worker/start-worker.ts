@@ -1,4 +1,5 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
+import type { GuardView } from '../core/guard/guard';
 import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
@@ -50,6 +51,8 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     storage,
     depsFor: (hosts, { store, journal }) => ({
       clock,
+      // The dev shift is time passing (the demo plays 17:00), so it moves this clock too.
+      monotonic: { now: () => performance.now() + clock.offsetMs() },
       timers: systemTimers,
       random: Math.random,
       fetch: ((url, init) => globalThis.fetch(url, init)) as FetchLike,
@@ -62,8 +65,12 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       newId: () => globalThis.crypto.randomUUID(),
     }),
   });
-  const snapshotNow = async () =>
-    buildSnapshot((await host.ready()).view(), series, { clockOffsetMs: clock.offsetMs() });
+  // The views count down on the guard's time: the server's, whatever the computer's clock says.
+  const offsetOf = (view: GuardView) => view.now - Date.now();
+  const snapshotNow = async () => {
+    const view = (await host.ready()).view();
+    return buildSnapshot(view, series, { clockOffsetMs: offsetOf(view) });
+  };
   const pageBlock = createPageBlock({ dnr: browser.declarativeNetRequest });
   const sound = createSoundPlayer({
     // Chrome only; Firefox's event page plays the tone itself with an AudioContext.
@@ -82,7 +89,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       publishArmed = false;
       void host.ready().then((guard) => {
         const view = guard.view();
-        const snapshot = buildSnapshot(view, series, { clockOffsetMs: clock.offsetMs() });
+        const snapshot = buildSnapshot(view, series, { clockOffsetMs: offsetOf(view) });
         const prev = publisher.current();
         publisher.publish(snapshot);
         void browser.storage.session?.set({ [SNAPSHOT_CACHE_KEY]: snapshot }).catch(() => undefined);

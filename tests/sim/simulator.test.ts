@@ -25,6 +25,18 @@ describe('simulator end to end', () => {
     expect(accounts.map((a) => a.id)).toEqual(sim.demo.accountIds);
   });
 
+  it('dates every REST answer by its own clock (which tests move and skew), not the host’s', async () => {
+    const exchangeNow = Date.parse('2026-11-24T22:59:58.600Z');
+    sim = await startSimulator({ priceTickMs: 0, now: () => exchangeNow });
+    for (const r of [
+      await post(sim, '/api/Status/ping', {}),
+      await post(sim, '/api/Auth/loginKey', { userName: sim.demo.userName, apiKey: sim.demo.apiKey }),
+      await post(sim, '/api/Account/search', {}, 'not-a-token'),
+    ]) {
+      expect(r.headers.get('date')).toBe('Tue, 24 Nov 2026 22:59:58 GMT');
+    }
+  });
+
   it('pushes order, trade, position and account in exchange order to the real SignalR client', async () => {
     sim = await startSimulator({ priceTickMs: 0, pingIntervalMs: 200 });
     const token = await login(sim);

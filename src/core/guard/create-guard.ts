@@ -10,14 +10,15 @@ import { createRuleEngine } from '../rules/engine';
 import { type EngineMemory, emptyEngineMemory, normalizeEngineMemory, ruleFailuresOf } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import { createStatePersistence } from '../state/persistence';
-import { createTradingDayClock, type TradingDayClock } from '../state/trading-day';
 import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
-import { handleDecisions, journalRuleFailures } from './decisions';
-import { createEventPipeline, tradingDayInfo } from './event-pipeline';
+import { handleDecisions, journalRuleFailures, manualFlatten } from './decisions';
+import { createEventPipeline } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
-import type { GuardDeps } from './guard-deps';
+import { createGuardDays } from './guard-days';
+import { type GuardDeps, sessionTuning } from './guard-deps';
+import { createGuardTime } from './guard-time';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
 import { createLockMeOut } from './lock-me-out';
 
@@ -30,15 +31,21 @@ const USER_NAME_KEY = 'user-name';
  * The worker (src/worker) owns one of these and rebuilds it when the gateway changes.
  */
 export function createGuard(deps: GuardDeps): Guard {
-  const { clock, timers, store, journal, tuning = {} } = deps;
-  const { tokens, limiter, breakers, api, enforcementApi, orders } = createGatewayStack(deps);
+  const { clock: local, timers, store, journal, tuning = {} } = deps;
+  // The guard runs on the server's time (guard-time.ts): setting the computer's clock ends no
+  // lockout, applies no held-back change, rolls no day, and stalls no rate window or breaker.
+  const ping = (signal: AbortSignal) => api.ping({ lane: Lane.Routine, signal });
+  const time = createGuardTime({ ...deps, local, ping });
+  const clock = time.clock;
+  const gateway = createGatewayStack({ ...deps, clock, fetch: time.fetch });
+  const { tokens, limiter, breakers, api, enforcementApi, orders } = gateway;
   const config = createConfigHolder({ store, clock, journal });
-  let dayClock: TradingDayClock = createTradingDayClock();
+  const days = createGuardDays({ time: clock, stateDay: () => pipeline.state().tradingDay });
   const lockouts = createLockoutBook({
     store,
     clock,
     journal,
-    tradingDay: { nextReset: (ms) => dayClock.nextReset(ms) },
+    tradingDay: { nextReset: days.end },
     groups: () => config.active().accountGroups.map((g) => g.accountIds),
   });
   const enforcer = createEnforcer({
@@ -61,7 +68,7 @@ export function createGuard(deps: GuardDeps): Guard {
     clock,
     config: () => config.active(),
     state: () => pipeline.state(),
-    nextReset: (ms) => dayClock.nextReset(ms),
+    nextReset: (ms) => days.end(ms),
   });
   const persistence = createStatePersistence({ store, timers, clock });
   const engine = createRuleEngine();
@@ -84,7 +91,7 @@ export function createGuard(deps: GuardDeps): Guard {
   const pipeline = createEventPipeline({
     engine,
     config: () => config.active(),
-    tradingDay: () => dayClock,
+    tradingDay: days.calendar,
     now: () => clock.now(),
     initialState: createEmptyGuardState(clock.now()),
     initialMemory: emptyEngineMemory(),
@@ -120,24 +127,23 @@ export function createGuard(deps: GuardDeps): Guard {
     clock,
     timers,
     random: deps.random,
-    tradingDay: { previousReset: (ms) => dayClock.previousReset(ms) },
+    tradingDay: { previousReset: days.readBackFrom },
     getState: () => pipeline.state(),
-    dispatch: (events) => pipeline.dispatch(events),
-    journal,
-    ...(tuning.pollIntervalMs ? { pollIntervalMs: tuning.pollIntervalMs } : {}),
-    connection: {
-      ...(tuning.reconnectDelaysMs ? { delaysMs: tuning.reconnectDelaysMs } : {}),
-      ...(tuning.foreverDelayMs ? { foreverDelayMs: tuning.foreverDelayMs } : {}),
-      ...(tuning.serverTimeoutMs ? { serverTimeoutMs: tuning.serverTimeoutMs } : {}),
-      ...(tuning.keepAliveIntervalMs ? { keepAliveIntervalMs: tuning.keepAliveIntervalMs } : {}),
+    dispatch: (events) => {
+      time.observe(events);
+      pipeline.dispatch(events);
     },
+    journal,
+    ...sessionTuning(tuning),
   });
   tokens.subscribe((status) => session.setTokenStatus(status));
 
   const deadlines = createDeadlines({
     scheduler: deps.scheduler,
     clock,
-    dayClock: () => dayClock,
+    // The scheduler counts on the local clock; firing early is harmless (the tick re-arms).
+    toLocal: (at) => at - (clock.latest() - local.now()),
+    dayClock: days.calendar,
     lockouts,
     engine,
     config: () => config.active(),
@@ -157,7 +163,7 @@ export function createGuard(deps: GuardDeps): Guard {
     notify();
   });
   config.onChange((c) => {
-    dayClock = createTradingDayClock({ resetTime: c.tradingDay.resetTime, timeZone: c.tradingDay.timeZone });
+    days.configure(c.tradingDay);
     void liftUnblockedSymbols(lockouts, c, clock.now()).catch(() => undefined);
     deadlines.armAll();
     notify();
@@ -166,19 +172,25 @@ export function createGuard(deps: GuardDeps): Guard {
   let userName: string | null = null;
   let started = false;
 
-  /** Catch up on time: promote pending config at the reset, roll the day, expire lockouts, re-arm. */
-  async function tick(): Promise<void> {
+  /** Catch up on time: check it, promote pending config at the reset, roll the day, expire lockouts, re-arm. */
+  async function tick(verify = true): Promise<void> {
+    if (verify) await time.verify();
     await config.promote().catch(() => false);
     pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     await lockoutGuard.tick().catch(() => undefined);
     await rollOverEnforcements();
     deadlines.armAll();
     notify();
+    await time.save();
   }
+  // New evidence of the server's time: judge everything by it at once.
+  time.onMoved(() => {
+    if (started) void tick(false).catch(() => undefined);
+  });
 
   /** Unfinished enforcements from before the last reset cover only what was open then (day-rollover.ts). */
   function rollOverEnforcements(): Promise<unknown> {
-    const dayStart = dayClock.previousReset(clock.now());
+    const dayStart = days.current().start;
     return enforcer.rollover(dayStart, (accountId) => exposureOf(pipeline.state(), accountId)).catch(() => undefined);
   }
 
@@ -195,9 +207,11 @@ export function createGuard(deps: GuardDeps): Guard {
       userName = name ?? null;
       // Memory written by an older version lacks fields added since: complete it before any rule reads it.
       pipeline.reset(state ?? createEmptyGuardState(clock.now()), normalizeEngineMemory(memory));
-      await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore()]);
-      // An asleep worker may have missed the reset and lockout expiries: catch up first.
-      await tick();
+      await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore(), time.load()]);
+      // An asleep worker may have missed the reset and lockout expiries: catch up first (on the
+      // saved server time, slow but never fast), then again once the server has told the time.
+      await tick(false);
+      void time.verify();
       if (tokens.state() !== 'none') session.start();
       void orders.resumePending().catch(() => undefined);
       // A resumed enforcement may predate the reset the worker slept through.
@@ -211,6 +225,7 @@ export function createGuard(deps: GuardDeps): Guard {
       started = false;
       await session.stop();
       await persistence.flush().catch(() => undefined);
+      await time.save();
       enforcer.dispose();
       tokens.dispose();
     },
@@ -244,32 +259,22 @@ export function createGuard(deps: GuardDeps): Guard {
       }
     },
     async saveConfig(input) {
-      const result = await config.save(input, dayClock.nextReset(clock.now()));
+      const result = await config.save(input, days.end());
       // Level, not edge: what the save tightened judges every account now, not at the next fill.
       if (result.ok) await tick();
       return result;
     },
     async flatten(accountId, trigger) {
       const ids = accountId === 'all' ? Object.keys(pipeline.state().accounts).map(Number) : [accountId];
-      for (const id of ids) {
-        await enforcer.submit(
-          {
-            kind: 'enforce',
-            ruleId: 'manual',
-            accountId: id,
-            action: { type: 'flatten' },
-            reason: `Flatten asked by the trader (${trigger})`,
-            figures: {},
-            monitorOnly: false,
-          },
-          trigger,
-        );
-      }
+      for (const id of ids) await enforcer.submit(manualFlatten(id, trigger), trigger);
       return ids;
     },
     previewLockMeOut: lockMeOut.preview,
     lockMeOut: lockMeOut.lock,
-    onDeadline: () => tick(),
+    onDeadline: (name) => {
+      deadlines.fired(name);
+      return tick();
+    },
     async clockChanged() {
       deadlines.forget();
       await tick();
@@ -294,8 +299,9 @@ export function createGuard(deps: GuardDeps): Guard {
       enforcement: (accountId) => enforcer.status(accountId),
       health: session.health(),
       credentials: guard.credentials(),
-      tradingDay: tradingDayInfo(dayClock, clock.now()),
+      tradingDay: days.info(),
       now: clock.now(),
+      clock: clock.status(),
       parser: session.parserStats(),
       ruleFailures: ruleFailuresOf(pipeline.memory()),
       ruleMemory: (accountId) => pipeline.memory().accounts[String(accountId)],

@@ -1,6 +1,6 @@
 import type { Enforcer } from '../enforce/enforcer';
 import type { Clock } from '../ports';
-import type { Decision } from '../rules/decision';
+import type { Decision, EnforcementDecision } from '../rules/decision';
 import type { RuleFailure } from '../rules/engine';
 import type { DomainEvent } from '../state/events';
 import type { Journal } from '../state/journal';
@@ -76,4 +76,17 @@ export function journalRuleFailures(input: {
       })
       .catch(() => undefined);
   }
+}
+
+/** The trader's own "Flatten" (popup, page): a decision like a rule's, so the enforcer treats it the same. */
+export function manualFlatten(accountId: number, trigger: string): EnforcementDecision {
+  return {
+    kind: 'enforce',
+    ruleId: 'manual',
+    accountId,
+    action: { type: 'flatten' },
+    reason: `Flatten asked by the trader (${trigger})`,
+    figures: {},
+    monitorOnly: false,
+  };
 }

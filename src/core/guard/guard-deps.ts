@@ -12,7 +12,10 @@ import type { DurableStore } from '../storage/durable-store';
  * simulator's URLs, fake-indexeddb and fake or real timers.
  */
 export interface GuardDeps {
+  /** The computer's wall clock (the trader can set it). */
   clock: Clock;
+  /** A clock nobody can set (performance.now() in the worker): counts time between server answers. */
+  monotonic: Clock;
   timers: Timers;
   random: Random;
   fetch: FetchLike;
@@ -42,4 +45,17 @@ export interface GuardTuning {
   serverTimeoutMs?: number;
   keepAliveIntervalMs?: number;
   requestTimeoutMs?: number;
+}
+
+/** The realtime session's share of the tuning (production defaults where a value is not given). */
+export function sessionTuning(tuning: GuardTuning) {
+  return {
+    ...(tuning.pollIntervalMs ? { pollIntervalMs: tuning.pollIntervalMs } : {}),
+    connection: {
+      ...(tuning.reconnectDelaysMs ? { delaysMs: tuning.reconnectDelaysMs } : {}),
+      ...(tuning.foreverDelayMs ? { foreverDelayMs: tuning.foreverDelayMs } : {}),
+      ...(tuning.serverTimeoutMs ? { serverTimeoutMs: tuning.serverTimeoutMs } : {}),
+      ...(tuning.keepAliveIntervalMs ? { keepAliveIntervalMs: tuning.keepAliveIntervalMs } : {}),
+    },
+  };
 }

@@ -11,6 +11,7 @@ import type { RuleMemory } from '../rules/rule-memory';
 import type { GuardState } from '../state/account-state';
 import type { GuardHealth } from '../state/events';
 import type { Journal } from '../state/journal';
+import type { ServerClockStatus } from '../time/server-clock';
 import type { SaveConfigResult } from './config-holder';
 import type { LockMeOutPlan, LockMeOutRequest } from './lock-me-out';
 
@@ -24,6 +25,8 @@ export interface GuardView {
   health: GuardHealth;
   credentials: { configured: boolean; userName: string | null };
   tradingDay: TradingDayInfo;
+  /** The guard's time (`now`) against the server's and the computer's clocks. */
+  clock: ServerClockStatus;
   now: number;
   parser: ParserStats;
   /** Rules that threw on their last evaluation of an account: shown as *error*, the others decide as usual. */
@@ -51,7 +54,7 @@ export interface Guard {
   lockMeOut(request: LockMeOutRequest, endsAt: number): Promise<LockMeOutPlan>;
   /** A scheduled deadline fired (reset, lockout expiry, rule timer). */
   onDeadline(name: string): Promise<void>;
-  /** The guard's clock jumped (local builds' shifted clock): re-arm every deadline and catch up. */
+  /** Time moved for every clock (local builds' shifted clock): re-arm every deadline and catch up. */
   clockChanged(): Promise<void>;
   /** Every 30 s from an alarm: restart what is down, reconcile, catch up on deadlines. */
   watchdog(): Promise<void>;

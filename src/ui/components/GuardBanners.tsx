@@ -24,6 +24,11 @@ export function HealthBanner({ vm }: { vm: HealthVM }) {
       <p class="rg-dim" style={{ margin: 0, fontSize: '12px' }}>
         {vm.detail}
       </p>
+      {vm.clock && (
+        <p data-testid="clock-skew" style={{ margin: '4px 0 0', fontSize: '12px' }}>
+          <span aria-hidden="true">{'\u23F1'}</span> {vm.clock}
+        </p>
+      )}
     </div>
   );
 }

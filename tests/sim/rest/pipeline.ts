@@ -33,6 +33,8 @@ export function createRestPipeline(options: {
 
   const write = (res: ServerResponse, reply: RestReply, headers: Record<string, string> = {}): void => {
     if (res.writableEnded || res.destroyed) return;
+    // The exchange's own clock (which tests move or skew), not the host's: the guard keeps server time by it.
+    res.setHeader('date', new Date(now()).toUTCString());
     if (reply.text !== undefined) {
       res.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
       res.end(reply.text);

@@ -67,6 +67,7 @@ export function sampleView(overrides: Partial<GuardView> = {}): GuardView {
     credentials: { configured: true, userName: 'demo' },
     tradingDay: { key: '2026-11-25', start: NOW - 3_600_000, nextReset: NOW + 7_200_000 },
     now: NOW,
+    clock: { source: 'server', skewMs: 0, uncertaintyMs: 400 },
     parser: { accepted: 0, rejected: 0, ignored: 0, byReason: {} },
     ruleFailures: [],
     ruleMemory: () => undefined,

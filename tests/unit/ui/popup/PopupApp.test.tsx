@@ -142,6 +142,27 @@ describe('popup', () => {
     expect(screen.getByTestId('countdown').textContent).toBe('5:00:00');
   });
 
+  it('counts down on the server’s time when the computer’s clock is set a day ahead, and says so', async () => {
+    setup(
+      snapshot({
+        clockOffsetMs: -24 * 3_600_000,
+        clock: { source: 'server', skewMs: 24 * 3_600_000, uncertaintyMs: 400 },
+        accounts: [
+          account({
+            status: 'locked',
+            // 17:00 CT on the server's day, which the computer's clock already shows as yesterday.
+            lockouts: [
+              { kind: 'lockout', reason: 'Daily loss limit reached', ruleId: 'd', endsAt: Date.UTC(2026, 10, 24, 23) },
+            ],
+          }),
+        ],
+      }),
+    );
+    await screen.findByText('Locked');
+    expect(screen.getByTestId('countdown').textContent).toBe('8:00:00');
+    expect(screen.getByTestId('clock-skew').textContent).toContain("Your computer's clock is 24 h ahead");
+  });
+
   it('shows BLIND in an alert with the time it started', async () => {
     setup(snapshot({ health: healthy({ blindSince: NOW - 120_000 }) }));
     const alert = await screen.findByRole('alert');
