@@ -7,7 +7,7 @@ import { createRealtimeSession } from '../realtime/realtime-session';
 import { Lane } from '../resilience/lanes';
 import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
-import { type EngineMemory, emptyEngineMemory, normalizeEngineMemory, ruleFailuresOf } from '../rules/rule-memory';
+import { emptyEngineMemory, ruleFailuresOf } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import { createStatePersistence } from '../state/persistence';
 import { createConfigHolder } from './config-holder';
@@ -21,8 +21,8 @@ import { type GuardDeps, sessionTuning } from './guard-deps';
 import { createGuardTime } from './guard-time';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
 import { createLockMeOut } from './lock-me-out';
+import { createRuleMemoryStore } from './rule-memory-store';
 
-const MEMORY_KEY = 'engine-memory';
 const USER_NAME_KEY = 'user-name';
 
 /**
@@ -62,14 +62,8 @@ export function createGuard(deps: GuardDeps): Guard {
     lots: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionLots?.[contractId],
   });
   const lockoutGuard = createLockoutGuard({ lockouts, enforcer, clock });
-  const lockMeOut = createLockMeOut({
-    lockouts,
-    enforcer,
-    clock,
-    config: () => config.active(),
-    state: () => pipeline.state(),
-    nextReset: (ms) => days.end(ms),
-  });
+  const state = () => pipeline.state();
+  const lockMeOut = createLockMeOut({ lockouts, enforcer, clock, config: config.active, state, nextReset: days.end });
   const persistence = createStatePersistence({ store, timers, clock });
   const engine = createRuleEngine();
   const listeners = new Set<() => void>();
@@ -77,16 +71,7 @@ export function createGuard(deps: GuardDeps): Guard {
   const notify = () => {
     for (const l of listeners) l();
   };
-  // Rule memory (warnings given, grace starts, best prices) is saved like state: batched.
-  let memorySaveArmed = false;
-  const saveMemory = () => {
-    if (memorySaveArmed) return;
-    memorySaveArmed = true;
-    timers.setTimeout(() => {
-      memorySaveArmed = false;
-      void store.put('meta', MEMORY_KEY, pipeline.memory()).catch(() => undefined);
-    }, 250);
-  };
+  const memoryStore = createRuleMemoryStore({ store, timers });
 
   const pipeline = createEventPipeline({
     engine,
@@ -99,7 +84,7 @@ export function createGuard(deps: GuardDeps): Guard {
       persistence.save(state);
       notify();
     },
-    onMemory: saveMemory,
+    onMemory: () => memoryStore.save(pipeline.memory),
     onDecisions: (decisions, event) => {
       handleDecisions({ decisions, event, enforcer, journal, clock, notify });
       for (const l of decisionListeners) l(decisions);
@@ -201,12 +186,11 @@ export function createGuard(deps: GuardDeps): Guard {
       await config.load();
       const [state, memory, name] = await Promise.all([
         persistence.load(),
-        store.get<EngineMemory>('meta', MEMORY_KEY),
+        memoryStore.load(),
         store.get<string>('meta', USER_NAME_KEY),
       ]);
       userName = name ?? null;
-      // Memory written by an older version lacks fields added since: complete it before any rule reads it.
-      pipeline.reset(state ?? createEmptyGuardState(clock.now()), normalizeEngineMemory(memory));
+      pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory);
       await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore(), time.load()]);
       // An asleep worker may have missed the reset and lockout expiries: catch up first (on the
       // saved server time, slow but never fast), then again once the server has told the time.
