@@ -1,5 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { PageConfigSchema } from '../../src/core/page/page-config';
+import { PAGE_DEFAULTS } from '../../src/core/page/page-defaults';
+import { migrateConfigInput } from '../../src/core/rules/config-migrate';
 import { ConfigSchema } from '../../src/core/rules/config-schema';
 import { createGuardClient } from '../../src/messaging/client';
 import type { DownloadFile } from '../../src/ui/options/ImportExportSection';
@@ -23,6 +26,9 @@ render(
     client={client}
     configSchema={ConfigSchema}
     download={download}
+    page={{ schema: PageConfigSchema, defaults: PAGE_DEFAULTS }}
+    migrate={migrateConfigInput}
+    permissions={browser.permissions}
     initialSection={location.hash.replace(/^#/, '') || undefined}
   />,
   document.getElementById('app') as HTMLElement,

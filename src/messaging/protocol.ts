@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackUrl, LOOPBACK_ONLY_MESSAGE } from './gateway-policy';
 import { REPLAY_REQUESTS, REPLAY_RESPONSES } from './replay';
 import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
 
@@ -13,13 +14,18 @@ import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
 
 export const SNAPSHOT_PORT = 'snapshot';
 
+/** A custom gateway's URL: http(s), on this computer only (gateway-policy.ts says why). */
+const LoopbackUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'enter an http(s) URL' })
+  .refine(isLoopbackUrl, { error: LOOPBACK_ONLY_MESSAGE });
+
 export const GatewaySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('topstepx') }),
   z.object({
     kind: z.literal('custom'),
-    restBase: z.url({ protocol: /^https?$/ }),
-    userHub: z.url({ protocol: /^https?$/ }),
-    marketHub: z.url({ protocol: /^https?$/ }),
+    restBase: LoopbackUrlSchema,
+    userHub: LoopbackUrlSchema,
+    marketHub: LoopbackUrlSchema,
   }),
 ]);
 export type Gateway = z.infer<typeof GatewaySchema>;
@@ -62,6 +68,9 @@ export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 
 export const ProblemSchema = z.object({ path: z.string(), message: z.string() });
 export type Problem = z.infer<typeof ProblemSchema>;
+
+/** The problem path of a valid config the worker could not store (a full disk): nothing changed. */
+export const STORAGE_PROBLEM_PATH = '(storage)' as const;
 
 const ConfigResultSchema = z.object({
   ok: z.boolean(),
@@ -133,6 +142,12 @@ export const RequestSchemas = {
     format: z.enum(['csv', 'json']),
     filters: JournalFiltersSchema,
   }),
+  /** From the content script: can its layer find the page's order entry? (guard health) */
+  reportPageStatus: z.object({
+    type: z.literal('reportPageStatus'),
+    loadId: z.string().min(1).max(64),
+    orderEntry: z.enum(['recognised', 'missing', 'inactive']),
+  }),
   ...REPLAY_REQUESTS,
 } as const;
 
@@ -152,6 +167,8 @@ export const ResponseSchemas = {
     configured: z.boolean(),
     userName: z.string().nullable(),
     gateway: GatewaySchema.nullable(),
+    /** TopstepX refused the stored key (revoked or wrong): it must be entered again. */
+    keyRefused: z.boolean().optional(),
   }),
   testConnection: z.object({ ok: z.boolean(), message: z.string(), accountCount: z.number().int().nullable() }),
   listAccounts: z.object({
@@ -161,6 +178,7 @@ export const ResponseSchemas = {
   }),
   getJournal: z.object({ entries: z.array(JournalEntryViewSchema) }),
   exportJournal: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  reportPageStatus: z.object({ ok: z.literal(true) }),
   ...REPLAY_RESPONSES,
 } as const satisfies Record<keyof typeof RequestSchemas, z.ZodType>;
 
@@ -171,8 +189,15 @@ export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
 
 export const REQUEST_TYPES = Object.keys(RequestSchemas) as RequestType[];
 
-/** What the content script (untrusted territory, principle 7) may ask for. */
-export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>(['getSnapshot', 'flattenAccount']);
+/**
+ * What the content script (untrusted territory: it runs inside the TopstepX page) may ask
+ * for: the snapshot, and to report what its layer sees. Nothing that acts on an account —
+ * a compromised page must not be able to flatten (or do anything else to) any account.
+ */
+export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
+  'getSnapshot',
+  'reportPageStatus',
+]);
 
 export type ErrorCode = 'invalid-message' | 'unknown-type' | 'forbidden' | 'handler-failed';
 

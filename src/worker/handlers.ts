@@ -1,11 +1,12 @@
 import type { LockMeOutPlan } from '../core/guard/lock-me-out';
-import type { GuardConfig } from '../core/rules/config-schema';
+import { type GuardConfig, parseConfig } from '../core/rules/config-schema';
 import { formatJournalExport } from '../messaging/journal-export';
-import type { JournalEntryView, LockPlanView } from '../messaging/protocol';
+import type { JournalEntryView, LockPlanView, Problem } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
 import type { GuardHost } from './guard-host';
+import type { OrderEntryReport } from './page-health';
 import type { ReplayJobs } from './replay-jobs';
 import { pendingConfigView } from './snapshot';
 
@@ -30,19 +31,29 @@ function toView(entries: Awaited<ReturnType<import('../core/state/journal').Jour
 
 /**
  * The worker's answers to the views. The router has already validated the message and the
- * sender (the page may only ask for snapshots and a flatten); answers are re-validated on the
- * way out, so nothing here can leak the key or token.
+ * sender (the page may only read snapshots and report what its layer sees); answers are
+ * re-validated on the way out, so nothing here can leak the key or token.
  */
 export function createHandlers(deps: {
   host: GuardHost;
   publisher: SnapshotPublisher;
   snapshot: () => Promise<GuardSnapshot>;
   now: () => number;
+  /** Checks the schema cannot make (the browser's own regex engine); problems reject the save whole. */
+  checkConfig?: (config: GuardConfig) => Promise<Problem[]>;
+  /** The page's layer reports; a tab is forgotten when its snapshot port closes. */
+  page?: {
+    report(tabId: number, loadId: string, state: OrderEntryReport): void;
+    forgetTab(tabId: number): void;
+  };
   replay: ReplayJobs;
 }): RouterHandlers {
   const { host } = deps;
   const save = async (config: unknown) => {
     const guard = await host.ready();
+    const parsed = parseConfig(config);
+    const extra = parsed.ok && deps.checkConfig ? await deps.checkConfig(parsed.config) : [];
+    if (extra.length > 0) return { ok: false, problems: extra, pending: pendingConfigView(guard.view().pending) };
     const result = await guard.saveConfig(config);
     return result.ok
       ? { ok: true, problems: [], pending: pendingConfigView(result.pending) }
@@ -50,13 +61,23 @@ export function createHandlers(deps: {
   };
   return {
     getSnapshot: async () => deps.publisher.current() ?? deps.snapshot(),
-    subscribe: (push) => deps.publisher.subscribe(push),
-    async flattenAccount(req, ctx) {
+    subscribe: (push, ctx) => {
+      const stop = deps.publisher.subscribe(push);
+      return () => {
+        stop();
+        if (ctx.sender === 'content-script' && ctx.tabId !== null) deps.page?.forgetTab(ctx.tabId);
+      };
+    },
+    reportPageStatus(req, ctx) {
+      if (ctx.tabId !== null) deps.page?.report(ctx.tabId, req.loadId, req.orderEntry);
+      return { ok: true as const };
+    },
+    async flattenAccount(req) {
       const guard = await host.ready();
       if (!guard.view().state.accounts[String(req.accountId)]) {
         return { accepted: false, message: `Account ${req.accountId} is not one the guard watches` };
       }
-      await guard.flatten(req.accountId, ctx.sender === 'content-script' ? 'the TopstepX page' : 'the popup');
+      await guard.flatten(req.accountId, 'the popup');
       return { accepted: true, message: 'Flattening: cancelling orders and closing positions' };
     },
     async flattenAll() {
@@ -112,7 +133,12 @@ export function createHandlers(deps: {
     async getCredentialsStatus() {
       const guard = await host.ready();
       const c = guard.credentials();
-      return { configured: c.configured, userName: c.userName, gateway: host.gateway() };
+      return {
+        configured: c.configured,
+        userName: c.userName,
+        gateway: host.gateway(),
+        keyRefused: c.configured && guard.view().health.token === 'reenter-key',
+      };
     },
     async testConnection() {
       const guard = await host.ready();

@@ -21,7 +21,7 @@ export function parityMeters(view: GuardView, account: AccountState, unrealized:
   const td = rules.trailingDailyLoss;
   if (td.mode !== 'off') {
     // As the rule counts it: realized net of fees + open P&L, against today's high (never below 0).
-    const dayPnl = unrealized === null ? null : realizedPnl(account, { countFees: true }) + unrealized;
+    const dayPnl = unrealized === null ? null : realizedPnl(account) + unrealized;
     const peak = memory?.trail?.day === day ? memory.trail.peak : 0;
     out.push({
       ruleId: 'trailingDailyLoss',
@@ -36,7 +36,7 @@ export function parityMeters(view: GuardView, account: AccountState, unrealized:
   const wl = rules.weeklyLoss;
   const wt = rules.weeklyTradeLimit;
   if (wl.mode === 'off' && wt.mode === 'off') return out;
-  const week = weekFiguresOf(memory?.week, account, day, view.config.countFees);
+  const week = weekFiguresOf(memory?.week, account, day, view.config);
   if (wl.mode !== 'off')
     out.push({
       ruleId: 'weeklyLoss',

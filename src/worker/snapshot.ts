@@ -6,7 +6,14 @@ import type { PendingConfig } from '../core/rules/commitment-lock';
 import { effectiveRules } from '../core/rules/config-schema';
 import type { AccountState } from '../core/state/account-state';
 import { openContracts, realizedPnl, unrealizedPnl } from '../core/state/selectors';
-import type { AccountSnapshot, EnforcementView, GuardSnapshot, LockoutView, Meter } from '../messaging/snapshot';
+import type {
+  AccountSnapshot,
+  EnforcementView,
+  GuardSnapshot,
+  LockoutView,
+  Meter,
+  PageHealth,
+} from '../messaging/snapshot';
 import { deriveAccountStatus } from '../messaging/snapshot-status';
 import { parityMeters } from './parity-meters';
 import type { createPnlSeries } from './pnl-series';
@@ -128,7 +135,7 @@ export function pendingConfigView(pending: PendingConfig | null): GuardSnapshot[
 export function buildSnapshot(
   view: GuardView,
   series: ReturnType<typeof createPnlSeries>,
-  options: { clockOffsetMs?: number } = {},
+  options: { clockOffsetMs?: number; page?: PageHealth } = {},
 ): GuardSnapshot {
   const groupOf = new Map<number, string>();
   for (const g of view.config.accountGroups) for (const id of g.accountIds) groupOf.set(id, g.name);
@@ -142,7 +149,7 @@ export function buildSnapshot(
       (l) => l.accountId === id && l.scope.type === 'account' && (l.end.type === 'condition' || l.end.at > view.now),
     );
     if ((!monitored && !locked) || account.account.isVisible === false) continue;
-    const realized = realizedPnl(account, { countFees: view.config.countFees });
+    const realized = realizedPnl(account, view.config);
     const unrealized = unrealizedPnl(account, view.state);
     series.record(id, account.tradingDay, view.now, realized + (unrealized ?? 0));
     const lockouts = view.lockouts
@@ -180,6 +187,14 @@ export function buildSnapshot(
     pendingConfig: pendingConfigView(view.pending),
     failClosed: view.config.failClosed,
     credentials: view.credentials,
+    pageSelectors: {
+      cover: view.config.page.cover,
+      keepUsable: view.config.page.keepUsable,
+      accountPicker: view.config.page.accountPicker,
+      contractPicker: view.config.page.contractPicker,
+    },
+    ...(options.page ? { page: options.page } : {}),
+    payloads: { rejected: view.parser.rejected, byKind: view.parser.byKind },
     generatedAt: view.now,
     clock: view.clock,
     ...(options.clockOffsetMs ? { clockOffsetMs: options.clockOffsetMs } : {}),

@@ -7,6 +7,7 @@ import type { FaultSpec, HubKind, PayloadForm, SimOrderRequest, Simulator } from
  * `{ ok: false, error }` with HTTP 400. Actions:
  *   info · faults/add {spec} · faults/remove {id} · faults/clear · faults/fired · faults/release
  *   dropSockets {hub?, graceful?, error?} · refuseConnections {ms, hub?} · closeHubs · openHubs
+ *   unreachable · reachable (REST connections reset on arrival and hubs closed, and back)
  *   revokeTokens {userName?} · logout {userName?} · setCanTrade {accountId, canTrade}
  *   voidTrade {accountId, tradeId} → the voided trade (its P&L and fees leave the balance)
  *   price {contractId} · setPrice {contractId, price} · script {contractId, prices} · step
@@ -56,6 +57,8 @@ const ACTIONS: Record<string, Action> = {
   }),
   refuseConnections: (s, b) => s.faults.refuseConnections(num(b, 'ms'), hubOf(b)),
   closeHubs: (s) => s.faults.closeHubs(),
+  unreachable: (s) => s.faults.unreachable(),
+  reachable: (s) => s.faults.reachable(),
   openHubs: (s) => s.faults.openHubs(),
   revokeTokens: (s, b) => s.faults.revokeTokens(optStr(b, 'userName')),
   logout: (s, b) => s.faults.logout(optStr(b, 'userName')),

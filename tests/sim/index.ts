@@ -130,12 +130,14 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     if (c) publishMarket(hubs, c, touch, fmt);
   });
 
+  let offline = false;
   const rest = createRestPipeline({
     deps: { engine, sessions, contracts, prices, fmt, now },
     limiter,
     faults,
     log,
     now,
+    offline: () => offline,
   });
   let sim: Simulator | undefined;
   const server = createHttpServer({
@@ -197,6 +199,14 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       refuseConnections: (ms, hub) => hubs.refuseConnections(ms, hub),
       closeHubs: () => hubs.closeHubs(),
       openHubs: () => hubs.openHubs(),
+      unreachable: () => {
+        offline = true;
+        hubs.closeHubs();
+      },
+      reachable: () => {
+        offline = false;
+        hubs.openHubs();
+      },
       release: () => hubs.release(),
       revokeTokens: (userName) => sessions.revokeUser(userName),
       logout: (userName) => {

@@ -122,6 +122,13 @@ export interface FaultControl {
    */
   closeHubs(): void;
   openHubs(): void;
+  /**
+   * The gateway out of reach from the guard's network (same host, nothing answers): every REST
+   * connection is reset on arrival, before any status or `Date` header, and the hubs are closed.
+   * `reachable()` undoes it.
+   */
+  unreachable(): void;
+  reachable(): void;
   /** Release every held hub message, in order. */
   release(): void;
   revokeTokens(userName?: string): void;

@@ -19,6 +19,7 @@ import type { Guard } from './guard';
 import { createGuardDays } from './guard-days';
 import { type GuardDeps, sessionTuning } from './guard-deps';
 import { createGuardTime } from './guard-time';
+import { createIntentPruning } from './intent-pruning';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
 import { createLockMeOut } from './lock-me-out';
 import { createRuleMemoryStore } from './rule-memory-store';
@@ -150,17 +151,22 @@ export function createGuard(deps: GuardDeps): Guard {
   config.onChange((c) => {
     days.configure(c.tradingDay);
     void liftUnblockedSymbols(lockouts, c, clock.now()).catch(() => undefined);
+    // Level, not edge: the rules judge the account under the new setting now, not at the
+    // next fill or quote (a blocked symbol is locked at once, a lower limit enforced at once).
+    if (started) pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     deadlines.armAll();
     notify();
   });
 
   let userName: string | null = null;
   let started = false;
+  const intentPruning = createIntentPruning({ orders, clock, dayClock: days.calendar });
 
   /** Catch up on time: check it, promote pending config at the reset, roll the day, expire lockouts, re-arm. */
   async function tick(verify = true): Promise<void> {
     if (verify) await time.verify();
     await config.promote().catch(() => false);
+    intentPruning.onTick();
     pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     await lockoutGuard.tick().catch(() => undefined);
     await rollOverEnforcements();
@@ -242,12 +248,7 @@ export function createGuard(deps: GuardDeps): Guard {
         throw error;
       }
     },
-    async saveConfig(input) {
-      const result = await config.save(input, days.end());
-      // Level, not edge: what the save tightened judges every account now, not at the next fill.
-      if (result.ok) await tick();
-      return result;
-    },
+    saveConfig: (input) => config.save(input, days.end()),
     async flatten(accountId, trigger) {
       const ids = accountId === 'all' ? Object.keys(pipeline.state().accounts).map(Number) : [accountId];
       for (const id of ids) await enforcer.submit(manualFlatten(id, trigger), trigger);

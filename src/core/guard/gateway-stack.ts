@@ -1,4 +1,5 @@
 import { createAuthTransport } from '../gateway/auth-transport';
+import { hostBindingOf } from '../gateway/hosts';
 import { createOrderManager } from '../gateway/order-manager';
 import { createRestClient } from '../gateway/rest-client';
 import { type BreakerRegistry, createBreakerRegistry } from '../resilience/breaker-registry';
@@ -24,14 +25,19 @@ export function createGatewayStack(deps: GuardDeps) {
     now: () => clock.now(),
     ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
   });
-  const tokens = createTokenManager({ clock, timers, auth, vault });
+  // The key and token are bound to these hosts: secrets saved for another gateway are never sent here.
+  const tokens = createTokenManager({ clock, timers, auth, vault, boundTo: hostBindingOf(deps.hosts) });
   const limiter = createRateLimiter({
     clock,
     timers,
     store,
     ...(tuning.rateLimits ? { limits: tuning.rateLimits } : {}),
   });
-  const breakers = createBreakerRegistry({ clock, store });
+  const breakers = createBreakerRegistry({
+    clock,
+    store,
+    ...(tuning.routineBreaker ? { options: tuning.routineBreaker } : {}),
+  });
   const restClient = (retry: RetryPolicy, breakerRegistry: BreakerRegistry) =>
     createRestClient({
       baseUrl: deps.hosts.restBaseUrl,
@@ -42,7 +48,7 @@ export function createGatewayStack(deps: GuardDeps) {
       timers,
       ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
     });
-  const api = restClient(createRetryPolicy({ random: deps.random }), breakers);
+  const api = restClient(createRetryPolicy({ random: deps.random, ...tuning.routineRetry }), breakers);
   // Enforcement retries its reads itself (enforce/read-account.ts, from 250 ms) and re-plans
   // after any failed action: the routine 1-2-4-8 s backoff nested inside that loop kept a
   // breach waiting ~17 s on one flaky read, and 5 failures in a row opened the routine breaker

@@ -11,9 +11,10 @@ import { DepthEntrySchema, MarketTradeSchema, WrappedPayloadSchema } from './hub
  *   user hub    Event(data)   Event({ action, data })   Event(accountId, data)   (data may be an array)
  *   market hub  Event(contractId, data)                 (data may be wrapped or an array)
  *
- * Anything else is rejected with a reason, counted in `stats()` and journaled as
- * 'malformed-event' (the shape of the arguments, never their values): a bad frame costs one
- * event, never the connection. `GatewayDepth` is validated and counted as ignored: no rule
+ * Anything else is rejected with a reason, counted in `stats()` (by reason and by kind) and
+ * journaled as 'malformed-event' the first time each kind (hub and event name) is rejected,
+ * redacted: the shape of the arguments, never their values, and numbers in the reason (ids)
+ * replaced by N. A bad frame costs one event, never the connection, and is never silent. `GatewayDepth` is validated and counted as ignored: no rule
  * reads the book. `GatewayTrade` (trades printed on the exchange) becomes a price update
  * (a quote with `lastPrice`), because the last traded price is what P&L is marked to.
  */
@@ -22,8 +23,10 @@ export interface ParserStats {
   accepted: number;
   rejected: number;
   ignored: number;
-  /** Rejections by reason. */
+  /** Rejections by reason (numbers replaced by N). */
   byReason: Record<string, number>;
+  /** Rejections by kind: `<hub>:<event>`, e.g. `user:GatewayUserTrade`. */
+  byKind: Record<string, number>;
 }
 
 export interface EventParser {
@@ -101,16 +104,9 @@ function numericId(value: unknown): number | null {
   return null;
 }
 
-export function createEventParser(options: {
-  clock: Clock;
-  journal?: Journal;
-  /** Malformed events journaled per reason per minute; all are counted. */
-  journalPerReasonPerMinute?: number;
-}): EventParser {
+export function createEventParser(options: { clock: Clock; journal?: Journal }): EventParser {
   const { clock } = options;
-  const stats: ParserStats = { accepted: 0, rejected: 0, ignored: 0, byReason: {} };
-  const journalWindows = new Map<string, { start: number; count: number }>();
-  const cap = options.journalPerReasonPerMinute ?? 10;
+  const stats: ParserStats = { accepted: 0, rejected: 0, ignored: 0, byReason: {}, byKind: {} };
 
   function parseUser(kind: UserKind, args: readonly unknown[], receivedAt: number): DomainEvent[] {
     let prefix: number | null = null;
@@ -168,20 +164,20 @@ export function createEventParser(options: {
 
   function reject(hub: HubName, event: string, args: readonly unknown[], reason: string): void {
     stats.rejected += 1;
-    const key = reason.replace(/\d+/g, 'N');
-    stats.byReason[key] = (stats.byReason[key] ?? 0) + 1;
-    const now = clock.now();
-    const minute = journalWindows.get(key);
-    if (!minute || now - minute.start >= 60_000) journalWindows.set(key, { start: now, count: 1 });
-    else if (minute.count >= cap) return;
-    else minute.count += 1;
+    const redacted = reason.replace(/\d+/g, 'N');
+    stats.byReason[redacted] = (stats.byReason[redacted] ?? 0) + 1;
+    // The event name comes from the server: keep it short and plain in the key.
+    const kind = `${hub}:${event.replace(/[^\w.-]/g, '_').slice(0, 60)}`;
+    const seen = stats.byKind[kind] ?? 0;
+    stats.byKind[kind] = seen + 1;
+    if (seen > 0) return;
     void options.journal
       ?.append({
-        at: now,
+        at: clock.now(),
         kind: 'malformed-event',
         accountId: null,
-        message: `${hub} hub ${event}: ${reason}`,
-        data: { hub, event, reason, args: args.map(shapeOf) },
+        message: `${hub} hub ${event}: ${redacted} (first of its kind; every one is counted in guard health)`,
+        data: { hub, event, reason: redacted, args: args.map(shapeOf) },
       })
       .catch(() => undefined);
   }
@@ -208,6 +204,6 @@ export function createEventParser(options: {
         return [];
       }
     },
-    stats: () => ({ ...stats, byReason: { ...stats.byReason } }),
+    stats: () => ({ ...stats, byReason: { ...stats.byReason }, byKind: { ...stats.byKind } }),
   };
 }

@@ -37,7 +37,10 @@ export interface BucketStats {
   inWindow: number;
   inFlight: number;
   queued: Record<Lane, number>;
+  /** End of the 429 pause of the routine and reconciliation lanes. */
   pausedUntil: number;
+  /** End of the 429 pause of the enforcement lane (which otherwise spends its reserve during a pause). */
+  enforcementPausedUntil: number;
   granted: number;
   rejectedQueueFull: number;
   aborted: number;

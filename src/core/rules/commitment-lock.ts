@@ -9,6 +9,7 @@ import {
   mergeSettings,
   type SettingChange,
   sameValue,
+  type TightnessSpec,
 } from './tightness';
 
 /**
@@ -51,6 +52,7 @@ const GLOBAL_ORDER: { readonly [K in keyof GuardConfig]?: FieldOrder } = {
   // Moving the reset could shorten the day and clear its limits early: it waits.
   tradingDay: 'any-change-loosens',
   countFees: 'true-tighter',
+  countCommissions: 'true-tighter',
   failClosed: 'true-tighter',
   blindGraceSec: 'higher-looser',
   notifications: 'neutral',
@@ -58,7 +60,19 @@ const GLOBAL_ORDER: { readonly [K in keyof GuardConfig]?: FieldOrder } = {
   monitoredAccountIds: mergeMonitored,
 };
 
-const PAGE_ORDER = { orderPatterns: 'more-tighter', allowPatterns: 'fewer-tighter' } as const;
+/**
+ * The page: more to cover or block is tighter; more never covered or always let through is
+ * looser. Which element shows the account (or contract) in view decides whose lockout covers
+ * the page, so any change there waits (no selector at all means "every locked account").
+ */
+const PAGE_ORDER: TightnessSpec<GuardConfig['page']> = {
+  cover: 'more-tighter',
+  keepUsable: 'fewer-tighter',
+  accountPicker: 'any-change-loosens',
+  contractPicker: 'any-change-loosens',
+  blockRequests: 'more-tighter',
+  allowRequests: 'fewer-tighter',
+};
 
 function ruleOf(id: RuleId): Rule<BaseSettings> {
   return RULES[id] as Rule<BaseSettings>;
@@ -145,8 +159,8 @@ export function applyConfigChange(input: {
     merged[key] = m.value;
     changes.push(...changesFor(key, active[key], m.value, proposed[key]));
   }
-  const page = mergeSettings(PAGE_ORDER, active.pageBlock, proposed.pageBlock, 'pageBlock');
-  merged.pageBlock = page.value;
+  const page = mergeSettings(PAGE_ORDER, active.page, proposed.page, 'page');
+  merged.page = page.value;
   changes.push(...page.changes);
   const rules = mergeRules(
     active.defaultProfile.rules as Record<RuleId, BaseSettings>,

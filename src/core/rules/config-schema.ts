@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { PageConfigSchema } from '../page/page-config';
 import { RULE_IDS, RULES, type RuleId, type RuleSettingsMap } from './all-rules';
+import { migrateConfigInput } from './config-migrate';
 import { isValidTimeZone } from './zoned-time';
 
 /**
@@ -10,15 +12,6 @@ import { isValidTimeZone } from './zoned-time';
  */
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
-
-const regexPattern = z.string().refine((p) => {
-  try {
-    new RegExp(p);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a valid regular expression');
 
 const ruleShape = Object.fromEntries(RULE_IDS.map((id) => [id, RULES[id].settingsSchema])) as {
   [K in RuleId]: z.ZodType<RuleSettingsMap[K]>;
@@ -51,6 +44,10 @@ export const ConfigSchema = z
       })
       .prefault({}),
     countFees: z.boolean().default(true).meta({ label: 'Count fees in realized P&L' }),
+    countCommissions: z.boolean().default(true).meta({
+      label: 'Count commissions in realized P&L',
+      help: 'Trades carry commissions beside fees, and TopstepX does not say whether its fees include them. On (the default) counts both: the guard may stop you a few cents early, never late. Turn off only if you know the fees include them.',
+    }),
     failClosed: z
       .boolean()
       .default(true)
@@ -60,29 +57,8 @@ export const ConfigSchema = z
       unit: 's',
       help: 'How long the guard may be blind before it alerts (and fails closed)',
     }),
-    pageBlock: z
-      .strictObject({
-        // Order submission on the page's own back end (docs/gateway-api.md, "The TopstepX web
-        // page"). Bracket changes are NOT blocked: adding a stop must work while blind.
-        orderPatterns: z
-          .array(regexPattern)
-          .max(50)
-          .default([
-            '^https://userapi\\.topstepx\\.com/Order/?(\\?.*)?$',
-            '^https://userapi\\.topstepx\\.com/Order/edit/',
-          ])
-          .meta({ label: 'Order-entry URL patterns', help: 'Regular expressions of requests blocked during lockouts' }),
-        allowPatterns: z
-          .array(regexPattern)
-          .max(50)
-          .default([
-            '^https://userapi\\.topstepx\\.com/Order/cancel',
-            '^https://userapi\\.topstepx\\.com/Position/close',
-            '^https://userapi\\.topstepx\\.com/Position/flatten',
-          ])
-          .meta({ label: 'Always-allowed URL patterns', help: 'Risk-reducing requests (cancel, close, flatten)' }),
-      })
-      .prefault({}),
+    // Selectors and request patterns of the TopstepX page (src/core/page/page-config.ts).
+    page: PageConfigSchema.prefault({}),
     notifications: z
       .strictObject({
         warnings: z.boolean().default(true).meta({ label: 'Warnings' }),
@@ -143,7 +119,7 @@ function pathOf(path: readonly PropertyKey[]): string {
 
 /** Validates a whole config: accepted with every default filled in, or rejected with EVERY problem by path. */
 export function parseConfig(input: unknown): ParseConfigResult {
-  const r = ConfigSchema.safeParse(input);
+  const r = ConfigSchema.safeParse(migrateConfigInput(input));
   if (r.success) return { ok: true, config: r.data };
   const problems: ConfigProblem[] = [];
   collectProblems(r.error.issues, [], problems);

@@ -112,7 +112,7 @@ export const cooldownAfterLossRule: Rule<CooldownAfterLossSettings> = {
   evaluate(ctx) {
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];
     const s = ctx.settings;
-    const countFees = ctx.options.countFees;
+    const costs = ctx.options;
     const out: Decision[] = [];
     // Level, not edge: every cooldown the day's closed orders earn, each running from the
     // loss's own time (its last closing fill). One found late (a sleeping worker, a
@@ -126,7 +126,7 @@ export const cooldownAfterLossRule: Rule<CooldownAfterLossSettings> = {
     });
     let streak = 0;
     for (const o of orders) {
-      const loss = -orderResult(o, countFees);
+      const loss = -orderResult(o, costs);
       const minutes = tierMinutes(s.tiers, loss);
       const end = o.lastFillAt + minutes * 60_000;
       // The sig is the tier: later fills pushing the order into a larger tier take it again.

@@ -54,7 +54,7 @@ export const dailyNetLossRule: Rule<DailyNetLossSettings> = {
       ctx.note(ID, { netPnl: 'settling', contractId: day.contractId });
       return NO_DECISIONS;
     }
-    const realized = realizedPnl(ctx.account, { countFees: true });
+    const realized = realizedPnl(ctx.account);
     const net = day.value;
     if (net > -limit) {
       const w = warnIfCrossed(ctx, ID, '', -net, limit, `Net loss ${money(-net)} of ${limit}`, {

@@ -31,8 +31,13 @@ export const dailyRealizedLossRule: Rule<DailyRealizedLossSettings> = {
     // Figures of another trading day (a worker asleep across the reset) decide nothing today.
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];
     const limit = ctx.settings.limit;
-    const realized = money(realizedPnl(ctx.account, { countFees: ctx.options.countFees }));
-    const figures = { realizedPnl: realized, limit, countFees: ctx.options.countFees };
+    const realized = money(realizedPnl(ctx.account, ctx.options));
+    const figures = {
+      realizedPnl: realized,
+      limit,
+      countFees: ctx.options.countFees,
+      countCommissions: ctx.options.countCommissions ?? true,
+    };
     if (realized > -limit) {
       const w = warnIfCrossed(ctx, ID, '', -realized, limit, `Realized loss ${-realized} of ${limit}`, figures);
       return w ? [w] : [];

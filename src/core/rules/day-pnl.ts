@@ -95,7 +95,8 @@ export function dayPnl(ctx: RuleContext<unknown>): DayPnl {
   }
   const summary = ctx.unrealized();
   if (summary.unknownContractId !== null) return { kind: 'unknown', contractId: summary.unknownContractId };
-  return { kind: 'known', value: realizedPnl(ctx.account, { countFees: true }) + summary.knownTotal };
+  // Every cost counts, as in the balance a firm's limit (and TopstepX's own) follows.
+  return { kind: 'known', value: realizedPnl(ctx.account) + summary.knownTotal };
 }
 
 /** When a settling picture is taken as it is (for nextDeadline), or null. */

@@ -51,7 +51,12 @@ export function createPlanner(rules: readonly Rule<BaseSettings>[]) {
       const groups = new Map<number, number[]>();
       for (const g of config.accountGroups) for (const id of g.accountIds) groups.set(id, g.accountIds);
       c = {
-        options: { countFees: config.countFees, failClosed: config.failClosed, blindGraceSec: config.blindGraceSec },
+        options: {
+          countFees: config.countFees,
+          countCommissions: config.countCommissions,
+          failClosed: config.failClosed,
+          blindGraceSec: config.blindGraceSec,
+        },
         plans: new Map(),
         groups,
       };

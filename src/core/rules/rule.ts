@@ -27,6 +27,8 @@ export interface TradingDayInfo {
 /** Config facts that are not one rule's. */
 export interface GlobalOptions {
   countFees: boolean;
+  /** Trades' `commissions` count against realized P&L; absent = counted (the protective side). */
+  countCommissions?: boolean;
   failClosed: boolean;
   blindGraceSec: number;
 }

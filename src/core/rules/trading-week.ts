@@ -1,5 +1,5 @@
 import type { AccountState } from '../state/account-state';
-import { realizedPnl } from '../state/selectors';
+import { type CostOptions, realizedPnl } from '../state/selectors';
 import type { Decision, Figures } from './decision';
 import { executedOrders } from './order-fills';
 import {
@@ -51,14 +51,14 @@ export function weekEndAt(tradingDay: TradingDayInfo): number {
 
 export interface WeekFigures {
   week: string;
-  /** Realized P&L of the week's trading days (net of fees when fees count). */
+  /** Realized P&L of the week's trading days (net of fees and commissions when they count). */
   realized: number;
   /** Executed orders of the week (every entry and every exit; partial fills of one order once). */
   trades: number;
 }
 
-function today(account: AccountState, countFees: boolean) {
-  return { realized: money(realizedPnl(account, { countFees })), trades: executedOrders(account).length };
+function today(account: AccountState, costs: CostOptions) {
+  return { realized: money(realizedPnl(account, costs)), trades: executedOrders(account).length };
 }
 
 /** The week's figures with today's from the account as it is now (memory + state; for the views too). */
@@ -66,11 +66,12 @@ export function weekFiguresOf(
   memory: WeekMemory | null | undefined,
   account: AccountState,
   dayKey: string,
-  countFees: boolean,
+  /** Whether fees and commissions count (the config's settings). */
+  costs: CostOptions,
 ): WeekFigures {
   const week = tradingWeekOf(dayKey);
   const days = { ...(memory && memory.week === week ? memory.days : {}) };
-  if (account.tradingDay === dayKey) days[dayKey] = today(account, countFees);
+  if (account.tradingDay === dayKey) days[dayKey] = today(account, costs);
   let realized = 0;
   let trades = 0;
   for (const d of Object.values(days)) {
@@ -86,14 +87,14 @@ export function recordWeek(ctx: RuleContext<unknown>): WeekFigures {
   const week = tradingWeekOf(dayKey);
   const prev = ctx.memory.week;
   if (ctx.account.tradingDay === dayKey) {
-    const now = today(ctx.account, ctx.options.countFees);
+    const now = today(ctx.account, ctx.options);
     const had = prev?.week === week ? prev.days[dayKey] : undefined;
     if (!had || had.realized !== now.realized || had.trades !== now.trades) {
       const days = prev?.week === week ? prev.days : {};
       ctx.write().week = { week, days: { ...days, [dayKey]: now } };
     }
   }
-  return weekFiguresOf(ctx.memory.week, ctx.account, dayKey, ctx.options.countFees);
+  return weekFiguresOf(ctx.memory.week, ctx.account, dayKey, ctx.options);
 }
 
 /**

@@ -20,6 +20,11 @@ export interface AccountState {
   grossRealizedPnl: number;
   /** Σ fees of the day's non-voided trades. */
   fees: number;
+  /**
+   * Σ commissions of the day's non-voided trades (live trades carry them beside fees).
+   * Absent in states stored by earlier versions: read through `commissionsOf`.
+   */
+  commissions?: number;
   /** Epoch ms at which each open position was first seen open (stop-loss grace, newest exposure first). */
   positionOpenedAt: Record<string, number>;
   /**
@@ -64,6 +69,7 @@ export function createAccountState(account: Account, tradingDay: string, placeho
     tradingDay,
     grossRealizedPnl: 0,
     fees: 0,
+    commissions: 0,
     positionOpenedAt: {},
     versions: {},
   };

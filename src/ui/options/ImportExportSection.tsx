@@ -17,6 +17,8 @@ export interface DownloadFile {
 export function ImportExportSection(props: {
   client: GuardClient;
   schema: z.ZodType;
+  /** Brings a file written by an earlier version to the current shape before it is checked. */
+  migrate?: (value: unknown) => unknown;
   download(file: DownloadFile): void;
   onImported(): void;
 }) {
@@ -25,7 +27,7 @@ export function ImportExportSection(props: {
 
   const importText = async (text: string, name: string) => {
     setMessage(null);
-    const local = validateJsonText(props.schema, text);
+    const local = validateJsonText(props.schema, text, props.migrate);
     if (local.problems.length > 0) {
       setProblems(local.problems);
       setMessage({ text: `${name} was not imported: nothing changed.`, ok: false });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { GuardClient } from '../../messaging/client';
-import type { Problem, ResponseOf } from '../../messaging/protocol';
+import { type Problem, type ResponseOf, STORAGE_PROBLEM_PATH } from '../../messaging/protocol';
 import type { PendingConfig } from '../../messaging/snapshot';
 import { systemClock, type ViewClock } from '../clock';
 import { LockMeOut } from '../components/LockMeOut';
@@ -11,9 +11,10 @@ import { SchemaForm } from '../schema-form/SchemaForm';
 import { BASE_CSS } from '../theme';
 import { pendingView } from '../view-models/guard-view';
 import { type AccountGroup, AccountsSection } from './AccountsSection';
-import { ConnectionSection } from './ConnectionSection';
+import { ConnectionSection, type HostPermissions } from './ConnectionSection';
 import { type DownloadFile, ImportExportSection } from './ImportExportSection';
 import { JournalSection } from './JournalSection';
+import { PageSection } from './PageSection';
 import { pendingNotes } from './pending-map';
 import { ReplaySection } from './replay/ReplaySection';
 
@@ -28,6 +29,12 @@ export interface OptionsProps {
   clock?: ViewClock;
   /** 'journal' scrolls to and focuses the journal (popup link). */
   initialSection?: string;
+  /** The config's `page` section schema and built-in values: the advanced page section renders from it. */
+  page?: { schema: z.ZodType; defaults: unknown };
+  /** Brings an imported file of an earlier version to the current shape (the worker does the same). */
+  migrate?: (value: unknown) => unknown;
+  /** browser.permissions, for the custom gateway's optional host permission. */
+  permissions?: HostPermissions;
 }
 
 export function OptionsApp(props: OptionsProps) {
@@ -80,7 +87,8 @@ export function OptionsApp(props: OptionsProps) {
     }
     try {
       const r = await client.request('saveConfig', { config });
-      setServerProblems(r.problems);
+      const unstored = r.problems.find((p) => p.path === STORAGE_PROBLEM_PATH);
+      setServerProblems(r.problems.filter((p) => p !== unstored));
       setPending(r.pending);
       setSaveMsg(
         r.ok
@@ -90,7 +98,9 @@ export function OptionsApp(props: OptionsProps) {
                 ? 'Saved. Tighter limits apply now; looser ones wait for the next reset (commitment lock).'
                 : 'Saved. In force now.',
             }
-          : { ok: false, text: 'Not saved: the guard rejected the settings (see the problems below).' },
+          : unstored
+            ? { ok: false, text: `Not saved: ${unstored.message}.` }
+            : { ok: false, text: 'Not saved: the guard rejected the settings (see the problems below).' },
       );
     } catch (e) {
       setSaveMsg({ text: `Not saved: ${e instanceof Error ? e.message : 'no answer'}`, ok: false });
@@ -113,7 +123,7 @@ export function OptionsApp(props: OptionsProps) {
         <a href="#import-export">Import / export</a>
         <a href="#journal">Journal</a>
       </nav>
-      <ConnectionSection client={client} />
+      <ConnectionSection client={client} {...(props.permissions ? { permissions: props.permissions } : {})} />
       {loadError && (
         <p role="alert" class="rg-error">
           Settings unavailable: {loadError}
@@ -151,9 +161,20 @@ export function OptionsApp(props: OptionsProps) {
               onChange={(next) => setConfig(next)}
               extraProblems={serverProblems}
               pending={pendingNotes(pending, now)}
-              hidden={[ACCOUNT_PATHS.monitored, ACCOUNT_PATHS.groups, 'version']}
+              hidden={[ACCOUNT_PATHS.monitored, ACCOUNT_PATHS.groups, 'version', ...(props.page ? ['page'] : [])]}
               idPrefix="rg-cfg"
             />
+            {props.page && (
+              <PageSection
+                schema={props.page.schema}
+                defaults={props.page.defaults}
+                value={getAt(config, ['page'])}
+                onChange={(next) => setConfig(setAt(config, ['page'], next))}
+                problems={serverProblems}
+                pending={pendingNotes(pending, now)}
+                formKey={formKey}
+              />
+            )}
             <div class="rg-row">
               <button type="button" class="rg-btn" onClick={() => void save()}>
                 Save settings
@@ -192,6 +213,7 @@ export function OptionsApp(props: OptionsProps) {
           />
           <ImportExportSection
             client={client}
+            migrate={props.migrate}
             schema={configSchema}
             download={props.download}
             onImported={() => void loadConfig()}

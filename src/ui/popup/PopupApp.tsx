@@ -5,9 +5,11 @@ import { systemClock, useNow, type ViewClock } from '../clock';
 import { AccountCard } from '../components/AccountCard';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { HealthBanner, PendingBanner } from '../components/GuardBanners';
+import { GuardProblems } from '../components/GuardProblems';
 import { LockMeOut } from '../components/LockMeOut';
 import { BASE_CSS } from '../theme';
 import { accountView } from '../view-models/account-view';
+import { guardProblems } from '../view-models/guard-problems';
 import { guardView } from '../view-models/guard-view';
 
 export interface PopupProps {
@@ -82,6 +84,16 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
       {snap && guard && (
         <>
           <HealthBanner vm={guard.health} />
+          <GuardProblems problems={guardProblems(snap, guardNow)} />
+          {guard.reenterKey && (
+            <p class="rg-panel rg-tone-danger" role="alert" data-testid="reenter-key">
+              TopstepX refused the stored API key (revoked or wrong): re-enter your API key. Until then the guard cannot
+              see your accounts.{' '}
+              <button type="button" class="rg-btn" onClick={() => openOptions()}>
+                Re-enter API key
+              </button>
+            </p>
+          )}
           {guard.pending && <PendingBanner vm={guard.pending} />}
           {guard.needsCredentials ? (
             <p class="rg-panel rg-tone-warn" role="alert" data-testid="no-credentials">

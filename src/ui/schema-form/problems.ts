@@ -24,7 +24,11 @@ export function validateValue(schema: z.ZodType, value: unknown): Problem[] {
 }
 
 /** An imported file: not JSON → one problem naming the position; JSON → every schema problem. */
-export function validateJsonText(schema: z.ZodType, text: string): { value: unknown; problems: Problem[] } {
+export function validateJsonText(
+  schema: z.ZodType,
+  text: string,
+  migrate: (value: unknown) => unknown = (v) => v,
+): { value: unknown; problems: Problem[] } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -32,7 +36,7 @@ export function validateJsonText(schema: z.ZodType, text: string): { value: unkn
     const why = error instanceof SyntaxError ? error.message : 'unreadable';
     return { value: undefined, problems: [{ path: '(file)', message: `not valid JSON: ${why}` }] };
   }
-  return { value, problems: validateValue(schema, value) };
+  return { value, problems: validateValue(schema, migrate(value)) };
 }
 
 /** Groups problems by path for inline display. */

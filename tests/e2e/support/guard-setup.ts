@@ -37,3 +37,38 @@ export function loseOnOneContract(sim: Simulator, accountId: number): void {
   sim.market.setPrice(contractId, 20800);
   sim.trader.placeOrder(accountId, { contractId, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
 }
+
+type RuntimeGlobal = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+
+/** A request to the guard from an extension page (the options page), as the views send them; throws on refusal. */
+export async function askGuard<T = unknown>(extensionPage: Page, message: Record<string, unknown>): Promise<T> {
+  const answer = (await extensionPage.evaluate(
+    (m) => (globalThis as unknown as RuntimeGlobal).chrome.runtime.sendMessage(m),
+    message,
+  )) as { ok: boolean; data?: T; error?: { message: string } };
+  if (!answer.ok) throw new Error(`the guard refused ${String(message.type)}: ${answer.error?.message}`);
+  return answer.data as T;
+}
+
+/** Reads the config, lets `edit` change it, saves it; throws when the guard rejects it. */
+export async function editConfig(extensionPage: Page, edit: (config: Record<string, unknown>) => void): Promise<void> {
+  const { config } = await askGuard<{ config: Record<string, unknown> }>(extensionPage, { type: 'getConfig' });
+  edit(config);
+  const result = await askGuard<{ ok: boolean; problems: unknown[] }>(extensionPage, { type: 'saveConfig', config });
+  if (!result.ok) throw new Error(`config rejected: ${JSON.stringify(result.problems)}`);
+}
+
+/** The simulator's accounts as the guard lists them (id and name), once it lists them all. */
+export async function guardAccounts(extensionPage: Page, count = 2): Promise<Array<{ id: number; name: string }>> {
+  let accounts: Array<{ id: number; name: string }> = [];
+  await expect
+    .poll(async () => {
+      const answer = await askGuard<{ accounts: Array<{ id: number; name: string }> }>(extensionPage, {
+        type: 'listAccounts',
+      }).catch(() => ({ accounts: [] }));
+      accounts = answer.accounts.map((a) => ({ id: a.id, name: a.name }));
+      return accounts.length;
+    })
+    .toBeGreaterThanOrEqual(count);
+  return accounts;
+}

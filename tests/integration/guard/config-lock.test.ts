@@ -126,4 +126,24 @@ describe('the commitment lock through the composed guard', () => {
     sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
     await waitFlat(sim, accountId);
   });
+
+  it('judges a saved setting at once against the account as it is, without waiting for the next event', async () => {
+    rig = await startRig({ config: enforcingDailyLoss(500) });
+    const { harness, accountId } = rig;
+    const { guard } = harness;
+    await guard.whenIdle(accountId);
+    expect(guard.view().lockouts).toEqual([]);
+    const config = enforcingDailyLoss(500);
+    config.defaultProfile.rules.symbolBlocks = {
+      ...config.defaultProfile.rules.symbolBlocks,
+      mode: 'enforce',
+      roots: ['ES'],
+    };
+    expect((await guard.saveConfig(config)).ok).toBe(true);
+    // No order, fill or quote follows: the symbol is locked (so the page can cover it) all the same.
+    await waitFor(
+      () => guard.view().lockouts.some((l) => l.accountId === accountId && l.scope.type === 'symbol'),
+      'the ES symbol lockout',
+    );
+  });
 });

@@ -26,6 +26,8 @@ export function createRestPipeline(options: {
   faults: FaultRegistry;
   log: RequestLog;
   now: () => number;
+  /** True while the gateway is out of reach: connections are reset before anything is answered. */
+  offline?: () => boolean;
 }): RestPipeline {
   const { deps, limiter, faults, log, now } = options;
   const hanging = new Set<ServerResponse>();
@@ -154,6 +156,10 @@ export function createRestPipeline(options: {
 
   return {
     handle(req, res) {
+      if (options.offline?.()) {
+        req.socket.destroy();
+        return;
+      }
       const started = performance.now();
       const arrived = now();
       let raw = '';

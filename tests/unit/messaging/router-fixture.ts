@@ -51,6 +51,7 @@ export function makeHandlers(): RouterHandlers & { calls: string[] } {
     listAccounts: rec('listAccounts', { accounts: [] }),
     getJournal: rec('getJournal', { entries: [] }),
     exportJournal: rec('exportJournal', { filename: 'j.csv', mime: 'text/csv', content: '' }),
+    reportPageStatus: rec('reportPageStatus', { ok: true as const }),
     startReplay: rec('startReplay', { ok: true, jobId: 'job-1', problems: [] }),
     replayStatus: rec('replayStatus', {
       jobId: 'job-1',

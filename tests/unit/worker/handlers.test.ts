@@ -54,7 +54,7 @@ function fakeGuard() {
   return { guard, journal };
 }
 
-function setup() {
+function setup(extra: Partial<Parameters<typeof createHandlers>[0]> = {}) {
   const { guard, journal } = fakeGuard();
   const saveCredentials = vi.fn(async () => {});
   const host: GuardHost = {
@@ -62,6 +62,8 @@ function setup() {
     gateway: () => ({ kind: 'topstepx' }),
     saveCredentials,
     onGuard: () => {},
+    startup: () => ({ state: 'ready', attempts: 0, error: null, retryAt: null }),
+    storage: () => Promise.reject(new Error('not used')),
   };
   const publisher = createSnapshotPublisher();
   const handlers = createHandlers({
@@ -70,6 +72,7 @@ function setup() {
     snapshot: async () => buildSnapshot(guard.view(), createPnlSeries()),
     now: () => NOW,
     replay: createReplayJobs({ host, newId: () => 'job-1' }),
+    ...extra,
   });
   return { handlers, guard, journal, saveCredentials, publisher };
 }
@@ -89,9 +92,9 @@ describe('the worker’s answers to the views', () => {
   it('flattens an account through the guard and says who asked', async () => {
     const { handlers, guard } = setup();
     expect(
-      (await handlers.flattenAccount({ type: 'flattenAccount', accountId: 1, confirm: true }, page)).accepted,
+      (await handlers.flattenAccount({ type: 'flattenAccount', accountId: 1, confirm: true }, popup)).accepted,
     ).toBe(true);
-    expect(guard.flatten).toHaveBeenCalledWith(1, 'the TopstepX page');
+    expect(guard.flatten).toHaveBeenCalledWith(1, 'the popup');
     expect((await handlers.flattenAll({ type: 'flattenAll', confirm: true }, popup)).message).toContain('2 account');
   });
 
@@ -156,7 +159,15 @@ describe('the worker’s answers to the views', () => {
     expect(JSON.stringify(answer)).not.toContain('SECRET-KEY');
     expect(saveCredentials).toHaveBeenCalledWith('demo', 'SECRET-KEY', { kind: 'topstepx' });
     const status = await handlers.getCredentialsStatus({ type: 'getCredentialsStatus' }, popup);
-    expect(status).toEqual({ configured: true, userName: 'demo', gateway: { kind: 'topstepx' } });
+    expect(status).toEqual({ configured: true, userName: 'demo', gateway: { kind: 'topstepx' }, keyRefused: false });
+  });
+
+  it('tells the options page when TopstepX refused the stored key', async () => {
+    const { handlers, guard } = setup();
+    const refused = sampleView({ health: { ...sampleView().health, token: 'reenter-key' } });
+    (guard as { view: () => typeof refused }).view = () => refused;
+    const status = await handlers.getCredentialsStatus({ type: 'getCredentialsStatus' }, popup);
+    expect(status.keyRefused).toBe(true);
   });
 
   it('lists accounts, tests the connection, and exports the journal as CSV', async () => {
@@ -179,5 +190,28 @@ describe('the worker’s answers to the views', () => {
     const csv = await handlers.exportJournal({ type: 'exportJournal', format: 'csv', filters: {} }, popup);
     expect(csv.mime).toContain('csv');
     expect(csv.content).toContain('"locked, ""until"" 17:00"');
+  });
+
+  it('rejects a config whole when the browser refuses one of its patterns, and the guard never sees it', async () => {
+    const checkConfig = vi.fn(async () => [{ path: 'page.blockRequests.0', message: 'the browser does not accept' }]);
+    const { handlers, guard } = setup({ checkConfig });
+    const answer = await handlers.saveConfig({ type: 'saveConfig', config: {} }, popup);
+    expect(answer).toMatchObject({ ok: false, problems: [{ path: 'page.blockRequests.0' }] });
+    expect(guard.saveConfig).not.toHaveBeenCalled();
+    const imported = await handlers.importConfig({ type: 'importConfig', json: '{}' }, popup);
+    expect(imported.ok).toBe(false);
+  });
+
+  it('records what the page’s layer reports per tab, and forgets the tab when its snapshot port closes', async () => {
+    const report = vi.fn();
+    const forgetTab = vi.fn();
+    const { handlers } = setup({ page: { report, forgetTab } });
+    await handlers.reportPageStatus({ type: 'reportPageStatus', loadId: 'l1', orderEntry: 'missing' }, page);
+    expect(report).toHaveBeenCalledWith(7, 'l1', 'missing');
+    const stop = handlers.subscribe(() => {}, page);
+    stop();
+    expect(forgetTab).toHaveBeenCalledWith(7);
+    handlers.subscribe(() => {}, popup)();
+    expect(forgetTab).toHaveBeenCalledTimes(1);
   });
 });

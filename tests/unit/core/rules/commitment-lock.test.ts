@@ -14,6 +14,15 @@ const change = (active: GuardConfig, proposed: GuardConfig) =>
   applyConfigChange({ active, proposed, now: NOW, nextReset: DAY.nextReset });
 
 describe('commitment lock', () => {
+  it('holds "stop counting commissions" until the reset, and counts them again at once', () => {
+    const off = change(config({}), config({ countCommissions: false }));
+    expect(off.active.countCommissions).toBe(true);
+    expect(off.pending?.changes).toEqual([{ path: 'countCommissions', from: true, to: false, kind: 'loosen' }]);
+    const on = change(config({ countCommissions: false }), config({}));
+    expect(on.active.countCommissions).toBe(true);
+    expect(on.pending).toBeNull();
+  });
+
   it('applies a tightening change at once', () => {
     const r = change(rules({ dailyRealizedLoss: { limit: 500 } }), rules({ dailyRealizedLoss: { limit: 300 } }));
     expect(r.active.defaultProfile.rules.dailyRealizedLoss.limit).toBe(300);

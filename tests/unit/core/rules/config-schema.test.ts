@@ -34,7 +34,7 @@ describe('config schema', () => {
         },
       },
       accountOverrides: { '123': { rules: { maxContracts: { mode: 'sometimes' } } }, abc: { rules: {} } },
-      pageBlock: { orderPatterns: ['(unclosed'] },
+      page: { blockRequests: ['POST (unclosed'], cover: ['[[['] },
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -47,7 +47,8 @@ describe('config schema', () => {
         'defaultProfile.rules.dailyRealizedLoss.limit',
         'defaultProfile.rules.maxContracts.limt',
         'defaultProfile.rules.tradingHours.start',
-        'pageBlock.orderPatterns.0',
+        'page.blockRequests.0',
+        'page.cover.0',
         'tradingDay.timeZone',
       ].sort(),
     );
@@ -86,17 +87,6 @@ describe('config schema', () => {
     if (!r.ok) throw new Error('valid');
     expect(isMonitored(r.config, 2)).toBe(true);
     expect(isMonitored(r.config, 3)).toBe(false);
-  });
-
-  it('blocks page order entry by default but lets cancel and close through', () => {
-    const { pageBlock } = defaultConfig();
-    const blocked = (url: string) =>
-      pageBlock.orderPatterns.some((p) => new RegExp(p).test(url)) &&
-      !pageBlock.allowPatterns.some((p) => new RegExp(p).test(url));
-    expect(blocked('https://userapi.topstepx.com/Order')).toBe(true);
-    expect(blocked('https://userapi.topstepx.com/Order/edit/123')).toBe(true);
-    expect(blocked('https://userapi.topstepx.com/Order/cancel/123')).toBe(false);
-    expect(blocked('https://userapi.topstepx.com/Position/close/CON.F.US.EP.Z26')).toBe(false);
   });
 
   it('exports labels, units, defaults and bounds for the options page', () => {

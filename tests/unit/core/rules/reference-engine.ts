@@ -64,7 +64,12 @@ export function referenceEvaluate(
   const notes: RuleNote[] = [];
   const failures: RuleFailure[] = [];
   let accounts: Record<string, RuleMemory> | null = null;
-  const options = { countFees: cfg.countFees, failClosed: cfg.failClosed, blindGraceSec: cfg.blindGraceSec };
+  const options = {
+    countFees: cfg.countFees,
+    countCommissions: cfg.countCommissions,
+    failClosed: cfg.failClosed,
+    blindGraceSec: cfg.blindGraceSec,
+  };
   for (const key of keys) {
     const account = state.accounts[key] as AccountState;
     const accountId = account.account.id;

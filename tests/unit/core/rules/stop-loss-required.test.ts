@@ -72,6 +72,20 @@ describe('rule 8: stop-loss required', () => {
       o: (p: ReturnType<typeof position>) => stopFor(p, 4990, { status: OrderStatus.Cancelled }),
       protectedBy: false,
     },
+    {
+      // Live: a bracket child waiting for its entry (status 8), no price yet.
+      name: 'a bracket stop still waiting for its entry (status 8)',
+      o: (p: ReturnType<typeof position>) => {
+        const { stopPrice: _none, ...child } = stopFor(p, 4990, { status: OrderStatus.Suspended });
+        return child;
+      },
+      protectedBy: false,
+    },
+    {
+      name: 'a bracket stop in status 8 that already has a price',
+      o: (p: ReturnType<typeof position>) => stopFor(p, 4990, { status: OrderStatus.Suspended }),
+      protectedBy: false,
+    },
   ])('a long position with $name is protected: $protectedBy', ({ o, protectedBy }) => {
     const p = position(ES, 1, 5000);
     const r = runRule(rule, {

@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { STORAGE_PROBLEM_PATH } from '../../../../src/messaging/protocol';
 import { OptionsApp } from '../../../../src/ui/options/OptionsApp';
 import { NOW } from '../../messaging/snapshot-fixtures';
 import { fakeClient, fixedClock } from '../fake-client';
@@ -126,6 +127,28 @@ describe('options page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText(/the guard rejected the settings/);
     expect(screen.getAllByText(/cannot loosen below today/).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says a save that could not be stored changed nothing', async () => {
+    setup({
+      saveConfig: () => ({
+        ok: false,
+        problems: [
+          {
+            path: STORAGE_PROBLEM_PATH,
+            message:
+              'the settings could not be stored (QuotaExceededError); nothing changed, the previous settings stay in force',
+          },
+        ],
+        pending: null,
+      }),
+    });
+    await screen.findByLabelText(/Daily loss limit/);
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    const alert = await screen.findByText(/could not be stored/);
+    expect(alert.textContent).toContain('Not saved');
+    expect(alert.textContent).toContain('the previous settings stay in force');
+    expect(screen.queryByText(/the guard rejected the settings/)).toBeNull();
   });
 
   it('chooses monitored accounts by name', async () => {

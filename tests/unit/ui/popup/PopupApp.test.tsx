@@ -187,6 +187,20 @@ describe('popup', () => {
     expect(openOptions).toHaveBeenCalledWith();
   });
 
+  it('asks to re-enter the API key when the server refused it, with a way to Options', async () => {
+    const { openOptions } = setup(snapshot({ health: healthy({ token: 'reenter-key', blindSince: NOW - 60_000 }) }));
+    const alert = await screen.findByTestId('reenter-key');
+    expect(alert.textContent).toContain('re-enter your API key');
+    fireEvent.click(screen.getByRole('button', { name: 'Re-enter API key' }));
+    expect(openOptions).toHaveBeenCalledWith();
+  });
+
+  it('does not ask for the key while it is valid', async () => {
+    setup();
+    await screen.findByText(/Guard: Connected/);
+    expect(screen.queryByTestId('reenter-key')).toBeNull();
+  });
+
   it('shows pending config with the time it takes effect', async () => {
     setup(
       snapshot({
@@ -261,6 +275,19 @@ describe('popup', () => {
     expect(openOptions).toHaveBeenCalledWith('journal');
   });
 
+  it('shows why the guard could not start, and the data once it has', async () => {
+    const f = fakeClient({
+      getSnapshot: () => {
+        throw new Error('The guard could not start (attempt 1: UnknownError: disk). Trying again in 1 s.');
+      },
+    });
+    render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('could not start (attempt 1');
+    f.push(snapshot());
+    await screen.findByText(/Guard: Connected/);
+    expect(screen.queryByText(/could not start/)).toBeNull();
+  });
+
   it('says so when the guard does not answer', async () => {
     const f = fakeClient({});
     render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
@@ -278,5 +305,21 @@ describe('popup cache', () => {
     resolve(snapshot({ accounts: [account({ name: 'LIVE' })] }));
     await screen.findByText('LIVE');
     expect(screen.queryByText('CACHED')).toBeNull();
+  });
+
+  it('shows a failed network-block update in guard health, as an alert, and clears it when it recovers', async () => {
+    const failing = snapshot({
+      page: {
+        orderEntry: 'recognised',
+        since: NOW,
+        networkBlock: { active: true, failure: { message: '1 of 14 rule(s) refused: block …', since: NOW - 2000 } },
+      },
+    });
+    const f = setup(failing);
+    const alert = await screen.findByText(/Network block not in force as configured/);
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain('1 of 14 rule(s) refused');
+    f.push(snapshot({ page: { orderEntry: 'recognised', since: NOW, networkBlock: { active: true, failure: null } } }));
+    await vi.waitFor(() => expect(screen.queryByText(/Network block not in force/)).toBeNull());
   });
 });
