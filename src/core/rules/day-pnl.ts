@@ -1,7 +1,7 @@
 import type { Position } from '../gateway/schemas';
 import { realizedPnl } from '../state/selectors';
 import type { RuleContext } from './rule';
-import type { SeenPosition } from './rule-memory';
+import { removeIn, type SeenPosition, setIn } from './rule-memory';
 
 /**
  * The day's P&L (realized net of fees + open P&L) as a limit that trails the day's high must
@@ -64,7 +64,10 @@ function track(ctx: RuleContext<unknown>): void {
     const r = before[c];
     const n = closesOf(c);
     if (!r) {
-      if (p) ctx.write().seen[c] = seen(p, n);
+      if (p) {
+        const w = ctx.write();
+        w.seen = setIn(w.seen, c, seen(p, n));
+      }
       continue;
     }
     const samePosition = p !== undefined && p.id === r.id && p.type === r.type;
@@ -79,8 +82,9 @@ function track(ctx: RuleContext<unknown>): void {
     } else if (r.pendingSince === null) {
       next = { ...r, pendingSince: ctx.now };
     }
-    if (next === null) delete ctx.write().seen[c];
-    else if (next !== undefined) ctx.write().seen[c] = next;
+    if (next === undefined) continue;
+    const w = ctx.write();
+    w.seen = next === null ? removeIn(w.seen, c) : setIn(w.seen, c, next);
   }
 }
 

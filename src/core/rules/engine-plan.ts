@@ -21,6 +21,8 @@ export type Plan = Partial<Record<DomainEventKind, PlannedRule[]>> & {
   all: PlannedRule[];
   /** The same lists by `KIND_SLOT[kind]` (empty when none listens): an array load per account, not a keyed one. */
   bySlot: PlannedRule[][];
+  /** The account memory last judged under this plan's settings: the engine skips re-checking it (rule-judgement.ts). */
+  aligned: unknown;
 };
 
 /** A small number per event kind, looked up once per event. */
@@ -71,7 +73,7 @@ export function createPlanner(rules: readonly Rule<BaseSettings>[]) {
     plan = null;
     if (isMonitored(config, accountId)) {
       const settingsById = effectiveRules(config, accountId) as unknown as Record<string, BaseSettings | undefined>;
-      plan = { all: [], bySlot: [] };
+      plan = { all: [], bySlot: [], aligned: null };
       for (let i = 0; i < SLOTS; i++) plan.bySlot.push([]);
       for (const rule of rules) {
         const settings = settingsById[rule.id];

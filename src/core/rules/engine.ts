@@ -3,7 +3,7 @@ import type { DomainEvent } from '../state/events';
 import { ALL_RULES } from './all-rules';
 import type { GuardConfig } from './config-schema';
 import type { Decision, Figures } from './decision';
-import { createPlanner, KIND_SLOT, type PlannedRule } from './engine-plan';
+import { createPlanner, KIND_SLOT, type Plan, type PlannedRule } from './engine-plan';
 import { createRouter } from './engine-routing';
 import { mirrorGroupLockouts } from './group-lockouts';
 import {
@@ -11,14 +11,21 @@ import {
   type BaseSettings,
   computeUnrealized,
   type GlobalOptions,
-  NO_DECISIONS,
   type Rule,
   type RuleContext,
   type TradingDayInfo,
   type UnrealizedSummary,
 } from './rule';
 import { alignJudgement, stampJudgement } from './rule-judgement';
-import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } from './rule-memory';
+import {
+  copyRuleMemory,
+  type EngineMemory,
+  emptyRuleMemory,
+  NO_FAILED,
+  type RuleMemory,
+  removeIn,
+  setIn,
+} from './rule-memory';
 
 /**
  * The rule engine: routes one event to the affected accounts and runs the rules that listen
@@ -84,6 +91,11 @@ export interface RuleEngine {
 
 const NO_NOTES: RuleNote[] = [];
 const NO_FAILURES: RuleFailure[] = [];
+
+function hasEntries(record: Readonly<Record<string, unknown>> | undefined): boolean {
+  for (const _ in record) return true;
+  return false;
+}
 
 /** Words of a thrown value, bounded (it goes to the journal and the popup). */
 export function failureMessage(error: unknown): string {
@@ -159,6 +171,15 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     },
   } satisfies RuleContext<BaseSettings>;
   const summary: UnrealizedSummary = { knownTotal: 0, unknownContractId: null };
+
+  /** Every rule in force for the account (ctx's) judges afresh where its settings changed. */
+  function alignAll(plan: Plan): void {
+    for (const planned of plan.all) {
+      if (ctx.memory.judgedWith?.[planned.rule.id] === planned.sig) continue;
+      judging = null;
+      alignJudgement(ctx, planned.rule, planned.sig);
+    }
+  }
   let summaryFresh = false;
   let focus: string | undefined;
 
@@ -202,20 +223,35 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       ctx.accountId = accountId;
       ctx.account = account;
       ctx.memory = base;
-      for (let r = 0; r < list.length; r++) {
-        const planned = list[r] as PlannedRule;
-        ctx.settings = planned.settings;
-        ctx.mode = planned.mode;
-        const id = planned.rule.id;
-        judging = planned;
-        if (ctx.memory.judgedWith?.[id] !== planned.sig) alignJudgement(ctx, planned.rule, planned.sig);
-        const before = draft;
-        let out: Decision[];
+      // Judged under other settings (a config change, memory loaded from storage): every rule
+      // in force forgets what it judged before. Memory this plan produced is aligned already.
+      if (plan.aligned !== base) alignAll(plan);
+      const anyFailed = base.failed !== NO_FAILED && hasEntries(base.failed);
+      // One try per account, not per rule: a rule that throws is skipped and the loop goes on.
+      let r = 0;
+      /** The draft as it was before the rule now running (a failing rule's new draft is dropped). */
+      let before: RuleMemory | null = null;
+      while (r < list.length) {
         try {
-          out = planned.rule.evaluate(ctx);
-          if (ctx.memory.failed?.[id] !== undefined) delete ctx.write().failed[id];
+          for (; r < list.length; r++) {
+            const planned = list[r] as PlannedRule;
+            ctx.settings = planned.settings;
+            ctx.mode = planned.mode;
+            judging = planned;
+            before = draft;
+            const out = planned.rule.evaluate(ctx);
+            if (anyFailed && ctx.memory.failed[planned.rule.id] !== undefined) {
+              const w = ctx.write();
+              w.failed = removeIn(w.failed, planned.rule.id);
+            }
+            if (out.length > 0) {
+              decisions ??= [];
+              for (const d of out) decisions.push(d);
+            }
+          }
         } catch (error) {
-          out = NO_DECISIONS;
+          const id = (list[r] as PlannedRule).rule.id;
+          r++;
           // Drop what the failing rule half-wrote when it made the draft; writes into a draft
           // that earlier rules made stay (undoing them would cost a copy per rule per event).
           if (before === null && draft !== null) {
@@ -224,17 +260,15 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
           }
           if (ctx.memory.failed?.[id] === undefined) {
             const message = failureMessage(error);
-            ctx.write().failed[id] = { message, since: now };
+            const w = ctx.write();
+            w.failed = setIn(w.failed, id, { message, since: now });
             failures ??= [];
             failures.push({ ruleId: id, accountId, message, eventKind: event.kind });
           }
         }
-        judging = null;
-        if (out.length > 0) {
-          decisions ??= [];
-          for (const d of out) decisions.push(d);
-        }
       }
+      judging = null;
+      plan.aligned = draft ?? base;
       if (draft) {
         accountsMemory ??= { ...input.memory.accounts };
         accountsMemory[key] = draft;

@@ -1,5 +1,5 @@
 import type { RuleContext } from './rule';
-import type { RuleMemory } from './rule-memory';
+import { type RuleMemory, setIn } from './rule-memory';
 
 /**
  * Level, not edge, for settings. A rule's latches ("flattened already today") and warnings
@@ -46,7 +46,7 @@ export function alignJudgement(ctx: RuleContext<unknown>, rule: JudgedRule, sig:
   const judged = ctx.memory.judgedWith?.[rule.id];
   if (judged === sig || judged === undefined) return;
   const m = ctx.write();
-  m.judgedWith[rule.id] = sig;
+  m.judgedWith = setIn(m.judgedWith, rule.id, sig);
   const keep = rule.keepOnChange ?? [];
   for (const key of Object.keys(m.latches)) {
     if (belongsTo(key, rule.id, '|') && !keep.some((prefix) => key.startsWith(prefix))) delete m.latches[key];
@@ -56,5 +56,5 @@ export function alignJudgement(ctx: RuleContext<unknown>, rule: JudgedRule, sig:
 
 /** What `write()` does for the rule being evaluated: its memory now belongs to these settings. */
 export function stampJudgement(m: RuleMemory, rule: JudgedRule, sig: string): void {
-  if (m.judgedWith[rule.id] !== sig) m.judgedWith[rule.id] = sig;
+  if (m.judgedWith[rule.id] !== sig) m.judgedWith = setIn(m.judgedWith, rule.id, sig);
 }

@@ -101,6 +101,9 @@ export interface DrawdownMemory {
   highEod: number;
 }
 
+/** The `failed` record of memory with no failing rule, shared (the engine checks it by identity on every event). */
+export const NO_FAILED: Readonly<Record<string, RuleFailureMemo>> = Object.freeze({});
+
 export function emptyRuleMemory(day = ''): RuleMemory {
   return {
     day,
@@ -111,7 +114,7 @@ export function emptyRuleMemory(day = ''): RuleMemory {
     windowOpen: {},
     drawdown: null,
     judgedWith: {},
-    failed: {},
+    failed: NO_FAILED as Record<string, RuleFailureMemo>,
     seen: {},
     trail: null,
     week: null,
@@ -127,7 +130,11 @@ export function emptyEngineMemory(): EngineMemory {
   return { accounts: {} };
 }
 
-/** Shallow copy of every record: enough because entries are replaced, never mutated. */
+/**
+ * Shallow copy of the records rules write in place: enough because entries are replaced,
+ * never mutated. The rarely written ones (judgedWith, failed, seen) are shared: their writers
+ * replace the record whole (`setIn`, `removeIn`), so a copy per write of the hot ones stays small.
+ */
 export function copyRuleMemory(m: RuleMemory): RuleMemory {
   return {
     day: m.day,
@@ -137,9 +144,10 @@ export function copyRuleMemory(m: RuleMemory): RuleMemory {
     managed: { ...m.managed },
     windowOpen: { ...m.windowOpen },
     drawdown: m.drawdown,
-    judgedWith: { ...m.judgedWith },
-    failed: { ...m.failed },
-    seen: { ...m.seen },
+    // Written rarely and replaced whole by their writers (setIn/removeIn): shared, not copied.
+    judgedWith: m.judgedWith,
+    failed: m.failed,
+    seen: m.seen,
     trail: m.trail,
     week: m.week,
   };
@@ -157,7 +165,8 @@ export function normalizeRuleMemory(raw: Partial<RuleMemory> | undefined, day: s
     windowOpen: raw.windowOpen ?? {},
     drawdown: raw.drawdown ?? null,
     judgedWith: raw.judgedWith ?? {},
-    failed: raw.failed ?? {},
+    failed:
+      raw.failed && Object.keys(raw.failed).length > 0 ? raw.failed : (NO_FAILED as Record<string, RuleFailureMemo>),
     seen: raw.seen ?? {},
     trail: raw.trail ?? null,
     week: raw.week ?? null,
@@ -177,5 +186,17 @@ export function ruleFailuresOf(memory: EngineMemory): Array<RuleFailureMemo & { 
   for (const [key, m] of Object.entries(memory.accounts)) {
     for (const [ruleId, f] of Object.entries(m?.failed ?? {})) out.push({ accountId: Number(key), ruleId, ...f });
   }
+  return out;
+}
+
+/** A record with `key` set, as a new object (for the records the draft shares with its base). */
+export function setIn<T>(record: Readonly<Record<string, T>>, key: string, value: T): Record<string, T> {
+  return { ...record, [key]: value };
+}
+
+/** A record without `key`, as a new object. */
+export function removeIn<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const out = { ...record };
+  delete out[key];
   return out;
 }

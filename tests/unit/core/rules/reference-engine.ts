@@ -16,6 +16,8 @@ import {
   type EngineMemory,
   emptyRuleMemory,
   type RuleMemory,
+  removeIn,
+  setIn,
 } from '../../../../src/core/rules/rule-memory';
 import type { AccountState, GuardState } from '../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../src/core/state/events';
@@ -75,10 +77,11 @@ export function referenceEvaluate(
     const accountId = account.account.id;
     if (!isMonitored(cfg, accountId)) continue;
     const settingsById = effectiveRules(cfg, accountId) as unknown as Record<string, BaseSettings>;
-    const rules = ALL_RULES.filter((r) => {
+    const enabled = ALL_RULES.filter((r) => {
       const s = settingsById[r.id];
-      return s !== undefined && s.mode !== 'off' && r.listensTo.includes(event.kind);
+      return s !== undefined && s.mode !== 'off';
     });
+    const rules = enabled.filter((r) => r.listensTo.includes(event.kind));
     if (rules.length === 0) continue;
     const stored = memory.accounts[key];
     let base = stored ?? emptyRuleMemory(tradingDay.key);
@@ -100,7 +103,7 @@ export function referenceEvaluate(
     } else if (!stored) {
       draft = base;
     }
-    for (const rule of rules) {
+    const ctxFor = (rule: (typeof rules)[number]) => {
       const settings = settingsById[rule.id] as BaseSettings;
       const sig = settingsSignature(settings);
       const ctx: RuleContext<BaseSettings> & { memory: RuleMemory } = {
@@ -129,11 +132,22 @@ export function referenceEvaluate(
         unrealized: (): UnrealizedSummary =>
           computeUnrealized(account, state, { knownTotal: 0, unknownContractId: null }),
       };
+      return { ctx, sig };
+    };
+    // Every rule in force for the account judges afresh where its settings changed.
+    for (const rule of enabled) {
+      const { ctx, sig } = ctxFor(rule);
       alignJudgement(ctx, rule, sig);
+    }
+    for (const rule of rules) {
+      const { ctx } = ctxFor(rule);
       const before = draft;
       try {
         decisions.push(...rule.evaluate(ctx));
-        if (ctx.memory.failed[rule.id] !== undefined) delete ctx.write().failed[rule.id];
+        if (ctx.memory.failed[rule.id] !== undefined) {
+          const w = ctx.write();
+          w.failed = removeIn(w.failed, rule.id);
+        }
       } catch (error) {
         if (before === null && draft !== null) {
           draft = null;
@@ -141,7 +155,8 @@ export function referenceEvaluate(
         }
         if (ctx.memory.failed[rule.id] === undefined) {
           const message = failureMessage(error);
-          ctx.write().failed[rule.id] = { message, since: now };
+          const w = ctx.write();
+          w.failed = setIn(w.failed, rule.id, { message, since: now });
           failures.push({ ruleId: rule.id, accountId, message, eventKind: event.kind });
         }
       }
