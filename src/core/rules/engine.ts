@@ -16,16 +16,11 @@ import {
   type TradingDayInfo,
   type UnrealizedSummary,
 } from './rule';
+import { anyFailed, clearFailure, NO_FAILURES, type RuleFailure, recordFailure } from './rule-failures';
 import { alignJudgement, stampJudgement } from './rule-judgement';
-import {
-  copyRuleMemory,
-  type EngineMemory,
-  emptyRuleMemory,
-  NO_FAILED,
-  type RuleMemory,
-  removeIn,
-  setIn,
-} from './rule-memory';
+import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } from './rule-memory';
+
+export type { RuleFailure } from './rule-failures';
 
 /**
  * The rule engine: routes one event to the affected accounts and runs the rules that listen
@@ -66,14 +61,6 @@ export interface RuleNote {
   figures: Figures;
 }
 
-/** A rule that threw while judging an account (reported when it starts failing, not on every event). */
-export interface RuleFailure {
-  ruleId: string;
-  accountId: number;
-  message: string;
-  eventKind: DomainEvent['kind'];
-}
-
 export interface EngineResult {
   decisions: Decision[];
   memory: EngineMemory;
@@ -90,19 +77,6 @@ export interface RuleEngine {
 }
 
 const NO_NOTES: RuleNote[] = [];
-const NO_FAILURES: RuleFailure[] = [];
-
-function hasEntries(record: Readonly<Record<string, unknown>> | undefined): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
-/** Words of a thrown value, bounded (it goes to the journal and the popup). */
-export function failureMessage(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
-}
-
 export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[] } = {}): RuleEngine {
   const rules = options.rules ?? ALL_RULES;
   const { compile, planFor } = createPlanner(rules);
@@ -226,7 +200,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       // Judged under other settings (a config change, memory loaded from storage): every rule
       // in force forgets what it judged before. Memory this plan produced is aligned already.
       if (plan.aligned !== base) alignAll(plan);
-      const anyFailed = base.failed !== NO_FAILED && hasEntries(base.failed);
+      const failing = anyFailed(base);
       // One try per account, not per rule: a rule that throws is skipped and the loop goes on.
       let r = 0;
       /** The draft as it was before the rule now running (a failing rule's new draft is dropped). */
@@ -240,10 +214,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
             judging = planned;
             before = draft;
             const out = planned.rule.evaluate(ctx);
-            if (anyFailed && ctx.memory.failed[planned.rule.id] !== undefined) {
-              const w = ctx.write();
-              w.failed = removeIn(w.failed, planned.rule.id);
-            }
+            if (failing) clearFailure(ctx.memory, ctx.write, planned.rule.id);
             if (out.length > 0) {
               decisions ??= [];
               for (const d of out) decisions.push(d);
@@ -258,12 +229,10 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
             draft = null;
             ctx.memory = base;
           }
-          if (ctx.memory.failed?.[id] === undefined) {
-            const message = failureMessage(error);
-            const w = ctx.write();
-            w.failed = setIn(w.failed, id, { message, since: now });
+          const f = recordFailure(ctx.memory, ctx.write, { ruleId: id, accountId, eventKind: event.kind, error, now });
+          if (f) {
             failures ??= [];
-            failures.push({ ruleId: id, accountId, message, eventKind: event.kind });
+            failures.push(f);
           }
         }
       }

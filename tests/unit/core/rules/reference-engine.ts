@@ -1,7 +1,7 @@
 import { ALL_RULES } from '../../../../src/core/rules/all-rules';
 import { effectiveRules, type GuardConfig, isMonitored } from '../../../../src/core/rules/config-schema';
 import type { Decision, Figures } from '../../../../src/core/rules/decision';
-import { failureMessage, type RuleFailure, type RuleNote } from '../../../../src/core/rules/engine';
+import type { RuleNote } from '../../../../src/core/rules/engine';
 import { mirrorGroupLockouts } from '../../../../src/core/rules/group-lockouts';
 import {
   type BaseSettings,
@@ -10,6 +10,7 @@ import {
   type TradingDayInfo,
   type UnrealizedSummary,
 } from '../../../../src/core/rules/rule';
+import { failureMessage, type RuleFailure } from '../../../../src/core/rules/rule-failures';
 import { alignJudgement, settingsSignature, stampJudgement } from '../../../../src/core/rules/rule-judgement';
 import {
   copyRuleMemory,
