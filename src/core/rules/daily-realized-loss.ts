@@ -26,7 +26,7 @@ export const dailyRealizedLossRule: Rule<DailyRealizedLossSettings> = {
   unit: 'USD',
   settingsSchema: schema,
   ...fieldwise<DailyRealizedLossSettings>(tightness),
-  listensTo: ['trade', 'account'],
+  listensTo: ['trade', 'account', 'tick'],
   evaluate(ctx) {
     // Figures of another trading day (a worker asleep across the reset) decide nothing today.
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];

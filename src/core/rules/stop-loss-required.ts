@@ -37,6 +37,8 @@ export const stopLossRequiredRule: Rule<StopLossRequiredSettings> = {
   settingsSchema: schema,
   ...fieldwise<StopLossRequiredSettings>(tightness),
   listensTo: ['position', 'order', 'tick'],
+  // "This position had a stop" is an observation: a settings change must not restart its grace from the open.
+  keepOnChange: [`${ID}|seen|`],
   evaluate(ctx) {
     const graceMs = ctx.settings.graceSec * 1000;
     const out: Decision[] = [];

@@ -128,7 +128,7 @@ export const tradeManagementRule: Rule<TradeManagementSettings> = {
   unit: 'ticks',
   settingsSchema: schema,
   ...fieldwise<TradeManagementSettings>(tightness),
-  listensTo: ['quote', 'position', 'order'],
+  listensTo: ['quote', 'position', 'order', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;
     if (s.breakevenAfterTicks === null && s.trailAfterTicks === null) return NO_DECISIONS;

@@ -34,6 +34,6 @@ export const unrealizedLossRule: Rule<UnrealizedLossSettings> = {
   unit: 'USD',
   settingsSchema: schema,
   ...fieldwise<UnrealizedLossSettings>(tightness),
-  listensTo: ['quote', 'position', 'contract'],
+  listensTo: ['quote', 'position', 'contract', 'tick'],
   evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedLoss', KEYS, -1),
 };

@@ -34,6 +34,6 @@ export const unrealizedProfitTargetRule: Rule<UnrealizedProfitTargetSettings> = 
   unit: 'USD',
   settingsSchema: schema,
   ...fieldwise<UnrealizedProfitTargetSettings>(tightness),
-  listensTo: ['quote', 'position', 'contract'],
+  listensTo: ['quote', 'position', 'contract', 'tick'],
   evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedProfitTarget', KEYS, 1),
 };

@@ -4,6 +4,7 @@ import type { GuardClient } from '../../messaging/client';
 import { type Problem, type ResponseOf, STORAGE_PROBLEM_PATH } from '../../messaging/protocol';
 import type { PendingConfig } from '../../messaging/snapshot';
 import { systemClock, type ViewClock } from '../clock';
+import { LockMeOut } from '../components/LockMeOut';
 import { getAt, setAt } from '../schema-form/paths';
 import { problemsByPath, validateValue } from '../schema-form/problems';
 import { SchemaForm } from '../schema-form/SchemaForm';
@@ -118,6 +119,7 @@ export function OptionsApp(props: OptionsProps) {
         <a href="#connection">Connection</a>
         <a href="#accounts">Accounts</a>
         <a href="#rules">Rules</a>
+        <a href="#lock-me-out">Lock me out</a>
         <a href="#replay">Replay</a>
         <a href="#import-export">Import / export</a>
         <a href="#journal">Journal</a>
@@ -188,6 +190,20 @@ export function OptionsApp(props: OptionsProps) {
                 {saveMsg.text}
               </p>
             )}
+          </section>
+          <section class="rg-panel" aria-labelledby="rg-lock-me-out-h" id="lock-me-out">
+            <h2 id="rg-lock-me-out-h">Lock me out</h2>
+            <p class="rg-dim">
+              Flatten now and stop trading until the end of the day, of a session, or a time you choose. It cannot be
+              undone before it ends.
+            </p>
+            <LockMeOut
+              client={client}
+              accounts={(accounts ?? []).map((a) => ({ id: a.id, name: a.name }))}
+              groups={groups.map((g) => g.name)}
+              now={() => clock.now()}
+              idPrefix="rg-options-lock"
+            />
           </section>
           <ReplaySection
             client={client}

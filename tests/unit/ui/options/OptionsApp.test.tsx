@@ -69,6 +69,19 @@ function uploadFile(text: string, name = 'config.json') {
 }
 
 describe('options page', () => {
+  it('has a Lock me out section listing the accounts, which asks before it locks', async () => {
+    const f = setup({
+      previewLockMeOut: () => ({ ok: true, message: 'TOPX-2: locked', accountNames: ['TOPX-2'], endsAt: NOW + 60_000 }),
+    });
+    const section = await screen.findByRole('region', { name: 'Lock me out' });
+    const select = within(section).getByLabelText('Account to lock') as HTMLSelectElement;
+    await within(section).findByRole('option', { name: 'TOPX-2' });
+    fireEvent.change(select, { target: { value: '102' } });
+    fireEvent.click(within(section).getByRole('button', { name: 'Lock me out…' }));
+    expect(await within(section).findByRole('alertdialog')).toBeTruthy();
+    expect(f.requests.filter((r) => r.type === 'lockMeOut')).toEqual([]);
+  });
+
   it('renders the rule editor from the schema with the loaded values', async () => {
     setup();
     expect(((await screen.findByLabelText(/Daily loss limit/)) as HTMLInputElement).value).toBe('500');
