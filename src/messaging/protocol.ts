@@ -8,8 +8,8 @@ import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
  * request and per answer; the router validates both directions. Answers are re-parsed on
  * the way out, which strips any field the schema does not name (no secret can ride along).
  *
- * There is deliberately NO message to unlock, to read the API key or token, or to turn the
- * guard off: a view cannot ask for what the protocol cannot express.
+ * There is deliberately NO message to unlock (nor to shorten a "Lock me out"), to read the API
+ * key or token, or to turn the guard off: a view cannot ask for what the protocol cannot express.
  */
 
 export const SNAPSHOT_PORT = 'snapshot';
@@ -83,6 +83,30 @@ export type ConfigResult = z.infer<typeof ConfigResultSchema>;
 const ActionResultSchema = z.object({ accepted: z.boolean(), message: z.string() });
 export type ActionResult = z.infer<typeof ActionResultSchema>;
 
+/** "Lock me out": which accounts, until when (core: src/core/guard/lock-me-out.ts). */
+export const LockMeOutRequestSchema = z.object({
+  target: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('account'), accountId: z.number().int() }),
+    z.object({ type: z.literal('group'), name: z.string().min(1).max(60) }),
+    z.object({ type: z.literal('all') }),
+  ]),
+  until: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('end-of-day') }),
+    z.object({ type: z.literal('session'), session: z.enum(['asia', 'london', 'new-york']) }),
+    z.object({ type: z.literal('at'), at: z.number().int() }),
+  ]),
+});
+export type LockMeOutRequestView = z.infer<typeof LockMeOutRequestSchema>;
+
+/** What a lock would do, for the confirmation step (or why it cannot be done). */
+const LockPlanSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  accountNames: z.array(z.string()),
+  endsAt: z.number().nullable(),
+});
+export type LockPlanView = z.infer<typeof LockPlanSchema>;
+
 /** Every request: `type` plus its payload. */
 export const RequestSchemas = {
   getSnapshot: z.object({ type: z.literal('getSnapshot') }),
@@ -92,6 +116,13 @@ export const RequestSchemas = {
     confirm: z.literal(true),
   }),
   flattenAll: z.object({ type: z.literal('flattenAll'), confirm: z.literal(true) }),
+  previewLockMeOut: LockMeOutRequestSchema.extend({ type: z.literal('previewLockMeOut') }),
+  /** Irreversible until it ends: `endsAt` is the end the trader confirmed (refused if it moved). */
+  lockMeOut: LockMeOutRequestSchema.extend({
+    type: z.literal('lockMeOut'),
+    endsAt: z.number(),
+    confirm: z.literal(true),
+  }),
   getConfig: z.object({ type: z.literal('getConfig') }),
   saveConfig: z.object({ type: z.literal('saveConfig'), config: z.unknown() }),
   importConfig: z.object({ type: z.literal('importConfig'), json: z.string().max(1_000_000) }),
@@ -125,6 +156,8 @@ export const ResponseSchemas = {
   getSnapshot: GuardSnapshotSchema,
   flattenAccount: ActionResultSchema,
   flattenAll: ActionResultSchema,
+  previewLockMeOut: LockPlanSchema,
+  lockMeOut: ActionResultSchema,
   getConfig: z.object({ config: z.unknown(), pending: PendingConfigSchema.nullable() }),
   saveConfig: ConfigResultSchema,
   importConfig: ConfigResultSchema,

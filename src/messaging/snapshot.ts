@@ -40,6 +40,8 @@ export const MeterSchema = z.object({
   /** Warning fractions of the limit, e.g. [0.5, 0.8, 0.95]. */
   warnAt: z.array(z.number()),
   mode: RuleModeSchema,
+  /** A "more than N" limit (contracts, orders): at N the next one breaches; only past N is a breach. */
+  moreThan: z.boolean().optional(),
 });
 export type Meter = z.infer<typeof MeterSchema>;
 
@@ -49,6 +51,15 @@ export const EnforcementViewSchema = z.object({
   since: z.number().nullable(),
 });
 export type EnforcementView = z.infer<typeof EnforcementViewSchema>;
+
+/** A rule that threw on its last evaluation of the account: it decides nothing until it works again. */
+export const RuleErrorViewSchema = z.object({
+  ruleId: z.string(),
+  name: z.string(),
+  message: z.string(),
+  since: z.number(),
+});
+export type RuleErrorView = z.infer<typeof RuleErrorViewSchema>;
 
 export const AccountSnapshotSchema = z.object({
   id: z.number().int(),
@@ -64,6 +75,8 @@ export const AccountSnapshotSchema = z.object({
   enforcement: EnforcementViewSchema,
   /** Copy-trading group name, when the account is in one. */
   group: z.string().nullable().optional(),
+  /** Rules failing on this account (shown as *error*); optional so an older cached snapshot still parses. */
+  ruleErrors: z.array(RuleErrorViewSchema).optional(),
 });
 export type AccountSnapshot = z.infer<typeof AccountSnapshotSchema>;
 

@@ -1,7 +1,8 @@
+import type { LockMeOutPlan } from '../core/guard/lock-me-out';
 import { Lane } from '../core/resilience/lanes';
 import { type GuardConfig, parseConfig } from '../core/rules/config-schema';
 import { formatJournalExport } from '../messaging/journal-export';
-import type { JournalEntryView, Problem } from '../messaging/protocol';
+import type { JournalEntryView, LockPlanView, Problem } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
@@ -10,6 +11,12 @@ import type { GuardHost } from './guard-host';
 import type { OrderEntryReport } from './page-health';
 import type { ReplayJobs } from './replay-jobs';
 import { pendingConfigView } from './snapshot';
+
+function lockPlanView(p: LockMeOutPlan): LockPlanView {
+  return p.ok
+    ? { ok: true, message: p.summary, accountNames: p.accountNames, endsAt: p.endsAt }
+    : { ok: false, message: p.message, accountNames: [], endsAt: null };
+}
 
 /** JSON-safe copy of journal data for a message (no functions, no cycles). */
 function toView(entries: Awaited<ReturnType<import('../core/state/journal').Journal['list']>>): JournalEntryView[] {
@@ -82,6 +89,17 @@ export function createHandlers(deps: {
         accepted: ids.length > 0,
         message: ids.length > 0 ? `Flattening ${ids.length} account(s)` : 'No account to flatten',
       };
+    },
+    async previewLockMeOut(req) {
+      const guard = await host.ready();
+      return lockPlanView(guard.previewLockMeOut({ target: req.target, until: req.until }));
+    },
+    async lockMeOut(req) {
+      const guard = await host.ready();
+      const r = await guard.lockMeOut({ target: req.target, until: req.until }, req.endsAt);
+      return r.ok
+        ? { accepted: true, message: `Locked: ${r.summary}. It cannot be undone before it ends.` }
+        : { accepted: false, message: r.message };
     },
     async getConfig() {
       const guard = await host.ready();

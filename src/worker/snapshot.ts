@@ -1,6 +1,7 @@
 import type { EnforcementStatus } from '../core/enforce/enforcement-status';
 import type { Lockout } from '../core/enforce/lockout-record';
 import type { GuardView } from '../core/guard/guard';
+import { RULES } from '../core/rules/all-rules';
 import type { PendingConfig } from '../core/rules/commitment-lock';
 import { effectiveRules } from '../core/rules/config-schema';
 import type { AccountState } from '../core/state/account-state';
@@ -14,6 +15,7 @@ import type {
   PageHealth,
 } from '../messaging/snapshot';
 import { deriveAccountStatus } from '../messaging/snapshot-status';
+import { parityMeters } from './parity-meters';
 import type { createPnlSeries } from './pnl-series';
 
 const CONDITION_WORDS: Record<string, string> = {
@@ -77,6 +79,7 @@ function meters(view: GuardView, account: AccountState, realized: number, unreal
     unit: 'contracts',
     warnAt: mc.warnAt,
     mode: mc.mode,
+    moreThan: true,
   });
   const ul = rules.unrealizedLoss;
   if (ul.total !== null)
@@ -110,7 +113,9 @@ function meters(view: GuardView, account: AccountState, realized: number, unreal
       unit: 'orders',
       warnAt: tf.warnAt,
       mode: tf.mode,
+      moreThan: true,
     });
+  out.push(...parityMeters(view, account, unrealized));
   return out;
 }
 
@@ -138,7 +143,12 @@ export function buildSnapshot(
   for (const account of Object.values(view.state.accounts)) {
     const id = account.account.id;
     const monitored = view.config.monitoredAccountIds === 'all' || view.config.monitoredAccountIds.includes(id);
-    if (!monitored || account.account.isVisible === false) continue;
+    // A lockout outlives a setting (a "Lock me out" above all): a locked account stays shown,
+    // and so blocked on the page, even once it is no longer monitored.
+    const locked = view.lockouts.some(
+      (l) => l.accountId === id && l.scope.type === 'account' && (l.end.type === 'condition' || l.end.at > view.now),
+    );
+    if ((!monitored && !locked) || account.account.isVisible === false) continue;
     const realized = realizedPnl(account, view.config);
     const unrealized = unrealizedPnl(account, view.state);
     series.record(id, account.tradingDay, view.now, realized + (unrealized ?? 0));
@@ -160,6 +170,14 @@ export function buildSnapshot(
       meters: ms,
       enforcement: enforcementView(view.enforcement(id)),
       group: groupOf.get(id) ?? null,
+      ruleErrors: view.ruleFailures
+        .filter((f) => f.accountId === id)
+        .map((f) => ({
+          ruleId: f.ruleId,
+          name: (RULES as Record<string, { name: string } | undefined>)[f.ruleId]?.name ?? f.ruleId,
+          message: f.message,
+          since: f.since,
+        })),
     });
   }
   accounts.sort((a, b) => a.id - b.id);

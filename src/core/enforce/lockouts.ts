@@ -177,7 +177,9 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       const touched: string[] = [];
       const result: Lockout[] = [];
       const notes: Array<{ l: Lockout; note: string }> = [];
-      for (const accountId of groupOf(input.accountId, input.group)) {
+      // The positions a lockout keeps open are one account's: a group member gets its own
+      // (the rule engine mirrors the decision with that member's positions).
+      for (const accountId of groupOf(input.accountId, input.spec.keep ? [] : input.group)) {
         const draft: Lockout = {
           id: '',
           accountId,
@@ -189,6 +191,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
           start: now,
           end: resolveEnd(input.spec, tradingDay, accountId, now),
           sourceAccountId: input.accountId,
+          ...(input.spec.keep && input.spec.scope.type === 'account' ? { keep: { ...input.spec.keep } } : {}),
         };
         const k = lockoutKey(draft);
         const prev = byKey.get(k);

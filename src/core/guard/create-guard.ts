@@ -7,12 +7,12 @@ import { createRealtimeSession } from '../realtime/realtime-session';
 import { Lane } from '../resilience/lanes';
 import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
-import { type EngineMemory, emptyEngineMemory } from '../rules/rule-memory';
+import { emptyEngineMemory, ruleFailuresOf } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import { createStatePersistence } from '../state/persistence';
 import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
-import { handleDecisions, manualFlatten } from './decisions';
+import { handleDecisions, journalRuleFailures, manualFlatten } from './decisions';
 import { createEventPipeline } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
@@ -21,8 +21,9 @@ import { type GuardDeps, sessionTuning } from './guard-deps';
 import { createGuardTime } from './guard-time';
 import { createIntentPruning } from './intent-pruning';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
+import { createLockMeOut } from './lock-me-out';
+import { createRuleMemoryStore } from './rule-memory-store';
 
-const MEMORY_KEY = 'engine-memory';
 const USER_NAME_KEY = 'user-name';
 
 /**
@@ -59,8 +60,11 @@ export function createGuard(deps: GuardDeps): Guard {
     ...(tuning.settleMs !== undefined ? { settleMs: tuning.settleMs } : {}),
     ...(tuning.retryFailedAfterMs !== undefined ? { retryFailedAfterMs: tuning.retryFailedAfterMs } : {}),
     openedAt: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionOpenedAt[contractId],
+    lots: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionLots?.[contractId],
   });
   const lockoutGuard = createLockoutGuard({ lockouts, enforcer, clock });
+  const state = () => pipeline.state();
+  const lockMeOut = createLockMeOut({ lockouts, enforcer, clock, config: config.active, state, nextReset: days.end });
   const persistence = createStatePersistence({ store, timers, clock });
   const engine = createRuleEngine();
   const listeners = new Set<() => void>();
@@ -68,16 +72,7 @@ export function createGuard(deps: GuardDeps): Guard {
   const notify = () => {
     for (const l of listeners) l();
   };
-  // Rule memory (warnings given, grace starts, best prices) is saved like state: batched.
-  let memorySaveArmed = false;
-  const saveMemory = () => {
-    if (memorySaveArmed) return;
-    memorySaveArmed = true;
-    timers.setTimeout(() => {
-      memorySaveArmed = false;
-      void store.put('meta', MEMORY_KEY, pipeline.memory()).catch(() => undefined);
-    }, 250);
-  };
+  const memoryStore = createRuleMemoryStore({ store, timers });
 
   const pipeline = createEventPipeline({
     engine,
@@ -90,11 +85,12 @@ export function createGuard(deps: GuardDeps): Guard {
       persistence.save(state);
       notify();
     },
-    onMemory: saveMemory,
+    onMemory: () => memoryStore.save(pipeline.memory),
     onDecisions: (decisions, event) => {
       handleDecisions({ decisions, event, enforcer, journal, clock, notify });
       for (const l of decisionListeners) l(decisions);
     },
+    onRuleFailures: (failures, event) => journalRuleFailures({ failures, event, journal, clock }),
     onEvent: (event, state) => {
       if (event.kind === 'position' || event.kind === 'order') {
         const id = event.kind === 'position' ? event.position.accountId : event.order.accountId;
@@ -154,7 +150,7 @@ export function createGuard(deps: GuardDeps): Guard {
   });
   config.onChange((c) => {
     days.configure(c.tradingDay);
-    liftUnblockedSymbols(lockouts, c, clock.now());
+    void liftUnblockedSymbols(lockouts, c, clock.now()).catch(() => undefined);
     // Level, not edge: the rules judge the account under the new setting now, not at the
     // next fill or quote (a blocked symbol is locked at once, a lower limit enforced at once).
     if (started) pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
@@ -196,11 +192,11 @@ export function createGuard(deps: GuardDeps): Guard {
       await config.load();
       const [state, memory, name] = await Promise.all([
         persistence.load(),
-        store.get<EngineMemory>('meta', MEMORY_KEY),
+        memoryStore.load(),
         store.get<string>('meta', USER_NAME_KEY),
       ]);
       userName = name ?? null;
-      pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory ?? emptyEngineMemory());
+      pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory);
       await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore(), time.load()]);
       // An asleep worker may have missed the reset and lockout expiries: catch up first (on the
       // saved server time, slow but never fast), then again once the server has told the time.
@@ -258,6 +254,8 @@ export function createGuard(deps: GuardDeps): Guard {
       for (const id of ids) await enforcer.submit(manualFlatten(id, trigger), trigger);
       return ids;
     },
+    previewLockMeOut: lockMeOut.preview,
+    lockMeOut: lockMeOut.lock,
     onDeadline: (name) => {
       deadlines.fired(name);
       return tick();
@@ -290,6 +288,8 @@ export function createGuard(deps: GuardDeps): Guard {
       now: clock.now(),
       clock: clock.status(),
       parser: session.parserStats(),
+      ruleFailures: ruleFailuresOf(pipeline.memory()),
+      ruleMemory: (accountId) => pipeline.memory().accounts[String(accountId)],
     }),
     subscribe(listener) {
       listeners.add(listener);

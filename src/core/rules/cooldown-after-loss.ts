@@ -8,9 +8,10 @@ import { type FieldMerge, fieldwise } from './tightness';
 
 /**
  * Rule 7: one closed ORDER's loss (its closing fills summed, net of fees when counted) at or
- * past a tier's amount → cooldown for that tier's minutes; the largest matching tier wins.
- * Option: N losing orders in a row → cooldown. Partial fills can push an order into a larger
- * tier later: the cooldown is then taken again for the larger tier.
+ * past a tier's amount → cooldown for that tier's minutes from the loss's own time; the
+ * largest matching tier wins. Option: N losing orders in a row → cooldown from the last of
+ * them. Partial fills can push an order into a larger tier later: the cooldown is then taken
+ * again for the larger tier.
  */
 
 const tierSchema = z.strictObject({
@@ -119,71 +120,58 @@ export const cooldownAfterLossRule: Rule<CooldownAfterLossSettings> = {
     return parts.length === 0 ? 'No pause set' : sentence(parts.join('; '));
   },
   ...fieldwise<CooldownAfterLossSettings>(tightness),
-  listensTo: ['trade'],
+  listensTo: ['trade', 'tick'],
   evaluate(ctx) {
-    const event = ctx.event;
-    if (event.kind !== 'trade' || ctx.account.tradingDay !== ctx.tradingDay.key) return [];
+    if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];
     const s = ctx.settings;
     const costs = ctx.options;
-    const orders = executedOrders(ctx.account).filter((o) => o.closed);
     const out: Decision[] = [];
-    const lockout = (minutes: number) => ({
+    // Level, not edge: every cooldown the day's closed orders earn, each running from the
+    // loss's own time (its last closing fill). One found late (a sleeping worker, a
+    // reconciliation) runs only for what is left of it; one already over starts nothing.
+    const orders = executedOrders(ctx.account).filter((o) => o.closed);
+    orders.sort((x, y) => x.lastFillAt - y.lastFillAt || x.orderId - y.orderId);
+    const cooldown = (end: number) => ({
       kind: 'cooldown' as const,
-      end: { type: 'at' as const, at: ctx.now + minutes * 60_000 },
+      end: { type: 'at' as const, at: end },
       scope: { type: 'account' as const },
     });
-    const current = orders.find((o) => o.orderId === event.trade.orderId);
-    if (current) {
-      const loss = -orderResult(current, costs);
+    let streak = 0;
+    for (const o of orders) {
+      const loss = -orderResult(o, costs);
       const minutes = tierMinutes(s.tiers, loss);
-      if (minutes > 0 && takeOnce(ctx, `${ID}|order|${current.orderId}`, String(minutes), ctx.tradingDay.nextReset)) {
+      const end = o.lastFillAt + minutes * 60_000;
+      // The sig is the tier: later fills pushing the order into a larger tier take it again.
+      if (minutes > 0 && end > ctx.now && takeOnce(ctx, `${ID}|order|${o.orderId}`, String(minutes), end)) {
         out.push(
           enforcement(
             ctx,
             ID,
             { type: 'flatten' },
-            `Order ${current.orderId} lost ${money(loss)}: ${minutes} min cooldown`,
-            {
-              orderId: current.orderId,
-              loss: money(loss),
-              minutes,
-            },
-            lockout(minutes),
+            `Order ${o.orderId} lost ${money(loss)}: ${minutes} min cooldown`,
+            { orderId: o.orderId, loss: money(loss), minutes, lossAt: o.lastFillAt },
+            cooldown(end),
           ),
         );
       }
-    }
-    if (s.streak.count !== null) {
-      orders.sort((x, y) => x.lastFillAt - y.lastFillAt || x.orderId - y.orderId);
-      // Count only orders after the one that last triggered a streak cooldown.
-      const last = ctx.memory.latches[`${ID}|streak`]?.sig;
-      const startAt = last ? orders.findIndex((o) => String(o.orderId) === last) + 1 : 0;
-      let streak = 0;
-      for (let i = orders.length - 1; i >= startAt; i--) {
-        const o = orders[i];
-        if (!o || orderResult(o, costs) >= 0) break;
-        streak++;
-      }
-      const newest = orders[orders.length - 1];
-      if (
-        newest &&
-        streak >= s.streak.count &&
-        takeOnce(ctx, `${ID}|streak`, String(newest.orderId), ctx.tradingDay.nextReset)
-      ) {
-        out.push(
-          enforcement(
-            ctx,
-            ID,
-            { type: 'flatten' },
-            `${streak} losing orders in a row: ${s.streak.minutes} min cooldown`,
-            {
-              losingOrdersInARow: streak,
-              minutes: s.streak.minutes,
-            },
-            lockout(s.streak.minutes),
-          ),
-        );
-      }
+      if (s.streak.count === null) continue;
+      // Counted from the day's orders alone: a streak that started a cooldown counts from scratch after it.
+      streak = loss > 0 ? streak + 1 : 0;
+      if (streak < s.streak.count) continue;
+      const streakLength = streak;
+      streak = 0;
+      const streakEnd = o.lastFillAt + s.streak.minutes * 60_000;
+      if (streakEnd <= ctx.now || !takeOnce(ctx, `${ID}|streak|${o.orderId}`, String(streakEnd), streakEnd)) continue;
+      out.push(
+        enforcement(
+          ctx,
+          ID,
+          { type: 'flatten' },
+          `${streakLength} losing orders in a row: ${s.streak.minutes} min cooldown`,
+          { losingOrdersInARow: streakLength, minutes: s.streak.minutes, lossAt: o.lastFillAt },
+          cooldown(streakEnd),
+        ),
+      );
     }
     return out;
   },

@@ -33,7 +33,7 @@ export const dailyRealizedLossRule: Rule<DailyRealizedLossSettings> = {
   settingsSchema: schema,
   summary: (s, ctx) => `Flatten and lock until ${ctx.reset} when today’s loss reaches ${usd(s.limit)}`,
   ...fieldwise<DailyRealizedLossSettings>(tightness),
-  listensTo: ['trade', 'account'],
+  listensTo: ['trade', 'account', 'tick'],
   evaluate(ctx) {
     // Figures of another trading day (a worker asleep across the reset) decide nothing today.
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];

@@ -19,6 +19,12 @@ export interface LockoutSpec {
   end: LockoutEnd;
   /** Whole account, or one symbol root (rule 11). */
   scope: { type: 'account' } | { type: 'symbol'; root: string };
+  /**
+   * An account lockout that leaves the positions open at its start to the trader (TopstepX's
+   * trade limits): contract id → the |size| that may stay open. Everything else is closed,
+   * every order but those positions' exits cancelled. Absent: the account is kept flat.
+   */
+  keep?: Record<string, number>;
 }
 
 export type EnforcementAction =

@@ -127,7 +127,7 @@ export const maxContractsPerInstrumentRule: Rule<MaxContractsPerInstrumentSettin
   },
   merge,
   compare: (a, b) => comparisonOf(merge(a, b, '').changes),
-  listensTo: ['position'],
+  listensTo: ['position', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;
     const out: Decision[] = [];
@@ -150,7 +150,7 @@ export const maxContractsPerInstrumentRule: Rule<MaxContractsPerInstrumentSettin
       const total = list.reduce((n, p) => n + p.size, 0);
       const figures = { root: ticker, size: total, limit };
       if (total <= limit) {
-        const w = warnIfCrossed(ctx, ID, ticker, total, limit, `${total} of ${limit} ${ticker} open`, figures);
+        const w = warnIfCrossed(ctx, ID, ticker, total, limit, `${total} of ${limit} ${ticker} open`, figures, true);
         if (w) out.push(w);
         continue;
       }

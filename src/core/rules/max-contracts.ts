@@ -55,14 +55,14 @@ export const maxContractsRule: Rule<MaxContractsSettings> = {
       : `Reduce to ${limit} when more are open, newest first${counted}`;
   },
   ...fieldwise<MaxContractsSettings>(tightness),
-  listensTo: ['position'],
+  listensTo: ['position', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;
     const open = openContracts(ctx.account, s.counting);
     const figures = { openContracts: open, limit: s.limit, counting: s.counting };
     if (open <= s.limit) {
       release(ctx, ID);
-      const w = warnIfCrossed(ctx, ID, '', open, s.limit, `${open} of ${s.limit} contracts open`, figures);
+      const w = warnIfCrossed(ctx, ID, '', open, s.limit, `${open} of ${s.limit} contracts open`, figures, true);
       return w ? [w] : [];
     }
     if (!takeOnce(ctx, ID, String(open), 0)) return [];

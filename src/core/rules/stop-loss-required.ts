@@ -39,6 +39,8 @@ export const stopLossRequiredRule: Rule<StopLossRequiredSettings> = {
   summary: (s) => `Close a position left without a stop for ${countOf(s.graceSec, 'second')}`,
   ...fieldwise<StopLossRequiredSettings>(tightness),
   listensTo: ['position', 'order', 'tick'],
+  // "This position had a stop" is an observation: a settings change must not restart its grace from the open.
+  keepOnChange: [`${ID}|seen|`],
   evaluate(ctx) {
     const graceMs = ctx.settings.graceSec * 1000;
     const out: Decision[] = [];

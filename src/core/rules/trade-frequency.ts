@@ -63,7 +63,7 @@ export const tradeFrequencyRule: Rule<TradeFrequencySettings> = {
     return parts.length === 0 ? 'No limit set' : `Flatten and pause after more than ${orList(parts)}`;
   },
   ...fieldwise<TradeFrequencySettings>(tightness),
-  listensTo: ['trade'],
+  listensTo: ['trade', 'tick'],
   evaluate(ctx) {
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];
     const orders = executedOrders(ctx.account);
@@ -81,7 +81,8 @@ export const tradeFrequencyRule: Rule<TradeFrequencySettings> = {
       }
       const figures = { window: w.name, orders: count, limit };
       if (count <= limit) {
-        const wd = warnIfCrossed(ctx, ID, w.name, count, limit, `${count} of ${limit} orders this ${w.name}`, figures);
+        const message = `${count} of ${limit} orders this ${w.name}`;
+        const wd = warnIfCrossed(ctx, ID, w.name, count, limit, message, figures, true);
         if (wd) out.push(wd);
         continue;
       }

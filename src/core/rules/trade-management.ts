@@ -142,7 +142,7 @@ export const tradeManagementRule: Rule<TradeManagementSettings> = {
     return parts.length === 0 ? 'Nothing set' : `${sentence(parts.join('; '))}; never loosens a stop`;
   },
   ...fieldwise<TradeManagementSettings>(tightness),
-  listensTo: ['quote', 'position', 'order'],
+  listensTo: ['quote', 'position', 'order', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;
     if (s.breakevenAfterTicks === null && s.trailAfterTicks === null) return NO_DECISIONS;

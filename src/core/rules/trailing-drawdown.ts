@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { enforcement, money, NO_DECISIONS, type Rule, takeOnce, warnIfCrossed } from './rule';
+import { enforcement, knownBalance, money, NO_DECISIONS, type Rule, takeOnce, warnIfCrossed } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
 import type { DrawdownMemory } from './rule-memory';
 import { usd } from './summary-words';
@@ -80,7 +80,12 @@ export const trailingDrawdownRule: Rule<TrailingDrawdownSettings> = {
   listensTo: ['account', 'trade', 'quote', 'position', 'contract', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;
-    const balance = ctx.account.account.balance;
+    const balance = knownBalance(ctx.account);
+    if (balance === null) {
+      // A fill before the account's record: judging a balance of 0 would flatten and lock for the day.
+      ctx.note(ID, { balance: 'unknown' });
+      return NO_DECISIONS;
+    }
     const seed = s.highEodSeed ?? s.startingBalance;
     const prev = ctx.memory.drawdown;
     let next: DrawdownMemory;

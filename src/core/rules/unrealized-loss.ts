@@ -35,6 +35,6 @@ export const unrealizedLossRule: Rule<UnrealizedLossSettings> = {
   settingsSchema: schema,
   summary: (s, ctx) => thresholdSummary(s, ctx, { what: 'loss', lock: 'lock', none: 'No limit set' }),
   ...fieldwise<UnrealizedLossSettings>(tightness),
-  listensTo: ['quote', 'position', 'contract'],
+  listensTo: ['quote', 'position', 'contract', 'tick'],
   evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedLoss', KEYS, -1),
 };

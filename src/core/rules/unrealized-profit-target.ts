@@ -35,6 +35,6 @@ export const unrealizedProfitTargetRule: Rule<UnrealizedProfitTargetSettings> = 
   settingsSchema: schema,
   summary: (s, ctx) => thresholdSummary(s, ctx, { what: 'profit', lock: 'stop', none: 'No target set' }),
   ...fieldwise<UnrealizedProfitTargetSettings>(tightness),
-  listensTo: ['quote', 'position', 'contract'],
+  listensTo: ['quote', 'position', 'contract', 'tick'],
   evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedProfitTarget', KEYS, 1),
 };

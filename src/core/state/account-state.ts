@@ -1,5 +1,6 @@
 import type { Account, Contract, Order, Position, Trade } from '../gateway/schemas';
 import type { GuardHealth } from './events';
+import type { PositionLot } from './position-lots';
 
 /**
  * The guard's picture of one account during one trading day. Plain data (records, not Maps)
@@ -26,6 +27,11 @@ export interface AccountState {
   commissions?: number;
   /** Epoch ms at which each open position was first seen open (stop-loss grace, newest exposure first). */
   positionOpenedAt: Record<string, number>;
+  /**
+   * Each open position's exposure as lots (contracts added and when, oldest first), so "newest
+   * exposure first" cuts what was added last. Optional: state saved before it has none.
+   */
+  positionLots?: Record<string, PositionLot[]>;
   /** Latest `updateTimestamp` (epoch ms) applied per entity key, so older updates never win. */
   versions: Record<string, number>;
   /**

@@ -4,6 +4,7 @@ import type { GuardClient } from '../../messaging/client';
 import { type Problem, type ResponseOf, STORAGE_PROBLEM_PATH } from '../../messaging/protocol';
 import type { PendingConfig } from '../../messaging/snapshot';
 import { systemClock, type ViewClock } from '../clock';
+import { LockMeOut } from '../components/LockMeOut';
 import { formSchemaOf } from '../schema-form/json-node';
 import { labelTrail } from '../schema-form/node-at';
 import { ProblemList } from '../schema-form/ProblemList';
@@ -13,6 +14,7 @@ import { SymbolDatalist } from '../schema-form/widgets/SymbolDatalist';
 import { BASE_CSS } from '../theme';
 import { type AccountGroup, AccountsSection, type AccountsState } from './AccountsSection';
 import { ConnectionSection, type HostPermissions } from './ConnectionSection';
+import { Fold } from './Fold';
 import { type DownloadFile, ImportExportSection } from './ImportExportSection';
 import { JournalSection } from './JournalSection';
 import { OPTIONS_CSS } from './options-css';
@@ -194,6 +196,7 @@ export function OptionsApp(props: OptionsProps) {
           <a href="#connection">Connect</a>
           <a href="#accounts">Accounts</a>
           <a href="#rules">Rules</a>
+          <a href="#lock-me-out">Lock me out</a>
           <a href="#replay">Replay</a>
           <a href="#journal">Journal</a>
         </nav>
@@ -293,6 +296,19 @@ export function OptionsApp(props: OptionsProps) {
               </p>
             )}
           </div>
+          <Fold
+            id="lock-me-out"
+            title="Lock me out"
+            hint="Flatten now and stop trading until the end of the day, of a session, or a time you choose. It cannot be undone before it ends."
+          >
+            <LockMeOut
+              client={client}
+              accounts={(accountList ?? []).map((a) => ({ id: a.id, name: a.name }))}
+              groups={groups.map((g) => g.name)}
+              now={() => clock.now()}
+              idPrefix="rg-options-lock"
+            />
+          </Fold>
           <ReplaySection
             client={client}
             accounts={accounts.state === 'not-connected' ? [] : accountList}

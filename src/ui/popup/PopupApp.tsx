@@ -7,6 +7,7 @@ import { AccountCard } from '../components/AccountCard';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { HealthBanner, PendingBanner } from '../components/GuardBanners';
 import { GuardProblems } from '../components/GuardProblems';
+import { LockMeOut } from '../components/LockMeOut';
 import { BASE_CSS } from '../theme';
 import { accountView } from '../view-models/account-view';
 import { guardProblems } from '../view-models/guard-problems';
@@ -27,6 +28,7 @@ export interface PopupProps {
 export function PopupApp({ client, cached = null, clock = systemClock, openOptions, updateNote }: PopupProps) {
   const [snap, setSnap] = useState<GuardSnapshot | null>(cached instanceof Promise ? null : cached);
   const [error, setError] = useState<string | null>(null);
+  const [lockOpen, setLockOpen] = useState(false);
   const now = useNow(clock);
 
   useEffect(() => {
@@ -125,6 +127,23 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
                 confirmLabel="Yes, flatten all"
                 onConfirm={async () => (await client.request('flattenAll', { confirm: true })).message}
               />
+              <details
+                class="rg-panel"
+                data-testid="lock-me-out-panel"
+                onToggle={(e) => setLockOpen(e.currentTarget.open)}
+              >
+                <summary>Lock me out</summary>
+                {/* Built on opening: the popup's first paint stays as small as it was. */}
+                {lockOpen && (
+                  <LockMeOut
+                    client={client}
+                    accounts={snap.accounts.map((a) => ({ id: a.id, name: a.name }))}
+                    groups={[...new Set(snap.accounts.flatMap((a) => (a.group ? [a.group] : [])))]}
+                    now={() => clock.now() + (snap.clockOffsetMs ?? 0)}
+                    idPrefix="rg-popup-lock"
+                  />
+                )}
+              </details>
             </>
           )}
         </>

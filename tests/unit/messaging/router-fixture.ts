@@ -35,6 +35,8 @@ export function makeHandlers(): RouterHandlers & { calls: string[] } {
     getSnapshot: rec('getSnapshot', snapshot()),
     flattenAccount: rec('flattenAccount', { accepted: true, message: 'flattening' }),
     flattenAll: rec('flattenAll', { accepted: true, message: 'flattening all' }),
+    previewLockMeOut: rec('previewLockMeOut', { ok: true, message: 'A1: locked', accountNames: ['A1'], endsAt: 1 }),
+    lockMeOut: rec('lockMeOut', { accepted: true, message: 'locked' }),
     getConfig: rec('getConfig', { config: {}, pending: null }),
     saveConfig: rec('saveConfig', configResult),
     importConfig: rec('importConfig', configResult),

@@ -16,6 +16,8 @@ describe('message router: the content script is untrusted', () => {
     { type: 'getJournal', filters: {} },
     { type: 'exportJournal', format: 'json', filters: {} },
     { type: 'flattenAll', confirm: true },
+    { type: 'previewLockMeOut', target: { type: 'all' }, until: { type: 'end-of-day' } },
+    { type: 'lockMeOut', target: { type: 'all' }, until: { type: 'end-of-day' }, endsAt: 1, confirm: true },
     // Least privilege: the page's script has no use for a flatten, so a compromised page
     // cannot ask for one of any watched account.
     { type: 'flattenAccount', accountId: 101, confirm: true },

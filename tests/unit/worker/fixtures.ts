@@ -69,6 +69,8 @@ export function sampleView(overrides: Partial<GuardView> = {}): GuardView {
     now: NOW,
     clock: { source: 'server', skewMs: 0, uncertaintyMs: 400 },
     parser: { accepted: 0, rejected: 0, ignored: 0, byReason: {}, byKind: {} },
+    ruleFailures: [],
+    ruleMemory: () => undefined,
     ...overrides,
   };
 }

@@ -40,6 +40,27 @@ function fakeGuard() {
         },
       ],
     },
+    previewLockMeOut: vi.fn(() => ({
+      ok: true as const,
+      accountIds: [1],
+      accountNames: ['COMBINE-1'],
+      endsAt: NOW + 3_600_000,
+      summary: 'COMBINE-1: flattened now and locked until the end of the trading day',
+    })),
+    lockMeOut: vi.fn(async (_req: unknown, endsAt: number) =>
+      endsAt === NOW + 3_600_000
+        ? {
+            ok: true as const,
+            accountIds: [1],
+            accountNames: ['COMBINE-1'],
+            endsAt,
+            summary: 'COMBINE-1: flattened now and locked until the end of the trading day',
+          }
+        : {
+            ok: false as const,
+            message: 'Not locked: the end changed since you confirmed it; check it and confirm again.',
+          },
+    ),
     journal,
   } as unknown as Guard;
   return { guard, journal };
@@ -87,6 +108,29 @@ describe('the worker’s answers to the views', () => {
     ).toBe(true);
     expect(guard.flatten).toHaveBeenCalledWith(1, 'the popup');
     expect((await handlers.flattenAll({ type: 'flattenAll', confirm: true }, popup)).message).toContain('2 account');
+  });
+
+  it('previews a lock-me-out with the accounts and the end, then locks only the end confirmed', async () => {
+    const { handlers, guard } = setup();
+    const request = { target: { type: 'account' as const, accountId: 1 }, until: { type: 'end-of-day' as const } };
+    expect(await handlers.previewLockMeOut({ type: 'previewLockMeOut', ...request }, popup)).toEqual({
+      ok: true,
+      message: 'COMBINE-1: flattened now and locked until the end of the trading day',
+      accountNames: ['COMBINE-1'],
+      endsAt: NOW + 3_600_000,
+    });
+    const locked = await handlers.lockMeOut(
+      { type: 'lockMeOut', ...request, endsAt: NOW + 3_600_000, confirm: true },
+      popup,
+    );
+    expect(locked).toEqual({
+      accepted: true,
+      message:
+        'Locked: COMBINE-1: flattened now and locked until the end of the trading day. It cannot be undone before it ends.',
+    });
+    expect(guard.lockMeOut).toHaveBeenCalledWith(request, NOW + 3_600_000);
+    const moved = await handlers.lockMeOut({ type: 'lockMeOut', ...request, endsAt: NOW, confirm: true }, popup);
+    expect(moved.accepted).toBe(false);
   });
 
   it('refuses to flatten an account the guard does not watch', async () => {

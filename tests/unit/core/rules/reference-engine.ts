@@ -10,11 +10,15 @@ import {
   type TradingDayInfo,
   type UnrealizedSummary,
 } from '../../../../src/core/rules/rule';
+import { failureMessage, type RuleFailure } from '../../../../src/core/rules/rule-failures';
+import { alignJudgement, settingsSignature, stampJudgement } from '../../../../src/core/rules/rule-judgement';
 import {
   copyRuleMemory,
   type EngineMemory,
   emptyRuleMemory,
   type RuleMemory,
+  removeIn,
+  setIn,
 } from '../../../../src/core/rules/rule-memory';
 import type { AccountState, GuardState } from '../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../src/core/state/events';
@@ -29,6 +33,7 @@ export interface Reference {
   decisions: Decision[];
   memory: EngineMemory;
   notes: RuleNote[];
+  failures: RuleFailure[];
 }
 /** The engine's contract, evaluated the plain way. */
 export function referenceEvaluate(
@@ -60,6 +65,7 @@ export function referenceEvaluate(
   });
   const decisions: Decision[] = [];
   const notes: RuleNote[] = [];
+  const failures: RuleFailure[] = [];
   let accounts: Record<string, RuleMemory> | null = null;
   const options = {
     countFees: cfg.countFees,
@@ -72,10 +78,11 @@ export function referenceEvaluate(
     const accountId = account.account.id;
     if (!isMonitored(cfg, accountId)) continue;
     const settingsById = effectiveRules(cfg, accountId) as unknown as Record<string, BaseSettings>;
-    const rules = ALL_RULES.filter((r) => {
+    const enabled = ALL_RULES.filter((r) => {
       const s = settingsById[r.id];
-      return s !== undefined && s.mode !== 'off' && r.listensTo.includes(event.kind);
+      return s !== undefined && s.mode !== 'off';
     });
+    const rules = enabled.filter((r) => r.listensTo.includes(event.kind));
     if (rules.length === 0) continue;
     const stored = memory.accounts[key];
     let base = stored ?? emptyRuleMemory(tradingDay.key);
@@ -97,8 +104,9 @@ export function referenceEvaluate(
     } else if (!stored) {
       draft = base;
     }
-    for (const rule of rules) {
+    const ctxFor = (rule: (typeof rules)[number]) => {
       const settings = settingsById[rule.id] as BaseSettings;
+      const sig = settingsSignature(settings);
       const ctx: RuleContext<BaseSettings> & { memory: RuleMemory } = {
         accountId,
         account,
@@ -116,6 +124,7 @@ export function referenceEvaluate(
             draft = copyRuleMemory(base);
             ctx.memory = draft;
           }
+          stampJudgement(draft, rule, sig);
           return draft;
         },
         note(ruleId: string, figures: Figures) {
@@ -124,7 +133,34 @@ export function referenceEvaluate(
         unrealized: (): UnrealizedSummary =>
           computeUnrealized(account, state, { knownTotal: 0, unknownContractId: null }),
       };
-      decisions.push(...rule.evaluate(ctx));
+      return { ctx, sig };
+    };
+    // Every rule in force for the account judges afresh where its settings changed.
+    for (const rule of enabled) {
+      const { ctx, sig } = ctxFor(rule);
+      alignJudgement(ctx, rule, sig);
+    }
+    for (const rule of rules) {
+      const { ctx } = ctxFor(rule);
+      const before = draft;
+      try {
+        decisions.push(...rule.evaluate(ctx));
+        if (ctx.memory.failed[rule.id] !== undefined) {
+          const w = ctx.write();
+          w.failed = removeIn(w.failed, rule.id);
+        }
+      } catch (error) {
+        if (before === null && draft !== null) {
+          draft = null;
+          ctx.memory = base;
+        }
+        if (ctx.memory.failed[rule.id] === undefined) {
+          const message = failureMessage(error);
+          const w = ctx.write();
+          w.failed = setIn(w.failed, rule.id, { message, since: now });
+          failures.push({ ruleId: rule.id, accountId, message, eventKind: event.kind });
+        }
+      }
     }
     if (draft) {
       accounts ??= { ...memory.accounts };
@@ -137,5 +173,6 @@ export function referenceEvaluate(
     decisions: decisions.length > 0 ? mirrorGroupLockouts(cfg, groups, state, decisions) : [],
     memory: accounts ? { ...memory, accounts } : memory,
     notes,
+    failures,
   };
 }

@@ -117,4 +117,17 @@ describe('rule 6: trade frequency', () => {
     });
     expect(warnings(r.decisions)).toMatchObject([{ level: 0.8, figures: { window: 'day' } }]);
   });
+
+  it('gives the 95 % warning at exactly the limit (3 of 3 orders this minute), since the next order breaches it', () => {
+    const trades = orders(3, 5_000);
+    const r = runRule(rule, {
+      account: accountState({ trades }),
+      event: tradeEvent(trades[2]!),
+      settings: only({ perMinute: 3 }),
+    });
+    expect(enforcements(r.decisions)).toEqual([]);
+    expect(warnings(r.decisions)).toMatchObject([
+      { level: 0.95, fraction: 1, figures: { window: 'minute', orders: 3 } },
+    ]);
+  });
 });

@@ -30,6 +30,18 @@ describe('rule 14: trailing drawdown guard', () => {
     expect(enforcements(r.decisions)).toHaveLength(breach ? 1 : 0);
   });
 
+  it('waits, and says so, while the balance is not known yet (a fill before the account record): unknown is not 0', () => {
+    const early = { ...withBalance(0), placeholder: true };
+    const r = runRule(rule, { account: early, settings });
+    expect(r.decisions).toEqual([]);
+    expect(r.notes).toEqual([{ ruleId: 'trailingDrawdown', figures: { balance: 'unknown' } }]);
+    // Nothing learned from the placeholder: the first real balance is the day's first.
+    expect(r.memory.drawdown).toBeNull();
+    const known = runRule(rule, { account: withBalance(49_000), settings, memory: r.memory });
+    expect(enforcements(known.decisions)).toEqual([]);
+    expect(known.memory.drawdown).toMatchObject({ lastBalance: 49_000, highEod: 50_000 });
+  });
+
   it('counts open P&L in equity', () => {
     const account = withBalance(48_500, { positions: [position(ES, 1, 5000)] });
     const r = runRule(rule, { account, event: quoteEvent(ES, 4994), prices: { [ES]: 4994 }, settings }); // −300

@@ -239,6 +239,31 @@ describe('options page: the rules as a list', () => {
   });
 });
 
+describe('options page: lock me out', () => {
+  it('has a folded Lock me out section listing the accounts, which asks before it locks', async () => {
+    const f = setupOptions({
+      config: configuredConfig(),
+      answers: {
+        previewLockMeOut: () => ({
+          ok: true,
+          message: 'EXPRESS-V2-2: locked',
+          accountNames: ['EXPRESS-V2-2'],
+          endsAt: RESET,
+        }),
+      },
+    });
+    await screen.findByTestId('accounts-table');
+    fireEvent.click(screen.getByRole('button', { name: 'Lock me out' }));
+    const section = screen.getByRole('region', { name: 'Lock me out' });
+    const select = within(section).getByLabelText('Account to lock') as HTMLSelectElement;
+    await within(section).findByRole('option', { name: 'EXPRESS-V2-2' });
+    fireEvent.change(select, { target: { value: '102' } });
+    fireEvent.click(within(section).getByRole('button', { name: 'Lock me out…' }));
+    expect(await within(section).findByRole('alertdialog')).toBeTruthy();
+    expect(f.requests.filter((r) => r.type === 'lockMeOut')).toEqual([]);
+  });
+});
+
 describe('options page: import, export, journal', () => {
   it('rejects an invalid import file listing EVERY problem in words, and sends nothing', async () => {
     const f = setupOptions({ config: configuredConfig() });

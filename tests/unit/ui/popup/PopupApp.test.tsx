@@ -53,6 +53,35 @@ describe('popup', () => {
     expect(screen.getByText(/Guard: Connected/)).toBeTruthy();
   });
 
+  it('shows a failing rule as error, with what went wrong, next to the meters that still work', async () => {
+    setup(
+      snapshot({
+        accounts: [
+          account({
+            ruleErrors: [
+              { ruleId: 'unrealizedLoss', name: 'Unrealized loss', message: 'TypeError: boom', since: NOW - 60_000 },
+            ],
+          }),
+        ],
+      }),
+    );
+    const alert = await screen.findByTestId('rule-error');
+    expect(alert.textContent).toContain('Unrealized loss');
+    expect(alert.textContent).toContain('error');
+    expect(alert.textContent).toContain('TypeError: boom');
+    expect(screen.getByLabelText('Daily realized loss').tagName).toBe('METER');
+  });
+
+  it('offers Lock me out, folded away until opened', async () => {
+    setup();
+    const panel = await screen.findByTestId('lock-me-out-panel');
+    expect(screen.queryByTestId('lock-me-out')).toBeNull();
+    (panel as HTMLDetailsElement).open = true;
+    fireEvent(panel, new Event('toggle'));
+    expect(await screen.findByTestId('lock-me-out')).toBeTruthy();
+    expect(screen.getByLabelText('Account to lock')).toBeTruthy();
+  });
+
   it('shows a warning when a meter is near its limit', async () => {
     setup(snapshot({ accounts: [account({ status: 'warning', meters: [{ ...account().meters[0]!, value: 420 }] })] }));
     await screen.findByText('Warning');

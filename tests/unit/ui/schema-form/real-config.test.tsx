@@ -38,6 +38,19 @@ describe('schema form bound to the real config schema', () => {
     expect(screen.getByRole('group', { name: 'Daily realized loss' })).toBeTruthy();
   });
 
+  it('renders the TopstepX-parity rules with their labels, units and help', () => {
+    render(<Harness out={{ value: null }} />);
+    for (const name of ['Trailing daily loss', 'Weekly loss', 'Weekly trade limit']) {
+      expect(screen.getByRole('group', { name }), name).toBeTruthy();
+    }
+    expect(screen.getAllByLabelText(/Trailing daily loss limit/).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getAllByLabelText(/Weekly loss limit/).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getAllByLabelText(/Trades per week/).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getAllByLabelText(/Flatten on reaching it/).length).toBeGreaterThanOrEqual(2);
+    expect(document.body.textContent).toContain('never moves down');
+    expect(document.body.textContent).toContain('Every entry and every exit counts');
+  });
+
   it('edits the daily loss limit and flags a negative one inline', () => {
     const out = { value: null as unknown };
     render(<Harness out={out} />);
