@@ -10,7 +10,7 @@ import { ACCOUNT_TYPE_IDS, ACCOUNT_TYPES, type AccountTypeId, guessAccountType }
 const STYLE_WORDS: Record<PresetStyle, { label: string; help: string }> = {
   standard: {
     label: 'Standard',
-    help: 'The firm’s size; a daily loss of a quarter of the firm’s maximum loss; both guards well before the firm’s limits.',
+    help: 'The firm’s size; a daily loss of a quarter of the firm’s maximum loss and a weekly one of half; both guards well before the firm’s limits.',
   },
   strict: {
     label: 'Strict',

@@ -10,6 +10,7 @@ import { type AccountType, type AccountTypeId, accountType } from './topstep-acc
  *   | max contracts               | the firm's size, in minis     | the same                        |
  *   | daily realized loss         | ¼ of the maximum loss         | ⅛ of the maximum loss           |
  *   | daily net loss (open incl.) | ½ of it, less 10 %            | ¼ of it, less 10 %              |
+ *   | weekly loss                 | ½ of it                       | ¼ of it                         |
  *   | trailing drawdown guard     | stop 10 % of it before        | stop 25 % of it before          |
  *   | cooldown, stop required,    | off                           | pause after a loss of ½ the     |
  *   | trading hours               |                               | daily limit or 3 losers; stop   |
@@ -38,6 +39,8 @@ export interface PresetFigures {
   dailyLoss: number;
   netLossLimit: number;
   netLossBuffer: number;
+  /** The week's realized loss that locks until the week's end. */
+  weeklyLoss: number;
   /** null: no trailing drawdown guard (practice). */
   drawdown: { startingBalance: number; maxLoss: number; buffer: number } | null;
 }
@@ -53,6 +56,9 @@ export function presetFigures(choice: PresetChoice): PresetFigures {
     dailyLoss: floor25(maxLoss / (strict ? 8 : 4)),
     netLossLimit,
     netLossBuffer: floor25(netLossLimit / 10),
+    // A week may lose at most half the firm's maximum loss (a quarter, strict): no single week
+    // can end the account.
+    weeklyLoss: floor25(maxLoss / (strict ? 4 : 2)),
     drawdown:
       t.maxLoss === null
         ? null
@@ -73,6 +79,7 @@ export function presetRules(choice: PresetChoice): Rules {
   set('maxContracts', { mode: 'enforce', limit: f.maxContracts, counting: 'mini', action: 'reduce' });
   set('dailyRealizedLoss', { mode: 'enforce', limit: f.dailyLoss });
   set('dailyNetLoss', { mode: 'enforce', firmLimit: f.netLossLimit, buffer: f.netLossBuffer });
+  set('weeklyLoss', { mode: 'enforce', limit: f.weeklyLoss, flatten: true });
   set(
     'trailingDrawdown',
     f.drawdown === null ? { mode: 'off' } : { mode: 'enforce', ...f.drawdown, highEodSeed: null },

@@ -68,13 +68,24 @@ html:has(.rg-options) { scroll-padding-bottom: 4.5rem; }
 .rg-options .rg-num { text-align: right; font-variant-numeric: tabular-nums; }
 /* The rule list: one row per rule, its fields only when opened. */
 .rg-options .rg-rules { list-style: none; padding: 0; margin: 0.25rem 0; }
-.rg-options .rg-rule { border: 1px solid var(--border); border-radius: 6px; margin: 0.3rem 0; background: var(--panel); }
-.rg-options .rg-rule-head { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem; padding: 0.35rem 0.6rem; }
-.rg-options .rg-rule-text { flex: 1 1 18rem; min-width: 0; }
+.rg-options .rg-rule { border: 1px solid var(--border); border-radius: 6px; margin: 0.25rem 0; background: var(--panel); }
+/* Name | sentence | switch on one line while there is room; stacked on a narrow window (or zoomed). */
+.rg-options .rg-rule-head { display: grid; grid-template-columns: minmax(8rem, 12rem) minmax(0, 1fr) auto; align-items: center; gap: 0.1rem 0.75rem; padding: 0.3rem 0.6rem; }
+.rg-options .rg-rule-text { display: contents; }
+.rg-options .rg-rule-head > .rg-mode { grid-column: 3; grid-row: 1; }
+.rg-options .rg-rule-text > .rg-rule-name { grid-column: 1; grid-row: 1; }
+.rg-options .rg-rule-text > .rg-rule-summary { grid-column: 2; grid-row: 1; margin: 0; }
+.rg-options .rg-rule-text > .rg-rule-flags { grid-column: 1 / 4; grid-row: 2; }
+@media (max-width: 48rem) {
+  .rg-options .rg-rule-head { grid-template-columns: minmax(0, 1fr) auto; }
+  .rg-options .rg-rule-text > .rg-rule-summary { grid-column: 1 / 3; grid-row: 2; margin-left: 1rem; }
+  .rg-options .rg-rule-text > .rg-rule-flags { grid-column: 1 / 3; grid-row: 3; }
+  .rg-options .rg-rule-head > .rg-mode { grid-column: 2; }
+}
 .rg-options .rg-rule-name { background: none; border: none; color: var(--text); font: inherit; font-weight: 700; padding: 0; cursor: pointer; text-align: left; }
 .rg-options .rg-rule-name::before { content: "\\25B8"; display: inline-block; width: 1rem; color: var(--dim); }
 .rg-options .rg-rule-name[aria-expanded="true"]::before { content: "\\25BE"; }
-.rg-options .rg-rule-summary { color: var(--dim); margin: 0.1rem 0 0 1rem; }
+.rg-options .rg-rule-summary { color: var(--dim); }
 .rg-options .rg-rule-off .rg-rule-summary { text-decoration: none; opacity: 0.85; }
 .rg-options .rg-rule-flags { margin: 0.1rem 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; }
 .rg-options .rg-rule-body { border-top: 1px solid var(--border); padding: 0.35rem 0.75rem 0.6rem 1.6rem; }

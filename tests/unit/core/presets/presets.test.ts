@@ -10,6 +10,7 @@ describe('presets', () => {
     expect(r.maxContracts).toMatchObject({ mode: 'enforce', limit: 5, counting: 'mini' });
     expect(r.dailyRealizedLoss).toMatchObject({ mode: 'enforce', limit: 500 });
     expect(r.dailyNetLoss).toMatchObject({ mode: 'enforce', firmLimit: 1000, buffer: 100 });
+    expect(r.weeklyLoss).toMatchObject({ mode: 'enforce', limit: 1000, flatten: true });
     expect(r.trailingDrawdown).toMatchObject({ mode: 'enforce', startingBalance: 50_000, maxLoss: 2000, buffer: 200 });
     expect(r.tradingPermission.mode).toBe('enforce');
     expect(r.cooldownAfterLoss.mode).toBe('off');
@@ -21,6 +22,7 @@ describe('presets', () => {
       dailyLoss: 750,
       netLossLimit: 1500,
       netLossBuffer: 150,
+      weeklyLoss: 1500,
       drawdown: { startingBalance: 100_000, maxLoss: 3000, buffer: 300 },
     });
     expect(presetFigures({ type: 'express-150k', style: 'strict' })).toEqual({
@@ -28,6 +30,7 @@ describe('presets', () => {
       dailyLoss: 550, // 4,500 / 8 = 562.50, rounded down to whole $25
       netLossLimit: 1125,
       netLossBuffer: 100,
+      weeklyLoss: 1125,
       drawdown: { startingBalance: 150_000, maxLoss: 4500, buffer: 1125 },
     });
   });
@@ -40,6 +43,8 @@ describe('presets', () => {
         expect(f.dailyLoss).toBeLessThanOrEqual(maxLoss / 4);
         expect(f.netLossLimit - f.netLossBuffer).toBeLessThan(maxLoss);
         expect(f.dailyLoss).toBeLessThan(f.netLossLimit - f.netLossBuffer);
+        expect(f.weeklyLoss).toBeLessThanOrEqual(maxLoss / 2);
+        expect(f.weeklyLoss).toBeGreaterThan(f.dailyLoss);
         if (f.drawdown) expect(f.drawdown.buffer).toBeGreaterThan(0);
       }
     }

@@ -55,6 +55,21 @@ describe('rule summaries', () => {
     );
   });
 
+  it('phrases the TopstepX-parity rules: trailing daily loss, weekly loss, weekly trades', () => {
+    expect(ruleSummary('trailingDailyLoss', { ...rules.trailingDailyLoss, limit: 400 }, chicago)).toBe(
+      'Flatten and lock until 17:00 CT when today’s P&L, open P&L included, falls $400 below its high of the day',
+    );
+    expect(ruleSummary('trailingDailyLoss', { ...rules.trailingDailyLoss, lock: false }, chicago)).toMatch(
+      /^Flatten when/,
+    );
+    expect(ruleSummary('weeklyLoss', { ...rules.weeklyLoss, limit: 1500 }, chicago)).toBe(
+      'Cancel orders, flatten and lock until the week’s end when the week’s loss reaches $1,500',
+    );
+    expect(ruleSummary('weeklyTradeLimit', { ...rules.weeklyTradeLimit, limit: 100 }, chicago)).toBe(
+      'Cancel orders and lock (open positions left to you) until the week’s end at 100 trades this week, entries and exits counted',
+    );
+  });
+
   it('gives no sentence for settings that do not parse or a rule it does not know', () => {
     expect(ruleSummary('dailyRealizedLoss', { ...rules.dailyRealizedLoss, limit: -1 }, chicago)).toBeNull();
     expect(ruleSummary('noSuchRule', {}, chicago)).toBeNull();

@@ -43,8 +43,8 @@ describe('schema form bound to the real config schema', () => {
     for (const name of ['Trailing daily loss', 'Weekly loss', 'Weekly trade limit']) {
       expect(screen.getByRole('group', { name }), name).toBeTruthy();
     }
-    expect(screen.getAllByLabelText(/Trailing daily loss limit/).length).toBeGreaterThanOrEqual(1);
-    expect(screen.getAllByLabelText(/Weekly loss limit/).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getAllByLabelText(/Loss from the day’s high/).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getAllByLabelText(/Loss limit for the week/).length).toBeGreaterThanOrEqual(1);
     expect(screen.getAllByLabelText(/Trades per week/).length).toBeGreaterThanOrEqual(1);
     expect(screen.getAllByLabelText(/Flatten on reaching it/).length).toBeGreaterThanOrEqual(2);
     expect(document.body.textContent).toContain('never moves down');
