@@ -3,8 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 
 /**
  * A section folded to its heading until opened (the disclosure pattern: a button inside the
- * heading, aria-expanded), so the page starts short. `open` from outside (a link, the popup's
- * "journal") opens it; the heading keeps the id `rg-<id>-h` the page focuses.
+ * heading, aria-expanded), so the page starts short. `open` from outside (the popup's
+ * "journal") or a link to `#<id>` opens it; the heading keeps the id `rg-<id>-h` the page focuses.
  */
 export function Fold(props: {
   id: string;
@@ -19,6 +19,15 @@ export function Fold(props: {
   useEffect(() => {
     if (props.open) setOpen(true);
   }, [props.open]);
+  // The page's own links (#journal, #lock-me-out) open the section they point at.
+  useEffect(() => {
+    const onHash = () => {
+      if (globalThis.location?.hash === `#${props.id}`) setOpen(true);
+    };
+    onHash();
+    globalThis.addEventListener?.('hashchange', onHash);
+    return () => globalThis.removeEventListener?.('hashchange', onHash);
+  }, [props.id]);
   const bodyId = `rg-${props.id}-body`;
   return (
     <section class="rg-panel" id={props.id} aria-labelledby={`rg-${props.id}-h`} data-testid={props.testId}>

@@ -264,6 +264,20 @@ describe('options page: lock me out', () => {
   });
 });
 
+describe('options page: folded sections', () => {
+  it('opens a folded section when a link points at it', async () => {
+    setupOptions({ config: configuredConfig() });
+    await screen.findByTestId('accounts-table');
+    expect(screen.getByRole('button', { name: 'Lock me out' }).getAttribute('aria-expanded')).toBe('false');
+    window.location.hash = '#lock-me-out';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await vi.waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Lock me out' }).getAttribute('aria-expanded')).toBe('true'),
+    );
+    window.location.hash = '';
+  });
+});
+
 describe('options page: import, export, journal', () => {
   it('rejects an invalid import file listing EVERY problem in words, and sends nothing', async () => {
     const f = setupOptions({ config: configuredConfig() });
