@@ -86,6 +86,10 @@ export type FaultEffect =
   | { type: 'apply-then-fail'; status?: number } // the action is applied, the answer is lost (socket destroyed, or `status`)
   | { type: 'rate-limit'; retryAfterSec?: number } // 429 storm
   | { type: 'business-error'; errorCode: number; errorMessage: string }
+  // The request is handled as usual, then one field of its JSON answer is replaced: `path` is
+  // dot-separated, array indices as numbers (`positions.0.averagePrice`); `value` defaults to
+  // the string 'corrupted'. An answer without that path goes out as it was.
+  | { type: 'corrupt'; path: string; value?: unknown }
   | { type: 'drop' } // hub message never sent
   | { type: 'lose' } // hub message silently lost (same as drop; kept separate for reporting)
   | { type: 'duplicate' }

@@ -1,6 +1,7 @@
 import type { EnforcementStatus } from '../enforce/enforcement-status';
 import type { Lockout } from '../enforce/lockout-record';
 import type { GatewayApi } from '../gateway/api';
+import type { PayloadRejectionStats } from '../gateway/payload-rejections';
 import type { Account } from '../gateway/schemas';
 import type { ParserStats } from '../realtime/event-parser';
 import type { PendingConfig } from '../rules/commitment-lock';
@@ -27,6 +28,8 @@ export interface GuardView {
   clock: ServerClockStatus;
   now: number;
   parser: ParserStats;
+  /** Gateway payloads that failed validation: hub events and REST answers, by kind. */
+  payloads: PayloadRejectionStats;
 }
 
 /** The guard of one browser profile, as its host (the worker, a test) drives it. */

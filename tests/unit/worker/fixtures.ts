@@ -69,6 +69,7 @@ export function sampleView(overrides: Partial<GuardView> = {}): GuardView {
     now: NOW,
     clock: { source: 'server', skewMs: 0, uncertaintyMs: 400 },
     parser: { accepted: 0, rejected: 0, ignored: 0, byReason: {}, byKind: {} },
+    payloads: { rejected: 0, byReason: {}, byKind: {} },
     ...overrides,
   };
 }
