@@ -70,6 +70,18 @@ describe('control HTTP API', () => {
     expect((await control('voidTrade', { accountId: acct })).json.error).toContain('tradeId');
   });
 
+  it('revokes the API key (login refused with errorCode 3, tokens dead) and restores it', async () => {
+    sim = await startSimulator({ priceTickMs: 0 });
+    const { userName, apiKey } = sim.demo;
+    const token = await login(sim);
+    await control('revokeApiKey', {});
+    const refused = await post(sim, '/api/Auth/loginKey', { userName, apiKey });
+    expect(refused.json).toMatchObject({ success: false, errorCode: 3, token: null });
+    expect((await post(sim, '/api/Account/search', { onlyActiveAccounts: true }, token)).status).toBe(401);
+    await control('restoreApiKey', { userName });
+    expect((await post(sim, '/api/Auth/loginKey', { userName, apiKey })).json).toMatchObject({ success: true });
+  });
+
   it('answers 404 for an unknown action and 400 for a bad body, and keeps serving', async () => {
     sim = await startSimulator({ priceTickMs: 0 });
     const unknown = await control('nope');

@@ -209,6 +209,8 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       },
       release: () => hubs.release(),
       revokeTokens: (userName) => sessions.revokeUser(userName),
+      revokeApiKey: (userName) => sessions.revokeKey(userName),
+      restoreApiKey: (userName) => sessions.restoreKey(userName),
       logout: (userName) => {
         hubs.logout(userName);
         sessions.revokeUser(userName);

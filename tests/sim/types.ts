@@ -136,6 +136,14 @@ export interface FaultControl {
   /** Release every held hub message, in order. */
   release(): void;
   revokeTokens(userName?: string): void;
+  /**
+   * Extension: the trader revokes the API key on the TopstepX site. `Auth/loginKey` with it then
+   * answers `success:false`, errorCode 3 (as a wrong key does) and the user's tokens end (401);
+   * open hub connections stay until they reconnect. Without a name: every user's key.
+   * `restoreApiKey` makes the same key good again (old tokens stay dead).
+   */
+  revokeApiKey(userName?: string): void;
+  restoreApiKey(userName?: string): void;
   /** Send GatewayLogout on every hub connection of the user and revoke the user's tokens. */
   logout(userName?: string): void;
   setCanTrade(accountId: number, canTrade: boolean): void;
