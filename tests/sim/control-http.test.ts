@@ -53,7 +53,7 @@ describe('control HTTP API', () => {
     expect(sim.ledger.truth(acct ?? 0).positions).toEqual([]);
   });
 
-  it('voids a trade: the voided trade back, its P&L and fees out of the balance; an unknown trade is a 400', async () => {
+  it('voids a trade: the voided trade back, its P&L and costs out of the balance; an unknown trade is a 400', async () => {
     sim = await startSimulator({ priceTickMs: 0 });
     const acct = sim.demo.accountIds[0] ?? 0;
     sim.market.setPrice(MNQ, 25_000);
@@ -63,7 +63,12 @@ describe('control HTTP API', () => {
     const closeId = sim.ledger.truth(acct).trades[1]?.id;
     const voided = await control('voidTrade', { accountId: acct, tradeId: closeId });
     expect(voided.json).toMatchObject({ ok: true, result: { id: closeId, voided: true, profitAndLoss: -20 } });
-    expect(sim.ledger.truth(acct)).toMatchObject({ realizedPnl: 0, fees: 0.37, account: { balance: 49_999.63 } });
+    expect(sim.ledger.truth(acct)).toMatchObject({
+      realizedPnl: 0,
+      fees: 0.37,
+      commissions: 0.25,
+      account: { balance: 49_999.38 },
+    });
     const unknown = await control('voidTrade', { accountId: acct, tradeId: 1 });
     expect(unknown.status).toBe(400);
     expect(unknown.json.error).toContain('Trade 1 not found');

@@ -10,7 +10,7 @@ import type { FaultSpec, HubKind, PayloadForm, SimOrderRequest, Simulator } from
  *   unreachable · reachable (REST connections reset on arrival and hubs closed, and back)
  *   revokeTokens {userName?} · logout {userName?} · setCanTrade {accountId, canTrade}
  *   revokeApiKey {userName?} · restoreApiKey {userName?} (sign-in refused, tokens dead; and back)
- *   voidTrade {accountId, tradeId} → the voided trade (its P&L and fees leave the balance)
+ *   voidTrade {accountId, tradeId} → the voided trade (its P&L and costs leave the balance)
  *   price {contractId} · setPrice {contractId, price} · script {contractId, prices} · step
  *   session → {session: 'open' | 'break' | 'weekend'} (market hours; always 'open' when off)
  *   trader/place {accountId, order} · trader/cancel {accountId, orderId} · trader/close {accountId, contractId}

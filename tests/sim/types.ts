@@ -43,6 +43,7 @@ export interface SimulatorOptions {
   /** Ask − bid in ticks (extension). Default 0: `setPrice(p)` makes bid = ask = last = p, so fills are predictable. */
   spreadTicks?: number;
   feesPerContract?: number; // default round-turn half 0.37 per side per contract (micro 0.37, mini 1.40 ...)
+  commissionsPerContract?: number; // default 0.25 per side per contract (as on a live MNQ trade)
   users?: SimUserSeed[]; // default: one demo user with two accounts
   rateLimits?: { general: { limit: number; windowMs: number }; bars: { limit: number; windowMs: number } };
   /**
@@ -150,7 +151,7 @@ export interface FaultControl {
   /**
    * Extension: the platform voids (busts) a trade after the fact. The trade keeps its id and
    * figures with `voided: true` (Trade/search, ledger, `GatewayUserTrade`); the balance gives
-   * back its P&L and fees (balance − profitAndLoss + fees, then `GatewayUserAccount`);
+   * back its P&L and costs (balance − profitAndLoss + fees + commissions, then `GatewayUserAccount`);
    * positions are unchanged. Returns the voided trade; throws for an unknown account or trade,
    * or a trade already voided.
    */
@@ -184,6 +185,7 @@ export interface AccountTruth {
   trades: Trade[]; // every trade, latest version (a voided one once, with voided: true), in fill order
   realizedPnl: number; // Σ profitAndLoss of non-voided trades
   fees: number; // Σ fees of non-voided trades
+  commissions: number; // Σ commissions of non-voided trades
 }
 
 export interface Ledger {
