@@ -17,6 +17,21 @@ export default defineConfig({
   outDir: '.output',
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}${localGateway ? '-local' : ''}`,
   manifestVersion: 3,
+  // The sources zip for Firefox's review (`npm run zip`): what a clean `npm ci && npm run build`
+  // needs, with BUILDING.md; not the tests (the committed previous-release build among them),
+  // the benchmarks or local output. WXT already leaves out node_modules, dotfiles and .output.
+  zip: {
+    // The Firefox build skips the offscreen document (Chrome only); the sources build both.
+    includeSources: ['entrypoints/offscreen/**'],
+    excludeSources: [
+      'tests/**',
+      'bench/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'demo-output/**',
+    ],
+  },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     // Only the local build has the worker's dev hook (clock shift for the demo, e2e probes).

@@ -1,7 +1,9 @@
-import { type GatewayHosts, normalizeBaseUrl, TOPSTEPX_HOSTS } from '../core/gateway/hosts';
+import { type GatewayHosts, hostBindingOf, normalizeBaseUrl, TOPSTEPX_HOSTS } from '../core/gateway/hosts';
 import { createGuard } from '../core/guard/create-guard';
 import type { Guard } from '../core/guard/guard';
 import type { GuardDeps } from '../core/guard/guard-deps';
+import { adoptUnboundSecrets } from '../core/resilience/adopt-unbound-secrets';
+import { createSecretVault } from '../core/resilience/secret-vault';
 import type { Journal } from '../core/state/journal';
 import type { DurableStore } from '../core/storage/durable-store';
 import { hostPermissionOrigins } from '../messaging/gateway-policy';
@@ -94,11 +96,29 @@ export function createGuardHost(deps: {
   const startup = createStartup<Guard>({
     run: async () => {
       if (!gatewayLoaded) {
-        const { store } = await storage();
+        const { store, journal } = await storage();
         // A stored gateway this build no longer accepts (not loopback) falls back to TopstepX;
         // secrets bound to it are then forgotten by the token manager.
-        const stored = GatewaySchema.safeParse(await store.get<unknown>('meta', GATEWAY_KEY));
+        const raw = await store.get<unknown>('meta', GATEWAY_KEY);
+        const stored = GatewaySchema.safeParse(raw);
         gateway = stored.success ? stored.data : null;
+        // Secrets saved before they were bound (0.1.0) belong to the gateway stored with them
+        // (none stored: 0.1.0's TopstepX); bound to it when it is the one in force, so an update
+        // keeps the key instead of asking for it again.
+        if (raw === undefined || stored.success) {
+          const binding = hostBindingOf(hostsOf(gateway ?? { kind: 'topstepx' }));
+          const vault = createSecretVault({ store, subtle: globalThis.crypto.subtle });
+          const adopted = await adoptUnboundSecrets(vault, binding);
+          if (adopted.length > 0) {
+            await journal.append({
+              at: Date.now(),
+              kind: 'auth',
+              accountId: null,
+              message: `Secrets saved by an earlier version (${adopted.join(', ')}) are now bound to their gateway`,
+              data: { gateway: binding },
+            });
+          }
+        }
         gatewayLoaded = true;
       }
       return build(gateway);

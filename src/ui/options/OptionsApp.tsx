@@ -16,6 +16,7 @@ import { JournalSection } from './JournalSection';
 import { PageSection } from './PageSection';
 import { pendingNotes } from './pending-map';
 import { ReplaySection } from './replay/ReplaySection';
+import { WelcomeNote } from './WelcomeNote';
 
 /** Config keys edited by the accounts section (with names) instead of the generic form. */
 export const ACCOUNT_PATHS = { monitored: 'monitoredAccountIds', groups: 'accountGroups' } as const;
@@ -26,7 +27,7 @@ export interface OptionsProps {
   configSchema: z.ZodType;
   download(file: DownloadFile): void;
   clock?: ViewClock;
-  /** 'journal' scrolls to and focuses the journal (popup link). */
+  /** 'journal' scrolls to and focuses the journal (popup link); 'setup' welcomes a new install. */
   initialSection?: string;
   /** The config's `page` section schema and built-in values: the advanced page section renders from it. */
   page?: { schema: z.ZodType; defaults: unknown };
@@ -121,6 +122,7 @@ export function OptionsApp(props: OptionsProps) {
         <a href="#import-export">Import / export</a>
         <a href="#journal">Journal</a>
       </nav>
+      {props.initialSection === 'setup' && <WelcomeNote />}
       <ConnectionSection client={client} {...(props.permissions ? { permissions: props.permissions } : {})} />
       {loadError && (
         <p role="alert" class="rg-error">

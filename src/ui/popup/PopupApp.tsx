@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { GuardClient } from '../../messaging/client';
 import type { GuardSnapshot } from '../../messaging/snapshot';
+import type { UpdateNote } from '../../platform/install-policy';
 import { systemClock, useNow, type ViewClock } from '../clock';
 import { AccountCard } from '../components/AccountCard';
 import { ConfirmAction } from '../components/ConfirmAction';
@@ -10,6 +11,7 @@ import { BASE_CSS } from '../theme';
 import { accountView } from '../view-models/account-view';
 import { guardProblems } from '../view-models/guard-problems';
 import { guardView } from '../view-models/guard-view';
+import { UpdateNoteLine } from './UpdateNoteLine';
 
 export interface PopupProps {
   client: GuardClient;
@@ -17,10 +19,12 @@ export interface PopupProps {
   cached?: GuardSnapshot | null | Promise<GuardSnapshot | null>;
   clock?: ViewClock;
   openOptions: (section?: 'journal') => void;
+  /** After an update: what changed, once (storage.local), and how to dismiss it. */
+  updateNote?: { note: Promise<UpdateNote | null>; dismiss: () => void };
 }
 
 /** Skeleton first, then data: getSnapshot (answered from memory) and the live port. */
-export function PopupApp({ client, cached = null, clock = systemClock, openOptions }: PopupProps) {
+export function PopupApp({ client, cached = null, clock = systemClock, openOptions, updateNote }: PopupProps) {
   const [snap, setSnap] = useState<GuardSnapshot | null>(cached instanceof Promise ? null : cached);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(clock);
@@ -67,8 +71,10 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
     <main class="rg-root" style={{ width: '360px', padding: '8px' }} data-testid="popup-root">
       <style>{BASE_CSS}</style>
       <h1 style={{ fontSize: '15px', margin: '0 0 4px' }}>Risk Guard</h1>
-      {error && !snap && (
-        <p role="alert" class="rg-error">
+      {updateNote && <UpdateNoteLine note={updateNote.note} onDismiss={updateNote.dismiss} />}
+      {error && (
+        // Also over a cached snapshot: what it shows may be stale while the guard does not answer.
+        <p role="alert" class="rg-error" data-testid="guard-error">
           Guard not answering: {error}
         </p>
       )}

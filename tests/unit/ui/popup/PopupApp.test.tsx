@@ -246,6 +246,19 @@ describe('popup', () => {
     expect(openOptions).toHaveBeenCalledWith('journal');
   });
 
+  it('says so over a cached snapshot too: what it shows may be stale', async () => {
+    const f = fakeClient({
+      getSnapshot: () => {
+        throw new Error('getSnapshot failed: its data was written by a newer version of Risk Guard');
+      },
+    });
+    render(<PopupApp client={f.client} clock={clock} cached={snapshot()} openOptions={() => {}} />);
+    expect(screen.getByText('TOPX-50K-1')).toBeTruthy();
+    expect((await screen.findByTestId('guard-error')).textContent).toBe(
+      'Guard not answering: getSnapshot failed: its data was written by a newer version of Risk Guard',
+    );
+  });
+
   it('shows why the guard could not start, and the data once it has', async () => {
     const f = fakeClient({
       getSnapshot: () => {
