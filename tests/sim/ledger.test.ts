@@ -40,7 +40,7 @@ describe('ledger', () => {
     expect(l.entries({ type: 'close-request', sinceSeq: 1 })).toHaveLength(2);
   });
 
-  it('replaces a trade seen again (voided) in its first place and leaves it out of P&L, fees and commissions', () => {
+  it('replaces a trade seen again (voided) in its first place and leaves it out of P&L and fees', () => {
     const l = createLedger(() => 0);
     const trade = (id: number, profitAndLoss: number | null, voided = false) => ({
       id,
@@ -50,7 +50,6 @@ describe('ledger', () => {
       price: 1,
       profitAndLoss,
       fees: 0.5,
-      commissions: 0.25,
       side: 0,
       size: 1,
       voided,
@@ -69,7 +68,6 @@ describe('ledger', () => {
     ]);
     expect(t.realizedPnl).toBe(10);
     expect(t.fees).toBe(1);
-    expect(t.commissions).toBe(0.5);
   });
 
   it('hands out copies: changing a returned entry does not change the truth', () => {
