@@ -194,7 +194,7 @@ export function buildSnapshot(
       contractPicker: view.config.page.contractPicker,
     },
     ...(options.page ? { page: options.page } : {}),
-    payloads: { rejected: view.parser.rejected, byKind: view.parser.byKind },
+    payloads: { rejected: view.payloads.rejected, byKind: view.payloads.byKind },
     generatedAt: view.now,
     clock: view.clock,
     ...(options.clockOffsetMs ? { clockOffsetMs: options.clockOffsetMs } : {}),

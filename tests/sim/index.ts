@@ -33,7 +33,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
   const host = options.host ?? DEFAULTS.host;
   const users = options.users ?? [DEMO_USER];
   const fmt = createTimeFormatter();
-  const contracts = buildCatalogue(options.feesPerContract);
+  const contracts = buildCatalogue(options.feesPerContract, options.commissionsPerContract);
   const byId = new Map(contracts.map((c) => [c.id, c]));
   const ledger = createLedger(now);
   const faults = createFaultRegistry(createPrng(seed ^ 0x5bd1e995), now);
@@ -209,6 +209,8 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       },
       release: () => hubs.release(),
       revokeTokens: (userName) => sessions.revokeUser(userName),
+      revokeApiKey: (userName) => sessions.revokeKey(userName),
+      restoreApiKey: (userName) => sessions.restoreKey(userName),
       logout: (userName) => {
         hubs.logout(userName);
         sessions.revokeUser(userName);

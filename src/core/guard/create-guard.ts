@@ -2,6 +2,7 @@ import { createEnforcer } from '../enforce/enforcer';
 import { exposureOf } from '../enforce/exposure';
 import { createLockoutGuard } from '../enforce/lockout-guard';
 import { createLockoutBook } from '../enforce/lockouts';
+import { mergeRejectionStats } from '../gateway/payload-rejections';
 import type { Account } from '../gateway/schemas';
 import { createRealtimeSession } from '../realtime/realtime-session';
 import { Lane } from '../resilience/lanes';
@@ -290,6 +291,7 @@ export function createGuard(deps: GuardDeps): Guard {
       parser: session.parserStats(),
       ruleFailures: ruleFailuresOf(pipeline.memory()),
       ruleMemory: (accountId) => pipeline.memory().accounts[String(accountId)],
+      payloads: mergeRejectionStats(session.parserStats(), gateway.rejections.stats()),
     }),
     subscribe(listener) {
       listeners.add(listener);

@@ -1,6 +1,7 @@
 import { createAuthTransport } from '../gateway/auth-transport';
 import { hostBindingOf } from '../gateway/hosts';
 import { createOrderManager } from '../gateway/order-manager';
+import { createPayloadRejections } from '../gateway/payload-rejections';
 import { createRestClient } from '../gateway/rest-client';
 import { type BreakerRegistry, createBreakerRegistry } from '../resilience/breaker-registry';
 import { createRateLimiter } from '../resilience/rate-limiter';
@@ -18,7 +19,10 @@ import type { GuardDeps } from './guard-deps';
 export function createGatewayStack(deps: GuardDeps) {
   const { clock, timers, store, journal, tuning = {} } = deps;
   const vault = createSecretVault({ store, subtle: deps.subtle });
+  // REST answers that fail validation, from every client below: counted in guard health.
+  const rejections = createPayloadRejections({ clock, journal });
   const auth = createAuthTransport({
+    rejections,
     fetch: deps.fetch,
     baseUrl: deps.hosts.restBaseUrl,
     timers,
@@ -46,6 +50,7 @@ export function createGatewayStack(deps: GuardDeps) {
       tokens,
       clock,
       timers,
+      rejections,
       ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
     });
   const api = restClient(createRetryPolicy({ random: deps.random, ...tuning.routineRetry }), breakers);
@@ -68,5 +73,5 @@ export function createGatewayStack(deps: GuardDeps) {
     timers,
     newId: deps.newId,
   });
-  return { tokens, limiter, breakers, api, enforcementApi, orders };
+  return { tokens, limiter, breakers, api, enforcementApi, orders, rejections };
 }

@@ -1,6 +1,7 @@
 import type { EnforcementStatus } from '../enforce/enforcement-status';
 import type { Lockout } from '../enforce/lockout-record';
 import type { GatewayApi } from '../gateway/api';
+import type { PayloadRejectionStats } from '../gateway/payload-rejections';
 import type { Account } from '../gateway/schemas';
 import type { ParserStats } from '../realtime/event-parser';
 import type { PendingConfig } from '../rules/commitment-lock';
@@ -33,6 +34,8 @@ export interface GuardView {
   ruleFailures: Array<{ accountId: number; ruleId: string; message: string; since: number }>;
   /** What the rules remember of an account (the week's figures, today's high), for the meters. */
   ruleMemory(accountId: number): RuleMemory | undefined;
+  /** Gateway payloads that failed validation: hub events and REST answers, by kind. */
+  payloads: PayloadRejectionStats;
 }
 
 /** The guard of one browser profile, as its host (the worker, a test) drives it. */

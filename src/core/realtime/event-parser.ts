@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { createPayloadRejections, type PayloadRejectionStats, shapeOf } from '../gateway/payload-rejections';
 import { AccountSchema, OrderSchema, PositionSchema, QuoteSchema, TradeSchema } from '../gateway/schemas';
 import type { Clock } from '../ports';
 import type { DomainEvent, HubName } from '../state/events';
@@ -13,20 +14,17 @@ import { DepthEntrySchema, MarketTradeSchema, WrappedPayloadSchema } from './hub
  *
  * Anything else is rejected with a reason, counted in `stats()` (by reason and by kind) and
  * journaled as 'malformed-event' the first time each kind (hub and event name) is rejected,
- * redacted: the shape of the arguments, never their values, and numbers in the reason (ids)
- * replaced by N. A bad frame costs one event, never the connection, and is never silent. `GatewayDepth` is validated and counted as ignored: no rule
+ * redacted (gateway/payload-rejections.ts: the shape of the arguments, never their values,
+ * numbers in the reason replaced by N). A bad frame costs one event, never the connection,
+ * and is never silent. `GatewayDepth` is validated and counted as ignored: no rule
  * reads the book. `GatewayTrade` (trades printed on the exchange) becomes a price update
  * (a quote with `lastPrice`), because the last traded price is what P&L is marked to.
  */
 
-export interface ParserStats {
+/** Rejections (by reason, numbers replaced by N; by kind, `<hub>:<event>`) and what was accepted or ignored. */
+export interface ParserStats extends PayloadRejectionStats {
   accepted: number;
-  rejected: number;
   ignored: number;
-  /** Rejections by reason (numbers replaced by N). */
-  byReason: Record<string, number>;
-  /** Rejections by kind: `<hub>:<event>`, e.g. `user:GatewayUserTrade`. */
-  byKind: Record<string, number>;
 }
 
 export interface EventParser {
@@ -83,13 +81,6 @@ function payloadsOf(data: unknown): unknown[] {
   return list.map(unwrap);
 }
 
-function shapeOf(value: unknown): string {
-  if (Array.isArray(value)) return `array(${value.length})`;
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `object{${Object.keys(value).slice(0, 12).join(',')}}`;
-  return typeof value;
-}
-
 function check<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -106,7 +97,8 @@ function numericId(value: unknown): number | null {
 
 export function createEventParser(options: { clock: Clock; journal?: Journal }): EventParser {
   const { clock } = options;
-  const stats: ParserStats = { accepted: 0, rejected: 0, ignored: 0, byReason: {}, byKind: {} };
+  const stats = { accepted: 0, ignored: 0 };
+  const rejections = createPayloadRejections(options);
 
   function parseUser(kind: UserKind, args: readonly unknown[], receivedAt: number): DomainEvent[] {
     let prefix: number | null = null;
@@ -163,23 +155,14 @@ export function createEventParser(options: { clock: Clock; journal?: Journal }):
   }
 
   function reject(hub: HubName, event: string, args: readonly unknown[], reason: string): void {
-    stats.rejected += 1;
-    const redacted = reason.replace(/\d+/g, 'N');
-    stats.byReason[redacted] = (stats.byReason[redacted] ?? 0) + 1;
-    // The event name comes from the server: keep it short and plain in the key.
-    const kind = `${hub}:${event.replace(/[^\w.-]/g, '_').slice(0, 60)}`;
-    const seen = stats.byKind[kind] ?? 0;
-    stats.byKind[kind] = seen + 1;
-    if (seen > 0) return;
-    void options.journal
-      ?.append({
-        at: clock.now(),
-        kind: 'malformed-event',
-        accountId: null,
-        message: `${hub} hub ${event}: ${redacted} (first of its kind; every one is counted in guard health)`,
-        data: { hub, event, reason: redacted, args: args.map(shapeOf) },
-      })
-      .catch(() => undefined);
+    rejections.record({
+      // The event name comes from the server: keep it short and plain in the key.
+      kind: `${hub}:${event.replace(/[^\w.-]/g, '_').slice(0, 60)}`,
+      reason,
+      message: (redacted) =>
+        `${hub} hub ${event}: ${redacted} (first of its kind; every one is counted in guard health)`,
+      data: { hub, event, args: args.map(shapeOf) },
+    });
   }
 
   return {
@@ -204,6 +187,6 @@ export function createEventParser(options: { clock: Clock; journal?: Journal }):
         return [];
       }
     },
-    stats: () => ({ ...stats, byReason: { ...stats.byReason }, byKind: { ...stats.byKind } }),
+    stats: () => ({ ...stats, ...rejections.stats() }),
   };
 }

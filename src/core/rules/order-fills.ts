@@ -1,5 +1,5 @@
 import type { AccountState } from '../state/account-state';
-import type { CostOptions } from '../state/selectors';
+import { type CostOptions, netOfCosts } from '../state/selectors';
 
 /**
  * The day's trades grouped by order: rules 6 and 7 count and judge ORDERS, so the partial
@@ -45,5 +45,5 @@ export function executedOrders(account: AccountState): ExecutedOrder[] {
 
 /** An order's result as the rules judge it: net of fees and commissions, each when counted. */
 export function orderResult(o: ExecutedOrder, costs: CostOptions): number {
-  return o.pnl - ((costs.countFees ?? true) ? o.fees : 0) - ((costs.countCommissions ?? true) ? o.commissions : 0);
+  return netOfCosts(o.pnl, o, costs);
 }

@@ -25,15 +25,25 @@ export function commissionsOf(account: AccountState): number {
 }
 
 /**
- * Realized P&L of the trading day: Σ profitAndLoss of non-voided trades, minus fees and
- * minus commissions, each when counted. Live trades carry both; whether TopstepX's `fees`
- * already include the commissions is not known, so by default both count: the guard then
- * stops a trader a few cents early, never late.
+ * THE realized-P&L rule, for every figure that judges or shows realized P&L (the live guard's
+ * day, an order's result, the replay's days): gross P&L minus fees and minus commissions,
+ * each when counted. Live trades carry both; whether TopstepX's `fees` already include the
+ * commissions is not known, so by default both count: the guard then stops a trader a few
+ * cents early, never late.
  */
+export function netOfCosts(
+  gross: number,
+  costs: { fees: number; commissions: number },
+  options: CostOptions = {},
+): number {
+  const fees = (options.countFees ?? true) ? costs.fees : 0;
+  const commissions = (options.countCommissions ?? true) ? costs.commissions : 0;
+  return gross - fees - commissions;
+}
+
+/** Realized P&L of the trading day: Σ profitAndLoss of non-voided trades, net of the costs counted. */
 export function realizedPnl(account: AccountState, options: CostOptions = {}): number {
-  const fees = (options.countFees ?? true) ? account.fees : 0;
-  const commissions = (options.countCommissions ?? true) ? commissionsOf(account) : 0;
-  return account.grossRealizedPnl - fees - commissions;
+  return netOfCosts(account.grossRealizedPnl, { fees: account.fees, commissions: commissionsOf(account) }, options);
 }
 
 /** Σ |size| over open positions; micros count 0.1 with mini-equivalent counting. */

@@ -39,7 +39,7 @@ export function guardProblems(snapshot: GuardSnapshot, now: number): GuardProble
     out.push({
       id: 'payloads',
       tone: 'warn',
-      text: `${rejected} gateway message(s) failed validation and were not applied (${kinds}); see the journal.`,
+      text: `${rejected} gateway payload(s) (hub events, REST answers) failed validation and were not applied (${kinds}); see the journal.`,
     });
   }
   return out;

@@ -56,7 +56,7 @@ async function startAtBreakEve(config: GuardConfig, tuning: GuardTuning = {}) {
 }
 
 /**
- * The trader holds 1 MES and loses $120.74 on an MNQ round turn just before the break; the
+ * The trader holds 1 MES and loses $121.24 on an MNQ round turn just before the break; the
  * guard hears of it only once the break has begun at 16:00:05 (its hub messages are held).
  */
 async function loseJustBeforeTheBreak(r: ChaosRig, moveTo: (iso: string) => void): Promise<void> {
@@ -71,7 +71,7 @@ async function loseJustBeforeTheBreak(r: ChaosRig, moveTo: (iso: string) => void
   sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
   sim.market.setPrice(MNQ, 20_940);
   sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
-  expect(sim.ledger.truth(accountId)).toMatchObject({ realizedPnl: -120, fees: 1.11 });
+  expect(sim.ledger.truth(accountId)).toMatchObject({ realizedPnl: -120, fees: 1.11, commissions: 0.75 });
   moveTo('2026-11-24T16:00:05-06:00');
   expect(sim.market.session()).toBe('break');
   sim.faults.remove(hold);
@@ -155,13 +155,20 @@ describe('the composed guard through the CME daily break', () => {
     const trades = sim.ledger.truth(accountId).trades;
     expect(trades).toHaveLength(4);
     const close = trades.at(-1);
-    expect(close).toMatchObject({ contractId: MES, side: OrderSide.Ask, profitAndLoss: 0, fees: 0.37 });
+    expect(close).toMatchObject({
+      contractId: MES,
+      side: OrderSide.Ask,
+      profitAndLoss: 0,
+      fees: 0.37,
+      commissions: 0.25,
+    });
     expect(pictureOf(guard.view().state, accountId)).toEqual({
       positions: [],
       openOrders: [],
       tradeIds: [close?.id],
       realizedPnl: 0,
       fees: 0.37,
+      commissions: 0.25,
     });
   });
   it('closes at the 17:00 reopen only what the refused flatten was for, never what the trader opens in the new day', async () => {

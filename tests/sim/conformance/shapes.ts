@@ -29,6 +29,8 @@ export const TRADE_FIELDS = [
   'price',
   'profitAndLoss',
   'fees',
+  // Undocumented, sent by the live gateway beside `fees` (per contract and side, e.g. 0.25 on MNQ).
+  'commissions',
   'side',
   'size',
   'voided',

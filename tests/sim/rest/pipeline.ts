@@ -4,12 +4,13 @@ import type { FaultRegistry } from '../faults';
 import { bucketOf, type RateLimiter } from '../rate-limit';
 import type { RequestLog } from '../request-log';
 import { badRequest, type RestDeps, type RestReply } from './common';
+import { corruptReply } from './corrupt';
 import { findRoute } from './routes';
 
 /**
  * One REST request, start to finish:
  *   read body → route → token (401) → rate limit (429) → faults (latency, then one of
- *   http-error / timeout / rate-limit / business-error / apply-then-fail) → handler → log.
+ *   http-error / timeout / rate-limit / business-error / apply-then-fail / corrupt) → handler → log.
  * Nothing a client sends can crash it: bad JSON and bad fields are 400 problems.
  */
 export interface RestPipeline {
@@ -147,6 +148,8 @@ export function createRestPipeline(options: {
           res.socket?.destroy();
           return;
         }
+        case 'corrupt':
+          return finish(corruptReply(route.handler(request, deps), effect.path, effect.value));
         default:
           break;
       }

@@ -71,6 +71,7 @@ export function sampleView(overrides: Partial<GuardView> = {}): GuardView {
     parser: { accepted: 0, rejected: 0, ignored: 0, byReason: {}, byKind: {} },
     ruleFailures: [],
     ruleMemory: () => undefined,
+    payloads: { rejected: 0, byReason: {}, byKind: {} },
     ...overrides,
   };
 }

@@ -175,3 +175,20 @@ describe('the guard clock in snapshots', () => {
     );
   });
 });
+
+describe('payload health in the snapshot', () => {
+  it('counts REST answers that failed validation beside hub events, by kind', () => {
+    const view = sampleView({
+      parser: { accepted: 10, rejected: 2, ignored: 0, byReason: {}, byKind: { 'user:GatewayUserTrade': 2 } },
+      payloads: {
+        rejected: 3,
+        byReason: {},
+        byKind: { 'user:GatewayUserTrade': 2, 'rest:Position/searchOpen': 1 },
+      },
+    });
+    expect(buildSnapshot(view, createPnlSeries()).payloads).toEqual({
+      rejected: 3,
+      byKind: { 'user:GatewayUserTrade': 2, 'rest:Position/searchOpen': 1 },
+    });
+  });
+});

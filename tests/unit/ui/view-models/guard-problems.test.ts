@@ -15,7 +15,10 @@ describe('guard health beyond the hubs', () => {
           since: NOW - 60_000,
           networkBlock: { active: true, failure: { message: '1 of 14 rule(s) refused', since: NOW - 5000 } },
         },
-        payloads: { rejected: 3, byKind: { 'user:GatewayUserTrade': 2, 'user:GatewayUserOrder': 1 } },
+        payloads: {
+          rejected: 4,
+          byKind: { 'user:GatewayUserTrade': 2, 'user:GatewayUserOrder': 1, 'rest:Trade/search': 1 },
+        },
       }),
       NOW,
     );
@@ -26,6 +29,7 @@ describe('guard health beyond the hubs', () => {
     ]);
     expect(problems[0]?.text).toContain('1 of 14 rule(s) refused');
     expect(problems[1]?.text).toContain('order entry not recognised since 08:59 CT');
-    expect(problems[2]?.text).toContain('user:GatewayUserTrade 2, user:GatewayUserOrder 1');
+    expect(problems[2]?.text).toContain('4 gateway payload(s) (hub events, REST answers) failed validation');
+    expect(problems[2]?.text).toContain('user:GatewayUserTrade 2, user:GatewayUserOrder 1, rest:Trade/search 1');
   });
 });
