@@ -136,6 +136,7 @@ export const RequestSchemas = {
   getCredentialsStatus: z.object({ type: z.literal('getCredentialsStatus') }),
   testConnection: z.object({ type: z.literal('testConnection') }),
   listAccounts: z.object({ type: z.literal('listAccounts') }),
+  listContracts: z.object({ type: z.literal('listContracts') }),
   getJournal: z.object({ type: z.literal('getJournal'), filters: JournalFiltersSchema }),
   exportJournal: z.object({
     type: z.literal('exportJournal'),
@@ -173,9 +174,18 @@ export const ResponseSchemas = {
   testConnection: z.object({ ok: z.boolean(), message: z.string(), accountCount: z.number().int().nullable() }),
   listAccounts: z.object({
     accounts: z.array(
-      z.object({ id: z.number().int(), name: z.string(), canTrade: z.boolean(), simulated: z.boolean().optional() }),
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        canTrade: z.boolean(),
+        simulated: z.boolean().optional(),
+        /** Absent: not known (never 0 for unknown). */
+        balance: z.number().optional(),
+      }),
     ),
   }),
+  /** The gateway's contract list as symbols traders type ("NQ", "MNQ"), for the symbol pickers. */
+  listContracts: z.object({ contracts: z.array(z.object({ symbol: z.string(), description: z.string() })) }),
   getJournal: z.object({ entries: z.array(JournalEntryViewSchema) }),
   exportJournal: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
   reportPageStatus: z.object({ ok: z.literal(true) }),

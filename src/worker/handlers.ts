@@ -1,10 +1,12 @@
 import type { LockMeOutPlan } from '../core/guard/lock-me-out';
+import { Lane } from '../core/resilience/lanes';
 import { type GuardConfig, parseConfig } from '../core/rules/config-schema';
 import { formatJournalExport } from '../messaging/journal-export';
 import type { JournalEntryView, LockPlanView, Problem } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
+import { contractSymbols } from './contract-symbols';
 import type { GuardHost } from './guard-host';
 import type { OrderEntryReport } from './page-health';
 import type { ReplayJobs } from './replay-jobs';
@@ -153,8 +155,14 @@ export function createHandlers(deps: {
           name: a.name,
           canTrade: a.canTrade,
           ...(a.simulated !== undefined ? { simulated: a.simulated } : {}),
+          ...(Number.isFinite(a.balance) ? { balance: a.balance } : {}),
         })),
       };
+    },
+    async listContracts() {
+      const guard = await host.ready();
+      const contracts = await guard.history.availableContracts({ live: false }, { lane: Lane.Routine });
+      return { contracts: contractSymbols(contracts) };
     },
     async getJournal(req) {
       const guard = await host.ready();

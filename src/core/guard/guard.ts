@@ -66,8 +66,8 @@ export interface Guard {
   /** Every decision the rules take (for notifications); called after the enforcer has it. */
   onDecisions(listener: (decisions: readonly Decision[]) => void): () => void;
   readonly journal: Journal;
-  /** History reads (trades, bars, contracts) through the resilient client, for the replay. */
-  readonly history: Pick<GatewayApi, 'searchTrades' | 'retrieveBars' | 'contractById'>;
+  /** History and contract reads through the resilient client, for the replay and the symbol pickers. */
+  readonly history: Pick<GatewayApi, 'searchTrades' | 'retrieveBars' | 'contractById' | 'availableContracts'>;
   whenIdle(accountId?: number): Promise<void>;
   flush(): Promise<void>;
   reconcile(reason: string): Promise<void>;

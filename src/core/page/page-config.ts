@@ -63,6 +63,6 @@ export const PageConfigSchema = z
       help: 'Risk-reducing requests (cancel, close, flatten, brackets); they win over the blocked ones',
     }),
   })
-  .meta({ label: 'TopstepX page (advanced)' });
+  .meta({ label: 'TopstepX page (advanced)', advanced: true });
 
 export type PageConfig = z.infer<typeof PageConfigSchema>;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Decision } from './decision';
 import { executedOrders, orderResult } from './order-fills';
 import { enforcement, money, type Rule, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
+import { andList, countOf, sentence, usd } from './summary-words';
 import { type FieldMerge, fieldwise } from './tightness';
 
 /**
@@ -14,20 +15,20 @@ import { type FieldMerge, fieldwise } from './tightness';
  */
 
 const tierSchema = z.strictObject({
-  loss: z.number().positive().max(10_000_000).meta({ label: 'Loss of one order', unit: 'USD' }),
+  loss: z.number().positive().max(10_000_000).meta({ label: 'Loss of one order', unit: 'USD', widget: 'money' }),
   minutes: z
     .number()
     .int()
     .positive()
     .max(24 * 60)
-    .meta({ label: 'Cooldown', unit: 'min' }),
+    .meta({ label: 'Pause for', unit: 'minutes' }),
 });
 export type LossTier = z.infer<typeof tierSchema>;
 
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     tiers: z
       .array(tierSchema)
       .max(10)
@@ -35,7 +36,7 @@ const schema = z
         { loss: 200, minutes: 15 },
         { loss: 400, minutes: 60 },
       ])
-      .meta({ label: 'Tiers', help: 'The largest tier the loss reaches sets the cooldown' }),
+      .meta({ label: 'Pause by loss', help: 'The largest loss an order reaches sets the pause' }),
     streak: z
       .strictObject({
         count: z
@@ -45,16 +46,17 @@ const schema = z
           .max(50)
           .nullable()
           .default(null)
-          .meta({ label: 'Losing orders in a row', unit: 'orders' }),
+          .meta({ label: 'Losing orders in a row', unit: 'orders', empty: 'off' }),
         minutes: z
           .number()
           .int()
           .positive()
           .max(24 * 60)
           .default(30)
-          .meta({ label: 'Cooldown', unit: 'min' }),
+          .meta({ label: 'Pause for', unit: 'minutes' }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ label: 'Losing streak' }),
   })
   .prefault({});
 
@@ -104,9 +106,19 @@ const tightness = {
 export const cooldownAfterLossRule: Rule<CooldownAfterLossSettings> = {
   id: ID,
   name: 'Cooldown after loss',
-  description: 'A losing order starts a cooldown sized by its loss; optionally so do N losing orders in a row.',
+  description: 'A losing order starts a pause sized by its loss; optionally so does a streak of losing orders.',
   unit: 'USD',
   settingsSchema: schema,
+  summary(s) {
+    const tiers = [...s.tiers]
+      .sort((a, b) => a.loss - b.loss)
+      .map((t) => `${countOf(t.minutes, 'minute')} after a ${usd(t.loss)} loss`);
+    const parts = tiers.length > 0 ? [`pause ${andList(tiers)} on one order`] : [];
+    if (s.streak.count !== null) {
+      parts.push(`${countOf(s.streak.minutes, 'minute')} after ${s.streak.count} losing orders in a row`);
+    }
+    return parts.length === 0 ? 'No pause set' : sentence(parts.join('; '));
+  },
   ...fieldwise<CooldownAfterLossSettings>(tightness),
   listensTo: ['trade', 'tick'],
   evaluate(ctx) {

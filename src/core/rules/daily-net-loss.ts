@@ -3,6 +3,7 @@ import { realizedPnl } from '../state/selectors';
 import { dayPnl, settleDeadline } from './day-pnl';
 import { enforcement, money, NO_DECISIONS, type Rule, takeOnce, warnIfCrossed } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { usd } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
@@ -17,13 +18,18 @@ const schema = z
   .strictObject({
     mode: modeSchema('off'),
     warnAt: warnAtSchema,
-    firmLimit: z
+    firmLimit: z.number().positive().max(10_000_000).default(1000).meta({
+      label: 'Daily loss limit, open P&L included',
+      unit: 'USD',
+      widget: 'money',
+      help: 'The firm’s daily loss limit if it has one; otherwise your own hard stop',
+    }),
+    buffer: z
       .number()
-      .positive()
+      .min(0)
       .max(10_000_000)
-      .default(1000)
-      .meta({ label: 'Firm daily loss limit', unit: 'USD' }),
-    buffer: z.number().min(0).max(10_000_000).default(100).meta({ label: 'Stop this far before it', unit: 'USD' }),
+      .default(100)
+      .meta({ label: 'Stop this far before it', unit: 'USD', widget: 'money' }),
   })
   .prefault({})
   .refine((s) => s.buffer < s.firmLimit, { message: 'the buffer must be smaller than the limit', path: ['buffer'] });
@@ -39,6 +45,8 @@ export const dailyNetLossRule: Rule<DailyNetLossSettings> = {
     'Realized plus open P&L reaching the firm’s daily loss limit minus a buffer flattens and locks until the reset.',
   unit: 'USD',
   settingsSchema: schema,
+  summary: (s, ctx) =>
+    `Flatten and lock until ${ctx.reset} when today’s loss, open P&L included, reaches ${usd(s.firmLimit - s.buffer)} (${usd(s.firmLimit)} less ${usd(s.buffer)})`,
   ...fieldwise<DailyNetLossSettings>(tightness),
   listensTo: ['trade', 'quote', 'position', 'contract', 'tick'],
   evaluate(ctx) {

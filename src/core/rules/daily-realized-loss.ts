@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { realizedPnl } from '../state/selectors';
 import { enforcement, money, type Rule, takeOnce, warnIfCrossed } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { usd } from './summary-words';
 import { fieldwise } from './tightness';
 
 /** Rule 3: the day's realized P&L at or below −limit → flatten, locked until the next reset. */
@@ -10,7 +11,12 @@ const schema = z
   .strictObject({
     mode: modeSchema('monitor'),
     warnAt: warnAtSchema,
-    limit: z.number().positive().max(10_000_000).default(500).meta({ label: 'Daily realized loss limit', unit: 'USD' }),
+    limit: z.number().positive().max(10_000_000).default(500).meta({
+      label: 'Loss limit',
+      unit: 'USD',
+      widget: 'money',
+      help: 'What the trading day’s closed trades lost',
+    }),
   })
   .prefault({});
 
@@ -25,6 +31,7 @@ export const dailyRealizedLossRule: Rule<DailyRealizedLossSettings> = {
     'When the trading day’s realized loss reaches the limit, everything is closed and the account is locked until the next reset.',
   unit: 'USD',
   settingsSchema: schema,
+  summary: (s, ctx) => `Flatten and lock until ${ctx.reset} when today’s loss reaches ${usd(s.limit)}`,
   ...fieldwise<DailyRealizedLossSettings>(tightness),
   listensTo: ['trade', 'account', 'tick'],
   evaluate(ctx) {

@@ -4,6 +4,7 @@ import type { AccountState, GuardState } from '../state/account-state';
 import type { DomainEvent, DomainEventKind, GuardHealth } from '../state/events';
 import type { Decision, EnforcementAction, Figures, LockoutSpec } from './decision';
 import type { RuleMemory } from './rule-memory';
+import type { SummaryContext } from './summary-words';
 import type { Comparison, SettingChange } from './tightness';
 
 /**
@@ -126,6 +127,12 @@ export interface Rule<S extends BaseSettings = BaseSettings> {
   listensTo: readonly DomainEventKind[];
   compare(old: S, next: S): Comparison;
   evaluate(ctx: RuleContext<S>): Decision[];
+  /**
+   * One sentence of what the rule does with these settings, in the trader's words ("Flatten
+   * and lock until 17:00 CT when today's loss reaches $500"). Optional: the options page
+   * builds a plain one from the labelled fields of a rule without it.
+   */
+  summary?(settings: S, ctx: SummaryContext): string;
   /** Epoch ms at which this rule needs a 'tick' even if nothing happens, or null. */
   nextDeadline?(ctx: DeadlineContext<S>): number | null;
   /**

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Decision } from './decision';
 import { enforcement, type Rule, releaseClosedPositions, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import { protectiveStops } from './stops';
+import { countOf } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
@@ -20,8 +21,8 @@ import { fieldwise } from './tightness';
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
-    graceSec: z.number().int().min(0).max(3600).default(30).meta({ label: 'Grace period', unit: 's' }),
+    warnAt: unusedWarnAt,
+    graceSec: z.number().int().min(0).max(3600).default(30).meta({ label: 'Time to place the stop', unit: 'seconds' }),
   })
   .prefault({});
 
@@ -35,6 +36,7 @@ export const stopLossRequiredRule: Rule<StopLossRequiredSettings> = {
   description: 'A position left without a protective stop for longer than the grace period is closed.',
   unit: 's',
   settingsSchema: schema,
+  summary: (s) => `Close a position left without a stop for ${countOf(s.graceSec, 'second')}`,
   ...fieldwise<StopLossRequiredSettings>(tightness),
   listensTo: ['position', 'order', 'tick'],
   // "This position had a stop" is an observation: a settings change must not restart its grace from the open.

@@ -3,6 +3,7 @@ import type { Decision } from './decision';
 import { executedOrders } from './order-fills';
 import { enforcement, type Rule, takeOnce, warnIfCrossed } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { countOf, orList } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
@@ -13,7 +14,14 @@ import { fieldwise } from './tightness';
  */
 
 const perWindow = (label: string, fallback: number | null) =>
-  z.number().int().positive().max(100_000).nullable().default(fallback).meta({ label, unit: 'orders' });
+  z
+    .number()
+    .int()
+    .positive()
+    .max(100_000)
+    .nullable()
+    .default(fallback)
+    .meta({ label, unit: 'orders', empty: 'no limit' });
 
 const schema = z
   .strictObject({
@@ -47,6 +55,13 @@ export const tradeFrequencyRule: Rule<TradeFrequencySettings> = {
     'Too many executed orders in a minute, an hour or a trading day start a cooldown as long as the window that was exceeded.',
   unit: 'orders',
   settingsSchema: schema,
+  summary(s) {
+    const parts: string[] = [];
+    if (s.perMinute !== null) parts.push(`${countOf(s.perMinute, 'order')} in a minute`);
+    if (s.perHour !== null) parts.push(`${s.perHour.toLocaleString('en-US')} in an hour`);
+    if (s.perDay !== null) parts.push(`${s.perDay.toLocaleString('en-US')} in a trading day`);
+    return parts.length === 0 ? 'No limit set' : `Flatten and pause after more than ${orList(parts)}`;
+  },
   ...fieldwise<TradeFrequencySettings>(tightness),
   listensTo: ['trade', 'tick'],
   evaluate(ctx) {

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { PositionType } from '../gateway/enums';
 import type { Decision } from './decision';
 import { enforcement, NO_DECISIONS, type Rule, type RuleContext } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import type { ManagedPosition } from './rule-memory';
 import { closingSide, tightestStop } from './stops';
+import { countOf, sentence } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
@@ -16,28 +17,28 @@ import { fieldwise } from './tightness';
  */
 
 const ticks = (label: string, fallback: number | null, help: string) =>
-  z.number().int().min(0).max(10_000).nullable().default(fallback).meta({ label, unit: 'ticks', help });
+  z.number().int().min(0).max(10_000).nullable().default(fallback).meta({ label, unit: 'ticks', help, empty: 'off' });
 
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
-    breakevenAfterTicks: ticks('Breakeven after', 20, 'Move the stop to entry once this far in profit (empty: off)'),
+    warnAt: unusedWarnAt,
+    breakevenAfterTicks: ticks('Breakeven after', 20, 'Move the stop to entry once this far in profit'),
     breakevenOffsetTicks: z
       .number()
       .int()
       .min(0)
       .max(1000)
       .default(1)
-      .meta({ label: 'Breakeven offset', unit: 'ticks' }),
-    trailAfterTicks: ticks('Trail after', null, 'Start trailing once this far in profit (empty: off)'),
+      .meta({ label: 'Breakeven stop beyond entry', unit: 'ticks' }),
+    trailAfterTicks: ticks('Trail after', null, 'Start trailing once this far in profit'),
     trailDistanceTicks: z
       .number()
       .int()
       .positive()
       .max(10_000)
       .default(20)
-      .meta({ label: 'Trail distance', unit: 'ticks' }),
+      .meta({ label: 'Trail behind the best price by', unit: 'ticks' }),
   })
   .prefault({});
 
@@ -127,6 +128,19 @@ export const tradeManagementRule: Rule<TradeManagementSettings> = {
   description: 'Moves the stop to breakeven after a gain and trails it behind the best price; never loosens a stop.',
   unit: 'ticks',
   settingsSchema: schema,
+  summary(s) {
+    const parts: string[] = [];
+    if (s.breakevenAfterTicks !== null) {
+      const offset = s.breakevenOffsetTicks === 0 ? '' : ` + ${countOf(s.breakevenOffsetTicks, 'tick')}`;
+      parts.push(`stop to breakeven${offset} after ${countOf(s.breakevenAfterTicks, 'tick')} of profit`);
+    }
+    if (s.trailAfterTicks !== null) {
+      parts.push(
+        `trail it ${countOf(s.trailDistanceTicks, 'tick')} behind after ${countOf(s.trailAfterTicks, 'tick')}`,
+      );
+    }
+    return parts.length === 0 ? 'Nothing set' : `${sentence(parts.join('; '))}; never loosens a stop`;
+  },
   ...fieldwise<TradeManagementSettings>(tightness),
   listensTo: ['quote', 'position', 'order', 'tick'],
   evaluate(ctx) {

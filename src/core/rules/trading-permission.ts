@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Decision } from './decision';
 import { enforcement, type Rule, release, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import { fieldwise } from './tightness';
 
 /**
@@ -15,7 +15,7 @@ import { fieldwise } from './tightness';
 const schema = z
   .strictObject({
     mode: modeSchema('enforce'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     alertWhenBlind: z.boolean().default(true).meta({ label: 'Alert when the guard is blind' }),
   })
   .prefault({});
@@ -30,6 +30,8 @@ export const tradingPermissionRule: Rule<TradingPermissionSettings> = {
   description:
     'When the platform stops the account from trading, the guard flattens and locks it; when the guard is blind it alerts (and with fail-closed blocks the page).',
   settingsSchema: schema,
+  summary: (s) =>
+    `Flatten and lock while the platform says the account cannot trade${s.alertWhenBlind ? '; alert when the guard cannot see the account' : ''}`,
   ...fieldwise<TradingPermissionSettings>(tightness),
   listensTo: ['account', 'health', 'tick'],
   evaluate(ctx) {

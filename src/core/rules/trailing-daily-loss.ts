@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dayPnl, settleDeadline } from './day-pnl';
 import { enforcement, money, NO_DECISIONS, type Rule, release, takeOnce, warnIfCrossed } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { usd } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
@@ -22,8 +23,9 @@ const schema = z
     mode: modeSchema('off'),
     warnAt: warnAtSchema,
     limit: z.number().positive().max(10_000_000).default(500).meta({
-      label: 'Trailing daily loss limit',
+      label: 'Loss from the day’s high',
       unit: 'USD',
+      widget: 'money',
       help: 'How far the day’s P&L may fall below its highest point today (open P&L included)',
     }),
     lock: z.boolean().default(true).meta({
@@ -48,6 +50,8 @@ export const trailingDailyLossRule: Rule<TrailingDailyLossSettings> = {
     'The daily loss limit trails the day’s highest balance including open P&L and never moves down; reaching it flattens and locks until the reset (or only flattens).',
   unit: 'USD',
   settingsSchema: schema,
+  summary: (s, ctx) =>
+    `${s.lock ? `Flatten and lock until ${ctx.reset}` : 'Flatten'} when today’s P&L, open P&L included, falls ${usd(s.limit)} below its high of the day`,
   ...fieldwise<TrailingDailyLossSettings>(tightness),
   listensTo: ['trade', 'quote', 'position', 'contract', 'account', 'tick'],
   evaluate(ctx) {

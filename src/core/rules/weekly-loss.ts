@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { usd } from './summary-words';
 import { fieldwise } from './tightness';
 import { judgeWeeklyLimit, recordWeek } from './trading-week';
 
@@ -16,8 +17,9 @@ const schema = z
     mode: modeSchema('off'),
     warnAt: warnAtSchema,
     limit: z.number().positive().max(10_000_000).default(1500).meta({
-      label: 'Weekly loss limit',
+      label: 'Loss limit for the week',
       unit: 'USD',
+      widget: 'money',
       help: 'Realized loss from Sunday’s 17:00 CT open to Friday’s close',
     }),
     flatten: z.boolean().default(true).meta({
@@ -42,6 +44,8 @@ export const weeklyLossRule: Rule<WeeklyLossSettings> = {
     'When the week’s realized loss reaches the limit, working orders are cancelled, the account is flattened (per setting) and locked until the week’s end.',
   unit: 'USD',
   settingsSchema: schema,
+  summary: (s) =>
+    `${s.flatten ? 'Cancel orders, flatten and lock' : 'Cancel orders and lock (open positions left to you)'} until the week’s end when the week’s loss reaches ${usd(s.limit)}`,
   ...fieldwise<WeeklyLossSettings>(tightness),
   listensTo: ['trade', 'account', 'tick'],
   evaluate(ctx) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { countOf } from './summary-words';
 import { fieldwise } from './tightness';
 import { judgeWeeklyLimit, recordWeek } from './trading-week';
 
@@ -42,6 +43,8 @@ export const weeklyTradeLimitRule: Rule<WeeklyTradeLimitSettings> = {
     'When the week’s trades (every entry and exit) reach the limit, working orders are cancelled, the account is flattened (per setting) and locked until the week’s end.',
   unit: 'trades',
   settingsSchema: schema,
+  summary: (s) =>
+    `${s.flatten ? 'Cancel orders, flatten and lock' : 'Cancel orders and lock (open positions left to you)'} until the week’s end at ${countOf(s.limit, 'trade')} this week, entries and exits counted`,
   ...fieldwise<WeeklyTradeLimitSettings>(tightness),
   listensTo: ['trade', 'account', 'tick'],
   evaluate(ctx) {

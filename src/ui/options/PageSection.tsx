@@ -28,7 +28,7 @@ export function PageSection(props: {
     <details class="rg-panel" id="page-advanced" open={mine.length > 0 || undefined}>
       <summary>
         <strong>Advanced: the TopstepX page</strong>{' '}
-        <span class="rg-dim">(selectors and network patterns; change only if TopstepX changed its page)</span>
+        <span class="rg-dim">(what the guard covers and blocks there; change only if TopstepX changed its page)</span>
       </summary>
       <p class="rg-dim">
         The layer covers the <em>order-entry areas</em> except what is <em>never covered</em> (close, cancel, flatten).

@@ -15,8 +15,8 @@ export function WelcomeNote() {
           watches nothing.
         </li>
         <li>
-          <strong>Set your limits</strong> in <a href="#rules">Rules and settings</a>, while you are calm. Tighter
-          limits apply at once; looser ones wait for the next 17:00 CT reset.
+          <strong>Set your limits</strong> in <a href="#rules">Rules</a>, while you are calm: start from a preset for
+          your TopstepX account. Tighter limits apply at once; looser ones wait for the next 17:00 CT reset.
         </li>
       </ol>
     </section>

@@ -14,13 +14,36 @@ export async function connectThroughOptions(options: Page, sim: Simulator): Prom
   await expect(options.getByTestId('credentials-status')).toContainText(sim.demo.userName);
 }
 
-/** Switch the daily realized loss rule to enforce with `limit`, through the rule editor. */
+/**
+ * Set one rule in the options page's rule list as a trader does: the row's mode switch, then
+ * open the row and type each field (by its label). Does not save.
+ */
+export async function setRuleThroughOptions(
+  options: Page,
+  ruleId: string,
+  mode: 'off' | 'monitor' | 'enforce',
+  fields: Record<string, string> = {},
+): Promise<void> {
+  const row = options.locator(`[data-rule="${ruleId}"]`);
+  await row.getByRole('radio', { name: mode[0]?.toUpperCase() + mode.slice(1), exact: true }).check();
+  const name = row.locator('.rg-rule-name');
+  if ((await name.getAttribute('aria-expanded')) !== 'true') await name.click();
+  for (const [label, value] of Object.entries(fields)) {
+    await row.getByLabel(new RegExp(`^${label}`)).fill(value);
+  }
+}
+
+/** "Save settings", and the page's confirmation. */
+export async function saveSettingsThroughOptions(options: Page): Promise<void> {
+  await options.getByRole('button', { name: 'Save settings' }).click();
+  await expect(options.getByTestId('save-bar').getByRole('status')).toHaveText(/^Saved\./);
+}
+
+/** Switch the daily realized loss rule to enforce with `limit`, through the rule list. */
 export async function enforceDailyLossThroughOptions(options: Page, limit: number): Promise<void> {
   await options.reload();
-  await options.locator('#rg-cfg-defaultProfile_rules_dailyRealizedLoss_mode').selectOption('enforce');
-  await options.locator('#rg-cfg-defaultProfile_rules_dailyRealizedLoss_limit').fill(String(limit));
-  await options.getByRole('button', { name: 'Save settings' }).click();
-  await expect(options.getByRole('status').filter({ hasText: /saved|in force/i })).toBeVisible();
+  await setRuleThroughOptions(options, 'dailyRealizedLoss', 'enforce', { 'Loss limit': String(limit) });
+  await saveSettingsThroughOptions(options);
 }
 
 export function micro(sim: Simulator): string {

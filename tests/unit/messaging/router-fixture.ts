@@ -49,6 +49,7 @@ export function makeHandlers(): RouterHandlers & { calls: string[] } {
     }),
     testConnection: rec('testConnection', { ok: true, message: 'ok', accountCount: 2 }),
     listAccounts: rec('listAccounts', { accounts: [] }),
+    listContracts: rec('listContracts', { contracts: [] }),
     getJournal: rec('getJournal', { entries: [] }),
     exportJournal: rec('exportJournal', { filename: 'j.csv', mime: 'text/csv', content: '' }),
     reportPageStatus: rec('reportPageStatus', { ok: true as const }),

@@ -12,6 +12,7 @@ describe('message router: the content script is untrusted', () => {
     { type: 'getCredentialsStatus' },
     { type: 'testConnection' },
     { type: 'listAccounts' },
+    { type: 'listContracts' },
     { type: 'getJournal', filters: {} },
     { type: 'exportJournal', format: 'json', filters: {} },
     { type: 'flattenAll', confirm: true },

@@ -26,8 +26,20 @@ function fakeGuard() {
     credentials: () => ({ configured: true, userName: 'demo' }),
     testConnection: async () => ({ ok: true, message: 'Connected: 2 active account(s)', accountCount: 2 }),
     listAccounts: async () => [
-      { id: 1, name: 'COMBINE-1', balance: 1, canTrade: true, isVisible: true, simulated: true },
+      { id: 1, name: 'COMBINE-1', balance: 50_125.5, canTrade: true, isVisible: true, simulated: true },
     ],
+    history: {
+      availableContracts: async () => [
+        {
+          id: 'CON.F.US.ENQ.Z26',
+          name: 'NQZ6',
+          description: 'E-mini NASDAQ-100',
+          tickSize: 0.25,
+          tickValue: 5,
+          activeContract: true,
+        },
+      ],
+    },
     previewLockMeOut: vi.fn(() => ({
       ok: true as const,
       accountIds: [1],
@@ -175,7 +187,11 @@ describe('the worker’s answers to the views', () => {
     expect((await handlers.listAccounts({ type: 'listAccounts' }, popup)).accounts[0]).toMatchObject({
       id: 1,
       simulated: true,
+      balance: 50_125.5,
     });
+    expect((await handlers.listContracts({ type: 'listContracts' }, popup)).contracts).toEqual([
+      { symbol: 'NQ', description: 'E-mini NASDAQ-100' },
+    ]);
     expect((await handlers.testConnection({ type: 'testConnection' }, popup)).ok).toBe(true);
     await journal.append({
       at: NOW,

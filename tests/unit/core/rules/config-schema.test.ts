@@ -53,6 +53,21 @@ describe('config schema', () => {
       ].sort(),
     );
     for (const p of r.problems) expect(p.message.length).toBeGreaterThan(0);
+    // In words, never zod's or a regex: "enter a time like 17:00", not "expected string to match /^…$/".
+    const byPath = Object.fromEntries(r.problems.map((p) => [p.path, p.message]));
+    expect(byPath).toMatchObject({
+      blindGraceSec: 'must be at least 5',
+      'defaultProfile.rules.dailyRealizedLoss.limit': 'must be more than 0',
+      'defaultProfile.rules.maxContracts.limt': 'unknown setting',
+      'defaultProfile.rules.tradingHours.start': 'enter a time like 17:00',
+      'defaultProfile.rules.dailyNetLoss.buffer': 'the buffer must be smaller than the limit',
+      'accountOverrides.123.rules.maxContracts.mode': 'choose one of: off, monitor, enforce',
+      'accountOverrides.abc': 'an account number',
+      'tradingDay.timeZone': 'pick a time zone from the list',
+    });
+    // The advanced page section's patterns are regular expressions by nature; every other message is words.
+    for (const p of r.problems.filter((x) => !x.path.startsWith('page.')))
+      expect(p.message).not.toMatch(/[\^$]|\\d|regex|expected|Invalid|Too (small|big)/);
   });
 
   it('rejects an account that sits in two groups', () => {
@@ -98,6 +113,16 @@ describe('config schema', () => {
       };
     };
     const limit = js.properties.defaultProfile.properties.rules.properties.dailyRealizedLoss?.properties.limit;
-    expect(limit).toMatchObject({ label: 'Daily realized loss limit', unit: 'USD', default: 500, exclusiveMinimum: 0 });
+    expect(limit).toMatchObject({
+      label: 'Loss limit',
+      unit: 'USD',
+      widget: 'money',
+      default: 500,
+      exclusiveMinimum: 0,
+    });
+    // Each rule block is titled with its rule's name, so a rule added later is named too.
+    expect(js.properties.defaultProfile.properties.rules.properties.dailyRealizedLoss).toMatchObject({
+      label: 'Daily realized loss',
+    });
   });
 });

@@ -48,7 +48,7 @@ describe('options: the advanced TopstepX page section', () => {
     const allow = screen.getByLabelText(/Requests always let through/) as HTMLTextAreaElement;
     fireEvent.input(allow, { target: { value: '^https://userapi\\.topstepx\\.com/Order/cancel' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(await screen.findByText(/Not saved: fix the 2 problem/)).toBeTruthy();
+    expect(await screen.findByText(/Not saved: 2 problems to fix/)).toBeTruthy();
     expect(screen.getAllByText(/not a valid CSS selector/).length).toBeGreaterThan(0);
     expect(screen.getAllByText(/expected "METHODS REGEX"/).length).toBeGreaterThan(0);
     expect(f.requests.some((r) => r.type === 'saveConfig')).toBe(false);
@@ -62,7 +62,7 @@ describe('options: the advanced TopstepX page section', () => {
     });
     await screen.findByLabelText(/Requests blocked during a lockout/);
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(await screen.findByText(/Not saved: the guard rejected/)).toBeTruthy();
+    expect(await screen.findByText(/Not saved: the guard found problems/)).toBeTruthy();
     expect(document.querySelector('#page-advanced')?.hasAttribute('open')).toBe(true);
     expect(document.querySelector('#page-advanced')?.textContent).toContain('the browser does not accept this pattern');
   });
