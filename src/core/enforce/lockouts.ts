@@ -15,7 +15,7 @@ import {
 
 /**
  * The lockout book: every lockout and cooldown of the profile, persisted with strict
- * durability BEFORE anyone acts on it (architecture principle 3), reloaded on wake.
+ * durability BEFORE anyone acts on it (docs/architecture.md, "The worker can die"), reloaded on wake.
  *
  *   add ──(persist, strict)──▶ active ──(end time passes: expire(now))──────▶ ended (journal 'unlock')
  *                                 └────(clearCondition: can-trade / setting)─▶ ended

@@ -4,7 +4,7 @@ import type { DurableStore } from '../storage/durable-store';
 import { type DesiredState, describeDesired } from './desired-state';
 
 /**
- * Pending enforcements (architecture principle 3): the desired state of an account that has
+ * Pending enforcements (docs/architecture.md, "The worker can die"): the desired state of an account that has
  * not converged yet, written with strict durability before the first action, deleted once
  * REST shows the account at it. A worker that dies mid-flatten finds it on wake and carries
  * on; re-reading the real state first is what keeps that from repeating actions.

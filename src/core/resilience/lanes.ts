@@ -1,5 +1,5 @@
 /**
- * Priority lanes of the rate limiter (architecture principle 4): enforcement first, then
+ * Priority lanes of the rate limiter (docs/architecture.md, "Enforcement jumps the queue"): enforcement first, then
  * reconciliation, then everything else. A flatten never waits behind routine traffic.
  */
 export const Lane = { Enforcement: 'enforcement', Reconciliation: 'reconciliation', Routine: 'routine' } as const;

@@ -10,7 +10,7 @@ import { cachedNextWindowChange, hoursWithin, isWindowOpen, type WindowSpec } fr
 import { isValidTimeZone } from './zoned-time';
 
 /**
- * Rule 9: trading only inside the allowed window. A fill or working order outside it is
+ * `tradingHours` (docs/rules.md): trading only inside the allowed window. A fill or working order outside it is
  * closed / cancelled; when the window ends the account is flattened and locked until the
  * next window opens. Per-symbol overrides give a root its own start–end (same weekdays,
  * holidays and zone). With an override window still open at the account window's end, only

@@ -6,7 +6,7 @@ import { usd } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Beyond the twelve — trailing drawdown guard. The firm's maximum loss level trails the
+ * `trailingDrawdown` (docs/rules.md), a guard against the firm's trailing maximum loss. The firm's maximum loss level trails the
  * end-of-day HIGH balance (not intraday) by `maxLoss` and stops trailing once it reaches the
  * starting balance. The guard flattens and locks until the reset when equity (balance +
  * unrealized) falls to that level + a buffer. The end-of-day high is learned from the
