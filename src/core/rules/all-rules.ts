@@ -17,7 +17,10 @@ import { unrealizedProfitTargetRule } from './unrealized-profit-target';
 import { weeklyLossRule } from './weekly-loss';
 import { weeklyTradeLimitRule } from './weekly-trade-limit';
 
-/** The rules by config id, in docs/rules.md's order: the twelve core rules, the two firm-limit guards, then TopstepX parity. */
+/**
+ * The rules by config id, in docs/rules.md's order: the twelve core rules, the two firm-limit
+ * guards, then TopstepX parity.
+ */
 export const RULES = {
   maxContracts: maxContractsRule,
   maxContractsPerInstrument: maxContractsPerInstrumentRule,

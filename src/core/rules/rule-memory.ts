@@ -41,7 +41,10 @@ export interface RuleMemory {
   stopGrace: Record<string, number>;
   /** `tradeManagement`: per contract id. */
   managed: Record<string, ManagedPosition>;
-  /** `tradingHours`: whether the account's window was open at the last evaluation, by scope ('' = account, else root). */
+  /**
+   * `tradingHours`: whether the account's window was open at the last evaluation, by scope
+   * ('' = account, else root).
+   */
   windowOpen: Record<string, boolean>;
   /** `trailingDrawdown`: the end-of-day high balance the firm's trailing drawdown follows (kept across days). */
   drawdown: DrawdownMemory | null;
