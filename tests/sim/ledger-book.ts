@@ -23,6 +23,7 @@ export interface AccountBook {
   trades: Map<number, Trade>;
   realized: RunningSum;
   fees: RunningSum;
+  commissions: RunningSum;
   /** seq of the last entry applied (0: none). */
   lastSeq: number;
 }
@@ -61,6 +62,7 @@ export function createBook(): AccountBook {
     trades: new Map(),
     realized: createRunningSum(),
     fees: createRunningSum(),
+    commissions: createRunningSum(),
     lastSeq: 0,
   };
 }
@@ -75,6 +77,7 @@ export function copyBook(book: AccountBook): AccountBook {
     trades: new Map(book.trades),
     realized: book.realized.copy(),
     fees: book.fees.copy(),
+    commissions: book.commissions.copy(),
     lastSeq: book.lastSeq,
   };
 }
@@ -113,6 +116,7 @@ export function applyEntry(book: AccountBook, e: LedgerEntry): void {
 function count(book: AccountBook, trade: Trade, sign: 1 | -1): void {
   book.realized.add(sign * (trade.profitAndLoss ?? 0));
   book.fees.add(sign * (trade.fees ?? 0));
+  book.commissions.add(sign * (trade.commissions ?? 0));
 }
 
 /**
@@ -153,6 +157,7 @@ export function bookTruth(
     trades: [] as Trade[],
     realizedPnl: cents(book.realized.value()),
     fees: cents(book.fees.value()),
+    commissions: cents(book.commissions.value()),
   };
   const takenAt = book.lastSeq;
   const asTaken = () => {

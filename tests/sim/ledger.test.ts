@@ -14,7 +14,11 @@ const order = (id: number, status: number, customTag: string | null = null) => (
   customTag,
 });
 
-const trade = (id: number, profitAndLoss: number | null, options: { voided?: boolean; fees?: number } = {}) => ({
+const trade = (
+  id: number,
+  profitAndLoss: number | null,
+  options: { voided?: boolean; fees?: number; commissions?: number } = {},
+) => ({
   id,
   accountId: 1,
   contractId: 'C',
@@ -22,6 +26,7 @@ const trade = (id: number, profitAndLoss: number | null, options: { voided?: boo
   price: 1,
   profitAndLoss,
   fees: options.fees ?? 0.5,
+  commissions: options.commissions ?? 0.25,
   side: 0,
   size: 1,
   voided: options.voided ?? false,
@@ -203,6 +208,8 @@ describe('ledger', () => {
     const whole = full.truth(1);
     expect(now.realizedPnl).toBe(whole.realizedPnl);
     expect(now.fees).toBe(whole.fees);
+    expect(now.commissions).toBe(whole.commissions);
+    expect(now.commissions).toBe(4 * 0.25); // trades 2, 4, 5, 6: trade 3 voided
     expect(now).toMatchObject({ account: whole.account, positions: whole.positions, openOrders: whole.openOrders });
     expect(now.orders.map((o) => o.id)).toEqual([1, 5, 6]);
     // Trade 3's voided version came after the cut: it stays (with its place), its P&L out.
@@ -218,12 +225,13 @@ describe('ledger', () => {
     for (const at of [45, 55, 65, 70]) {
       const a = kept.truth(1, at);
       const b = full.truth(1, at);
-      expect([a.account, a.positions, a.openOrders, a.realizedPnl, a.fees]).toEqual([
+      expect([a.account, a.positions, a.openOrders, a.realizedPnl, a.fees, a.commissions]).toEqual([
         b.account,
         b.positions,
         b.openOrders,
         b.realizedPnl,
         b.fees,
+        b.commissions,
       ]);
     }
     expect(() => kept.truth(1, 44)).toThrow(RangeError);

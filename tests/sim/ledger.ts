@@ -17,7 +17,7 @@ import type { Ledger, LedgerEntry } from './types';
  * orders and running P&L sums) and forgotten, with the finished orders and the trades they
  * were the latest version of. `truth(at)` then replays from the checkpoint and refuses a time
  * before it; `truth()` lists the orders and trades of the kept history (and every working
- * order); realized P&L and fees stay all-time sums.
+ * order); realized P&L, fees and commissions stay all-time sums.
  */
 type Omit2<T> = T extends unknown ? Omit<T, 'seq' | 'at'> : never;
 export type LedgerInput = Omit2<LedgerEntry>;

@@ -60,17 +60,19 @@ describe('simulator end to end', () => {
       'GatewayUserAccount',
     ]);
     const trade = rec.of('GatewayUserTrade')[0]?.[0] as Record<string, unknown>;
-    expect(trade).toMatchObject({ orderId, price: 25_000, size: 2, profitAndLoss: null, fees: 0.74 });
+    expect(trade).toMatchObject({ orderId, price: 25_000, size: 2, profitAndLoss: null, fees: 0.74, commissions: 0.5 });
     sim.market.setPrice(MNQ, 25_010);
     sim.trader.closePosition(acct, MNQ);
     await rec.waitFor((e) => e.filter((x) => x.target === 'GatewayUserAccount').length === 2);
     const positions = rec.of('GatewayUserPosition').map((a) => a[0] as { size: number });
     expect(positions.map((p) => p.size)).toEqual([2, 0]);
-    // 10 points = 40 ticks × $0.50 × 2 = $40; fees 4 × 0.37
+    // 10 points = 40 ticks × $0.50 × 2 = $40; fees 4 × 0.37, commissions 4 × 0.25 (per contract and side)
     const truth = sim.ledger.truth(acct);
     expect(truth.realizedPnl).toBe(40);
     expect(truth.fees).toBe(1.48);
-    expect(truth.account.balance).toBe(50_000 + 40 - 1.48);
+    expect(truth.commissions).toBe(1);
+    // The platform's balance moves by P&L minus fees minus commissions.
+    expect(truth.account.balance).toBe(50_000 + 40 - 1.48 - 1);
     expect(truth.positions).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import type { Trade } from '../../src/core/gateway/schemas';
 import type { GuardState } from '../../src/core/state/account-state';
+import { type CostOptions, netOfCosts } from '../../src/core/state/selectors';
 import { settleUntilEqual } from '../chaos/guard/guard-traffic';
 import { pictureOf } from '../integration/realtime/harness';
 import type { Simulator } from '../sim/types';
@@ -42,16 +43,17 @@ export function dayTruthOf(sim: Simulator, accountId: number, day: DaySpan, sinc
     tradeIds: trades.map((x) => x.id).sort((x, y) => x - y),
     realizedPnl: cents(live.reduce((s, x) => s + (x.profitAndLoss ?? 0), 0)),
     fees: cents(live.reduce((s, x) => s + (x.fees ?? 0), 0)),
+    commissions: cents(live.reduce((s, x) => s + (x.commissions ?? 0), 0)),
   };
 }
 
-/** The day's realized P&L after each fill, net of fees when they count: its lowest and its last. */
-export function realizedPath(trades: readonly Trade[], countFees: boolean): { lowest: number; last: number } {
+/** The day's realized P&L after each fill, net of the costs that count (the guard's own rule): its lowest and its last. */
+export function realizedPath(trades: readonly Trade[], costs: CostOptions): { lowest: number; last: number } {
   let sum = 0;
   let lowest = 0;
   for (const t of trades) {
     if (t.voided === true) continue;
-    sum += (t.profitAndLoss ?? 0) - (countFees ? (t.fees ?? 0) : 0);
+    sum += netOfCosts(t.profitAndLoss ?? 0, { fees: t.fees ?? 0, commissions: t.commissions ?? 0 }, costs);
     lowest = Math.min(lowest, sum);
   }
   return { lowest: cents(lowest), last: cents(sum) };

@@ -7,7 +7,8 @@ import { type DaySpan, dayTrades, realizedPath } from './day-ledger';
  * What the guard soak asks of every trading day, beyond "the picture equals the ledger":
  *
  * - Level, not edge: an account whose day ended at or past the daily loss limit (realized,
- *   fees counted) was locked that day, is locked to the reset or later, and is flat.
+ *   net of the costs the config counts) was locked that day, is locked to the reset or
+ *   later, and is flat.
  * - No false lockout: a daily-loss lockout only on a day whose realized P&L (in fill order)
  *   did reach a limit that was in force that day.
  * - Never twice: no close asked for more than was open, no guard order tag used twice.
@@ -35,7 +36,7 @@ export function checkDailyLoss(options: {
 }): string[] {
   const { sim, guard, accountId, day } = options;
   const failures: string[] = [];
-  const path = realizedPath(dayTrades(sim, accountId, day, options.sinceSeq), true);
+  const path = realizedPath(dayTrades(sim, accountId, day, options.sinceSeq), guard.view().config);
   const locked = options.lockouts.filter((e) => e.accountId === accountId && e.ruleId === DAILY_LOSS);
   if (path.last <= -options.limitNow) {
     if (locked.length === 0) {

@@ -20,7 +20,7 @@ import { FULL_DAY, runTradingDays } from './trading-days';
  * polling) through trading days on the simulator's clock: the trader's days, a flaky network
  * while trading, the 16:00 break, weekends and every 17:00 reset. At each day's close the
  * picture must equal the ledger's day exactly (positions, working orders, the day's trades,
- * realized P&L and fees), and no trade may be recorded twice. `npm run soak` runs it next to
+ * realized P&L, fees and commissions), and no trade may be recorded twice. `npm run soak` runs it next to
  * the guard soak; the test suite runs it on compressed timings.
  */
 export async function run(options: SoakOptions): Promise<SoakResult> {

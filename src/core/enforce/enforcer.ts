@@ -84,6 +84,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       settleMs,
       readPolicy,
       ...(opts.openedAt ? { openedAt: (c: string) => opts.openedAt?.(s.accountId, c) } : {}),
+      ...(opts.lots ? { lots: (c: string) => opts.lots?.(s.accountId, c) } : {}),
       stopped: () => disposed,
       async nextDesired() {
         if (s.pending) {

@@ -14,8 +14,8 @@ import {
 } from './lockout-record';
 
 /**
- * The lockout book: every lockout and cooldown of the profile, persisted with strict
- * durability BEFORE anyone acts on it (architecture principle 3), reloaded on wake.
+ * The lockout book: every lockout and cooldown of the profile, persisted with strict durability
+ * BEFORE anyone acts on it (docs/architecture.md, "The worker can die"), reloaded on wake.
  *
  *   add ──(persist, strict)──▶ active ──(end time passes: expire(now))──────▶ ended (journal 'unlock')
  *                                 └────(clearCondition: can-trade / setting)─▶ ended
@@ -177,7 +177,9 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       const touched: string[] = [];
       const result: Lockout[] = [];
       const notes: Array<{ l: Lockout; note: string }> = [];
-      for (const accountId of groupOf(input.accountId, input.group)) {
+      // The positions a lockout keeps open are one account's: a group member gets its own
+      // (the rule engine mirrors the decision with that member's positions).
+      for (const accountId of groupOf(input.accountId, input.spec.keep ? [] : input.group)) {
         const draft: Lockout = {
           id: '',
           accountId,
@@ -189,6 +191,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
           start: now,
           end: resolveEnd(input.spec, tradingDay, accountId, now),
           sourceAccountId: input.accountId,
+          ...(input.spec.keep && input.spec.scope.type === 'account' ? { keep: { ...input.spec.keep } } : {}),
         };
         const k = lockoutKey(draft);
         const prev = byKey.get(k);

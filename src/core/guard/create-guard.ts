@@ -2,26 +2,29 @@ import { createEnforcer } from '../enforce/enforcer';
 import { exposureOf } from '../enforce/exposure';
 import { createLockoutGuard } from '../enforce/lockout-guard';
 import { createLockoutBook } from '../enforce/lockouts';
+import { mergeRejectionStats } from '../gateway/payload-rejections';
 import type { Account } from '../gateway/schemas';
 import { createRealtimeSession } from '../realtime/realtime-session';
 import { Lane } from '../resilience/lanes';
 import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
-import { type EngineMemory, emptyEngineMemory } from '../rules/rule-memory';
+import { emptyEngineMemory, ruleFailuresOf } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import { createStatePersistence } from '../state/persistence';
 import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
-import { handleDecisions, manualFlatten } from './decisions';
+import { handleDecisions, journalRuleFailures, manualFlatten } from './decisions';
 import { createEventPipeline } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
 import { createGuardDays } from './guard-days';
 import { type GuardDeps, sessionTuning } from './guard-deps';
 import { createGuardTime } from './guard-time';
+import { createIntentPruning } from './intent-pruning';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
+import { createLockMeOut } from './lock-me-out';
+import { createRuleMemoryStore } from './rule-memory-store';
 
-const MEMORY_KEY = 'engine-memory';
 const USER_NAME_KEY = 'user-name';
 
 /**
@@ -58,8 +61,11 @@ export function createGuard(deps: GuardDeps): Guard {
     ...(tuning.settleMs !== undefined ? { settleMs: tuning.settleMs } : {}),
     ...(tuning.retryFailedAfterMs !== undefined ? { retryFailedAfterMs: tuning.retryFailedAfterMs } : {}),
     openedAt: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionOpenedAt[contractId],
+    lots: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionLots?.[contractId],
   });
   const lockoutGuard = createLockoutGuard({ lockouts, enforcer, clock });
+  const state = () => pipeline.state();
+  const lockMeOut = createLockMeOut({ lockouts, enforcer, clock, config: config.active, state, nextReset: days.end });
   const persistence = createStatePersistence({ store, timers, clock });
   const engine = createRuleEngine();
   const listeners = new Set<() => void>();
@@ -67,16 +73,7 @@ export function createGuard(deps: GuardDeps): Guard {
   const notify = () => {
     for (const l of listeners) l();
   };
-  // Rule memory (warnings given, grace starts, best prices) is saved like state: batched.
-  let memorySaveArmed = false;
-  const saveMemory = () => {
-    if (memorySaveArmed) return;
-    memorySaveArmed = true;
-    timers.setTimeout(() => {
-      memorySaveArmed = false;
-      void store.put('meta', MEMORY_KEY, pipeline.memory()).catch(() => undefined);
-    }, 250);
-  };
+  const memoryStore = createRuleMemoryStore({ store, timers });
 
   const pipeline = createEventPipeline({
     engine,
@@ -89,11 +86,12 @@ export function createGuard(deps: GuardDeps): Guard {
       persistence.save(state);
       notify();
     },
-    onMemory: saveMemory,
+    onMemory: () => memoryStore.save(pipeline.memory),
     onDecisions: (decisions, event) => {
       handleDecisions({ decisions, event, enforcer, journal, clock, notify });
       for (const l of decisionListeners) l(decisions);
     },
+    onRuleFailures: (failures, event) => journalRuleFailures({ failures, event, journal, clock }),
     onEvent: (event, state) => {
       if (event.kind === 'position' || event.kind === 'order') {
         const id = event.kind === 'position' ? event.position.accountId : event.order.accountId;
@@ -154,18 +152,23 @@ export function createGuard(deps: GuardDeps): Guard {
   });
   config.onChange((c) => {
     days.configure(c.tradingDay);
-    liftUnblockedSymbols(lockouts, c, clock.now());
+    void liftUnblockedSymbols(lockouts, c, clock.now()).catch(() => undefined);
+    // Level, not edge: the rules judge the account under the new setting now, not at the
+    // next fill or quote (a blocked symbol is locked at once, a lower limit enforced at once).
+    if (started) pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     deadlines.armAll();
     notify();
   });
 
   let userName: string | null = null;
   let started = false;
+  const intentPruning = createIntentPruning({ orders, clock, dayClock: days.calendar });
 
   /** Catch up on time: check it, promote pending config at the reset, roll the day, expire lockouts, re-arm. */
   async function tick(verify = true): Promise<void> {
     if (verify) await time.verify();
     await config.promote().catch(() => false);
+    intentPruning.onTick();
     pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     await lockoutGuard.tick().catch(() => undefined);
     await rollOverEnforcements();
@@ -191,11 +194,11 @@ export function createGuard(deps: GuardDeps): Guard {
       await config.load();
       const [state, memory, name] = await Promise.all([
         persistence.load(),
-        store.get<EngineMemory>('meta', MEMORY_KEY),
+        memoryStore.load(),
         store.get<string>('meta', USER_NAME_KEY),
       ]);
       userName = name ?? null;
-      pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory ?? emptyEngineMemory());
+      pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory);
       await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore(), time.load()]);
       // An asleep worker may have missed the reset and lockout expiries: catch up first (on the
       // saved server time, slow but never fast), then again once the server has told the time.
@@ -253,6 +256,8 @@ export function createGuard(deps: GuardDeps): Guard {
       for (const id of ids) await enforcer.submit(manualFlatten(id, trigger), trigger);
       return ids;
     },
+    previewLockMeOut: lockMeOut.preview,
+    lockMeOut: lockMeOut.lock,
     onDeadline: (name) => {
       deadlines.fired(name);
       return tick();
@@ -284,6 +289,9 @@ export function createGuard(deps: GuardDeps): Guard {
       now: clock.now(),
       clock: clock.status(),
       parser: session.parserStats(),
+      ruleFailures: ruleFailuresOf(pipeline.memory()),
+      ruleMemory: (accountId) => pipeline.memory().accounts[String(accountId)],
+      payloads: mergeRejectionStats(session.parserStats(), gateway.rejections.stats()),
     }),
     subscribe(listener) {
       listeners.add(listener);

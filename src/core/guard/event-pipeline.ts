@@ -1,6 +1,6 @@
 import type { GuardConfig } from '../rules/config-schema';
 import type { Decision } from '../rules/decision';
-import type { RuleEngine } from '../rules/engine';
+import type { RuleEngine, RuleFailure } from '../rules/engine';
 import type { TradingDayInfo } from '../rules/rule';
 import type { EngineMemory } from '../rules/rule-memory';
 import type { GuardState } from '../state/account-state';
@@ -10,7 +10,7 @@ import { reduce } from '../state/reducer';
 import type { TradingDayClock } from '../state/trading-day';
 
 /**
- * The one path every event takes (architecture.md): reducer → rules → decisions. Synchronous
+ * The one path every event takes (docs/architecture.md): reducer → rules → decisions. Synchronous
  * and serial, so the state a rule sees is exactly the state after its event, and the
  * realtime session can rely on `getState()` reflecting what it just dispatched. Effects
  * (persistence, enforcement, journal, views) leave through the callbacks.
@@ -35,6 +35,8 @@ export interface EventPipelineOptions {
   onState: (state: GuardState, event: DomainEvent) => void;
   onMemory: (memory: EngineMemory) => void;
   onDecisions: (decisions: readonly Decision[], event: DomainEvent) => void;
+  /** Rules that started failing (they decide nothing until they work again; the others do). */
+  onRuleFailures?: (failures: readonly RuleFailure[], event: DomainEvent) => void;
   /** After each event's rules ran: lockout guard, market subscriptions … */
   onEvent?: (event: DomainEvent, state: GuardState) => void;
 }
@@ -73,6 +75,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       memory = evaluated.memory;
       options.onMemory(memory);
     }
+    if (evaluated.failures.length > 0) options.onRuleFailures?.(evaluated.failures, event);
     if (evaluated.decisions.length > 0) {
       stats.decisions += evaluated.decisions.length;
       options.onDecisions(evaluated.decisions, event);

@@ -1,8 +1,10 @@
 import type { GatewayHosts } from '../gateway/hosts';
 import type { Clock, FetchLike, Random, Scheduler, Timers } from '../ports';
 import type { HubTransportFactory } from '../realtime/hub-transport';
+import type { BreakerOptions } from '../resilience/circuit-breaker';
 import type { RateBucket } from '../resilience/lanes';
 import type { RateLimit } from '../resilience/rate-limit-config';
+import type { RetryPolicyOptions } from '../resilience/retry-policy';
 import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 
@@ -45,6 +47,9 @@ export interface GuardTuning {
   serverTimeoutMs?: number;
   keepAliveIntervalMs?: number;
   requestTimeoutMs?: number;
+  /** The routine client's retry policy and breakers (tests compress them; enforcement's stay as built). */
+  routineRetry?: RetryPolicyOptions;
+  routineBreaker?: BreakerOptions;
 }
 
 /** The realtime session's share of the tuning (production defaults where a value is not given). */

@@ -32,6 +32,8 @@ export interface GuardVM {
   health: HealthVM;
   /** Shown instead of accounts when no API key is stored. */
   needsCredentials: boolean;
+  /** The server refused the stored key (revoked or wrong): the trader must enter it again. */
+  reenterKey: boolean;
   pending: PendingVM | null;
   failClosed: boolean;
 }
@@ -140,6 +142,7 @@ export function guardView(snapshot: GuardSnapshot, now: number): GuardVM {
   return {
     health: { ...healthView(snapshot.health, snapshot.failClosed, now), ...(clock ? { clock } : {}) },
     needsCredentials: !snapshot.credentials.configured,
+    reenterKey: snapshot.credentials.configured && snapshot.health.token === 'reenter-key',
     pending: pendingView(snapshot.pendingConfig, now),
     failClosed: snapshot.failClosed,
   };

@@ -12,7 +12,6 @@ import {
   waitFlat,
   waitLocked,
 } from '../../chaos/guard/guard-chaos-kit';
-import type { Simulator } from '../../sim/types';
 import { waitFor } from './guard-harness';
 
 /**
@@ -113,19 +112,13 @@ describe('the computer’s clock set by hand while the account is locked', () =>
   it('set ahead before a restart with the gateway out of reach, keeps the lockout until the server confirms the time', async () => {
     const c = clocks('2026-11-24T10:00:00-06:00');
     const { rig: r, lockout } = await lockedAtTen(c);
-    const unreachable: Simulator = {
-      ...r.sim,
-      restUrl: 'http://127.0.0.1:9',
-      userHubUrl: 'http://127.0.0.1:9/hubs/user',
-      marketHubUrl: 'http://127.0.0.1:9/hubs/market',
-    };
-    const real = r.sim;
+    // Same gateway, out of reach (a different host would be a gateway change: the key is forgotten).
     const options = { clock: c.local, monotonic: c.exchange };
 
     // The browser is closed; the computer's clock is set a day ahead; it starts offline.
     c.moveTo('2026-11-24T10:05:00-06:00');
     c.jump = 24 * HOUR;
-    r.sim = unreachable;
+    r.sim.faults.unreachable();
     let next = await restartGuard(r, undefined, options);
     await next.guard.watchdog();
     expect(next.guard.view().lockouts).toEqual([lockout]);
@@ -134,7 +127,7 @@ describe('the computer’s clock set by hand while the account is locked', () =>
     expect(next.guard.view().tradingDay.key).toBe('2026-11-24');
 
     // Online again: the server's time is confirmed, the lockout still holds until 17:00 CT.
-    r.sim = real;
+    r.sim.faults.reachable();
     next = await restartGuard(r, undefined, options);
     await waitConnected(r);
     await waitFor(() => next.guard.view().clock.source === 'server', 'the server’s time');

@@ -29,7 +29,7 @@ export interface Engine {
   cancel(accountId: number, orderId: number, via: Via): Result;
   modify(accountId: number, orderId: number, change: Parameters<typeof modifyOrder>[3], via: Via): Result;
   close(accountId: number, contractId: string, size: number | undefined, via: Via): Result;
-  /** The platform voids a trade: marked `voided`, its P&L and fees taken back out of the balance. */
+  /** The platform voids a trade: marked `voided`, its P&L, fees and commissions taken back out of the balance. */
   voidTrade(accountId: number, tradeId: number): Result<{ trade: Trade; balance: number }>;
   /**
    * Forgets orders ended before `before` (none whose bracket parent or child still works) and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeTrigger, handleDecisions } from '../../../../src/core/guard/decisions';
+import { describeTrigger, handleDecisions, journalRuleFailures } from '../../../../src/core/guard/decisions';
 import type { Decision, EnforcementDecision } from '../../../../src/core/rules/decision';
 import type { DomainEvent } from '../../../../src/core/state/events';
 import { createMemoryJournal } from '../../../../src/core/state/journal';
@@ -95,5 +95,27 @@ describe('handleDecisions', () => {
       }),
     ).not.toThrow();
     await new Promise((r) => setTimeout(r, 0));
+  });
+});
+
+describe('journalRuleFailures', () => {
+  it('journals a failing rule as an error naming the rule, the account and the event', async () => {
+    const journal = createMemoryJournal();
+    journalRuleFailures({
+      failures: [{ ruleId: 'unrealizedLoss', accountId: 7, message: 'TypeError: boom', eventKind: 'quote' }],
+      event: { kind: 'tick', source: 'timer', receivedAt: T0 },
+      journal,
+      clock: { now: () => T0 },
+    });
+    await Promise.resolve();
+    expect(journal.entries).toMatchObject([
+      {
+        kind: 'error',
+        accountId: 7,
+        ruleId: 'unrealizedLoss',
+        message: expect.stringContaining('TypeError: boom'),
+        data: { eventKind: 'quote', trigger: 'tick (timer)' },
+      },
+    ]);
   });
 });

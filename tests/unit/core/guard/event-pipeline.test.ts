@@ -90,7 +90,7 @@ describe('event pipeline', () => {
     const engine: RuleEngine = {
       evaluate: (input) => {
         inputs.push(input);
-        return { decisions: [], memory: next, notes: [] };
+        return { decisions: [], memory: next, notes: [], failures: [] };
       },
       nextDeadline: () => null,
     };

@@ -19,6 +19,24 @@ describe('reducer: the trading day trades', () => {
     expect(realizedPnl(a)).toBeCloseTo(-75.61, 9);
   });
 
+  it('counts the commissions live trades carry beside fees, and a void takes both back', () => {
+    const { state } = run([
+      ev.trade(trade({ id: 1, profitAndLoss: null, fees: 0.36, commissions: 0.25 })),
+      ev.trade(trade({ id: 2, profitAndLoss: -50, fees: 0.36, commissions: 0.25 })),
+    ]);
+    const a = state.accounts[7]!;
+    expect(a.commissions).toBeCloseTo(0.5, 9);
+    expect(realizedPnl(a)).toBeCloseTo(-51.22, 9);
+    expect(realizedPnl(a, { countCommissions: false })).toBeCloseTo(-50.72, 9);
+    const voided = reduce(
+      state,
+      ev.trade(trade({ id: 2, profitAndLoss: -50, fees: 0.36, commissions: 0.25, voided: true })),
+      ctx,
+    );
+    expect(voided.state.accounts[7]!.commissions).toBeCloseTo(0.25, 9);
+    expect(realizedPnl(voided.state.accounts[7]!)).toBeCloseTo(-0.61, 9);
+  });
+
   it('counts a half-turn trade (profitAndLoss null) for its fees only', () => {
     const { state, effects } = run([ev.trade(trade({ profitAndLoss: null, fees: 1.24 }))]);
     expect(state.accounts[7]!.grossRealizedPnl).toBe(0);
