@@ -90,6 +90,9 @@ export async function run(
     unlocks: 0,
     changes: 0,
     heldToReset: 0,
+    /** Journaled rule decisions (a breach acted on) and enforcement records (converged, resumed, rolled over). */
+    decisions: 0,
+    enforcements: 0,
     errors: 0,
     offLedger: 0,
   };
@@ -206,6 +209,8 @@ export async function run(
           );
         }
         fail(checkNeverTwice(sim, daySeq, day.tradingDay));
+        counts.decisions += (await journal.list({ kinds: ['decision'], from: day.start, to: day.end - 1 })).length;
+        counts.enforcements += (await journal.list({ kinds: ['enforcement'], from: day.start, to: day.end - 1 })).length;
         for (const e of await journal.list({ kinds: ['error'], from: day.start, to: day.end - 1 })) {
           counts.errors += 1;
           const what = e.message.slice(0, 60);
@@ -255,7 +260,8 @@ export async function run(
     const summary =
       `guard soak: ${options.minutes} min (${Math.round((Date.now() - wallStart) / 1000)} s wall), ${days.days} trading days ` +
       `(${days.resetsLive} resets live, ${days.resetsByJump} by a jump, ${days.weekends} weekends), ${t.actions} trader actions ` +
-      `(${t.lockedActions} while locked), trades per account-day ${spread(tradesPerAccountDay)}, lockouts: ${lockouts}; ` +
+      `(${t.lockedActions} while locked), trades per account-day ${spread(tradesPerAccountDay)}, ` +
+      `${counts.decisions} rule decisions, ${counts.enforcements} enforcement entries, lockouts: ${lockouts}; ` +
       `${counts.unlocks} unlocks, ${counts.changes} limit changes (${counts.heldToReset} held to the reset), ` +
       `${counts.errors} guard errors journaled${errorKinds.size > 0 ? ` (${[...errorKinds].map(([m, n]) => `${n}× "${m}…"`).join(', ')})` : ''} ` +
       `(${await journal.count()} journal entries kept), ${t.drops} socket drops, ${t.lost} lost hub messages, ` +
@@ -267,6 +273,9 @@ export async function run(
       unlocks: counts.unlocks,
       limitChanges: counts.changes,
       heldToReset: counts.heldToReset,
+      decisions: counts.decisions,
+      enforcements: counts.enforcements,
+      errors: counts.errors,
       drops: t.drops,
       lost: t.lost,
       offLedger: counts.offLedger,

@@ -53,6 +53,8 @@ describe('the soak, compressed', () => {
     expect(realtime.stats.doubles).toBe(0);
     expect(realtime.stats.rolled).toBeGreaterThanOrEqual(2 * 3);
     expect(guard.stats['lockouts.dailyRealizedLoss']).toBeGreaterThan(0);
+    expect(guard.stats.decisions).toBeGreaterThanOrEqual(guard.stats['lockouts.dailyRealizedLoss'] ?? 0);
+    expect(guard.stats.enforcements).toBeGreaterThan(0);
     expect(guard.stats.unlocks).toBeGreaterThan(0);
     expect(guard.stats.lockedActions).toBeGreaterThan(0);
   }, 120_000);
