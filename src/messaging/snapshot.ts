@@ -92,6 +92,16 @@ export const HealthSchema = z.object({
 });
 export type HealthView = z.infer<typeof HealthSchema>;
 
+/** Mirrors core's StorageHealth (src/core/storage/storage-health.ts). */
+export const StorageHealthSchema = z.object({
+  state: z.enum(['ok', 'failing']),
+  since: z.number().nullable(),
+  lastError: z.string().nullable(),
+  quota: z.boolean(),
+  failedWrites: z.number(),
+});
+export type StorageHealthView = z.infer<typeof StorageHealthSchema>;
+
 export const ConfigChangeSchema = z.object({
   /** Dotted path in the config document, e.g. 'rules.dailyLoss.limit'. */
   path: z.string(),
@@ -123,6 +133,8 @@ export type PageSelectors = z.infer<typeof PageSelectorsSchema>;
 export const GuardSnapshotSchema = z.object({
   accounts: z.array(AccountSnapshotSchema),
   health: HealthSchema,
+  /** Whether the guard's writes land (a full disk never stops enforcement; it shows here). */
+  storage: StorageHealthSchema.optional(),
   pendingConfig: PendingConfigSchema.nullable(),
   failClosed: z.boolean(),
   credentials: CredentialsStatusSchema,

@@ -15,7 +15,15 @@ import type { GuardSnapshot, LockoutView } from '../messaging/snapshot';
  * again (a retried enforcement journals twice, a snapshot is pushed many times).
  */
 
-export type NotificationKind = 'breach' | 'monitor' | 'warning' | 'lockout' | 'unlock' | 'blind' | 'sighted';
+export type NotificationKind =
+  | 'breach'
+  | 'monitor'
+  | 'warning'
+  | 'lockout'
+  | 'unlock'
+  | 'blind'
+  | 'sighted'
+  | 'storage';
 
 /** config.notifications: enforcements, monitorOnly, warnings, lockouts (and unlocks), blind (and sighted), sound. */
 export type NotificationSettings = GuardConfig['notifications'];
@@ -178,6 +186,21 @@ export function planNotifications(input: NotificationInput): {
         requireInteraction: false,
       });
     }
+  }
+
+  // Not behind a switch: no setting asked to hear less about the guard losing its memory.
+  const storageSince = next.storage?.state === 'failing' ? next.storage.since : null;
+  if (storageSince !== null && prev?.storage?.state !== 'failing') {
+    offer(`storage:${storageSince}`, MEMORY_MS, {
+      kind: 'storage',
+      accountId: null,
+      title: next.storage?.quota ? 'Risk guard: storage full' : 'Risk guard cannot save',
+      message:
+        'Limits are still enforced, but lockouts and the journal may be lost if the browser restarts. ' +
+        (next.storage?.quota ? 'Free some disk space.' : 'Check the browser profile.'),
+      priority: 2,
+      requireInteraction: true,
+    });
   }
 
   return { notifications: out, state: { lastShown } };

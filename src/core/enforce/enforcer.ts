@@ -1,4 +1,5 @@
 import type { EnforcementDecision } from '../rules/decision';
+import { appendBestEffort } from '../state/journal';
 import { decisionEntry, intentKeyFor, newSlot, noteTrigger, type Slot, stepEntry } from './account-slot';
 import { converge } from './convergence';
 import { rollOverSlot } from './day-rollover';
@@ -57,8 +58,9 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     s.status = status;
     for (const l of listeners) l(s.accountId, status);
   };
+  // The journal is a record, not a gate: a refused write (full disk) never stops enforcement.
   const log = (kind: 'decision' | 'action' | 'enforcement' | 'error', accountId: number, message: string, data = {}) =>
-    journal.append({ at: clock.now(), kind, accountId, message, data });
+    appendBestEffort(journal, { at: clock.now(), kind, accountId, message, data });
 
   const persist = async (s: Slot) => {
     if (!store) return;
@@ -100,7 +102,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       onRound: (round, desired) =>
         setStatus(s, { state: 'enforcing', since: s.since, what: describeDesired(desired), round }),
       intentKeyFor: (step) => intentKeyFor(s, step),
-      logStep: (step, result, round) => journal.append(stepEntry(s, step, result, round, clock.now())),
+      logStep: (step, result, round) => appendBestEffort(journal, stepEntry(s, step, result, round, clock.now())),
     });
 
   const scheduleRetry = (s: Slot): number => {
@@ -178,8 +180,8 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
   };
 
   const submitEnforcement = async (d: EnforcementDecision, trigger: string | undefined) => {
-    await journal.append(decisionEntry(d, trigger, clock.now()));
-    if (d.monitorOnly) return;
+    const journaled = appendBestEffort(journal, decisionEntry(d, trigger, clock.now()));
+    if (d.monitorOnly) return journaled;
     const accounts = new Set<number>([d.accountId]);
     if (d.lockout) {
       // Persisted (strict) before any action: a worker that dies right after still keeps it.

@@ -1,6 +1,6 @@
 import type { Clock } from '../ports';
 import type { Figures, LockoutSpec } from '../rules/decision';
-import type { Journal } from '../state/journal';
+import { appendBestEffort, type Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 import {
   describeEnd,
@@ -109,7 +109,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       return true;
     } catch (error) {
       for (const k of keys) dirty.add(k);
-      await journal.append({
+      await appendBestEffort(journal, {
         at: clock.now(),
         kind: 'error',
         accountId: null,
@@ -134,7 +134,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       ended.map((l) => l.id),
     );
     for (const l of ended) {
-      await journal.append({
+      await appendBestEffort(journal, {
         at: clock.now(),
         kind: 'unlock',
         accountId: l.accountId,
@@ -154,7 +154,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       for (const row of rows) {
         const parsed = LockoutRecordSchema.safeParse(row.value);
         if (!parsed.success) {
-          await journal.append({
+          await appendBestEffort(journal, {
             at: clock.now(),
             kind: 'error',
             accountId: null,
@@ -214,7 +214,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       }
       if (touched.length > 0) await persist(touched);
       for (const { l, note } of notes) {
-        await journal.append({
+        await appendBestEffort(journal, {
           at: now,
           kind: 'lockout',
           accountId: l.accountId,

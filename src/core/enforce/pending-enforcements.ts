@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Journal } from '../state/journal';
+import { appendBestEffort, type Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 import { type DesiredState, describeDesired } from './desired-state';
 
@@ -86,7 +86,7 @@ export async function loadResumable(deps: {
   const { store, journal, now } = deps;
   const { pending, malformed } = await loadPending(store);
   for (const m of malformed)
-    await journal.append({
+    await appendBestEffort(journal, {
       at: now(),
       kind: 'error',
       accountId: null,
@@ -99,8 +99,9 @@ export async function loadResumable(deps: {
       fresh.push(p);
       continue;
     }
-    await deletePending(store, p.accountId);
-    await journal.append({
+    // A full disk keeps the stale record: the next wake drops it again.
+    await deletePending(store, p.accountId).catch(() => undefined);
+    await appendBestEffort(journal, {
       at: now(),
       kind: 'enforcement',
       accountId: p.accountId,

@@ -125,11 +125,24 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
     sleep: (ms) => sleep(ms, undefined),
   });
 
+  /**
+   * The record is what lets a restarted worker resume the action; a store that refuses the
+   * write (a full disk) costs that, never the action. The in-memory record carries on, and the
+   * guard's storage health shows the failure (the store is watched where the guard wires it).
+   */
+  async function saveOrCarryOn(record: IntentRecord): Promise<void> {
+    try {
+      await intents.save(record);
+    } catch {
+      // Carried on in memory: see above.
+    }
+  }
+
   async function resolve(record: IntentRecord, outcome: StoredOutcome): Promise<StoredOutcome> {
     record.state = 'resolved';
     record.outcome = outcome;
     record.updatedAt = clock.now();
-    await intents.save(record);
+    await saveOrCarryOn(record);
     const accountId = accountOf(record.action);
     const detail = 'detail' in outcome && outcome.detail ? `: ${outcome.detail}` : '';
     const error = outcome.status === 'failed' ? `: ${outcome.error}` : '';
@@ -162,7 +175,10 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       async markSending() {
         record.attempts += 1;
         record.updatedAt = clock.now();
-        await intents.save(record);
+        // A place must not go out unrecorded (see `start`); a failed save here is an
+        // ambiguous round for it, and the next round looks its tag up before anything else.
+        if (record.action.kind === 'place') await intents.save(record);
+        else await saveOrCarryOn(record);
       },
     };
     let lastReason = 'no answer';
@@ -228,7 +244,17 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       attempts: 0,
       state: 'pending',
     };
-    if (!existing) await intents.save(record);
+    if (!existing) {
+      try {
+        await intents.save(record);
+      } catch (error) {
+        // Without its record a restarted worker could not prove an earlier request left no
+        // order behind, so a place is not sent; the other actions cannot duplicate anything.
+        if (action.kind === 'place') {
+          return { status: 'failed', error: `cannot record the order intent: ${errorText(error)}`, retryable: true };
+        }
+      }
+    }
     return run(record, ctx?.signal);
   }
 
@@ -271,6 +297,10 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
     verificationsSettled: () => verifier.settled(),
     pruneResolved: (maxAgeMs = 7 * 24 * 60 * 60 * 1000) => intents.pruneResolved(clock.now() - maxAgeMs),
   };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function abortedOutcome(): StoredOutcome {

@@ -9,8 +9,10 @@ import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
 import { type EngineMemory, emptyEngineMemory } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
+import { appendBestEffort } from '../state/journal';
 import { createStatePersistence } from '../state/persistence';
 import { createTradingDayClock, type TradingDayClock } from '../state/trading-day';
+import { createStorageHealth, watchJournal, watchStore } from '../storage/storage-health';
 import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
 import { handleDecisions } from './decisions';
@@ -29,8 +31,12 @@ const USER_NAME_KEY = 'user-name';
  * The worker (src/worker) owns one of these and rebuilds it when the gateway changes.
  */
 export function createGuard(deps: GuardDeps): Guard {
-  const { clock, timers, store, journal, tuning = {} } = deps;
-  const { tokens, limiter, breakers, api, enforcementApi, orders } = createGatewayStack(deps);
+  const { clock, timers, tuning = {} } = deps;
+  // Every write is watched: a full disk shows in the views instead of stopping anything.
+  const storage = createStorageHealth(() => clock.now());
+  const store = watchStore(deps.store, storage);
+  const journal = watchJournal(deps.journal, storage);
+  const { tokens, limiter, breakers, api, enforcementApi, orders } = createGatewayStack({ ...deps, store, journal });
   const config = createConfigHolder({ store, clock, journal });
   let dayClock: TradingDayClock = createTradingDayClock();
   const lockouts = createLockoutBook({
@@ -140,6 +146,22 @@ export function createGuard(deps: GuardDeps): Guard {
     if (status.state === 'converged') {
       session.reconcile('after-enforcement', [accountId]).catch(() => undefined);
     }
+  });
+  storage.onChange((h) => {
+    notify();
+    // Best effort by nature: the journal shares the disk that just failed (or came back).
+    void appendBestEffort(journal, {
+      at: clock.now(),
+      kind: 'error',
+      accountId: null,
+      message:
+        h.state === 'failing'
+          ? `Storage is refusing writes (${h.lastError}): the guard keeps enforcing, but lockouts and the journal may not survive a restart`
+          : 'Storage accepts writes again',
+      data: { ...h },
+    });
+    // A lockout written while the disk was full is written now.
+    if (h.state === 'ok') void lockouts.flush().catch(() => undefined);
   });
   lockouts.onChange(() => {
     deadlines.armLockouts();
@@ -259,6 +281,8 @@ export function createGuard(deps: GuardDeps): Guard {
           await session.reconcile('watchdog').catch(() => undefined);
         }
       }
+      // Retries lockout writes a full disk refused (they hold in memory meanwhile).
+      await lockouts.flush().catch(() => undefined);
       await tick();
     },
     view: () => ({
@@ -272,6 +296,7 @@ export function createGuard(deps: GuardDeps): Guard {
       tradingDay: tradingDayInfo(dayClock, clock.now()),
       now: clock.now(),
       parser: session.parserStats(),
+      storage: storage.current(),
     }),
     subscribe(listener) {
       listeners.add(listener);

@@ -9,6 +9,7 @@ import type { TradingDayInfo } from '../rules/rule';
 import type { GuardState } from '../state/account-state';
 import type { GuardHealth } from '../state/events';
 import type { Journal } from '../state/journal';
+import type { StorageHealth } from '../storage/storage-health';
 import type { SaveConfigResult } from './config-holder';
 
 /** What the views are built from: read-only, recomputed on demand. */
@@ -23,6 +24,8 @@ export interface GuardView {
   tradingDay: TradingDayInfo;
   now: number;
   parser: ParserStats;
+  /** Whether the guard's writes land; a full disk shows here (and never stops enforcement). */
+  storage: StorageHealth;
 }
 
 /** The guard of one browser profile, as its host (the worker, a test) drives it. */

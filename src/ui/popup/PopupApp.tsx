@@ -4,7 +4,7 @@ import type { GuardSnapshot } from '../../messaging/snapshot';
 import { systemClock, useNow, type ViewClock } from '../clock';
 import { AccountCard } from '../components/AccountCard';
 import { ConfirmAction } from '../components/ConfirmAction';
-import { HealthBanner, PendingBanner } from '../components/GuardBanners';
+import { HealthBanner, PendingBanner, StorageBanner } from '../components/GuardBanners';
 import { BASE_CSS } from '../theme';
 import { accountView } from '../view-models/account-view';
 import { guardView } from '../view-models/guard-view';
@@ -80,6 +80,7 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
       {snap && guard && (
         <>
           <HealthBanner vm={guard.health} />
+          {guard.storage && <StorageBanner vm={guard.storage} />}
           {guard.pending && <PendingBanner vm={guard.pending} />}
           {guard.needsCredentials ? (
             <p class="rg-panel rg-tone-warn" role="alert" data-testid="no-credentials">

@@ -1,4 +1,4 @@
-import type { GuardSnapshot, HealthView, PendingConfig } from '../../messaging/snapshot';
+import type { GuardSnapshot, HealthView, PendingConfig, StorageHealthView } from '../../messaging/snapshot';
 import { formatChicagoTime, formatDuration } from '../format';
 import type { Tone } from '../theme';
 
@@ -26,8 +26,16 @@ export interface PendingVM {
   items: string[];
 }
 
+/** Shown only while the guard's writes fail (a full disk): it still acts, but may forget on a restart. */
+export interface StorageVM {
+  title: string;
+  message: string;
+  since: string;
+}
+
 export interface GuardVM {
   health: HealthVM;
+  storage: StorageVM | null;
   /** Shown instead of accounts when no API key is stored. */
   needsCredentials: boolean;
   pending: PendingVM | null;
@@ -120,9 +128,21 @@ export function pendingView(pending: PendingConfig | null, now: number): Pending
   };
 }
 
+export function storageView(storage: StorageHealthView | undefined, now: number): StorageVM | null {
+  if (!storage || storage.state === 'ok') return null;
+  return {
+    title: storage.quota ? 'Storage full' : 'Storage failing',
+    message:
+      'The guard still enforces your limits, but cannot save: a lockout or the journal may be lost if the browser ' +
+      `restarts. ${storage.quota ? 'Free disk space' : 'Check the browser profile'} (${storage.failedWrites} write(s) refused: ${storage.lastError ?? 'unknown error'}).`,
+    since: storage.since === null ? '' : sinceText(storage.since, now),
+  };
+}
+
 export function guardView(snapshot: GuardSnapshot, now: number): GuardVM {
   return {
     health: healthView(snapshot.health, snapshot.failClosed, now),
+    storage: storageView(snapshot.storage, now),
     needsCredentials: !snapshot.credentials.configured,
     pending: pendingView(snapshot.pendingConfig, now),
     failClosed: snapshot.failClosed,

@@ -68,6 +68,7 @@ export function sampleView(overrides: Partial<GuardView> = {}): GuardView {
     tradingDay: { key: '2026-11-25', start: NOW - 3_600_000, nextReset: NOW + 7_200_000 },
     now: NOW,
     parser: { accepted: 0, rejected: 0, ignored: 0, byReason: {} },
+    storage: { state: 'ok', since: null, lastError: null, quota: false, failedWrites: 0 },
     ...overrides,
   };
 }

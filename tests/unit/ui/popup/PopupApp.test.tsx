@@ -53,6 +53,31 @@ describe('popup', () => {
     expect(screen.getByText(/Guard: Connected/)).toBeTruthy();
   });
 
+  it('says in red when storage refuses writes (a full disk), and that the guard still enforces', async () => {
+    setup(
+      snapshot({
+        storage: {
+          state: 'failing',
+          since: NOW - 60_000,
+          lastError: 'QuotaExceededError: The quota has been exceeded.',
+          quota: true,
+          failedWrites: 12,
+        },
+      }),
+    );
+    const banner = await screen.findByTestId('storage-failing');
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(banner.textContent).toContain('Storage full');
+    expect(banner.textContent).toContain('still enforces your limits');
+    expect(banner.textContent).toContain('Free disk space');
+  });
+
+  it('shows no storage banner while writes land', async () => {
+    setup(snapshot({ storage: { state: 'ok', since: null, lastError: null, quota: false, failedWrites: 0 } }));
+    await screen.findByText('TOPX-50K-1');
+    expect(screen.queryByTestId('storage-failing')).toBeNull();
+  });
+
   it('shows a warning when a meter is near its limit', async () => {
     setup(snapshot({ accounts: [account({ status: 'warning', meters: [{ ...account().meters[0]!, value: 420 }] })] }));
     await screen.findByText('Warning');
