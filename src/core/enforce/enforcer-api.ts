@@ -5,12 +5,19 @@ import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 import type { Exposure } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
+import type { Sighting } from './fast-path';
 import type { LockoutBook } from './lockouts';
 
 /** The enforcer's public surface and its options (implementation: enforcer.ts). */
 export interface Enforcer {
-  /** Journals the decision; persists its lockout and desired state; starts (or joins) the account's loop. */
-  submit(decision: Decision, trigger?: string): Promise<void>;
+  /**
+   * Acts on the decision: with a fresh `sighting` (the guard's picture right after the
+   * triggering event) and no loop running yet, the steps that cannot overshoot are sent at
+   * once (fast-path.ts); the lockout, the desired state and the journal entry are written
+   * alongside, and the account's loop starts (or the decision joins the running one). Resolves
+   * once those writes are done (or failed).
+   */
+  submit(decision: Decision, trigger?: string, sighting?: Sighting): Promise<void>;
   /**
    * Re-checks an account against its lockouts (and any unfinished desired state). With
    * `respectBackoff` (periodic re-checks) an enforcement whose actions the gateway refused
@@ -57,6 +64,8 @@ export interface EnforcerOptions {
    * still hold. One on an account that is still locked is kept. Default 30 minutes.
    */
   resumeMaxAgeMs?: number;
+  /** How old a triggering position update may be for a reduction sized from it (fast-path.ts; default 250 ms). */
+  freshMs?: number;
   /** AccountState.positionOpenedAt, for "newest exposure first". */
   openedAt?: (accountId: number, contractId: string) => number | undefined;
 }

@@ -15,9 +15,13 @@ import {
 
 /**
  * The lockout book: every lockout and cooldown of the profile, persisted with strict
- * durability BEFORE anyone acts on it (architecture principle 3), reloaded on wake.
+ * durability and reloaded on wake (architecture principle 3). A lockout is in force in memory
+ * from the moment `add` is called; the enforcer acts on it while the write runs alongside
+ * (act first: a breach is not held up by the disk), and `add` resolves once it is written.
+ * A worker stopped before the write lands loses the record, not the breach: the rules decide
+ * it again from the day's trades on wake.
  *
- *   add ──(persist, strict)──▶ active ──(end time passes: expire(now))──────▶ ended (journal 'unlock')
+ *   add ──(in memory at once; persist, strict)──▶ active ──(end time passes: expire(now))──────▶ ended (journal 'unlock')
  *                                 └────(clearCondition: can-trade / setting)─▶ ended
  *
  * Merging: one time-based record per account and scope; a second lockout keeps the LATER

@@ -5,8 +5,8 @@ import { type DesiredState, describeDesired } from './desired-state';
 
 /**
  * Pending enforcements (architecture principle 3): the desired state of an account that has
- * not converged yet, written with strict durability before the first action, deleted once
- * REST shows the account at it. A worker that dies mid-flatten finds it on wake and carries
+ * not converged yet, written with strict durability alongside the first actions (acting
+ * does not wait for the disk), deleted once REST shows the account at it. A worker that dies mid-flatten finds it on wake and carries
  * on; re-reading the real state first is what keeps that from repeating actions.
  *
  * Kept in the 'intents' store under `enforcement:<accountId>` with `type: 'enforcement'`, so

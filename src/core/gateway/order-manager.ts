@@ -282,6 +282,29 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       if (!Number.isInteger(size) || size <= 0) return invalid(`reduce size must be a positive integer, got ${size}`);
       return toAction(await start(options.newId(), { kind: 'reduce', accountId, contractId, size }, ctx));
     },
+    sendNow(accountId, action, ctx) {
+      // Same lock as the intents on that position or order: a close never lands in the middle
+      // of a reduction's read-then-send (the reduction would then close what is left).
+      const key = lockKeyOf(
+        action.kind === 'cancel'
+          ? { kind: 'cancel', accountId, orderId: action.orderId }
+          : { kind: 'close', accountId, contractId: action.contractId },
+      );
+      return lock.run(key ?? `${accountId}`, async (): Promise<ActionOutcome> => {
+        try {
+          if (action.kind === 'cancel') await api.cancelOrder({ accountId, orderId: action.orderId }, ctx);
+          else if (action.kind === 'close') await api.closePosition({ accountId, contractId: action.contractId }, ctx);
+          else await api.partialClosePosition({ accountId, contractId: action.contractId, size: action.size }, ctx);
+          return { status: 'done' };
+        } catch (error) {
+          // A business refusal (nothing open, order no longer working, market closed) is an
+          // answer; anything else leaves the outcome unknown, for the caller's read to settle.
+          if (isGatewayError(error) && error.kind === 'permanent')
+            return { status: 'failed', error: error.message, retryable: false };
+          throw error;
+        }
+      });
+    },
     handleOrderUpdate: (order) => fills.update(order),
     fillStatus: (orderId) => fills.status(orderId),
     async resumePending() {

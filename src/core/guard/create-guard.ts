@@ -90,7 +90,7 @@ export function createGuard(deps: GuardDeps): Guard {
     },
     onMemory: saveMemory,
     onDecisions: (decisions, event) => {
-      handleDecisions({ decisions, event, enforcer, journal, clock, notify });
+      handleDecisions({ decisions, event, state: pipeline.state(), enforcer, journal, clock, notify });
       for (const l of decisionListeners) l(decisions);
     },
     onEvent: (event, state) => {

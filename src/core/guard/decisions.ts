@@ -1,6 +1,9 @@
 import type { Enforcer } from '../enforce/enforcer';
+import type { Sighting } from '../enforce/fast-path';
+import { isWorking } from '../enforce/plan';
 import type { Clock } from '../ports';
 import type { Decision } from '../rules/decision';
+import type { GuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
 import type { Journal } from '../state/journal';
 
@@ -22,20 +25,50 @@ export function describeTrigger(event: DomainEvent): string {
   }
 }
 
+/** The account as the guard saw it right after `event`: open positions and working orders. */
+export function sightingFrom(
+  state: GuardState | undefined,
+  event: DomainEvent,
+  accountId: number,
+): Sighting | undefined {
+  const account = state?.accounts[String(accountId)];
+  if (!account) return undefined;
+  return {
+    positions: Object.values(account.positions).filter((p) => p.size !== 0),
+    orders: Object.values(account.orders).filter(isWorking),
+    source: event.source,
+    receivedAt: event.receivedAt,
+    ...(event.kind === 'position' && event.source === 'hub' && event.position.accountId === accountId
+      ? { positionEventFor: event.position.contractId }
+      : {}),
+    ...(event.kind === 'trade' && event.trade.accountId === accountId
+      ? { fill: { contractId: event.trade.contractId, side: event.trade.side, size: event.trade.size } }
+      : {}),
+  };
+}
+
 /**
  * Warnings go to the journal (and from there to the views and notifications); enforcements
- * go to the enforcer, which journals them, persists their lockout before acting, merges
- * concurrent ones per account and drives the account to the desired state.
+ * go to the enforcer with what the event showed, so it can act at once on what cannot
+ * overshoot; it writes their lockout alongside, merges concurrent ones per account and drives
+ * the account to the desired state.
  */
 export function handleDecisions(input: {
   decisions: readonly Decision[];
   event: DomainEvent;
+  /** The state right after the event: what the enforcer may act on at once (fast-path.ts). */
+  state?: GuardState;
   enforcer: Pick<Enforcer, 'submit'>;
   journal: Journal;
   clock: Clock;
   notify: () => void;
 }): void {
   const trigger = describeTrigger(input.event);
+  const sightings = new Map<number, Sighting | undefined>();
+  const sightingOf = (accountId: number) => {
+    if (!sightings.has(accountId)) sightings.set(accountId, sightingFrom(input.state, input.event, accountId));
+    return sightings.get(accountId);
+  };
   for (const d of input.decisions) {
     if (d.kind === 'warning') {
       void input.journal
@@ -49,7 +82,7 @@ export function handleDecisions(input: {
         })
         .catch(() => undefined);
     } else {
-      void input.enforcer.submit(d, trigger).catch(() => undefined);
+      void input.enforcer.submit(d, trigger, sightingOf(d.accountId)).catch(() => undefined);
     }
   }
   input.notify();
