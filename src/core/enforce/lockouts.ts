@@ -66,6 +66,8 @@ export interface LockoutBook {
   all(): Lockout[];
   /** Retries writes that failed earlier. */
   flush(): Promise<void>;
+  /** Resolves when every write begun so far has landed or failed (not when later ones have). */
+  settled(): Promise<void>;
   onChange(listener: () => void): () => void;
 }
 
@@ -96,7 +98,15 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
     return [...members];
   };
 
-  const persist = async (keys: string[], removed: string[] = []): Promise<boolean> => {
+  const inFlight = new Set<Promise<boolean>>();
+  const persist = (keys: string[], removed: string[] = []): Promise<boolean> => {
+    const write = persistNow(keys, removed);
+    inFlight.add(write);
+    void write.finally(() => inFlight.delete(write));
+    return write;
+  };
+
+  const persistNow = async (keys: string[], removed: string[] = []): Promise<boolean> => {
     const all = [...new Set([...keys, ...dirty])];
     try {
       const writes = all.flatMap((k) => {
@@ -281,6 +291,10 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
 
     async flush() {
       if (dirty.size > 0 || pendingDeletes.size > 0) await persist([]);
+    },
+
+    settled() {
+      return Promise.all([...inFlight]).then(() => undefined);
     },
 
     onChange(listener) {

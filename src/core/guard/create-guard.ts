@@ -67,13 +67,20 @@ export function createGuard(deps: GuardDeps): Guard {
     for (const l of listeners) l();
   };
   // Rule memory (warnings given, grace starts, best prices) is saved like state: batched.
+  // It also says which breaches were acted on, so it is written only once the lockouts begun
+  // before it have landed: a worker stopped in between must not wake with a breach marked
+  // done and no lockout on disk (the rules then decide it again: see start()).
   let memorySaveArmed = false;
   const saveMemory = () => {
     if (memorySaveArmed) return;
     memorySaveArmed = true;
     timers.setTimeout(() => {
       memorySaveArmed = false;
-      void store.put('meta', MEMORY_KEY, pipeline.memory()).catch(() => undefined);
+      const memory = pipeline.memory();
+      void lockouts
+        .settled()
+        .then(() => store.put('meta', MEMORY_KEY, memory))
+        .catch(() => undefined);
     }, 250);
   };
 
@@ -187,6 +194,22 @@ export function createGuard(deps: GuardDeps): Guard {
     notify();
   }
 
+  /**
+   * Level, not edge: every account is judged once as it was loaded. A breach acted on by a
+   * worker that stopped before its lockout reached the disk is decided again here (its saved
+   * state may already hold the day's trades, so REST would bring no new event for it). The
+   * rules' memory keeps a breach that was recorded from firing twice. The picture is as old
+   * as the last save: the enforcer reads REST before it acts on these (no fast path).
+   */
+  function judgeLoadedAccounts(): void {
+    const now = clock.now();
+    pipeline.dispatch(
+      Object.values(pipeline.state().accounts)
+        .filter((a) => !a.placeholder)
+        .map((a) => ({ kind: 'account' as const, source: 'local' as const, receivedAt: now, account: a.account })),
+    );
+  }
+
   /** Unfinished enforcements from before the last reset cover only what was open then (day-rollover.ts). */
   function rollOverEnforcements(): Promise<unknown> {
     const dayStart = dayClock.previousReset(clock.now());
@@ -208,6 +231,7 @@ export function createGuard(deps: GuardDeps): Guard {
       await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore()]);
       // An asleep worker may have missed the reset and lockout expiries: catch up first.
       await tick();
+      judgeLoadedAccounts();
       if (tokens.state() !== 'none') session.start();
       void orders.resumePending().catch(() => undefined);
       // A resumed enforcement may predate the reset the worker slept through.
