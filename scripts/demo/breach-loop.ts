@@ -1,3 +1,4 @@
+import { WORKING_ORDER_STATUSES } from '../../src/core/gateway/enums';
 import type { Simulator } from '../../tests/sim/types';
 import { lastSeq, tradesSince } from './simulator';
 import { type WaitDeps, waitFor } from './step-runner';
@@ -41,11 +42,21 @@ export interface BreachLoopResult {
   samples: number[];
   /** Mean REST requests (all endpoints, the user) per breach, from breach to the next one. */
   requestsPerBreach: number;
+  /** Per breach: REST requests that arrived after the fill and before the first closeContract. */
+  requestsBeforeClose: number[];
+  /**
+   * Per breach: from the fill to the ledger showing the account flat with no working order
+   * (the close applied, not only arrived: it includes any latency the simulator adds before
+   * it applies a request).
+   */
+  flatSamples: number[];
 }
 
 export async function measureBreachToClose(o: BreachLoopOptions): Promise<BreachLoopResult> {
   const { sim, accountId } = o;
   const samples: number[] = [];
+  const flatSamples: number[] = [];
+  const requestsBeforeClose: number[] = [];
   let requests = 0;
   const closes = () =>
     sim.requests
@@ -113,9 +124,39 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
     if (i >= o.warmup) {
       const ms = at - fill.at;
       samples.push(ms);
-      requests += sim.requests.list().length - requestsBefore;
+      const since = sim.requests.list().slice(requestsBefore);
+      requests += since.length;
+      requestsBeforeClose.push(since.filter((r) => r.at >= fill.at && r.at < at).length);
+      flatSamples.push(flatAt(sim, accountId, from, fill.at) - fill.at);
       o.onSample?.(i - o.warmup, ms);
     }
   }
-  return { samples, requestsPerBreach: samples.length > 0 ? requests / samples.length : 0 };
+  return {
+    samples,
+    requestsPerBreach: samples.length > 0 ? requests / samples.length : 0,
+    requestsBeforeClose,
+    flatSamples,
+  };
+}
+
+/**
+ * Ledger time of the entry that left the account flat with no working order after the breach,
+ * replayed entry by entry from the breach on (the account is flat before each breach; entries
+ * of one tick can carry different times, so a time-based replay could look between them).
+ */
+function flatAt(sim: Simulator, accountId: number, fromSeq: number, fillAt: number): number {
+  const open = new Map<string, number>();
+  const working = new Set<number>();
+  let opened = false;
+  for (const e of sim.ledger.entries({ accountId, sinceSeq: fromSeq })) {
+    if (e.type === 'position') {
+      if (e.position.size > 0) opened = true;
+      open.set(e.position.contractId, e.position.size);
+    } else if (e.type === 'order') {
+      if (WORKING_ORDER_STATUSES.has(e.order.status)) working.add(e.order.id);
+      else working.delete(e.order.id);
+    } else continue;
+    if (opened && [...open.values()].every((n) => n === 0) && working.size === 0) return Math.max(e.at, fillAt);
+  }
+  throw new Error(`account ${accountId} never flat in the ledger after the breach`);
 }

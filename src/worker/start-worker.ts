@@ -14,6 +14,7 @@ import { createOffsetClock } from './clock-offset';
 import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './dev-autoconnect';
 import { createGuardHost, type GuardStorage } from './guard-host';
 import { createHandlers } from './handlers';
+import { createLatencyTrace } from './latency-trace';
 import { createNotifier } from './notifier';
 import { createPageBlock } from './page-block';
 import { createPnlSeries } from './pnl-series';
@@ -45,20 +46,24 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     return { store, journal };
   })();
 
+  // Local builds only: where the time goes between a breach and its first request (benchmarks).
+  const latency = options.localBuild ? createLatencyTrace() : null;
+  const fetchPort = ((url, init) => globalThis.fetch(url, init)) as FetchLike;
   const host = createGuardHost({
     storage,
     depsFor: (hosts, { store, journal }) => ({
       clock,
       timers: systemTimers,
       random: Math.random,
-      fetch: ((url, init) => globalThis.fetch(url, init)) as FetchLike,
+      fetch: latency ? latency.fetch(fetchPort) : fetchPort,
       subtle: globalThis.crypto.subtle,
       store,
       journal,
-      hubFactory: createSignalRHubFactory(),
+      hubFactory: latency ? latency.hubFactory(createSignalRHubFactory()) : createSignalRHubFactory(),
       scheduler,
       hosts,
       newId: () => globalThis.crypto.randomUUID(),
+      ...(latency ? { probe: latency } : {}),
     }),
   });
   const snapshotNow = async () =>
@@ -133,6 +138,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
         snapshot: snapshotNow,
         journal: async (filters?: JournalQuery) => (await host.ready()).journal.list(filters),
         view: async () => (await host.ready()).view(),
+        latency: () => latency?.records() ?? [],
       },
     });
   }

@@ -97,6 +97,7 @@ export function createGuard(deps: GuardDeps): Guard {
     },
     onMemory: saveMemory,
     onDecisions: (decisions, event) => {
+      if (deps.probe && decisions.some((d) => d.kind === 'enforce' && !d.monitorOnly)) deps.probe.decided();
       handleDecisions({ decisions, event, state: pipeline.state(), enforcer, journal, clock, notify });
       for (const l of decisionListeners) l(decisions);
     },
