@@ -125,10 +125,16 @@ export async function run(): Promise<Record<string, number>> {
     // rebuilt at most every 100 ms, so right after a fast close it can still say 'idle' from
     // before the breach while the enforcer settles, and the next breach would then measure
     // that overlap (the bimodal ~300 ms tail it caused).
+    // After converging the guard reconciles (accounts, positions, orders, trades): the next
+    // breach waits until its REST traffic has been quiet a while, or the requests of the last
+    // one would count as "before the close" of the next.
+    const QUIET_MS = 150;
     const guardReady = async () => {
       const acct = (await b0.dev.snapshot()).accounts.find((x) => x.id === a);
       const state = acct?.enforcement.state ?? 'no account';
-      return { ok: state === 'idle', seen: `guard enforcement '${state}'` };
+      const last = sim.requests.list().at(-1);
+      const quiet = last === undefined || clock.now() - (last.at + last.durationMs) > QUIET_MS;
+      return { ok: state === 'idle' && quiet, seen: `guard enforcement '${state}', REST ${quiet ? 'quiet' : 'busy'}` };
     };
     const guardLoop = { ...loop, sim, accountId: a, samples: BREACHES, settleMs: 50, ready: guardReady };
     log(`guard: ${BREACHES} breaches on account ${a}, loopback …`);

@@ -13,12 +13,14 @@ export interface PopupProps {
   client: GuardClient;
   /** Last snapshot from storage.session, rendered as soon as it is read, until a live one arrives. */
   cached?: GuardSnapshot | null | Promise<GuardSnapshot | null>;
+  /** The answer to `getSnapshot` when it was asked before the view loaded (entrypoints/popup); else it is asked here. */
+  first?: Promise<GuardSnapshot>;
   clock?: ViewClock;
   openOptions: (section?: 'journal') => void;
 }
 
 /** Skeleton first, then data: getSnapshot (answered from memory) and the live port. */
-export function PopupApp({ client, cached = null, clock = systemClock, openOptions }: PopupProps) {
+export function PopupApp({ client, cached = null, first, clock = systemClock, openOptions }: PopupProps) {
   const [snap, setSnap] = useState<GuardSnapshot | null>(cached instanceof Promise ? null : cached);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(clock);
@@ -32,8 +34,7 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
 
   useEffect(() => {
     let live = true;
-    client
-      .request('getSnapshot', {})
+    (first ?? client.request('getSnapshot', {}))
       .then((s) => {
         if (live) setSnap((prev) => (prev && prev.generatedAt > s.generatedAt ? prev : s));
       })
@@ -48,7 +49,7 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
       live = false;
       stop();
     };
-  }, [client]);
+  }, [client, first]);
 
   // A mark for the benchmark (tests/bench/popup.ts): when the popup first shows real data.
   useEffect(() => {

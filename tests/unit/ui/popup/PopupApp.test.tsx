@@ -31,6 +31,13 @@ describe('popup', () => {
     expect(screen.queryByTestId('skeleton')).toBeNull();
   });
 
+  it('uses the answer asked for before the view loaded instead of asking again', async () => {
+    const f = fakeClient({ getSnapshot: () => new Promise(() => {}) });
+    render(<PopupApp client={f.client} clock={clock} first={Promise.resolve(snapshot())} openOptions={() => {}} />);
+    await screen.findByText('TOPX-50K-1');
+    expect(f.requests.filter((r) => r.type === 'getSnapshot')).toEqual([]);
+  });
+
   it('renders a cached snapshot at once, without the skeleton', () => {
     const f = fakeClient({ getSnapshot: () => new Promise(() => {}) });
     render(<PopupApp client={f.client} clock={clock} cached={snapshot()} openOptions={() => {}} />);
