@@ -22,6 +22,8 @@ export interface DayContext {
   es: Contract;
   /** Whether the extension follows the demo's clock (the local build's dev hook). */
   devClock: boolean;
+  /** The run's folder for screenshots (null: none taken). */
+  outDir: string | null;
 }
 
 export function until<T>(ctx: DayContext, e: Expectation<T>): Promise<Waited<T>> {

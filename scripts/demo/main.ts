@@ -73,7 +73,7 @@ async function main(): Promise<number> {
         '! no dev hook (globalThis.riskGuardDev) in the service worker: real time; the 17:00 reset step cannot run',
       );
     }
-    sim = await startDemoSimulator(clock.now);
+    sim = await startDemoSimulator(clock.now, { history: true });
     const [a, b] = sim.demo.accountIds;
     if (a === undefined || b === undefined) throw new Error('the simulator has no two demo accounts');
     timeline.info(`simulator ${sim.restUrl}: user ${sim.demo.userName}, accounts ${a} (50K) and ${b} (150K)`);
@@ -88,6 +88,7 @@ async function main(): Promise<number> {
       b,
       es: frontContract(sim, 'EP'),
       devClock,
+      outDir,
     };
     const report = await runSteps(tradingDaySteps(ctx), { ...ctx.wait, now: () => performance.now(), timeline });
     if (!report.ok) {

@@ -5,11 +5,17 @@ import type { LedgerEntry, Simulator } from '../../tests/sim/types';
 /**
  * The simulator as the demo and the browser benchmark start it: the default demo user with
  * its two accounts, scripted prices only (no random walk, so every fill and P&L is exact),
- * server pings every 5 s (they keep an MV3 worker alive; see docs/testing-here.md), and the
- * demo's clock.
+ * server pings every 5 s (they keep an MV3 worker alive; see docs/testing-here.md), the
+ * demo's clock; with `history`, a seeded month of past trading (the demo's replay step).
  */
-export async function startDemoSimulator(now: () => number): Promise<Simulator> {
-  return startSimulator({ now, priceTickMs: 0, pingIntervalMs: 5_000, seed: 7 });
+export async function startDemoSimulator(now: () => number, options: { history?: boolean } = {}): Promise<Simulator> {
+  return startSimulator({
+    now,
+    priceTickMs: 0,
+    pingIntervalMs: 5_000,
+    seed: 7,
+    ...(options.history ? { history: { tradingDays: 22 } } : {}),
+  });
 }
 
 /** The active (front-month) contract of a symbol root, e.g. 'EP' (ES) or 'MES'. */

@@ -11,16 +11,25 @@ import {
   until,
 } from './day-context';
 import { lockoutSteps } from './lockout-steps';
+import { replayStep } from './replay-step';
 import { lastSeq, tradesSince } from './simulator';
 import type { DemoStep } from './step-runner';
 import { formatDuration, formatMoney } from './timeline';
 
 /**
  * The scripted trading day, first half: connect, normal trades, oversize, near-limit warning.
- * The breach, the lockout, the outage and the reset are in lockout-steps.ts.
+ * The breach, the lockout, the outage and the reset are in lockout-steps.ts; the replay of the
+ * last 20 trading days (the scripted one included) in replay-step.ts.
  */
 export function tradingDaySteps(ctx: DayContext): DemoStep[] {
-  return [connectStep(ctx), normalTradesStep(ctx), oversizeStep(ctx), warningStep(ctx), ...lockoutSteps(ctx)];
+  return [
+    connectStep(ctx),
+    normalTradesStep(ctx),
+    oversizeStep(ctx),
+    warningStep(ctx),
+    ...lockoutSteps(ctx),
+    replayStep(ctx),
+  ];
 }
 
 /** Market order by the trader (as on the TopstepX page); returns the fill price. */

@@ -8,7 +8,8 @@ import type { JournalEntryView } from './protocol';
 
 const COLUMNS = ['seq', 'at', 'time_utc', 'kind', 'accountId', 'ruleId', 'message', 'data'] as const;
 
-function csvCell(value: unknown): string {
+/** One CSV cell: quoted when needed, and never a formula a spreadsheet would run. */
+export function csvCell(value: unknown): string {
   let text = value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

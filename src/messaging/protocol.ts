@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPLAY_REQUESTS, REPLAY_RESPONSES } from './replay';
 import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
 
 /**
@@ -100,6 +101,7 @@ export const RequestSchemas = {
     format: z.enum(['csv', 'json']),
     filters: JournalFiltersSchema,
   }),
+  ...REPLAY_REQUESTS,
 } as const;
 
 export const ResponseSchemas = {
@@ -125,6 +127,7 @@ export const ResponseSchemas = {
   }),
   getJournal: z.object({ entries: z.array(JournalEntryViewSchema) }),
   exportJournal: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  ...REPLAY_RESPONSES,
 } as const satisfies Record<keyof typeof RequestSchemas, z.ZodType>;
 
 export type RequestType = keyof typeof RequestSchemas;

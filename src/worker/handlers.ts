@@ -5,6 +5,7 @@ import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
 import type { GuardHost } from './guard-host';
+import type { ReplayJobs } from './replay-jobs';
 import { pendingConfigView } from './snapshot';
 
 /** JSON-safe copy of journal data for a message (no functions, no cycles). */
@@ -30,6 +31,7 @@ export function createHandlers(deps: {
   publisher: SnapshotPublisher;
   snapshot: () => Promise<GuardSnapshot>;
   now: () => number;
+  replay: ReplayJobs;
 }): RouterHandlers {
   const { host } = deps;
   const save = async (config: unknown) => {
@@ -118,5 +120,8 @@ export function createHandlers(deps: {
       const guard = await host.ready();
       return formatJournalExport(toView(await guard.journal.list(req.filters)), req.format, deps.now());
     },
+    startReplay: (req) => deps.replay.start(req),
+    replayStatus: (req) => deps.replay.status(req.jobId),
+    cancelReplay: (req) => ({ cancelled: deps.replay.cancel(req.jobId) }),
   };
 }

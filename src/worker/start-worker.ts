@@ -18,6 +18,7 @@ import { createLatencyTrace } from './latency-trace';
 import { createNotifier } from './notifier';
 import { createPageBlock } from './page-block';
 import { createPnlSeries } from './pnl-series';
+import { createReplayJobs } from './replay-jobs';
 import { buildSnapshot } from './snapshot';
 import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound-player';
 
@@ -102,7 +103,13 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   });
 
   const router = createMessageRouter(
-    createHandlers({ host, publisher, snapshot: snapshotNow, now: () => clock.now() }),
+    createHandlers({
+      host,
+      publisher,
+      snapshot: snapshotNow,
+      now: () => clock.now(),
+      replay: createReplayJobs({ host, newId: () => globalThis.crypto.randomUUID() }),
+    }),
     {
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),

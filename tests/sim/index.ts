@@ -5,6 +5,7 @@ import { DEFAULTS, DEMO_USER } from './defaults';
 import { createEngine } from './engine/engine';
 import type { EngineEvent } from './engine/state';
 import { createFaultRegistry } from './faults';
+import { createPastHistory, type PastHistory } from './history/past-history';
 import { createHubServer } from './hubs/hub-server';
 import { marketHubMethods, publishMarket } from './hubs/market-hub';
 import { publishUserEvent, userHubMethods } from './hubs/user-hub';
@@ -52,12 +53,14 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
 
   // Late-bound: prices need "is anyone watching", engine needs prices, hubs need engine.
   let watched: (contractId: string) => boolean = () => false;
+  let past: PastHistory | null = null;
   const prices = createPriceBook({
     contracts,
     prng: createPrng(seed),
     now,
     spreadTicks: options.spreadTicks ?? DEFAULTS.spreadTicks,
     isActive: (id) => watched(id),
+    past: (id, from, to) => past?.ticks(id, from, to) ?? [],
   });
   let emit: (e: EngineEvent) => void = () => {};
   const engine = createEngine({
@@ -71,6 +74,18 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     emit: (e) => emit(e),
   });
   for (const u of users) for (const a of u.accounts) engine.addAccount(u.userName, a);
+  if (options.history) {
+    const first = users[0] ?? DEMO_USER;
+    past = createPastHistory({
+      contracts,
+      accountIds: engine.accountsOf(first.userName).map((a) => a.id),
+      tradingDays: options.history.tradingDays,
+      now: now(),
+      seed,
+      fmt,
+    });
+    for (const [accountId, trades] of past.trades) engine.seedPastTrades(accountId, trades);
+  }
 
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const hubs = createHubServer({

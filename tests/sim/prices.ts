@@ -45,6 +45,8 @@ export function createPriceBook(options: {
   now: () => number;
   spreadTicks: number;
   isActive: (contractId: string) => boolean;
+  /** Prices from before the simulator started (the opt-in past history), for History/retrieveBars. */
+  past?: (contractId: string, fromMs: number, toMs: number) => PriceTick[];
 }): PriceBook {
   const { prng, now, spreadTicks } = options;
   const byId = new Map(options.contracts.map((c) => [c.id, c]));
@@ -132,7 +134,8 @@ export function createPriceBook(options: {
     },
     ticks(id, fromMs, toMs) {
       contract(id);
-      return (history.get(id) ?? []).filter((t) => t.at >= fromMs && t.at <= toMs);
+      const live = (history.get(id) ?? []).filter((t) => t.at >= fromMs && t.at <= toMs);
+      return options.past ? [...options.past(id, fromMs, toMs), ...live] : live;
     },
     onChange(listener) {
       listeners.push(listener);

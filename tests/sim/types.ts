@@ -53,6 +53,13 @@ export interface SimulatorOptions {
    * the hubs are closed as by `faults.closeHubs()`. `true` = those defaults.
    */
   marketHours?: boolean | MarketHoursOptions;
+  /**
+   * Extension, opt-in (default none): seeded past trading for the first user's accounts over
+   * the last `tradingDays` trading days before `now` (history/past-history.ts), served by
+   * Trade/search and History/retrieveBars. The current trading day stays empty; the past is not
+   * in the ledger.
+   */
+  history?: { tradingDays: number };
 }
 
 export interface SimOrderRequest {

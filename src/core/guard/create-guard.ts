@@ -268,9 +268,15 @@ export function createGuard(deps: GuardDeps): Guard {
       }
     },
     async listAccounts(): Promise<Account[]> {
+      // The gateway's list, not the state's: state may predate an account (opened since the
+      // last run) or know one only as a placeholder. What state knows is the fallback.
       const known = Object.values(pipeline.state().accounts).map((a) => a.account);
-      if (known.length > 0) return known;
-      return api.searchAccounts({ onlyActiveAccounts: true }, { lane: Lane.Routine });
+      try {
+        return await api.searchAccounts({ onlyActiveAccounts: true }, { lane: Lane.Routine });
+      } catch (error) {
+        if (known.length > 0) return known;
+        throw error;
+      }
     },
     saveConfig: (input) => config.save(input, dayClock.nextReset(clock.now())),
     async flatten(accountId, trigger) {
@@ -332,6 +338,7 @@ export function createGuard(deps: GuardDeps): Guard {
       return () => decisionListeners.delete(listener);
     },
     journal,
+    history: api,
     whenIdle: (accountId) => enforcer.whenIdle(accountId),
     flush: async () => {
       await persistence.flush();

@@ -1,5 +1,6 @@
 import type { EnforcementStatus } from '../enforce/enforcement-status';
 import type { Lockout } from '../enforce/lockout-record';
+import type { GatewayApi } from '../gateway/api';
 import type { Account } from '../gateway/schemas';
 import type { ParserStats } from '../realtime/event-parser';
 import type { PendingConfig } from '../rules/commitment-lock';
@@ -52,6 +53,8 @@ export interface Guard {
   /** Every decision the rules take (for notifications); called after the enforcer has it. */
   onDecisions(listener: (decisions: readonly Decision[]) => void): () => void;
   readonly journal: Journal;
+  /** History reads (trades, bars, contracts) through the resilient client, for the replay. */
+  readonly history: Pick<GatewayApi, 'searchTrades' | 'retrieveBars' | 'contractById'>;
   whenIdle(accountId?: number): Promise<void>;
   flush(): Promise<void>;
   reconcile(reason: string): Promise<void>;

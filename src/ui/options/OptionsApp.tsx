@@ -14,6 +14,7 @@ import { ConnectionSection } from './ConnectionSection';
 import { type DownloadFile, ImportExportSection } from './ImportExportSection';
 import { JournalSection } from './JournalSection';
 import { pendingNotes } from './pending-map';
+import { ReplaySection } from './replay/ReplaySection';
 
 /** Config keys edited by the accounts section (with names) instead of the generic form. */
 export const ACCOUNT_PATHS = { monitored: 'monitoredAccountIds', groups: 'accountGroups' } as const;
@@ -106,6 +107,7 @@ export function OptionsApp(props: OptionsProps) {
         <a href="#connection">Connection</a>
         <a href="#accounts">Accounts</a>
         <a href="#rules">Rules</a>
+        <a href="#replay">Replay</a>
         <a href="#import-export">Import / export</a>
         <a href="#journal">Journal</a>
       </nav>
@@ -164,6 +166,14 @@ export function OptionsApp(props: OptionsProps) {
               </p>
             )}
           </section>
+          <ReplaySection
+            client={client}
+            accounts={accounts}
+            draft={config}
+            draftProblems={localProblems.length}
+            download={props.download}
+            now={() => clock.now()}
+          />
           <ImportExportSection
             client={client}
             schema={configSchema}

@@ -30,6 +30,8 @@ export interface Engine {
   close(accountId: number, contractId: string, size: number | undefined, via: Via): Result;
   /** The platform voids a trade: marked `voided`, its P&L and fees taken back out of the balance. */
   voidTrade(accountId: number, tradeId: number): Result<{ trade: Trade; balance: number }>;
+  /** Trades from before the simulator started (the opt-in past history): Trade/search only, no ledger, no events. */
+  seedPastTrades(accountId: number, trades: readonly Trade[]): void;
 }
 
 export function createEngine(options: {
@@ -109,6 +111,9 @@ export function createEngine(options: {
     modify: (accountId, orderId, change, via) => modifyOrder(ctx, accountId, orderId, change, via),
     close: (accountId, contractId, size, via) => closePosition(ctx, accountId, contractId, size, via),
     voidTrade: (accountId, tradeId) => voidTrade(ctx, accountId, tradeId),
+    seedPastTrades(accountId, trades) {
+      ctx.trades.set(accountId, [...trades, ...(ctx.trades.get(accountId) ?? [])]);
+    },
   };
 }
 

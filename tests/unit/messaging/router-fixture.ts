@@ -49,6 +49,18 @@ export function makeHandlers(): RouterHandlers & { calls: string[] } {
     listAccounts: rec('listAccounts', { accounts: [] }),
     getJournal: rec('getJournal', { entries: [] }),
     exportJournal: rec('exportJournal', { filename: 'j.csv', mime: 'text/csv', content: '' }),
+    startReplay: rec('startReplay', { ok: true, jobId: 'job-1', problems: [] }),
+    replayStatus: rec('replayStatus', {
+      jobId: 'job-1',
+      state: 'running' as const,
+      phase: 'trades' as const,
+      done: 0,
+      total: 4,
+      message: 'Reading your trades…',
+      failures: [],
+      result: null,
+    }),
+    cancelReplay: rec('cancelReplay', { cancelled: true }),
     subscribe: vi.fn(() => () => {}),
   };
 }

@@ -15,6 +15,9 @@ describe('message router: the content script is untrusted', () => {
     { type: 'getJournal', filters: {} },
     { type: 'exportJournal', format: 'json', filters: {} },
     { type: 'flattenAll', confirm: true },
+    { type: 'startReplay', accountIds: [1], range: { kind: 'last', tradingDays: 5 }, monitorAs: 'enforce', bars: true },
+    { type: 'replayStatus', jobId: 'job-1' },
+    { type: 'cancelReplay', jobId: 'job-1' },
   ];
   for (const message of forbidden) {
     it(`refuses ${String(message.type)} from the page and calls no handler`, async () => {

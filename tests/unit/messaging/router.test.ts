@@ -23,6 +23,23 @@ describe('message router: validation', () => {
     expect(await r.handleMessage(null, popup)).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
   });
 
+  it('validates a replay request like every other: a range it cannot replay, no account, a bad date', async () => {
+    const { h, r } = router();
+    const base = { type: 'startReplay', accountIds: [1], monitorAs: 'enforce', bars: true };
+    for (const bad of [
+      { ...base, range: { kind: 'last', tradingDays: 500 } },
+      { ...base, accountIds: [], range: { kind: 'last', tradingDays: 5 } },
+      { ...base, range: { kind: 'dates', from: '2026-13-01x', to: '2026-11-01' } },
+      { ...base, range: { kind: 'last', tradingDays: 5 }, monitorAs: 'sometimes' },
+    ]) {
+      const out = await r.handleMessage(bad, popup);
+      expect(out).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+    }
+    expect(h.calls).toEqual([]);
+    const ok = await r.handleMessage({ ...base, range: { kind: 'last', tradingDays: 20 } }, popup);
+    expect(ok).toMatchObject({ ok: true, data: { jobId: 'job-1' } });
+  });
+
   it('rejects flattenAccount without confirm: true, naming the field', async () => {
     const { h, r } = router();
     const out = await r.handleMessage({ type: 'flattenAccount', accountId: 101 }, popup);

@@ -7,6 +7,7 @@ import { createSnapshotPublisher } from '../../../src/messaging/snapshot-publish
 import type { GuardHost } from '../../../src/worker/guard-host';
 import { createHandlers } from '../../../src/worker/handlers';
 import { createPnlSeries } from '../../../src/worker/pnl-series';
+import { createReplayJobs } from '../../../src/worker/replay-jobs';
 import { buildSnapshot } from '../../../src/worker/snapshot';
 import { NOW, sampleView } from './fixtures';
 
@@ -47,6 +48,7 @@ function setup() {
     publisher,
     snapshot: async () => buildSnapshot(guard.view(), createPnlSeries()),
     now: () => NOW,
+    replay: createReplayJobs({ host, newId: () => 'job-1' }),
   });
   return { handlers, guard, journal, saveCredentials, publisher };
 }
