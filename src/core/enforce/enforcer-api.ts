@@ -21,9 +21,11 @@ export interface Enforcer {
   /**
    * Re-checks an account against its lockouts (and any unfinished desired state). With
    * `respectBackoff` (periodic re-checks) an enforcement whose actions the gateway refused
-   * waits for its retry timer instead of trying again at once; other kicks do not wait.
+   * waits for its retry timer instead of trying again at once; other kicks do not wait. With
+   * a fresh `sighting` (the trader opened something during a lockout) and no loop running,
+   * what it shows is closed and cancelled at once, as for a decision.
    */
-  kick(accountId: number, trigger: string, options?: { respectBackoff?: boolean }): void;
+  kick(accountId: number, trigger: string, options?: { respectBackoff?: boolean; sighting?: Sighting }): void;
   /**
    * At the trading-day reset: unfinished enforcements begun before `dayStart` are narrowed to
    * what `exposure` says was open at the reset and started again at once (day-rollover.ts).

@@ -3,12 +3,19 @@ import { appendBestEffort } from '../state/journal';
 import { decisionEntry, intentKeyFor, newSlot, noteTrigger, type Slot, stepEntry } from './account-slot';
 import { converge } from './convergence';
 import { rollOverSlot } from './day-rollover';
-import { describeDesired, desiredFromAction, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
+import {
+  type DesiredState,
+  describeDesired,
+  desiredFromAction,
+  emptyDesired,
+  isEmptyDesired,
+  mergeDesired,
+} from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
 import type { Enforcer, EnforcerOptions } from './enforcer-api';
 import { fastSteps, type Sighting, sendAll } from './fast-path';
 import { desiredFromLockouts } from './lockout-guard';
-import { deletePending, loadResumable, savePending } from './pending-enforcements';
+import { loadResumable, persistSlot } from './pending-enforcements';
 
 export type { Enforcer, EnforcerOptions } from './enforcer-api';
 
@@ -68,18 +75,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
   const log = (kind: 'decision' | 'action' | 'enforcement' | 'error', accountId: number, message: string, data = {}) =>
     appendBestEffort(journal, { at: clock.now(), kind, accountId, message, data });
 
-  const persist = async (s: Slot) => {
-    if (!store) return;
-    const desired = mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired());
-    try {
-      if (isEmptyDesired(desired)) await deletePending(store, s.accountId);
-      else await savePending(store, { type: 'enforcement', accountId: s.accountId, since: s.since, desired });
-    } catch (error) {
-      await log('error', s.accountId, 'Could not save the pending enforcement; enforcing anyway', {
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-  };
+  const persist = (s: Slot) => (store ? persistSlot(store, s, journal, clock.now()) : Promise.resolve());
 
   const convergeSlot = (s: Slot) => {
     const sentFirst = s.sentFirst;
@@ -189,6 +185,21 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       .then(() => undefined);
   };
 
+  /** Sends what cannot overshoot at once (fast-path.ts); the loop about to start verifies it. */
+  const actFirst = (s: Slot, desired: DesiredState, sighting: Sighting) => {
+    if (disposed) return;
+    const target = mergeDesired(
+      mergeDesired(desired, mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired())),
+      desiredFromLockouts(lockouts.active(s.accountId, clock.now())),
+    );
+    const steps = fastSteps(target, sighting, {
+      now: clock.now(),
+      ...(opts.freshMs !== undefined ? { freshMs: opts.freshMs } : {}),
+      ...(opts.openedAt ? { openedAt: (c: string) => opts.openedAt?.(s.accountId, c) } : {}),
+    });
+    if (steps.length > 0) s.sentFirst = sendAll(actions, s.accountId, steps, sighting);
+  };
+
   /**
    * Act first: the fast steps leave before anything is written (fast-path.ts); the lockout
    * (strict), the pending enforcement and the journal entry are written alongside, and the
@@ -211,19 +222,8 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
           spec: d.lockout,
         })
       : Promise.resolve([]);
-    if (sighting && !s.running && !disposed) {
-      const target = mergeDesired(
-        mergeDesired(desired, mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired())),
-        desiredFromLockouts(lockouts.active(d.accountId, clock.now())),
-      );
-      const steps = fastSteps(target, sighting, {
-        now: clock.now(),
-        ...(opts.freshMs !== undefined ? { freshMs: opts.freshMs } : {}),
-        ...(opts.openedAt ? { openedAt: (c: string) => opts.openedAt?.(d.accountId, c) } : {}),
-      });
-      // With a loop running, the decision joins it instead: its next round reads and plans.
-      if (steps.length > 0) s.sentFirst = sendAll(actions, d.accountId, steps, sighting);
-    }
+    // With a loop running, the decision joins it instead: its next round reads and plans.
+    if (sighting && !s.running) actFirst(s, desired, sighting);
     noteTrigger(s, `${d.ruleId}${trigger ? `: ${trigger}` : ''}`);
     let pendingWritten: Promise<void> = Promise.resolve();
     if (!isEmptyDesired(desired)) {
@@ -260,6 +260,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
         return;
       }
       noteTrigger(s, trigger);
+      if (options?.sighting) actFirst(s, emptyDesired(), options.sighting);
       start(accountId);
     },
     async rollover(dayStart, exposure) {

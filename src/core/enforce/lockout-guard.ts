@@ -4,6 +4,7 @@ import type { Clock } from '../ports';
 import type { AccountState } from '../state/account-state';
 import { type DesiredState, emptyDesired, isEmptyDesired } from './desired-state';
 import type { Enforcer } from './enforcer';
+import type { Sighting } from './fast-path';
 import type { Lockout } from './lockout-record';
 import type { LockoutBook } from './lockouts';
 import { isWorking } from './plan';
@@ -49,7 +50,7 @@ export interface LockoutGuard {
    * enforcer is only started when the state shows something open that the lockout forbids;
    * without it, the enforcer re-reads REST. Returns whether enforcement was started.
    */
-  onAccountEvent(accountId: number, state?: AccountState, trigger?: string): boolean;
+  onAccountEvent(accountId: number, state?: AccountState, trigger?: string, sighting?: Sighting): boolean;
   /**
    * Call on the lockout alarm (at `lockouts.nextExpiry()`) and on a periodic timer: ends
    * lockouts whose time is over, then re-checks every locked account through REST.
@@ -76,11 +77,12 @@ export function createLockoutGuard(opts: LockoutGuardOptions): LockoutGuard {
   };
   return {
     desiredFor,
-    onAccountEvent(accountId, state, trigger = 'account event') {
+    onAccountEvent(accountId, state, trigger = 'account event', sighting) {
       const desired = desiredFor(accountId, clock.now());
       if (!desired) return false;
       if (state && !violatesLockout(desired, state)) return false;
-      enforcer.kick(accountId, `lockout guard: ${trigger}`);
+      // With what the event showed, the enforcer closes what was opened at once (fast-path.ts).
+      enforcer.kick(accountId, `lockout guard: ${trigger}`, sighting ? { sighting } : undefined);
       return true;
     },
     async tick() {

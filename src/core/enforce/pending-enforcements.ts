@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appendBestEffort, type Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
-import { type DesiredState, describeDesired } from './desired-state';
+import { type DesiredState, describeDesired, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
 
 /**
  * Pending enforcements (architecture principle 3): the desired state of an account that has
@@ -52,6 +52,32 @@ export async function savePending(store: DurableStore, p: PendingEnforcement): P
 
 export async function deletePending(store: DurableStore, accountId: number): Promise<void> {
   await store.delete('intents', `${KEY_PREFIX}${accountId}`, { durability: 'strict' });
+}
+
+/**
+ * Writes an account's unfinished target (what is being driven merged with what arrived), or
+ * deletes the record when nothing is left. A failed write is journaled (best effort), never
+ * thrown: the enforcement goes on without it.
+ */
+export async function persistSlot(
+  store: DurableStore,
+  s: { accountId: number; since: number; current: DesiredState | null; pending: DesiredState | null },
+  journal: Journal,
+  now: number,
+): Promise<void> {
+  const desired = mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired());
+  try {
+    if (isEmptyDesired(desired)) await deletePending(store, s.accountId);
+    else await savePending(store, { type: 'enforcement', accountId: s.accountId, since: s.since, desired });
+  } catch (error) {
+    await appendBestEffort(journal, {
+      at: now,
+      kind: 'error',
+      accountId: s.accountId,
+      message: 'Could not save the pending enforcement; enforcing anyway',
+      data: { error: error instanceof Error ? error.message : String(error) },
+    });
+  }
 }
 
 export async function loadPending(

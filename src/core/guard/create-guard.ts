@@ -15,7 +15,7 @@ import { createTradingDayClock, type TradingDayClock } from '../state/trading-da
 import { createStorageHealth, watchJournal, watchStore } from '../storage/storage-health';
 import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
-import { handleDecisions } from './decisions';
+import { handleDecisions, sightingFrom } from './decisions';
 import { createEventPipeline, tradingDayInfo } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
@@ -105,7 +105,7 @@ export function createGuard(deps: GuardDeps): Guard {
       if (event.kind === 'position' || event.kind === 'order') {
         const id = event.kind === 'position' ? event.position.accountId : event.order.accountId;
         const account = state.accounts[String(id)];
-        if (account) lockoutGuard.onAccountEvent(id, account, `${event.kind} event`);
+        if (account) lockoutGuard.onAccountEvent(id, account, `${event.kind} event`, sightingFrom(state, event, id));
         if (event.kind === 'order') orders.handleOrderUpdate(event.order);
       }
       if (event.kind === 'account') void lockoutGuard.onAccountChange(event.account).catch(() => undefined);

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Sighting } from '../../../../src/core/enforce/fast-path';
+import { createLockoutGuard } from '../../../../src/core/enforce/lockout-guard';
 import type { GatewayReads } from '../../../../src/core/gateway/api';
 import { OrderType } from '../../../../src/core/gateway/enums';
+import { systemClock } from '../../../../src/core/ports';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';
 import type { FakeAccount } from './fake-account';
 import { useFakeTimeAtT0 } from './fake-time';
@@ -169,6 +171,24 @@ describe('enforcer fast path: a breach on a fill (the trade arrives before its p
     expect(fake.calls).toMatchObject([{ method: 'closePosition', effect: 'applied', immediate: true }]);
     await drain(enforcer);
     expect(fake.positions()).toEqual([]);
+  });
+});
+
+describe('enforcer fast path: the trader opens during a lockout', () => {
+  it('closes what the lockout guard saw open at once, before any read', async () => {
+    const { fake, enforcer, lockouts } = makeRig();
+    await enforcer.submit(decision({ type: 'flatten' }, { lockout: dayLockout }));
+    await drain(enforcer);
+    const guard = createLockoutGuard({ lockouts, enforcer, clock: systemClock });
+    fake.traderFill(MNQ, 0, 2); // opened on the page during the lockout
+    const reads = fake.readCount();
+    guard.onAccountEvent(1, undefined, 'position event', seen(fake, { positionEventFor: MNQ }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.readCount()).toBe(reads);
+    expect(fake.calls.at(-1)).toMatchObject({ method: 'closePosition', effect: 'applied', immediate: true });
+    await drain(enforcer);
+    expect(fake.positions()).toEqual([]);
+    expect(fake.applied('closePosition')).toHaveLength(1);
   });
 });
 
