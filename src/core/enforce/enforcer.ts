@@ -208,10 +208,18 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
    * from the day's trades when it wakes (level, not edge).
    */
   const submitEnforcement = async (d: EnforcementDecision, trigger: string | undefined, sighting?: Sighting) => {
-    const journaled = appendBestEffort(journal, decisionEntry(d, trigger, clock.now()));
-    if (d.monitorOnly) return journaled;
     const s = slot(d.accountId);
     const desired = desiredFromAction(d.action, { ruleId: d.ruleId, action: d.action.type, reason: d.reason });
+    // The requests leave before the journal entry, the lockout and the pending record are even
+    // begun. With a loop running, the decision joins it instead: its next round reads and plans.
+    if (!d.monitorOnly && sighting && !s.running) {
+      const own = d.lockout
+        ? desiredFromLockouts([{ scope: d.lockout.scope, ruleId: d.ruleId, reason: d.reason }])
+        : null;
+      actFirst(s, own ? mergeDesired(desired, own) : desired, sighting);
+    }
+    const journaled = appendBestEffort(journal, decisionEntry(d, trigger, clock.now()));
+    if (d.monitorOnly) return journaled;
     // The lockout is in force in memory from this call on (LockoutBook.add); its write runs alongside.
     const lockoutWritten = d.lockout
       ? lockouts.add({
@@ -222,8 +230,6 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
           spec: d.lockout,
         })
       : Promise.resolve([]);
-    // With a loop running, the decision joins it instead: its next round reads and plans.
-    if (sighting && !s.running) actFirst(s, desired, sighting);
     noteTrigger(s, `${d.ruleId}${trigger ? `: ${trigger}` : ''}`);
     let pendingWritten: Promise<void> = Promise.resolve();
     if (!isEmptyDesired(desired)) {

@@ -21,7 +21,7 @@ import { isWorking } from './plan';
  * cooldown means "no exposure", not only "no new orders"); the trader's words for it are
  * in risk-rules.md ("may not trade").
  */
-export function desiredFromLockouts(active: readonly Lockout[]): DesiredState {
+export function desiredFromLockouts(active: ReadonlyArray<Pick<Lockout, 'scope' | 'ruleId' | 'reason'>>): DesiredState {
   const d = emptyDesired();
   for (const l of active) {
     if (l.scope.type === 'account') d.flat = true;

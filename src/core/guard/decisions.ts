@@ -5,7 +5,7 @@ import type { Clock } from '../ports';
 import type { Decision } from '../rules/decision';
 import type { GuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
-import type { Journal } from '../state/journal';
+import { appendBestEffort, type Journal } from '../state/journal';
 
 /** A short, secret-free description of the event that triggered a decision, for the journal. */
 export function describeTrigger(event: DomainEvent): string {
@@ -69,21 +69,20 @@ export function handleDecisions(input: {
     if (!sightings.has(accountId)) sightings.set(accountId, sightingFrom(input.state, input.event, accountId));
     return sightings.get(accountId);
   };
+  // Enforcements first: their requests leave before any journal write is begun.
   for (const d of input.decisions) {
-    if (d.kind === 'warning') {
-      void input.journal
-        .append({
-          at: input.clock.now(),
-          kind: 'warning',
-          accountId: d.accountId,
-          ruleId: d.ruleId,
-          message: d.message,
-          data: { fraction: d.fraction, level: d.level, figures: { ...d.figures }, trigger },
-        })
-        .catch(() => undefined);
-    } else {
-      void input.enforcer.submit(d, trigger, sightingOf(d.accountId)).catch(() => undefined);
-    }
+    if (d.kind !== 'warning') void input.enforcer.submit(d, trigger, sightingOf(d.accountId)).catch(() => undefined);
+  }
+  for (const d of input.decisions) {
+    if (d.kind !== 'warning') continue;
+    void appendBestEffort(input.journal, {
+      at: input.clock.now(),
+      kind: 'warning',
+      accountId: d.accountId,
+      ruleId: d.ruleId,
+      message: d.message,
+      data: { fraction: d.fraction, level: d.level, figures: { ...d.figures }, trigger },
+    });
   }
   input.notify();
 }
