@@ -40,10 +40,12 @@ export interface BreachLoopOptions {
 
 export interface BreachLoopResult {
   samples: number[];
-  /** Mean REST requests (all endpoints, the user) per breach, from breach to the next one. */
+  /** Mean REST requests (all endpoints, the user) per breach, from breach to the next one (or to ready again). */
   requestsPerBreach: number;
   /** Per breach: REST requests that arrived after the fill and before the first closeContract. */
   requestsBeforeClose: number[];
+  /** Per breach: the fill's ledger time and the first close's arrival, on the simulator's clock. */
+  breaches: Array<{ fillAt: number; closeAt: number }>;
   /**
    * Per breach: from the fill to the ledger showing the account flat with no working order
    * (the close applied, not only arrived: it includes any latency the simulator adds before
@@ -57,7 +59,15 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
   const samples: number[] = [];
   const flatSamples: number[] = [];
   const requestsBeforeClose: number[] = [];
+  const breaches: Array<{ fillAt: number; closeAt: number }> = [];
   let requests = 0;
+  // Requests are counted from one breach to the next (the closer's verification and
+  // reconciliation included), and for the last one until the closer is ready again.
+  let countFrom: number | null = null;
+  const countUntilNow = () => {
+    if (countFrom !== null) requests += sim.requests.list().length - countFrom;
+    countFrom = null;
+  };
   const closes = () =>
     sim.requests
       .list('/api/Position/closeContract')
@@ -87,6 +97,7 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
         o.wait,
       );
     }
+    countUntilNow();
     const requestsBefore = sim.requests.list().length;
     const closesBefore = closes().length;
     const from = lastSeq(sim);
@@ -125,17 +136,27 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
       const ms = at - fill.at;
       samples.push(ms);
       const since = sim.requests.list().slice(requestsBefore);
-      requests += since.length;
+      countFrom = requestsBefore;
       requestsBeforeClose.push(since.filter((r) => r.at >= fill.at && r.at < at).length);
+      breaches.push({ fillAt: fill.at, closeAt: at });
       flatSamples.push(flatAt(sim, accountId, from, fill.at) - fill.at);
       o.onSample?.(i - o.warmup, ms);
     }
   }
+  if (countFrom !== null && o.ready) {
+    const ready = o.ready;
+    await waitFor(
+      { expected: 'the closer idle after the last breach', timeoutMs: o.timeoutMs, intervalMs: 20, probe: ready },
+      o.wait,
+    );
+  }
+  countUntilNow();
   return {
     samples,
     requestsPerBreach: samples.length > 0 ? requests / samples.length : 0,
     requestsBeforeClose,
     flatSamples,
+    breaches,
   };
 }
 

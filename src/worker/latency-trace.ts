@@ -10,7 +10,9 @@ import type { HubTransportFactory } from '../core/realtime/hub-transport';
  *   decidedAt       the rules returned the enforcement (after parse, reducer and rules)
  *   firstRequestAt  the first REST request after it left (fetch called), and its path
  *
- * Times are performance.now() of the worker (sub-millisecond, one clock).
+ * Times are epoch milliseconds with a sub-millisecond base (performance.timeOrigin + now()), so
+ * the benchmark can put them beside the simulator's own times on the same machine (the fill,
+ * the close's arrival) and see the hops outside the guard's code too.
  */
 export interface LatencyRecord {
   frameAt: number | null;
@@ -31,7 +33,7 @@ export interface LatencyTrace {
 
 const MAX_RECORDS = 1000;
 
-export function createLatencyTrace(now: () => number = () => performance.now()): LatencyTrace {
+export function createLatencyTrace(now: () => number = () => performance.timeOrigin + performance.now()): LatencyTrace {
   let lastFrameAt: number | null = null;
   let open: LatencyRecord | null = null;
   const records: LatencyRecord[] = [];

@@ -163,7 +163,7 @@ export async function run(): Promise<Record<string, number>> {
       'breachToClose.requestsPerBreach': guard.requestsPerBreach,
       'breachToClose.requestsBeforeClose': mean(guard.requestsBeforeClose),
       'breachToClose.over250Ms': guard.samples.filter((ms) => ms > 250).length,
-      ...breakdown('breachToClose.guard', traces.slice(before, mid), loop.warmup),
+      ...breakdown('breachToClose.guard', traces.slice(before, mid), guard.breaches),
       'breachToFlat.p50Ms': summarize(guard.flatSamples).p50,
       'breachToFlat.referenceP50Ms': summarize(ref.flatSamples).p50,
       'breachToClose.lat20.p50Ms': g20.p50,
@@ -176,7 +176,7 @@ export async function run(): Promise<Record<string, number>> {
       'breachToClose.lat20.requestsBeforeCloseMax': Math.max(...guard20.requestsBeforeClose),
       'breachToClose.lat20.requestsPerBreach': guard20.requestsPerBreach,
       'breachToClose.lat20.samples': g20.samples,
-      ...breakdown('breachToClose.lat20.guard', traces.slice(mid), loop.warmup),
+      ...breakdown('breachToClose.lat20.guard', traces.slice(mid), guard20.breaches),
       'breachToFlat.lat20.p50Ms': summarize(guard20.flatSamples).p50,
       'breachToFlat.lat20.p99Ms': summarize(guard20.flatSamples).p99,
       'breachToFlat.lat20.referenceP50Ms': summarize(ref20.flatSamples).p50,
@@ -191,31 +191,50 @@ export async function run(): Promise<Record<string, number>> {
 }
 
 /**
- * Inside the guard, per breach (after the warm-up): hub frame → decision (parse, reducer,
- * rules) and decision → first request (the enforcer's planning and the REST client's path to
- * fetch), p50 and p99, and which request went first (share that were closeContract).
+ * Where the time goes, per measured breach, on one clock (the worker's trace is in epoch ms
+ * with a sub-millisecond base, like the simulator's; same machine): the fill → the hub frame
+ * reaching the guard's code (gateway send, socket, browser, worker) → the decision (parse,
+ * reducer, rules) → the first request leaving (the enforcer, the REST client) → the close
+ * arriving at the gateway (browser, socket). p50 and p99 each, and the share of breaches whose
+ * first request was the close.
  */
-function breakdown(prefix: string, traces: readonly LatencyRecord[], warmup: number): Record<string, number> {
-  const usable = traces
-    .slice(warmup)
-    .filter(
-      (t): t is LatencyRecord & { frameAt: number; firstRequestAt: number } =>
-        t.frameAt !== null && t.firstRequestAt !== null,
-    );
-  if (usable.length === 0) return { [`${prefix}.traces`]: 0 };
-  const toDecision = summarize(usable.map((t) => t.decidedAt - t.frameAt));
-  const toRequest = summarize(usable.map((t) => t.firstRequestAt - t.decidedAt));
-  const total = summarize(usable.map((t) => t.firstRequestAt - t.frameAt));
+function breakdown(
+  prefix: string,
+  traces: readonly LatencyRecord[],
+  breaches: ReadonlyArray<{ fillAt: number; closeAt: number }>,
+): Record<string, number> {
+  const rows = breaches.flatMap((b) => {
+    const t = traces.find((r) => r.decidedAt >= b.fillAt && r.decidedAt <= b.closeAt);
+    if (!t || t.frameAt === null || t.firstRequestAt === null) return [];
+    return [
+      { ...b, frameAt: t.frameAt, decidedAt: t.decidedAt, requestAt: t.firstRequestAt, path: t.firstRequestPath },
+    ];
+  });
+  if (rows.length === 0) return { [`${prefix}.traces`]: 0 };
+  const segment = (name: string, values: number[]) => {
+    const s = summarize(values);
+    return { [`${prefix}.${name}P50Ms`]: s.p50, [`${prefix}.${name}P99Ms`]: s.p99 };
+  };
   return {
-    [`${prefix}.frameToDecisionP50Ms`]: toDecision.p50,
-    [`${prefix}.frameToDecisionP99Ms`]: toDecision.p99,
-    [`${prefix}.decisionToFirstRequestP50Ms`]: toRequest.p50,
-    [`${prefix}.decisionToFirstRequestP99Ms`]: toRequest.p99,
-    [`${prefix}.frameToFirstRequestP50Ms`]: total.p50,
-    [`${prefix}.frameToFirstRequestP99Ms`]: total.p99,
+    ...segment(
+      'fillToFrame',
+      rows.map((r) => r.frameAt - r.fillAt),
+    ),
+    ...segment(
+      'frameToDecision',
+      rows.map((r) => r.decidedAt - r.frameAt),
+    ),
+    ...segment(
+      'decisionToFirstRequest',
+      rows.map((r) => r.requestAt - r.decidedAt),
+    ),
+    ...segment(
+      'firstRequestToArrival',
+      rows.filter((r) => r.path === '/api/Position/closeContract').map((r) => r.closeAt - r.requestAt),
+    ),
     [`${prefix}.firstRequestIsCloseShare`]:
-      usable.filter((t) => t.firstRequestPath === '/api/Position/closeContract').length / usable.length,
-    [`${prefix}.traces`]: usable.length,
+      rows.filter((r) => r.path === '/api/Position/closeContract').length / rows.length,
+    [`${prefix}.traces`]: rows.length,
   };
 }
 
