@@ -1,5 +1,4 @@
 import { defineConfig } from 'wxt';
-import { preloadDynamicImports } from './scripts/build/preload-dynamic-imports';
 
 // Host permissions: the ProjectX gateway and the TopstepX page, nothing else. The local
 // gateway simulator (loopback) is an *optional* permission in store builds, granted from the
@@ -18,7 +17,6 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-    plugins: [preloadDynamicImports()],
     // Only the local build has the worker's dev hook (clock shift for the demo, e2e probes).
     define: { 'import.meta.env.RG_LOCAL_BUILD': JSON.stringify(localGateway ? 'true' : 'false') },
   }),

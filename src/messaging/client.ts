@@ -41,25 +41,21 @@ export interface GuardClientOptions {
   clearTimeout?: (handle: unknown) => void;
 }
 
-/** Validates a raw answer to `type` (an envelope); throws GuardRequestError on refusal or a malformed answer. */
-export function parseAnswer<T extends RequestType>(type: T, raw: unknown): ResponseOf<T> {
-  const envelope = EnvelopeSchema.safeParse(raw);
-  if (!envelope.success) throw new GuardRequestError('invalid-answer', 'the guard answered in an unknown shape');
-  const value = envelope.data as Envelope<unknown>;
-  if (!value.ok) throw new GuardRequestError(value.error.code, value.error.message);
-  const schema: z.ZodType = ResponseSchemas[type];
-  const data = schema.safeParse(value.data);
-  if (!data.success) throw new GuardRequestError('invalid-answer', `the guard's answer to ${type} is malformed`);
-  return data.data as ResponseOf<T>;
-}
-
 export function createGuardClient(runtime: RuntimeClientLike, options: GuardClientOptions = {}): GuardClient {
   const reconnectMs = options.reconnectMs ?? 1000;
   const setT = options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
   const clearT = options.clearTimeout ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
 
   async function request<T extends RequestType>(type: T, payload: Payload<T>): Promise<ResponseOf<T>> {
-    return parseAnswer(type, await runtime.sendMessage({ ...payload, type }));
+    const raw = await runtime.sendMessage({ ...payload, type });
+    const envelope = EnvelopeSchema.safeParse(raw);
+    if (!envelope.success) throw new GuardRequestError('invalid-answer', 'the guard answered in an unknown shape');
+    const value = envelope.data as Envelope<unknown>;
+    if (!value.ok) throw new GuardRequestError(value.error.code, value.error.message);
+    const schema: z.ZodType = ResponseSchemas[type];
+    const data = schema.safeParse(value.data);
+    if (!data.success) throw new GuardRequestError('invalid-answer', `the guard's answer to ${type} is malformed`);
+    return data.data as ResponseOf<T>;
   }
 
   function subscribe(onSnapshot: (s: GuardSnapshot) => void, onDisconnect?: () => void): () => void {

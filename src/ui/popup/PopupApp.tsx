@@ -13,7 +13,7 @@ export interface PopupProps {
   client: GuardClient;
   /** Last snapshot from storage.session, rendered as soon as it is read, until a live one arrives. */
   cached?: GuardSnapshot | null | Promise<GuardSnapshot | null>;
-  /** The answer to `getSnapshot` when it was asked before the view loaded (entrypoints/popup); else it is asked here. */
+  /** The answer to `getSnapshot` when the entry asked before the first render (entrypoints/popup); else it is asked here, after it. */
   first?: Promise<GuardSnapshot>;
   clock?: ViewClock;
   openOptions: (section?: 'journal') => void;
