@@ -1,11 +1,13 @@
 import { defineConfig } from 'wxt';
 
-// Host permissions: the ProjectX gateway and the TopstepX page, nothing else. The local
-// gateway simulator (loopback) is an *optional* permission in store builds, granted from the
-// options page; the build used by the demo and the end-to-end tests (RG_LOCAL_GATEWAY=1)
-// requires it up front so no click is needed, and goes to its own output folder.
+// Host permissions: only the ProjectX gateway the worker calls. The TopstepX page needs
+// none: the content script's `matches` (www.topstepx.com only) is its own grant, and the
+// network block's block/allow rules need only the `declarativeNetRequest` permission. The
+// local gateway simulator (loopback) is an *optional* permission in store builds, granted
+// from the options page; the build used by the demo and the end-to-end tests
+// (RG_LOCAL_GATEWAY=1) requires it up front so no click is needed, and goes to its own
+// output folder.
 const GATEWAY_HOSTS = ['https://api.topstepx.com/*', 'https://rtc.topstepx.com/*'];
-const PAGE_HOSTS = ['https://topstepx.com/*', 'https://*.topstepx.com/*'];
 const LOCAL_GATEWAY_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
 const localGateway = process.env.RG_LOCAL_GATEWAY === '1';
 
@@ -15,6 +17,21 @@ export default defineConfig({
   outDir: '.output',
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}${localGateway ? '-local' : ''}`,
   manifestVersion: 3,
+  // The sources zip for Firefox's review (`npm run zip`): what a clean `npm ci && npm run build`
+  // needs, with BUILDING.md; not the tests (the committed previous-release build among them),
+  // the benchmarks or local output. WXT already leaves out node_modules, dotfiles and .output.
+  zip: {
+    // The Firefox build skips the offscreen document (Chrome only); the sources build both.
+    includeSources: ['entrypoints/offscreen/**'],
+    excludeSources: [
+      'tests/**',
+      'bench/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'demo-output/**',
+    ],
+  },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     // Only the local build has the worker's dev hook (clock shift for the demo, e2e probes).
@@ -35,7 +52,7 @@ export default defineConfig({
       'unlimitedStorage',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
-    host_permissions: [...GATEWAY_HOSTS, ...PAGE_HOSTS, ...(localGateway ? LOCAL_GATEWAY_HOSTS : [])],
+    host_permissions: [...GATEWAY_HOSTS, ...(localGateway ? LOCAL_GATEWAY_HOSTS : [])],
     ...(localGateway ? {} : { optional_host_permissions: LOCAL_GATEWAY_HOSTS }),
     ...(browser === 'firefox'
       ? {

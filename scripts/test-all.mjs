@@ -117,14 +117,18 @@ tests(
   vitestCount,
   vitestFailed,
 );
-const chromeBuilt = check('build chrome-mv3', 'npx', ['wxt', 'build']);
-const firefoxBuilt = check('build firefox-mv3', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
+// The store builds, as the zips the stores receive (npm run zip: Chrome, Firefox, sources).
+const zipped = check('build and zip chrome-mv3, firefox-mv3 and the sources (npm run zip)', 'npx', [
+  'tsx',
+  'scripts/release/zip.ts',
+]);
 const localBuilt = check('build chrome-mv3-local (simulator build for e2e)', 'npx', ['wxt', 'build'], {
   RG_LOCAL_GATEWAY: '1',
 });
-const built = chromeBuilt && firefoxBuilt && localBuilt;
+const built = zipped && localBuilt;
 if (built) {
-  check('web-ext lint (firefox-mv3)', 'node', ['scripts/web-ext-lint.mjs']);
+  // Offline, ~12 s: web-ext lint, store manifest fields and icons, no remote code, permissions doc.
+  check('release-check (the store zips, incl. web-ext lint)', 'npx', ['tsx', 'scripts/release/check.ts']);
   const e2eReport = path.join(RESULTS, 'e2e-results.json');
   tests(
     'end-to-end (Playwright, Chromium)',

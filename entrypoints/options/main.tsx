@@ -1,6 +1,12 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { PageConfigSchema } from '../../src/core/page/page-config';
+import { PAGE_DEFAULTS } from '../../src/core/page/page-defaults';
+import { PRESET_CATALOGUE } from '../../src/core/presets/preset-catalogue';
+import { migrateConfigInput } from '../../src/core/rules/config-migrate';
 import { ConfigSchema } from '../../src/core/rules/config-schema';
+import { issueInWords } from '../../src/core/rules/issue-words';
+import { ruleSummary } from '../../src/core/rules/rule-summary';
 import { createGuardClient } from '../../src/messaging/client';
 import type { DownloadFile } from '../../src/ui/options/ImportExportSection';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
@@ -23,6 +29,10 @@ render(
     client={client}
     configSchema={ConfigSchema}
     download={download}
+    page={{ schema: PageConfigSchema, defaults: PAGE_DEFAULTS }}
+    migrate={migrateConfigInput}
+    permissions={browser.permissions}
+    guide={{ issueWords: issueInWords, ruleSummary, presets: PRESET_CATALOGUE }}
     initialSection={location.hash.replace(/^#/, '') || undefined}
   />,
   document.getElementById('app') as HTMLElement,

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createGuardClient } from '../../src/messaging/client';
 import { readCachedSnapshot } from '../../src/messaging/snapshot-cache';
+import { UPDATE_NOTE_KEY, visibleUpdateNote } from '../../src/platform/install-policy';
 import { PopupApp } from '../../src/ui/popup/PopupApp';
 
 // Thin adapter. The snapshot is asked for, and the cached one read, before the first render:
@@ -19,7 +20,16 @@ function openOptions(section?: 'journal'): void {
   window.close();
 }
 
+// After an update the popup says once what changed (the worker noted it at onInstalled).
+const updateNote = {
+  note: browser.storage.local
+    .get(UPDATE_NOTE_KEY)
+    .then((r) => visibleUpdateNote(r[UPDATE_NOTE_KEY], browser.runtime.getManifest().version, Date.now()))
+    .catch(() => null),
+  dismiss: () => void browser.storage.local.remove(UPDATE_NOTE_KEY).catch(() => undefined),
+};
+
 render(
-  <PopupApp client={client} cached={cached} first={first} openOptions={openOptions} />,
+  <PopupApp client={client} cached={cached} first={first} openOptions={openOptions} updateNote={updateNote} />,
   document.getElementById('app') as HTMLElement,
 );

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { Simulator } from '../../tests/sim/types';
 import type { GuardBrowser } from './guard-browser';
 import { userHubConnections } from './simulator';
@@ -10,7 +10,8 @@ export interface DemoRules {
   maxContracts: number;
 }
 
-const RULES_FIELDSET = (rule: string) => `#rg-cfg-defaultProfile_rules_${rule}`;
+/** A rule's row in the options page's rule list. */
+const RULE_ROW = (rule: string) => `[data-rule="${rule}"]`;
 
 /**
  * Drives the options page like a user: user name, API key, custom gateway = the simulator's
@@ -32,18 +33,22 @@ export async function configureThroughOptionsPage(
   await page.getByRole('button', { name: 'Save connection' }).click();
   await pageSays(page, `Saved for ${sim.demo.userName}`, 'the options page to confirm the connection was saved');
 
-  const daily = page.locator(RULES_FIELDSET('dailyRealizedLoss'));
+  const daily = page.locator(RULE_ROW('dailyRealizedLoss'));
   await daily
     .waitFor({ timeout: 15_000 })
-    .catch(async () => failCheck('the rules editor on the options page', await pageMessages(page)));
-  await daily.getByLabel('Mode', { exact: true }).selectOption('enforce');
-  await daily.getByLabel(/Daily realized loss limit/).fill(String(rules.dailyLossLimit));
-  const max = page.locator(RULES_FIELDSET('maxContracts'));
-  await max.getByLabel('Mode', { exact: true }).selectOption('enforce');
-  await max.getByLabel(/Max open contracts/).fill(String(rules.maxContracts));
+    .catch(async () => failCheck('the rule list on the options page', await pageMessages(page)));
+  await setRule(daily, { 'Loss limit': String(rules.dailyLossLimit) });
+  await setRule(page.locator(RULE_ROW('maxContracts')), { 'Most contracts open': String(rules.maxContracts) });
   await page.getByRole('button', { name: 'Save settings' }).click();
   await pageSays(page, /^Saved\./, 'the options page to confirm the rules were saved');
   return page;
+}
+
+/** A rule row: its switch to Enforce, then open it and type each field (by label). */
+async function setRule(row: Locator, fields: Record<string, string>): Promise<void> {
+  await row.getByRole('radio', { name: 'Enforce', exact: true }).check();
+  await row.locator('.rg-rule-name').click();
+  for (const [label, value] of Object.entries(fields)) await row.getByLabel(new RegExp(`^${label}`)).fill(value);
 }
 
 /** The status and alert lines the page shows (what a user would read after a failed save). */

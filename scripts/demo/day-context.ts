@@ -71,10 +71,10 @@ export function money2(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
-/** The guard's realized P&L as the ledger says it must be (fees counted, the default). */
+/** The guard's realized P&L as the ledger says it must be (fees and commissions counted, the default). */
 export function ledgerRealized(ctx: DayContext, id: number): number {
   const t = ctx.sim.ledger.truth(id);
-  return money2(t.realizedPnl - t.fees);
+  return money2(t.realizedPnl - t.fees - t.commissions);
 }
 
 export async function shots(ctx: DayContext, name: string): Promise<void> {

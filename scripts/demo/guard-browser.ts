@@ -14,7 +14,7 @@ import {
 import type { GuardSnapshot } from '../../src/messaging/snapshot';
 import type { LatencyRecord } from '../../src/worker/latency-trace';
 import { launchWithExtension } from '../../tests/e2e/support/chromium';
-import { installFakeTopstepX, TOPSTEPX_URL } from '../../tests/e2e/support/fake-topstepx';
+import { installFakeTopstepX, tradingPageUrl } from '../../tests/e2e/support/fake-topstepx';
 
 /**
  * Chromium with the local-gateway build of the extension, seen the way the demo and the
@@ -180,7 +180,9 @@ export async function launchGuardBrowser(options: {
     if (tradingPage && !tradingPage.isClosed()) return tradingPage;
     const page = await context.newPage();
     await page.setViewportSize({ width: 1100, height: 700 });
-    await page.goto(TOPSTEPX_URL);
+    // The page's account picker lists the guard's accounts, as the real page lists the user's.
+    const { accounts } = await request('listAccounts', {});
+    await page.goto(tradingPageUrl(accounts));
     tradingPage = page;
     return page;
   };

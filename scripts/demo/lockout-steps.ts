@@ -86,8 +86,8 @@ function breachStep(ctx: DayContext): DemoStep {
         timeoutMs: 5_000,
         probe: async () => {
           const s = await popupStatus(ctx, a);
-          const inert = await page.locator('#order-entry').getAttribute('inert');
-          return { ok: s === 'Locked' && inert !== null, seen: `popup '${s}', order entry inert: ${inert !== null}` };
+          const inert = await page.evaluate((sel) => document.querySelector(sel)?.closest('[inert]') != null, PAGE_BUY);
+          return { ok: s === 'Locked' && inert, seen: `popup '${s}', order entry inert: ${inert}` };
         },
       });
       await shots(ctx, 'breach-locked');
@@ -95,13 +95,15 @@ function breachStep(ctx: DayContext): DemoStep {
   };
 }
 
-/** The fake page's own order call (what its Buy button does), from the page. */
-async function pageCall(page: Page, path: string): Promise<string> {
-  return page.evaluate(async (p) => {
-    const w = globalThis as unknown as { call(path: string, body: unknown): Promise<void> };
-    await w.call(p, { side: 0, size: 1 });
-    return document.getElementById('order-result')?.textContent ?? '';
-  }, path);
+/** The stand-in page's Buy button: covered (inert) during a lockout. */
+const PAGE_BUY = '[data-testid="order-card-click-button-buy"]';
+
+/** One of the page's own back-end calls by name (what its buttons do): "<name> <status>" or "<name> blocked". */
+async function pageCall(page: Page, name: 'placeOrder' | 'closeAll'): Promise<string> {
+  return page.evaluate(async (n) => {
+    const w = globalThis as unknown as { fakePage: { callApi(name: string): Promise<string> } };
+    return w.fakePage.callApi(n);
+  }, name);
 }
 
 function pageBlockedStep(ctx: DayContext): DemoStep {
@@ -111,18 +113,18 @@ function pageBlockedStep(ctx: DayContext): DemoStep {
       const { browser, timeline } = ctx;
       const page = await browser.topstepx();
       const before = browser.backendRequests.length;
-      const result = await pageCall(page, '/Order');
+      const result = await pageCall(page, 'placeOrder');
       const reached = browser.backendRequests.slice(before).map((r) => new URL(r.url()).pathname);
       timeline.info(`page: order button → "${result}"`);
-      if (result !== '/Order blocked' || reached.includes('/Order')) {
+      if (result !== 'placeOrder blocked' || reached.includes('/Order')) {
         failCheck(
           'the order request blocked before it leaves the browser',
           `"${result}", back end got [${reached.join(', ')}]`,
         );
       }
-      const flatten = await pageCall(page, '/Position/close');
+      const flatten = await pageCall(page, 'closeAll');
       const reached2 = browser.backendRequests.slice(before).map((r) => new URL(r.url()).pathname);
-      if (!reached2.includes('/Position/close')) {
+      if (!reached2.some((p) => p.startsWith('/Position/close/'))) {
         failCheck(
           'the risk-reducing /Position/close request to reach the back end',
           `"${flatten}", back end got [${reached2.join(', ')}]`,
@@ -261,12 +263,12 @@ function resetStep(ctx: DayContext): DemoStep {
         timeoutMs: 5_000,
         probe: async () => {
           const s = await popupStatus(ctx, a);
-          const inert = await page.locator('#order-entry').getAttribute('inert');
-          return { ok: s === 'OK' && inert === null, seen: `popup '${s}', order entry inert: ${inert !== null}` };
+          const inert = await page.evaluate((sel) => document.querySelector(sel)?.closest('[inert]') != null, PAGE_BUY);
+          return { ok: s === 'OK' && !inert, seen: `popup '${s}', order entry inert: ${inert}` };
         },
       });
       const before = browser.backendRequests.length;
-      const result = await pageCall(page, '/Order');
+      const result = await pageCall(page, 'placeOrder');
       const reached = browser.backendRequests.slice(before).some((r) => new URL(r.url()).pathname === '/Order');
       if (!reached) failCheck('the page order request to reach the back end after the reset', `"${result}"`);
       timeline.pass(`page order goes through again ("${result}")`);

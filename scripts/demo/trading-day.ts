@@ -83,7 +83,7 @@ function normalTradesStep(ctx: DayContext): DemoStep {
       const at = tradesSince(sim, a, from)[0]?.at ?? ctx.clock.now();
       const expected = ledgerRealized(ctx, a);
       timeline.info(
-        `trader: buy 1 ES @ ${buy.toFixed(2)}, sell 1 @ ${sell.toFixed(2)} (ledger: ${formatMoney(expected)} after fees)`,
+        `trader: buy 1 ES @ ${buy.toFixed(2)}, sell 1 @ ${sell.toFixed(2)} (ledger: ${formatMoney(expected)} after fees and commissions)`,
       );
       await until(ctx, {
         expected: `the guard's realized P&L for ${a} = the ledger's ${formatMoney(expected)}, status OK`,

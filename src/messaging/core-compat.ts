@@ -1,7 +1,10 @@
+import type { CONFIG_STORAGE_PATH } from '../core/guard/config-holder';
+import type { LockMeOutRequest } from '../core/guard/lock-me-out';
 import type { GuardHealth } from '../core/state/events';
 import type { JournalKind } from '../core/state/journal';
-import type { JournalEntryView } from './protocol';
-import type { HealthView } from './snapshot';
+import type { ServerClockStatus } from '../core/time/server-clock';
+import type { JournalEntryView, LockMeOutRequestView, STORAGE_PROBLEM_PATH } from './protocol';
+import type { ClockStatusView, HealthView } from './snapshot';
 
 /**
  * Compile-time guards: the view schemas restate core shapes (views must not import core
@@ -11,3 +14,6 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 
 export const HEALTH_MATCHES_CORE: Equal<HealthView, GuardHealth> = true;
 export const JOURNAL_KINDS_MATCH_CORE: Equal<JournalEntryView['kind'], JournalKind> = true;
+export const LOCK_ME_OUT_MATCHES_CORE: Equal<LockMeOutRequestView, LockMeOutRequest> = true;
+export const CLOCK_MATCHES_CORE: Equal<ClockStatusView, ServerClockStatus> = true;
+export const STORAGE_PROBLEM_PATH_MATCHES_CORE: Equal<typeof STORAGE_PROBLEM_PATH, typeof CONFIG_STORAGE_PATH> = true;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackUrl, LOOPBACK_ONLY_MESSAGE } from './gateway-policy';
 import { REPLAY_REQUESTS, REPLAY_RESPONSES } from './replay';
 import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
 
@@ -7,19 +8,24 @@ import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
  * request and per answer; the router validates both directions. Answers are re-parsed on
  * the way out, which strips any field the schema does not name (no secret can ride along).
  *
- * There is deliberately NO message to unlock, to read the API key or token, or to turn the
- * guard off: a view cannot ask for what the protocol cannot express.
+ * There is deliberately NO message to unlock (nor to shorten a "Lock me out"), to read the API
+ * key or token, or to turn the guard off: a view cannot ask for what the protocol cannot express.
  */
 
 export const SNAPSHOT_PORT = 'snapshot';
+
+/** A custom gateway's URL: http(s), on this computer only (gateway-policy.ts says why). */
+const LoopbackUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'enter an http(s) URL' })
+  .refine(isLoopbackUrl, { error: LOOPBACK_ONLY_MESSAGE });
 
 export const GatewaySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('topstepx') }),
   z.object({
     kind: z.literal('custom'),
-    restBase: z.url({ protocol: /^https?$/ }),
-    userHub: z.url({ protocol: /^https?$/ }),
-    marketHub: z.url({ protocol: /^https?$/ }),
+    restBase: LoopbackUrlSchema,
+    userHub: LoopbackUrlSchema,
+    marketHub: LoopbackUrlSchema,
   }),
 ]);
 export type Gateway = z.infer<typeof GatewaySchema>;
@@ -36,6 +42,7 @@ export const JournalKindSchema = z.enum([
   'connection',
   'config',
   'auth',
+  'clock',
   'error',
 ]);
 
@@ -62,6 +69,9 @@ export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 export const ProblemSchema = z.object({ path: z.string(), message: z.string() });
 export type Problem = z.infer<typeof ProblemSchema>;
 
+/** The problem path of a valid config the worker could not store (a full disk): nothing changed. */
+export const STORAGE_PROBLEM_PATH = '(storage)' as const;
+
 const ConfigResultSchema = z.object({
   ok: z.boolean(),
   /** Every problem, by path; empty when ok. Rejected config changes nothing. */
@@ -73,6 +83,30 @@ export type ConfigResult = z.infer<typeof ConfigResultSchema>;
 const ActionResultSchema = z.object({ accepted: z.boolean(), message: z.string() });
 export type ActionResult = z.infer<typeof ActionResultSchema>;
 
+/** "Lock me out": which accounts, until when (core: src/core/guard/lock-me-out.ts). */
+export const LockMeOutRequestSchema = z.object({
+  target: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('account'), accountId: z.number().int() }),
+    z.object({ type: z.literal('group'), name: z.string().min(1).max(60) }),
+    z.object({ type: z.literal('all') }),
+  ]),
+  until: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('end-of-day') }),
+    z.object({ type: z.literal('session'), session: z.enum(['asia', 'london', 'new-york']) }),
+    z.object({ type: z.literal('at'), at: z.number().int() }),
+  ]),
+});
+export type LockMeOutRequestView = z.infer<typeof LockMeOutRequestSchema>;
+
+/** What a lock would do, for the confirmation step (or why it cannot be done). */
+const LockPlanSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  accountNames: z.array(z.string()),
+  endsAt: z.number().nullable(),
+});
+export type LockPlanView = z.infer<typeof LockPlanSchema>;
+
 /** Every request: `type` plus its payload. */
 export const RequestSchemas = {
   getSnapshot: z.object({ type: z.literal('getSnapshot') }),
@@ -82,6 +116,13 @@ export const RequestSchemas = {
     confirm: z.literal(true),
   }),
   flattenAll: z.object({ type: z.literal('flattenAll'), confirm: z.literal(true) }),
+  previewLockMeOut: LockMeOutRequestSchema.extend({ type: z.literal('previewLockMeOut') }),
+  /** Irreversible until it ends: `endsAt` is the end the trader confirmed (refused if it moved). */
+  lockMeOut: LockMeOutRequestSchema.extend({
+    type: z.literal('lockMeOut'),
+    endsAt: z.number(),
+    confirm: z.literal(true),
+  }),
   getConfig: z.object({ type: z.literal('getConfig') }),
   saveConfig: z.object({ type: z.literal('saveConfig'), config: z.unknown() }),
   importConfig: z.object({ type: z.literal('importConfig'), json: z.string().max(1_000_000) }),
@@ -95,11 +136,18 @@ export const RequestSchemas = {
   getCredentialsStatus: z.object({ type: z.literal('getCredentialsStatus') }),
   testConnection: z.object({ type: z.literal('testConnection') }),
   listAccounts: z.object({ type: z.literal('listAccounts') }),
+  listContracts: z.object({ type: z.literal('listContracts') }),
   getJournal: z.object({ type: z.literal('getJournal'), filters: JournalFiltersSchema }),
   exportJournal: z.object({
     type: z.literal('exportJournal'),
     format: z.enum(['csv', 'json']),
     filters: JournalFiltersSchema,
+  }),
+  /** From the content script: can its layer find the page's order entry? (guard health) */
+  reportPageStatus: z.object({
+    type: z.literal('reportPageStatus'),
+    loadId: z.string().min(1).max(64),
+    orderEntry: z.enum(['recognised', 'missing', 'inactive']),
   }),
   ...REPLAY_REQUESTS,
 } as const;
@@ -108,6 +156,8 @@ export const ResponseSchemas = {
   getSnapshot: GuardSnapshotSchema,
   flattenAccount: ActionResultSchema,
   flattenAll: ActionResultSchema,
+  previewLockMeOut: LockPlanSchema,
+  lockMeOut: ActionResultSchema,
   getConfig: z.object({ config: z.unknown(), pending: PendingConfigSchema.nullable() }),
   saveConfig: ConfigResultSchema,
   importConfig: ConfigResultSchema,
@@ -118,15 +168,27 @@ export const ResponseSchemas = {
     configured: z.boolean(),
     userName: z.string().nullable(),
     gateway: GatewaySchema.nullable(),
+    /** TopstepX refused the stored key (revoked or wrong): it must be entered again. */
+    keyRefused: z.boolean().optional(),
   }),
   testConnection: z.object({ ok: z.boolean(), message: z.string(), accountCount: z.number().int().nullable() }),
   listAccounts: z.object({
     accounts: z.array(
-      z.object({ id: z.number().int(), name: z.string(), canTrade: z.boolean(), simulated: z.boolean().optional() }),
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        canTrade: z.boolean(),
+        simulated: z.boolean().optional(),
+        /** Absent: not known (never 0 for unknown). */
+        balance: z.number().optional(),
+      }),
     ),
   }),
+  /** The gateway's contract list as symbols traders type ("NQ", "MNQ"), for the symbol pickers. */
+  listContracts: z.object({ contracts: z.array(z.object({ symbol: z.string(), description: z.string() })) }),
   getJournal: z.object({ entries: z.array(JournalEntryViewSchema) }),
   exportJournal: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  reportPageStatus: z.object({ ok: z.literal(true) }),
   ...REPLAY_RESPONSES,
 } as const satisfies Record<keyof typeof RequestSchemas, z.ZodType>;
 
@@ -137,8 +199,15 @@ export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
 
 export const REQUEST_TYPES = Object.keys(RequestSchemas) as RequestType[];
 
-/** What the content script (untrusted territory, principle 7) may ask for. */
-export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>(['getSnapshot', 'flattenAccount']);
+/**
+ * What the content script (untrusted territory: it runs inside the TopstepX page) may ask
+ * for: the snapshot, and to report what its layer sees. Nothing that acts on an account —
+ * a compromised page must not be able to flatten (or do anything else to) any account.
+ */
+export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
+  'getSnapshot',
+  'reportPageStatus',
+]);
 
 export type ErrorCode = 'invalid-message' | 'unknown-type' | 'forbidden' | 'handler-failed';
 

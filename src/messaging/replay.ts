@@ -72,6 +72,7 @@ export const ReplayResultSchema = z.object({
   timeZone: z.string(),
   monitorAs: z.enum(['enforce', 'record']),
   barsUsed: z.boolean(),
+  costs: z.object({ fees: z.boolean(), commissions: z.boolean() }),
   accounts: z.array(z.object({ id: z.number().int(), name: z.string(), fills: z.number().int() })),
   rules: z.array(
     z.object({

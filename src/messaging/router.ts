@@ -14,6 +14,7 @@ import {
 import type { MessageSenderLike, OnMessageListener, PortLike, RuntimeServerLike } from './runtime-types';
 import { classifySender, type SenderKind, type SenderPolicyOptions } from './sender-policy';
 import type { GuardSnapshot } from './snapshot';
+import { ViewSafeError } from './view-safe-error';
 
 /**
  * Worker-side router: every message is validated with zod, unknown types are rejected, and
@@ -81,6 +82,7 @@ export function createMessageRouter(handlers: RouterHandlers, options: SenderPol
       if (!out.success) return fail('handler-failed', `worker answer for ${type} is malformed`);
       return { ok: true, data: out.data };
     } catch (error) {
+      if (error instanceof ViewSafeError) return fail('handler-failed', error.message);
       // The message of a thrown error may carry request details; keep only its name.
       const name = error instanceof Error ? error.name : 'Error';
       return fail('handler-failed', `${type} failed (${name})`);

@@ -22,7 +22,7 @@ export const LockoutViewSchema = z.object({
   endsAt: z.number().nullable(),
   /** Words for a condition end, e.g. 'the platform allows trading again'. */
   condition: z.string().optional(),
-  /** A symbol lockout (rule 11) blocks one root only. */
+  /** A symbol lockout (`symbolBlocks`) blocks one root only. */
   symbol: z.string().optional(),
 });
 export type LockoutView = z.infer<typeof LockoutViewSchema>;
@@ -40,6 +40,8 @@ export const MeterSchema = z.object({
   /** Warning fractions of the limit, e.g. [0.5, 0.8, 0.95]. */
   warnAt: z.array(z.number()),
   mode: RuleModeSchema,
+  /** A "more than N" limit (contracts, orders): at N the next one breaches; only past N is a breach. */
+  moreThan: z.boolean().optional(),
 });
 export type Meter = z.infer<typeof MeterSchema>;
 
@@ -49,6 +51,15 @@ export const EnforcementViewSchema = z.object({
   since: z.number().nullable(),
 });
 export type EnforcementView = z.infer<typeof EnforcementViewSchema>;
+
+/** A rule that threw on its last evaluation of the account: it decides nothing until it works again. */
+export const RuleErrorViewSchema = z.object({
+  ruleId: z.string(),
+  name: z.string(),
+  message: z.string(),
+  since: z.number(),
+});
+export type RuleErrorView = z.infer<typeof RuleErrorViewSchema>;
 
 export const AccountSnapshotSchema = z.object({
   id: z.number().int(),
@@ -64,6 +75,8 @@ export const AccountSnapshotSchema = z.object({
   enforcement: EnforcementViewSchema,
   /** Copy-trading group name, when the account is in one. */
   group: z.string().nullable().optional(),
+  /** Rules failing on this account (shown as *error*); optional so an older cached snapshot still parses. */
+  ruleErrors: z.array(RuleErrorViewSchema).optional(),
 });
 export type AccountSnapshot = z.infer<typeof AccountSnapshotSchema>;
 
@@ -102,6 +115,14 @@ export const StorageHealthSchema = z.object({
 });
 export type StorageHealthView = z.infer<typeof StorageHealthSchema>;
 
+/** Mirrors core's ServerClockStatus (src/core/time/server-clock.ts): the guard's time against the server's and the computer's. */
+export const ClockStatusSchema = z.object({
+  source: z.enum(['server', 'saved', 'local']),
+  skewMs: z.number().nullable(),
+  uncertaintyMs: z.number().nullable(),
+});
+export type ClockStatusView = z.infer<typeof ClockStatusSchema>;
+
 export const ConfigChangeSchema = z.object({
   /** Dotted path in the config document, e.g. 'rules.dailyLoss.limit'. */
   path: z.string(),
@@ -123,12 +144,36 @@ export const CredentialsStatusSchema = z.object({
   userName: z.string().nullable(),
 });
 
-/** Where the TopstepX page keeps its order entry and account name (config, not code: the page changes). */
+/** Where the TopstepX page keeps what the layer touches (config `page`, not code: the page changes). */
 export const PageSelectorsSchema = z.object({
-  orderEntry: z.array(z.string().max(500)).max(50),
-  activeAccount: z.array(z.string().max(500)).max(50),
+  /** Order-entry areas covered during a lockout… */
+  cover: z.array(z.string().max(500)).max(50),
+  /** …except the subtrees holding these (close, cancel, flatten). */
+  keepUsable: z.array(z.string().max(500)).max(50),
+  accountPicker: z.array(z.string().max(500)).max(50),
+  contractPicker: z.array(z.string().max(500)).max(50),
 });
 export type PageSelectors = z.infer<typeof PageSelectorsSchema>;
+
+/** The guard's hold on the TopstepX page: the layer's view of the page, and the network block. */
+export const PageHealthSchema = z.object({
+  /** 'missing': a trading page is open and the layer finds none of its order-entry areas. */
+  orderEntry: z.enum(['unknown', 'recognised', 'missing']),
+  /** Since when `orderEntry` is what it is (null for unknown). */
+  since: z.number().nullable(),
+  networkBlock: z.object({
+    active: z.boolean(),
+    failure: z.object({ message: z.string(), since: z.number() }).nullable(),
+  }),
+});
+export type PageHealth = z.infer<typeof PageHealthSchema>;
+
+/** Gateway payloads that failed validation (counted, journaled once per kind, never dropped silently). */
+export const PayloadHealthSchema = z.object({
+  rejected: z.number().int(),
+  byKind: z.record(z.string(), z.number().int()),
+});
+export type PayloadHealth = z.infer<typeof PayloadHealthSchema>;
 
 export const GuardSnapshotSchema = z.object({
   accounts: z.array(AccountSnapshotSchema),
@@ -138,10 +183,13 @@ export const GuardSnapshotSchema = z.object({
   pendingConfig: PendingConfigSchema.nullable(),
   failClosed: z.boolean(),
   credentials: CredentialsStatusSchema,
-  /** Overrides the content script's built-in selectors when set. */
+  /** The page's selectors from config; the content script has built-in defaults without them. */
   pageSelectors: PageSelectorsSchema.optional(),
+  page: PageHealthSchema.optional(),
+  payloads: PayloadHealthSchema.optional(),
   generatedAt: z.number(),
-  /** The guard's clock minus the wall clock: 0 except in local builds with a shifted clock (the demo). */
+  /** The guard's time (the server's) minus the computer's clock: the views count down on it. */
   clockOffsetMs: z.number().optional(),
+  clock: ClockStatusSchema.optional(),
 });
 export type GuardSnapshot = z.infer<typeof GuardSnapshotSchema>;

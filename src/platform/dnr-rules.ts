@@ -1,22 +1,28 @@
-import type { GuardConfig } from '../core/rules/config-schema';
+import type { PageConfig } from '../core/page/page-config';
+import { parseRequestPattern, type RequestMethod } from '../core/page/request-pattern';
 import type { GuardSnapshot } from '../messaging/snapshot';
 
 /**
- * Network-level block of the TopstepX page's own order submission during a lockout
- * (gateway-api.md, "The TopstepX web page"). Pure: config patterns + lockout state →
- * declarativeNetRequest dynamic rules. The worker applies them with
- *   const input = { patterns: config.pageBlock, ...dnrStateFromSnapshot(snapshot) };
- *   chrome.declarativeNetRequest.updateDynamicRules(planDnrUpdate(existingIds, buildDnrRules(input)))
+ * Network-level block of the TopstepX page's own order requests during a lockout. Pure:
+ * config patterns + lockout state → declarativeNetRequest dynamic rules; the worker applies
+ * them (worker/page-block.ts).
  *
- * Priorities: allow rules (cancel / close / flatten) sit ABOVE the block rules, so a
- * risk-reducing request still passes while new orders are stopped. Patterns are RE2
- * `regexFilter`s from config, never code.
+ * Scope: every rule matches only requests TO the page's back end (`userapi.topstepx.com`)
+ * made BY the TopstepX page (initiator `topstepx.com` and its subdomains). No pattern can
+ * therefore touch the guard's own calls to the public gateway (`api.topstepx.com`, whose
+ * initiator is the extension) or any other site.
  *
- * What the network layer cannot do: the request body (account id, symbol) is invisible to
- * DNR, so the block is all-or-nothing for the page. It is raised for an account-wide
- * lockout or cooldown of ANY monitored account, or when the guard is blind with fail-closed
- * on; a symbol-only lockout (rule 11) is left to the page overlay and the enforcer.
+ * Priorities: allow rules (cancel, close, flatten, brackets) sit ABOVE the block rules, so a
+ * risk-reducing request passes even if a block pattern also matches it.
+ *
+ * What the network layer cannot do: it sees the method and the URL, never the body, so it
+ * cannot tell accounts or symbols apart (`POST /Order` carries both in its body). It is
+ * raised for an account-wide lockout or cooldown of ANY monitored account, or when the guard
+ * is blind with fail-closed on; a symbol-only lockout is left to the page layer and the enforcer.
  */
+
+export const BACKEND_DOMAIN = 'userapi.topstepx.com';
+export const PAGE_DOMAIN = 'topstepx.com';
 
 /** The subset of chrome.declarativeNetRequest.Rule this module produces. */
 export interface DnrRule {
@@ -25,13 +31,16 @@ export interface DnrRule {
   action: { type: 'block' | 'allow' };
   condition: {
     regexFilter: string;
+    isUrlFilterCaseSensitive: false;
+    requestDomains: string[];
+    initiatorDomains: string[];
     resourceTypes: ('xmlhttprequest' | 'other')[];
-    requestMethods?: ('post' | 'put' | 'patch' | 'delete' | 'get')[];
+    /** Absent: every method. */
+    requestMethods?: RequestMethod[];
   };
 }
 
-/** config.pageBlock: order submission patterns vs always-allowed (cancel / close / flatten) patterns. */
-export type DnrPatterns = Pick<GuardConfig['pageBlock'], 'orderPatterns' | 'allowPatterns'>;
+export type DnrPatterns = Pick<PageConfig, 'blockRequests' | 'allowRequests'>;
 
 export interface DnrInput {
   patterns: DnrPatterns;
@@ -41,54 +50,55 @@ export interface DnrInput {
   blindFailClosed: boolean;
 }
 
+export interface DnrPlan {
+  rules: DnrRule[];
+  /** Patterns left out because they do not parse (config is validated, so only a bug or an old store). */
+  skipped: Array<{ pattern: string; message: string }>;
+}
+
 /** Our dynamic rules live in [RULE_ID_BASE, RULE_ID_BASE + RULE_ID_SPAN); other ids are left alone. */
 export const RULE_ID_BASE = 7000;
 export const RULE_ID_SPAN = 1000;
 const BLOCK_PRIORITY = 1;
 const ALLOW_PRIORITY = 2;
-// Only requests that change something are blocked: the page may still read its orders.
-const MUTATING: DnrRule['condition']['requestMethods'] = ['post', 'put', 'patch', 'delete'];
 const RESOURCE_TYPES: DnrRule['condition']['resourceTypes'] = ['xmlhttprequest', 'other'];
 
-export class DnrPatternError extends Error {
-  override name = 'DnrPatternError';
-}
-
-function checkPattern(pattern: string): void {
-  if (pattern.length === 0 || pattern.length > 2000) throw new DnrPatternError('a DNR pattern must be 1–2000 chars');
-  try {
-    new RegExp(pattern);
-  } catch {
-    throw new DnrPatternError(`not a valid regular expression: ${pattern}`);
-  }
-}
-
-/** The rules that should be in force; empty when nothing is to be blocked. */
-export function buildDnrRules(input: DnrInput): DnrRule[] {
-  const block = input.patterns.orderPatterns;
-  const allow = input.patterns.allowPatterns;
-  for (const p of [...block, ...allow]) checkPattern(p);
-  if (!(input.accountLocked || input.blindFailClosed)) return [];
-  if (block.length + allow.length > RULE_ID_SPAN) throw new DnrPatternError('too many DNR patterns');
+/** The rules that should be in force; none when nothing is to be blocked. */
+export function buildDnrRules(input: DnrInput): DnrPlan {
+  const skipped: DnrPlan['skipped'] = [];
+  if (!(input.accountLocked || input.blindFailClosed)) return { rules: [], skipped };
   let id = RULE_ID_BASE;
   const rules: DnrRule[] = [];
-  for (const regexFilter of allow) {
-    rules.push({
-      id: id++,
-      priority: ALLOW_PRIORITY,
-      action: { type: 'allow' },
-      condition: { regexFilter, resourceTypes: [...RESOURCE_TYPES] },
-    });
-  }
-  for (const regexFilter of block) {
-    rules.push({
-      id: id++,
-      priority: BLOCK_PRIORITY,
-      action: { type: 'block' },
-      condition: { regexFilter, resourceTypes: [...RESOURCE_TYPES], requestMethods: MUTATING ? [...MUTATING] : [] },
-    });
-  }
-  return rules;
+  const add = (patterns: readonly string[], type: 'block' | 'allow', priority: number) => {
+    for (const text of patterns) {
+      const parsed = parseRequestPattern(text);
+      if (!parsed.ok) {
+        skipped.push({ pattern: text, message: parsed.message });
+        continue;
+      }
+      if (id >= RULE_ID_BASE + RULE_ID_SPAN) {
+        skipped.push({ pattern: text, message: 'too many patterns' });
+        continue;
+      }
+      const { methods, regex } = parsed.pattern;
+      rules.push({
+        id: id++,
+        priority,
+        action: { type },
+        condition: {
+          regexFilter: regex,
+          isUrlFilterCaseSensitive: false,
+          requestDomains: [BACKEND_DOMAIN],
+          initiatorDomains: [PAGE_DOMAIN],
+          resourceTypes: [...RESOURCE_TYPES],
+          ...(methods === null ? {} : { requestMethods: [...methods] }),
+        },
+      });
+    }
+  };
+  add(input.patterns.allowRequests, 'allow', ALLOW_PRIORITY);
+  add(input.patterns.blockRequests, 'block', BLOCK_PRIORITY);
+  return { rules, skipped };
 }
 
 /** Argument for updateDynamicRules: drop every rule of ours that exists, add the desired ones. */
@@ -96,8 +106,11 @@ export function planDnrUpdate(
   existingRuleIds: readonly number[],
   desired: readonly DnrRule[],
 ): { removeRuleIds: number[]; addRules: DnrRule[] } {
-  const ours = existingRuleIds.filter((id) => id >= RULE_ID_BASE && id < RULE_ID_BASE + RULE_ID_SPAN);
-  return { removeRuleIds: [...ours], addRules: [...desired] };
+  return { removeRuleIds: ourRuleIds(existingRuleIds), addRules: [...desired] };
+}
+
+export function ourRuleIds(ids: readonly number[]): number[] {
+  return ids.filter((id) => id >= RULE_ID_BASE && id < RULE_ID_BASE + RULE_ID_SPAN);
 }
 
 /**

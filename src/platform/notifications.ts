@@ -23,7 +23,8 @@ export type NotificationKind =
   | 'unlock'
   | 'blind'
   | 'sighted'
-  | 'storage';
+  | 'storage'
+  | 'reenter-key';
 
 /** config.notifications: enforcements, monitorOnly, warnings, lockouts (and unlocks), blind (and sighted), sound. */
 export type NotificationSettings = GuardConfig['notifications'];
@@ -62,6 +63,9 @@ export interface NotificationInput {
 export const BREACH_WINDOW_MS = 5 * 60_000;
 /** Lockout/unlock/blind keys carry their own identity; remember them for a day. */
 const MEMORY_MS = 24 * 3_600_000;
+/** Remembered while the key stays refused (however long), forgotten once a token is valid again. */
+const REENTER_KEY = 'reenter-key';
+const BLIND_KEY = 'blind';
 
 const lockoutKey = (accountId: number, l: LockoutView): string =>
   `${accountId}:${l.ruleId}:${l.kind}:${l.symbol ?? '*'}:${l.endsAt ?? l.condition ?? 'open'}`;
@@ -85,7 +89,12 @@ export function planNotifications(input: NotificationInput): {
 } {
   const { prev, next, settings, now } = input;
   const lastShown: Record<string, number> = {};
-  for (const [k, at] of Object.entries(input.state.lastShown)) if (now - at < MEMORY_MS) lastShown[k] = at;
+  const refused = next.credentials.configured && next.health.token === 'reenter-key';
+  for (const [k, at] of Object.entries(input.state.lastShown)) {
+    if (now - at < MEMORY_MS || (k === REENTER_KEY && next.health.token !== 'valid')) lastShown[k] = at;
+  }
+  if (next.health.token === 'valid') delete lastShown[REENTER_KEY];
+  if (next.health.blindSince === null) delete lastShown[BLIND_KEY];
   const out: PlannedNotification[] = [];
   const names = new Map(next.accounts.map((a) => [a.id, a.name]));
 
@@ -164,8 +173,10 @@ export function planNotifications(input: NotificationInput): {
   if (settings.blind) {
     const wasBlind = prev?.health.blindSince ?? null;
     const isBlind = next.health.blindSince;
+    // One key per blind spell, dropped once the guard sees: a worker that wakes blind every
+    // 30 s (nothing keeps it alive while it cannot connect) does not tell it again each time.
     if (isBlind !== null && wasBlind === null) {
-      offer(`blind:${isBlind}`, MEMORY_MS, {
+      offer(BLIND_KEY, MEMORY_MS, {
         kind: 'blind',
         accountId: null,
         title: 'Risk guard is BLIND',
@@ -198,6 +209,19 @@ export function planNotifications(input: NotificationInput): {
       message:
         'Limits are still enforced, but lockouts and the journal may be lost if the browser restarts. ' +
         (next.storage?.quota ? 'Free some disk space.' : 'Check the browser profile.'),
+      priority: 2,
+      requireInteraction: true,
+    });
+  }
+
+  // Told once whatever the switches: until the key is entered again the guard sees nothing.
+  if (refused) {
+    offer(REENTER_KEY, Number.POSITIVE_INFINITY, {
+      kind: 'reenter-key',
+      accountId: null,
+      title: 'Risk guard: re-enter your API key',
+      message:
+        'TopstepX refused the stored API key (revoked or wrong). The guard cannot see your accounts until you enter it again in Options.',
       priority: 2,
       requireInteraction: true,
     });

@@ -1,10 +1,12 @@
 import type { Clock } from '../core/ports';
 
 /**
- * The guard's clock. In store builds it is the wall clock, full stop. The local build used by
- * the demo and the end-to-end tests can shift it (to play the 17:00 Chicago reset without
- * waiting for it); the shift is set only through the worker's dev hook, which store builds
- * do not have.
+ * The worker's wall clock. In store builds it is the computer's clock, full stop. The local
+ * build used by the demo and the end-to-end tests can shift it (to play the 17:00 Chicago reset
+ * without waiting for it); the shift is set only through the worker's dev hook, which store
+ * builds do not have. The shift means time passing: the worker moves its monotonic clock with
+ * it, and the demo moves the simulator's. The guard itself runs on the server's time
+ * (src/core/time/server-clock.ts), so a shift of this clock alone ends no lockout.
  */
 export interface OffsetClock extends Clock {
   offsetMs(): number;

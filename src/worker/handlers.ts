@@ -1,12 +1,22 @@
-import type { GuardConfig } from '../core/rules/config-schema';
+import type { LockMeOutPlan } from '../core/guard/lock-me-out';
+import { Lane } from '../core/resilience/lanes';
+import { type GuardConfig, parseConfig } from '../core/rules/config-schema';
 import { formatJournalExport } from '../messaging/journal-export';
-import type { JournalEntryView } from '../messaging/protocol';
+import type { JournalEntryView, LockPlanView, Problem } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
+import { contractSymbols } from './contract-symbols';
 import type { GuardHost } from './guard-host';
+import type { OrderEntryReport } from './page-health';
 import type { ReplayJobs } from './replay-jobs';
 import { pendingConfigView } from './snapshot';
+
+function lockPlanView(p: LockMeOutPlan): LockPlanView {
+  return p.ok
+    ? { ok: true, message: p.summary, accountNames: p.accountNames, endsAt: p.endsAt }
+    : { ok: false, message: p.message, accountNames: [], endsAt: null };
+}
 
 /** JSON-safe copy of journal data for a message (no functions, no cycles). */
 function toView(entries: Awaited<ReturnType<import('../core/state/journal').Journal['list']>>): JournalEntryView[] {
@@ -23,19 +33,29 @@ function toView(entries: Awaited<ReturnType<import('../core/state/journal').Jour
 
 /**
  * The worker's answers to the views. The router has already validated the message and the
- * sender (the page may only ask for snapshots and a flatten); answers are re-validated on the
- * way out, so nothing here can leak the key or token.
+ * sender (the page may only read snapshots and report what its layer sees); answers are
+ * re-validated on the way out, so nothing here can leak the key or token.
  */
 export function createHandlers(deps: {
   host: GuardHost;
   publisher: SnapshotPublisher;
   snapshot: () => Promise<GuardSnapshot>;
   now: () => number;
+  /** Checks the schema cannot make (the browser's own regex engine); problems reject the save whole. */
+  checkConfig?: (config: GuardConfig) => Promise<Problem[]>;
+  /** The page's layer reports; a tab is forgotten when its snapshot port closes. */
+  page?: {
+    report(tabId: number, loadId: string, state: OrderEntryReport): void;
+    forgetTab(tabId: number): void;
+  };
   replay: ReplayJobs;
 }): RouterHandlers {
   const { host } = deps;
   const save = async (config: unknown) => {
     const guard = await host.ready();
+    const parsed = parseConfig(config);
+    const extra = parsed.ok && deps.checkConfig ? await deps.checkConfig(parsed.config) : [];
+    if (extra.length > 0) return { ok: false, problems: extra, pending: pendingConfigView(guard.view().pending) };
     const result = await guard.saveConfig(config);
     return result.ok
       ? { ok: true, problems: [], pending: pendingConfigView(result.pending) }
@@ -43,13 +63,23 @@ export function createHandlers(deps: {
   };
   return {
     getSnapshot: async () => deps.publisher.current() ?? deps.snapshot(),
-    subscribe: (push) => deps.publisher.subscribe(push),
-    async flattenAccount(req, ctx) {
+    subscribe: (push, ctx) => {
+      const stop = deps.publisher.subscribe(push);
+      return () => {
+        stop();
+        if (ctx.sender === 'content-script' && ctx.tabId !== null) deps.page?.forgetTab(ctx.tabId);
+      };
+    },
+    reportPageStatus(req, ctx) {
+      if (ctx.tabId !== null) deps.page?.report(ctx.tabId, req.loadId, req.orderEntry);
+      return { ok: true as const };
+    },
+    async flattenAccount(req) {
       const guard = await host.ready();
       if (!guard.view().state.accounts[String(req.accountId)]) {
         return { accepted: false, message: `Account ${req.accountId} is not one the guard watches` };
       }
-      await guard.flatten(req.accountId, ctx.sender === 'content-script' ? 'the TopstepX page' : 'the popup');
+      await guard.flatten(req.accountId, 'the popup');
       return { accepted: true, message: 'Flattening: cancelling orders and closing positions' };
     },
     async flattenAll() {
@@ -59,6 +89,17 @@ export function createHandlers(deps: {
         accepted: ids.length > 0,
         message: ids.length > 0 ? `Flattening ${ids.length} account(s)` : 'No account to flatten',
       };
+    },
+    async previewLockMeOut(req) {
+      const guard = await host.ready();
+      return lockPlanView(guard.previewLockMeOut({ target: req.target, until: req.until }));
+    },
+    async lockMeOut(req) {
+      const guard = await host.ready();
+      const r = await guard.lockMeOut({ target: req.target, until: req.until }, req.endsAt);
+      return r.ok
+        ? { accepted: true, message: `Locked: ${r.summary}. It cannot be undone before it ends.` }
+        : { accepted: false, message: r.message };
     },
     async getConfig() {
       const guard = await host.ready();
@@ -94,7 +135,12 @@ export function createHandlers(deps: {
     async getCredentialsStatus() {
       const guard = await host.ready();
       const c = guard.credentials();
-      return { configured: c.configured, userName: c.userName, gateway: host.gateway() };
+      return {
+        configured: c.configured,
+        userName: c.userName,
+        gateway: host.gateway(),
+        keyRefused: c.configured && guard.view().health.token === 'reenter-key',
+      };
     },
     async testConnection() {
       const guard = await host.ready();
@@ -109,8 +155,14 @@ export function createHandlers(deps: {
           name: a.name,
           canTrade: a.canTrade,
           ...(a.simulated !== undefined ? { simulated: a.simulated } : {}),
+          ...(Number.isFinite(a.balance) ? { balance: a.balance } : {}),
         })),
       };
+    },
+    async listContracts() {
+      const guard = await host.ready();
+      const contracts = await guard.history.availableContracts({ live: false }, { lane: Lane.Routine });
+      return { contracts: contractSymbols(contracts) };
     },
     async getJournal(req) {
       const guard = await host.ready();

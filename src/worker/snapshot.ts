@@ -1,12 +1,21 @@
 import type { EnforcementStatus } from '../core/enforce/enforcement-status';
 import type { Lockout } from '../core/enforce/lockout-record';
 import type { GuardView } from '../core/guard/guard';
+import { RULES } from '../core/rules/all-rules';
 import type { PendingConfig } from '../core/rules/commitment-lock';
 import { effectiveRules } from '../core/rules/config-schema';
 import type { AccountState } from '../core/state/account-state';
 import { openContracts, realizedPnl, unrealizedPnl } from '../core/state/selectors';
-import type { AccountSnapshot, EnforcementView, GuardSnapshot, LockoutView, Meter } from '../messaging/snapshot';
+import type {
+  AccountSnapshot,
+  EnforcementView,
+  GuardSnapshot,
+  LockoutView,
+  Meter,
+  PageHealth,
+} from '../messaging/snapshot';
 import { deriveAccountStatus } from '../messaging/snapshot-status';
+import { parityMeters } from './parity-meters';
 import type { createPnlSeries } from './pnl-series';
 
 const CONDITION_WORDS: Record<string, string> = {
@@ -38,7 +47,7 @@ function enforcementView(s: EnforcementStatus): EnforcementView {
   }
 }
 
-/** Distinct orders executed today (fills of one order count once), as rule 6 counts them. */
+/** Distinct orders executed today (fills of one order count once), as `tradeFrequency` counts them. */
 function executedOrders(account: AccountState): number {
   const orders = new Set<number>();
   for (const t of Object.values(account.trades)) if (!t.voided) orders.add(t.orderId);
@@ -70,6 +79,7 @@ function meters(view: GuardView, account: AccountState, realized: number, unreal
     unit: 'contracts',
     warnAt: mc.warnAt,
     mode: mc.mode,
+    moreThan: true,
   });
   const ul = rules.unrealizedLoss;
   if (ul.total !== null)
@@ -103,7 +113,9 @@ function meters(view: GuardView, account: AccountState, realized: number, unreal
       unit: 'orders',
       warnAt: tf.warnAt,
       mode: tf.mode,
+      moreThan: true,
     });
+  out.push(...parityMeters(view, account, unrealized));
   return out;
 }
 
@@ -123,7 +135,7 @@ export function pendingConfigView(pending: PendingConfig | null): GuardSnapshot[
 export function buildSnapshot(
   view: GuardView,
   series: ReturnType<typeof createPnlSeries>,
-  options: { clockOffsetMs?: number } = {},
+  options: { clockOffsetMs?: number; page?: PageHealth } = {},
 ): GuardSnapshot {
   const groupOf = new Map<number, string>();
   for (const g of view.config.accountGroups) for (const id of g.accountIds) groupOf.set(id, g.name);
@@ -131,8 +143,13 @@ export function buildSnapshot(
   for (const account of Object.values(view.state.accounts)) {
     const id = account.account.id;
     const monitored = view.config.monitoredAccountIds === 'all' || view.config.monitoredAccountIds.includes(id);
-    if (!monitored || account.account.isVisible === false) continue;
-    const realized = realizedPnl(account, { countFees: view.config.countFees });
+    // A lockout outlives a setting (a "Lock me out" above all): a locked account stays shown,
+    // and so blocked on the page, even once it is no longer monitored.
+    const locked = view.lockouts.some(
+      (l) => l.accountId === id && l.scope.type === 'account' && (l.end.type === 'condition' || l.end.at > view.now),
+    );
+    if ((!monitored && !locked) || account.account.isVisible === false) continue;
+    const realized = realizedPnl(account, view.config);
     const unrealized = unrealizedPnl(account, view.state);
     series.record(id, account.tradingDay, view.now, realized + (unrealized ?? 0));
     const lockouts = view.lockouts
@@ -153,6 +170,14 @@ export function buildSnapshot(
       meters: ms,
       enforcement: enforcementView(view.enforcement(id)),
       group: groupOf.get(id) ?? null,
+      ruleErrors: view.ruleFailures
+        .filter((f) => f.accountId === id)
+        .map((f) => ({
+          ruleId: f.ruleId,
+          name: (RULES as Record<string, { name: string } | undefined>)[f.ruleId]?.name ?? f.ruleId,
+          message: f.message,
+          since: f.since,
+        })),
     });
   }
   accounts.sort((a, b) => a.id - b.id);
@@ -163,7 +188,16 @@ export function buildSnapshot(
     pendingConfig: pendingConfigView(view.pending),
     failClosed: view.config.failClosed,
     credentials: view.credentials,
+    pageSelectors: {
+      cover: view.config.page.cover,
+      keepUsable: view.config.page.keepUsable,
+      accountPicker: view.config.page.accountPicker,
+      contractPicker: view.config.page.contractPicker,
+    },
+    ...(options.page ? { page: options.page } : {}),
+    payloads: { rejected: view.payloads.rejected, byKind: view.payloads.byKind },
     generatedAt: view.now,
+    clock: view.clock,
     ...(options.clockOffsetMs ? { clockOffsetMs: options.clockOffsetMs } : {}),
   };
 }

@@ -1,9 +1,10 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
+import type { Guard, GuardView } from '../core/guard/guard';
 import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
 import { createIdbJournal } from '../core/state/idb-journal';
-import type { JournalQuery } from '../core/state/journal';
+import type { JournalQuery, NewJournalEntry } from '../core/state/journal';
 import { openIdbStore } from '../core/storage/idb-store';
 import { createMessageRouter } from '../messaging/router';
 import type { RuntimeServerLike } from '../messaging/runtime-types';
@@ -14,16 +15,23 @@ import { createOffsetClock } from './clock-offset';
 import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './dev-autoconnect';
 import { createGuardHost, type GuardStorage } from './guard-host';
 import { createHandlers } from './handlers';
+import { handleInstalled } from './installed';
 import { createLatencyTrace } from './latency-trace';
 import { createNotifier } from './notifier';
 import { createPageBlock } from './page-block';
+import { createPageHealth } from './page-health';
+import { browserPatternProblems } from './pattern-check';
 import { createPnlSeries } from './pnl-series';
 import { createReplayJobs } from './replay-jobs';
 import { buildSnapshot } from './snapshot';
 import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound-player';
+import { reportStartFault } from './start-fault';
+import { createStartupAlert } from './startup-alert';
+import { createToolbar } from './toolbar';
 
 export const WATCHDOG_ALARM = 'watchdog';
 const DEV_CLOCK_KEY = 'dev-clock-offset';
+const NOTIFIER_MEMORY_KEY = 'notifier-memory';
 
 /**
  * Builds the worker: storage, the guard host, the message router, alarms, the page's
@@ -37,23 +45,42 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
   const scheduler = createAlarmScheduler({
     alarms: browser.alarms,
     clock,
-    onFire: (name) => void host.ready().then((g) => g.onDeadline(name)),
+    onFire: (name) => void whenReady((g) => g.onDeadline(name)),
   });
 
-  const storage: Promise<GuardStorage> = (async () => {
+  // Called again by the host's start-up retries when opening fails (startup.ts).
+  const openStorage = async (): Promise<GuardStorage> => {
     const store = await openIdbStore({ indexedDB: globalThis.indexedDB });
     const journal = createIdbJournal({ db: store.db });
     if (options.localBuild) clock.setOffsetMs((await store.get<number>('meta', DEV_CLOCK_KEY)) ?? 0);
     return { store, journal };
-  })();
+  };
 
   // Local builds only: where the time goes between a breach and its first request (benchmarks).
   const latency = options.localBuild ? createLatencyTrace() : null;
   const fetchPort = ((url, init) => globalThis.fetch(url, init)) as FetchLike;
+  // The toolbar is redrawn from every published snapshot, and shows a failing start-up.
+  const toolbar = createToolbar({ action: browser.action, now: () => Date.now(), timers: systemTimers });
+  const startupAlert = createStartupAlert({
+    notifications: browser.notifications,
+    session: browser.storage.session,
+  });
   const host = createGuardHost({
-    storage,
+    openStorage,
+    onStartup: (status) => {
+      void startupAlert.onStatus(status);
+      reportStartFault(status, {
+        toolbar,
+        dropCachedSnapshot: async () => browser.storage.session?.remove(SNAPSHOT_CACHE_KEY),
+      });
+    },
+    // Store builds hold the simulator's host permission only once the trader granted it; local
+    // builds require it in the manifest (and Firefox may still report it as not granted there).
+    ...(options.localBuild ? {} : { hasHostPermission: (origins) => browser.permissions.contains({ origins }) }),
     depsFor: (hosts, { store, journal }) => ({
       clock,
+      // The dev shift is time passing (the demo plays 17:00), so it moves this clock too.
+      monotonic: { now: () => performance.now() + clock.offsetMs() },
       timers: systemTimers,
       random: Math.random,
       fetch: latency ? latency.fetch(fetchPort) : fetchPort,
@@ -67,16 +94,47 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       ...(latency ? { probe: latency } : {}),
     }),
   });
-  const snapshotNow = async () =>
-    buildSnapshot((await host.ready()).view(), series, { clockOffsetMs: clock.offsetMs() });
-  const pageBlock = createPageBlock({ dnr: browser.declarativeNetRequest });
+  /** Run `fn` on the started guard; while start-up is failing it is skipped (views show why; alarms come again). */
+  const whenReady = (fn: (guard: Guard) => unknown): Promise<unknown> =>
+    host
+      .ready()
+      .then(fn)
+      .catch(() => undefined);
+  // The views count down on the guard's time: the server's, whatever the computer's clock says.
+  const offsetOf = (view: GuardView) => view.now - Date.now();
+  // Page health and the network block journal through the guard once it is there.
+  const journalLater = (entry: NewJournalEntry) =>
+    void host
+      .ready()
+      .then((g) => g.journal.append(entry))
+      .catch(() => undefined);
+  const pageHealth = createPageHealth({ now: () => clock.now(), journal: journalLater, onChange: () => publish() });
+  const pageBlock = createPageBlock({
+    dnr: browser.declarativeNetRequest,
+    now: () => clock.now(),
+    journal: journalLater,
+    onStatus: (status) => pageHealth.setNetworkBlock(status),
+  });
+  const snapshotOptions = (view: GuardView) => ({ clockOffsetMs: offsetOf(view), page: pageHealth.view() });
+  const snapshotNow = async () => {
+    const view = (await host.ready()).view();
+    return buildSnapshot(view, series, snapshotOptions(view));
+  };
   const sound = createSoundPlayer({
     // Chrome only; Firefox's event page plays the tone itself with an AudioContext.
     offscreen: (browser as unknown as { offscreen?: OffscreenApi }).offscreen,
     runtime: browser.runtime as unknown as SoundRuntime,
     createAudioContext: typeof AudioContext === 'function' ? () => new AudioContext() : undefined,
   });
-  const notifier = createNotifier({ notifications: browser.notifications, now: () => clock.now(), sound });
+  const notifier = createNotifier({
+    notifications: browser.notifications,
+    now: () => clock.now(),
+    sound,
+    memory: {
+      load: async () => (await browser.storage.session?.get(NOTIFIER_MEMORY_KEY))?.[NOTIFIER_MEMORY_KEY],
+      save: async (state) => browser.storage.session?.set({ [NOTIFIER_MEMORY_KEY]: state }),
+    },
+  });
 
   // Snapshots are rebuilt at most every 100 ms: a burst of quotes is one repaint.
   let publishArmed = false;
@@ -85,13 +143,14 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     publishArmed = true;
     setTimeout(() => {
       publishArmed = false;
-      void host.ready().then((guard) => {
+      void whenReady((guard) => {
         const view = guard.view();
-        const snapshot = buildSnapshot(view, series, { clockOffsetMs: clock.offsetMs() });
+        const snapshot = buildSnapshot(view, series, snapshotOptions(view));
         const prev = publisher.current();
         publisher.publish(snapshot);
+        toolbar.show(snapshot);
         void browser.storage.session?.set({ [SNAPSHOT_CACHE_KEY]: snapshot }).catch(() => undefined);
-        pageBlock.sync(view.config.pageBlock, snapshot);
+        pageBlock.sync(view.config.page, snapshot);
         notifier.onSnapshot(prev, snapshot, view.config.notifications);
       });
     }, 100);
@@ -108,6 +167,8 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       publisher,
       snapshot: snapshotNow,
       now: () => clock.now(),
+      checkConfig: (config) => browserPatternProblems(browser.declarativeNetRequest, config.page),
+      page: pageHealth,
       replay: createReplayJobs({ host, newId: () => globalThis.crypto.randomUUID() }),
     }),
     {
@@ -116,10 +177,23 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     },
   );
   router.listen(browser.runtime as unknown as RuntimeServerLike);
+  // Install: the settings open at the connection step. Update: nothing pops up (a note for the popup).
+  browser.runtime.onInstalled.addListener((details) => {
+    void handleInstalled(details, {
+      tabs: browser.tabs,
+      runtime: browser.runtime,
+      storage: browser.storage.local,
+      version: browser.runtime.getManifest().version,
+      now: () => Date.now(),
+    }).catch((error: unknown) =>
+      console.error('onInstalled failed', error instanceof Error ? error.message : 'unknown error'),
+    );
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     const name = schedulerNameOf(alarm.name);
-    if (name) void host.ready().then((g) => g.onDeadline(name));
-    else if (alarm.name === WATCHDOG_ALARM) void host.ready().then((g) => g.watchdog());
+    if (name) void whenReady((g) => g.onDeadline(name));
+    // A start-up that is failing is tried again here once its backoff is over (host.ready()).
+    else if (alarm.name === WATCHDOG_ALARM) void whenReady((g) => g.watchdog());
   });
   // Created once: re-creating it at every worker start would restart its period each time.
   void browser.alarms.get(WATCHDOG_ALARM).then((existing) => {
@@ -137,7 +211,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       riskGuardDev: {
         async setClockOffsetMs(ms: number) {
           clock.setOffsetMs(ms);
-          await (await storage).store.put('meta', DEV_CLOCK_KEY, ms, { durability: 'strict' });
+          await (await host.storage()).store.put('meta', DEV_CLOCK_KEY, ms, { durability: 'strict' });
           await (await host.ready()).clockChanged();
           publish();
         },

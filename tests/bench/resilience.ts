@@ -79,6 +79,7 @@ async function tokenAndVault(): Promise<{ cachedTokenUs: number; vaultRoundTripU
     clock: systemClock,
     timers: systemTimers,
     vault,
+    boundTo: 'bench',
     auth: { login: async () => 'bench-token', validate: async () => 'bench-token-2' },
   });
   await manager.setCredentials('bench', 'bench-key');

@@ -15,11 +15,21 @@ test.afterEach(async () => {
 test('a new user connects through the options page and the popup shows both simulator accounts', async ({
   openOptions,
   openPopup,
+  serviceWorker,
 }) => {
   const options = await openOptions();
   await connectThroughOptions(options, sim);
   const popup = await openPopup();
   for (const id of sim.demo.accountIds) await expect(popup.locator(`[data-account="${id}"]`)).toBeVisible();
+  // The worker keeps the gateway's time from its answers' Date header (an extension's fetch
+  // reads it): confirmed before any fill or order could have told it.
+  const clockSource = () =>
+    serviceWorker.evaluate(async () => {
+      const dev = (globalThis as unknown as { riskGuardDev: { view(): Promise<{ clock: { source: string } }> } })
+        .riskGuardDev;
+      return (await dev.view()).clock.source;
+    });
+  await expect.poll(clockSource).toBe('server');
   await popup.screenshot({ path: test.info().outputPath('popup-connected.png') });
 });
 

@@ -4,8 +4,17 @@ import { startSimulator } from '../sim/index';
 import type { Simulator } from '../sim/types';
 import { CHROME_BUILD_DIR } from './support/build';
 import { launchWithExtension } from './support/chromium';
-import { installFakeTopstepX, TOPSTEPX_URL } from './support/fake-topstepx';
-import { connectThroughOptions, enforceDailyLossThroughOptions, loseOnOneContract, micro } from './support/guard-setup';
+import { installFakeTopstepX, tradingPageUrl } from './support/fake-topstepx';
+import {
+  connectThroughOptions,
+  enforceDailyLossThroughOptions,
+  guardAccounts,
+  loseOnOneContract,
+  micro,
+} from './support/guard-setup';
+import { callPageApi, isInert } from './support/page-probe';
+
+const BUY = '[data-testid="order-card-click-button-buy"]';
 
 let sim: Simulator;
 test.beforeEach(async () => {
@@ -42,15 +51,16 @@ test('during a lockout the page cannot submit orders, its block returns when rem
     await enforceDailyLossThroughOptions(options, 100);
     const accountId = sim.demo.accountIds[0] as number;
 
+    const accounts = await guardAccounts(options);
     const page = await browser.context.newPage();
-    await page.goto(TOPSTEPX_URL);
+    await page.goto(tradingPageUrl(accounts));
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
     await expect(popup.locator(`[data-account="${accountId}"]`)).toBeVisible();
 
     loseOnOneContract(sim, accountId);
     const started = Date.now();
-    await expect(page.locator('#order-entry')).toHaveAttribute('inert', /.*/, { timeout: 5000 });
+    await expect.poll(() => isInert(page, BUY), { timeout: 5000, intervals: [20] }).toBe(true);
     const overlayMs = Date.now() - started;
     test.info().annotations.push({ type: 'overlay-after-breach-ms', description: String(overlayMs) });
     console.log(`overlay after breach: ${overlayMs} ms`);
@@ -64,13 +74,12 @@ test('during a lockout the page cannot submit orders, its block returns when rem
 
     // Even if the page's own script gets past the layer (a hotkey, a strip of `inert`), order
     // submission is blocked at the network layer; risk-reducing calls still pass.
-    await page.evaluate(() => (document.getElementById('order-entry') as HTMLElement).removeAttribute('inert'));
-    await page.evaluate(() => (document.getElementById('buy') as HTMLButtonElement).click());
-    await expect(page.locator('#order-result')).toHaveText('/Order blocked');
-    await page.evaluate(() => (document.getElementById('flatten') as HTMLButtonElement).click());
-    await expect(page.locator('#order-result')).toHaveText('/Position/close 200');
+    await page.evaluate((sel) => document.querySelector(sel)?.closest('[inert]')?.removeAttribute('inert'), BUY);
+    await page.evaluate((sel) => (document.querySelector(sel) as HTMLButtonElement).click(), BUY);
+    await expect(page.locator('#last-result')).toHaveText('placeOrder blocked');
+    expect(await callPageApi(page, ['closeAll'])).toEqual(['closeAll 200']);
     // The block puts itself back (inert again) …
-    await expect(page.locator('#order-entry')).toHaveAttribute('inert', /.*/);
+    await expect.poll(() => isInert(page, BUY)).toBe(true);
     // … and so does its host element when the page removes it.
     await page.evaluate(() => document.querySelector('risk-guard-overlay')?.remove());
     await expect(page.locator('risk-guard-overlay')).toHaveCount(1);
@@ -93,8 +102,8 @@ test('during a lockout the page cannot submit orders, its block returns when rem
     await popup2.goto(`chrome-extension://${extensionId}/popup.html`);
     await expect(popup2.getByTestId('lockout')).toBeVisible({ timeout: 10_000 });
     const page2 = await browser.context.newPage();
-    await page2.goto(TOPSTEPX_URL);
-    await expect(page2.locator('#order-entry')).toHaveAttribute('inert', /.*/, { timeout: 5000 });
+    await page2.goto(tradingPageUrl(accounts));
+    await expect.poll(() => isInert(page2, BUY), { timeout: 5000 }).toBe(true);
     sim.trader.placeOrder(accountId, { contractId: micro(sim), type: OrderType.Market, side: OrderSide.Bid, size: 1 });
     await expect.poll(() => sim.ledger.truth(accountId).positions.length, { timeout: 10_000 }).toBe(0);
     expect(sim.ledger.overCloses()).toEqual([]);

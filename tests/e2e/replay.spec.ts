@@ -1,7 +1,7 @@
 import { startSimulator } from '../sim/index';
 import type { Simulator } from '../sim/types';
 import { expect, test } from './fixtures';
-import { connectThroughOptions } from './support/guard-setup';
+import { connectThroughOptions, setRuleThroughOptions } from './support/guard-setup';
 
 /**
  * "Would a $500 daily limit have helped me last month?" from the options page: the simulator
@@ -24,8 +24,7 @@ test('a trader replays a $500 daily limit over the last 20 trading days, unsaved
   await connectThroughOptions(options, sim);
   await options.reload();
   const started = Date.now();
-  await options.locator('#rg-cfg-defaultProfile_rules_dailyRealizedLoss_mode').selectOption('enforce');
-  await options.locator('#rg-cfg-defaultProfile_rules_dailyRealizedLoss_limit').fill('500');
+  await setRuleThroughOptions(options, 'dailyRealizedLoss', 'enforce', { 'Loss limit': '500' });
   const replay = options.getByTestId('replay-section');
   await expect(replay.locator('fieldset input[type="checkbox"]:checked')).toHaveCount(sim.demo.accountIds.length);
   await replay.getByLabel('Range').selectOption('last-20');

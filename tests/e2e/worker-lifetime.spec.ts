@@ -3,6 +3,7 @@ import { startSimulator } from '../sim/index';
 import type { Simulator } from '../sim/types';
 import { expect, test } from './fixtures';
 import { createWorkerProbe, type WorkerProbe } from './support/cdp-worker';
+import { saveSettingsThroughOptions, setRuleThroughOptions } from './support/guard-setup';
 import { guardPicture, realmOrigin, simulatorHelpers, userHubStatus } from './support/worker-lifetime';
 
 /**
@@ -143,10 +144,8 @@ test('a lockout survives a worker stop: the popup still shows it and a new posit
   const options = await openOptions();
   await connect(options);
   await options.reload();
-  await options.locator('#rg-cfg-defaultProfile_rules_dailyRealizedLoss_mode').selectOption('enforce');
-  await options.locator('#rg-cfg-defaultProfile_rules_dailyRealizedLoss_limit').fill('100');
-  await options.getByRole('button', { name: 'Save settings' }).click();
-  await expect(options.getByRole('status').filter({ hasText: /saved|in force/i })).toBeVisible();
+  await setRuleThroughOptions(options, 'dailyRealizedLoss', 'enforce', { 'Loss limit': '100' });
+  await saveSettingsThroughOptions(options);
   await options.close();
 
   let popup = await openPopup();

@@ -3,7 +3,10 @@ import type { Contract } from '../../src/core/gateway/schemas';
 /**
  * The contracts the simulator lists, with the real CME tick sizes and tick values and the
  * ProjectX id scheme `CON.F.US.<root>.<month><yy>`. Roots are what ProjectX uses (EP for ES,
- * ENQ for NQ, CLE for CL, ...). Fees are Topstep's per-side, per-contract commissions + fees.
+ * ENQ for NQ, CLE for CL, ...). Costs per side and contract, on every trade as the live gateway
+ * sends them: `fees` (the table below) and, beside them, `commissions` (0.25, the figure a live
+ * MNQ trade carries; no live figure is known for other contracts, so the same for all). The
+ * platform's balance pays both.
  */
 export interface SimContract extends Contract {
   id: string;
@@ -15,6 +18,8 @@ export interface SimContract extends Contract {
   symbolId: string;
   /** Fee per side per contract (not part of the API shape, used for trades). */
   feePerSide: number;
+  /** Commission per side per contract (not part of the API shape, used for trades). */
+  commissionPerSide: number;
   /** Starting price for the random walk. */
   startPrice: number;
   /** Random-walk volatility in ticks per step. */
@@ -155,7 +160,10 @@ const MONTHS: Record<string, { code: string; yy: number }> = {
   MGC: { code: 'G', yy: 27 },
 };
 
-export function buildCatalogue(feeOverride?: number): SimContract[] {
+/** Per side per contract, as on a live MNQ trade (`commissions: 0.25` beside `fees`). */
+export const DEFAULT_COMMISSION_PER_SIDE = 0.25;
+
+export function buildCatalogue(feeOverride?: number, commissionOverride?: number): SimContract[] {
   return SPECS.map((s) => {
     const m = MONTHS[s.root] ?? MONTHS.default ?? { code: 'Z', yy: 26 };
     return {
@@ -167,6 +175,7 @@ export function buildCatalogue(feeOverride?: number): SimContract[] {
       activeContract: true,
       symbolId: `F.US.${s.root}`,
       feePerSide: feeOverride ?? s.fee,
+      commissionPerSide: commissionOverride ?? DEFAULT_COMMISSION_PER_SIDE,
       startPrice: s.start,
       stepTicks: s.step,
     };

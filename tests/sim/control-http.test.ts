@@ -53,7 +53,7 @@ describe('control HTTP API', () => {
     expect(sim.ledger.truth(acct ?? 0).positions).toEqual([]);
   });
 
-  it('voids a trade: the voided trade back, its P&L and fees out of the balance; an unknown trade is a 400', async () => {
+  it('voids a trade: the voided trade back, its P&L and costs out of the balance; an unknown trade is a 400', async () => {
     sim = await startSimulator({ priceTickMs: 0 });
     const acct = sim.demo.accountIds[0] ?? 0;
     sim.market.setPrice(MNQ, 25_000);
@@ -63,11 +63,28 @@ describe('control HTTP API', () => {
     const closeId = sim.ledger.truth(acct).trades[1]?.id;
     const voided = await control('voidTrade', { accountId: acct, tradeId: closeId });
     expect(voided.json).toMatchObject({ ok: true, result: { id: closeId, voided: true, profitAndLoss: -20 } });
-    expect(sim.ledger.truth(acct)).toMatchObject({ realizedPnl: 0, fees: 0.37, account: { balance: 49_999.63 } });
+    expect(sim.ledger.truth(acct)).toMatchObject({
+      realizedPnl: 0,
+      fees: 0.37,
+      commissions: 0.25,
+      account: { balance: 49_999.38 },
+    });
     const unknown = await control('voidTrade', { accountId: acct, tradeId: 1 });
     expect(unknown.status).toBe(400);
     expect(unknown.json.error).toContain('Trade 1 not found');
     expect((await control('voidTrade', { accountId: acct })).json.error).toContain('tradeId');
+  });
+
+  it('revokes the API key (login refused with errorCode 3, tokens dead) and restores it', async () => {
+    sim = await startSimulator({ priceTickMs: 0 });
+    const { userName, apiKey } = sim.demo;
+    const token = await login(sim);
+    await control('revokeApiKey', {});
+    const refused = await post(sim, '/api/Auth/loginKey', { userName, apiKey });
+    expect(refused.json).toMatchObject({ success: false, errorCode: 3, token: null });
+    expect((await post(sim, '/api/Account/search', { onlyActiveAccounts: true }, token)).status).toBe(401);
+    await control('restoreApiKey', { userName });
+    expect((await post(sim, '/api/Auth/loginKey', { userName, apiKey })).json).toMatchObject({ success: true });
   });
 
   it('answers 404 for an unknown action and 400 for a bad body, and keeps serving', async () => {

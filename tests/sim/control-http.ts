@@ -7,8 +7,10 @@ import type { FaultSpec, HubKind, PayloadForm, SimOrderRequest, Simulator } from
  * `{ ok: false, error }` with HTTP 400. Actions:
  *   info · faults/add {spec} · faults/remove {id} · faults/clear · faults/fired · faults/release
  *   dropSockets {hub?, graceful?, error?} · refuseConnections {ms, hub?} · closeHubs · openHubs
+ *   unreachable · reachable (REST connections reset on arrival and hubs closed, and back)
  *   revokeTokens {userName?} · logout {userName?} · setCanTrade {accountId, canTrade}
- *   voidTrade {accountId, tradeId} → the voided trade (its P&L and fees leave the balance)
+ *   revokeApiKey {userName?} · restoreApiKey {userName?} (sign-in refused, tokens dead; and back)
+ *   voidTrade {accountId, tradeId} → the voided trade (its P&L and costs leave the balance)
  *   price {contractId} · setPrice {contractId, price} · script {contractId, prices} · step
  *   session → {session: 'open' | 'break' | 'weekend'} (market hours; always 'open' when off)
  *   trader/place {accountId, order} · trader/cancel {accountId, orderId} · trader/close {accountId, contractId}
@@ -56,8 +58,12 @@ const ACTIONS: Record<string, Action> = {
   }),
   refuseConnections: (s, b) => s.faults.refuseConnections(num(b, 'ms'), hubOf(b)),
   closeHubs: (s) => s.faults.closeHubs(),
+  unreachable: (s) => s.faults.unreachable(),
+  reachable: (s) => s.faults.reachable(),
   openHubs: (s) => s.faults.openHubs(),
   revokeTokens: (s, b) => s.faults.revokeTokens(optStr(b, 'userName')),
+  revokeApiKey: (s, b) => s.faults.revokeApiKey(optStr(b, 'userName')),
+  restoreApiKey: (s, b) => s.faults.restoreApiKey(optStr(b, 'userName')),
   logout: (s, b) => s.faults.logout(optStr(b, 'userName')),
   setCanTrade: (s, b) => s.faults.setCanTrade(num(b, 'accountId'), b.canTrade === true),
   voidTrade: (s, b) => s.faults.voidTrade(num(b, 'accountId'), num(b, 'tradeId')),

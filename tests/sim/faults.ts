@@ -30,7 +30,15 @@ export interface FaultRegistry {
   forHub(hub: HubKind, event: string): FaultEffect | undefined;
 }
 
-const REST_EFFECTS = new Set(['latency', 'http-error', 'timeout', 'apply-then-fail', 'rate-limit', 'business-error']);
+const REST_EFFECTS = new Set([
+  'latency',
+  'http-error',
+  'timeout',
+  'apply-then-fail',
+  'rate-limit',
+  'business-error',
+  'corrupt',
+]);
 
 export function createFaultRegistry(prng: Prng, now: () => number): FaultRegistry {
   let entries: Entry[] = [];

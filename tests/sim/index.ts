@@ -33,7 +33,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
   const host = options.host ?? DEFAULTS.host;
   const users = options.users ?? [DEMO_USER];
   const fmt = createTimeFormatter();
-  const contracts = buildCatalogue(options.feesPerContract);
+  const contracts = buildCatalogue(options.feesPerContract, options.commissionsPerContract);
   const byId = new Map(contracts.map((c) => [c.id, c]));
   const ledger = createLedger(now);
   const faults = createFaultRegistry(createPrng(seed ^ 0x5bd1e995), now);
@@ -130,12 +130,14 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     if (c) publishMarket(hubs, c, touch, fmt);
   });
 
+  let offline = false;
   const rest = createRestPipeline({
     deps: { engine, sessions, contracts, prices, fmt, now },
     limiter,
     faults,
     log,
     now,
+    offline: () => offline,
   });
   let sim: Simulator | undefined;
   const server = createHttpServer({
@@ -197,8 +199,18 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       refuseConnections: (ms, hub) => hubs.refuseConnections(ms, hub),
       closeHubs: () => hubs.closeHubs(),
       openHubs: () => hubs.openHubs(),
+      unreachable: () => {
+        offline = true;
+        hubs.closeHubs();
+      },
+      reachable: () => {
+        offline = false;
+        hubs.openHubs();
+      },
       release: () => hubs.release(),
       revokeTokens: (userName) => sessions.revokeUser(userName),
+      revokeApiKey: (userName) => sessions.revokeKey(userName),
+      restoreApiKey: (userName) => sessions.restoreKey(userName),
       logout: (userName) => {
         hubs.logout(userName);
         sessions.revokeUser(userName);

@@ -62,6 +62,7 @@ export function createLedger(now: () => number): SimLedger {
       trades: [...trades.values()],
       realizedPnl: sum(live.map((t) => t.profitAndLoss ?? 0)),
       fees: sum(live.map((t) => t.fees ?? 0)),
+      commissions: sum(live.map((t) => t.commissions ?? 0)),
     };
   };
 

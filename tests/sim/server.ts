@@ -12,7 +12,7 @@ export function createHttpServer(parts: {
     const path = (req.url ?? '/').toLowerCase();
     // Pages (demo, happy-dom tests) call from another origin; an extension with host permissions needs none of this.
     res.setHeader('access-control-allow-origin', '*');
-    res.setHeader('access-control-expose-headers', 'retry-after');
+    res.setHeader('access-control-expose-headers', 'retry-after, date');
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-methods': 'GET, POST, OPTIONS',

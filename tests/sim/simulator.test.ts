@@ -25,6 +25,18 @@ describe('simulator end to end', () => {
     expect(accounts.map((a) => a.id)).toEqual(sim.demo.accountIds);
   });
 
+  it('dates every REST answer by its own clock (which tests move and skew), not the host’s', async () => {
+    const exchangeNow = Date.parse('2026-11-24T22:59:58.600Z');
+    sim = await startSimulator({ priceTickMs: 0, now: () => exchangeNow });
+    for (const r of [
+      await post(sim, '/api/Status/ping', {}),
+      await post(sim, '/api/Auth/loginKey', { userName: sim.demo.userName, apiKey: sim.demo.apiKey }),
+      await post(sim, '/api/Account/search', {}, 'not-a-token'),
+    ]) {
+      expect(r.headers.get('date')).toBe('Tue, 24 Nov 2026 22:59:58 GMT');
+    }
+  });
+
   it('pushes order, trade, position and account in exchange order to the real SignalR client', async () => {
     sim = await startSimulator({ priceTickMs: 0, pingIntervalMs: 200 });
     const token = await login(sim);
@@ -48,17 +60,19 @@ describe('simulator end to end', () => {
       'GatewayUserAccount',
     ]);
     const trade = rec.of('GatewayUserTrade')[0]?.[0] as Record<string, unknown>;
-    expect(trade).toMatchObject({ orderId, price: 25_000, size: 2, profitAndLoss: null, fees: 0.74 });
+    expect(trade).toMatchObject({ orderId, price: 25_000, size: 2, profitAndLoss: null, fees: 0.74, commissions: 0.5 });
     sim.market.setPrice(MNQ, 25_010);
     sim.trader.closePosition(acct, MNQ);
     await rec.waitFor((e) => e.filter((x) => x.target === 'GatewayUserAccount').length === 2);
     const positions = rec.of('GatewayUserPosition').map((a) => a[0] as { size: number });
     expect(positions.map((p) => p.size)).toEqual([2, 0]);
-    // 10 points = 40 ticks × $0.50 × 2 = $40; fees 4 × 0.37
+    // 10 points = 40 ticks × $0.50 × 2 = $40; fees 4 × 0.37, commissions 4 × 0.25 (per contract and side)
     const truth = sim.ledger.truth(acct);
     expect(truth.realizedPnl).toBe(40);
     expect(truth.fees).toBe(1.48);
-    expect(truth.account.balance).toBe(50_000 + 40 - 1.48);
+    expect(truth.commissions).toBe(1);
+    // The platform's balance moves by P&L minus fees minus commissions.
+    expect(truth.account.balance).toBe(50_000 + 40 - 1.48 - 1);
     expect(truth.positions).toEqual([]);
   });
 

@@ -43,6 +43,7 @@ export interface SimulatorOptions {
   /** Ask − bid in ticks (extension). Default 0: `setPrice(p)` makes bid = ask = last = p, so fills are predictable. */
   spreadTicks?: number;
   feesPerContract?: number; // default round-turn half 0.37 per side per contract (micro 0.37, mini 1.40 ...)
+  commissionsPerContract?: number; // default 0.25 per side per contract (as on a live MNQ trade)
   users?: SimUserSeed[]; // default: one demo user with two accounts
   rateLimits?: { general: { limit: number; windowMs: number }; bars: { limit: number; windowMs: number } };
   /**
@@ -86,6 +87,10 @@ export type FaultEffect =
   | { type: 'apply-then-fail'; status?: number } // the action is applied, the answer is lost (socket destroyed, or `status`)
   | { type: 'rate-limit'; retryAfterSec?: number } // 429 storm
   | { type: 'business-error'; errorCode: number; errorMessage: string }
+  // The request is handled as usual, then one field of its JSON answer is replaced: `path` is
+  // dot-separated, array indices as numbers (`positions.0.averagePrice`); `value` defaults to
+  // the string 'corrupted'. An answer without that path goes out as it was.
+  | { type: 'corrupt'; path: string; value?: unknown }
   | { type: 'drop' } // hub message never sent
   | { type: 'lose' } // hub message silently lost (same as drop; kept separate for reporting)
   | { type: 'duplicate' }
@@ -122,16 +127,31 @@ export interface FaultControl {
    */
   closeHubs(): void;
   openHubs(): void;
+  /**
+   * The gateway out of reach from the guard's network (same host, nothing answers): every REST
+   * connection is reset on arrival, before any status or `Date` header, and the hubs are closed.
+   * `reachable()` undoes it.
+   */
+  unreachable(): void;
+  reachable(): void;
   /** Release every held hub message, in order. */
   release(): void;
   revokeTokens(userName?: string): void;
+  /**
+   * Extension: the trader revokes the API key on the TopstepX site. `Auth/loginKey` with it then
+   * answers `success:false`, errorCode 3 (as a wrong key does) and the user's tokens end (401);
+   * open hub connections stay until they reconnect. Without a name: every user's key.
+   * `restoreApiKey` makes the same key good again (old tokens stay dead).
+   */
+  revokeApiKey(userName?: string): void;
+  restoreApiKey(userName?: string): void;
   /** Send GatewayLogout on every hub connection of the user and revoke the user's tokens. */
   logout(userName?: string): void;
   setCanTrade(accountId: number, canTrade: boolean): void;
   /**
    * Extension: the platform voids (busts) a trade after the fact. The trade keeps its id and
    * figures with `voided: true` (Trade/search, ledger, `GatewayUserTrade`); the balance gives
-   * back its P&L and fees (balance − profitAndLoss + fees, then `GatewayUserAccount`);
+   * back its P&L and costs (balance − profitAndLoss + fees + commissions, then `GatewayUserAccount`);
    * positions are unchanged. Returns the voided trade; throws for an unknown account or trade,
    * or a trade already voided.
    */
@@ -165,6 +185,7 @@ export interface AccountTruth {
   trades: Trade[]; // every trade, latest version (a voided one once, with voided: true), in fill order
   realizedPnl: number; // Σ profitAndLoss of non-voided trades
   fees: number; // Σ fees of non-voided trades
+  commissions: number; // Σ commissions of non-voided trades
 }
 
 export interface Ledger {

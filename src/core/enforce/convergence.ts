@@ -1,6 +1,7 @@
 import type { GatewayReads, OrderActions } from '../gateway/api';
 import type { Position } from '../gateway/schemas';
 import type { Clock, Timers } from '../ports';
+import type { PositionLot } from '../state/position-lots';
 import type { DesiredState } from './desired-state';
 import { describeStep, executeStep, type StepResult } from './execute-step';
 import type { SentStep } from './fast-path';
@@ -38,6 +39,7 @@ export interface ConvergeDeps {
   settleMs: number;
   readPolicy: ReadPolicy;
   openedAt?: (contractId: string) => number | undefined;
+  lots?: (contractId: string) => readonly PositionLot[] | undefined;
   stopped(): boolean;
   /** The desired state for the next round (folds in what arrived since the last one). */
   nextDesired(): Promise<DesiredState>;
@@ -116,7 +118,11 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
         suspectedBefore.add(contractId);
       }
     }
-    const steps = planSteps(desired, read.real, { ...(d.openedAt ? { openedAt: d.openedAt } : {}), suspect });
+    const steps = planSteps(desired, read.real, {
+      ...(d.openedAt ? { openedAt: d.openedAt } : {}),
+      ...(d.lots ? { lots: d.lots } : {}),
+      suspect,
+    });
     if (steps.length === 0 && suspect.size === 0 && !d.hasPending()) return { ok: true, actions: acted, rounds: round };
     if (round - budgetFrom + 1 > d.maxRounds) {
       return {

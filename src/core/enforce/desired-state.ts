@@ -1,8 +1,8 @@
 import type { EnforcementAction } from '../rules/decision';
 
 /**
- * The state the enforcer drives one account towards (architecture principle 1: level, not
- * edge). Decisions are folded into one DesiredState per account; merging is commutative and
+ * The state the enforcer drives one account towards (docs/architecture.md, "Level-triggered
+ * enforcement"). Decisions are folded into one DesiredState per account; merging is commutative and
  * idempotent, so two breaches at once, or the same decision twice, describe ONE target:
  *
  *   flatten + anything          → flat
@@ -43,6 +43,12 @@ export interface DesiredState {
   /** Per contract id: the protective stop to make sure of. */
   stops: Record<string, StopTarget>;
   causes: Cause[];
+  /**
+   * A lockout that leaves positions to the trader: contract id → the largest |size| that may
+   * stay open; every other position is closed and only these positions' exit orders may work.
+   * Absent when no such lockout is in force (and meaningless once `flat`).
+   */
+  keepOnly?: Record<string, number>;
 }
 
 const MAX_CAUSES = 20;
@@ -120,7 +126,7 @@ export function mergeDesired(a: DesiredState, b: DesiredState): DesiredState {
   for (const c of [...a.causes, ...b.causes]) {
     if (!causes.some((x) => x.ruleId === c.ruleId && x.action === c.action)) causes.push(c);
   }
-  return {
+  const merged: DesiredState = {
     flat: a.flat || b.flat,
     maxTotals,
     positionMax,
@@ -129,6 +135,24 @@ export function mergeDesired(a: DesiredState, b: DesiredState): DesiredState {
     stops: mergeStops(a.stops, b.stops),
     causes: causes.slice(-MAX_CAUSES),
   };
+  const keepOnly = mergeKeep(a.keepOnly, b.keepOnly);
+  if (keepOnly) merged.keepOnly = keepOnly;
+  return merged;
+}
+
+/** Two "keep only these" lists: what both keep, at the smaller size. */
+export function mergeKeep(
+  a: Record<string, number> | undefined,
+  b: Record<string, number> | undefined,
+): Record<string, number> | undefined {
+  if (!a) return b ? { ...b } : undefined;
+  if (!b) return { ...a };
+  const out: Record<string, number> = {};
+  for (const [c, n] of Object.entries(a)) {
+    const m = b[c];
+    if (m !== undefined) out[c] = Math.min(n, m);
+  }
+  return out;
 }
 
 export function isEmptyDesired(d: DesiredState): boolean {
@@ -138,7 +162,8 @@ export function isEmptyDesired(d: DesiredState): boolean {
     Object.keys(d.positionMax).length === 0 &&
     d.blockedRoots.length === 0 &&
     d.cancelOrderIds.length === 0 &&
-    Object.keys(d.stops).length === 0
+    Object.keys(d.stops).length === 0 &&
+    d.keepOnly === undefined
   );
 }
 
@@ -172,6 +197,10 @@ export function describeDesired(d: DesiredState): string {
   for (const r of d.blockedRoots) parts.push(`nothing in ${r}`);
   for (const id of d.cancelOrderIds) parts.push(`order ${id} cancelled`);
   for (const s of Object.values(d.stops)) parts.push(`stop ${s.contractId} at ${s.stopPrice} or tighter`);
+  if (d.keepOnly) {
+    const kept = Object.entries(d.keepOnly).map(([c, n]) => `${c} ≤ ${n}`);
+    parts.push(kept.length > 0 ? `no new exposure (kept: ${kept.join(', ')})` : 'no new exposure');
+  }
   return parts.length === 0 ? 'nothing to enforce' : parts.join('; ');
 }
 

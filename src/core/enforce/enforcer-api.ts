@@ -2,6 +2,7 @@ import type { GatewayReads, OrderActions } from '../gateway/api';
 import type { Clock, Timers } from '../ports';
 import type { Decision } from '../rules/decision';
 import type { Journal } from '../state/journal';
+import type { PositionLot } from '../state/position-lots';
 import type { DurableStore } from '../storage/durable-store';
 import type { Exposure } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
@@ -70,4 +71,6 @@ export interface EnforcerOptions {
   freshMs?: number;
   /** AccountState.positionOpenedAt, for "newest exposure first". */
   openedAt?: (accountId: number, contractId: string) => number | undefined;
+  /** AccountState.positionLots: "newest exposure first" cuts the contracts added last. */
+  lots?: (accountId: number, contractId: string) => readonly PositionLot[] | undefined;
 }

@@ -91,6 +91,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       settleMs,
       readPolicy,
       ...(opts.openedAt ? { openedAt: (c: string) => opts.openedAt?.(s.accountId, c) } : {}),
+      ...(opts.lots ? { lots: (c: string) => opts.lots?.(s.accountId, c) } : {}),
       stopped: () => disposed,
       async nextDesired() {
         if (s.pending) {
@@ -196,6 +197,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       now: clock.now(),
       ...(opts.freshMs !== undefined ? { freshMs: opts.freshMs } : {}),
       ...(opts.openedAt ? { openedAt: (c: string) => opts.openedAt?.(s.accountId, c) } : {}),
+      ...(opts.lots ? { lots: (c: string) => opts.lots?.(s.accountId, c) } : {}),
     });
     if (steps.length > 0) s.sentFirst = sendAll(actions, s.accountId, steps, sighting);
   };
@@ -214,7 +216,14 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     // begun. With a loop running, the decision joins it instead: its next round reads and plans.
     if (!d.monitorOnly && sighting && !s.running) {
       const own = d.lockout
-        ? desiredFromLockouts([{ scope: d.lockout.scope, ruleId: d.ruleId, reason: d.reason }])
+        ? desiredFromLockouts([
+            {
+              scope: d.lockout.scope,
+              ruleId: d.ruleId,
+              reason: d.reason,
+              ...(d.lockout.keep && d.lockout.scope.type === 'account' ? { keep: d.lockout.keep } : {}),
+            },
+          ])
         : null;
       actFirst(s, own ? mergeDesired(desired, own) : desired, sighting);
     }

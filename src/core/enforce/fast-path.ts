@@ -4,7 +4,7 @@ import { Lane } from '../resilience/lanes';
 import type { EventSource } from '../state/events';
 import type { DesiredState } from './desired-state';
 import type { StepResult } from './execute-step';
-import { type PlanStep, planSteps, reducingSide } from './plan';
+import { type PlanOptions, type PlanStep, planSteps, reducingSide } from './plan';
 import { errorText } from './read-account';
 
 /**
@@ -46,6 +46,7 @@ export interface FastPathOptions {
   /** How old the triggering position update may be for a reduction sized from it (default 250 ms). */
   freshMs?: number;
   openedAt?: (contractId: string) => number | undefined;
+  lots?: PlanOptions['lots'];
 }
 
 export const DEFAULT_FRESH_MS = 250;
@@ -81,7 +82,7 @@ export function fastSteps(desired: DesiredState, sighting: Sighting, opts: FastP
   const steps = planSteps(
     desired,
     { positions: [...sighting.positions], orders: [...sighting.orders] },
-    opts.openedAt ? { openedAt: opts.openedAt } : {},
+    { ...(opts.openedAt ? { openedAt: opts.openedAt } : {}), ...(opts.lots ? { lots: opts.lots } : {}) },
   );
   const closes = steps.filter(
     (s) =>

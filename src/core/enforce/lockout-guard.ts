@@ -2,12 +2,12 @@ import type { Account } from '../gateway/schemas';
 import { contractRoot, tickerOf } from '../gateway/symbols';
 import type { Clock } from '../ports';
 import type { AccountState } from '../state/account-state';
-import { type DesiredState, emptyDesired, isEmptyDesired } from './desired-state';
+import { type DesiredState, emptyDesired, isEmptyDesired, mergeKeep } from './desired-state';
 import type { Enforcer } from './enforcer';
 import type { Sighting } from './fast-path';
 import type { Lockout } from './lockout-record';
 import type { LockoutBook } from './lockouts';
-import { isWorking } from './plan';
+import { isExitOf, isWorking } from './plan';
 
 /**
  * Continuous lockout enforcement. While an account lockout is active the account's desired
@@ -18,13 +18,18 @@ import { isWorking } from './plan';
  * lockout and a decision never fight.
  *
  * Choice: an account lockout flattens positions that were open before it began too (a
- * cooldown means "no exposure", not only "no new orders"); the trader's words for it are
- * in risk-rules.md ("may not trade").
+ * cooldown means "no exposure", not only "no new orders": the account "may not trade"). The
+ * one exception is a lockout that says which positions it leaves to the trader (`keep`, a
+ * weekly limit set not to flatten): those may stay, never grow, and keep their exit orders;
+ * anything else is closed or cancelled.
  */
-export function desiredFromLockouts(active: ReadonlyArray<Pick<Lockout, 'scope' | 'ruleId' | 'reason'>>): DesiredState {
+export function desiredFromLockouts(
+  active: ReadonlyArray<Pick<Lockout, 'scope' | 'ruleId' | 'reason' | 'keep'>>,
+): DesiredState {
   const d = emptyDesired();
   for (const l of active) {
-    if (l.scope.type === 'account') d.flat = true;
+    if (l.scope.type === 'account' && l.keep) d.keepOnly = mergeKeep(d.keepOnly, l.keep);
+    else if (l.scope.type === 'account') d.flat = true;
     else if (!d.blockedRoots.includes(tickerOf(l.scope.root))) d.blockedRoots.push(tickerOf(l.scope.root));
     if (!d.causes.some((c) => c.ruleId === l.ruleId))
       d.causes.push({ ruleId: l.ruleId, action: 'lockout', reason: l.reason });
@@ -39,6 +44,16 @@ export function violatesLockout(desired: DesiredState, state: AccountState): boo
     if (p.size !== 0 && (desired.flat || inBlocked(p.contractId))) return true;
   for (const o of Object.values(state.orders))
     if (isWorking(o) && (desired.flat || inBlocked(o.contractId))) return true;
+  const keep = desired.keepOnly;
+  if (keep && !desired.flat) {
+    for (const p of Object.values(state.positions))
+      if (p.size !== 0 && Math.abs(p.size) > (keep[p.contractId] ?? 0)) return true;
+    for (const o of Object.values(state.orders)) {
+      if (!isWorking(o)) continue;
+      const p = state.positions[o.contractId];
+      if (!p || keep[o.contractId] === undefined || !isExitOf(o, p)) return true;
+    }
+  }
   return false;
 }
 

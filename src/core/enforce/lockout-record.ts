@@ -25,13 +25,17 @@ export const LockoutRecordSchema = z.object({
   ]),
   /** The account whose breach started it (differs from accountId for a copy-trading group member). */
   sourceAccountId: z.number().int(),
+  /** LockoutSpec.keep: the positions left open to the trader (absent: the account is kept flat). */
+  keep: z.record(z.string(), z.number().min(0)).optional(),
 });
 
 export type Lockout = z.infer<typeof LockoutRecordSchema>;
 
 /** The merge key: one time-based record per account and scope, one per condition and source. */
-export function lockoutKey(l: Pick<Lockout, 'accountId' | 'scope' | 'end' | 'sourceAccountId'>): string {
-  const scope = l.scope.type === 'account' ? 'account' : `symbol:${l.scope.root}`;
+export function lockoutKey(l: Pick<Lockout, 'accountId' | 'scope' | 'end' | 'sourceAccountId' | 'keep'>): string {
+  // A lockout that keeps positions open is its own record: merged with a flat one it would
+  // either flatten what it promised to leave or leave what the other must close.
+  const scope = l.scope.type === 'account' ? (l.keep ? 'account-keep' : 'account') : `symbol:${l.scope.root}`;
   const end = l.end.type === 'at' ? 'time' : `condition:${l.end.condition}:${l.sourceAccountId}`;
   return `${l.accountId}|${scope}|${end}`;
 }
@@ -44,7 +48,7 @@ export function isActive(l: Lockout, now: number): boolean {
 export interface LockoutCalendar {
   /** Epoch ms of the first trading-day reset strictly after `ms`. */
   nextReset(ms: number): number;
-  /** Epoch ms at which the account's next allowed trading window opens (rule 9). */
+  /** Epoch ms at which the account's next allowed trading window opens (`tradingHours`). */
   nextWindowStart?(ms: number, accountId: number): number;
 }
 

@@ -15,11 +15,11 @@ import {
 
 /**
  * The lockout book: every lockout and cooldown of the profile, persisted with strict
- * durability and reloaded on wake (architecture principle 3). A lockout is in force in memory
- * from the moment `add` is called; the enforcer acts on it while the write runs alongside
- * (act first: a breach is not held up by the disk), and `add` resolves once it is written.
- * A worker stopped before the write lands loses the record, not the breach: the rules decide
- * it again from the day's trades on wake.
+ * durability and reloaded on wake (docs/architecture.md, "The worker can die"). A lockout is
+ * in force in memory from the moment `add` is called; the enforcer acts on it while the write
+ * runs alongside (act first: a breach is not held up by the disk), and `add` resolves once it
+ * is written. A worker stopped before the write lands loses the record, not the breach: the
+ * rules decide it again from the day's trades on wake.
  *
  *   add ──(in memory at once; persist, strict)──▶ active ──(end time passes: expire(now))──────▶ ended (journal 'unlock')
  *                                 └────(clearCondition: can-trade / setting)─▶ ended
@@ -191,7 +191,9 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       const touched: string[] = [];
       const result: Lockout[] = [];
       const notes: Array<{ l: Lockout; note: string }> = [];
-      for (const accountId of groupOf(input.accountId, input.group)) {
+      // The positions a lockout keeps open are one account's: a group member gets its own
+      // (the rule engine mirrors the decision with that member's positions).
+      for (const accountId of groupOf(input.accountId, input.spec.keep ? [] : input.group)) {
         const draft: Lockout = {
           id: '',
           accountId,
@@ -203,6 +205,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
           start: now,
           end: resolveEnd(input.spec, tradingDay, accountId, now),
           sourceAccountId: input.accountId,
+          ...(input.spec.keep && input.spec.scope.type === 'account' ? { keep: { ...input.spec.keep } } : {}),
         };
         const k = lockoutKey(draft);
         const prev = byKey.get(k);

@@ -1,6 +1,7 @@
 import { OrderType, PositionType, WORKING_ORDER_STATUSES } from '../gateway/enums';
 import type { Order, Position } from '../gateway/schemas';
 import { contractRoot, miniWeight, tickerOf } from '../gateway/symbols';
+import { type PositionLot, resizeLots } from '../state/position-lots';
 import { type DesiredState, isTighter } from './desired-state';
 
 /**
@@ -31,12 +32,19 @@ export interface PlanOptions {
   openedAt?: (contractId: string) => number | undefined;
   /** Contracts whose last action said "done" but whose size did not move yet: leave them one round. */
   suspect?: ReadonlySet<string>;
+  /** The position's lots as the guard saw them added (AccountState.positionLots), oldest first. */
+  lots?: (contractId: string) => readonly PositionLot[] | undefined;
 }
 
 const STOP_TYPES: ReadonlySet<number> = new Set([OrderType.Stop, OrderType.StopLimit, OrderType.TrailingStop]);
 
 export function isWorking(order: Order): boolean {
   return WORKING_ORDER_STATUSES.has(order.status);
+}
+
+/** An order that can only reduce `p` (opposite side, no larger than it): a stop or target. */
+export function isExitOf(o: Order, p: Position): boolean {
+  return o.contractId === p.contractId && o.side === reducingSide(p) && o.size <= Math.abs(p.size);
 }
 
 function rootOf(contractId: string): string {
@@ -67,30 +75,66 @@ export function positionTargets(
     const open = Math.abs(p.size);
     let t = open;
     if (desired.flat || blocked.has(rootOf(p.contractId))) t = 0;
+    if (desired.keepOnly) t = Math.min(t, desired.keepOnly[p.contractId] ?? 0);
     const max = desired.positionMax[p.contractId];
     if (max !== undefined) t = Math.min(t, max);
     targets.set(p.contractId, Math.max(0, t));
   }
-  // Total limits: take from the NEWEST exposure first; ties broken by contract id for determinism.
-  const newestFirst = [...positions].sort(
-    (a, b) => openedAtOf(b, opts) - openedAtOf(a, opts) || b.id - a.id || a.contractId.localeCompare(b.contractId),
+  if (desired.maxTotals.length === 0) return targets;
+  // Total limits: take from the NEWEST exposure first — the lots added last, across positions
+  // (scaling an older position past the limit cuts what was just added to it). Ties broken by
+  // position and contract id for determinism.
+  const newestFirst = exposureLots(positions, targets, opts).sort(
+    (a, b) => b.at - a.at || b.id - a.id || a.contractId.localeCompare(b.contractId),
   );
+  // What each lot gave up already (a second limit in another counting continues from there).
+  const taken = new Map<ExposureLot, number>();
   for (const m of desired.maxTotals) {
     // Integer tenths so 0.1-weighted micros add up exactly.
     const w = (c: string) => (m.counting === 'mini' ? Math.round(miniWeight(c) * 10) : 10);
     const limit = Math.round(m.maxContracts * 10);
     let total = 0;
     for (const p of positions) total += (targets.get(p.contractId) ?? 0) * w(p.contractId);
-    for (const p of newestFirst) {
+    for (const lot of newestFirst) {
       if (total <= limit) break;
-      const cur = targets.get(p.contractId) ?? 0;
-      const weight = w(p.contractId);
-      const cut = Math.min(cur, Math.ceil((total - limit) / weight));
-      targets.set(p.contractId, cur - cut);
+      const cur = targets.get(lot.contractId) ?? 0;
+      const weight = w(lot.contractId);
+      const left = lot.size - (taken.get(lot) ?? 0);
+      const cut = Math.min(cur, left, Math.ceil((total - limit) / weight));
+      if (cut <= 0) continue;
+      taken.set(lot, (taken.get(lot) ?? 0) + cut);
+      targets.set(lot.contractId, cur - cut);
       total -= cut * weight;
     }
   }
   return targets;
+}
+
+interface ExposureLot {
+  contractId: string;
+  id: number;
+  size: number;
+  at: number;
+}
+
+/**
+ * Every position's target split into lots. Without lots the position is one lot at its opening
+ * time; lots fitted to the size read from REST, contracts the guard has not seen added yet
+ * being the newest of all (they are what just happened).
+ */
+function exposureLots(positions: Position[], targets: Map<string, number>, opts: PlanOptions): ExposureLot[] {
+  const out: ExposureLot[] = [];
+  for (const p of positions) {
+    const size = targets.get(p.contractId) ?? 0;
+    if (size <= 0) continue;
+    const known = opts.lots?.(p.contractId);
+    const lots =
+      known && known.length > 0
+        ? resizeLots(known, size, Number.MAX_SAFE_INTEGER)
+        : [{ size, at: openedAtOf(p, opts) }];
+    for (const lot of lots) out.push({ contractId: p.contractId, id: p.id, size: lot.size, at: lot.at });
+  }
+  return out;
 }
 
 export function planSteps(desired: DesiredState, real: RealState, opts: PlanOptions = {}): PlanStep[] {
@@ -107,10 +151,16 @@ export function planSteps(desired: DesiredState, real: RealState, opts: PlanOpti
     cancelled.add(o.id);
     orderSteps.push({ type: 'cancel', orderId: o.id, contractId: o.contractId, why });
   };
+  const keep = desired.keepOnly;
   for (const o of orders) {
     if (desired.flat) cancel(o, 'flatten');
     else if (blocked.has(rootOf(o.contractId))) cancel(o, `symbol ${rootOf(o.contractId)} blocked`);
     else if (desired.cancelOrderIds.includes(o.id)) cancel(o, 'cancel-order');
+    else if (keep) {
+      const p = byContract.get(o.contractId);
+      if (!p || keep[o.contractId] === undefined || !isExitOf(o, p))
+        cancel(o, 'locked: only exits of the positions left open');
+    }
   }
   // Orders that would reduce a position past its new size would reverse it once filled.
   for (const o of orders) {

@@ -11,6 +11,7 @@ import {
 } from './error-mapping';
 import { normalizeBaseUrl, TOPSTEPX_HOSTS } from './hosts';
 import { postJson } from './http-call';
+import type { PayloadRejections } from './payload-rejections';
 
 /**
  * The two auth endpoints over plain fetch, for the token manager (resilience/token-manager)
@@ -36,6 +37,8 @@ export interface AuthTransportOptions {
   timers?: Timers;
   /** For Retry-After dates; default Date.now. */
   now?: () => number;
+  /** Where an answer that fails validation is counted and journaled (guard health). */
+  rejections?: PayloadRejections;
 }
 
 export function createAuthTransport(options: AuthTransportOptions): AuthTransport {
@@ -67,7 +70,7 @@ export function createAuthTransport(options: AuthTransportOptions): AuthTranspor
       throw errorForStatus(outcome.status, outcome.retryAfter, target, now());
     }
     try {
-      return parseSuccessBody(outcome.text, outcome.status, spec.response, target) as ReturnType<
+      return parseSuccessBody(outcome.text, outcome.status, spec.response, target, options.rejections) as ReturnType<
         S['response']['parse']
       >;
     } catch (error) {

@@ -1,4 +1,4 @@
-/** ProjectX Gateway enums, numerically as the API sends them (docs/gateway-api.md). */
+/** ProjectX Gateway enums, numerically as the API sends them (docs/gateway.md, "Enums"). */
 
 export const OrderSide = { Bid: 0, Ask: 1 } as const;
 export type OrderSide = (typeof OrderSide)[keyof typeof OrderSide];
@@ -24,6 +24,7 @@ export const OrderStatus = {
   Rejected: 5,
   Pending: 6,
   PendingCancellation: 7,
+  /** Live: a bracket child (stop / target) waiting for its entry order to fill; no price yet. */
   Suspended: 8,
 } as const;
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { GatewayError } from '../resilience/errors';
+import { type PayloadRejections, restRejection } from './payload-rejections';
 import { EnvelopeSchema } from './schemas';
 
 /**
@@ -111,22 +112,29 @@ function invalid(target: MappingTarget, what: string, httpStatus: number): Gatew
 
 /**
  * Parse a 2xx answer: JSON, then the envelope, then the payload schema. Returns the parsed
- * payload (unknown extra fields kept) or throws the mapped GatewayError.
+ * payload (unknown extra fields kept) or throws the mapped GatewayError. An answer that fails
+ * validation is also counted in `rejections` (guard health, journaled once per endpoint): a
+ * gateway that changed a shape must show as such, not only as failed calls.
  */
 export function parseSuccessBody<S extends z.ZodType>(
   text: string,
   status: number,
   schema: S,
   target: MappingTarget,
+  rejections?: PayloadRejections,
 ): z.infer<S> {
+  const fail = (what: string) => {
+    rejections?.record(restRejection(target.endpoint, what, text));
+    return invalid(target, what, status);
+  };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw invalid(target, 'body is not JSON', status);
+    throw fail('body is not JSON');
   }
   const envelope = EnvelopeSchema.safeParse(json);
-  if (!envelope.success) throw invalid(target, describeZodError(envelope.error), status);
+  if (!envelope.success) throw fail(describeZodError(envelope.error));
   const { success, errorCode, errorMessage } = envelope.data;
   if (!success) {
     const message = `${target.endpoint}: errorCode ${errorCode}${errorMessage ? ` (${errorMessage})` : ''}`;
@@ -134,6 +142,6 @@ export function parseSuccessBody<S extends z.ZodType>(
     throw new GatewayError(kind, message, { endpoint: target.endpoint, httpStatus: status, errorCode });
   }
   const payload = schema.safeParse(json);
-  if (!payload.success) throw invalid(target, describeZodError(payload.error), status);
+  if (!payload.success) throw fail(describeZodError(payload.error));
   return payload.data;
 }

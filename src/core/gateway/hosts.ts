@@ -20,3 +20,19 @@ export const TOPSTEPX_HOSTS: Readonly<GatewayHosts> = Object.freeze({
 export function normalizeBaseUrl(base: string): string {
   return base.replace(/\/+$/, '');
 }
+
+/**
+ * What the API key and the session token are bound to (resilience/session-store.ts): the
+ * origins of the three URLs. Another host or port is another gateway; a path is not.
+ */
+export function hostBindingOf(hosts: GatewayHosts): string {
+  return [hosts.restBaseUrl, hosts.userHubUrl, hosts.marketHubUrl].map(originOf).join('|');
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url; // not a URL: bound to the text itself, so any change still forgets the secrets
+  }
+}

@@ -70,6 +70,8 @@ export interface OrderManager extends OrderActions {
   /** Feed every order update (hub or reconciliation) for partial-fill tracking. */
   handleOrderUpdate(order: Order): FillStatus;
   fillStatus(orderId: number): FillStatus | undefined;
+  /** Orders the fill tracker holds now (bounded: fill-tracker.ts). */
+  trackedOrders(): number;
   /**
    * Drive every pending intent in the store to resolution (once each), then restart the
    * read-back of any placed order whose check a stopped worker cut short.
@@ -96,7 +98,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
   const backoffMs = options.backoffMs ?? ((round: number) => Math.min(4000, 250 * 2 ** (round - 1)));
   const lookbackMs = options.lookbackMs ?? 24 * 60 * 60 * 1000;
-  const fills = createFillTracker();
+  const fills = createFillTracker({ now: () => clock.now() });
   const inFlight = new Map<string, Promise<StoredOutcome>>();
   const lock = createKeyedLock();
 
@@ -307,6 +309,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
     },
     handleOrderUpdate: (order) => fills.update(order),
     fillStatus: (orderId) => fills.status(orderId),
+    trackedOrders: () => fills.size(),
     async resumePending() {
       const pending = await intents.pending();
       const results: Array<{ intentId: string; outcome: StoredOutcome }> = [];

@@ -17,6 +17,7 @@ import {
 } from './error-mapping';
 import { normalizeBaseUrl, TOPSTEPX_HOSTS } from './hosts';
 import { type HttpOutcome, postJson } from './http-call';
+import type { PayloadRejections } from './payload-rejections';
 import { anySignal } from './signals';
 
 /**
@@ -49,6 +50,8 @@ export interface RestClientOptions {
   timeoutMs?: number;
   clock: Clock;
   timers?: Timers;
+  /** Where a 2xx answer that fails validation is counted and journaled (guard health). */
+  rejections?: PayloadRejections;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -138,7 +141,7 @@ export function createRestClient(options: RestClientOptions): GatewayApi {
         if (outcome.status < 200 || outcome.status >= 300) {
           throw errorForStatus(outcome.status, outcome.retryAfter, target, clock.now());
         }
-        return parseSuccessBody(outcome.text, outcome.status, spec.response, target) as z.infer<
+        return parseSuccessBody(outcome.text, outcome.status, spec.response, target, options.rejections) as z.infer<
           (typeof ENDPOINTS)[N]['response']
         >;
       },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * One zod schema per API shape (docs/gateway-api.md, "Shapes"). Objects are loose: unknown
+ * One zod schema per API shape (docs/gateway.md, "Shapes"). Objects are loose: unknown
  * extra fields are tolerated (the real service adds fields), wrong types are rejected with
  * the path. Timestamps stay ISO strings as sent; numbers stay numbers.
  */
@@ -69,6 +69,8 @@ export const TradeSchema = z.looseObject({
   price: z.number(),
   profitAndLoss: z.number().nullable().optional(),
   fees: z.number().nullable().optional(),
+  /** Live trades carry it beside `fees` (undocumented); whether `fees` includes it is not known. */
+  commissions: z.number().nullable().optional(),
   side: z.number().int(),
   size: z.number().int(),
   voided: z.boolean().optional(),

@@ -6,6 +6,8 @@ import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 
 const ACTIVE_KEY = 'active';
+/** The problem path of a config that was valid but could not be stored (a full disk). */
+export const CONFIG_STORAGE_PATH = '(storage)' as const;
 const PENDING_KEY = 'pending';
 
 export type SaveConfigResult =
@@ -14,8 +16,10 @@ export type SaveConfigResult =
 
 /**
  * The config in force and the loosening changes the commitment lock holds back until the
- * next reset. Both persist (strict) before they apply: a tightened limit must survive a
- * worker restart, and so must the fact that a loosening is not yet in force.
+ * next reset. A change is in force only once it is stored (strict): write first, then apply.
+ * A change that lived only in memory would hold until the next worker restart and then
+ * silently revert; so a failed write changes nothing and the caller is told so. The journal
+ * entry comes after and is best-effort: it records a change, it does not decide one.
  */
 export interface ConfigHolder {
   load(): Promise<void>;
@@ -33,15 +37,19 @@ export function createConfigHolder(deps: { store: DurableStore; clock: Clock; jo
   let pending: PendingConfig | null = null;
   const listeners = new Set<(config: GuardConfig) => void>();
 
-  const persist = async () => {
+  /** Store `next`, and only then make it the config in force. */
+  const commit = async (next: { active: GuardConfig; pending: PendingConfig | null }) => {
     await deps.store.putMany(
       [
-        { store: 'config', key: ACTIVE_KEY, value: active },
-        { store: 'config', key: PENDING_KEY, value: pending },
+        { store: 'config', key: ACTIVE_KEY, value: next.active },
+        { store: 'config', key: PENDING_KEY, value: next.pending },
       ],
       { durability: 'strict' },
     );
+    active = next.active;
+    pending = next.pending;
   };
+  const record = (entry: Parameters<Journal['append']>[0]) => deps.journal.append(entry).catch(() => undefined);
   const changed = () => {
     for (const l of listeners) l(active);
   };
@@ -77,10 +85,21 @@ export function createConfigHolder(deps: { store: DurableStore; clock: Clock; jo
       const parsed = parseConfig(input);
       if (!parsed.ok) return { ok: false, problems: parsed.problems };
       const result = applyConfigChange({ active, proposed: parsed.config, pending, now: deps.clock.now(), nextReset });
-      active = result.active;
-      pending = result.pending;
-      await persist();
-      await deps.journal.append({
+      try {
+        await commit(result);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return {
+          ok: false,
+          problems: [
+            {
+              path: CONFIG_STORAGE_PATH,
+              message: `the settings could not be stored (${reason}); nothing changed, the previous settings stay in force`,
+            },
+          ],
+        };
+      }
+      await record({
         at: deps.clock.now(),
         kind: 'config',
         accountId: null,
@@ -96,10 +115,9 @@ export function createConfigHolder(deps: { store: DurableStore; clock: Clock; jo
     async promote() {
       const result = promotePending({ active, pending, now: deps.clock.now() });
       if (!result.promoted) return false;
-      active = result.active;
-      pending = result.pending;
-      await persist();
-      await deps.journal.append({
+      // Not stored, not promoted: the pending changes stay pending and the next tick tries again.
+      await commit(result);
+      await record({
         at: deps.clock.now(),
         kind: 'config',
         accountId: null,

@@ -2,27 +2,31 @@ import { createEnforcer } from '../enforce/enforcer';
 import { exposureOf } from '../enforce/exposure';
 import { createLockoutGuard } from '../enforce/lockout-guard';
 import { createLockoutBook } from '../enforce/lockouts';
+import { mergeRejectionStats } from '../gateway/payload-rejections';
 import type { Account } from '../gateway/schemas';
 import { createRealtimeSession } from '../realtime/realtime-session';
 import { Lane } from '../resilience/lanes';
 import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
-import { type EngineMemory, emptyEngineMemory } from '../rules/rule-memory';
+import { emptyEngineMemory, ruleFailuresOf } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import { appendBestEffort } from '../state/journal';
 import { createStatePersistence } from '../state/persistence';
-import { createTradingDayClock, type TradingDayClock } from '../state/trading-day';
 import { createStorageHealth, watchJournal, watchStore } from '../storage/storage-health';
 import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
-import { handleDecisions, sightingFrom } from './decisions';
-import { createEventPipeline, tradingDayInfo } from './event-pipeline';
+import { handleDecisions, journalRuleFailures, manualFlatten, sightingFrom } from './decisions';
+import { createEventPipeline } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
-import type { GuardDeps } from './guard-deps';
+import { createGuardDays } from './guard-days';
+import { type GuardDeps, sessionTuning } from './guard-deps';
+import { createGuardTime } from './guard-time';
+import { createIntentPruning } from './intent-pruning';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
+import { createLockMeOut } from './lock-me-out';
+import { createRuleMemoryStore } from './rule-memory-store';
 
-const MEMORY_KEY = 'engine-memory';
 const USER_NAME_KEY = 'user-name';
 
 /**
@@ -31,19 +35,25 @@ const USER_NAME_KEY = 'user-name';
  * The worker (src/worker) owns one of these and rebuilds it when the gateway changes.
  */
 export function createGuard(deps: GuardDeps): Guard {
-  const { clock, timers, tuning = {} } = deps;
+  const { clock: local, timers, tuning = {} } = deps;
   // Every write is watched: a full disk shows in the views instead of stopping anything.
   const storage = createStorageHealth(() => clock.now());
   const store = watchStore(deps.store, storage);
   const journal = watchJournal(deps.journal, storage);
-  const { tokens, limiter, breakers, api, enforcementApi, orders } = createGatewayStack({ ...deps, store, journal });
+  // The guard runs on the server's time (guard-time.ts): setting the computer's clock ends no
+  // lockout, applies no held-back change, rolls no day, and stalls no rate window or breaker.
+  const ping = (signal: AbortSignal) => api.ping({ lane: Lane.Routine, signal });
+  const time = createGuardTime({ ...deps, store, journal, local, ping });
+  const clock = time.clock;
+  const gateway = createGatewayStack({ ...deps, store, journal, clock, fetch: time.fetch });
+  const { tokens, limiter, breakers, api, enforcementApi, orders } = gateway;
   const config = createConfigHolder({ store, clock, journal });
-  let dayClock: TradingDayClock = createTradingDayClock();
+  const days = createGuardDays({ time: clock, stateDay: () => pipeline.state().tradingDay });
   const lockouts = createLockoutBook({
     store,
     clock,
     journal,
-    tradingDay: { nextReset: (ms) => dayClock.nextReset(ms) },
+    tradingDay: { nextReset: days.end },
     groups: () => config.active().accountGroups.map((g) => g.accountIds),
   });
   const enforcer = createEnforcer({
@@ -57,8 +67,11 @@ export function createGuard(deps: GuardDeps): Guard {
     ...(tuning.settleMs !== undefined ? { settleMs: tuning.settleMs } : {}),
     ...(tuning.retryFailedAfterMs !== undefined ? { retryFailedAfterMs: tuning.retryFailedAfterMs } : {}),
     openedAt: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionOpenedAt[contractId],
+    lots: (accountId, contractId) => pipeline.state().accounts[String(accountId)]?.positionLots?.[contractId],
   });
   const lockoutGuard = createLockoutGuard({ lockouts, enforcer, clock });
+  const state = () => pipeline.state();
+  const lockMeOut = createLockMeOut({ lockouts, enforcer, clock, config: config.active, state, nextReset: days.end });
   const persistence = createStatePersistence({ store, timers, clock });
   const engine = createRuleEngine();
   const listeners = new Set<() => void>();
@@ -66,28 +79,15 @@ export function createGuard(deps: GuardDeps): Guard {
   const notify = () => {
     for (const l of listeners) l();
   };
-  // Rule memory (warnings given, grace starts, best prices) is saved like state: batched.
-  // It also says which breaches were acted on, so it is written only once the lockouts begun
-  // before it have landed: a worker stopped in between must not wake with a breach marked
-  // done and no lockout on disk (the rules then decide it again: see start()).
-  let memorySaveArmed = false;
-  const saveMemory = () => {
-    if (memorySaveArmed) return;
-    memorySaveArmed = true;
-    timers.setTimeout(() => {
-      memorySaveArmed = false;
-      const memory = pipeline.memory();
-      void lockouts
-        .settled()
-        .then(() => store.put('meta', MEMORY_KEY, memory))
-        .catch(() => undefined);
-    }, 250);
-  };
+  // Rule memory also says which breaches were acted on, so it is written only once the
+  // lockouts begun before it have landed: a worker stopped in between must not wake with a
+  // breach marked done and no lockout on disk (the rules then decide it again: see start()).
+  const memoryStore = createRuleMemoryStore({ store, timers, written: () => lockouts.settled() });
 
   const pipeline = createEventPipeline({
     engine,
     config: () => config.active(),
-    tradingDay: () => dayClock,
+    tradingDay: days.calendar,
     now: () => clock.now(),
     initialState: createEmptyGuardState(clock.now()),
     initialMemory: emptyEngineMemory(),
@@ -95,12 +95,13 @@ export function createGuard(deps: GuardDeps): Guard {
       persistence.save(state);
       notify();
     },
-    onMemory: saveMemory,
+    onMemory: () => memoryStore.save(pipeline.memory),
     onDecisions: (decisions, event) => {
       if (deps.probe && decisions.some((d) => d.kind === 'enforce' && !d.monitorOnly)) deps.probe.decided();
       handleDecisions({ decisions, event, state: pipeline.state(), enforcer, journal, clock, notify });
       for (const l of decisionListeners) l(decisions);
     },
+    onRuleFailures: (failures, event) => journalRuleFailures({ failures, event, journal, clock }),
     onEvent: (event, state) => {
       if (event.kind === 'position' || event.kind === 'order') {
         const id = event.kind === 'position' ? event.position.accountId : event.order.accountId;
@@ -123,24 +124,23 @@ export function createGuard(deps: GuardDeps): Guard {
     clock,
     timers,
     random: deps.random,
-    tradingDay: { previousReset: (ms) => dayClock.previousReset(ms) },
+    tradingDay: { previousReset: days.readBackFrom },
     getState: () => pipeline.state(),
-    dispatch: (events) => pipeline.dispatch(events),
-    journal,
-    ...(tuning.pollIntervalMs ? { pollIntervalMs: tuning.pollIntervalMs } : {}),
-    connection: {
-      ...(tuning.reconnectDelaysMs ? { delaysMs: tuning.reconnectDelaysMs } : {}),
-      ...(tuning.foreverDelayMs ? { foreverDelayMs: tuning.foreverDelayMs } : {}),
-      ...(tuning.serverTimeoutMs ? { serverTimeoutMs: tuning.serverTimeoutMs } : {}),
-      ...(tuning.keepAliveIntervalMs ? { keepAliveIntervalMs: tuning.keepAliveIntervalMs } : {}),
+    dispatch: (events) => {
+      time.observe(events);
+      pipeline.dispatch(events);
     },
+    journal,
+    ...sessionTuning(tuning),
   });
   tokens.subscribe((status) => session.setTokenStatus(status));
 
   const deadlines = createDeadlines({
     scheduler: deps.scheduler,
     clock,
-    dayClock: () => dayClock,
+    // The scheduler counts on the local clock; firing early is harmless (the tick re-arms).
+    toLocal: (at) => at - (clock.latest() - local.now()),
+    dayClock: days.calendar,
     lockouts,
     engine,
     config: () => config.active(),
@@ -176,24 +176,35 @@ export function createGuard(deps: GuardDeps): Guard {
     notify();
   });
   config.onChange((c) => {
-    dayClock = createTradingDayClock({ resetTime: c.tradingDay.resetTime, timeZone: c.tradingDay.timeZone });
-    liftUnblockedSymbols(lockouts, c, clock.now());
+    days.configure(c.tradingDay);
+    void liftUnblockedSymbols(lockouts, c, clock.now()).catch(() => undefined);
+    // Level, not edge: the rules judge the account under the new setting now, not at the
+    // next fill or quote (a blocked symbol is locked at once, a lower limit enforced at once).
+    if (started) pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     deadlines.armAll();
     notify();
   });
 
   let userName: string | null = null;
   let started = false;
+  const intentPruning = createIntentPruning({ orders, clock, dayClock: days.calendar });
 
-  /** Catch up on time: promote pending config at the reset, roll the day, expire lockouts, re-arm. */
-  async function tick(): Promise<void> {
+  /** Catch up on time: check it, promote pending config at the reset, roll the day, expire lockouts, re-arm. */
+  async function tick(verify = true): Promise<void> {
+    if (verify) await time.verify();
     await config.promote().catch(() => false);
+    intentPruning.onTick();
     pipeline.dispatch([{ kind: 'tick', source: 'timer', receivedAt: clock.now() }]);
     await lockoutGuard.tick().catch(() => undefined);
     await rollOverEnforcements();
     deadlines.armAll();
     notify();
+    await time.save();
   }
+  // New evidence of the server's time: judge everything by it at once.
+  time.onMoved(() => {
+    if (started) void tick(false).catch(() => undefined);
+  });
 
   /**
    * Level, not edge: every account is judged once as it was loaded. A breach acted on by a
@@ -213,7 +224,7 @@ export function createGuard(deps: GuardDeps): Guard {
 
   /** Unfinished enforcements from before the last reset cover only what was open then (day-rollover.ts). */
   function rollOverEnforcements(): Promise<unknown> {
-    const dayStart = dayClock.previousReset(clock.now());
+    const dayStart = days.current().start;
     return enforcer.rollover(dayStart, (accountId) => exposureOf(pipeline.state(), accountId)).catch(() => undefined);
   }
 
@@ -224,15 +235,17 @@ export function createGuard(deps: GuardDeps): Guard {
       await config.load();
       const [state, memory, name] = await Promise.all([
         persistence.load(),
-        store.get<EngineMemory>('meta', MEMORY_KEY),
+        memoryStore.load(),
         store.get<string>('meta', USER_NAME_KEY),
       ]);
       userName = name ?? null;
-      pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory ?? emptyEngineMemory());
-      await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore()]);
-      // An asleep worker may have missed the reset and lockout expiries: catch up first.
-      await tick();
+      pipeline.reset(state ?? createEmptyGuardState(clock.now()), memory);
+      await Promise.all([lockouts.load(), limiter.restore(), breakers.restore(), tokens.restore(), time.load()]);
+      // An asleep worker may have missed the reset and lockout expiries: catch up first (on the
+      // saved server time, slow but never fast), then again once the server has told the time.
+      await tick(false);
       judgeLoadedAccounts();
+      void time.verify();
       if (tokens.state() !== 'none') session.start();
       void orders.resumePending().catch(() => undefined);
       // A resumed enforcement may predate the reset the worker slept through.
@@ -246,6 +259,7 @@ export function createGuard(deps: GuardDeps): Guard {
       started = false;
       await session.stop();
       await persistence.flush().catch(() => undefined);
+      await time.save();
       enforcer.dispose();
       tokens.dispose();
     },
@@ -278,26 +292,18 @@ export function createGuard(deps: GuardDeps): Guard {
         throw error;
       }
     },
-    saveConfig: (input) => config.save(input, dayClock.nextReset(clock.now())),
+    saveConfig: (input) => config.save(input, days.end()),
     async flatten(accountId, trigger) {
       const ids = accountId === 'all' ? Object.keys(pipeline.state().accounts).map(Number) : [accountId];
-      for (const id of ids) {
-        await enforcer.submit(
-          {
-            kind: 'enforce',
-            ruleId: 'manual',
-            accountId: id,
-            action: { type: 'flatten' },
-            reason: `Flatten asked by the trader (${trigger})`,
-            figures: {},
-            monitorOnly: false,
-          },
-          trigger,
-        );
-      }
+      for (const id of ids) await enforcer.submit(manualFlatten(id, trigger), trigger);
       return ids;
     },
-    onDeadline: () => tick(),
+    previewLockMeOut: lockMeOut.preview,
+    lockMeOut: lockMeOut.lock,
+    onDeadline: (name) => {
+      deadlines.fired(name);
+      return tick();
+    },
     async clockChanged() {
       deadlines.forget();
       await tick();
@@ -324,10 +330,14 @@ export function createGuard(deps: GuardDeps): Guard {
       enforcement: (accountId) => enforcer.status(accountId),
       health: session.health(),
       credentials: guard.credentials(),
-      tradingDay: tradingDayInfo(dayClock, clock.now()),
+      tradingDay: days.info(),
       now: clock.now(),
+      clock: clock.status(),
       parser: session.parserStats(),
       storage: storage.current(),
+      ruleFailures: ruleFailuresOf(pipeline.memory()),
+      ruleMemory: (accountId) => pipeline.memory().accounts[String(accountId)],
+      payloads: mergeRejectionStats(session.parserStats(), gateway.rejections.stats()),
     }),
     subscribe(listener) {
       listeners.add(listener);

@@ -9,15 +9,21 @@ import { tradingDayInfo } from './event-pipeline';
 
 /** Deadline names: each fires `guard.onDeadline(name)`, which ticks everything (idempotent). */
 export const DEADLINES = { reset: 'reset', lockout: 'lockout-expiry', rules: 'rule-deadline' } as const;
+/** A hand-over to the local clock that moved less than this stands. */
+const LOCAL_SLACK_MS = 1_000;
 
 /**
  * Keeps the scheduler armed for the next trading-day reset, the earliest lockout expiry and
  * the earliest rule deadline (stop-loss grace, trading-hours window). The scheduler is backed
- * by chrome.alarms, so each still fires after the worker was stopped.
+ * by chrome.alarms, so each still fires after the worker was stopped. Deadlines are in the
+ * guard's time; the scheduler counts on the local clock, so each is handed over through
+ * `toLocal` and handed over again when the local clock moved against the guard's.
  */
 export function createDeadlines(deps: {
   scheduler: Scheduler;
   clock: Clock;
+  /** A guard-time deadline on the scheduler's clock (identity when they are one clock). */
+  toLocal?: (at: number) => number;
   dayClock: () => TradingDayClock;
   lockouts: Pick<LockoutBook, 'nextExpiry'>;
   engine: Pick<RuleEngine, 'nextDeadline'>;
@@ -25,16 +31,19 @@ export function createDeadlines(deps: {
   state: () => GuardState;
   memory: () => EngineMemory;
 }) {
-  const armed = new Map<string, number>();
+  const armed = new Map<string, { at: number; local: number }>();
+  const toLocal = deps.toLocal ?? ((at: number) => at);
   const arm = (name: string, at: number | null) => {
     if (at === null) {
       if (armed.has(name)) deps.scheduler.cancel(name);
       armed.delete(name);
       return;
     }
-    if (armed.get(name) === at) return;
-    armed.set(name, at);
-    deps.scheduler.schedule(name, at);
+    const local = toLocal(at);
+    const prev = armed.get(name);
+    if (prev && prev.at === at && Math.abs(prev.local - local) < LOCAL_SLACK_MS) return;
+    armed.set(name, { at, local });
+    deps.scheduler.schedule(name, local);
   };
   const api = {
     armReset() {
@@ -52,7 +61,7 @@ export function createDeadlines(deps: {
           state: deps.state(),
           memory: deps.memory(),
           now,
-          tradingDay: tradingDayInfo(deps.dayClock(), now),
+          tradingDay: tradingDayInfo(deps.dayClock(), now, deps.state().tradingDay),
         }),
       );
     },
@@ -60,12 +69,16 @@ export function createDeadlines(deps: {
     forget() {
       armed.clear();
     },
+    /** A deadline fired (perhaps early, by a local clock set ahead): it is scheduled again if still due. */
+    fired(name: string) {
+      armed.delete(name);
+    },
     armAll() {
       api.armReset();
       api.armLockouts();
       api.armRules();
     },
-    armed: () => Object.fromEntries(armed),
+    armed: () => Object.fromEntries([...armed].map(([name, a]) => [name, a.at])),
   };
   return api;
 }

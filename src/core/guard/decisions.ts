@@ -2,7 +2,8 @@ import type { Enforcer } from '../enforce/enforcer';
 import type { Sighting } from '../enforce/fast-path';
 import { isWorking } from '../enforce/plan';
 import type { Clock } from '../ports';
-import type { Decision } from '../rules/decision';
+import type { Decision, EnforcementDecision } from '../rules/decision';
+import type { RuleFailure } from '../rules/engine';
 import type { GuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
 import { appendBestEffort, type Journal } from '../state/journal';
@@ -85,4 +86,39 @@ export function handleDecisions(input: {
     });
   }
   input.notify();
+}
+
+/** A rule that throws is isolated by the engine; here it is journaled, once per bout of failing. */
+export function journalRuleFailures(input: {
+  failures: readonly RuleFailure[];
+  event: DomainEvent;
+  journal: Journal;
+  clock: Clock;
+}): void {
+  const trigger = describeTrigger(input.event);
+  for (const f of input.failures) {
+    void input.journal
+      .append({
+        at: input.clock.now(),
+        kind: 'error',
+        accountId: f.accountId,
+        ruleId: f.ruleId,
+        message: `Rule ${f.ruleId} failed and decides nothing until it works again (the other rules still decide): ${f.message}`,
+        data: { eventKind: f.eventKind, trigger },
+      })
+      .catch(() => undefined);
+  }
+}
+
+/** The trader's own "Flatten" (popup, page): a decision like a rule's, so the enforcer treats it the same. */
+export function manualFlatten(accountId: number, trigger: string): EnforcementDecision {
+  return {
+    kind: 'enforce',
+    ruleId: 'manual',
+    accountId,
+    action: { type: 'flatten' },
+    reason: `Flatten asked by the trader (${trigger})`,
+    figures: {},
+    monitorOnly: false,
+  };
 }

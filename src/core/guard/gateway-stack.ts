@@ -1,5 +1,7 @@
 import { createAuthTransport } from '../gateway/auth-transport';
+import { hostBindingOf } from '../gateway/hosts';
 import { createOrderManager } from '../gateway/order-manager';
+import { createPayloadRejections } from '../gateway/payload-rejections';
 import { createRestClient } from '../gateway/rest-client';
 import { type BreakerRegistry, createBreakerRegistry } from '../resilience/breaker-registry';
 import { createRateLimiter } from '../resilience/rate-limiter';
@@ -17,21 +19,29 @@ import type { GuardDeps } from './guard-deps';
 export function createGatewayStack(deps: GuardDeps) {
   const { clock, timers, store, journal, tuning = {} } = deps;
   const vault = createSecretVault({ store, subtle: deps.subtle });
+  // REST answers that fail validation, from every client below: counted in guard health.
+  const rejections = createPayloadRejections({ clock, journal });
   const auth = createAuthTransport({
+    rejections,
     fetch: deps.fetch,
     baseUrl: deps.hosts.restBaseUrl,
     timers,
     now: () => clock.now(),
     ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
   });
-  const tokens = createTokenManager({ clock, timers, auth, vault });
+  // The key and token are bound to these hosts: secrets saved for another gateway are never sent here.
+  const tokens = createTokenManager({ clock, timers, auth, vault, boundTo: hostBindingOf(deps.hosts) });
   const limiter = createRateLimiter({
     clock,
     timers,
     store,
     ...(tuning.rateLimits ? { limits: tuning.rateLimits } : {}),
   });
-  const breakers = createBreakerRegistry({ clock, store });
+  const breakers = createBreakerRegistry({
+    clock,
+    store,
+    ...(tuning.routineBreaker ? { options: tuning.routineBreaker } : {}),
+  });
   const restClient = (retry: RetryPolicy, breakerRegistry: BreakerRegistry) =>
     createRestClient({
       baseUrl: deps.hosts.restBaseUrl,
@@ -40,9 +50,10 @@ export function createGatewayStack(deps: GuardDeps) {
       tokens,
       clock,
       timers,
+      rejections,
       ...(tuning.requestTimeoutMs ? { timeoutMs: tuning.requestTimeoutMs } : {}),
     });
-  const api = restClient(createRetryPolicy({ random: deps.random }), breakers);
+  const api = restClient(createRetryPolicy({ random: deps.random, ...tuning.routineRetry }), breakers);
   // Enforcement retries its reads itself (enforce/read-account.ts, from 250 ms) and re-plans
   // after any failed action: the routine 1-2-4-8 s backoff nested inside that loop kept a
   // breach waiting ~17 s on one flaky read, and 5 failures in a row opened the routine breaker
@@ -62,5 +73,5 @@ export function createGatewayStack(deps: GuardDeps) {
     timers,
     newId: deps.newId,
   });
-  return { tokens, limiter, breakers, api, enforcementApi, orders };
+  return { tokens, limiter, breakers, api, enforcementApi, orders, rejections };
 }

@@ -1,8 +1,10 @@
 import type { GatewayHosts } from '../gateway/hosts';
 import type { Clock, FetchLike, Random, Scheduler, Timers } from '../ports';
 import type { HubTransportFactory } from '../realtime/hub-transport';
+import type { BreakerOptions } from '../resilience/circuit-breaker';
 import type { RateBucket } from '../resilience/lanes';
 import type { RateLimit } from '../resilience/rate-limit-config';
+import type { RetryPolicyOptions } from '../resilience/retry-policy';
 import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 
@@ -12,7 +14,10 @@ import type { DurableStore } from '../storage/durable-store';
  * simulator's URLs, fake-indexeddb and fake or real timers.
  */
 export interface GuardDeps {
+  /** The computer's wall clock (the trader can set it). */
   clock: Clock;
+  /** A clock nobody can set (performance.now() in the worker): counts time between server answers. */
+  monotonic: Clock;
   timers: Timers;
   random: Random;
   fetch: FetchLike;
@@ -44,4 +49,20 @@ export interface GuardTuning {
   serverTimeoutMs?: number;
   keepAliveIntervalMs?: number;
   requestTimeoutMs?: number;
+  /** The routine client's retry policy and breakers (tests compress them; enforcement's stay as built). */
+  routineRetry?: RetryPolicyOptions;
+  routineBreaker?: BreakerOptions;
+}
+
+/** The realtime session's share of the tuning (production defaults where a value is not given). */
+export function sessionTuning(tuning: GuardTuning) {
+  return {
+    ...(tuning.pollIntervalMs ? { pollIntervalMs: tuning.pollIntervalMs } : {}),
+    connection: {
+      ...(tuning.reconnectDelaysMs ? { delaysMs: tuning.reconnectDelaysMs } : {}),
+      ...(tuning.foreverDelayMs ? { foreverDelayMs: tuning.foreverDelayMs } : {}),
+      ...(tuning.serverTimeoutMs ? { serverTimeoutMs: tuning.serverTimeoutMs } : {}),
+      ...(tuning.keepAliveIntervalMs ? { keepAliveIntervalMs: tuning.keepAliveIntervalMs } : {}),
+    },
+  };
 }

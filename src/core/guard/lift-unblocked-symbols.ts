@@ -1,18 +1,29 @@
 import type { LockoutBook } from '../enforce/lockouts';
 import { tickerOf } from '../gateway/symbols';
-import { effectiveRules, type GuardConfig } from '../rules/config-schema';
+import { effectiveRules, type GuardConfig, isMonitored } from '../rules/config-schema';
 import { blockedTickers } from '../rules/symbol-blocks';
 
+/** Whether the account's rules in force still block the root: monitored, the rule enforcing, the root listed. */
+function stillBlocks(config: GuardConfig, accountId: number, root: string): boolean {
+  if (!isMonitored(config, accountId)) return false;
+  const s = effectiveRules(config, accountId).symbolBlocks;
+  return s.mode === 'enforce' && blockedTickers(s).has(tickerOf(root));
+}
+
 /**
- * Rule 11's symbol lockouts last until the setting changes: on every config change, lift the
- * active ones whose symbol the account's rules no longer block.
+ * `symbolBlocks`' symbol lockouts last until their reason ends: on every config change in force
+ * (a save, the reset's promotion), lift the active ones whose account — the one that started
+ * them, for a copy-trading group's copies — no longer blocks the symbol: root unlisted, rule
+ * switched off or to monitor, account no longer monitored.
  */
-export function liftUnblockedSymbols(lockouts: LockoutBook, config: GuardConfig, now: number): void {
+export async function liftUnblockedSymbols(lockouts: LockoutBook, config: GuardConfig, now: number): Promise<void> {
+  const lifted = new Set<string>();
   for (const l of lockouts.all()) {
-    if (l.scope.type !== 'symbol' || l.end.type !== 'condition') continue;
-    const blocked = blockedTickers(effectiveRules(config, l.accountId).symbolBlocks);
-    if (!blocked.has(tickerOf(l.scope.root)) && lockouts.active(l.accountId, now).includes(l)) {
-      void lockouts.clearCondition(l.accountId, 'setting-changed', { root: l.scope.root }).catch(() => undefined);
-    }
+    if (l.scope.type !== 'symbol' || l.end.type !== 'condition' || l.end.condition !== 'setting-changed') continue;
+    const key = `${l.sourceAccountId}|${l.scope.root}`;
+    if (lifted.has(key) || stillBlocks(config, l.sourceAccountId, l.scope.root)) continue;
+    if (!lockouts.active(l.accountId, now).includes(l)) continue;
+    lifted.add(key);
+    await lockouts.clearCondition(l.sourceAccountId, 'setting-changed', { root: l.scope.root });
   }
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { createPayloadRejections, type PayloadRejectionStats, shapeOf } from '../gateway/payload-rejections';
 import { AccountSchema, OrderSchema, PositionSchema, QuoteSchema, TradeSchema } from '../gateway/schemas';
 import type { Clock } from '../ports';
 import type { DomainEvent, HubName } from '../state/events';
@@ -11,19 +12,19 @@ import { DepthEntrySchema, MarketTradeSchema, WrappedPayloadSchema } from './hub
  *   user hub    Event(data)   Event({ action, data })   Event(accountId, data)   (data may be an array)
  *   market hub  Event(contractId, data)                 (data may be wrapped or an array)
  *
- * Anything else is rejected with a reason, counted in `stats()` and journaled as
- * 'malformed-event' (the shape of the arguments, never their values): a bad frame costs one
- * event, never the connection. `GatewayDepth` is validated and counted as ignored: no rule
+ * Anything else is rejected with a reason, counted in `stats()` (by reason and by kind) and
+ * journaled as 'malformed-event' the first time each kind (hub and event name) is rejected,
+ * redacted (gateway/payload-rejections.ts: the shape of the arguments, never their values,
+ * numbers in the reason replaced by N). A bad frame costs one event, never the connection,
+ * and is never silent. `GatewayDepth` is validated and counted as ignored: no rule
  * reads the book. `GatewayTrade` (trades printed on the exchange) becomes a price update
  * (a quote with `lastPrice`), because the last traded price is what P&L is marked to.
  */
 
-export interface ParserStats {
+/** Rejections (by reason, numbers replaced by N; by kind, `<hub>:<event>`) and what was accepted or ignored. */
+export interface ParserStats extends PayloadRejectionStats {
   accepted: number;
-  rejected: number;
   ignored: number;
-  /** Rejections by reason. */
-  byReason: Record<string, number>;
 }
 
 export interface EventParser {
@@ -80,13 +81,6 @@ function payloadsOf(data: unknown): unknown[] {
   return list.map(unwrap);
 }
 
-function shapeOf(value: unknown): string {
-  if (Array.isArray(value)) return `array(${value.length})`;
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `object{${Object.keys(value).slice(0, 12).join(',')}}`;
-  return typeof value;
-}
-
 function check<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -101,16 +95,10 @@ function numericId(value: unknown): number | null {
   return null;
 }
 
-export function createEventParser(options: {
-  clock: Clock;
-  journal?: Journal;
-  /** Malformed events journaled per reason per minute; all are counted. */
-  journalPerReasonPerMinute?: number;
-}): EventParser {
+export function createEventParser(options: { clock: Clock; journal?: Journal }): EventParser {
   const { clock } = options;
-  const stats: ParserStats = { accepted: 0, rejected: 0, ignored: 0, byReason: {} };
-  const journalWindows = new Map<string, { start: number; count: number }>();
-  const cap = options.journalPerReasonPerMinute ?? 10;
+  const stats = { accepted: 0, ignored: 0 };
+  const rejections = createPayloadRejections(options);
 
   function parseUser(kind: UserKind, args: readonly unknown[], receivedAt: number): DomainEvent[] {
     let prefix: number | null = null;
@@ -167,23 +155,14 @@ export function createEventParser(options: {
   }
 
   function reject(hub: HubName, event: string, args: readonly unknown[], reason: string): void {
-    stats.rejected += 1;
-    const key = reason.replace(/\d+/g, 'N');
-    stats.byReason[key] = (stats.byReason[key] ?? 0) + 1;
-    const now = clock.now();
-    const minute = journalWindows.get(key);
-    if (!minute || now - minute.start >= 60_000) journalWindows.set(key, { start: now, count: 1 });
-    else if (minute.count >= cap) return;
-    else minute.count += 1;
-    void options.journal
-      ?.append({
-        at: now,
-        kind: 'malformed-event',
-        accountId: null,
-        message: `${hub} hub ${event}: ${reason}`,
-        data: { hub, event, reason, args: args.map(shapeOf) },
-      })
-      .catch(() => undefined);
+    rejections.record({
+      // The event name comes from the server: keep it short and plain in the key.
+      kind: `${hub}:${event.replace(/[^\w.-]/g, '_').slice(0, 60)}`,
+      reason,
+      message: (redacted) =>
+        `${hub} hub ${event}: ${redacted} (first of its kind; every one is counted in guard health)`,
+      data: { hub, event, args: args.map(shapeOf) },
+    });
   }
 
   return {
@@ -208,6 +187,6 @@ export function createEventParser(options: {
         return [];
       }
     },
-    stats: () => ({ ...stats, byReason: { ...stats.byReason } }),
+    stats: () => ({ ...stats, ...rejections.stats() }),
   };
 }

@@ -39,6 +39,7 @@ export function tradeDiffers(rest: Trade, known: Trade | undefined): boolean {
     (known.voided ?? false) !== (rest.voided ?? false) ||
     (known.profitAndLoss ?? null) !== (rest.profitAndLoss ?? null) ||
     (known.fees ?? null) !== (rest.fees ?? null) ||
+    (known.commissions ?? null) !== (rest.commissions ?? null) ||
     known.size !== rest.size ||
     known.price !== rest.price
   );

@@ -12,8 +12,9 @@ import type {
 
 /**
  * Collects what happened, fill by fill, into one row per account and trading day, and the
- * totals over the range. Both P&L figures are net of fees: what the account really gained or
- * lost, whatever the config counts for its rules. Drawdowns are measured on realized P&L
+ * totals over the range. Both P&L figures are realized P&L as the live guard counts it (net of
+ * fees and commissions, each as the config counts them: the figures the rules judge and the
+ * popup shows). Drawdowns are measured on realized P&L
  * after every fill (and every close the guard would have made), not only at day ends.
  */
 export interface DayRecorder {

@@ -33,6 +33,8 @@ export interface FillPart {
   pnl: number | null;
   /** This part's share of the trade's fees, by size. */
   fees: number;
+  /** This part's share of the trade's commissions, by size. */
+  commissions: number;
   /** Whether this part is the whole trade (a reversal splits it in two). */
   whole: boolean;
 }
@@ -71,38 +73,42 @@ export function splitFills(trades: readonly Trade[]): SplitResult {
     const key = `${t.accountId}|${t.contractId}`;
     const qty = t.side === OrderSide.Bid ? t.size : -t.size;
     const fees = t.fees ?? 0;
+    const commissions = t.commissions ?? 0;
+    const costs = { fees, commissions };
     const pnl = t.profitAndLoss ?? null;
     const base = { trade: t, at, accountId: t.accountId, contractId: t.contractId, price: t.price };
     const pos = open.get(key) ?? { size: 0, segment: 0 };
     if (pos.size === 0) {
       if (pnl !== null) {
-        parts.push({ ...base, qty, role: 'carried', segment: nextSegment++, pnl, fees, whole: true });
+        parts.push({ ...base, qty, role: 'carried', segment: nextSegment++, pnl, ...costs, whole: true });
         continue;
       }
       const segment = nextSegment++;
       open.set(key, { size: qty, segment });
-      parts.push({ ...base, qty, role: 'open', segment, pnl, fees, whole: true });
+      parts.push({ ...base, qty, role: 'open', segment, pnl, ...costs, whole: true });
       continue;
     }
     if (Math.sign(qty) === Math.sign(pos.size)) {
       open.set(key, { size: pos.size + qty, segment: pos.segment });
-      parts.push({ ...base, qty, role: 'add', segment: pos.segment, pnl, fees, whole: true });
+      parts.push({ ...base, qty, role: 'add', segment: pos.segment, pnl, ...costs, whole: true });
       continue;
     }
     if (Math.abs(qty) <= Math.abs(pos.size)) {
       const left = pos.size + qty;
       open.set(key, { size: left, segment: pos.segment });
-      parts.push({ ...base, qty, role: 'close', segment: pos.segment, pnl, fees, whole: true });
+      parts.push({ ...base, qty, role: 'close', segment: pos.segment, pnl, ...costs, whole: true });
       continue;
     }
     // Reversal: close what is open, open the rest the other way.
     const closeQty = -pos.size;
-    const closeFees = (fees * Math.abs(closeQty)) / t.size;
-    parts.push({ ...base, qty: closeQty, role: 'close', segment: pos.segment, pnl, fees: closeFees, whole: false });
+    const share = Math.abs(closeQty) / t.size;
+    const closeCosts = { fees: fees * share, commissions: commissions * share };
+    parts.push({ ...base, qty: closeQty, role: 'close', segment: pos.segment, pnl, ...closeCosts, whole: false });
     const segment = nextSegment++;
     const rest = qty - closeQty;
     open.set(key, { size: rest, segment });
-    parts.push({ ...base, qty: rest, role: 'open', segment, pnl: null, fees: fees - closeFees, whole: false });
+    const openCosts = { fees: fees - closeCosts.fees, commissions: commissions - closeCosts.commissions };
+    parts.push({ ...base, qty: rest, role: 'open', segment, pnl: null, ...openCosts, whole: false });
   }
   return { parts, voided, unreadable };
 }

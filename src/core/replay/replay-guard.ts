@@ -12,6 +12,7 @@ import { money } from '../rules/rule';
 import { emptyEngineMemory } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
+import { netOfCosts } from '../state/selectors';
 import type { TradingDayClock } from '../state/trading-day';
 import type { DayRecorder } from './day-results';
 import type { PricePath } from './price-path';
@@ -46,9 +47,15 @@ export interface ReplayGuardDeps {
   lockouts: ReplayLockouts;
   recorder: DayRecorder;
   rules: readonly RuleReplayability[];
-  /** Fee per contract and side, by contract (from the trader's own fills). */
-  feePerContract: ReadonlyMap<string, number>;
+  /** Fees and commissions per contract and side, by contract (from the trader's own fills). */
+  costPerContract: ReadonlyMap<string, Costs>;
   start: number;
+}
+
+/** A fill's costs (or a contract's, per contract and side). */
+export interface Costs {
+  fees: number;
+  commissions: number;
 }
 
 export interface ReplayGuard {
@@ -140,7 +147,8 @@ export function createReplayGuard(deps: ReplayGuardDeps, accounts: ReadonlyMap<n
     if (position) dispatch({ kind: 'position', source: 'local', receivedAt: now, position }, c);
     const a = balances.get(accountId);
     if (a) {
-      const next = { ...a, balance: money(a.balance + (trade.profitAndLoss ?? 0) - (trade.fees ?? 0)) };
+      const paid = (trade.fees ?? 0) + (trade.commissions ?? 0);
+      const next = { ...a, balance: money(a.balance + (trade.profitAndLoss ?? 0) - paid) };
       balances.set(accountId, next);
       dispatch({ kind: 'account', source: 'local', receivedAt: now, account: next }, c);
     }
@@ -160,15 +168,17 @@ export function createReplayGuard(deps: ReplayGuardDeps, accounts: ReadonlyMap<n
     const { price, basis } = closePrice(held, contractId, c);
     const qty = -Math.sign(held.size) * Math.min(size, Math.abs(held.size));
     const change = book.apply(accountId, contractId, qty, price, now);
-    const fees = money((deps.feePerContract.get(contractId) ?? 0) * Math.abs(qty));
+    const rate = deps.costPerContract.get(contractId);
+    const fees = money((rate?.fees ?? 0) * Math.abs(qty));
+    const commissions = money((rate?.commissions ?? 0) * Math.abs(qty));
     if (change.grossPnl === null)
       recorder.approximate(day, accountId, `no tick size/value for ${contractId}: a close counted at 0`);
     if (basis === 'last-price')
       recorder.approximate(day, accountId, 'a close priced at the last price seen (no minute bar after it)');
-    if (!deps.feePerContract.has(contractId))
-      recorder.approximate(day, accountId, `fees of ${contractId} unknown: a close counted without fees`);
+    if (!rate) recorder.approximate(day, accountId, `fees of ${contractId} unknown: a close counted without fees`);
     const gross = money(change.grossPnl ?? 0);
-    recorder.replayed(day, accountId, now, gross - fees);
+    const net = netOfCosts(gross, { fees, commissions }, config);
+    recorder.replayed(day, accountId, now, net);
     recorder.close(day, {
       at: now,
       accountId,
@@ -176,7 +186,7 @@ export function createReplayGuard(deps: ReplayGuardDeps, accounts: ReadonlyMap<n
       size: Math.abs(qty),
       price,
       basis,
-      pnl: money(gross - fees),
+      pnl: money(net),
       ruleId,
     });
     for (const l of closeListeners) l(accountId, contractId, change.position.size === 0);
@@ -189,6 +199,7 @@ export function createReplayGuard(deps: ReplayGuardDeps, accounts: ReadonlyMap<n
       price,
       profitAndLoss: gross,
       fees,
+      commissions,
       side: qty > 0 ? OrderSide.Bid : OrderSide.Ask,
       size: Math.abs(qty),
       voided: false,

@@ -1,11 +1,12 @@
 import type { Account, Trade } from '../gateway/schemas';
 import { type GuardConfig, isMonitored } from '../rules/config-schema';
 import { money } from '../rules/rule';
+import { netOfCosts } from '../state/selectors';
 import { createTradingDayClock } from '../state/trading-day';
 import { createDayRecorder } from './day-results';
 import { type FillPart, splitFills } from './fill-segments';
 import { createPricePath } from './price-path';
-import { createReplayGuard, iso } from './replay-guard';
+import { type Costs, createReplayGuard, iso } from './replay-guard';
 import { createReplayLockouts } from './replay-lockouts';
 import type { MonitorAs, ReplayHistory, ReplayRange, ReplayResult } from './replay-types';
 import { replayConfig, rulesInUse } from './replayability';
@@ -23,6 +24,8 @@ import { createSimBook } from './sim-book';
  *
  * Fills that reach the replayed account are given their real P&L whenever the replayed
  * position is the real one; otherwise the P&L is worked out from the replayed average price.
+ * Every P&L figure is net of the costs the config counts, by the live guard's own rule
+ * (`netOfCosts`: fees and commissions, each per `countFees` / `countCommissions`).
  * Fills before `range.start` (a look-back the fetch adds) only tell which positions were
  * already open when the range began; those positions' fills are taken as they happened.
  */
@@ -52,17 +55,22 @@ export function replayHistory(input: ReplayInput): ReplayResult {
   if (voided > 0) notes.push(`${voided} voided trade(s) ignored (they count for nothing, live or replayed)`);
   if (unreadable > 0) notes.push(`${unreadable} trade(s) without a readable time or size ignored`);
 
-  const feePerContract = new Map<string, number>();
+  /** A day's P&L as the live guard counts it. */
+  const net = (gross: number, costs: Costs) => netOfCosts(gross, costs, config);
+  const costPerContract = new Map<string, Costs>();
   for (const p of parts) {
-    if (!feePerContract.has(p.contractId) && p.trade.fees != null) {
-      feePerContract.set(p.contractId, p.trade.fees / p.trade.size);
+    if (!costPerContract.has(p.contractId) && p.trade.fees != null) {
+      const size = p.trade.size;
+      costPerContract.set(p.contractId, { fees: p.trade.fees / size, commissions: (p.trade.commissions ?? 0) / size });
     }
   }
-  // The balance at the range's start: today's, less what the fetched fills since then made.
+  // The balance at the range's start: today's, less what the fetched fills since then made
+  // (the platform's balance pays every cost, whatever the config counts).
   const startBalances = new Map<number, Account>();
   for (const a of history.accounts) {
     let made = 0;
-    for (const p of parts) if (p.accountId === a.account.id && p.at >= range.start) made += (p.pnl ?? 0) - p.fees;
+    for (const p of parts)
+      if (p.accountId === a.account.id && p.at >= range.start) made += (p.pnl ?? 0) - p.fees - p.commissions;
     startBalances.set(a.account.id, { ...a.account, balance: a.account.balance - made, canTrade: true });
   }
 
@@ -76,7 +84,7 @@ export function replayHistory(input: ReplayInput): ReplayResult {
       lockouts,
       recorder,
       rules,
-      feePerContract,
+      costPerContract,
       start: range.start,
     },
     startBalances,
@@ -113,7 +121,7 @@ export function replayHistory(input: ReplayInput): ReplayResult {
   function replayPart(p: FillPart): void {
     const day = clock.tradingDayOf(p.at);
     const size = Math.abs(p.qty);
-    recorder.actual(day, p.accountId, p.at, (p.pnl ?? 0) - p.fees, p.whole || p.role === 'close');
+    recorder.actual(day, p.accountId, p.at, net(p.pnl ?? 0, p), p.whole || p.role === 'close');
     let status = segments.get(p.segment);
     if (p.role === 'open' || p.role === 'carried') {
       const forbidden = lockouts.forbids(p.accountId, p.contractId, p.at);
@@ -128,10 +136,10 @@ export function replayHistory(input: ReplayInput): ReplayResult {
       return;
     }
     if (status === 'carried') {
-      // Its size and entry are unknown: taken as it happened, P&L and fees as given.
+      // Its size and entry are unknown: taken as it happened, P&L and costs as given.
       recorder.approximate(day, p.accountId, CARRIED);
-      recorder.replayed(day, p.accountId, p.at, (p.pnl ?? 0) - p.fees);
-      guard.fill(p.accountId, p.contractId, tradeOf(p, size, p.pnl, p.fees));
+      recorder.replayed(day, p.accountId, p.at, net(p.pnl ?? 0, p));
+      guard.fill(p.accountId, p.contractId, tradeOf(p, size, p.pnl, p));
       return;
     }
     const key = `${p.accountId}|${p.contractId}`;
@@ -149,8 +157,8 @@ export function replayHistory(input: ReplayInput): ReplayResult {
       }
       book.apply(p.accountId, p.contractId, p.qty, p.price, p.at);
       heldBy.set(key, p.segment);
-      recorder.replayed(day, p.accountId, p.at, (p.pnl ?? 0) - p.fees);
-      guard.fill(p.accountId, p.contractId, tradeOf(p, size, p.pnl, p.fees));
+      recorder.replayed(day, p.accountId, p.at, net(p.pnl ?? 0, p));
+      guard.fill(p.accountId, p.contractId, tradeOf(p, size, p.pnl, p));
       return;
     }
     const held = book.get(p.accountId, p.contractId);
@@ -165,23 +173,24 @@ export function replayHistory(input: ReplayInput): ReplayResult {
     const exact = status === 'live' && applied === size;
     const share = applied / size;
     const gross = exact ? (p.pnl ?? change.grossPnl ?? 0) : (change.grossPnl ?? (p.pnl ?? 0) * share);
-    const fees = exact ? p.fees : p.fees * share;
+    const costs = exact ? p : { fees: p.fees * share, commissions: p.commissions * share };
     if (applied < size) recorder.removed(day, p.accountId);
     if (!exact && change.grossPnl === null)
       recorder.approximate(day, p.accountId, `no tick size/value for ${p.contractId}: P&L scaled`);
-    recorder.replayed(day, p.accountId, p.at, gross - fees);
-    guard.fill(p.accountId, p.contractId, tradeOf(p, applied, money(gross), money(fees), exact));
+    recorder.replayed(day, p.accountId, p.at, net(gross, costs));
+    guard.fill(p.accountId, p.contractId, tradeOf(p, applied, money(gross), costs, exact));
   }
 
   /** The fill as the replayed account would have seen it; a changed or split fill gets its own id. */
-  function tradeOf(p: FillPart, size: number, pnl: number | null, fees: number, exact = true): Trade {
+  function tradeOf(p: FillPart, size: number, pnl: number | null, costs: Costs, exact = true): Trade {
     const same = exact && p.whole && size === Math.abs(p.qty);
     return {
       ...p.trade,
       id: same ? p.trade.id : nextPartId++,
       size,
       profitAndLoss: pnl,
-      fees: money(fees),
+      fees: money(costs.fees),
+      commissions: money(costs.commissions),
     };
   }
 
@@ -199,6 +208,7 @@ export function replayHistory(input: ReplayInput): ReplayResult {
       timeZone: clock.timeZone,
       monitorAs: input.monitorAs,
       barsUsed: history.bars !== null,
+      costs: { fees: config.countFees, commissions: config.countCommissions },
       accounts: history.accounts.map((a) => ({
         id: a.account.id,
         name: a.account.name,

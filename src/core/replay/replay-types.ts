@@ -72,7 +72,7 @@ export interface GuardClose {
   size: number;
   price: number;
   basis: CloseBasis;
-  /** Realized P&L of the close, net of its estimated fees. */
+  /** Realized P&L of the close, net of its estimated costs (those the config counts). */
   pnl: number;
   ruleId: string;
 }
@@ -80,9 +80,9 @@ export interface GuardClose {
 export interface ReplayDay {
   day: string;
   accountId: number;
-  /** Net of fees, as it happened. */
+  /** Net of the costs the config counts (fees and commissions by default), as it happened. */
   actualPnl: number;
-  /** Net of fees, had the rules acted. */
+  /** The same, had the rules acted. */
   replayedPnl: number;
   fills: number;
   /** Fills (or parts of fills) the rules would have prevented. */
@@ -142,6 +142,8 @@ export interface ReplayResult {
   timeZone: string;
   monitorAs: MonitorAs;
   barsUsed: boolean;
+  /** The costs every P&L figure is net of: the config's `countFees` and `countCommissions`, as live. */
+  costs: { fees: boolean; commissions: boolean };
   accounts: Array<{ id: number; name: string; fills: number }>;
   rules: RuleReplayability[];
   days: ReplayDay[];

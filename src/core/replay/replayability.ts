@@ -25,6 +25,10 @@ const NOT_REPLAYABLE: Readonly<Record<string, string>> = {
 };
 
 const APPROXIMATE: Readonly<Record<string, string>> = {
+  weeklyLoss:
+    'the week’s days before the range are not in it: a range starting mid-week counts that week from its start',
+  weeklyTradeLimit:
+    'the week’s days before the range are not in it: a range starting mid-week counts that week from its start',
   trailingDrawdown:
     "the balance over time is rebuilt from today's balance and the fetched trades; end-of-day highs before the range are unknown (seed the rule's end-of-day high)",
 };

@@ -37,14 +37,17 @@ export interface BucketStats {
   inWindow: number;
   inFlight: number;
   queued: Record<Lane, number>;
+  /** End of the 429 pause of the routine and reconciliation lanes. */
   pausedUntil: number;
+  /** End of the 429 pause of the enforcement lane (which otherwise spends its reserve during a pause). */
+  enforcementPausedUntil: number;
   granted: number;
   rejectedQueueFull: number;
   aborted: number;
   maxQueued: number;
 }
 
-/** The real service's limits (gateway-api.md, "Rate limits"). */
+/** The real service's limits (docs/gateway.md, "Rate limits"). */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<RateBucket, RateLimit>> = {
   bars: { max: 50, windowMs: 30_000 },
   general: { max: 200, windowMs: 60_000 },

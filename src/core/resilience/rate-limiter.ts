@@ -10,6 +10,9 @@
  *                                   ▼  the window (or the 429 pause ends)
  *                drain: enforcement first, then reconciliation, then routine (FIFO per lane)
  *
+ *   pause(bucket, ms, lane) on a 429: rate-pause.ts (honoured for one window at most; a pause
+ *   earned by other lanes leaves enforcement its reserve).
+ *
  *   slot.release() when the response is in: the slot is stamped then (sliding-window.ts
  *   says why), and a completion may let a waiter go.
  *
@@ -39,7 +42,11 @@ import {
   type RateLimiterOptions,
   sanitizePersisted,
 } from './rate-limit-config';
+import { createRatePause, type RatePause } from './rate-pause';
 import { createSlidingWindow, type SlidingWindow } from './sliding-window';
+
+/** setTimeout's largest delay: a longer one fires at once (the busy-wake this guards against). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type { BucketStats, RateLimit, RateLimiterOptions } from './rate-limit-config';
 
@@ -49,8 +56,11 @@ export interface RateLimiter {
    * call `release()` once its response (or failure) is in. The executor does.
    */
   acquire(bucket: RateBucket, lane: Lane, signal?: AbortSignal): Promise<RateSlot>;
-  /** The server answered 429 (Retry-After `ms`): issue nothing in this bucket until then. */
-  pause(bucket: RateBucket, ms: number): void;
+  /**
+   * The server answered 429 (Retry-After `ms`) to a call of lane `from`: hold the bucket, for
+   * one rate window at most (rate-pause.ts says who may still go). Returns the ms honoured.
+   */
+  pause(bucket: RateBucket, ms: number, from?: Lane): number;
   /** Merge persisted stamps and pauses of a previous worker into this limiter. */
   restore(): Promise<void>;
   /** Write pending stamps now (e.g. before the worker suspends). */
@@ -73,7 +83,7 @@ interface Waiter {
 
 interface BucketState {
   slots: SlidingWindow;
-  pausedUntil: number;
+  paused: RatePause;
   queues: Record<Lane, Waiter[]>;
   timer: TimerHandle | undefined;
   timerAt: number;
@@ -98,7 +108,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const { capacity, reserve } = bucketCapacity(name, limit, margin, options.enforcementReserve?.[name]);
     buckets[name] = {
       slots: createSlidingWindow({ windowMs: limit.windowMs, capacity, reserve, maxInFlightMs }),
-      pausedUntil: 0,
+      paused: createRatePause({ windowMs: limit.windowMs, reserve }),
       queues: { enforcement: [], reconciliation: [], routine: [] },
       timer: undefined,
       timerAt: 0,
@@ -109,7 +119,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const queuedCount = (b: BucketState): number =>
     b.queues.enforcement.length + b.queues.reconciliation.length + b.queues.routine.length;
   const hasRoom = (b: BucketState, now: number, lane: Lane): boolean =>
-    now >= b.pausedUntil && b.slots.hasRoom(lane, now);
+    now >= b.paused.readyAt(lane, now) && b.slots.hasRoom(lane, now);
   const queuedAhead = (b: BucketState, lane: Lane): boolean => {
     for (const l of LANES_BY_PRIORITY) {
       if (b.queues[l].length > 0) return true;
@@ -118,8 +128,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return false;
   };
 
-  const grant = (b: BucketState, now: number): RateSlot => {
+  const grant = (b: BucketState, now: number, lane: Lane): RateSlot => {
     const id = b.slots.begin(now);
+    b.paused.granted(lane, now);
     b.counters.granted++;
     schedulePersist();
     let released = false;
@@ -143,7 +154,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const waiter = queue.shift();
         if (!waiter) break;
         waiter.cleanup();
-        waiter.resolve(grant(b, now));
+        waiter.resolve(grant(b, now, lane));
       }
     }
     if (queuedCount(b) > 0) scheduleWake(b, now);
@@ -152,17 +163,22 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const scheduleWake = (b: BucketState, now: number): void => {
     let earliest = Number.POSITIVE_INFINITY;
     for (const lane of LANES_BY_PRIORITY) {
-      if (b.queues[lane].length > 0) earliest = Math.min(earliest, b.slots.slotAt(lane, now));
+      if (b.queues[lane].length > 0) {
+        earliest = Math.min(earliest, Math.max(b.slots.slotAt(lane, now), b.paused.readyAt(lane, now)));
+      }
     }
     if (earliest === Number.POSITIVE_INFINITY) return;
-    const at = Math.max(earliest, b.pausedUntil, now);
+    const at = Math.max(earliest, now);
     if (b.timer !== undefined && b.timerAt <= at) return;
     if (b.timer !== undefined) timers.clearTimeout(b.timer);
     b.timerAt = at;
-    b.timer = timers.setTimeout(() => {
-      b.timer = undefined;
-      drain(b);
-    }, at - now);
+    b.timer = timers.setTimeout(
+      () => {
+        b.timer = undefined;
+        drain(b);
+      },
+      Math.min(at - now, MAX_TIMER_MS),
+    );
   };
 
   const schedulePersist = (): void => {
@@ -178,7 +194,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const now = clock.now();
     const writes = BUCKETS.map((name) => {
       const b = buckets[name];
-      const value: PersistedBucket = { sent: b.slots.stamps(now), pausedUntil: b.pausedUntil };
+      const value: PersistedBucket = { sent: b.slots.stamps(now), pausedUntil: b.paused.until() };
       return { store: 'limiter' as const, key: name, value };
     });
     await store.putMany(writes, { durability: 'relaxed' });
@@ -191,7 +207,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const b = buckets[bucket];
       const now = clock.now();
       if (!queuedAhead(b, lane) && hasRoom(b, now, lane)) {
-        return Promise.resolve(grant(b, now));
+        return Promise.resolve(grant(b, now, lane));
       }
       const queue = b.queues[lane];
       if (queue.length >= bounds[lane]) {
@@ -219,16 +235,17 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       });
     },
 
-    pause(bucket, ms) {
+    pause(bucket, ms, from) {
       const b = buckets[bucket];
       const now = clock.now();
-      b.pausedUntil = Math.max(b.pausedUntil, now + Math.max(0, ms));
+      const honoured = b.paused.pause(now, ms, from);
       if (queuedCount(b) > 0) {
         if (b.timer !== undefined) timers.clearTimeout(b.timer);
         b.timer = undefined;
         scheduleWake(b, now);
       }
       schedulePersist();
+      return honoured;
     },
 
     async restore() {
@@ -239,7 +256,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const saved = sanitizePersisted(await store.get<unknown>('limiter', name), now, b.slots.windowMs);
         if (!saved) continue;
         b.slots.merge(saved.sent, now);
-        b.pausedUntil = Math.max(b.pausedUntil, saved.pausedUntil);
+        b.paused.restore(saved.pausedUntil, now);
         if (queuedCount(b) > 0) drain(b);
       }
     },
@@ -267,7 +284,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             reconciliation: b.queues.reconciliation.length,
             routine: b.queues.routine.length,
           },
-          pausedUntil: b.pausedUntil,
+          pausedUntil: b.paused.until(),
+          enforcementPausedUntil: b.paused.enforcementUntil(),
           ...b.counters,
         };
       }

@@ -5,7 +5,8 @@
  *   limiter.acquire(bucket of endpoint, lane, signal) → slot, released when the attempt ends
  *   breaker.admit() (re-checked: it may have opened while we queued; half-open → trial slot)
  *   attempt(signal chained to the caller's) ─► breaker.record(outcome)
- *   429 ─► limiter.pause(bucket, retryAfterMs, or `rateLimitedPauseMs` when the server gave none)
+ *   429 ─► limiter.pause(bucket, retryAfterMs or `rateLimitedPauseMs`, lane): honoured for one
+ *          rate window at most, and the error carries the honoured wait (never a month)
  *   idempotent and retryable ─► sleep (abortable) and go again; otherwise throw
  *
  * Errors thrown by the attempt itself are passed through unchanged (never re-labelled as
@@ -22,9 +23,9 @@ import type { Clock, Timers } from '../ports';
 import { abortableSleep, abortedError } from './abortable-sleep';
 import type { BreakerRegistry } from './breaker-registry';
 import { outcomeOf } from './circuit-breaker';
-import { isGatewayError } from './errors';
+import { GatewayError, isGatewayError } from './errors';
 import type { CallExecutor, CallOptions } from './executor';
-import { rateBucketOf } from './lanes';
+import { type Lane, type RateBucket, rateBucketOf } from './lanes';
 import type { RateLimiter, RateSlot } from './rate-limiter';
 import { isRetryable, type RetryPolicy, retriesExhausted } from './retry-policy';
 
@@ -71,6 +72,15 @@ export function createResilientExecutor(options: ResilientExecutorOptions): Resi
     maxQueueWaitMs: 0,
   };
 
+  /**
+   * Pause the bucket for a 429. Callers that wait on the error themselves (the retry policy,
+   * enforcement's reads) must not wait longer than the limiter honours: the error says so.
+   */
+  function paused(error: GatewayError, bucket: RateBucket, lane: Lane): GatewayError {
+    const honoured = limiter.pause(bucket, error.retryAfterMs ?? defaultPauseMs, lane);
+    return error.retryAfterMs !== undefined && error.retryAfterMs > honoured ? withRetryAfter(error, honoured) : error;
+  }
+
   async function run<T>(call: CallOptions, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     counters.calls++;
     const { endpoint, lane, idempotent, signal } = call;
@@ -110,11 +120,9 @@ export function createResilientExecutor(options: ResilientExecutorOptions): Resi
         breaker.recordSuccess(permit);
         counters.succeeded++;
         return result;
-      } catch (error) {
-        breaker.record(outcomeOf(error), permit);
-        if (isGatewayError(error) && error.kind === 'rate-limited') {
-          limiter.pause(bucket, error.retryAfterMs ?? defaultPauseMs);
-        }
+      } catch (thrown) {
+        breaker.record(outcomeOf(thrown), permit);
+        const error = isGatewayError(thrown) && thrown.kind === 'rate-limited' ? paused(thrown, bucket, lane) : thrown;
         const delay = retry.delayBefore(attemptNo, error, idempotent);
         if (delay === undefined) {
           counters.failed++;
@@ -135,4 +143,14 @@ export function createResilientExecutor(options: ResilientExecutorOptions): Resi
   }
 
   return { run, stats: () => ({ ...counters }) };
+}
+
+function withRetryAfter(error: GatewayError, retryAfterMs: number): GatewayError {
+  return new GatewayError(error.kind, `${error.message} (Retry-After capped at ${retryAfterMs} ms)`, {
+    endpoint: error.endpoint,
+    httpStatus: error.httpStatus,
+    errorCode: error.errorCode,
+    retryAfterMs,
+    cause: error,
+  });
 }

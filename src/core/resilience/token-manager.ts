@@ -17,64 +17,43 @@
  * - One refresh in flight, shared by every caller (getToken and onUnauthorized alike).
  * - A 401 means the token is dead: it is not handed out again and a fresh login replaces
  *   it; a 401 for a token that was already replaced returns the replacement at once.
- * - Without a usable token, a failed sign-in is not repeated for `signInBackoffMs` (callers
- *   get the same error at once): the auth endpoints bypass the rate limiter, and a burst of
- *   401 replays must not become a burst of logins. setCredentials() always tries.
+ * - Without a usable token, a failed sign-in is not repeated at once (callers get the same
+ *   error): 5 s after a network failure, a slow capped schedule after a refused key, kept
+ *   across worker restarts (sign-in-backoff.ts). While a refused key is retried in the
+ *   background the state stays `reenter-key`. setCredentials() always tries.
+ * - A 401 kills the token for good: it is forgotten in the vault too, so a restarted worker
+ *   does not bring it back.
+ * - Key and token are bound to the gateway they were entered for (`boundTo`): saved for another,
+ *   they are forgotten and the state says `reenter-key`.
  * - Errors leaving this file never carry the key or token (`redact`).
  */
-import type { Clock, TimerHandle, Timers } from '../ports';
+import type { TimerHandle } from '../ports';
 import { GatewayError, isGatewayError } from './errors';
-import type { TokenProvider } from './executor';
 import { jwtExpiry } from './jwt-expiry';
 import { redactSecrets } from './redact-secrets';
-import { isVaultFailure, type SecretVault } from './secret-vault';
-import { type Credentials, createSessionStore } from './session-store';
+import { isVaultFailure } from './secret-vault';
+import { type Credentials, createSessionStore, FOREIGN } from './session-store';
+import { createSignInBackoff } from './sign-in-backoff';
+import type { TokenManager, TokenManagerOptions, TokenState } from './token-manager-api';
 
 export { jwtExpiry } from './jwt-expiry';
 
-export interface AuthTransport {
-  login(userName: string, apiKey: string): Promise<string>;
-  validate(token: string): Promise<string>;
-}
-
-export type TokenState = 'none' | 'valid' | 'refreshing' | 'failed' | 'reenter-key';
-
-export interface TokenManager extends TokenProvider {
-  state(): TokenState;
-  subscribe(listener: (state: TokenState) => void): () => void;
-  /** Store the key (encrypted) and sign in with it; rejects (and forgets the key) on `auth`. */
-  setCredentials(userName: string, apiKey: string): Promise<void>;
-  /** Load the persisted key and token; getToken does it on first use too. */
-  restore(): Promise<void>;
-  /** Refresh when inside the buffer (for an alarm: timers do not survive a worker's sleep). */
-  refreshIfDue(): Promise<void>;
-  needsRefresh(): boolean;
-  /** Forget key and token (memory and vault). */
-  clear(): Promise<void>;
-  expiresAt(): number | undefined;
-  dispose(): void;
-}
-
-export interface TokenManagerOptions {
-  clock: Clock;
-  timers: Timers;
-  auth: AuthTransport;
-  vault: SecretVault;
-  refreshBufferMs?: number;
-  fallbackLifetimeMs?: number;
-  /** After a failed refresh, how long the still-valid old token is used before trying again. */
-  failureBackoffMs?: number;
-  /** After a failed sign-in with no usable token, how long callers get that error at once. */
-  signInBackoffMs?: number;
-}
+export type { AuthTransport, TokenManager, TokenManagerOptions, TokenState } from './token-manager-api';
 
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { clock, timers, auth } = options;
-  const session = createSessionStore(options.vault);
+  const session = createSessionStore(options.vault, options.boundTo);
   const bufferMs = options.refreshBufferMs ?? 2 * 60 * 60_000;
   const fallbackMs = options.fallbackLifetimeMs ?? 24 * 60 * 60_000;
   const failureBackoffMs = options.failureBackoffMs ?? 30_000;
-  const signInBackoffMs = options.signInBackoffMs ?? 5_000;
+  const backoff = createSignInBackoff({
+    clock,
+    session,
+    transientMs: options.signInBackoffMs ?? 5_000,
+    ...(options.refusedRetryMs
+      ? { refusedBaseMs: options.refusedRetryMs.firstMs, refusedMaxMs: options.refusedRetryMs.maxMs }
+      : {}),
+  });
   const listeners = new Set<(state: TokenState) => void>();
 
   let current: TokenState = 'none';
@@ -83,7 +62,6 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let creds: Credentials | undefined;
   let inflight: Promise<string> | undefined;
   let lastFailureAt: number | undefined;
-  let lastFailure: GatewayError | undefined;
   let restoring: Promise<void> | undefined;
   let timer: TimerHandle | undefined;
   /** Bumped by clear() and setCredentials(): a sign-in started before must not land after. */
@@ -126,6 +104,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     expiry = exp !== undefined && exp > now ? exp : now + fallbackMs;
     lastFailureAt = undefined;
     schedule();
+    await backoff.reset();
     try {
       await session.saveToken({ token: next, expiresAt: expiry });
     } catch {
@@ -142,7 +121,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     if (inflight) return inflight;
     const started = epoch;
     const run = async (): Promise<string> => {
-      setState('refreshing');
+      // A refused key retried in the background stays `reenter-key` until it works.
+      if (current !== 'reenter-key') setState('refreshing');
       try {
         let next: string | undefined;
         const old = token;
@@ -163,8 +143,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         const safe = redact(error);
         if (epoch !== started) throw safe; // superseded: the state belongs to the newer session
         lastFailureAt = clock.now();
-        lastFailure = safe;
-        setState(safe.kind === 'auth' ? 'reenter-key' : 'failed');
+        await backoff.failed(safe);
+        setState(safe.kind === 'auth' || backoff.refused() ? 'reenter-key' : 'failed');
         throw safe;
       }
     };
@@ -175,26 +155,27 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return p;
   };
 
-  /** A fresh login for a caller that has no usable token, unless one just failed. */
+  /** A fresh login for a caller that has no usable token, unless a failed one is still backing off. */
   const signIn = (): Promise<string> => {
     if (!creds) return Promise.reject(notSignedIn());
-    if (lastFailure && lastFailureAt !== undefined && clock.now() - lastFailureAt < signInBackoffMs) {
-      return Promise.reject(lastFailure);
-    }
-    return refresh('login');
+    const blocked = backoff.blocking();
+    return blocked ? Promise.reject(blocked) : refresh('login');
   };
 
   const loadPersisted = async (): Promise<void> => {
     try {
       const savedCreds = await session.loadCredentials();
       const savedToken = await session.loadToken();
-      creds ??= savedCreds;
-      if (token === undefined && savedToken && savedToken.expiresAt > clock.now()) {
+      if (savedCreds !== FOREIGN) creds ??= savedCreds;
+      // Entered for another gateway (and now deleted): ask for the key again, never send it here.
+      else if (!creds) setState('reenter-key');
+      if (token === undefined && savedToken && savedToken !== FOREIGN && savedToken.expiresAt > clock.now()) {
         token = savedToken.token;
         expiry = savedToken.expiresAt;
         schedule();
         setState('valid');
       }
+      if ((await backoff.restore()) && token === undefined) setState('reenter-key');
     } catch (error) {
       if (isVaultFailure(error)) setState('reenter-key');
       else throw redact(error);
@@ -234,7 +215,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       await ensureRestored();
       if (inflight) return inflight;
       if (token !== undefined && token !== rejected) return api.getToken();
-      expiry = clock.now(); // dead: never hand it out again
+      expiry = clock.now(); // dead: never hand it out again, nor bring it back after a restart
+      if (token !== undefined) await session.forgetToken().catch(() => undefined);
       return signIn();
     },
 
@@ -245,6 +227,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       creds = { userName, apiKey };
       token = undefined;
       expiry = undefined;
+      await backoff.reset();
       try {
         // The old session must not come back after a restart if this key is refused.
         await session.forgetToken();
@@ -253,6 +236,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         throw redact(error);
       }
       try {
+        setState('refreshing'); // a new key: no longer the refused one
         await refresh('login');
       } catch (error) {
         if (isGatewayError(error) && error.kind === 'auth') {
@@ -280,7 +264,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       expiry = undefined;
       creds = undefined;
       lastFailureAt = undefined;
-      lastFailure = undefined;
+      await backoff.reset();
       restoring = Promise.resolve();
       await Promise.all([session.forgetToken(), session.forgetCredentials()]);
       setState('none');
@@ -293,6 +277,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
     expiresAt: () => expiry,
     dispose() {
+      epoch++; // a sign-in still in flight must not store its token for a guard that is gone
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
       listeners.clear();

@@ -10,11 +10,17 @@ import { tradeFrequencyRule } from './trade-frequency';
 import { tradeManagementRule } from './trade-management';
 import { tradingHoursRule } from './trading-hours';
 import { tradingPermissionRule } from './trading-permission';
+import { trailingDailyLossRule } from './trailing-daily-loss';
 import { trailingDrawdownRule } from './trailing-drawdown';
 import { unrealizedLossRule } from './unrealized-loss';
 import { unrealizedProfitTargetRule } from './unrealized-profit-target';
+import { weeklyLossRule } from './weekly-loss';
+import { weeklyTradeLimitRule } from './weekly-trade-limit';
 
-/** The rules by config key, in the order of docs/risk-rules.md (rules 1–12, then 13–14). */
+/**
+ * The rules by config id, in docs/rules.md's order: the twelve core rules, the two firm-limit
+ * guards, then TopstepX parity.
+ */
 export const RULES = {
   maxContracts: maxContractsRule,
   maxContractsPerInstrument: maxContractsPerInstrumentRule,
@@ -28,9 +34,13 @@ export const RULES = {
   tradingPermission: tradingPermissionRule,
   symbolBlocks: symbolBlocksRule,
   tradeManagement: tradeManagementRule,
-  // Beyond the twelve (docs/risk-rules.md).
+  // Guards against the firm's own limits.
   dailyNetLoss: dailyNetLossRule,
   trailingDrawdown: trailingDrawdownRule,
+  // Parity with TopstepX's own risk settings.
+  trailingDailyLoss: trailingDailyLossRule,
+  weeklyLoss: weeklyLossRule,
+  weeklyTradeLimit: weeklyTradeLimitRule,
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -9,12 +9,14 @@ import {
   mergeSettings,
   type SettingChange,
   sameValue,
+  type TightnessSpec,
 } from './tightness';
 
 /**
  * The commitment lock: during a trading day a change that tightens applies at once; one that
  * loosens (a higher limit, a rule off or enforce → monitor, an unblocked symbol, wider hours,
- * a longer grace, an account no longer monitored …) applies only from the next reset.
+ * a longer grace, an account no longer monitored …) applies only from the next reset. A rule
+ * switched on from off applies whole at once (nothing of it was in force).
  * Mixed changes split field by field: the tightening parts apply now, the rest waits.
  *
  *   active ──applyConfigChange(proposed)──▶ active' = tighter-of(active, proposed)
@@ -50,6 +52,7 @@ const GLOBAL_ORDER: { readonly [K in keyof GuardConfig]?: FieldOrder } = {
   // Moving the reset could shorten the day and clear its limits early: it waits.
   tradingDay: 'any-change-loosens',
   countFees: 'true-tighter',
+  countCommissions: 'true-tighter',
   failClosed: 'true-tighter',
   blindGraceSec: 'higher-looser',
   notifications: 'neutral',
@@ -57,10 +60,43 @@ const GLOBAL_ORDER: { readonly [K in keyof GuardConfig]?: FieldOrder } = {
   monitoredAccountIds: mergeMonitored,
 };
 
-const PAGE_ORDER = { orderPatterns: 'more-tighter', allowPatterns: 'fewer-tighter' } as const;
+/**
+ * The page: more to cover or block is tighter; more never covered or always let through is
+ * looser. Which element shows the account (or contract) in view decides whose lockout covers
+ * the page, so any change there waits (no selector at all means "every locked account").
+ */
+const PAGE_ORDER: TightnessSpec<GuardConfig['page']> = {
+  cover: 'more-tighter',
+  keepUsable: 'fewer-tighter',
+  accountPicker: 'any-change-loosens',
+  contractPicker: 'any-change-loosens',
+  blockRequests: 'more-tighter',
+  allowRequests: 'fewer-tighter',
+};
 
 function ruleOf(id: RuleId): Rule<BaseSettings> {
   return RULES[id] as Rule<BaseSettings>;
+}
+
+/**
+ * One rule block's merge. A rule that was *off* had no limit in force: turning it on is a
+ * tightening whatever its values, so the whole new block applies at once — at the value the
+ * trader chose, not at the one the block held while off.
+ */
+function mergeRule(
+  id: RuleId,
+  old: BaseSettings,
+  next: BaseSettings,
+  path: string,
+): { value: BaseSettings; changes: SettingChange[] } {
+  if (old.mode !== 'off' || next.mode === 'off') return ruleOf(id).merge(old, next, path);
+  const o = old as unknown as Record<string, unknown>;
+  const n = next as unknown as Record<string, unknown>;
+  const changes: SettingChange[] = [];
+  for (const key of new Set([...Object.keys(o), ...Object.keys(n)])) {
+    if (!sameValue(o[key], n[key])) changes.push({ path: `${path}.${key}`, from: o[key], to: n[key], kind: 'tighten' });
+  }
+  return { value: next, changes };
 }
 
 function mergeRules(
@@ -71,7 +107,7 @@ function mergeRules(
   const value = { ...next };
   const changes: SettingChange[] = [];
   for (const id of RULE_IDS) {
-    const m = ruleOf(id).merge(old[id], next[id], `${path}.${id}`);
+    const m = mergeRule(id, old[id], next[id], `${path}.${id}`);
     value[id] = m.value;
     changes.push(...m.changes);
   }
@@ -93,7 +129,7 @@ function mergeOverrides(active: GuardConfig, proposed: GuardConfig, mergedDefaul
       const n = newBlocks[id];
       if (o === undefined && n === undefined) continue;
       // Compare what the account actually had with what it would have.
-      const m = ruleOf(id).merge(o ?? oldDefault[id], n ?? newDefault[id], `accountOverrides.${account}.rules.${id}`);
+      const m = mergeRule(id, o ?? oldDefault[id], n ?? newDefault[id], `accountOverrides.${account}.rules.${id}`);
       changes.push(...m.changes);
       if (n === undefined && sameValue(m.value, mergedDefault[id])) continue;
       blocks[id] = m.value;
@@ -123,8 +159,8 @@ export function applyConfigChange(input: {
     merged[key] = m.value;
     changes.push(...changesFor(key, active[key], m.value, proposed[key]));
   }
-  const page = mergeSettings(PAGE_ORDER, active.pageBlock, proposed.pageBlock, 'pageBlock');
-  merged.pageBlock = page.value;
+  const page = mergeSettings(PAGE_ORDER, active.page, proposed.page, 'page');
+  merged.page = page.value;
   changes.push(...page.changes);
   const rules = mergeRules(
     active.defaultProfile.rules as Record<RuleId, BaseSettings>,

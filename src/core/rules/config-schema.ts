@@ -1,26 +1,23 @@
 import { z } from 'zod';
+import { PageConfigSchema } from '../page/page-config';
 import { RULE_IDS, RULES, type RuleId, type RuleSettingsMap } from './all-rules';
+import { migrateConfigInput } from './config-migrate';
+import { timeOfDay } from './field-meta';
+import { issueInWords } from './issue-words';
 import { isValidTimeZone } from './zoned-time';
 
 /**
  * The guard's config: ONE zod document, the single source of truth for defaults, bounds,
- * labels and units (`.meta({ label, unit, help })`, which the options page renders from).
- * Unknown keys are rejected (a typo must not silently fall back to a default). A default
+ * labels, units and widgets (`.meta()`, typed in field-meta.ts, which the options page renders
+ * from). Unknown keys are rejected (a typo must not silently fall back to a default). A default
  * profile applies to every account; per-account overrides REPLACE whole rule blocks.
  */
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
+// Each rule block carries its rule's name and description, so the page can title every rule,
+// including one added later, from the schema alone.
+const ruleBlock = (id: RuleId) => RULES[id].settingsSchema.meta({ label: RULES[id].name, help: RULES[id].description });
 
-const regexPattern = z.string().refine((p) => {
-  try {
-    new RegExp(p);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a valid regular expression');
-
-const ruleShape = Object.fromEntries(RULE_IDS.map((id) => [id, RULES[id].settingsSchema])) as {
+const ruleShape = Object.fromEntries(RULE_IDS.map((id) => [id, ruleBlock(id)])) as {
   [K in RuleId]: z.ZodType<RuleSettingsMap[K]>;
 };
 
@@ -31,7 +28,7 @@ const RulesSchema = RulesObject.prefault({} as z.input<typeof RulesObject>);
 // NOT `.optional()`: zod would apply the block's prefault and turn an absent block into a
 // full default block, silently replacing the profile's. A union keeps "absent" absent.
 const overrideShape = Object.fromEntries(
-  RULE_IDS.map((id) => [id, z.union([z.undefined(), RULES[id].settingsSchema])]),
+  RULE_IDS.map((id) => [id, z.union([z.undefined(), ruleBlock(id)])]),
 ) as unknown as {
   // Typed as optional so the inferred override keys are optional (`?:`), which they are.
   [K in RuleId]: z.ZodOptional<z.ZodType<RuleSettingsMap[K]>>;
@@ -42,47 +39,33 @@ export const ConfigSchema = z
     version: z.literal(1).default(1),
     tradingDay: z
       .strictObject({
-        resetTime: hhmm.default('17:00').meta({ label: 'Daily reset', unit: 'HH:MM' }),
+        resetTime: timeOfDay
+          .default('17:00')
+          .meta({ label: 'New trading day starts at', help: 'Daily limits and day lockouts end here' }),
         timeZone: z
           .string()
-          .refine(isValidTimeZone, 'unknown time zone')
+          .refine(isValidTimeZone, 'pick a time zone from the list')
           .default('America/Chicago')
-          .meta({ label: 'Reset time zone' }),
+          .meta({ label: 'Time zone of the reset', widget: 'timezone' }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ label: 'Trading day' }),
     countFees: z.boolean().default(true).meta({ label: 'Count fees in realized P&L' }),
-    failClosed: z
-      .boolean()
-      .default(true)
-      .meta({ label: 'Fail closed', help: 'Block the page’s order entry while the guard cannot see the account' }),
+    countCommissions: z.boolean().default(true).meta({
+      label: 'Count commissions in realized P&L',
+      help: 'Trades carry commissions beside fees, and TopstepX does not say whether its fees include them. On (the default) counts both: the guard may stop you a few cents early, never late. Turn off only if you know the fees include them.',
+    }),
+    failClosed: z.boolean().default(true).meta({
+      label: 'Fail closed',
+      help: 'Block the TopstepX page’s order entry while the guard cannot see the account',
+    }),
     blindGraceSec: z.number().int().min(5).max(3600).default(30).meta({
-      label: 'Blind grace',
-      unit: 's',
+      label: 'Alert when blind for',
+      unit: 'seconds',
       help: 'How long the guard may be blind before it alerts (and fails closed)',
     }),
-    pageBlock: z
-      .strictObject({
-        // Order submission on the page's own back end (docs/gateway-api.md, "The TopstepX web
-        // page"). Bracket changes are NOT blocked: adding a stop must work while blind.
-        orderPatterns: z
-          .array(regexPattern)
-          .max(50)
-          .default([
-            '^https://userapi\\.topstepx\\.com/Order/?(\\?.*)?$',
-            '^https://userapi\\.topstepx\\.com/Order/edit/',
-          ])
-          .meta({ label: 'Order-entry URL patterns', help: 'Regular expressions of requests blocked during lockouts' }),
-        allowPatterns: z
-          .array(regexPattern)
-          .max(50)
-          .default([
-            '^https://userapi\\.topstepx\\.com/Order/cancel',
-            '^https://userapi\\.topstepx\\.com/Position/close',
-            '^https://userapi\\.topstepx\\.com/Position/flatten',
-          ])
-          .meta({ label: 'Always-allowed URL patterns', help: 'Risk-reducing requests (cancel, close, flatten)' }),
-      })
-      .prefault({}),
+    // Selectors and request patterns of the TopstepX page (src/core/page/page-config.ts).
+    page: PageConfigSchema.prefault({}),
     notifications: z
       .strictObject({
         warnings: z.boolean().default(true).meta({ label: 'Warnings' }),
@@ -90,9 +73,13 @@ export const ConfigSchema = z
         lockouts: z.boolean().default(true).meta({ label: 'Lockouts and cooldowns' }),
         blind: z.boolean().default(true).meta({ label: 'Guard blind' }),
         monitorOnly: z.boolean().default(true).meta({ label: 'Monitor-mode decisions' }),
-        sound: z.enum(['off', 'soft', 'loud']).default('loud').meta({ label: 'Sound' }),
+        sound: z
+          .enum(['off', 'soft', 'loud'])
+          .default('loud')
+          .meta({ label: 'Sound', options: { off: 'Off', soft: 'Soft', loud: 'Loud' } }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ label: 'Alerts' }),
     accountGroups: z
       .array(
         z.strictObject({
@@ -110,7 +97,7 @@ export const ConfigSchema = z
     defaultProfile: z.strictObject({ rules: RulesSchema }).prefault({}),
     accountOverrides: z
       .record(
-        z.string().regex(/^\d+$/, 'account ids are numbers'),
+        z.string().regex(/^\d+$/, 'an account number'),
         z.strictObject({ rules: z.strictObject(overrideShape).prefault({}) }),
       )
       .default({})
@@ -143,7 +130,7 @@ function pathOf(path: readonly PropertyKey[]): string {
 
 /** Validates a whole config: accepted with every default filled in, or rejected with EVERY problem by path. */
 export function parseConfig(input: unknown): ParseConfigResult {
-  const r = ConfigSchema.safeParse(input);
+  const r = ConfigSchema.safeParse(migrateConfigInput(input), { error: issueInWords });
   if (r.success) return { ok: true, config: r.data };
   const problems: ConfigProblem[] = [];
   collectProblems(r.error.issues, [], problems);

@@ -2,31 +2,33 @@ import { z } from 'zod';
 import type { Decision } from './decision';
 import { executedOrders, orderResult } from './order-fills';
 import { enforcement, money, type Rule, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
+import { andList, countOf, sentence, usd } from './summary-words';
 import { type FieldMerge, fieldwise } from './tightness';
 
 /**
- * Rule 7: one closed ORDER's loss (its closing fills summed, net of fees when counted) at or
- * past a tier's amount → cooldown for that tier's minutes; the largest matching tier wins.
- * Option: N losing orders in a row → cooldown. Partial fills can push an order into a larger
- * tier later: the cooldown is then taken again for the larger tier.
+ * `cooldownAfterLoss` (docs/rules.md): one closed ORDER's loss (its closing fills summed, net
+ * of fees when counted) at or past a tier's amount → cooldown for that tier's minutes from the
+ * loss's own time; the largest matching tier wins. Option: N losing orders in a row → cooldown
+ * from the last of them. Partial fills can push an order into a larger tier later: the cooldown
+ * is then taken again for the larger tier.
  */
 
 const tierSchema = z.strictObject({
-  loss: z.number().positive().max(10_000_000).meta({ label: 'Loss of one order', unit: 'USD' }),
+  loss: z.number().positive().max(10_000_000).meta({ label: 'Loss of one order', unit: 'USD', widget: 'money' }),
   minutes: z
     .number()
     .int()
     .positive()
     .max(24 * 60)
-    .meta({ label: 'Cooldown', unit: 'min' }),
+    .meta({ label: 'Pause for', unit: 'minutes' }),
 });
 export type LossTier = z.infer<typeof tierSchema>;
 
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     tiers: z
       .array(tierSchema)
       .max(10)
@@ -34,7 +36,7 @@ const schema = z
         { loss: 200, minutes: 15 },
         { loss: 400, minutes: 60 },
       ])
-      .meta({ label: 'Tiers', help: 'The largest tier the loss reaches sets the cooldown' }),
+      .meta({ label: 'Pause by loss', help: 'The largest loss an order reaches sets the pause' }),
     streak: z
       .strictObject({
         count: z
@@ -44,16 +46,17 @@ const schema = z
           .max(50)
           .nullable()
           .default(null)
-          .meta({ label: 'Losing orders in a row', unit: 'orders' }),
+          .meta({ label: 'Losing orders in a row', unit: 'orders', empty: 'off' }),
         minutes: z
           .number()
           .int()
           .positive()
           .max(24 * 60)
           .default(30)
-          .meta({ label: 'Cooldown', unit: 'min' }),
+          .meta({ label: 'Pause for', unit: 'minutes' }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ label: 'Losing streak' }),
   })
   .prefault({});
 
@@ -103,75 +106,72 @@ const tightness = {
 export const cooldownAfterLossRule: Rule<CooldownAfterLossSettings> = {
   id: ID,
   name: 'Cooldown after loss',
-  description: 'A losing order starts a cooldown sized by its loss; optionally so do N losing orders in a row.',
+  description: 'A losing order starts a pause sized by its loss; optionally so does a streak of losing orders.',
   unit: 'USD',
   settingsSchema: schema,
+  summary(s) {
+    const tiers = [...s.tiers]
+      .sort((a, b) => a.loss - b.loss)
+      .map((t) => `${countOf(t.minutes, 'minute')} after a ${usd(t.loss)} loss`);
+    const parts = tiers.length > 0 ? [`pause ${andList(tiers)} on one order`] : [];
+    if (s.streak.count !== null) {
+      parts.push(`${countOf(s.streak.minutes, 'minute')} after ${s.streak.count} losing orders in a row`);
+    }
+    return parts.length === 0 ? 'No pause set' : sentence(parts.join('; '));
+  },
   ...fieldwise<CooldownAfterLossSettings>(tightness),
-  listensTo: ['trade'],
+  listensTo: ['trade', 'tick'],
   evaluate(ctx) {
-    const event = ctx.event;
-    if (event.kind !== 'trade' || ctx.account.tradingDay !== ctx.tradingDay.key) return [];
+    if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];
     const s = ctx.settings;
-    const countFees = ctx.options.countFees;
-    const orders = executedOrders(ctx.account).filter((o) => o.closed);
+    const costs = ctx.options;
     const out: Decision[] = [];
-    const lockout = (minutes: number) => ({
+    // Level, not edge: every cooldown the day's closed orders earn, each running from the
+    // loss's own time (its last closing fill). One found late (a sleeping worker, a
+    // reconciliation) runs only for what is left of it; one already over starts nothing.
+    const orders = executedOrders(ctx.account).filter((o) => o.closed);
+    orders.sort((x, y) => x.lastFillAt - y.lastFillAt || x.orderId - y.orderId);
+    const cooldown = (end: number) => ({
       kind: 'cooldown' as const,
-      end: { type: 'at' as const, at: ctx.now + minutes * 60_000 },
+      end: { type: 'at' as const, at: end },
       scope: { type: 'account' as const },
     });
-    const current = orders.find((o) => o.orderId === event.trade.orderId);
-    if (current) {
-      const loss = -orderResult(current, countFees);
+    let streak = 0;
+    for (const o of orders) {
+      const loss = -orderResult(o, costs);
       const minutes = tierMinutes(s.tiers, loss);
-      if (minutes > 0 && takeOnce(ctx, `${ID}|order|${current.orderId}`, String(minutes), ctx.tradingDay.nextReset)) {
+      const end = o.lastFillAt + minutes * 60_000;
+      // The sig is the tier: later fills pushing the order into a larger tier take it again.
+      if (minutes > 0 && end > ctx.now && takeOnce(ctx, `${ID}|order|${o.orderId}`, String(minutes), end)) {
         out.push(
           enforcement(
             ctx,
             ID,
             { type: 'flatten' },
-            `Order ${current.orderId} lost ${money(loss)}: ${minutes} min cooldown`,
-            {
-              orderId: current.orderId,
-              loss: money(loss),
-              minutes,
-            },
-            lockout(minutes),
+            `Order ${o.orderId} lost ${money(loss)}: ${minutes} min cooldown`,
+            { orderId: o.orderId, loss: money(loss), minutes, lossAt: o.lastFillAt },
+            cooldown(end),
           ),
         );
       }
-    }
-    if (s.streak.count !== null) {
-      orders.sort((x, y) => x.lastFillAt - y.lastFillAt || x.orderId - y.orderId);
-      // Count only orders after the one that last triggered a streak cooldown.
-      const last = ctx.memory.latches[`${ID}|streak`]?.sig;
-      const startAt = last ? orders.findIndex((o) => String(o.orderId) === last) + 1 : 0;
-      let streak = 0;
-      for (let i = orders.length - 1; i >= startAt; i--) {
-        const o = orders[i];
-        if (!o || orderResult(o, countFees) >= 0) break;
-        streak++;
-      }
-      const newest = orders[orders.length - 1];
-      if (
-        newest &&
-        streak >= s.streak.count &&
-        takeOnce(ctx, `${ID}|streak`, String(newest.orderId), ctx.tradingDay.nextReset)
-      ) {
-        out.push(
-          enforcement(
-            ctx,
-            ID,
-            { type: 'flatten' },
-            `${streak} losing orders in a row: ${s.streak.minutes} min cooldown`,
-            {
-              losingOrdersInARow: streak,
-              minutes: s.streak.minutes,
-            },
-            lockout(s.streak.minutes),
-          ),
-        );
-      }
+      if (s.streak.count === null) continue;
+      // Counted from the day's orders alone: a streak that started a cooldown counts from scratch after it.
+      streak = loss > 0 ? streak + 1 : 0;
+      if (streak < s.streak.count) continue;
+      const streakLength = streak;
+      streak = 0;
+      const streakEnd = o.lastFillAt + s.streak.minutes * 60_000;
+      if (streakEnd <= ctx.now || !takeOnce(ctx, `${ID}|streak|${o.orderId}`, String(streakEnd), streakEnd)) continue;
+      out.push(
+        enforcement(
+          ctx,
+          ID,
+          { type: 'flatten' },
+          `${streakLength} losing orders in a row: ${s.streak.minutes} min cooldown`,
+          { losingOrdersInARow: streakLength, minutes: s.streak.minutes, lossAt: o.lastFillAt },
+          cooldown(streakEnd),
+        ),
+      );
     }
     return out;
   },

@@ -1,6 +1,7 @@
 import type { DomainEventKind } from '../state/events';
 import { effectiveRules, type GuardConfig, isMonitored } from './config-schema';
 import type { ActiveMode, BaseSettings, GlobalOptions, Rule } from './rule';
+import { settingsSignature } from './rule-judgement';
 
 /**
  * What the engine precomputes per config object (compiled once, cached by identity): global
@@ -12,12 +13,16 @@ export interface PlannedRule {
   rule: Rule<BaseSettings>;
   settings: BaseSettings;
   mode: ActiveMode;
+  /** settingsSignature(settings): a change re-judges the account afresh (rule-judgement.ts). */
+  sig: string;
 }
 
 export type Plan = Partial<Record<DomainEventKind, PlannedRule[]>> & {
   all: PlannedRule[];
   /** The same lists by `KIND_SLOT[kind]` (empty when none listens): an array load per account, not a keyed one. */
   bySlot: PlannedRule[][];
+  /** The account memory last judged under this plan's settings: the engine skips re-checking it (rule-judgement.ts). */
+  aligned: unknown;
 };
 
 /** A small number per event kind, looked up once per event. */
@@ -48,7 +53,12 @@ export function createPlanner(rules: readonly Rule<BaseSettings>[]) {
       const groups = new Map<number, number[]>();
       for (const g of config.accountGroups) for (const id of g.accountIds) groups.set(id, g.accountIds);
       c = {
-        options: { countFees: config.countFees, failClosed: config.failClosed, blindGraceSec: config.blindGraceSec },
+        options: {
+          countFees: config.countFees,
+          countCommissions: config.countCommissions,
+          failClosed: config.failClosed,
+          blindGraceSec: config.blindGraceSec,
+        },
         plans: new Map(),
         groups,
       };
@@ -63,12 +73,12 @@ export function createPlanner(rules: readonly Rule<BaseSettings>[]) {
     plan = null;
     if (isMonitored(config, accountId)) {
       const settingsById = effectiveRules(config, accountId) as unknown as Record<string, BaseSettings | undefined>;
-      plan = { all: [], bySlot: [] };
+      plan = { all: [], bySlot: [], aligned: null };
       for (let i = 0; i < SLOTS; i++) plan.bySlot.push([]);
       for (const rule of rules) {
         const settings = settingsById[rule.id];
         if (!settings || settings.mode === 'off') continue;
-        const planned: PlannedRule = { rule, settings, mode: settings.mode };
+        const planned: PlannedRule = { rule, settings, mode: settings.mode, sig: settingsSignature(settings) };
         plan.all.push(planned);
         for (const kind of rule.listensTo) {
           const list = plan[kind] ?? [];

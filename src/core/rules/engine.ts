@@ -3,7 +3,7 @@ import type { DomainEvent } from '../state/events';
 import { ALL_RULES } from './all-rules';
 import type { GuardConfig } from './config-schema';
 import type { Decision, Figures } from './decision';
-import { createPlanner, KIND_SLOT, type PlannedRule } from './engine-plan';
+import { createPlanner, KIND_SLOT, type Plan, type PlannedRule } from './engine-plan';
 import { createRouter } from './engine-routing';
 import { mirrorGroupLockouts } from './group-lockouts';
 import {
@@ -16,7 +16,11 @@ import {
   type TradingDayInfo,
   type UnrealizedSummary,
 } from './rule';
+import { anyFailed, clearFailure, NO_FAILURES, type RuleFailure, recordFailure } from './rule-failures';
+import { alignJudgement, stampJudgement } from './rule-judgement';
 import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } from './rule-memory';
+
+export type { RuleFailure } from './rule-failures';
 
 /**
  * The rule engine: routes one event to the affected accounts and runs the rules that listen
@@ -29,6 +33,12 @@ import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } f
  * position in that contract; health/tick → every account in state. Unmonitored accounts and
  * rules in mode 'off' are skipped. A lockout decided for one account of a group is mirrored
  * to the group's other monitored accounts (copy-trade awareness).
+ *
+ * A rule whose settings changed since it last judged an account forgets its latches and
+ * warnings first (rule-judgement.ts). A rule that throws decides nothing for that account and
+ * event, and nothing else is lost: the other rules decide as usual, the failure is remembered
+ * per account (`memory.failed`, shown as *error*) and reported once in `failures` until the
+ * rule works again.
  *
  * Wiring (the worker): persist `result.memory` with the state before acting on decisions;
  * after each non-quote event and on every alarm, arm an alarm at `nextDeadline(...)` and feed
@@ -56,6 +66,8 @@ export interface EngineResult {
   memory: EngineMemory;
   /** Figures for the views that decide nothing (e.g. unrealized P&L unknown). */
   notes: RuleNote[];
+  /** Rules that started failing on this event (journal them); empty almost always. */
+  failures: RuleFailure[];
 }
 
 export interface RuleEngine {
@@ -65,7 +77,6 @@ export interface RuleEngine {
 }
 
 const NO_NOTES: RuleNote[] = [];
-
 export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[] } = {}): RuleEngine {
   const rules = options.rules ?? ALL_RULES;
   const { compile, planFor } = createPlanner(rules);
@@ -97,6 +108,9 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
   let base: RuleMemory = emptyRuleMemory();
   let draft: RuleMemory | null = null;
   let notes: RuleNote[] | null = null;
+  let failures: RuleFailure[] | null = null;
+  /** The rule being evaluated: what it writes belongs to its current settings. */
+  let judging: PlannedRule | null = null;
   const ctx = {
     accountId: 0,
     account: undefined as unknown as AccountState,
@@ -114,6 +128,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
         draft = copyRuleMemory(base);
         ctx.memory = draft;
       }
+      if (judging) stampJudgement(draft, judging.rule, judging.sig);
       return draft;
     },
     note(ruleId: string, figures: Figures) {
@@ -130,6 +145,15 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     },
   } satisfies RuleContext<BaseSettings>;
   const summary: UnrealizedSummary = { knownTotal: 0, unknownContractId: null };
+
+  /** Every rule in force for the account (ctx's) judges afresh where its settings changed. */
+  function alignAll(plan: Plan): void {
+    for (const planned of plan.all) {
+      if (ctx.memory.judgedWith?.[planned.rule.id] === planned.sig) continue;
+      judging = null;
+      alignJudgement(ctx, planned.rule, planned.sig);
+    }
+  }
   let summaryFresh = false;
   let focus: string | undefined;
 
@@ -139,6 +163,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
     let accountsMemory: Record<string, RuleMemory> | null = null;
     let decisions: Decision[] | null = null;
     notes = null;
+    failures = null;
     ctx.market = state;
     ctx.now = now;
     ctx.event = event;
@@ -172,16 +197,47 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       ctx.accountId = accountId;
       ctx.account = account;
       ctx.memory = base;
-      for (let r = 0; r < list.length; r++) {
-        const planned = list[r] as PlannedRule;
-        ctx.settings = planned.settings;
-        ctx.mode = planned.mode;
-        const out = planned.rule.evaluate(ctx);
-        if (out.length > 0) {
-          decisions ??= [];
-          for (const d of out) decisions.push(d);
+      // Judged under other settings (a config change, memory loaded from storage): every rule
+      // in force forgets what it judged before. Memory this plan produced is aligned already.
+      if (plan.aligned !== base) alignAll(plan);
+      const failing = anyFailed(base);
+      // One try per account, not per rule: a rule that throws is skipped and the loop goes on.
+      let r = 0;
+      /** The draft as it was before the rule now running (a failing rule's new draft is dropped). */
+      let before: RuleMemory | null = null;
+      while (r < list.length) {
+        try {
+          for (; r < list.length; r++) {
+            const planned = list[r] as PlannedRule;
+            ctx.settings = planned.settings;
+            ctx.mode = planned.mode;
+            judging = planned;
+            before = draft;
+            const out = planned.rule.evaluate(ctx);
+            if (failing) clearFailure(ctx.memory, ctx.write, planned.rule.id);
+            if (out.length > 0) {
+              decisions ??= [];
+              for (const d of out) decisions.push(d);
+            }
+          }
+        } catch (error) {
+          const id = (list[r] as PlannedRule).rule.id;
+          r++;
+          // Drop what the failing rule half-wrote when it made the draft; writes into a draft
+          // that earlier rules made stay (undoing them would cost a copy per rule per event).
+          if (before === null && draft !== null) {
+            draft = null;
+            ctx.memory = base;
+          }
+          const f = recordFailure(ctx.memory, ctx.write, { ruleId: id, accountId, eventKind: event.kind, error, now });
+          if (f) {
+            failures ??= [];
+            failures.push(f);
+          }
         }
       }
+      judging = null;
+      plan.aligned = draft ?? base;
       if (draft) {
         accountsMemory ??= { ...input.memory.accounts };
         accountsMemory[key] = draft;
@@ -196,6 +252,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       decisions: decisions ?? [],
       memory: accountsMemory ? { ...input.memory, accounts: accountsMemory } : input.memory,
       notes: notes ?? NO_NOTES,
+      failures: failures ?? NO_FAILURES,
     };
   }
 
@@ -211,18 +268,24 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
       const memory = input.memory.accounts[key] ?? emptyRuleMemory(tradingDay.key);
       for (const planned of plan.all) {
         if (!planned.rule.nextDeadline) continue;
-        const due = planned.rule.nextDeadline({
-          accountId: account.account.id,
-          account,
-          market: state,
-          settings: planned.settings,
-          mode: planned.mode,
-          now,
-          tradingDay,
-          health: state.health,
-          options: compiled.options,
-          memory,
-        });
+        let due: number | null;
+        // A failing rule asks for no deadline; its failure is reported by evaluate.
+        try {
+          due = planned.rule.nextDeadline({
+            accountId: account.account.id,
+            account,
+            market: state,
+            settings: planned.settings,
+            mode: planned.mode,
+            now,
+            tradingDay,
+            health: state.health,
+            options: compiled.options,
+            memory,
+          });
+        } catch {
+          due = null;
+        }
         if (due !== null && (next === null || due < next)) next = due;
       }
     }

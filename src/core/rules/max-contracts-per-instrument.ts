@@ -1,34 +1,48 @@
 import { z } from 'zod';
 import { tickerOf } from '../gateway/symbols';
 import type { Decision } from './decision';
+import { symbolRoot } from './field-meta';
 import { enforcement, type Rule, releaseClosedPositions, takeOnce, warnIfCrossed } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { andList, countOf } from './summary-words';
 import { changesFor, comparisonOf, type FieldMerge, mergeSettings } from './tightness';
 
 /**
- * Rule 2: |size| per symbol root (by ticker, so EP = ES) above that root's limit. Roots not
- * listed follow `unknown`: block (limit 0), a limit N, or unlimited. Several contract months
- * of one root count together; the newest position gives way first.
+ * `maxContractsPerInstrument` (docs/rules.md): |size| per symbol root (by ticker, so EP = ES)
+ * above that root's limit. Roots not listed follow `unknown`: block (limit 0), a limit N, or
+ * unlimited. Several contract months of one root count together; the newest position gives way
+ * first.
  */
 
 const unknownSchema = z
   .strictObject({
-    mode: z.enum(['unlimited', 'limit', 'block']).default('unlimited'),
-    limit: z.number().int().min(0).max(1000).default(1),
+    mode: z
+      .enum(['unlimited', 'limit', 'block'])
+      .default('unlimited')
+      .meta({ label: 'Symbols not listed', options: { unlimited: 'No limit', limit: 'A limit', block: 'Blocked' } }),
+    limit: z.number().int().min(0).max(1000).default(1).meta({ label: 'Their limit', unit: 'contracts' }),
   })
   .prefault({})
-  .meta({ label: 'Roots not listed', help: 'block, a limit N, or unlimited' });
+  .meta({ label: 'Symbols not listed' });
 
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
     warnAt: warnAtSchema,
     limits: z
-      .record(z.string().min(1).max(10), z.number().int().min(0).max(1000))
+      .record(symbolRoot, z.number().int().min(0).max(1000).meta({ label: 'Limit', unit: 'contracts' }))
       .default({})
-      .meta({ label: 'Limit per root', unit: 'contracts', help: 'e.g. { "NQ": 2, "MNQ": 10 }; aliases are merged' }),
+      .meta({
+        label: 'Limit per symbol',
+        unit: 'contracts',
+        widget: 'symbol-table',
+        help: 'ES and its exchange code EP count as one symbol',
+      }),
     unknown: unknownSchema,
-    action: z.enum(['reduce', 'close']).default('reduce').meta({ label: 'Action' }),
+    action: z
+      .enum(['reduce', 'close'])
+      .default('reduce')
+      .meta({ label: 'When over', options: { reduce: 'Reduce to the limit', close: 'Close the position' } }),
   })
   .prefault({});
 
@@ -98,12 +112,23 @@ export const maxContractsPerInstrumentRule: Rule<MaxContractsPerInstrumentSettin
   id: ID,
   name: 'Max contracts per instrument',
   description:
-    "A position above its root's limit is reduced to it (or closed); roots not listed follow the unknown setting.",
+    'A position above its symbol’s limit is reduced to it (or closed); symbols not listed follow their own setting.',
   unit: 'contracts',
   settingsSchema: schema,
+  summary(s) {
+    const verb = s.action === 'close' ? 'Close' : 'Reduce';
+    const listed = Object.entries(s.limits).map(([root, n]) => `${root} above ${n}`);
+    const others =
+      s.unknown.mode === 'unlimited'
+        ? 'other symbols: no limit'
+        : s.unknown.mode === 'block'
+          ? 'other symbols blocked'
+          : `other symbols above ${countOf(s.unknown.limit, 'contract')}`;
+    return listed.length === 0 ? `No symbol listed; ${others}` : `${verb} ${andList(listed)} contracts; ${others}`;
+  },
   merge,
   compare: (a, b) => comparisonOf(merge(a, b, '').changes),
-  listensTo: ['position'],
+  listensTo: ['position', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;
     const out: Decision[] = [];
@@ -126,7 +151,7 @@ export const maxContractsPerInstrumentRule: Rule<MaxContractsPerInstrumentSettin
       const total = list.reduce((n, p) => n + p.size, 0);
       const figures = { root: ticker, size: total, limit };
       if (total <= limit) {
-        const w = warnIfCrossed(ctx, ID, ticker, total, limit, `${total} of ${limit} ${ticker} open`, figures);
+        const w = warnIfCrossed(ctx, ID, ticker, total, limit, `${total} of ${limit} ${ticker} open`, figures, true);
         if (w) out.push(w);
         continue;
       }

@@ -1,8 +1,9 @@
 import type { AccountState } from '../state/account-state';
+import { type CostOptions, netOfCosts } from '../state/selectors';
 
 /**
- * The day's trades grouped by order: rules 6 and 7 count and judge ORDERS, so the partial
- * fills of one order count once and its closing fills' P&L is summed.
+ * The day's trades grouped by order: `tradeFrequency` and `cooldownAfterLoss` count and judge
+ * ORDERS, so the partial fills of one order count once and its closing fills' P&L is summed.
  */
 
 export interface ExecutedOrder {
@@ -14,6 +15,7 @@ export interface ExecutedOrder {
   /** Σ profitAndLoss of closing fills (gross). */
   pnl: number;
   fees: number;
+  commissions: number;
   /** Whether any fill carried realized P&L (the order closed something). */
   closed: boolean;
 }
@@ -26,12 +28,13 @@ export function executedOrders(account: AccountState): ExecutedOrder[] {
     if (Number.isNaN(at)) continue;
     let o = byOrder.get(t.orderId);
     if (!o) {
-      o = { orderId: t.orderId, firstFillAt: at, lastFillAt: at, pnl: 0, fees: 0, closed: false };
+      o = { orderId: t.orderId, firstFillAt: at, lastFillAt: at, pnl: 0, fees: 0, commissions: 0, closed: false };
       byOrder.set(t.orderId, o);
     }
     if (at < o.firstFillAt) o.firstFillAt = at;
     if (at > o.lastFillAt) o.lastFillAt = at;
     o.fees += t.fees ?? 0;
+    o.commissions += t.commissions ?? 0;
     if (t.profitAndLoss !== null && t.profitAndLoss !== undefined) {
       o.pnl += t.profitAndLoss;
       o.closed = true;
@@ -40,7 +43,7 @@ export function executedOrders(account: AccountState): ExecutedOrder[] {
   return [...byOrder.values()];
 }
 
-/** An order's result as the rules judge it: net of fees when fees are counted. */
-export function orderResult(o: ExecutedOrder, countFees: boolean): number {
-  return countFees ? o.pnl - o.fees : o.pnl;
+/** An order's result as the rules judge it: net of fees and commissions, each when counted. */
+export function orderResult(o: ExecutedOrder, costs: CostOptions): number {
+  return netOfCosts(o.pnl, o, costs);
 }

@@ -15,7 +15,7 @@ export interface Latch {
 }
 
 /**
- * Rule 12: one position whose protection is armed (breakeven reached or trailing active).
+ * `tradeManagement`: one position whose protection is armed (breakeven reached or trailing active).
  * Nothing is stored before that, so quotes cost no memory writes until protection matters.
  */
 export interface ManagedPosition {
@@ -37,14 +37,62 @@ export interface RuleMemory {
   warned: Record<string, number>;
   /** Decisions already taken, by key (`ruleId|…`). */
   latches: Record<string, Latch>;
-  /** Rule 8: epoch ms at which each position (by contract id) started its grace without a stop. */
+  /** `stopLossRequired`: epoch ms at which each position (by contract id) started its grace without a stop. */
   stopGrace: Record<string, number>;
-  /** Rule 12: per contract id. */
+  /** `tradeManagement`: per contract id. */
   managed: Record<string, ManagedPosition>;
-  /** Rule 9: whether the account's window was open at the last evaluation, by scope ('' = account, else root). */
+  /**
+   * `tradingHours`: whether the account's window was open at the last evaluation, by scope
+   * ('' = account, else root).
+   */
   windowOpen: Record<string, boolean>;
-  /** Rule 14: the end-of-day high balance the firm's trailing drawdown follows (kept across days). */
+  /** `trailingDrawdown`: the end-of-day high balance the firm's trailing drawdown follows (kept across days). */
   drawdown: DrawdownMemory | null;
+  /**
+   * Per rule id: a signature of the settings the rule last judged this account with. When the
+   * settings in force differ (a new mode, a new limit), the rule's latches and warnings are
+   * forgotten and it judges the account afresh (rule-judgement.ts).
+   */
+  judgedWith: Record<string, string>;
+  /** Per rule id: the rule threw on its last evaluation of this account (shown as *error*). */
+  failed: Record<string, RuleFailureMemo>;
+  /** The account's positions as last settled, by contract id (day-pnl.ts: no judgement on half an update). */
+  seen: Record<string, SeenPosition>;
+  /** Trailing daily loss: the day's highest P&L (kept for the day). */
+  trail: TrailMemory | null;
+  /** Weekly limits: each trading day's figures of the current week. */
+  week: WeekMemory | null;
+}
+
+export interface SeenPosition {
+  id: number;
+  /** PositionType. */
+  type: number;
+  size: number;
+  /** Closing (P&L-carrying) trades seen in this contract today when the position was recorded. */
+  closes: number;
+  /** When one side of a reduction was seen without the other (the picture is settling), or null. */
+  pendingSince: number | null;
+}
+
+export interface TrailMemory {
+  /** Trading day the peak belongs to. */
+  day: string;
+  /** Highest day P&L (realized net of fees + open) seen today, never below 0 (the day's start). */
+  peak: number;
+}
+
+export interface WeekMemory {
+  /** Trading-day key of the Monday the week belongs to (trading-week.ts). */
+  week: string;
+  /** Per trading-day key: that day's realized P&L and executed orders, as last seen. */
+  days: Record<string, { realized: number; trades: number }>;
+}
+
+export interface RuleFailureMemo {
+  message: string;
+  /** Epoch ms of the first failure since the rule last worked. */
+  since: number;
 }
 
 export interface DrawdownMemory {
@@ -56,8 +104,24 @@ export interface DrawdownMemory {
   highEod: number;
 }
 
+/** The `failed` record of memory with no failing rule, shared (the engine checks it by identity on every event). */
+export const NO_FAILED: Readonly<Record<string, RuleFailureMemo>> = Object.freeze({});
+
 export function emptyRuleMemory(day = ''): RuleMemory {
-  return { day, warned: {}, latches: {}, stopGrace: {}, managed: {}, windowOpen: {}, drawdown: null };
+  return {
+    day,
+    warned: {},
+    latches: {},
+    stopGrace: {},
+    managed: {},
+    windowOpen: {},
+    drawdown: null,
+    judgedWith: {},
+    failed: NO_FAILED as Record<string, RuleFailureMemo>,
+    seen: {},
+    trail: null,
+    week: null,
+  };
 }
 
 /** Memory of all accounts, by account id; what the engine takes and returns. */
@@ -69,7 +133,11 @@ export function emptyEngineMemory(): EngineMemory {
   return { accounts: {} };
 }
 
-/** Shallow copy of every record: enough because entries are replaced, never mutated. */
+/**
+ * Shallow copy of the records rules write in place: enough because entries are replaced,
+ * never mutated. The rarely written ones (judgedWith, failed, seen) are shared: their writers
+ * replace the record whole (`setIn`, `removeIn`), so a copy per write of the hot ones stays small.
+ */
 export function copyRuleMemory(m: RuleMemory): RuleMemory {
   return {
     day: m.day,
@@ -79,6 +147,12 @@ export function copyRuleMemory(m: RuleMemory): RuleMemory {
     managed: { ...m.managed },
     windowOpen: { ...m.windowOpen },
     drawdown: m.drawdown,
+    // Written rarely and replaced whole by their writers (setIn/removeIn): shared, not copied.
+    judgedWith: m.judgedWith,
+    failed: m.failed,
+    seen: m.seen,
+    trail: m.trail,
+    week: m.week,
   };
 }
 
@@ -93,5 +167,39 @@ export function normalizeRuleMemory(raw: Partial<RuleMemory> | undefined, day: s
     managed: raw.managed ?? {},
     windowOpen: raw.windowOpen ?? {},
     drawdown: raw.drawdown ?? null,
+    judgedWith: raw.judgedWith ?? {},
+    failed:
+      raw.failed && Object.keys(raw.failed).length > 0 ? raw.failed : (NO_FAILED as Record<string, RuleFailureMemo>),
+    seen: raw.seen ?? {},
+    trail: raw.trail ?? null,
+    week: raw.week ?? null,
   };
+}
+
+/** Engine memory loaded from storage, each account's memory completed with fields added since it was written. */
+export function normalizeEngineMemory(raw: Partial<EngineMemory> | undefined | null): EngineMemory {
+  const accounts: Record<string, RuleMemory> = {};
+  for (const [key, m] of Object.entries(raw?.accounts ?? {})) accounts[key] = normalizeRuleMemory(m, m?.day ?? '');
+  return { accounts };
+}
+
+/** Every rule currently failing, by account (what the views show as *error*). */
+export function ruleFailuresOf(memory: EngineMemory): Array<RuleFailureMemo & { accountId: number; ruleId: string }> {
+  const out: Array<RuleFailureMemo & { accountId: number; ruleId: string }> = [];
+  for (const [key, m] of Object.entries(memory.accounts)) {
+    for (const [ruleId, f] of Object.entries(m?.failed ?? {})) out.push({ accountId: Number(key), ruleId, ...f });
+  }
+  return out;
+}
+
+/** A record with `key` set, as a new object (for the records the draft shares with its base). */
+export function setIn<T>(record: Readonly<Record<string, T>>, key: string, value: T): Record<string, T> {
+  return { ...record, [key]: value };
+}
+
+/** A record without `key`, as a new object. */
+export function removeIn<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const out = { ...record };
+  delete out[key];
+  return out;
 }

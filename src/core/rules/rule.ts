@@ -4,6 +4,7 @@ import type { AccountState, GuardState } from '../state/account-state';
 import type { DomainEvent, DomainEventKind, GuardHealth } from '../state/events';
 import type { Decision, EnforcementAction, Figures, LockoutSpec } from './decision';
 import type { RuleMemory } from './rule-memory';
+import type { SummaryContext } from './summary-words';
 import type { Comparison, SettingChange } from './tightness';
 
 /**
@@ -27,6 +28,8 @@ export interface TradingDayInfo {
 /** Config facts that are not one rule's. */
 export interface GlobalOptions {
   countFees: boolean;
+  /** Trades' `commissions` count against realized P&L; absent = counted (the protective side). */
+  countCommissions?: boolean;
   failClosed: boolean;
   blindGraceSec: number;
 }
@@ -124,8 +127,19 @@ export interface Rule<S extends BaseSettings = BaseSettings> {
   listensTo: readonly DomainEventKind[];
   compare(old: S, next: S): Comparison;
   evaluate(ctx: RuleContext<S>): Decision[];
+  /**
+   * One sentence of what the rule does with these settings, in the trader's words ("Flatten
+   * and lock until 17:00 CT when today's loss reaches $500"). Optional: the options page
+   * builds a plain one from the labelled fields of a rule without it.
+   */
+  summary?(settings: S, ctx: SummaryContext): string;
   /** Epoch ms at which this rule needs a 'tick' even if nothing happens, or null. */
   nextDeadline?(ctx: DeadlineContext<S>): number | null;
+  /**
+   * Latch key prefixes that record an observation rather than a decision: kept when the
+   * settings change (every other latch and warning of the rule is forgotten: rule-judgement.ts).
+   */
+  keepOnChange?: readonly string[];
 }
 
 // ---- helpers rules share ---------------------------------------------------------------
@@ -154,12 +168,21 @@ export function enforcement(
 /**
  * The configured warning level `value / limit` crossed and not yet warned about today under
  * `key` (rule id, or `ruleId:scope`), or 0. Only the highest newly crossed level counts; at or
- * past the limit it is a breach, not a warning. Allocation-free: call it on hot paths first.
+ * past the limit it is a breach, not a warning — except for a "more than N" limit
+ * (`moreThan`: open contracts, orders in a window), where sitting exactly AT the limit is the
+ * last step before the breach and warns at the highest level. Allocation-free: call it on hot
+ * paths first.
  */
-export function crossedLevel(ctx: RuleContext<BaseSettings>, key: string, value: number, limit: number): number {
+export function crossedLevel(
+  ctx: RuleContext<BaseSettings>,
+  key: string,
+  value: number,
+  limit: number,
+  moreThan = false,
+): number {
   if (!(limit > 0) || !(value > 0)) return 0;
   const fraction = value / limit;
-  if (fraction >= 1) return 0;
+  if (fraction > 1 || (fraction === 1 && !moreThan)) return 0;
   let level = 0;
   const levels = ctx.settings.warnAt;
   for (let i = 0; i < levels.length; i++) {
@@ -201,10 +224,14 @@ export function warnIfCrossed(
   limit: number,
   message: string,
   figures: Figures,
+  /** A "more than N" limit: at exactly N the next one breaches (see crossedLevel). */
+  moreThan = false,
 ): Decision | null {
   const key = scope ? `${ruleId}:${scope}` : ruleId;
-  const level = crossedLevel(ctx, key, value, limit);
-  return level === 0 ? null : warning(ctx, ruleId, key, level, value / limit, message, figures);
+  const level = crossedLevel(ctx, key, value, limit, moreThan);
+  if (level === 0) return null;
+  const text = moreThan && value >= limit ? `${message}: the next one breaches the limit` : message;
+  return warning(ctx, ruleId, key, level, value / limit, text, figures);
 }
 
 /** The empty result, shared: rules return it instead of allocating `[]` on hot paths. */
@@ -232,6 +259,15 @@ export function releaseClosedPositions(ctx: RuleContext<unknown>, prefix: string
   for (const key of Object.keys(ctx.memory.latches)) {
     if (key.startsWith(prefix) && !ctx.account.positions[key.slice(prefix.length)]) release(ctx, key);
   }
+}
+
+/**
+ * The account's balance, or null while it is not known: an account first seen through a fill
+ * or an order (before its own record arrives) is a placeholder whose balance reads 0. Unknown
+ * is not 0: a rule that needs the balance waits and notes it (`{ balance: 'unknown' }`).
+ */
+export function knownBalance(account: AccountState): number | null {
+  return account.placeholder ? null : account.account.balance;
 }
 
 export function money(n: number): number {

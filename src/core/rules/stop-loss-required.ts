@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import type { Decision } from './decision';
 import { enforcement, type Rule, releaseClosedPositions, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import { protectiveStops } from './stops';
+import { countOf } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Rule 8: a position open longer than the grace period without a working protective stop is
- * closed. The grace starts when the position is first seen open (or first seen without its
- * stop: a stop cancelled later restarts the grace from then). Grace starts live in memory so
- * a restarted worker keeps the deadline; nextDeadline tells the worker when to tick.
+ * `stopLossRequired` (docs/rules.md): a position open longer than the grace period without a
+ * working protective stop is closed. The grace starts when the position is first seen open (or
+ * first seen without its stop: a stop cancelled later restarts the grace from then). Grace
+ * starts live in memory so a restarted worker keeps the deadline; nextDeadline tells the worker
+ * when to tick.
  *
  *   (no entry) ──position without stop──▶ grace(since) ──stop appears──▶ (no entry)
  *                                            │ now ≥ since+grace
@@ -20,8 +22,8 @@ import { fieldwise } from './tightness';
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
-    graceSec: z.number().int().min(0).max(3600).default(30).meta({ label: 'Grace period', unit: 's' }),
+    warnAt: unusedWarnAt,
+    graceSec: z.number().int().min(0).max(3600).default(30).meta({ label: 'Time to place the stop', unit: 'seconds' }),
   })
   .prefault({});
 
@@ -35,8 +37,11 @@ export const stopLossRequiredRule: Rule<StopLossRequiredSettings> = {
   description: 'A position left without a protective stop for longer than the grace period is closed.',
   unit: 's',
   settingsSchema: schema,
+  summary: (s) => `Close a position left without a stop for ${countOf(s.graceSec, 'second')}`,
   ...fieldwise<StopLossRequiredSettings>(tightness),
   listensTo: ['position', 'order', 'tick'],
+  // "This position had a stop" is an observation: a settings change must not restart its grace from the open.
+  keepOnChange: [`${ID}|seen|`],
   evaluate(ctx) {
     const graceMs = ctx.settings.graceSec * 1000;
     const out: Decision[] = [];

@@ -1,10 +1,19 @@
-import { OrderSide, OrderType, PositionType, WORKING_ORDER_STATUSES } from '../gateway/enums';
+import { OrderSide, OrderStatus, OrderType, PositionType, WORKING_ORDER_STATUSES } from '../gateway/enums';
 import type { Order, Position } from '../gateway/schemas';
 import type { AccountState } from '../state/account-state';
 
 /** Protective stops: working Stop / StopLimit / TrailingStop orders on the opposite side of a position. */
 
 const STOP_TYPES: ReadonlySet<number> = new Set([OrderType.Stop, OrderType.StopLimit, OrderType.TrailingStop]);
+
+/**
+ * Working, minus status 8: on the live gateway that is a bracket child waiting for its entry
+ * to fill (no price yet). It can still be cancelled (so it counts as working for a flatten)
+ * but protects nothing until it is working.
+ */
+const PROTECTING_STATUSES: ReadonlySet<number> = new Set(
+  [...WORKING_ORDER_STATUSES].filter((s) => s !== OrderStatus.Suspended),
+);
 
 /** The side an order must have to reduce this position. */
 export function closingSide(position: Position): 0 | 1 {
@@ -21,7 +30,7 @@ export function protectiveStops(account: AccountState, position: Position): Orde
       o.contractId === position.contractId &&
       o.side === side &&
       STOP_TYPES.has(o.type) &&
-      WORKING_ORDER_STATUSES.has(o.status)
+      PROTECTING_STATUSES.has(o.status)
     ) {
       out.push(o);
     }
@@ -31,7 +40,7 @@ export function protectiveStops(account: AccountState, position: Position): Orde
 
 /**
  * The tightest working protective stop of a position (highest for a long, lowest for a
- * short), or null. Allocation-free: rule 12 calls it on quotes.
+ * short), or null. Allocation-free: `tradeManagement` calls it on quotes.
  */
 export function tightestStop(account: AccountState, position: Position): Order | null {
   const side = closingSide(position);
@@ -44,7 +53,7 @@ export function tightestStop(account: AccountState, position: Position): Order |
       o.contractId !== position.contractId ||
       o.side !== side ||
       !STOP_TYPES.has(o.type) ||
-      !WORKING_ORDER_STATUSES.has(o.status) ||
+      !PROTECTING_STATUSES.has(o.status) ||
       o.stopPrice === null ||
       o.stopPrice === undefined
     ) {

@@ -1,25 +1,28 @@
 import { z } from 'zod';
 import { tickerOf } from '../gateway/symbols';
 import type { Decision, LockoutSpec } from './decision';
+import { symbolRoot } from './field-meta';
 import { enforcement, type Rule, releaseClosedPositions, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
+import { andList } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Rule 11: blocked roots (by ticker, so ES blocks EP contracts). Any working order in one is
- * cancelled, any position closed; each blocked root carries a symbol lockout that lasts
- * until the setting changes (emitted once per trading day so the page can block entry).
+ * `symbolBlocks` (docs/rules.md): blocked roots (by ticker, so ES blocks EP contracts). Any
+ * working order in one is cancelled, any position closed; each blocked root carries a symbol
+ * lockout that lasts until the setting changes (emitted once per trading day so the page can
+ * block entry).
  */
 
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     roots: z
-      .array(z.string().min(1).max(10))
+      .array(symbolRoot)
       .max(200)
       .default([])
-      .meta({ label: 'Blocked symbols', help: 'Roots or tickers, e.g. ["CL", "NQ"]' }),
+      .meta({ label: 'Blocked symbols', widget: 'symbols', help: 'ES also blocks its exchange code EP' }),
   })
   .prefault({});
 
@@ -37,6 +40,8 @@ export const symbolBlocksRule: Rule<SymbolBlocksSettings> = {
   description:
     'Orders and positions in blocked symbols are cancelled and closed; the symbol stays locked until the setting changes.',
   settingsSchema: schema,
+  summary: (s) =>
+    s.roots.length === 0 ? 'No symbol blocked' : `Cancel and close anything in ${andList(s.roots)}, and block it`,
   ...fieldwise<SymbolBlocksSettings>(tightness),
   listensTo: ['position', 'order', 'account', 'tick'],
   evaluate(ctx) {

@@ -3,17 +3,26 @@ import type { Decision } from './decision';
 import { executedOrders } from './order-fills';
 import { enforcement, type Rule, takeOnce, warnIfCrossed } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { countOf, orList } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Rule 6: more executed orders (fills of one order count once) than allowed in the last
- * minute / hour / trading day → a cooldown as long as that window. The day window is the
- * trading day, so its cooldown lasts until the next reset. The state holds the day's trades
- * only: the hour window does not see across the reset (a new day starts a new count).
+ * `tradeFrequency` (docs/rules.md): more executed orders (fills of one order count once) than
+ * allowed in the last minute / hour / trading day → a cooldown as long as that window. The day
+ * window is the trading day, so its cooldown lasts until the next reset. The state holds the
+ * day's trades only: the hour window does not see across the reset (a new day starts a new
+ * count).
  */
 
 const perWindow = (label: string, fallback: number | null) =>
-  z.number().int().positive().max(100_000).nullable().default(fallback).meta({ label, unit: 'orders' });
+  z
+    .number()
+    .int()
+    .positive()
+    .max(100_000)
+    .nullable()
+    .default(fallback)
+    .meta({ label, unit: 'orders', empty: 'no limit' });
 
 const schema = z
   .strictObject({
@@ -47,8 +56,15 @@ export const tradeFrequencyRule: Rule<TradeFrequencySettings> = {
     'Too many executed orders in a minute, an hour or a trading day start a cooldown as long as the window that was exceeded.',
   unit: 'orders',
   settingsSchema: schema,
+  summary(s) {
+    const parts: string[] = [];
+    if (s.perMinute !== null) parts.push(`${countOf(s.perMinute, 'order')} in a minute`);
+    if (s.perHour !== null) parts.push(`${s.perHour.toLocaleString('en-US')} in an hour`);
+    if (s.perDay !== null) parts.push(`${s.perDay.toLocaleString('en-US')} in a trading day`);
+    return parts.length === 0 ? 'No limit set' : `Flatten and pause after more than ${orList(parts)}`;
+  },
   ...fieldwise<TradeFrequencySettings>(tightness),
-  listensTo: ['trade'],
+  listensTo: ['trade', 'tick'],
   evaluate(ctx) {
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];
     const orders = executedOrders(ctx.account);
@@ -66,7 +82,8 @@ export const tradeFrequencyRule: Rule<TradeFrequencySettings> = {
       }
       const figures = { window: w.name, orders: count, limit };
       if (count <= limit) {
-        const wd = warnIfCrossed(ctx, ID, w.name, count, limit, `${count} of ${limit} orders this ${w.name}`, figures);
+        const message = `${count} of ${limit} orders this ${w.name}`;
+        const wd = warnIfCrossed(ctx, ID, w.name, count, limit, message, figures, true);
         if (wd) out.push(wd);
         continue;
       }

@@ -2,42 +2,43 @@ import { z } from 'zod';
 import { PositionType } from '../gateway/enums';
 import type { Decision } from './decision';
 import { enforcement, NO_DECISIONS, type Rule, type RuleContext } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import type { ManagedPosition } from './rule-memory';
 import { closingSide, tightestStop } from './stops';
+import { countOf, sentence } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Rule 12 (not a limit): after +X ticks put the stop at entry ± offset (breakeven); after
- * +Y ticks trail it Z ticks behind the best price seen. Emits 'protect-stop' with the stop
- * price wanted; the enforcer keeps ONE stop per position and never loosens it. The best
- * price lives in memory once protection is armed (per contract, dropped when the position
- * id or side changes).
+ * `tradeManagement` (docs/rules.md; not a limit): after +X ticks put the stop at entry ± offset
+ * (breakeven); after +Y ticks trail it Z ticks behind the best price seen. Emits 'protect-stop'
+ * with the stop price wanted; the enforcer keeps ONE stop per position and never loosens it.
+ * The best price lives in memory once protection is armed (per contract, dropped when the
+ * position id or side changes).
  */
 
 const ticks = (label: string, fallback: number | null, help: string) =>
-  z.number().int().min(0).max(10_000).nullable().default(fallback).meta({ label, unit: 'ticks', help });
+  z.number().int().min(0).max(10_000).nullable().default(fallback).meta({ label, unit: 'ticks', help, empty: 'off' });
 
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
-    breakevenAfterTicks: ticks('Breakeven after', 20, 'Move the stop to entry once this far in profit (empty: off)'),
+    warnAt: unusedWarnAt,
+    breakevenAfterTicks: ticks('Breakeven after', 20, 'Move the stop to entry once this far in profit'),
     breakevenOffsetTicks: z
       .number()
       .int()
       .min(0)
       .max(1000)
       .default(1)
-      .meta({ label: 'Breakeven offset', unit: 'ticks' }),
-    trailAfterTicks: ticks('Trail after', null, 'Start trailing once this far in profit (empty: off)'),
+      .meta({ label: 'Breakeven stop beyond entry', unit: 'ticks' }),
+    trailAfterTicks: ticks('Trail after', null, 'Start trailing once this far in profit'),
     trailDistanceTicks: z
       .number()
       .int()
       .positive()
       .max(10_000)
       .default(20)
-      .meta({ label: 'Trail distance', unit: 'ticks' }),
+      .meta({ label: 'Trail behind the best price by', unit: 'ticks' }),
   })
   .prefault({});
 
@@ -127,8 +128,21 @@ export const tradeManagementRule: Rule<TradeManagementSettings> = {
   description: 'Moves the stop to breakeven after a gain and trails it behind the best price; never loosens a stop.',
   unit: 'ticks',
   settingsSchema: schema,
+  summary(s) {
+    const parts: string[] = [];
+    if (s.breakevenAfterTicks !== null) {
+      const offset = s.breakevenOffsetTicks === 0 ? '' : ` + ${countOf(s.breakevenOffsetTicks, 'tick')}`;
+      parts.push(`stop to breakeven${offset} after ${countOf(s.breakevenAfterTicks, 'tick')} of profit`);
+    }
+    if (s.trailAfterTicks !== null) {
+      parts.push(
+        `trail it ${countOf(s.trailDistanceTicks, 'tick')} behind after ${countOf(s.trailAfterTicks, 'tick')}`,
+      );
+    }
+    return parts.length === 0 ? 'Nothing set' : `${sentence(parts.join('; '))}; never loosens a stop`;
+  },
   ...fieldwise<TradeManagementSettings>(tightness),
-  listensTo: ['quote', 'position', 'order'],
+  listensTo: ['quote', 'position', 'order', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;
     if (s.breakevenAfterTicks === null && s.trailAfterTicks === null) return NO_DECISIONS;

@@ -1,49 +1,54 @@
 import { z } from 'zod';
 import { tickerOf } from '../gateway/symbols';
 import type { Decision } from './decision';
+import { calendarDate, symbolRoot, timeOfDay } from './field-meta';
 import { enforcement, isTaken, type Rule, type RuleContext, release, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
+import { andList, countOf, weekdayWords, zoneWords } from './summary-words';
 import { type FieldMerge, fieldwise, sameValue } from './tightness';
 import { cachedNextWindowChange, hoursWithin, isWindowOpen, type WindowSpec } from './trading-window';
 import { isValidTimeZone } from './zoned-time';
 
 /**
- * Rule 9: trading only inside the allowed window. A fill or working order outside it is
- * closed / cancelled; when the window ends the account is flattened and locked until the
- * next window opens. Per-symbol overrides give a root its own start–end (same weekdays,
- * holidays and zone). With an override window still open at the account window's end, only
- * what is outside its own window is closed (a whole-account lockout would close the rest).
+ * `tradingHours` (docs/rules.md): trading only inside the allowed window. A fill or working
+ * order outside it is closed / cancelled; when the window ends the account is flattened and
+ * locked until the next window opens. Per-symbol overrides give a root its own start–end (same
+ * weekdays, holidays and zone). With an override window still open at the account window's end,
+ * only what is outside its own window is closed (a whole-account lockout would close the rest).
  *
  *   open ──window ends──▶ closed(latched: flatten + lockout until next open) ──opens──▶ open
  */
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
-const hoursSchema = z.strictObject({ start: hhmm, end: hhmm });
+const hoursSchema = z.strictObject({
+  start: timeOfDay.meta({ label: 'From' }),
+  end: timeOfDay.meta({ label: 'Until' }),
+});
 
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     timeZone: z
       .string()
-      .refine(isValidTimeZone, 'unknown time zone')
+      .refine(isValidTimeZone, 'pick a time zone from the list')
       .default('America/Chicago')
-      .meta({ label: 'Time zone' }),
+      .meta({ label: 'Time zone', widget: 'timezone' }),
     weekdays: z.array(z.number().int().min(0).max(6)).max(7).default([1, 2, 3, 4, 5]).meta({
-      label: 'Weekdays',
-      help: '0 = Sunday … 6 = Saturday; a window past midnight belongs to the day it opens',
+      label: 'Trading days',
+      widget: 'weekdays',
+      help: 'A window past midnight belongs to the day it opens',
     }),
-    start: hhmm.default('08:30').meta({ label: 'Start', unit: 'HH:MM' }),
-    end: hhmm.default('15:10').meta({ label: 'End', unit: 'HH:MM' }),
+    start: timeOfDay.default('08:30').meta({ label: 'From' }),
+    end: timeOfDay.default('15:10').meta({ label: 'Until' }),
     holidays: z
-      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'))
+      .array(calendarDate)
       .max(100)
       .default([])
-      .meta({ label: 'Holidays', help: 'No trading on these dates' }),
+      .meta({ label: 'Holidays', widget: 'dates', help: 'No trading on these dates' }),
     symbolOverrides: z
-      .record(z.string().min(1).max(10), hoursSchema)
+      .record(symbolRoot, hoursSchema)
       .default({})
-      .meta({ label: 'Per-symbol hours', help: '{ "CL": { "start": "08:00", "end": "13:30" } }' }),
+      .meta({ label: 'Own hours for a symbol', widget: 'symbol-table', help: 'Same days and time zone' }),
   })
   .prefault({});
 
@@ -142,6 +147,11 @@ export const tradingHoursRule: Rule<TradingHoursSettings> = {
   description:
     'Outside the allowed hours orders are cancelled and positions closed; at the window’s end the account is flattened and locked until it opens again.',
   settingsSchema: schema,
+  summary(s) {
+    const own = Object.entries(s.symbolOverrides).map(([root, h]) => `${root} ${h.start}–${h.end}`);
+    const holidays = s.holidays.length === 0 ? '' : `, not on ${countOf(s.holidays.length, 'holiday')}`;
+    return `Trade ${weekdayWords(s.weekdays)} ${s.start}–${s.end} ${zoneWords(s.timeZone)} only${holidays}${own.length > 0 ? ` (${andList(own)})` : ''}; flatten and lock outside`;
+  },
   merge(a, b, path) {
     const m = rest.merge(flat(a), flat(b), path);
     const changes = m.changes.map((c) => (c.path === `${path}.hours` ? { ...c, path: `${path}.start` } : c));

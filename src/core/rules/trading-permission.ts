@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import type { Decision } from './decision';
 import { enforcement, type Rule, release, takeOnce } from './rule';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import { fieldwise } from './tightness';
 
 /**
- * Rule 10: the platform says `canTrade: false` → flatten where possible and lock until it
- * is back. The guard itself blind (no token, user hub down or stale) for longer than
- * `blindGraceSec` (global option) → a loud alert; with `failClosed` the figures tell the
- * page to block order entry until the guard sees again. Nothing can be enforced blind, so
- * the blind decision carries action 'none'.
+ * `tradingPermission` (docs/rules.md): the platform says `canTrade: false` → flatten where
+ * possible and lock until it is back. The guard itself blind (no token, user hub down or stale)
+ * for longer than `blindGraceSec` (global option) → a loud alert; with `failClosed` the figures
+ * tell the page to block order entry until the guard sees again. Nothing can be enforced blind,
+ * so the blind decision carries action 'none'.
  */
 
 const schema = z
   .strictObject({
     mode: modeSchema('enforce'),
-    warnAt: warnAtSchema,
+    warnAt: unusedWarnAt,
     alertWhenBlind: z.boolean().default(true).meta({ label: 'Alert when the guard is blind' }),
   })
   .prefault({});
@@ -30,6 +30,8 @@ export const tradingPermissionRule: Rule<TradingPermissionSettings> = {
   description:
     'When the platform stops the account from trading, the guard flattens and locks it; when the guard is blind it alerts (and with fail-closed blocks the page).',
   settingsSchema: schema,
+  summary: (s) =>
+    `Flatten and lock while the platform says the account cannot trade${s.alertWhenBlind ? '; alert when the guard cannot see the account' : ''}`,
   ...fieldwise<TradingPermissionSettings>(tightness),
   listensTo: ['account', 'health', 'tick'],
   evaluate(ctx) {

@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { enforcement, money, NO_DECISIONS, type Rule, takeOnce, warnIfCrossed } from './rule';
+import { enforcement, knownBalance, money, NO_DECISIONS, type Rule, takeOnce, warnIfCrossed } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
 import type { DrawdownMemory } from './rule-memory';
+import { usd } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Beyond the twelve — trailing drawdown guard. The firm's maximum loss level trails the
- * end-of-day HIGH balance (not intraday) by `maxLoss` and stops trailing once it reaches the
- * starting balance. The guard flattens and locks until the reset when equity (balance +
- * unrealized) falls to that level + a buffer. The end-of-day high is learned from the
- * balances seen at each day change (memory) and can be seeded from the firm's dashboard.
+ * `trailingDrawdown` (docs/rules.md), a guard against the firm's trailing maximum loss. The
+ * firm's maximum loss level trails the end-of-day HIGH balance (not intraday) by `maxLoss` and
+ * stops trailing once it reaches the starting balance. The guard flattens and locks until the
+ * reset when equity (balance + unrealized) falls to that level + a buffer. The end-of-day high
+ * is learned from the balances seen at each day change (memory) and can be seeded from the
+ * firm's dashboard.
  *
  *   level = min(max(highEod, startingBalance) − maxLoss, startingBalance);  guard = level + buffer
  */
@@ -23,17 +25,24 @@ const schema = z
       .positive()
       .max(100_000_000)
       .default(50_000)
-      .meta({ label: 'Starting balance', unit: 'USD' }),
-    maxLoss: z
+      .meta({ label: 'Starting balance', unit: 'USD', widget: 'money' }),
+    maxLoss: z.number().positive().max(10_000_000).default(2000).meta({
+      label: 'Firm’s maximum loss (trailing)',
+      unit: 'USD',
+      widget: 'money',
+      help: 'How far below the end-of-day high the firm ends the account',
+    }),
+    buffer: z
       .number()
-      .positive()
+      .min(0)
       .max(10_000_000)
-      .default(2000)
-      .meta({ label: 'Firm maximum loss (trailing)', unit: 'USD' }),
-    buffer: z.number().min(0).max(10_000_000).default(200).meta({ label: 'Stop this far before it', unit: 'USD' }),
+      .default(200)
+      .meta({ label: 'Stop this far before it', unit: 'USD', widget: 'money' }),
     highEodSeed: z.number().positive().max(100_000_000).nullable().default(null).meta({
       label: 'Current end-of-day high balance',
       unit: 'USD',
+      widget: 'money',
+      empty: 'learn it from the balances seen',
       help: 'From the firm’s dashboard; learned from then on',
     }),
   })
@@ -66,11 +75,18 @@ export const trailingDrawdownRule: Rule<TrailingDrawdownSettings> = {
   description: 'Flattens and locks before equity reaches the firm’s trailing maximum loss level.',
   unit: 'USD',
   settingsSchema: schema,
+  summary: (s, ctx) =>
+    `Flatten and lock until ${ctx.reset} ${usd(s.buffer)} before the firm’s maximum loss (${usd(s.maxLoss)} below the end-of-day high, from ${usd(s.startingBalance)})`,
   ...fieldwise<TrailingDrawdownSettings>(tightness),
   listensTo: ['account', 'trade', 'quote', 'position', 'contract', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;
-    const balance = ctx.account.account.balance;
+    const balance = knownBalance(ctx.account);
+    if (balance === null) {
+      // A fill before the account's record: judging a balance of 0 would flatten and lock for the day.
+      ctx.note(ID, { balance: 'unknown' });
+      return NO_DECISIONS;
+    }
     const seed = s.highEodSeed ?? s.startingBalance;
     const prev = ctx.memory.drawdown;
     let next: DrawdownMemory;

@@ -2,19 +2,22 @@ import { z } from 'zod';
 import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, usdLimit, warnAtSchema } from './rule-block';
 import { fieldwise } from './tightness';
-import { evaluateThreshold, thresholdKeys } from './unrealized-threshold';
+import { evaluateThreshold, thresholdKeys, thresholdSummary } from './unrealized-threshold';
 
 const KEYS = thresholdKeys('unrealizedLoss');
 
-/** Rule 4: one position's unrealized loss → close it; the account's total → flatten (+ lockout). */
+/**
+ * `unrealizedLoss` (docs/rules.md): one position's unrealized loss → close it; the account's
+ * total → flatten (+ lockout).
+ */
 
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
     warnAt: warnAtSchema,
-    perPosition: usdLimit('Max unrealized loss per position', 300, 'Close a position whose loss reaches this'),
-    total: usdLimit('Max unrealized loss, account', null, 'Flatten when the account’s open loss reaches this'),
-    lockAfterTotal: z.boolean().default(true).meta({ label: 'Lock until reset after the total is hit' }),
+    perPosition: usdLimit('Open loss of one position', 300, 'Close a position whose open loss reaches this'),
+    total: usdLimit('Open loss of the account', null, 'Flatten when all open positions together lose this'),
+    lockAfterTotal: z.boolean().default(true).meta({ label: 'Then lock until the reset' }),
   })
   .prefault({});
 
@@ -33,7 +36,8 @@ export const unrealizedLossRule: Rule<UnrealizedLossSettings> = {
     'Closes a position whose open loss reaches the limit; at the account total, flattens and locks until the reset.',
   unit: 'USD',
   settingsSchema: schema,
+  summary: (s, ctx) => thresholdSummary(s, ctx, { what: 'loss', lock: 'lock', none: 'No limit set' }),
   ...fieldwise<UnrealizedLossSettings>(tightness),
-  listensTo: ['quote', 'position', 'contract'],
+  listensTo: ['quote', 'position', 'contract', 'tick'],
   evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedLoss', KEYS, -1),
 };

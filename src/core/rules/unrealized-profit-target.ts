@@ -2,19 +2,22 @@ import { z } from 'zod';
 import type { Rule } from './rule';
 import { BLOCK_TIGHTNESS, modeSchema, usdLimit, warnAtSchema } from './rule-block';
 import { fieldwise } from './tightness';
-import { evaluateThreshold, thresholdKeys } from './unrealized-threshold';
+import { evaluateThreshold, thresholdKeys, thresholdSummary } from './unrealized-threshold';
 
 const KEYS = thresholdKeys('unrealizedProfitTarget');
 
-/** Rule 5: take the profit: a position at its target is closed; the account total ends the day. */
+/**
+ * `unrealizedProfitTarget` (docs/rules.md): take the profit: a position at its target is
+ * closed; the account total ends the day.
+ */
 
 const schema = z
   .strictObject({
     mode: modeSchema('off'),
     warnAt: warnAtSchema,
-    perPosition: usdLimit('Profit target per position', null, 'Close a position whose open profit reaches this'),
-    total: usdLimit('Profit target, account', null, 'Flatten when the account’s open profit reaches this'),
-    lockAfterTotal: z.boolean().default(true).meta({ label: 'Done for the day after the total (lock until reset)' }),
+    perPosition: usdLimit('Open profit of one position', null, 'Close a position whose open profit reaches this'),
+    total: usdLimit('Open profit of the account', null, 'Flatten when all open positions together make this'),
+    lockAfterTotal: z.boolean().default(true).meta({ label: 'Then done for the day (lock until the reset)' }),
   })
   .prefault({});
 
@@ -33,7 +36,8 @@ export const unrealizedProfitTargetRule: Rule<UnrealizedProfitTargetSettings> = 
   description: 'Closes a position at its profit target; at the account target, flattens and stops for the day.',
   unit: 'USD',
   settingsSchema: schema,
+  summary: (s, ctx) => thresholdSummary(s, ctx, { what: 'profit', lock: 'stop', none: 'No target set' }),
   ...fieldwise<UnrealizedProfitTargetSettings>(tightness),
-  listensTo: ['quote', 'position', 'contract'],
+  listensTo: ['quote', 'position', 'contract', 'tick'],
   evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedProfitTarget', KEYS, 1),
 };

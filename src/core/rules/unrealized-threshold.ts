@@ -13,19 +13,35 @@ import {
   takeOnce,
   warning,
 } from './rule';
+import { type SummaryContext, sentence, usd } from './summary-words';
 
 /**
- * Rules 4 and 5 are one mechanism with opposite signs: a per-position threshold (close that
- * position) and an account total (flatten, optionally locked until the reset). Unknown
- * unrealized P&L (no quote or no tick value yet) decides nothing and is noted as unknown.
- * This runs on every quote for every account holding the contract: it allocates nothing
- * unless it decides or warns.
+ * `unrealizedLoss` and `unrealizedProfitTarget` are one mechanism with opposite signs: a
+ * per-position threshold (close that position) and an account total (flatten, optionally locked
+ * until the reset). Unknown unrealized P&L (no quote or no tick value yet) decides nothing and
+ * is noted as unknown. This runs on every quote for every account holding the contract: it
+ * allocates nothing unless it decides or warns.
  */
 
 export interface ThresholdSettings extends BaseSettings {
   perPosition: number | null;
   total: number | null;
   lockAfterTotal: boolean;
+}
+
+/** Both rules' sentence: "Close a position at $300 open loss; flatten and lock until 17:00 CT at $800 …". */
+export function thresholdSummary(
+  s: ThresholdSettings,
+  ctx: SummaryContext,
+  words: { what: 'loss' | 'profit'; lock: string; none: string },
+): string {
+  const parts: string[] = [];
+  if (s.perPosition !== null) parts.push(`close a position at ${usd(s.perPosition)} open ${words.what}`);
+  if (s.total !== null) {
+    const lock = s.lockAfterTotal ? ` and ${words.lock} until ${ctx.reset}` : '';
+    parts.push(`flatten${lock} at ${usd(s.total)} open ${words.what} on the account`);
+  }
+  return parts.length === 0 ? words.none : sentence(parts.join('; '));
 }
 
 function positionValue(

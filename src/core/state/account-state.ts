@@ -1,5 +1,6 @@
 import type { Account, Contract, Order, Position, Trade } from '../gateway/schemas';
 import type { GuardHealth } from './events';
+import type { PositionLot } from './position-lots';
 
 /**
  * The guard's picture of one account during one trading day. Plain data (records, not Maps)
@@ -19,8 +20,18 @@ export interface AccountState {
   grossRealizedPnl: number;
   /** Σ fees of the day's non-voided trades. */
   fees: number;
+  /**
+   * Σ commissions of the day's non-voided trades (live trades carry them beside fees).
+   * Absent in states stored by earlier versions: read through `commissionsOf`.
+   */
+  commissions?: number;
   /** Epoch ms at which each open position was first seen open (stop-loss grace, newest exposure first). */
   positionOpenedAt: Record<string, number>;
+  /**
+   * Each open position's exposure as lots (contracts added and when, oldest first), so "newest
+   * exposure first" cuts what was added last. Optional: state saved before it has none.
+   */
+  positionLots?: Record<string, PositionLot[]>;
   /** Latest `updateTimestamp` (epoch ms) applied per entity key, so older updates never win. */
   versions: Record<string, number>;
   /**
@@ -58,6 +69,7 @@ export function createAccountState(account: Account, tradingDay: string, placeho
     tradingDay,
     grossRealizedPnl: 0,
     fees: 0,
+    commissions: 0,
     positionOpenedAt: {},
     versions: {},
   };

@@ -15,6 +15,7 @@ export type JournalKind =
   | 'connection'
   | 'config'
   | 'auth'
+  | 'clock'
   | 'error';
 
 export interface JournalEntry {

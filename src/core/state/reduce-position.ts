@@ -2,6 +2,7 @@ import { PositionType } from '../gateway/enums';
 import type { Contract, Position } from '../gateway/schemas';
 import type { AccountState } from './account-state';
 import type { StateEffect } from './effects';
+import { nextLots } from './position-lots';
 import { shallowEqual } from './shallow-equal';
 import { parseTimestamp } from './timestamp';
 
@@ -69,13 +70,20 @@ export function applyPosition(
     delete versions[`p:${contractId}`];
     if (creation !== null) versions = closedVersions(versions, current, Math.max(creation, openVersion ?? creation));
     effects.push({ kind: 'position-closed', accountId, contractId, previousSize: current.size });
-    return { ...account, positions, positionOpenedAt, versions };
+    const closed = { ...account, positions, positionOpenedAt, versions };
+    if (account.positionLots?.[contractId]) {
+      const positionLots = { ...account.positionLots };
+      delete positionLots[contractId];
+      closed.positionLots = positionLots;
+    }
+    return closed;
   }
 
   if (current && shallowEqual(current, position)) return ignore('duplicate');
 
   const firstSeen = creation === null ? receivedAt : Math.min(creation, receivedAt);
   let openedAt = account.positionOpenedAt[contractId];
+  let fresh = true;
   if (!current) {
     openedAt = firstSeen;
     effects.push({ kind: 'position-opened', accountId, contractId, size: position.size });
@@ -89,8 +97,17 @@ export function applyPosition(
     effects.push({ kind: 'position-opened', accountId, contractId, size: position.size });
   } else {
     openedAt = openedAt ?? firstSeen;
+    fresh = false;
     effects.push({ kind: 'position-changed', accountId, contractId, size: position.size, previousSize: current.size });
   }
+  const lots = nextLots(
+    account.positionLots?.[contractId],
+    current ? Math.abs(current.size) : 0,
+    Math.abs(position.size),
+    openedAt,
+    receivedAt,
+    fresh,
+  );
   if (!contracts[contractId]) effects.push({ kind: 'unknown-contract', accountId, contractId });
 
   let versions = account.versions;
@@ -105,6 +122,7 @@ export function applyPosition(
       account.positionOpenedAt[contractId] === openedAt
         ? account.positionOpenedAt
         : { ...account.positionOpenedAt, [contractId]: openedAt },
+    positionLots: { ...account.positionLots, [contractId]: lots },
     versions,
   };
 }

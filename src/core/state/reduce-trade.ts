@@ -1,6 +1,7 @@
 import type { Trade } from '../gateway/schemas';
 import type { AccountState } from './account-state';
 import type { StateEffect } from './effects';
+import { commissionsOf } from './selectors';
 import { shallowEqual } from './shallow-equal';
 
 /**
@@ -8,7 +9,8 @@ import { shallowEqual } from './shallow-equal';
  * an earlier day and rolled the account forward for a later one). Trades are keyed by id:
  * a duplicate never counts twice; a trade seen again with other figures (a correction, or
  * `voided: true`) replaces its old contribution. A void is final: a replay of the trade
- * from before the void is stale. Half-turns (`profitAndLoss: null`) add fees only.
+ * from before the void is stale. Half-turns (`profitAndLoss: null`, or the key absent as
+ * on the live hub) add their costs only: fees and commissions, summed apart.
  */
 export function applyTrade(account: AccountState, trade: Trade, effects: StateEffect[]): AccountState | undefined {
   const accountId = account.account.id;
@@ -26,6 +28,7 @@ export function applyTrade(account: AccountState, trade: Trade, effects: StateEf
   }
   const grossDelta = gross(trade) - (old ? gross(old) : 0);
   const feesDelta = fees(trade) - (old ? fees(old) : 0);
+  const commissionsDelta = commissions(trade) - (old ? commissions(old) : 0);
   if (trade.voided && !old?.voided) effects.push({ kind: 'trade-voided', ...ids });
   else if (old) effects.push({ kind: 'trade-corrected', ...ids });
   else effects.push({ kind: 'trade-recorded', ...ids });
@@ -34,6 +37,7 @@ export function applyTrade(account: AccountState, trade: Trade, effects: StateEf
     trades: { ...account.trades, [trade.id]: trade },
     grossRealizedPnl: money(account.grossRealizedPnl + grossDelta),
     fees: money(account.fees + feesDelta),
+    commissions: money(commissionsOf(account) + commissionsDelta),
   };
 }
 
@@ -43,6 +47,10 @@ function gross(t: Trade): number {
 
 function fees(t: Trade): number {
   return t.voided ? 0 : (t.fees ?? 0);
+}
+
+function commissions(t: Trade): number {
+  return t.voided ? 0 : (t.commissions ?? 0);
 }
 
 /** Sums of cents: drop the binary noise that adding and subtracting floats leaves behind. */

@@ -1,13 +1,14 @@
 import type { Account, Quote } from '../gateway/schemas';
 import { createAccountState, type GuardState, type MarketPrice } from './account-state';
 import type { StateEffect } from './effects';
+import { tradingDayOfEvent } from './event-day';
 import type { DomainEvent, GuardHealth } from './events';
 import { applyOrder } from './reduce-order';
 import { applyPosition } from './reduce-position';
 import { applyTrade } from './reduce-trade';
 import { rollover } from './rollover';
 import { shallowEqual } from './shallow-equal';
-import { serverTime } from './timestamp';
+import { parseTimestamp, serverTime } from './timestamp';
 import type { TradingDayClock } from './trading-day';
 
 /**
@@ -22,6 +23,8 @@ import type { TradingDayClock } from './trading-day';
  */
 export interface ReduceContext {
   tradingDay: TradingDayClock;
+  /** The guard's time (server time, see time/server-clock.ts); defaults to the event's receive time. */
+  now?: number;
 }
 
 export interface ReduceResult {
@@ -33,18 +36,17 @@ export interface ReduceResult {
 export function reduce(state: GuardState, event: DomainEvent, ctx: ReduceContext): ReduceResult {
   const effects: StateEffect[] = [];
   const clock = ctx.tradingDay;
-  // A trade stamped in a later day than the local clock says (server ahead) also moves the day.
-  let at = event.receivedAt;
-  if (event.kind === 'trade') at = Math.max(at, serverTime(event.trade.creationTimestamp, at) ?? at);
-  const day = clock.tradingDayOf(at);
-  // Only on a rollover: the start of the day before `day` (keys touched since then are kept).
-  const keepSince = () => clock.previousReset(clock.previousReset(at) - 1);
-  const rolled = rollover(state, day, keepSince, effects);
-  const next = dispatch(rolled, event, ctx, effects);
+  // The one trading-day function (event-day.ts): a trade by its stamp, skew-tolerant; the rest by the guard's time.
+  const stamp = event.kind === 'trade' ? parseTimestamp(event.trade.creationTimestamp) : null;
+  const bounds = tradingDayOfEvent(clock, stamp, ctx.now ?? event.receivedAt);
+  // Only on a rollover: the start of the day before the event's (keys touched since then are kept).
+  const keepSince = () => clock.previousReset(bounds.start - 1);
+  const rolled = rollover(state, bounds.tradingDay, keepSince, effects);
+  const next = dispatch(rolled, event, bounds.tradingDay, effects);
   return { state: next, changed: next !== state, effects };
 }
 
-function dispatch(state: GuardState, event: DomainEvent, ctx: ReduceContext, effects: StateEffect[]): GuardState {
+function dispatch(state: GuardState, event: DomainEvent, day: string, effects: StateEffect[]): GuardState {
   switch (event.kind) {
     case 'account':
       return applyAccount(state, event.account, effects);
@@ -58,9 +60,6 @@ function dispatch(state: GuardState, event: DomainEvent, ctx: ReduceContext, eff
       );
     case 'trade': {
       const trade = event.trade;
-      const day = ctx.tradingDay.tradingDayOf(
-        serverTime(trade.creationTimestamp, event.receivedAt) ?? event.receivedAt,
-      );
       const existing = state.accounts[trade.accountId];
       const today = existing?.tradingDay ?? state.tradingDay ?? day;
       if (day < today) {

@@ -3,7 +3,7 @@ import type { StateEffect } from './effects';
 
 /**
  * Day rollover: when an event reaches a trading day later than the state's, every account's
- * daily figures start again (trades, gross realized P&L, fees). Open positions and working
+ * daily figures start again (trades, gross realized P&L, fees, commissions). Open positions and working
  * orders carry over: they are still there after the reset. This also covers a worker that
  * slept across the reset: its first event after waking (or the wake-up 'tick') rolls it.
  *
@@ -32,7 +32,7 @@ export function rollAccount(account: AccountState, day: string, keepSince: numbe
   for (const [key, value] of Object.entries(account.versions)) {
     if (value >= keepSince || isLive(account, key)) versions[key] = value;
   }
-  return { ...account, tradingDay: day, trades: {}, grossRealizedPnl: 0, fees: 0, versions };
+  return { ...account, tradingDay: day, trades: {}, grossRealizedPnl: 0, fees: 0, commissions: 0, versions };
 }
 
 function isLive(account: AccountState, key: string): boolean {

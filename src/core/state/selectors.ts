@@ -5,15 +5,45 @@ import type { AccountState, GuardState, MarketPrice } from './account-state';
 
 /**
  * Derived figures, computed from state on demand rather than stored, so they can never
- * disagree with the positions and trades they come from (docs/risk-rules.md, "Words").
+ * disagree with the positions and trades they come from (docs/rules.md, "Words").
  */
 
 export type Counting = 'contracts' | 'mini';
 
-/** Realized P&L of the trading day: Σ profitAndLoss of non-voided trades, minus fees when counted. */
-export function realizedPnl(account: AccountState, options: { countFees?: boolean } = {}): number {
-  const countFees = options.countFees ?? true;
-  return countFees ? account.grossRealizedPnl - account.fees : account.grossRealizedPnl;
+/** Which trading costs count against realized P&L (config `countFees`, `countCommissions`; both by default). */
+export interface CostOptions {
+  countFees?: boolean;
+  countCommissions?: boolean;
+}
+
+/** Σ commissions of the day; a state stored before they were summed is summed from its trades. */
+export function commissionsOf(account: AccountState): number {
+  if (account.commissions !== undefined) return account.commissions;
+  let sum = 0;
+  for (const t of Object.values(account.trades)) if (!t.voided) sum += t.commissions ?? 0;
+  return sum;
+}
+
+/**
+ * THE realized-P&L rule, for every figure that judges or shows realized P&L (the live guard's
+ * day, an order's result, the replay's days): gross P&L minus fees and minus commissions,
+ * each when counted. Live trades carry both; whether TopstepX's `fees` already include the
+ * commissions is not known, so by default both count: the guard then stops a trader a few
+ * cents early, never late.
+ */
+export function netOfCosts(
+  gross: number,
+  costs: { fees: number; commissions: number },
+  options: CostOptions = {},
+): number {
+  const fees = (options.countFees ?? true) ? costs.fees : 0;
+  const commissions = (options.countCommissions ?? true) ? costs.commissions : 0;
+  return gross - fees - commissions;
+}
+
+/** Realized P&L of the trading day: Σ profitAndLoss of non-voided trades, net of the costs counted. */
+export function realizedPnl(account: AccountState, options: CostOptions = {}): number {
+  return netOfCosts(account.grossRealizedPnl, { fees: account.fees, commissions: commissionsOf(account) }, options);
 }
 
 /** Σ |size| over open positions; micros count 0.1 with mini-equivalent counting. */

@@ -40,8 +40,52 @@ export async function openIdbStore(options: OpenIdbStoreOptions): Promise<IdbSto
   if (!Number.isInteger(version) || version < 1 || version > steps.length) {
     throw new RangeError(`IndexedDB schema version must be 1..${steps.length}, got ${version}`);
   }
-  const db = await openDatabase(options.indexedDB, name, version, steps, options.onBlocked);
+  let db: IDBPDatabase<unknown>;
+  try {
+    db = await openDatabase(options.indexedDB, name, version, steps, options.onBlocked);
+  } catch (error) {
+    if ((error as { name?: unknown } | null)?.name === 'VersionError') {
+      throw new NewerDatabaseError(name, await storedVersion(options.indexedDB, name), version, error);
+    }
+    throw error;
+  }
   return createStore(db);
+}
+
+/**
+ * A downgrade: an older build meets the database of a newer one. IndexedDB itself refuses to
+ * open a database at a lower version than stored (VersionError) and changes nothing; this
+ * says so in words the toolbar and the popup can show. Never answered by deleting the
+ * database: it holds the lockouts, the config and the encrypted key.
+ */
+export class NewerDatabaseError extends Error {
+  constructor(
+    readonly database: string,
+    readonly storedVersion: number | null,
+    readonly knownVersion: number,
+    cause: unknown,
+  ) {
+    // Short (start-up shows name and message in 160 characters): what, and what to do.
+    super(
+      `data from a newer Risk Guard (schema ${storedVersion ?? '?'}; this version reads ${knownVersion}): ` +
+        'nothing changed, install the newer version',
+      { cause },
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/** The version a database is stored at, read by opening it without asking for one (no upgrade runs). */
+function storedVersion(factory: IDBFactory, name: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const request = factory.open(name);
+    request.onsuccess = () => {
+      const version = request.result.version;
+      request.result.close();
+      resolve(version);
+    };
+    request.onerror = () => resolve(null);
+  });
 }
 
 function openDatabase(

@@ -43,6 +43,11 @@ export function AccountCard({ vm, onFlatten }: { vm: AccountVM; onFlatten: (acco
       {vm.meters.map((m) => (
         <MeterBar key={m.ruleId} meter={m} />
       ))}
+      {vm.ruleErrors.map((e) => (
+        <p key={e} role="alert" class="rg-error" data-testid="rule-error">
+          {e} (this rule decides nothing until it works again; the others still do)
+        </p>
+      ))}
       {vm.enforcement && (
         <p role="status" class="rg-tone-warn">
           {vm.enforcement}

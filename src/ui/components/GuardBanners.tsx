@@ -1,4 +1,4 @@
-import type { HealthVM, PendingVM, StorageVM } from '../view-models/guard-view';
+import type { HealthVM, PendingVM } from '../view-models/guard-view';
 
 export function HealthBanner({ vm }: { vm: HealthVM }) {
   return (
@@ -24,6 +24,11 @@ export function HealthBanner({ vm }: { vm: HealthVM }) {
       <p class="rg-dim" style={{ margin: 0, fontSize: '12px' }}>
         {vm.detail}
       </p>
+      {vm.clock && (
+        <p data-testid="clock-skew" style={{ margin: '4px 0 0', fontSize: '12px' }}>
+          <span aria-hidden="true">{'\u23F1'}</span> {vm.clock}
+        </p>
+      )}
     </div>
   );
 }
@@ -37,25 +42,6 @@ export function PendingBanner({ vm }: { vm: PendingVM }) {
           <li key={i}>{i}</li>
         ))}
       </ul>
-    </div>
-  );
-}
-
-export function StorageBanner({ vm }: { vm: StorageVM }) {
-  return (
-    <div
-      class="rg-panel rg-tone-danger"
-      role="alert"
-      data-testid="storage-failing"
-      style={{ borderColor: 'currentColor', borderWidth: '2px' }}
-    >
-      <div class="rg-row">
-        <strong>
-          <span aria-hidden="true">{'\u26A0'}</span> {vm.title}
-        </strong>
-        <span class="rg-dim">{vm.since}</span>
-      </div>
-      <p style={{ margin: 0 }}>{vm.message}</p>
     </div>
   );
 }

@@ -1,8 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { GuardClient } from '../../messaging/client';
 import type { Problem } from '../../messaging/protocol';
-import { validateJsonText } from '../schema-form/problems';
+import { formSchemaOf } from '../schema-form/json-node';
+import { ProblemList } from '../schema-form/ProblemList';
+import { type IssueWords, validateJsonText } from '../schema-form/problems';
+import { Fold } from './Fold';
 
 export interface DownloadFile {
   filename: string;
@@ -17,15 +20,19 @@ export interface DownloadFile {
 export function ImportExportSection(props: {
   client: GuardClient;
   schema: z.ZodType;
+  /** Brings a file written by an earlier version to the current shape before it is checked. */
+  migrate?: (value: unknown) => unknown;
   download(file: DownloadFile): void;
   onImported(): void;
+  issueWords?: IssueWords | undefined;
 }) {
   const [problems, setProblems] = useState<Problem[]>([]);
+  const formSchema = useMemo(() => formSchemaOf(props.schema), [props.schema]);
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
 
   const importText = async (text: string, name: string) => {
     setMessage(null);
-    const local = validateJsonText(props.schema, text);
+    const local = validateJsonText(props.schema, text, props.migrate, props.issueWords);
     if (local.problems.length > 0) {
       setProblems(local.problems);
       setMessage({ text: `${name} was not imported: nothing changed.`, ok: false });
@@ -56,10 +63,9 @@ export function ImportExportSection(props: {
   };
 
   return (
-    <section class="rg-panel" aria-labelledby="rg-io-h" id="import-export">
-      <h2 id="rg-io-h">Import / export settings</h2>
+    <Fold id="import-export" title="Import or export settings" hint="Keep a copy of your settings, or bring one back.">
       <div class="rg-field">
-        <label for="rg-import">Import settings from a JSON file</label>
+        <label for="rg-import">Import settings from a file</label>
         <input
           id="rg-import"
           type="file"
@@ -80,20 +86,12 @@ export function ImportExportSection(props: {
           {message.text}
         </p>
       )}
-      {problems.length > 0 && (
-        <div role="alert" class="rg-error" data-testid="import-problems">
-          <strong>
-            {problems.length} {problems.length === 1 ? 'problem' : 'problems'} in the file:
-          </strong>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.path}:${p.message}`}>
-                <code>{p.path}</code>: {p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </section>
+      <ProblemList
+        schema={formSchema}
+        problems={problems}
+        testId="import-problems"
+        title={`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in the file:`}
+      />
+    </Fold>
   );
 }

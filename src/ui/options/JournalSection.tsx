@@ -3,6 +3,7 @@ import type { GuardClient } from '../../messaging/client';
 import type { JournalEntryView, JournalFilters, ResponseOf } from '../../messaging/protocol';
 import { JournalKindSchema } from '../../messaging/protocol';
 import { formatChicagoDateTime } from '../format';
+import { Fold } from './Fold';
 import type { DownloadFile } from './ImportExportSection';
 
 type Kind = JournalEntryView['kind'];
@@ -19,6 +20,8 @@ export function JournalSection(props: {
   client: GuardClient;
   accounts: ResponseOf<'listAccounts'>['accounts'] | null;
   download(file: DownloadFile): void;
+  /** Open from the start (the popup's link to the journal). */
+  open?: boolean;
 }) {
   const [accountId, setAccountId] = useState('');
   const [kinds, setKinds] = useState<Kind[]>([]);
@@ -56,10 +59,12 @@ export function JournalSection(props: {
   const names = new Map((props.accounts ?? []).map((a) => [a.id, a.name]));
 
   return (
-    <section class="rg-panel" aria-labelledby="rg-journal-h" id="journal">
-      <h2 id="rg-journal-h" tabIndex={-1}>
-        Journal
-      </h2>
+    <Fold
+      id="journal"
+      title="Journal"
+      hint="Everything the guard decided and did: filter, read, export."
+      open={props.open}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -145,6 +150,6 @@ export function JournalSection(props: {
             </tbody>
           </table>
         ))}
-    </section>
+    </Fold>
   );
 }

@@ -1,12 +1,13 @@
-import type { AccountSnapshot, GuardSnapshot } from '../../messaging/snapshot';
+import type { AccountSnapshot, GuardSnapshot, LockoutView } from '../../messaging/snapshot';
 import { formatChicagoTime, formatCountdown, formatDuration, formatPercent, formatQuantity } from '../format';
 import type { Tone } from '../theme';
 import { governingLockout, statusView } from '../view-models/account-view';
+import { accountNamedIn } from './page-reader';
 
 /**
  * What the page overlay shows, from the snapshot alone (pure). The overlay never decides a
- * lockout: it shows the worker's. It only decides WHICH account the page is trading on,
- * when it can tell; when it cannot, any locked account blocks the page (safe side).
+ * lockout: it shows the worker's. It only decides WHICH account (and contract) the page is
+ * trading on, when it can tell; when it cannot, any locked account blocks the page (safe side).
  */
 
 export interface BlockVM {
@@ -30,19 +31,48 @@ export interface BlockInput {
   /** ms since the worker stopped answering (port closed, no snapshot yet), or null when connected. */
   workerOfflineFor: number | null;
   offlineAfterMs: number;
-  /** The account the page shows, read from the page when possible. */
+  /** The account picker's text (it holds the account's name), or null when unreadable. */
   activeAccountName: string | null;
+  /** The ticker of the contract the page trades (`MNQ`), or null when unreadable. */
+  activeTicker?: string | null;
   now: number;
 }
 
 /** Accounts whose lockout blocks this page: the one in view, else all (we cannot tell). */
 export function accountsInView(snapshot: GuardSnapshot, activeAccountName: string | null): AccountSnapshot[] {
-  if (activeAccountName !== null) {
-    const name = activeAccountName.trim();
-    const match = snapshot.accounts.filter((a) => a.name === name);
-    if (match.length > 0) return match;
+  const match = accountNamedIn(activeAccountName, snapshot.accounts);
+  return match ? [match] : snapshot.accounts;
+}
+
+type Locked = { account: AccountSnapshot; lockout: LockoutView };
+
+/** The account-wide lockout that governs the page: the longest one among the accounts in view. */
+function governing(accounts: readonly AccountSnapshot[]): Locked | null {
+  let locked: Locked | null = null;
+  for (const account of accounts) {
+    if (account.status !== 'locked' && account.status !== 'cooldown') continue;
+    const gov = governingLockout(account.lockouts);
+    if (gov === null) continue;
+    const better =
+      locked === null ||
+      (locked.lockout.endsAt !== null && (gov.endsAt === null || gov.endsAt > locked.lockout.endsAt));
+    if (better) locked = { account, lockout: gov };
   }
-  return snapshot.accounts;
+  return locked;
+}
+
+/**
+ * A symbol lockout that covers the page: the contract in view is a blocked symbol of an
+ * account in view, or the page's contract cannot be read while such a lock exists (safe side).
+ */
+function symbolLock(accounts: readonly AccountSnapshot[], ticker: string | null): Locked | null {
+  for (const account of accounts) {
+    for (const lockout of account.lockouts) {
+      if (lockout.symbol === undefined) continue;
+      if (ticker === null || lockout.symbol.toUpperCase() === ticker) return { account, lockout };
+    }
+  }
+  return null;
 }
 
 export function overlayBlock(input: BlockInput): BlockVM | null {
@@ -57,19 +87,8 @@ export function overlayBlock(input: BlockInput): BlockVM | null {
     );
   }
 
-  let locked: { account: AccountSnapshot; lockout: NonNullable<ReturnType<typeof governingLockout>> } | null = null;
-  if (snapshot) {
-    for (const account of accountsInView(snapshot, input.activeAccountName)) {
-      if (account.status !== 'locked' && account.status !== 'cooldown') continue;
-      const gov = governingLockout(account.lockouts);
-      if (gov === null) continue;
-      const better =
-        locked === null ||
-        (locked.lockout.endsAt !== null && (gov.endsAt === null || gov.endsAt > locked.lockout.endsAt));
-      if (better) locked = { account, lockout: gov };
-    }
-  }
-
+  const inView = snapshot ? accountsInView(snapshot, input.activeAccountName) : [];
+  const locked = governing(inView);
   if (locked !== null) {
     const { account, lockout } = locked;
     const status = statusView(account, now);
@@ -90,7 +109,53 @@ export function overlayBlock(input: BlockInput): BlockVM | null {
       countdown: null,
     };
   }
+  const symbol = symbolLock(inView, input.activeTicker ?? null);
+  if (symbol !== null) {
+    const { account, lockout } = symbol;
+    const sym = lockout.symbol ?? '';
+    return {
+      kind: lockout.kind,
+      title: `${sym} blocked \u2014 order entry blocked for this symbol`,
+      lines: [
+        `${account.name}: ${lockout.reason}`,
+        input.activeTicker
+          ? 'Pick another contract to trade; closing and cancelling still work.'
+          : `The guard cannot read which contract this page trades, so it blocks order entry while ${sym} is blocked.`,
+      ],
+      countdown: lockout.endsAt === null ? null : formatCountdown(lockout.endsAt - now),
+    };
+  }
   return null;
+}
+
+/**
+ * Words for what the layer cannot do by itself: order entry it cannot find (the page
+ * changed), or a network block raised for an account other than the one in view (the
+ * network layer cannot tell accounts apart). Shown in the panel, never as a cover.
+ */
+export function pageNotices(input: {
+  snapshot: GuardSnapshot | null;
+  block: BlockVM | null;
+  orderEntry: 'waiting' | 'recognised' | 'missing';
+  activeAccountName: string | null;
+}): string[] {
+  const out: string[] = [];
+  const { snapshot, block } = input;
+  const networkActive = snapshot?.page?.networkBlock.active ?? false;
+  if ((block !== null || networkActive) && input.orderEntry === 'missing') {
+    out.push('Order entry not recognised: the network block still holds.');
+  }
+  if (block === null && networkActive && snapshot) {
+    const lockedNames = snapshot.accounts
+      .filter((a) => (a.status === 'locked' || a.status === 'cooldown') && governingLockout(a.lockouts) !== null)
+      .map((a) => a.name);
+    if (lockedNames.length > 0) {
+      out.push(
+        `Orders from this page are blocked while ${lockedNames.join(', ')} ${lockedNames.length === 1 ? 'is' : 'are'} locked: the network block cannot tell accounts apart. Closing and cancelling still work.`,
+      );
+    }
+  }
+  return out;
 }
 
 export function chipViews(snapshot: GuardSnapshot, activeAccountName: string | null, now: number): ChipVM[] {

@@ -1,37 +1,54 @@
-import type { GuardSnapshot } from '../../messaging/snapshot';
+import type { GuardSnapshot, PageSelectors } from '../../messaging/snapshot';
 import type { ViewClock } from '../clock';
-import { createBlockLayer } from './block-layer';
+import { createCover, createPanel } from './block-layer';
 import { OVERLAY_CSS } from './overlay-css';
-import { type BlockVM, chipViews, overlayBlock, warningToasts } from './overlay-model';
+import { type BlockVM, chipViews, overlayBlock, pageNotices, warningToasts } from './overlay-model';
+import { readFirst, tickerOfContractCode } from './page-reader';
+import { coverAreasPresent, findCoverTargets, visibleBoxes } from './page-targets';
+import { placePanel } from './panel-placement';
 
 /**
- * The overlay on the TopstepX page: a status chip per account in view, near-limit toasts,
- * and — during a lockout, a cooldown, or blindness under fail-closed — a blocking layer over
- * the page's order-entry area that cannot be dismissed.
+ * The overlay on the TopstepX trading page: a status chip per account in view, near-limit
+ * toasts, and — during a lockout, a cooldown, a symbol lock on the contract in view, or
+ * blindness under fail-closed — covers over the controls that OPEN exposure (order card and
+ * DOM ladder buttons and inputs, the other order-button groups), never over close, cancel or
+ * flatten (page-targets.ts). A panel at the top says why and for how long; it never takes a
+ * click.
  *
- * Staying put on a hostile page:
+ * Recognising the page (explicit machine, reported to the worker for guard health):
+ *
+ *   waiting ──an order-entry area found──▶ recognised ──none any more──▶ waiting
+ *      └──none for `recogniseGraceMs`──▶ missing ──found again──▶ recognised
+ *
+ * When order entry is missing the layer covers NOTHING (never the whole page, which would
+ * hide the close buttons too): the panel says "order entry not recognised: the network
+ * block still holds", and the network block (platform/dnr-rules.ts) stops submissions.
+ *
+ * Staying put on a hostile, re-rendering page (React replaces nodes):
  *   - everything lives in a (closed in production) shadow root: page CSS and scripts can't reach it;
  *   - a MutationObserver on <html> re-attaches the host when the page removes it, and resets
  *     attributes the page sets on it (hidden, style);
- *   - while blocking, a subtree observer re-finds the order-entry elements the page re-renders,
- *     puts `inert` back on them (no clicks, no keyboard focus) and moves the layer over them;
- *   - `refresh()` is called on client-side navigation.
- * When no order-entry element is found the layer covers the whole viewport (safe side).
- * The network block (platform/dnr-rules.ts) stops submissions even if all this is defeated.
+ *   - while blocking, a subtree observer re-finds the controls the page re-renders, puts
+ *     `inert` back on them (no clicks, no keyboard focus) and moves the covers over them;
+ *     scrolling and resizing move the covers too; `refresh()` is called on navigation.
  */
+
+export type OrderEntryState = 'waiting' | 'recognised' | 'missing';
 
 export interface OverlayOptions {
   document: Document;
   clock: ViewClock;
-  /** CSS selectors of the page's order-entry area (config, not code: the page changes). */
-  orderEntrySelectors: readonly string[];
-  /** Reads the account the page shows with these selectors (first non-empty text wins). */
-  activeAccountSelectors?: readonly string[];
-  /** Or a reader of the account the page shows; null when unknown. Overrides the selectors. */
+  /** Built-in selectors; the snapshot's (from config) win once it arrives. */
+  selectors: PageSelectors;
+  /** A reader of the account picker's text, overriding the selectors (tests). */
   activeAccountName?: () => string | null;
   /** Worker silent this long with fail-closed on → "guard offline" block. */
   offlineAfterMs?: number;
   toastMs?: number;
+  /** How long a page may show no order-entry area before it counts as "not recognised". */
+  recogniseGraceMs?: number;
+  /** Called when the recognition settles (recognised / missing). */
+  onOrderEntry?: (state: 'recognised' | 'missing') => void;
   shadowMode?: 'open' | 'closed';
 }
 
@@ -39,23 +56,27 @@ export interface Overlay {
   update(snapshot: GuardSnapshot): void;
   /** The snapshot port's state: false when the worker went away. */
   setWorkerConnected(connected: boolean): void;
-  /** Client-side navigation: re-attach and re-find the order-entry area. */
+  /** Client-side navigation: re-attach and re-find the order entry. */
   refresh(): void;
   destroy(): void;
   readonly host: HTMLElement;
   readonly shadow: ShadowRoot;
   /** The block currently shown, or null. */
   currentBlock(): BlockVM | null;
+  orderEntry(): OrderEntryState;
 }
 
 const HOST_TAG = 'risk-guard-overlay';
 const INERT_MARK = 'data-risk-guard-inert';
+export const RECOGNISE_GRACE_MS = 6000;
+const RERENDER_MS = 50;
 
 export function createOverlay(options: OverlayOptions): Overlay {
   const doc = options.document;
   const { clock } = options;
   const offlineAfterMs = options.offlineAfterMs ?? 5000;
   const toastMs = options.toastMs ?? 8000;
+  const graceMs = options.recogniseGraceMs ?? RECOGNISE_GRACE_MS;
 
   const host = doc.createElement(HOST_TAG);
   const shadow = host.attachShadow({ mode: options.shadowMode ?? 'closed' });
@@ -68,15 +89,18 @@ export function createOverlay(options: OverlayOptions): Overlay {
   const toasts = doc.createElement('div');
   toasts.className = 'rg-toasts';
   toasts.setAttribute('aria-live', 'polite');
-  const blocks = doc.createElement('div');
-  shadow.append(style, chips, toasts, blocks);
+  const panelBox = doc.createElement('div');
+  const covers = doc.createElement('div');
+  shadow.append(style, chips, toasts, covers, panelBox);
 
   let snapshot: GuardSnapshot | null = null;
   let offlineSince: number | null = clock.now(); // nothing heard yet
   let block: BlockVM | null = null;
   let inerted: Element[] = [];
   let destroyed = false;
-  let layersKey = '';
+  let coversKey = '';
+  let panelKey = '';
+  let recognition: { state: OrderEntryState; since: number } = { state: 'waiting', since: clock.now() };
 
   const attach = (): void => {
     if (destroyed) return;
@@ -85,35 +109,19 @@ export function createOverlay(options: OverlayOptions): Overlay {
     if (host.getAttribute('style')) host.removeAttribute('style');
   };
 
-  const safeQuery = (selector: string): Element | null => {
-    try {
-      return doc.querySelector(selector);
-    } catch {
-      return null;
-    }
-  };
-  /** The snapshot's selectors (from config) win over the built-in ones. */
-  const orderEntrySelectors = (): readonly string[] =>
-    snapshot?.pageSelectors?.orderEntry ?? options.orderEntrySelectors;
-  const activeAccountName = (): string | null => {
-    if (options.activeAccountName) return options.activeAccountName();
-    for (const s of snapshot?.pageSelectors?.activeAccount ?? options.activeAccountSelectors ?? []) {
-      const text = safeQuery(s)?.textContent?.trim();
-      if (text) return text;
-    }
-    return null;
-  };
+  const selectors = (): PageSelectors => snapshot?.pageSelectors ?? options.selectors;
+  const activeAccountName = (): string | null =>
+    options.activeAccountName ? options.activeAccountName() : readFirst(doc, selectors().accountPicker);
 
-  const findTargets = (): Element[] => {
-    const found: Element[] = [];
-    for (const selector of orderEntrySelectors()) {
-      try {
-        for (const el of doc.querySelectorAll(selector)) if (!found.includes(el)) found.push(el);
-      } catch {
-        // An invalid selector in config must not take the block down.
-      }
-    }
-    return found;
+  const recognise = (): void => {
+    const present = coverAreasPresent(doc, selectors().cover);
+    const now = clock.now();
+    const was = recognition.state;
+    if (present) recognition = was === 'recognised' ? recognition : { state: 'recognised', since: now };
+    else if (was === 'recognised') recognition = { state: 'waiting', since: now };
+    else if (was === 'waiting' && now - recognition.since >= graceMs) recognition = { state: 'missing', since: now };
+    const settled = recognition.state;
+    if (settled !== was && settled !== 'waiting') options.onOrderEntry?.(settled);
   };
 
   const releaseTargets = (): void => {
@@ -126,52 +134,82 @@ export function createOverlay(options: OverlayOptions): Overlay {
     inerted = [];
   };
 
-  const renderBlock = (): void => {
+  const renderCovers = (): void => {
     if (block === null) {
-      blocks.replaceChildren();
-      layersKey = '';
+      covers.replaceChildren();
+      coversKey = '';
       releaseTargets();
       return;
     }
-    const targets = findTargets();
-    for (const el of inerted) if (!targets.includes(el)) el.removeAttribute('inert');
+    const { cover, keepUsable } = selectors();
+    const targets = findCoverTargets(doc, cover, keepUsable);
+    for (const el of inerted) {
+      if (!targets.includes(el) && el.getAttribute(INERT_MARK) !== null) {
+        el.removeAttribute('inert');
+        el.removeAttribute(INERT_MARK);
+      }
+    }
     for (const el of targets) {
       if (!el.hasAttribute('inert')) el.setAttribute('inert', '');
       if (el.getAttribute(INERT_MARK) === null) el.setAttribute(INERT_MARK, '');
     }
     inerted = targets;
-    const rects = targets.map((t) => t.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
-    const areas = rects.length > 0 ? rects : [null]; // null: whole viewport
-    const positions = areas.map((r) =>
-      r === null ? 'inset:0;' : `left:${r.left}px;top:${r.top}px;width:${r.width}px;height:${r.height}px;`,
-    );
-    const key = JSON.stringify([block.kind, block.title, block.lines, positions]);
-    const current = [...blocks.children];
-    const intact =
-      key === layersKey &&
-      current.length === positions.length &&
-      current.every((l) => l.getAttribute('style') === positions[current.indexOf(l)]);
-    if (intact) {
-      // Same block: only the countdown moves (no re-announcement to screen readers).
-      for (const c of blocks.querySelectorAll('.rg-countdown')) c.textContent = `${block.countdown ?? ''} left`;
+    const positions = targets
+      .map((t) => t.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => `left:${r.left}px;top:${r.top}px;width:${r.width}px;height:${r.height}px;`);
+    const key = JSON.stringify([block.kind, block.title, positions]);
+    if (key === coversKey && covers.children.length === positions.length) return;
+    coversKey = key;
+    const vm = block;
+    covers.replaceChildren(...positions.map((pos) => createCover(doc, vm, pos)));
+  };
+
+  const renderPanel = (notices: string[]): void => {
+    if (block === null && notices.length === 0) {
+      panelBox.replaceChildren();
+      panelKey = '';
       return;
     }
-    layersKey = key;
-    const vm = block;
-    const layers = positions.map((pos) => createBlockLayer(doc, vm, pos));
-    blocks.replaceChildren(...layers);
+    const key = JSON.stringify([block?.kind, block?.title, block?.lines, notices]);
+    if (key === panelKey && panelBox.children.length === 1) {
+      // Same panel: only the countdown moves (no re-announcement to screen readers).
+      for (const c of panelBox.querySelectorAll('.rg-countdown')) c.textContent = `${block?.countdown ?? ''} left`;
+      placeCurrentPanel();
+      return;
+    }
+    panelKey = key;
+    const panel = createPanel(doc, block, notices);
+    panelBox.replaceChildren(panel);
+    placeCurrentPanel();
+  };
+
+  /** Keeps the panel off the close/cancel/flatten controls and the pickers (they move as the page lays out). */
+  const placeCurrentPanel = (): void => {
+    const panel = panelBox.firstElementChild as HTMLElement | null;
+    const view = doc.defaultView;
+    if (!panel || !view) return;
+    const size = panel.getBoundingClientRect();
+    const s = selectors();
+    const avoid = visibleBoxes(doc, [...s.keepUsable, ...s.accountPicker, ...s.contractPicker]);
+    const spot = placePanel(
+      { width: size.width, height: size.height },
+      { width: view.innerWidth, height: view.innerHeight },
+      avoid,
+    );
+    const style = `left:${Math.round(spot.left)}px;top:${Math.round(spot.top)}px;`;
+    if (panel.getAttribute('style') !== style) panel.setAttribute('style', style);
   };
 
   // Countdowns run on the guard's clock (shifted from the wall clock only in local builds).
   const guardNow = (): number => clock.now() + (snapshot?.clockOffsetMs ?? 0);
 
-  const renderChips = (): void => {
+  const renderChips = (accountName: string | null): void => {
     if (snapshot === null) {
       chips.replaceChildren();
       return;
     }
-    const now = guardNow();
-    const items = chipViews(snapshot, activeAccountName(), now).map((c) => {
+    const items = chipViews(snapshot, accountName, guardNow()).map((c) => {
       const el = doc.createElement('div');
       el.className = `rg-chip rg-tone-${c.tone}`;
       el.dataset.account = String(c.accountId);
@@ -190,15 +228,19 @@ export function createOverlay(options: OverlayOptions): Overlay {
   const render = (): void => {
     if (destroyed) return;
     const now = clock.now();
+    const accountName = activeAccountName();
     block = overlayBlock({
       snapshot,
       workerOfflineFor: offlineSince === null ? null : now - offlineSince,
       offlineAfterMs,
-      activeAccountName: activeAccountName(),
+      activeAccountName: accountName,
+      activeTicker: tickerOfContractCode(readFirst(doc, selectors().contractPicker)),
       now: guardNow(),
     });
-    renderChips();
-    renderBlock();
+    recognise();
+    renderChips(accountName);
+    renderCovers();
+    renderPanel(pageNotices({ snapshot, block, orderEntry: recognition.state, activeAccountName: accountName }));
     watchTargets(block !== null);
     attach();
   };
@@ -220,33 +262,68 @@ export function createOverlay(options: OverlayOptions): Overlay {
   hostObserver.observe(doc.documentElement, { childList: true });
   hostObserver.observe(host, { attributes: true, attributeFilter: ['hidden', 'style', 'class'] });
 
-  // While blocking: the page re-renders its order entry; put the block back on the new nodes.
+  // While blocking: the page re-renders its controls (and switches account or contract);
+  // render again on the new nodes at once, then at most every RERENDER_MS while mutations
+  // keep coming (the DOM ladder changes dozens of times a second).
   let scheduled = false;
-  const targetObserver = new MutationObserver((records) => {
-    if (scheduled || block === null) return;
-    // Our own inert/marker writes also show up here; ignore them unless something lost inert.
-    const relevant = records.some(
-      (r) => r.type === 'childList' || (r.type === 'attributes' && !(r.target as Element).hasAttribute('inert')),
-    );
-    if (!relevant) return;
+  let coolingDown = false;
+  let dirty = false;
+  const schedule = (): void => {
+    if (destroyed) return;
+    if (coolingDown) {
+      dirty = true;
+      return;
+    }
+    if (scheduled) return;
     scheduled = true;
     queueMicrotask(() => {
       scheduled = false;
-      renderBlock();
+      render();
+      coolingDown = true;
+      setTimeout(() => {
+        coolingDown = false;
+        if (dirty) {
+          dirty = false;
+          schedule();
+        }
+      }, RERENDER_MS);
     });
+  };
+  const targetObserver = new MutationObserver((records) => {
+    if (block === null) return;
+    // Our own inert/marker writes also show up here; ignore them unless something lost inert.
+    const relevant = records.some(
+      (r) =>
+        r.type === 'childList' ||
+        r.type === 'characterData' ||
+        (r.type === 'attributes' && r.attributeName !== 'inert') ||
+        (r.type === 'attributes' && !(r.target as Element).hasAttribute('inert')),
+    );
+    if (relevant) schedule();
   });
   let watching = false;
+  const onViewportChange = (): void => {
+    if (block !== null) schedule();
+  };
+  const view = doc.defaultView;
   const watchTargets = (on: boolean): void => {
     if (on === watching) return;
     watching = on;
-    if (on)
+    if (on) {
       targetObserver.observe(doc.documentElement, {
         childList: true,
         subtree: true,
+        characterData: true,
         attributes: true,
-        attributeFilter: ['inert'],
+        attributeFilter: ['inert', 'value', 'aria-selected'],
       });
-    else targetObserver.disconnect();
+      view?.addEventListener('scroll', onViewportChange, { capture: true, passive: true });
+      view?.addEventListener('resize', onViewportChange, { passive: true });
+    } else {
+      targetObserver.disconnect();
+      view?.removeEventListener('scroll', onViewportChange, { capture: true });
+      view?.removeEventListener('resize', onViewportChange);
+    }
   };
 
   const stopTick = clock.every(1000, render);
@@ -273,12 +350,13 @@ export function createOverlay(options: OverlayOptions): Overlay {
       destroyed = true;
       stopTick();
       hostObserver.disconnect();
-      targetObserver.disconnect();
+      watchTargets(false);
       releaseTargets();
       host.remove();
     },
     host,
     shadow,
     currentBlock: () => block,
+    orderEntry: () => recognition.state,
   };
 }

@@ -1,13 +1,18 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { GuardClient } from '../../messaging/client';
 import type { GuardSnapshot } from '../../messaging/snapshot';
+import type { UpdateNote } from '../../platform/install-policy';
 import { systemClock, useNow, type ViewClock } from '../clock';
 import { AccountCard } from '../components/AccountCard';
 import { ConfirmAction } from '../components/ConfirmAction';
-import { HealthBanner, PendingBanner, StorageBanner } from '../components/GuardBanners';
+import { HealthBanner, PendingBanner } from '../components/GuardBanners';
+import { GuardProblems } from '../components/GuardProblems';
+import { LockMeOut } from '../components/LockMeOut';
 import { BASE_CSS } from '../theme';
 import { accountView } from '../view-models/account-view';
+import { guardProblems } from '../view-models/guard-problems';
 import { guardView } from '../view-models/guard-view';
+import { UpdateNoteLine } from './UpdateNoteLine';
 
 export interface PopupProps {
   client: GuardClient;
@@ -17,12 +22,15 @@ export interface PopupProps {
   first?: Promise<GuardSnapshot>;
   clock?: ViewClock;
   openOptions: (section?: 'journal') => void;
+  /** After an update: what changed, once (storage.local), and how to dismiss it. */
+  updateNote?: { note: Promise<UpdateNote | null>; dismiss: () => void };
 }
 
 /** Skeleton first, then data: getSnapshot (answered from memory) and the live port. */
-export function PopupApp({ client, cached = null, first, clock = systemClock, openOptions }: PopupProps) {
+export function PopupApp({ client, cached = null, first, clock = systemClock, openOptions, updateNote }: PopupProps) {
   const [snap, setSnap] = useState<GuardSnapshot | null>(cached instanceof Promise ? null : cached);
   const [error, setError] = useState<string | null>(null);
+  const [lockOpen, setLockOpen] = useState(false);
   const now = useNow(clock);
 
   useEffect(() => {
@@ -66,8 +74,10 @@ export function PopupApp({ client, cached = null, first, clock = systemClock, op
     <main class="rg-root" style={{ width: '360px', padding: '8px' }} data-testid="popup-root">
       <style>{BASE_CSS}</style>
       <h1 style={{ fontSize: '15px', margin: '0 0 4px' }}>Risk Guard</h1>
-      {error && !snap && (
-        <p role="alert" class="rg-error">
+      {updateNote && <UpdateNoteLine note={updateNote.note} onDismiss={updateNote.dismiss} />}
+      {error && (
+        // Also over a cached snapshot: what it shows may be stale while the guard does not answer.
+        <p role="alert" class="rg-error" data-testid="guard-error">
           Guard not answering: {error}
         </p>
       )}
@@ -81,7 +91,16 @@ export function PopupApp({ client, cached = null, first, clock = systemClock, op
       {snap && guard && (
         <>
           <HealthBanner vm={guard.health} />
-          {guard.storage && <StorageBanner vm={guard.storage} />}
+          <GuardProblems problems={guardProblems(snap, guardNow)} />
+          {guard.reenterKey && (
+            <p class="rg-panel rg-tone-danger" role="alert" data-testid="reenter-key">
+              TopstepX refused the stored API key (revoked or wrong): re-enter your API key. Until then the guard cannot
+              see your accounts.{' '}
+              <button type="button" class="rg-btn" onClick={() => openOptions()}>
+                Re-enter API key
+              </button>
+            </p>
+          )}
           {guard.pending && <PendingBanner vm={guard.pending} />}
           {guard.needsCredentials ? (
             <p class="rg-panel rg-tone-warn" role="alert" data-testid="no-credentials">
@@ -109,6 +128,23 @@ export function PopupApp({ client, cached = null, first, clock = systemClock, op
                 confirmLabel="Yes, flatten all"
                 onConfirm={async () => (await client.request('flattenAll', { confirm: true })).message}
               />
+              <details
+                class="rg-panel"
+                data-testid="lock-me-out-panel"
+                onToggle={(e) => setLockOpen(e.currentTarget.open)}
+              >
+                <summary>Lock me out</summary>
+                {/* Built on opening: the popup's first paint stays as small as it was. */}
+                {lockOpen && (
+                  <LockMeOut
+                    client={client}
+                    accounts={snap.accounts.map((a) => ({ id: a.id, name: a.name }))}
+                    groups={[...new Set(snap.accounts.flatMap((a) => (a.group ? [a.group] : [])))]}
+                    now={() => clock.now() + (snap.clockOffsetMs ?? 0)}
+                    idPrefix="rg-popup-lock"
+                  />
+                )}
+              </details>
             </>
           )}
         </>

@@ -1,12 +1,41 @@
-import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { FieldNotes } from './FieldFrame';
 import { type FieldProps, fieldId, pendingUnder, problemsUnder } from './form-context';
 import { helpOf, initialValue, type JsonNode, labelOf, nodeKind } from './json-node';
 import { pathKey } from './paths';
 import { BooleanField, EnumField, JsonField, NumberField, ScalarListField, StringField } from './ScalarFields';
+import { ChipListField } from './widgets/ChipListField';
+import { KeyedTableField } from './widgets/KeyedTableField';
+import { PercentListField } from './widgets/PercentListField';
+import { TimeField } from './widgets/TimeField';
+import { TimezoneField } from './widgets/TimezoneField';
+import { WeekdaysField } from './widgets/WeekdaysField';
+
+/** A widget the schema asks for, when the value's shape fits it; null: the plain control. */
+function widgetFor(p: FieldProps, kind: ReturnType<typeof nodeKind>['kind']) {
+  switch (p.node.widget) {
+    case 'time':
+      return kind === 'string' ? <TimeField {...p} /> : null;
+    case 'timezone':
+      return kind === 'string' ? <TimezoneField {...p} /> : null;
+    case 'weekdays':
+      return kind === 'scalar-list' ? <WeekdaysField {...p} /> : null;
+    case 'percent-list':
+      return kind === 'scalar-list' ? <PercentListField {...p} /> : null;
+    case 'symbols':
+      return kind === 'scalar-list' ? <ChipListField {...p} variant="symbols" /> : null;
+    case 'dates':
+      return kind === 'scalar-list' ? <ChipListField {...p} variant="dates" /> : null;
+    default:
+      return null;
+  }
+}
 
 /** Picks the control for a node and renders containers (objects, lists, records, unions). */
 export function Field(p: FieldProps) {
   const kind = nodeKind(p.node, p.ctx.schema.resolve);
+  const widget = widgetFor(p, kind.kind);
+  if (widget) return widget;
   switch (kind.kind) {
     case 'boolean':
       return <BooleanField {...p} />;
@@ -19,11 +48,11 @@ export function Field(p: FieldProps) {
     case 'scalar-list':
       return <ScalarListField {...p} kind={kind} />;
     case 'object':
-      return <ObjectField {...p} properties={kind.properties} requiredKeys={kind.required} />;
+      return <ObjectField {...p} properties={kind.properties} />;
     case 'object-list':
       return <ObjectListField {...p} item={kind.item} />;
     case 'record':
-      return <RecordField {...p} valueNode={kind.value} />;
+      return <KeyedTableField {...p} valueNode={kind.value} symbols={p.node.widget === 'symbol-table'} />;
     case 'union':
       return <UnionField {...p} variants={kind.variants} />;
     default:
@@ -31,46 +60,32 @@ export function Field(p: FieldProps) {
   }
 }
 
-function Group(props: FieldProps & { children: preact.ComponentChildren; legend?: boolean }) {
+/** A labelled fieldset for a container; the root renders its children bare. */
+export function Group(props: FieldProps & { children: ComponentChildren }) {
   const id = fieldId(props.ctx, props.path);
-  const errors = problemsUnder(props.ctx, props.path, false);
-  const pending = pendingUnder(props.ctx, props.path, false);
   const help = helpOf(props.node);
   if (props.path.length === 0) return <>{props.children}</>;
   return (
-    <fieldset class="rg-panel" id={id} aria-describedby={help ? `${id}-help` : undefined}>
-      <legend>
-        {labelOf(props.node, props.name)}
-        {props.node.unit ? <span class="rg-dim"> ({props.node.unit})</span> : null}
-      </legend>
-      {help && (
-        <small id={`${id}-help`} class="rg-dim">
-          {help}
-        </small>
-      )}
-      {pending.map((t) => (
-        <p key={t} class="rg-pending" data-testid="pending-field">
-          {t}
-        </p>
-      ))}
-      {errors.length > 0 && (
-        <ul class="rg-error" role="alert">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      )}
+    <fieldset class="rg-group" id={id} aria-describedby={help ? `${id}-help` : undefined}>
+      <legend>{labelOf(props.node, props.name)}</legend>
+      <FieldNotes
+        id={id}
+        help={help}
+        errors={problemsUnder(props.ctx, props.path, false)}
+        pending={pendingUnder(props.ctx, props.path, false)}
+      />
       {props.children}
     </fieldset>
   );
 }
 
-function ObjectField(p: FieldProps & { properties: Record<string, JsonNode>; requiredKeys: readonly string[] }) {
+/** The fields of an object, minus those another part of the page edits. */
+export function ObjectFields(p: Omit<FieldProps, 'name' | 'required'> & { properties: Record<string, JsonNode> }) {
   const obj = (p.value ?? p.node.default ?? {}) as Record<string, unknown>;
   return (
-    <Group {...p}>
+    <>
       {Object.entries(p.properties)
-        .filter(([key]) => !p.ctx.hidden.has(pathKey([...p.path, key])))
+        .filter(([key, child]) => !p.ctx.hidden.has(pathKey([...p.path, key])) && !p.ctx.schema.resolve(child).hidden)
         .map(([key, child]) => (
           <Field
             key={key}
@@ -79,21 +94,45 @@ function ObjectField(p: FieldProps & { properties: Record<string, JsonNode>; req
             path={[...p.path, key]}
             name={key}
             value={typeof obj === 'object' && obj !== null ? obj[key] : undefined}
-            required={p.requiredKeys.includes(key)}
+            required
           />
         ))}
+    </>
+  );
+}
+
+function ObjectField(p: FieldProps & { properties: Record<string, JsonNode> }) {
+  return (
+    <Group {...p}>
+      <ObjectFields {...p} />
     </Group>
   );
 }
 
+/** A list of small objects (loss tiers) as rows: each row's fields inline, remove per row, add at the end. */
 function ObjectListField(p: FieldProps & { item: JsonNode }) {
   const list = (Array.isArray(p.value) ? p.value : Array.isArray(p.node.default) ? p.node.default : []) as unknown[];
-  const label = labelOf(p.node, p.name);
+  const item = p.ctx.schema.resolve(p.item);
+  const props = item.properties ?? {};
   return (
     <Group {...p}>
+      {list.length === 0 && <p class="rg-dim">None yet.</p>}
       {list.map((entry, i) => (
-        <div key={i} class="rg-panel">
-          <Field ctx={p.ctx} node={p.item} path={[...p.path, i]} name={`${label} ${i + 1}`} value={entry} required />
+        <div key={i} class="rg-table-row">
+          {Object.entries(props).map(([key, child]) => {
+            const node = p.ctx.schema.resolve(child);
+            return (
+              <Field
+                key={key}
+                ctx={p.ctx}
+                node={{ ...node, label: `${labelOf(node, key)}, row ${i + 1}` }}
+                path={[...p.path, i, key]}
+                name={key}
+                value={(entry as Record<string, unknown> | null)?.[key]}
+                required
+              />
+            );
+          })}
           <button
             type="button"
             class="rg-btn"
@@ -105,7 +144,7 @@ function ObjectListField(p: FieldProps & { item: JsonNode }) {
               )
             }
           >
-            Remove {label} {i + 1}
+            Remove row {i + 1}
           </button>
         </div>
       ))}
@@ -115,63 +154,8 @@ function ObjectListField(p: FieldProps & { item: JsonNode }) {
         disabled={p.ctx.disabled}
         onClick={() => p.ctx.set(p.path, [...list, initialValue(p.item, p.ctx.schema.resolve)])}
       >
-        Add to {label}
+        Add a row to {labelOf(p.node, p.name).toLowerCase()}
       </button>
-    </Group>
-  );
-}
-
-function RecordField(p: FieldProps & { valueNode: JsonNode }) {
-  const rec = (p.value ?? p.node.default ?? {}) as Record<string, unknown>;
-  const [newKey, setNewKey] = useState('');
-  const addId = `${fieldId(p.ctx, p.path)}-new`;
-  const label = labelOf(p.node, p.name);
-  return (
-    <Group {...p}>
-      {Object.entries(rec).map(([key, v]) => (
-        <div key={key} class="rg-row">
-          <Field
-            ctx={p.ctx}
-            node={{ ...p.ctx.schema.resolve(p.valueNode), label: key }}
-            path={[...p.path, key]}
-            name={key}
-            value={v}
-            required
-          />
-          <button
-            type="button"
-            class="rg-btn"
-            disabled={p.ctx.disabled}
-            onClick={() => {
-              const { [key]: _gone, ...rest } = rec;
-              p.ctx.set(p.path, rest);
-            }}
-          >
-            Remove {key}
-          </button>
-        </div>
-      ))}
-      <div class="rg-row">
-        <label for={addId}>New key for {label}</label>
-        <input
-          id={addId}
-          type="text"
-          value={newKey}
-          disabled={p.ctx.disabled}
-          onInput={(e) => setNewKey((e.currentTarget as HTMLInputElement).value)}
-        />
-        <button
-          type="button"
-          class="rg-btn"
-          disabled={p.ctx.disabled || newKey.trim() === '' || newKey.trim() in rec}
-          onClick={() => {
-            p.ctx.set(p.path, { ...rec, [newKey.trim()]: initialValue(p.valueNode, p.ctx.schema.resolve) });
-            setNewKey('');
-          }}
-        >
-          Add
-        </button>
-      </div>
     </Group>
   );
 }
@@ -202,8 +186,8 @@ function variantLabel(v: JsonNode, i: number): string {
   if (v.const !== undefined) return String(v.const);
   const disc = Object.values(v.properties ?? {}).find((n) => n.const !== undefined);
   if (disc) return String(disc.const);
-  if (v.type === 'array') return 'list';
-  return `option ${i + 1}`;
+  if (v.type === 'array') return 'a list';
+  return `choice ${i + 1}`;
 }
 
 function UnionField(p: FieldProps & { variants: JsonNode[] }) {
@@ -215,7 +199,7 @@ function UnionField(p: FieldProps & { variants: JsonNode[] }) {
   return (
     <Group {...p}>
       <div class="rg-field">
-        <label for={id}>{labelOf(p.node, p.name)}: kind</label>
+        <label for={id}>{labelOf(p.node, p.name)}: choose</label>
         <select
           id={id}
           value={String(index)}

@@ -1,31 +1,23 @@
 import type { ComponentChildren } from 'preact';
 
-/** Label, control, unit, help, pending note and inline errors, wired with ids for screen readers. */
-export function FieldFrame(props: {
+/** "USD" reads "$"; other units are words already ("contracts", "minutes"). */
+export const unitWords = (unit: string | undefined): string | undefined => (unit === 'USD' ? '$' : unit);
+
+interface Notes {
   id: string;
-  label: string;
-  unit?: string | undefined;
   help?: string | undefined;
-  hint?: string | null;
   errors: string[];
   pending: string[];
-  children: ComponentChildren;
-  /** Checkboxes put the label after the control. */
-  inline?: boolean;
-}) {
+}
+
+/** Help, pending note and inline errors under a control, with the ids its aria-describedby names. */
+export function FieldNotes(props: Notes) {
   const { id, errors, pending } = props;
   return (
-    <div class="rg-field" data-field={id}>
-      {!props.inline && (
-        <label for={id}>
-          {props.label}
-          {props.unit ? <span class="rg-dim"> ({props.unit})</span> : null}
-        </label>
-      )}
-      {props.children}
-      {(props.help || props.hint) && (
+    <>
+      {props.help && (
         <small id={`${id}-help`} class="rg-dim">
-          {[props.help, props.hint ? `Allowed: ${props.hint}` : null].filter(Boolean).join(' \u2014 ')}
+          {props.help}
         </small>
       )}
       {pending.map((p) => (
@@ -34,13 +26,48 @@ export function FieldFrame(props: {
         </small>
       ))}
       {errors.length > 0 && (
-        <ul id={`${id}-error`} class="rg-error" role="alert" style={{ margin: 0, paddingLeft: '16px' }}>
+        <ul id={`${id}-error`} class="rg-error rg-field-errors" role="alert">
           {errors.map((e) => (
             <li key={e}>{e}</li>
           ))}
         </ul>
       )}
+    </>
+  );
+}
+
+/** Label, control, unit and notes, wired with ids for screen readers. */
+export function FieldFrame(
+  props: Notes & { label: string; unit?: string | undefined; children: ComponentChildren; inline?: boolean },
+) {
+  const unit = unitWords(props.unit);
+  return (
+    <div class="rg-field" data-field={props.id}>
+      {!props.inline && (
+        <label for={props.id}>
+          {props.label}
+          {unit ? <span class="rg-dim"> ({unit})</span> : null}
+        </label>
+      )}
+      {props.children}
+      <FieldNotes {...props} />
     </div>
+  );
+}
+
+/** A field made of several controls (weekday toggles, chips): a fieldset named by its legend. */
+export function GroupFrame(props: Notes & { label: string; children: ComponentChildren }) {
+  return (
+    <fieldset
+      class="rg-field rg-inline-group"
+      id={props.id}
+      data-field={props.id}
+      aria-describedby={describedBy(props.id, !!props.help, props.errors.length > 0)}
+    >
+      <legend>{props.label}</legend>
+      {props.children}
+      <FieldNotes {...props} />
+    </fieldset>
   );
 }
 

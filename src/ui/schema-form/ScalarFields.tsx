@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { describedBy, FieldFrame } from './FieldFrame';
-import { boundsText, type FieldProps, fieldId, pendingUnder, problemsUnder } from './form-context';
-import { helpOf, labelOf, type NodeKind } from './json-node';
+import { type FieldProps, fieldId, pendingUnder, problemsUnder } from './form-context';
+import { helpOf, labelOf, type NodeKind, optionLabel } from './json-node';
 
-type Common = { id: string; label: string; errors: string[]; pending: string[]; help: string | undefined };
+export type Common = { id: string; label: string; errors: string[]; pending: string[]; help: string | undefined };
 
-function common(p: FieldProps, leaf = true): Common {
+export function common(p: FieldProps, leaf = true): Common {
   const id = fieldId(p.ctx, p.path);
   return {
     id,
@@ -16,20 +16,34 @@ function common(p: FieldProps, leaf = true): Common {
   };
 }
 
-const shown = (p: FieldProps): unknown => (p.value === undefined ? p.node.default : p.value);
+export const shown = (p: FieldProps): unknown => (p.value === undefined ? p.node.default : p.value);
+
+/** Help sentences joined, each ending with a full stop. */
+export const sentences = (...parts: (string | undefined)[]): string | undefined => {
+  const text = parts
+    .filter((s): s is string => !!s && s.trim() !== '')
+    .map((s) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`))
+    .join(' ');
+  return text === '' ? undefined : text;
+};
+
+/** aria-invalid / aria-describedby for a control of `c`. */
+export const aria = (c: Common) => ({
+  'aria-invalid': c.errors.length > 0,
+  'aria-describedby': describedBy(c.id, !!c.help, c.errors.length > 0),
+});
 
 export function BooleanField(p: FieldProps) {
   const c = common(p);
   return (
     <FieldFrame {...c} inline unit={p.node.unit}>
-      <label for={c.id}>
+      <label for={c.id} class="rg-check">
         <input
           id={c.id}
           type="checkbox"
           checked={shown(p) === true}
           disabled={p.ctx.disabled}
-          aria-invalid={c.errors.length > 0}
-          aria-describedby={describedBy(c.id, !!c.help, c.errors.length > 0)}
+          {...aria(c)}
           onChange={(e) => p.ctx.set(p.path, (e.currentTarget as HTMLInputElement).checked)}
         />{' '}
         {c.label}
@@ -38,34 +52,50 @@ export function BooleanField(p: FieldProps) {
   );
 }
 
+/** "1,000", "$500", " 30 " → a number; anything else stays text for the schema to reject in words. */
+export function parseNumberText(text: string): number | string {
+  const t = text.trim().replace(/^\$/, '').replace(/,/g, '');
+  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : text;
+}
+
 /** Text drafts stay as typed; the parsed value (or the raw text, for zod to reject) is written. */
 export function NumberField(p: FieldProps & { kind: Extract<NodeKind, { kind: 'number' }> }) {
   const c = common(p);
   const v = shown(p);
   const [draft, setDraft] = useState(v === null || v === undefined ? '' : String(v));
-  const hint = boundsText(p.node);
+  const emptyWords = p.node.empty ?? 'not set';
+  const help = p.kind.nullable ? sentences(c.help, `Leave empty: ${emptyWords}`) : c.help;
+  const withHelp = { ...c, help };
+  const money = p.node.widget === 'money' || p.node.unit === 'USD';
+  const input = (
+    <input
+      id={c.id}
+      type="text"
+      inputMode="decimal"
+      autocomplete="off"
+      class={money ? 'rg-money' : 'rg-number'}
+      value={draft}
+      placeholder={p.kind.nullable ? emptyWords : undefined}
+      disabled={p.ctx.disabled}
+      {...aria(withHelp)}
+      onInput={(e) => {
+        const text = (e.currentTarget as HTMLInputElement).value;
+        setDraft(text);
+        if (text.trim() === '') p.ctx.set(p.path, p.kind.nullable ? null : undefined);
+        else p.ctx.set(p.path, parseNumberText(text));
+      }}
+    />
+  );
   return (
-    <FieldFrame
-      {...c}
-      unit={p.node.unit}
-      hint={p.kind.nullable ? [hint, 'empty = not set'].filter(Boolean).join(', ') : hint}
-    >
-      <input
-        id={c.id}
-        type="text"
-        inputMode="decimal"
-        value={draft}
-        disabled={p.ctx.disabled}
-        aria-invalid={c.errors.length > 0}
-        aria-describedby={describedBy(c.id, true, c.errors.length > 0)}
-        onInput={(e) => {
-          const text = (e.currentTarget as HTMLInputElement).value;
-          setDraft(text);
-          const t = text.trim();
-          if (t === '') p.ctx.set(p.path, p.kind.nullable ? null : undefined);
-          else p.ctx.set(p.path, Number.isFinite(Number(t)) ? Number(t) : text);
-        }}
-      />
+    <FieldFrame {...withHelp} unit={p.node.unit}>
+      {money ? (
+        <span class="rg-affixed">
+          <span aria-hidden="true">$</span>
+          {input}
+        </span>
+      ) : (
+        input
+      )}
     </FieldFrame>
   );
 }
@@ -74,14 +104,13 @@ export function StringField(p: FieldProps & { kind: Extract<NodeKind, { kind: 's
   const c = common(p);
   const v = shown(p);
   return (
-    <FieldFrame {...c} unit={p.node.unit} hint={p.node.pattern ? `pattern ${p.node.pattern}` : null}>
+    <FieldFrame {...c} unit={p.node.unit}>
       <input
         id={c.id}
         type="text"
         value={typeof v === 'string' ? v : ''}
         disabled={p.ctx.disabled}
-        aria-invalid={c.errors.length > 0}
-        aria-describedby={describedBy(c.id, !!(c.help || p.node.pattern), c.errors.length > 0)}
+        {...aria(c)}
         onInput={(e) => {
           const text = (e.currentTarget as HTMLInputElement).value;
           p.ctx.set(p.path, text === '' && p.kind.nullable ? null : text);
@@ -104,18 +133,17 @@ export function EnumField(p: FieldProps & { kind: Extract<NodeKind, { kind: 'enu
         id={c.id}
         value={current}
         disabled={p.ctx.disabled}
-        aria-invalid={c.errors.length > 0}
-        aria-describedby={describedBy(c.id, !!c.help, c.errors.length > 0)}
+        {...aria(c)}
         onChange={(e) => {
           const raw = (e.currentTarget as HTMLSelectElement).value;
           if (raw === NONE) p.ctx.set(p.path, null);
           else p.ctx.set(p.path, options.find((o) => String(o) === raw) ?? raw);
         }}
       >
-        {(p.kind.nullable || current === NONE) && <option value={NONE}>(not set)</option>}
+        {(p.kind.nullable || current === NONE) && <option value={NONE}>{p.node.empty ?? 'Not set'}</option>}
         {options.map((o) => (
           <option key={String(o)} value={String(o)}>
-            {String(o)}
+            {optionLabel(p.node, o)}
           </option>
         ))}
       </select>
@@ -124,8 +152,8 @@ export function EnumField(p: FieldProps & { kind: Extract<NodeKind, { kind: 'enu
 }
 
 /**
- * Numbers as one comma-separated line ("0.5, 0.8, 0.95"); strings one per line in a text
- * area, because a string (a URL pattern, a regex like `a{1,3}`) may itself contain commas.
+ * Numbers as one comma-separated line ("2, 5, 10"); strings one per line in a text area,
+ * because a string (an address pattern) may itself contain commas.
  */
 export function ScalarListField(p: FieldProps & { kind: Extract<NodeKind, { kind: 'scalar-list' }> }) {
   const c = common(p);
@@ -133,8 +161,8 @@ export function ScalarListField(p: FieldProps & { kind: Extract<NodeKind, { kind
   const numeric = p.kind.itemType !== 'string';
   const separator = numeric ? ', ' : '\n';
   const [draft, setDraft] = useState(Array.isArray(v) ? v.map(String).join(separator) : '');
-  const itemHint = numeric ? boundsText(p.kind.item) : null;
-  const hint = numeric ? ['comma-separated', itemHint].filter(Boolean).join('; each ') : 'one per line';
+  const help = sentences(c.help, numeric ? 'Separate with commas' : 'One per line');
+  const withHelp = { ...c, help };
   const onInput = (text: string) => {
     setDraft(text);
     const parts = numeric
@@ -144,23 +172,17 @@ export function ScalarListField(p: FieldProps & { kind: Extract<NodeKind, { kind
       : text.split(/\r?\n/).filter((s) => s.trim() !== '');
     p.ctx.set(
       p.path,
-      parts.map((s) => (numeric && s !== '' && Number.isFinite(Number(s)) ? Number(s) : s)),
+      parts.map((s) => (numeric ? parseNumberText(s) : s)),
     );
   };
-  const common2 = {
-    id: c.id,
-    value: draft,
-    disabled: p.ctx.disabled,
-    'aria-invalid': c.errors.length > 0,
-    'aria-describedby': describedBy(c.id, true, c.errors.length > 0),
-  };
+  const props = { id: c.id, value: draft, disabled: p.ctx.disabled, ...aria(withHelp) };
   return (
-    <FieldFrame {...c} unit={p.node.unit} hint={hint}>
+    <FieldFrame {...withHelp} unit={p.node.unit}>
       {numeric ? (
-        <input {...common2} type="text" onInput={(e) => onInput(e.currentTarget.value)} />
+        <input {...props} type="text" onInput={(e) => onInput(e.currentTarget.value)} />
       ) : (
         <textarea
-          {...common2}
+          {...props}
           rows={Math.min(8, Math.max(2, draft.split('\n').length + 1))}
           spellcheck={false}
           onInput={(e) => onInput(e.currentTarget.value)}
@@ -170,21 +192,22 @@ export function ScalarListField(p: FieldProps & { kind: Extract<NodeKind, { kind
   );
 }
 
-/** Anything the renderer has no control for: edited as JSON, still validated by the schema. */
+/** Anything the renderer has no control for: edited as text, still validated by the schema. */
 export function JsonField(p: FieldProps) {
   const c = common(p);
   const [draft, setDraft] = useState(JSON.stringify(shown(p) ?? null, null, 2));
   const [syntax, setSyntax] = useState<string | null>(null);
   const errors = syntax ? [syntax, ...c.errors] : c.errors;
+  const withErrors = { ...c, errors };
   return (
-    <FieldFrame {...c} errors={errors} unit={p.node.unit} hint="JSON">
+    <FieldFrame {...withErrors} unit={p.node.unit}>
       <textarea
         id={c.id}
         rows={3}
         value={draft}
         disabled={p.ctx.disabled}
-        aria-invalid={errors.length > 0}
-        aria-describedby={describedBy(c.id, true, errors.length > 0)}
+        spellcheck={false}
+        {...aria(withErrors)}
         onInput={(e) => {
           const text = (e.currentTarget as HTMLTextAreaElement).value;
           setDraft(text);
@@ -192,7 +215,7 @@ export function JsonField(p: FieldProps) {
             p.ctx.set(p.path, JSON.parse(text));
             setSyntax(null);
           } catch {
-            setSyntax('not valid JSON yet');
+            setSyntax('not complete yet');
           }
         }}
       />

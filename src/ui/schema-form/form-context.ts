@@ -12,6 +12,8 @@ export interface FormContext {
   disabled: boolean;
   /** Paths another part of the page edits (e.g. monitored accounts, with account names). */
   hidden: ReadonlySet<string>;
+  /** The id of a <datalist> of symbols (the gateway's contracts) for symbol inputs, if the page has one. */
+  symbolListId?: string | undefined;
 }
 
 export interface FieldProps {
@@ -33,9 +35,18 @@ export function problemsUnder(ctx: FormContext, path: Path, leaf: boolean): stri
   const out: string[] = [];
   for (const [p, messages] of ctx.problems) {
     if (p === key) out.push(...messages);
-    else if (leaf && p.startsWith(`${key}.`)) out.push(...messages.map((m) => `item ${p.slice(key.length + 1)}: ${m}`));
+    else if (leaf && p.startsWith(`${key}.`))
+      out.push(...messages.map((m) => `${entryName(p.slice(key.length + 1))}: ${m}`));
   }
   return out;
+}
+
+/** "0" → "entry 1"; a record key stays as it is ("NQ"); deeper parts are joined. */
+function entryName(rest: string): string {
+  return rest
+    .split('.')
+    .map((part) => (/^\d+$/.test(part) ? `entry ${Number(part) + 1}` : part))
+    .join(', ');
 }
 
 export function pendingUnder(ctx: FormContext, path: Path, leaf: boolean): string[] {
@@ -43,23 +54,4 @@ export function pendingUnder(ctx: FormContext, path: Path, leaf: boolean): strin
   const out: string[] = [];
   for (const [p, text] of ctx.pending) if (p === key || (leaf && p.startsWith(`${key}.`))) out.push(text);
   return out;
-}
-
-/** Hint text for bounds: "0 – 10000", "> 0", "≤ 1000". */
-export function boundsText(n: JsonNode): string | null {
-  const lo =
-    n.minimum !== undefined
-      ? `\u2265 ${n.minimum}`
-      : n.exclusiveMinimum !== undefined
-        ? `> ${n.exclusiveMinimum}`
-        : null;
-  const hi =
-    n.maximum !== undefined
-      ? `\u2264 ${n.maximum}`
-      : n.exclusiveMaximum !== undefined
-        ? `< ${n.exclusiveMaximum}`
-        : null;
-  const SAFE = 9_007_199_254_740_991;
-  const parts = [lo, hi].filter((x): x is string => x !== null && !x.endsWith(String(SAFE)));
-  return parts.length > 0 ? parts.join(', ') : null;
 }

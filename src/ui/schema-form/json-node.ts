@@ -2,11 +2,16 @@ import { z } from 'zod';
 
 /**
  * The form is rendered from the JSON Schema zod 4 itself produces (`z.toJSONSchema`, input
- * side: fields with defaults are optional). That output carries `.meta({label, unit, help})`
- * and `.describe()`, bounds, enums and defaults in one documented shape, so the renderer
- * walks a stable format instead of zod internals (`_zod.def`, which changes between
- * releases). Validation still runs through the zod schema itself (see problems.ts).
+ * side: fields with defaults are optional). That output carries the fields' `.meta()` (label,
+ * unit, help, widget, option words, what empty means) and `.describe()`, bounds, enums and
+ * defaults in one documented shape, so the renderer walks a stable format instead of zod
+ * internals (`_zod.def`, which changes between releases). Validation still runs through the
+ * zod schema itself (see problems.ts). Every meta key is optional: a field without any renders
+ * from its JSON type with its key humanized.
  */
+
+/** Controls more specific than the JSON type (the config declares them; see its field-meta). */
+export type Widget = 'money' | 'percent-list' | 'time' | 'weekdays' | 'symbols' | 'symbol-table' | 'dates' | 'timezone';
 
 export interface JsonNode {
   type?: string | string[];
@@ -34,6 +39,15 @@ export interface JsonNode {
   unit?: string;
   help?: string;
   description?: string;
+  widget?: Widget | string;
+  /** Words for enum values, by value. */
+  options?: Record<string, string>;
+  /** What an empty (null) value means: "no limit". */
+  empty?: string;
+  /** Shown only in the advanced part of the page. */
+  advanced?: boolean;
+  /** Never shown (a shared field this part does not use). */
+  hidden?: boolean;
   $ref?: string;
   $defs?: Record<string, JsonNode>;
 }
@@ -153,6 +167,12 @@ export function humanize(key: string): string {
 
 export function labelOf(node: JsonNode, key: string): string {
   return node.label ?? node.title ?? humanize(key);
+}
+
+/** The words for one enum value: its `options` entry, or the value humanized ("reduce" → "Reduce"). */
+export function optionLabel(node: JsonNode, value: unknown): string {
+  const key = String(value);
+  return node.options?.[key] ?? humanize(key);
 }
 
 export function helpOf(node: JsonNode): string | undefined {

@@ -18,21 +18,32 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): Problem
   return out;
 }
 
-export function validateValue(schema: z.ZodType, value: unknown): Problem[] {
-  const r = schema.safeParse(value);
+/** Words for zod's issues (the config's own, passed in by the page); zod's defaults without. */
+export type IssueWords = (issue: z.core.$ZodRawIssue) => string | undefined;
+
+export function validateValue(schema: z.ZodType, value: unknown, words?: IssueWords): Problem[] {
+  const r = schema.safeParse(value, words ? { error: words } : undefined);
   return r.success ? [] : problemsFromIssues(r.error.issues);
 }
 
-/** An imported file: not JSON → one problem naming the position; JSON → every schema problem. */
-export function validateJsonText(schema: z.ZodType, text: string): { value: unknown; problems: Problem[] } {
+/** An imported file: not readable → one problem naming the position; readable → every schema problem. */
+export function validateJsonText(
+  schema: z.ZodType,
+  text: string,
+  migrate: (value: unknown) => unknown = (v) => v,
+  words?: IssueWords,
+): { value: unknown; problems: Problem[] } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     const why = error instanceof SyntaxError ? error.message : 'unreadable';
-    return { value: undefined, problems: [{ path: '(file)', message: `not valid JSON: ${why}` }] };
+    return {
+      value: undefined,
+      problems: [{ path: '(file)', message: `not a settings file this page can read (${why})` }],
+    };
   }
-  return { value, problems: validateValue(schema, value) };
+  return { value, problems: validateValue(schema, migrate(value), words) };
 }
 
 /** Groups problems by path for inline display. */

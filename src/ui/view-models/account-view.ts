@@ -52,6 +52,8 @@ export interface AccountVM {
   sparkline: SparklineVM | null;
   meters: MeterVM[];
   enforcement: string | null;
+  /** "Unrealized loss: error — TypeError: …", one per failing rule. */
+  ruleErrors: string[];
 }
 
 export interface SparklineVM {
@@ -106,7 +108,8 @@ export function meterLevel(m: Meter): MeterLevel {
   if (m.value === null) return 'unknown';
   if (m.limit <= 0) return m.value > 0 ? 'breach' : 'ok';
   const f = m.value / m.limit;
-  if (f >= 1) return 'breach';
+  if (f > 1 || (f === 1 && !m.moreThan)) return 'breach';
+  if (f === 1) return 'warn';
   const firstWarn = Math.min(...m.warnAt, Number.POSITIVE_INFINITY);
   return f >= firstWarn ? 'warn' : 'ok';
 }
@@ -117,7 +120,15 @@ export function meterView(m: Meter): MeterVM {
   const level = meterLevel(m);
   const raw = m.value === null || m.limit <= 0 ? null : m.value / m.limit;
   const levelText =
-    level === 'unknown' ? 'unknown' : level === 'breach' ? 'at the limit' : `${formatPercent(raw ?? 0)} of limit`;
+    level === 'unknown'
+      ? 'unknown'
+      : level === 'breach'
+        ? m.moreThan
+          ? 'over the limit'
+          : 'at the limit'
+        : m.moreThan && raw === 1
+          ? 'at the limit: the next one breaches'
+          : `${formatPercent(raw ?? 0)} of limit`;
   return {
     ruleId: m.ruleId,
     label: m.name,
@@ -186,5 +197,6 @@ export function accountView(account: AccountSnapshot, now: number): AccountVM {
     sparkline: sparklineView(account.pnlSeries),
     meters: account.meters.filter((m) => m.mode !== 'off').map(meterView),
     enforcement,
+    ruleErrors: (account.ruleErrors ?? []).map((e) => `${e.name}: error — ${e.message}`),
   };
 }

@@ -1,4 +1,4 @@
-import type { GuardSnapshot, HealthView, PendingConfig, StorageHealthView } from '../../messaging/snapshot';
+import type { ClockStatusView, GuardSnapshot, HealthView, PendingConfig } from '../../messaging/snapshot';
 import { formatChicagoTime, formatDuration } from '../format';
 import type { Tone } from '../theme';
 
@@ -19,6 +19,8 @@ export interface HealthVM {
   blind: boolean;
   /** Blind with fail-closed on: the page's order entry is blocked. */
   orderEntryBlocked: boolean;
+  /** The computer's clock is off, or the server's time is not confirmed yet; else absent. */
+  clock?: string;
 }
 
 export interface PendingVM {
@@ -26,18 +28,12 @@ export interface PendingVM {
   items: string[];
 }
 
-/** Shown only while the guard's writes fail (a full disk): it still acts, but may forget on a restart. */
-export interface StorageVM {
-  title: string;
-  message: string;
-  since: string;
-}
-
 export interface GuardVM {
   health: HealthVM;
-  storage: StorageVM | null;
   /** Shown instead of accounts when no API key is stored. */
   needsCredentials: boolean;
+  /** The server refused the stored key (revoked or wrong): the trader must enter it again. */
+  reenterKey: boolean;
   pending: PendingVM | null;
   failClosed: boolean;
 }
@@ -128,22 +124,25 @@ export function pendingView(pending: PendingConfig | null, now: number): Pending
   };
 }
 
-export function storageView(storage: StorageHealthView | undefined, now: number): StorageVM | null {
-  if (!storage || storage.state === 'ok') return null;
-  return {
-    title: storage.quota ? 'Storage full' : 'Storage failing',
-    message:
-      'The guard still enforces your limits, but cannot save: a lockout or the journal may be lost if the browser ' +
-      `restarts. ${storage.quota ? 'Free disk space' : 'Check the browser profile'} (${storage.failedWrites} write(s) refused: ${storage.lastError ?? 'unknown error'}).`,
-    since: storage.since === null ? '' : sinceText(storage.since, now),
-  };
+const CLOCK_SKEW_SHOWN_MS = 5_000;
+
+/** Said only when it matters: the guard never follows the computer's clock, and the trader should know why. */
+export function clockText(clock: ClockStatusView | undefined): string | null {
+  if (!clock) return null;
+  if (clock.source === 'saved') {
+    return 'Server time not confirmed yet: until TopstepX answers, the guard counts from the last time it trusted, so no lockout ends early.';
+  }
+  if (clock.skewMs === null || Math.abs(clock.skewMs) < CLOCK_SKEW_SHOWN_MS) return null;
+  const side = clock.skewMs > 0 ? 'ahead of' : 'behind';
+  return `Your computer's clock is ${formatDuration(Math.abs(clock.skewMs))} ${side} TopstepX's server time. The guard keeps the server's time: lockouts and the trading day follow it, not your clock.`;
 }
 
 export function guardView(snapshot: GuardSnapshot, now: number): GuardVM {
+  const clock = clockText(snapshot.clock);
   return {
-    health: healthView(snapshot.health, snapshot.failClosed, now),
-    storage: storageView(snapshot.storage, now),
+    health: { ...healthView(snapshot.health, snapshot.failClosed, now), ...(clock ? { clock } : {}) },
     needsCredentials: !snapshot.credentials.configured,
+    reenterKey: snapshot.credentials.configured && snapshot.health.token === 'reenter-key',
     pending: pendingView(snapshot.pendingConfig, now),
     failClosed: snapshot.failClosed,
   };

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/core/rules/config-schema';
+import { realizedPnl } from '../../../src/core/state/selectors';
 import { waitFor } from '../../integration/guard/guard-harness';
 import { type ChaosRig, MES, MNQ, startRig, stopRig } from './guard-chaos-kit';
 import { runTraffic, settleAgainstLedger } from './guard-traffic';
@@ -14,7 +15,7 @@ afterEach(async () => {
 const roomy = { general: { limit: 100_000, windowMs: 60_000 }, bars: { limit: 100_000, windowMs: 30_000 } };
 
 describe('the composed guard under a busy trader and a bad network', () => {
-  it('ends equal to the ledger (positions, orders, trades, realized P&L to the cent) after drops and 5 % lost hub messages', async () => {
+  it('ends equal to the ledger (positions, orders, trades, realized P&L, fees and commissions to the cent) after drops and 5 % lost hub messages', async () => {
     rig = await startRig({
       sim: { seed: 23, rateLimits: roomy },
       // Every rule in its default mode (monitor or off): the whole pipeline runs, nothing is closed.
@@ -30,6 +31,7 @@ describe('the composed guard under a busy trader and a bad network', () => {
       },
     });
     const { sim, harness } = rig;
+    const startBalances = sim.demo.accountIds.map((id) => sim.ledger.truth(id).account.balance);
     // ~60 hub events/s for 10 s; the drop rate is compressed ×5 (0.1/s → 0.5/s).
     const report = await runTraffic(sim, {
       seconds: 10,
@@ -48,6 +50,15 @@ describe('the composed guard under a busy trader and a bad network', () => {
     for (const r of result) {
       expect(r.truth.tradeIds.length).toBeGreaterThan(10);
       expect(r.picture).toEqual(r.truth);
+      expect(r.truth.commissions).toBeGreaterThan(0);
+    }
+    // The guard's realized P&L (fees and commissions counted, the default) is what the
+    // platform's balance did: P&L minus fees minus commissions, to the cent.
+    for (const [k, id] of sim.demo.accountIds.entries()) {
+      const account = harness.guard.view().state.accounts[String(id)];
+      const net = account ? Math.round(realizedPnl(account, harness.guard.view().config) * 100) / 100 : null;
+      const moved = Math.round((sim.ledger.truth(id).account.balance - (startBalances[k] ?? 0)) * 100) / 100;
+      expect(net).toBe(moved);
     }
     // The guard itself placed and closed nothing.
     expect(sim.requests.list('/api/Position/closeContract')).toEqual([]);

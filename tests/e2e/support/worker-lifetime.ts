@@ -13,6 +13,7 @@ export interface Picture {
   orders: string[];
   realized: string;
   fees: string;
+  commissions: string;
 }
 
 const money = (n: number) => n.toFixed(2);
@@ -24,7 +25,10 @@ export async function guardPicture(worker: Worker, accountId: number): Promise<P
     if (!dev) return null;
     const view = (await dev.view()) as {
       state: {
-        accounts: Record<string, { positions: object; orders: object; grossRealizedPnl: number; fees: number }>;
+        accounts: Record<
+          string,
+          { positions: object; orders: object; grossRealizedPnl: number; fees: number; commissions?: number }
+        >;
       };
     };
     const a = view.state.accounts[String(id)];
@@ -34,6 +38,7 @@ export async function guardPicture(worker: Worker, accountId: number): Promise<P
           orders: Object.values(a.orders),
           realized: a.grossRealizedPnl,
           fees: a.fees,
+          commissions: a.commissions ?? 0,
         }
       : null;
   }, accountId);
@@ -49,6 +54,7 @@ export async function guardPicture(worker: Worker, accountId: number): Promise<P
       .sort(),
     realized: money(raw.realized),
     fees: money(raw.fees),
+    commissions: money(raw.commissions),
   };
 }
 
@@ -88,6 +94,7 @@ export function simulatorHelpers(current: () => Simulator) {
         .sort(),
       realized: money(t.realizedPnl),
       fees: money(t.fees),
+      commissions: money(t.commissions),
     };
   }
 

@@ -45,6 +45,7 @@ export async function startStack(options: StackOptions = {}) {
     timers,
     auth,
     vault,
+    boundTo: sim.restUrl,
     ...(options.refreshBufferMs === undefined ? {} : { refreshBufferMs: options.refreshBufferMs }),
   });
   await tokens.setCredentials(sim.demo.userName, sim.demo.apiKey);
@@ -78,4 +79,18 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 /** Start of the current day, ISO, for Order/Trade searches. */
 export function dayStart(): string {
   return new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+}
+
+/** A small History/retrieveBars request: the last hour of 1-minute bars. */
+export function lastHourBars(contractId: string) {
+  return {
+    contractId,
+    live: false,
+    startTime: new Date(Date.now() - 60 * 60_000).toISOString(),
+    endTime: new Date().toISOString(),
+    unit: 2,
+    unitNumber: 1,
+    limit: 10,
+    includePartialBar: false,
+  };
 }

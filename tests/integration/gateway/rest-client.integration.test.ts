@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderSide, OrderStatus, OrderType, PositionType } from '../../../src/core/gateway/enums';
 import type { Contract } from '../../../src/core/gateway/schemas';
 import { GatewayError } from '../../../src/core/resilience/errors';
-import { dayStart, type Stack, startStack } from './harness';
+import { dayStart, lastHourBars, type Stack, startStack } from './harness';
 
 async function failure(promise: Promise<unknown>): Promise<GatewayError> {
   try {
@@ -36,16 +36,7 @@ describe('REST client against the simulator', () => {
     expect(found.map((c) => c.id)).toContain(contract.id);
     expect((await api.contractById({ contractId: contract.id })).id).toBe(contract.id);
     expect((await api.availableContracts({ live: false })).length).toBeGreaterThan(0);
-    const bars = await api.retrieveBars({
-      contractId: contract.id,
-      live: false,
-      startTime: new Date(Date.now() - 60 * 60_000).toISOString(),
-      endTime: new Date().toISOString(),
-      unit: 2,
-      unitNumber: 1,
-      limit: 10,
-      includePartialBar: false,
-    });
+    const bars = await api.retrieveBars(lastHourBars(contract.id));
     expect(Array.isArray(bars)).toBe(true);
     await api.ping();
 

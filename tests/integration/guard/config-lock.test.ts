@@ -6,8 +6,11 @@ import {
   type ChaosRig,
   enforcingDailyLoss,
   MNQ,
+  restartGuard,
   startRig,
   stopRig,
+  traderLosesPastLimit,
+  waitConnected,
   waitFlat,
   waitLocked,
 } from '../../chaos/guard/guard-chaos-kit';
@@ -78,5 +81,69 @@ describe('the commitment lock through the composed guard', () => {
     await guard.whenIdle(accountId);
     expect(sim.ledger.truth(accountId).positions).toHaveLength(1);
     expect(appliedCloses(sim, accountId)).toHaveLength(closesBefore);
+  });
+
+  it('applies a cut daily limit at once: at −$400 with the limit cut from $500 to $300, it flattens and locks without waiting for a fill', async () => {
+    rig = await startRig({ config: enforcingDailyLoss(500) });
+    const { sim, harness, accountId } = rig;
+    const { guard } = harness;
+    traderLosesPastLimit(sim, accountId);
+    await waitFor(() => guard.view().state.accounts[String(accountId)]?.positions[MNQ]?.size === 1, 'the open 1');
+    await guard.whenIdle(accountId);
+    expect(guard.view().lockouts).toEqual([]);
+
+    const saved = await guard.saveConfig(enforcingDailyLoss(300));
+    expect(saved).toMatchObject({ ok: true, pending: null });
+    // No fill, no quote: the save itself re-judges every account (2 s is far more than it takes).
+    await waitLocked(rig, 2000);
+    expect(guard.view().lockouts.filter((l) => l.accountId === accountId)).toMatchObject([
+      { ruleId: 'dailyRealizedLoss', scope: { type: 'account' } },
+    ]);
+    await waitFlat(sim, accountId);
+  });
+
+  it('Lock me out through the composed guard: flattens at once, closes what the trader opens, and outlives an import and a restart', async () => {
+    rig = await startRig();
+    const { sim, accountId } = rig;
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 2 });
+    await waitFor(() => rig?.harness.guard.view().state.accounts[String(accountId)]?.positions[MNQ], 'the position');
+    const request = { target: { type: 'account' as const, accountId }, until: { type: 'end-of-day' as const } };
+    const plan = rig.harness.guard.previewLockMeOut(request);
+    if (!plan.ok) throw new Error(plan.message);
+    expect(await rig.harness.guard.lockMeOut(request, plan.endsAt)).toMatchObject({ ok: true });
+    await waitFlat(sim, accountId);
+
+    // An import that loosens everything changes no lockout.
+    const loose = structuredClone(rig.harness.guard.view().config);
+    loose.defaultProfile.rules.dailyRealizedLoss.mode = 'off';
+    expect((await rig.harness.guard.saveConfig(loose)).ok).toBe(true);
+    // A restarted worker still holds it, and closes what the trader opens.
+    const next = await restartGuard(rig);
+    expect(next.guard.view().lockouts.filter((l) => l.accountId === accountId)).toMatchObject([
+      { ruleId: 'lockMeOut', end: { type: 'at', at: plan.endsAt } },
+    ]);
+    await waitConnected(rig);
+    sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
+    await waitFlat(sim, accountId);
+  });
+
+  it('judges a saved setting at once against the account as it is, without waiting for the next event', async () => {
+    rig = await startRig({ config: enforcingDailyLoss(500) });
+    const { harness, accountId } = rig;
+    const { guard } = harness;
+    await guard.whenIdle(accountId);
+    expect(guard.view().lockouts).toEqual([]);
+    const config = enforcingDailyLoss(500);
+    config.defaultProfile.rules.symbolBlocks = {
+      ...config.defaultProfile.rules.symbolBlocks,
+      mode: 'enforce',
+      roots: ['ES'],
+    };
+    expect((await guard.saveConfig(config)).ok).toBe(true);
+    // No order, fill or quote follows: the symbol is locked (so the page can cover it) all the same.
+    await waitFor(
+      () => guard.view().lockouts.some((l) => l.accountId === accountId && l.scope.type === 'symbol'),
+      'the ES symbol lockout',
+    );
   });
 });

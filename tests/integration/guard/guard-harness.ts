@@ -55,16 +55,23 @@ export function startGuard(
     store?: DurableStore;
     journal?: ReturnType<typeof createMemoryJournal>;
     clock?: Clock;
+    /**
+     * The guard's monotonic clock. Defaults to `clock`: a test that moves its clock means time
+     * passing, for every clock; a test of the computer's clock being SET passes a separate one.
+     */
+    monotonic?: Clock;
     tuning?: GuardTuning;
   } = {},
 ): GuardHarness {
   const clock = options.clock ?? { now: () => Date.now() };
+  const monotonic = options.monotonic ?? clock;
   const store = options.store ?? createMemoryStore();
   const journal = options.journal ?? createMemoryJournal();
   let guard: Guard | null = null;
   const scheduler = createTimerScheduler(clock, (name) => void guard?.onDeadline(name));
   guard = createGuard({
     clock,
+    monotonic,
     timers: systemTimers,
     random: Math.random,
     fetch: fetch as unknown as FetchLike,

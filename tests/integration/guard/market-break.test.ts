@@ -56,7 +56,7 @@ async function startAtBreakEve(config: GuardConfig, tuning: GuardTuning = {}) {
 }
 
 /**
- * The trader holds 1 MES and loses $120.74 on an MNQ round turn just before the break; the
+ * The trader holds 1 MES and loses $121.24 on an MNQ round turn just before the break; the
  * guard hears of it only once the break has begun at 16:00:05 (its hub messages are held).
  */
 async function loseJustBeforeTheBreak(r: ChaosRig, moveTo: (iso: string) => void): Promise<void> {
@@ -71,7 +71,7 @@ async function loseJustBeforeTheBreak(r: ChaosRig, moveTo: (iso: string) => void
   sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
   sim.market.setPrice(MNQ, 20_940);
   sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
-  expect(sim.ledger.truth(accountId)).toMatchObject({ realizedPnl: -120, fees: 1.11 });
+  expect(sim.ledger.truth(accountId)).toMatchObject({ realizedPnl: -120, fees: 1.11, commissions: 0.75 });
   moveTo('2026-11-24T16:00:05-06:00');
   expect(sim.market.session()).toBe('break');
   sim.faults.remove(hold);
@@ -89,8 +89,9 @@ describe('the composed guard through the CME daily break', () => {
     const mesOpen = () => sim.ledger.truth(accountId).positions.some((p) => p.contractId === MES);
     await loseJustBeforeTheBreak(r, moveTo);
 
-    // The breach: both rules lock the account (one record, the later end: the cooldown's
-    // 18:00:05 over the reset's 17:00), and the flatten is refused round after round.
+    // The breach: both rules lock the account (one record, the later end: the cooldown's two
+    // hours from the loss itself, just before 16:00, over the reset's 17:00), and the flatten
+    // is refused round after round.
     await waitFor(() => enforcement().state === 'failed', 'the enforcement to fail', 10_000);
     const lockedBy = harness.journal.entries.filter((e) => e.kind === 'lockout').map((e) => e.ruleId);
     expect(lockedBy).toEqual(['dailyRealizedLoss', 'cooldownAfterLoss']);
@@ -98,8 +99,14 @@ describe('the composed guard through the CME daily break', () => {
     expect(guard.view().lockouts).toHaveLength(1);
     expect(lockout).toMatchObject({ accountId, scope: { type: 'account' }, end: { type: 'at' } });
     const endsAt = lockout?.end.type === 'at' ? lockout.end.at : 0;
-    expect(endsAt - Date.parse('2026-11-24T18:00:05-06:00')).toBeGreaterThanOrEqual(0);
-    expect(endsAt - Date.parse('2026-11-24T18:00:05-06:00')).toBeLessThan(1000);
+    // From the loss's own time, not from 16:00:05 when the guard heard of it.
+    const lossAt = Math.max(
+      ...Object.values(guard.view().state.accounts[String(accountId)]?.trades ?? {})
+        .filter((t) => t.profitAndLoss !== null && t.profitAndLoss !== undefined)
+        .map((t) => Date.parse(t.creationTimestamp)),
+    );
+    expect(lossAt).toBeLessThan(Date.parse('2026-11-24T16:00:00-06:00'));
+    expect(endsAt).toBe(lossAt + 120 * 60_000);
     const failed = enforcement();
     expect(failed).toMatchObject({ state: 'failed', what: expect.stringContaining('flat') });
     expect(failed.state === 'failed' && failed.nextAttemptAt).toBeGreaterThan(clock.now());
@@ -148,13 +155,20 @@ describe('the composed guard through the CME daily break', () => {
     const trades = sim.ledger.truth(accountId).trades;
     expect(trades).toHaveLength(4);
     const close = trades.at(-1);
-    expect(close).toMatchObject({ contractId: MES, side: OrderSide.Ask, profitAndLoss: 0, fees: 0.37 });
+    expect(close).toMatchObject({
+      contractId: MES,
+      side: OrderSide.Ask,
+      profitAndLoss: 0,
+      fees: 0.37,
+      commissions: 0.25,
+    });
     expect(pictureOf(guard.view().state, accountId)).toEqual({
       positions: [],
       openOrders: [],
       tradeIds: [close?.id],
       realizedPnl: 0,
       fees: 0.37,
+      commissions: 0.25,
     });
   });
   it('closes at the 17:00 reopen only what the refused flatten was for, never what the trader opens in the new day', async () => {

@@ -22,7 +22,8 @@ import { waitFor } from './guard-harness';
  * exactly once, whichever way the void reaches it (hub, duplicated hub event, the stale
  * pre-void version arriving late, or REST reconciliation after a hub outage).
  *
- * Figures: MNQ is $2 a point, fees $0.37 per side per contract, fees counted (default).
+ * Figures: MNQ is $2 a point; per side per contract fees $0.37 and commissions $0.25 ($0.62),
+ * both counted (default).
  */
 
 let rig: ChaosRig | undefined;
@@ -84,32 +85,33 @@ describe('voided trades through the composed guard', () => {
     const r = rig;
     const { sim, accountId, harness } = r;
 
-    // −$60 and 2 × $0.37: −60.74, past the 50 % warning of the $100 limit.
+    // −$60 and 2 × $0.62: −61.24, past the 50 % warning of the $100 limit.
     const closeId = losingRoundTurn(sim, accountId, 30);
-    await waitFor(() => guardRealized(r) === -60.74, 'the loss of −60.74');
+    await waitFor(() => guardRealized(r) === -61.24, 'the loss of −61.24');
     await harness.guard.whenIdle(accountId);
-    expect(dailyLossWarnings(r)).toEqual([{ level: 0.5, realizedPnl: -60.74 }]);
+    expect(dailyLossWarnings(r)).toEqual([{ level: 0.5, realizedPnl: -61.24 }]);
 
     sim.faults.voidTrade(accountId, closeId);
-    // Down by the trade's P&L (60) and its fees (0.37): only the opening half-turn's fee is left.
-    await waitFor(() => guardRealized(r) === -0.37, 'the void to take −60.37 off the day');
+    // Down by the trade's P&L (60) and its costs (0.62): only the opening half-turn's are left.
+    await waitFor(() => guardRealized(r) === -0.62, 'the void to take −60.62 off the day');
     const account = harness.guard.view().state.accounts[String(accountId)];
     expect(account?.grossRealizedPnl).toBe(0);
     expect(account?.fees).toBe(0.37);
-    expect(account?.account.balance).toBe(50_000 - 0.37);
+    expect(account?.commissions).toBe(0.25);
+    expect(account?.account.balance).toBe(50_000 - 0.62);
 
-    // A second loss of −$80.74 takes the day to −81.11 (80 % warning). Had the void been
-    // ignored the day would stand at −141.48: flatten and lockout.
+    // A second loss of −$81.24 takes the day to −81.86 (80 % warning). Had the void been
+    // ignored the day would stand at −142.48: flatten and lockout.
     losingRoundTurn(sim, accountId, 40);
-    await waitFor(() => guardRealized(r) === -81.11, 'the second loss');
+    await waitFor(() => guardRealized(r) === -81.86, 'the second loss');
     await harness.guard.whenIdle(accountId);
     expect(dailyLossWarnings(r)).toEqual([
-      { level: 0.5, realizedPnl: -60.74 },
-      { level: 0.8, realizedPnl: -81.11 },
+      { level: 0.5, realizedPnl: -61.24 },
+      { level: 0.8, realizedPnl: -81.86 },
     ]);
     expect(harness.guard.view().lockouts).toEqual([]);
     expect(appliedCloses(sim, accountId)).toHaveLength(0);
-    expect(sim.ledger.truth(accountId)).toMatchObject({ realizedPnl: -80, fees: 1.11 });
+    expect(sim.ledger.truth(accountId)).toMatchObject({ realizedPnl: -80, fees: 1.11, commissions: 0.75 });
     const { picture, truth } = await settledPicture(r);
     expect(picture).toEqual(truth);
   });
@@ -119,7 +121,7 @@ describe('voided trades through the composed guard', () => {
     const r = rig;
     const { sim, accountId, harness } = r;
     const closeId = losingRoundTurn(sim, accountId, 30);
-    await waitFor(() => guardRealized(r) === -60.74, 'the loss');
+    await waitFor(() => guardRealized(r) === -61.24, 'the loss');
 
     const dup = sim.faults.add({
       target: { kind: 'hub', hub: 'user', event: 'GatewayUserTrade' },
@@ -130,15 +132,15 @@ describe('voided trades through the composed guard', () => {
     await waitFor(() => hasTrade(r, closeId, true), 'the voided trade');
     await hubBarrier(r); // the duplicate, sent right behind the first, has been handled too
     expect(sim.faults.fired()[dup]).toBe(1);
-    expect(guardRealized(r)).toBe(-0.37);
+    expect(guardRealized(r)).toBe(-0.62);
 
     // REST says the same again: a reconcile re-reads the voided trade.
     await harness.guard.reconcile('test: replay the void through REST');
-    expect(guardRealized(r)).toBe(-0.37);
+    expect(guardRealized(r)).toBe(-0.62);
     expect(harness.journal.entries.filter((e) => e.kind === 'missed-event')).toEqual([]);
     const { picture, truth } = await settledPicture(r);
     expect(picture).toEqual(truth);
-    expect(truth).toMatchObject({ realizedPnl: 0, fees: 0.37 });
+    expect(truth).toMatchObject({ realizedPnl: 0, fees: 0.37, commissions: 0.25 });
   });
 
   it('ignores the pre-void version of a trade that arrives after the void (out of order)', async () => {
@@ -148,7 +150,7 @@ describe('voided trades through the composed guard', () => {
     // The closing fill's trade event is held back; the void's event overtakes it.
     sim.market.setPrice(MNQ, 21_000);
     sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 1 });
-    await waitFor(() => guardRealized(r) === -0.37, 'the opening fee');
+    await waitFor(() => guardRealized(r) === -0.62, 'the opening fee and commission');
     sim.faults.add({
       target: { kind: 'hub', hub: 'user', event: 'GatewayUserTrade' },
       effect: { type: 'hold' },
@@ -159,12 +161,12 @@ describe('voided trades through the composed guard', () => {
     const closeId = sim.ledger.truth(accountId).trades.at(-1)?.id ?? 0;
     sim.faults.voidTrade(accountId, closeId);
     await waitFor(() => hasTrade(r, closeId, true), 'the voided version first');
-    expect(guardRealized(r)).toBe(-0.37);
+    expect(guardRealized(r)).toBe(-0.62);
 
     sim.faults.release(); // now the original, unvoided closing trade (−60) arrives
     await hubBarrier(r);
     expect(hasTrade(r, closeId, true)).toBe(true);
-    expect(guardRealized(r)).toBe(-0.37);
+    expect(guardRealized(r)).toBe(-0.62);
     expect(dailyLossWarnings(r)).toEqual([]);
     await harness.guard.whenIdle(accountId);
     const { picture, truth } = await settledPicture(r);
@@ -176,7 +178,7 @@ describe('voided trades through the composed guard', () => {
     const r = rig;
     const { sim, accountId, harness } = r;
     const closeId = losingRoundTurn(sim, accountId, 30);
-    await waitFor(() => guardRealized(r) === -60.74, 'the loss');
+    await waitFor(() => guardRealized(r) === -61.24, 'the loss');
 
     sim.faults.closeHubs();
     await waitFor(() => harness.guard.view().health.user.status !== 'connected', 'the user hub down');
@@ -185,35 +187,35 @@ describe('voided trades through the composed guard', () => {
 
     sim.faults.openHubs();
     await waitFor(() => harness.guard.view().health.user.status === 'connected', 'the user hub back', 10_000);
-    await waitFor(() => guardRealized(r) === -0.37, 'the void reconciled through REST');
+    await waitFor(() => guardRealized(r) === -0.62, 'the void reconciled through REST');
     expect(hasTrade(r, closeId, true)).toBe(true);
     expect(harness.journal.entries.some((e) => e.kind === 'missed-event' && e.data?.tradeId === closeId)).toBe(true);
     await harness.guard.whenIdle(accountId);
     expect(harness.guard.view().lockouts).toEqual([]);
     const { picture, truth } = await settledPicture(r);
     expect(picture).toEqual(truth);
-    expect(truth).toMatchObject({ realizedPnl: 0, fees: 0.37 });
+    expect(truth).toMatchObject({ realizedPnl: 0, fees: 0.37, commissions: 0.25 });
   });
 
   it('locks while the user hub is still down when a voided winning trade takes the day past the limit', async () => {
     rig = await startRig({ config: enforcingDailyLoss(100) });
     const r = rig;
     const { sim, accountId, harness } = r;
-    // +$60 then −$120, fees 4 × $0.37: −61.48, no breach yet.
+    // +$60 then −$120, costs 4 × $0.62: −62.48, no breach yet.
     const winId = losingRoundTurn(sim, accountId, -30);
     losingRoundTurn(sim, accountId, 60);
-    await waitFor(() => guardRealized(r) === -61.48, 'the day at −61.48');
+    await waitFor(() => guardRealized(r) === -62.48, 'the day at −62.48');
     await harness.guard.whenIdle(accountId);
     expect(harness.guard.view().lockouts).toEqual([]);
 
     sim.faults.closeHubs();
     await waitFor(() => harness.guard.view().health.user.status !== 'connected', 'the user hub down');
     // Voiding the win moves only the balance (no position changes): the REST poller must
-    // still read the trades and see the day at −121.11, past the limit.
+    // still read the trades and see the day at −121.86, past the limit.
     sim.faults.voidTrade(accountId, winId);
     await waitLocked(r);
     expect(harness.guard.view().health.user.status).not.toBe('connected');
-    expect(guardRealized(r)).toBe(-121.11);
+    expect(guardRealized(r)).toBe(-121.86);
     expect(hasTrade(r, winId, true)).toBe(true);
   });
 
@@ -221,7 +223,7 @@ describe('voided trades through the composed guard', () => {
     rig = await startRig({ config: enforcingDailyLoss(100) });
     const r = rig;
     const { sim, accountId, harness } = r;
-    // −$120 and fees: −120.74, past the $100 limit. Flat already: the lockout is the action.
+    // −$120 and costs: −121.24, past the $100 limit. Flat already: the lockout is the action.
     const closeId = losingRoundTurn(sim, accountId, 60);
     await waitLocked(r);
     await harness.guard.whenIdle(accountId);
@@ -230,7 +232,7 @@ describe('voided trades through the composed guard', () => {
     expect(lockout?.end).toMatchObject({ type: 'at', at: harness.guard.view().tradingDay.nextReset });
 
     sim.faults.voidTrade(accountId, closeId);
-    await waitFor(() => guardRealized(r) === -0.37, 'the void');
+    await waitFor(() => guardRealized(r) === -0.62, 'the void');
     // The day no longer breaches, yet the lockout is a commitment: it stays as it was.
     await harness.guard.watchdog();
     await harness.guard.whenIdle(accountId);

@@ -12,6 +12,7 @@ import type { StateEffect } from '../../../src/core/state/effects';
 import type { DomainEvent } from '../../../src/core/state/events';
 import { createMemoryJournal } from '../../../src/core/state/journal';
 import { reduce } from '../../../src/core/state/reducer';
+import { commissionsOf } from '../../../src/core/state/selectors';
 import { createTradingDayClock } from '../../../src/core/state/trading-day';
 import { startSimulator } from '../../sim/index';
 import type { Simulator, SimulatorOptions } from '../../sim/types';
@@ -161,6 +162,7 @@ export function pictureOf(state: GuardState, accountId: number) {
       .sort((x, y) => x - y),
     realizedPnl: Math.round((a?.grossRealizedPnl ?? 0) * 100) / 100,
     fees: Math.round((a?.fees ?? 0) * 100) / 100,
+    commissions: Math.round((a ? commissionsOf(a) : 0) * 100) / 100,
   };
 }
 
@@ -174,6 +176,7 @@ export function truthOf(sim: Simulator, accountId: number) {
     tradeIds: t.trades.map((tr) => tr.id).sort((x, y) => x - y),
     realizedPnl: Math.round(t.realizedPnl * 100) / 100,
     fees: Math.round(t.fees * 100) / 100,
+    commissions: Math.round(t.commissions * 100) / 100,
   };
 }
 

@@ -41,4 +41,21 @@ describe('sessions', () => {
     const c = s.issue('demo'); // same second as the revocation
     expect(s.check(c).ok).toBe(true);
   });
+
+  it('revokes a user’s API key: its tokens end, sign-in is refused until the key is restored', () => {
+    const two = [...users, { userName: 'other', apiKey: 'key2', accounts: [] }];
+    const s = createSessions({ users: two, now: () => 5_000, lifetimeSec: 60, secret: 'x' });
+    const token = s.login('demo', 'key') ?? '';
+    const others = s.login('other', 'key2') ?? '';
+    s.revokeKey('demo');
+    expect(s.check(token)).toMatchObject({ ok: false, reason: 'revoked' });
+    expect(s.login('demo', 'key')).toBeNull();
+    expect(s.check(others).ok).toBe(true);
+    expect(s.login('other', 'key2')).not.toBeNull();
+    s.restoreKey('demo');
+    expect(s.check(token).ok).toBe(false); // a restored key does not bring its old sessions back
+    expect(s.check(s.login('demo', 'key') ?? '').ok).toBe(true);
+    s.revokeKey();
+    expect(s.login('other', 'key2')).toBeNull();
+  });
 });

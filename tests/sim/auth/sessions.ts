@@ -4,7 +4,9 @@ import { type JwtClaims, signJwt, verifyJwt } from './jwt';
 /**
  * Users, API keys and session tokens. A token is good while its signature checks, it has
  * not expired and it has not been revoked (logout, revokeTokens). Revocation is per token id,
- * so a token issued after a revocation is good even within the same second.
+ * so a token issued after a revocation is good even within the same second. A revoked API key
+ * (revokeKey: the trader revoked it on the TopstepX site) refuses every sign-in and ends the
+ * tokens it gave until restoreKey; a restored key does not bring the old tokens back.
  */
 export type TokenCheck =
   | { ok: true; userName: string; claims: JwtClaims }
@@ -17,6 +19,9 @@ export interface Sessions {
   check(token: string | null | undefined): TokenCheck;
   revoke(token: string): void;
   revokeUser(userName?: string): void;
+  /** The user's API key (every user's without a name) refuses sign-in, and their tokens end. */
+  revokeKey(userName?: string): void;
+  restoreKey(userName?: string): void;
   users(): string[];
 }
 
@@ -29,7 +34,9 @@ export function createSessions(options: {
   const keys = new Map(options.users.map((u) => [u.userName, u.apiKey]));
   const issued = new Map<string, Set<string>>();
   const revoked = new Set<string>();
+  const revokedKeys = new Set<string>();
   let counter = 0;
+  const named = (userName?: string) => (userName === undefined ? [...keys.keys()] : [userName]);
 
   const issue = (userName: string): string => {
     const iat = Math.floor(options.now() / 1000);
@@ -41,10 +48,10 @@ export function createSessions(options: {
     return signJwt({ sub: userName, jti, iat, exp: iat + options.lifetimeSec }, options.secret);
   };
 
-  return {
+  const api: Sessions = {
     login(userName, apiKey) {
       const key = keys.get(userName);
-      if (key === undefined || key !== apiKey) return null;
+      if (key === undefined || key !== apiKey || revokedKeys.has(userName)) return null;
       return issue(userName);
     },
     issue,
@@ -66,6 +73,14 @@ export function createSessions(options: {
         for (const jti of set) revoked.add(jti);
       }
     },
+    revokeKey(userName) {
+      for (const user of named(userName)) revokedKeys.add(user);
+      api.revokeUser(userName);
+    },
+    restoreKey(userName) {
+      for (const user of named(userName)) revokedKeys.delete(user);
+    },
     users: () => [...keys.keys()],
   };
+  return api;
 }

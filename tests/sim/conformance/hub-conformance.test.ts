@@ -136,7 +136,8 @@ describe('user hub events (real @microsoft/signalr client)', () => {
       OrderStatus.Filled,
     ]);
     const balances = rec.of('GatewayUserAccount').map((a) => (a[0] as { balance: number }).balance);
-    expect(balances).toEqual([149_998.89, 150_057.78]); // fees 3 × 0.37 per side, +20 ticks × 0.5 × 3
+    // fees 3 × 0.37 and commissions 3 × 0.25 per side, +20 ticks × 0.5 × 3
+    expect(balances).toEqual([149_998.14, 150_056.28]);
   });
 
   it('sends nothing after Unsubscribe and nothing for another user', async () => {

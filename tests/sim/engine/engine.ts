@@ -28,7 +28,7 @@ export interface Engine {
   cancel(accountId: number, orderId: number, via: Via): Result;
   modify(accountId: number, orderId: number, change: Parameters<typeof modifyOrder>[3], via: Via): Result;
   close(accountId: number, contractId: string, size: number | undefined, via: Via): Result;
-  /** The platform voids a trade: marked `voided`, its P&L and fees taken back out of the balance. */
+  /** The platform voids a trade: marked `voided`, its P&L, fees and commissions taken back out of the balance. */
   voidTrade(accountId: number, tradeId: number): Result<{ trade: Trade; balance: number }>;
   /** Trades from before the simulator started (the opt-in past history): Trade/search only, no ledger, no events. */
   seedPastTrades(accountId: number, trades: readonly Trade[]): void;

@@ -9,7 +9,8 @@ import { type EngineCtx, type OrderState, positionKey, publishOrder } from './st
  * Positions net per contract. A fill against the position first closes (realized P&L in
  * ticks × tick value, on the trade), and whatever is left over opens the other way: a
  * reversal in one fill closes the old position (size 0 update) and opens a new one.
- * Opening fills carry profitAndLoss: null. Every fill pays fees; balance += P&L − fees.
+ * Opening fills carry profitAndLoss: null. Every fill pays fees and commissions (per side and
+ * contract, both on the trade as the live gateway sends them); balance += P&L − fees − commissions.
  */
 export function executeFill(ctx: EngineCtx, st: OrderState, qty: number, price: number): void {
   const o = st.order;
@@ -44,6 +45,7 @@ export function executeFill(ctx: EngineCtx, st: OrderState, qty: number, price: 
     pnl = roundMoney(((price - pos.averagePrice) / contract.tickSize) * contract.tickValue * closeQty * dir);
   }
   const fees = roundMoney(contract.feePerSide * qty);
+  const commissions = roundMoney(contract.commissionPerSide * qty);
   const trade: Trade = {
     id: ctx.ids.trade++,
     accountId: o.accountId,
@@ -52,6 +54,7 @@ export function executeFill(ctx: EngineCtx, st: OrderState, qty: number, price: 
     price,
     profitAndLoss: pnl,
     fees,
+    commissions,
     side: o.side,
     size: qty,
     voided: false,
@@ -99,7 +102,7 @@ export function executeFill(ctx: EngineCtx, st: OrderState, qty: number, price: 
   }
 
   // 4. balance
-  acct.account = { ...acct.account, balance: roundMoney(acct.account.balance + (pnl ?? 0) - fees) };
+  acct.account = { ...acct.account, balance: roundMoney(acct.account.balance + (pnl ?? 0) - fees - commissions) };
   ctx.ledger.append({ type: 'balance', accountId: o.accountId, balance: acct.account.balance });
   ctx.emit({ kind: 'account', accountId: o.accountId, data: { ...acct.account } });
 }

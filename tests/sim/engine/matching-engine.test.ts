@@ -24,7 +24,7 @@ const statusOf = (id: number) => sim.ledger.truth(acct).orders.find((o) => o.id 
 const position = (contractId: string) => sim.ledger.truth(acct).positions.find((p) => p.contractId === contractId);
 
 describe('P&L, fees and balance', () => {
-  it('realizes ticks × tick value on a long ES round turn and charges fees per side per contract', async () => {
+  it('realizes ticks × tick value on a long ES round turn and charges fees and commissions per side per contract', async () => {
     await start();
     sim.market.setPrice(ES, 6850);
     order(ES, 0, 1);
@@ -33,8 +33,9 @@ describe('P&L, fees and balance', () => {
     const t = sim.ledger.truth(acct);
     expect(t.trades.map((x) => x.profitAndLoss)).toEqual([null, 125]);
     expect(t.trades.map((x) => x.fees)).toEqual([1.4, 1.4]);
+    expect(t.trades.map((x) => x.commissions)).toEqual([0.25, 0.25]);
     expect(t.realizedPnl).toBe(125);
-    expect(t.account.balance).toBe(50_000 + 125 - 2.8);
+    expect(t.account.balance).toBe(50_000 + 125 - 2.8 - 0.5);
     expect(t.positions).toEqual([]);
   });
 

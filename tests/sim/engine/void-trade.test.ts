@@ -15,7 +15,7 @@ afterEach(async () => {
   await sim?.stop();
 });
 
-/** Buy 2 MNQ at 25 000, sell 2 at 24 990: −$40 on the closing trade, $0.74 fees on each. */
+/** Buy 2 MNQ at 25 000, sell 2 at 24 990: −$40 on the closing trade, $0.74 fees and $0.50 commissions on each. */
 async function losingRoundTurn(): Promise<{ openId: number; closeId: number }> {
   sim = await startSimulator({ priceTickMs: 0, pingIntervalMs: 200 });
   acct = sim.demo.accountIds[0] ?? 0;
@@ -29,16 +29,24 @@ async function losingRoundTurn(): Promise<{ openId: number; closeId: number }> {
 }
 
 describe('voiding a trade (faults.voidTrade)', () => {
-  it('marks the trade voided in Trade/search and the ledger, and gives its P&L and fees back to the balance', async () => {
+  it('marks the trade voided in Trade/search and the ledger, and gives its P&L, fees and commissions back to the balance', async () => {
     const { openId, closeId } = await losingRoundTurn();
     const before = sim.ledger.truth(acct);
     expect(before.realizedPnl).toBe(-40);
     expect(before.fees).toBe(1.48);
-    expect(before.account.balance).toBe(50_000 - 40 - 1.48);
+    expect(before.commissions).toBe(1);
+    expect(before.account.balance).toBe(50_000 - 40 - 1.48 - 1);
     const voidedAt = sim.ledger.entries().at(-1)?.seq ?? 0;
 
     const voided = sim.faults.voidTrade(acct, closeId);
-    expect(voided).toMatchObject({ id: closeId, voided: true, profitAndLoss: -40, fees: 0.74, size: 2 });
+    expect(voided).toMatchObject({
+      id: closeId,
+      voided: true,
+      profitAndLoss: -40,
+      fees: 0.74,
+      commissions: 0.5,
+      size: 2,
+    });
 
     const after = sim.ledger.truth(acct);
     expect(after.trades.map((t) => [t.id, t.voided])).toEqual([
@@ -47,7 +55,8 @@ describe('voiding a trade (faults.voidTrade)', () => {
     ]);
     expect(after.realizedPnl).toBe(0);
     expect(after.fees).toBe(0.74);
-    expect(after.account.balance).toBe(50_000 - 0.74);
+    expect(after.commissions).toBe(0.5);
+    expect(after.account.balance).toBe(50_000 - 0.74 - 0.5);
     expect(after.positions).toEqual([]);
     // The ledger keeps the history: the trade and then the balance, after what was there.
     expect(sim.ledger.entries({ accountId: acct, sinceSeq: voidedAt }).map((e) => e.type)).toEqual([
@@ -70,7 +79,7 @@ describe('voiding a trade (faults.voidTrade)', () => {
     const accounts = await post(sim, '/api/Account/search', { onlyActiveAccounts: true }, token);
     expect((accounts.json?.accounts as Array<{ id: number; balance: number }> | undefined)?.[0]).toMatchObject({
       id: acct,
-      balance: 49_999.26,
+      balance: 49_998.76,
     });
   });
 
@@ -89,10 +98,10 @@ describe('voiding a trade (faults.voidTrade)', () => {
     await rec.waitFor((e) => e.some((x) => x.target === 'GatewayUserAccount'));
     expect(rec.events.map((e) => e.target)).toEqual(['GatewayUserTrade', 'GatewayUserAccount']);
     expect(rec.of('GatewayUserTrade')[0]?.[0]).toMatchObject({ id: closeId, voided: true, profitAndLoss: -40 });
-    expect(rec.of('GatewayUserAccount')[0]?.[0]).toMatchObject({ id: acct, balance: 49_999.26 });
+    expect(rec.of('GatewayUserAccount')[0]?.[0]).toMatchObject({ id: acct, balance: 49_998.76 });
   });
 
-  it('voids a half-turn (opening) trade: only its fees come back, the position stays open', async () => {
+  it('voids a half-turn (opening) trade: only its fees and commissions come back, the position stays open', async () => {
     sim = await startSimulator({ priceTickMs: 0 });
     acct = sim.demo.accountIds[0] ?? 0;
     sim.market.setPrice(MNQ, 25_000);
@@ -102,6 +111,7 @@ describe('voiding a trade (faults.voidTrade)', () => {
     const t = sim.ledger.truth(acct);
     expect(t.account.balance).toBe(50_000);
     expect(t.fees).toBe(0);
+    expect(t.commissions).toBe(0);
     expect(t.positions).toMatchObject([{ contractId: MNQ, size: 1 }]);
   });
 
@@ -117,9 +127,9 @@ describe('voiding a trade (faults.voidTrade)', () => {
     const beforeVoid = clock;
     clock += 60_000;
     sim.faults.voidTrade(acct, closeId);
-    expect(sim.ledger.truth(acct, beforeVoid)).toMatchObject({ realizedPnl: -20, fees: 0.74 });
+    expect(sim.ledger.truth(acct, beforeVoid)).toMatchObject({ realizedPnl: -20, fees: 0.74, commissions: 0.5 });
     expect(sim.ledger.truth(acct, beforeVoid).trades[1]?.voided).toBe(false);
-    expect(sim.ledger.truth(acct)).toMatchObject({ realizedPnl: 0, fees: 0.37 });
+    expect(sim.ledger.truth(acct)).toMatchObject({ realizedPnl: 0, fees: 0.37, commissions: 0.25 });
   });
 
   it('refuses an unknown account, an unknown trade, another account’s trade and a second void, changing nothing', async () => {
@@ -132,6 +142,6 @@ describe('voiding a trade (faults.voidTrade)', () => {
     expect(() => sim.faults.voidTrade(other, closeId)).toThrow(/\(2\).*not found/);
     expect(() => sim.faults.voidTrade(acct, closeId)).toThrow(/\(2\).*already voided/);
     expect(sim.ledger.entries()).toHaveLength(seq);
-    expect(sim.ledger.truth(acct).account.balance).toBe(49_999.26);
+    expect(sim.ledger.truth(acct).account.balance).toBe(49_998.76);
   });
 });

@@ -7,7 +7,7 @@ import { type EngineCtx, fail, type Result } from './state';
  * order, as the real service would show it:
  *   1. the trade keeps its id and every figure, with `voided: true` (Trade/search and the
  *      ledger show the new version in place of the old one; `GatewayUserTrade` sends it);
- *   2. the balance gives back what the fill did to it: − profitAndLoss + fees (a voided trade
+ *   2. the balance gives back what the fill did to it: − profitAndLoss + fees + commissions (a voided trade
  *      neither gains, loses nor costs anything), then `GatewayUserAccount` sends the account.
  * Positions and orders are left as they are: a void is a P&L correction the platform makes,
  * usually long after the position closed, not a fill; the docs say nothing of positions.
@@ -31,7 +31,9 @@ export function voidTrade(
   ctx.ledger.append({ type: 'trade', accountId, trade });
   ctx.emit({ kind: 'trade', accountId, data: { ...trade } });
 
-  const balance = roundMoney(acct.account.balance - (old.profitAndLoss ?? 0) + (old.fees ?? 0));
+  const balance = roundMoney(
+    acct.account.balance - (old.profitAndLoss ?? 0) + (old.fees ?? 0) + (old.commissions ?? 0),
+  );
   acct.account = { ...acct.account, balance };
   ctx.ledger.append({ type: 'balance', accountId, balance });
   ctx.emit({ kind: 'account', accountId, data: { ...acct.account } });

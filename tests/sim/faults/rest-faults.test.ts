@@ -208,4 +208,31 @@ describe('fault schedules', () => {
     expect(sim.faults.fired()).toMatchObject({ [once]: 1, [count]: 2 });
     sim.faults.clear();
   });
+
+  it('corrupts one field of an answer: the request is applied, the rest of the answer is as it was', async () => {
+    const { token, acct } = await setup();
+    sim.market.setPrice(MNQ, 21_000);
+    sim.trader.placeOrder(acct, { contractId: MNQ, type: 2, side: 0, size: 1 });
+    const id = sim.faults.add({
+      target: { kind: 'rest', endpoint: '/api/Position/searchOpen' },
+      effect: { type: 'corrupt', path: 'positions.0.averagePrice', value: 'NaN' },
+      schedule: { type: 'once' },
+    });
+    const tampered = await post(sim, '/api/Position/searchOpen', { accountId: acct }, token);
+    const clean = await post(sim, '/api/Position/searchOpen', { accountId: acct }, token);
+    expect(tampered.status).toBe(200);
+    const [position] = (clean.json?.positions ?? []) as Array<{ averagePrice: unknown }>;
+    expect(position?.averagePrice).toBe(21_000);
+    expect(tampered.json).toEqual({ ...clean.json, positions: [{ ...position, averagePrice: 'NaN' }] });
+    // A mutation's answer too (default value: the string 'corrupted'): the place itself is applied.
+    sim.faults.add({
+      target: { kind: 'rest', endpoint: '/api/Order/place' },
+      effect: { type: 'corrupt', path: 'orderId' },
+      schedule: { type: 'once' },
+    });
+    const placed = await place(token, acct, { type: 1, limitPrice: 20_000 });
+    expect(placed.json?.orderId).toBe('corrupted');
+    expect(sim.ledger.truth(acct).openOrders).toHaveLength(1);
+    expect(sim.faults.fired()[id]).toBe(1);
+  });
 });

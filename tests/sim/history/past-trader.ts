@@ -11,7 +11,7 @@ import type { PastMarket } from './past-market';
  * a loss they come back sooner, bigger and chasing (the entry takes the worst price of its
  * minute): the tilt that daily limits and cooldowns exist for, up to a size cap; a win resets
  * it. Fills and P&L follow the gateway's rules: the closing fill carries
- * (exit − entry) / tick × tick value × size, every fill pays fees.
+ * (exit − entry) / tick × tick value × size, every fill pays fees and commissions.
  */
 
 export interface TraderProfile {
@@ -47,6 +47,7 @@ export function tradePastSessions(options: {
     price,
     profitAndLoss: pnl,
     fees: roundMoney(contract.feePerSide * size),
+    commissions: roundMoney(contract.commissionPerSide * size),
     side,
     size,
     voided: false,

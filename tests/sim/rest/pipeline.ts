@@ -4,12 +4,13 @@ import type { FaultRegistry } from '../faults';
 import { bucketOf, type RateLimiter } from '../rate-limit';
 import type { RequestLog } from '../request-log';
 import { badRequest, type RestDeps, type RestReply } from './common';
+import { corruptReply } from './corrupt';
 import { findRoute } from './routes';
 
 /**
  * One REST request, start to finish:
  *   read body → route → token (401) → rate limit (429) → faults (latency, then one of
- *   http-error / timeout / rate-limit / business-error / apply-then-fail) → handler → log.
+ *   http-error / timeout / rate-limit / business-error / apply-then-fail / corrupt) → handler → log.
  * Nothing a client sends can crash it: bad JSON and bad fields are 400 problems.
  */
 export interface RestPipeline {
@@ -26,6 +27,8 @@ export function createRestPipeline(options: {
   faults: FaultRegistry;
   log: RequestLog;
   now: () => number;
+  /** True while the gateway is out of reach: connections are reset before anything is answered. */
+  offline?: () => boolean;
 }): RestPipeline {
   const { deps, limiter, faults, log, now } = options;
   const hanging = new Set<ServerResponse>();
@@ -33,6 +36,8 @@ export function createRestPipeline(options: {
 
   const write = (res: ServerResponse, reply: RestReply, headers: Record<string, string> = {}): void => {
     if (res.writableEnded || res.destroyed) return;
+    // The exchange's own clock (which tests move or skew), not the host's: the guard keeps server time by it.
+    res.setHeader('date', new Date(now()).toUTCString());
     if (reply.text !== undefined) {
       res.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
       res.end(reply.text);
@@ -143,6 +148,8 @@ export function createRestPipeline(options: {
           res.socket?.destroy();
           return;
         }
+        case 'corrupt':
+          return finish(corruptReply(route.handler(request, deps), effect.path, effect.value));
         default:
           break;
       }
@@ -152,6 +159,10 @@ export function createRestPipeline(options: {
 
   return {
     handle(req, res) {
+      if (options.offline?.()) {
+        req.socket.destroy();
+        return;
+      }
       const started = performance.now();
       const arrived = now();
       let raw = '';

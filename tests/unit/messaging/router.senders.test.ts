@@ -12,9 +12,15 @@ describe('message router: the content script is untrusted', () => {
     { type: 'getCredentialsStatus' },
     { type: 'testConnection' },
     { type: 'listAccounts' },
+    { type: 'listContracts' },
     { type: 'getJournal', filters: {} },
     { type: 'exportJournal', format: 'json', filters: {} },
     { type: 'flattenAll', confirm: true },
+    { type: 'previewLockMeOut', target: { type: 'all' }, until: { type: 'end-of-day' } },
+    { type: 'lockMeOut', target: { type: 'all' }, until: { type: 'end-of-day' }, endsAt: 1, confirm: true },
+    // Least privilege: the page's script has no use for a flatten, so a compromised page
+    // cannot ask for one of any watched account.
+    { type: 'flattenAccount', accountId: 101, confirm: true },
     { type: 'startReplay', accountIds: [1], range: { kind: 'last', tradingDays: 5 }, monitorAs: 'enforce', bars: true },
     { type: 'replayStatus', jobId: 'job-1' },
     { type: 'cancelReplay', jobId: 'job-1' },
@@ -47,20 +53,17 @@ describe('message router: the content script is untrusted', () => {
     expect(h.calls).toEqual([]);
   });
 
-  it('may read the snapshot and ask to flatten one account (a risk-reducing action)', async () => {
+  it('may read the snapshot and report what its layer sees, nothing else', async () => {
     const { h, r } = router();
     expect((await r.handleMessage({ type: 'getSnapshot' }, contentScript)).ok).toBe(true);
     const seen: unknown[] = [];
-    h.flattenAccount = (req, ctx) => {
+    h.reportPageStatus = (req, ctx) => {
       seen.push(req, ctx);
-      return { accepted: true, message: 'ok' };
+      return { ok: true as const };
     };
-    const out = await r.handleMessage({ type: 'flattenAccount', accountId: 101, confirm: true }, contentScript);
-    expect(out.ok).toBe(true);
-    expect(seen).toEqual([
-      { type: 'flattenAccount', accountId: 101, confirm: true },
-      { sender: 'content-script', tabId: 7 },
-    ]);
+    const report = { type: 'reportPageStatus', loadId: 'load-1', orderEntry: 'missing' };
+    expect((await r.handleMessage(report, contentScript)).ok).toBe(true);
+    expect(seen).toEqual([report, { sender: 'content-script', tabId: 7 }]);
   });
 
   it('refuses messages from web pages and other extensions, whatever they ask', async () => {

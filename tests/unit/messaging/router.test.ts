@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ViewSafeError } from '../../../src/messaging/view-safe-error';
 import { makeHandlers, optionsInTab, popup, router, SECRET_KEY } from './router-fixture';
 
 /** Message validation and dispatch. Other suites: sender trust, secrets, the snapshot port. */
@@ -61,6 +62,21 @@ describe('message router: validation', () => {
     );
     expect(out).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
     expect(h.calls).toEqual([]);
+  });
+
+  it('passes the message of an error written for the view (start-up failing) as it is', async () => {
+    const h = makeHandlers();
+    h.getSnapshot = () => {
+      throw new ViewSafeError('The guard could not start (attempt 2: UnknownError: disk). Trying again in 2 s.');
+    };
+    const { r } = router(h);
+    expect(await r.handleMessage({ type: 'getSnapshot' }, popup)).toEqual({
+      ok: false,
+      error: {
+        code: 'handler-failed',
+        message: 'The guard could not start (attempt 2: UnknownError: disk). Trying again in 2 s.',
+      },
+    });
   });
 
   it('reports a handler failure without echoing the error message (which may hold request details)', async () => {

@@ -117,6 +117,20 @@ describe('notification policy', () => {
     expect(open.notifications[0]?.message).toContain('NOT being enforced');
   });
 
+  it('tells BLIND once per blind spell, not again at each worker wake while it stays blind', () => {
+    const blindAt = (t: number) => snapshot({ health: healthy({ blindSince: t }) });
+    let state = plan({ prev: snapshot(), next: blindAt(NOW) }).state;
+    for (let wake = 1; wake <= 10; wake++) {
+      const out = plan({ prev: null, next: blindAt(NOW + wake * 30_000), state, now: NOW + wake * 30_000 });
+      expect(out.notifications).toEqual([]);
+      state = out.state;
+    }
+    state = plan({ prev: blindAt(NOW), next: snapshot(), state, now: NOW + 400_000 }).state;
+    expect(plan({ prev: snapshot(), next: blindAt(NOW + 500_000), state }).notifications.map((n) => n.kind)).toEqual([
+      'blind',
+    ]);
+  });
+
   it('says when the guard sees again', () => {
     const blind = snapshot({ health: healthy({ blindSince: NOW - 5000 }) });
     expect(plan({ prev: blind, next: snapshot() }).notifications.map((n) => n.kind)).toEqual(['sighted']);
@@ -147,6 +161,45 @@ describe('notification policy', () => {
       now: NOW + 5000,
     });
     expect(again.notifications).toEqual([]);
+  });
+
+  it('asks once to re-enter a refused API key, through snapshot pushes and blind toggles, and again after it worked', () => {
+    const refused = snapshot({ health: healthy({ token: 'reenter-key', blindSince: NOW - 5000 }) });
+    const first = plan({ prev: snapshot(), next: refused });
+    expect(first.notifications.map((n) => n.kind)).toContain('reenter-key');
+    expect(first.notifications.find((n) => n.kind === 'reenter-key')).toMatchObject({
+      title: 'Risk guard: re-enter your API key',
+      requireInteraction: true,
+    });
+    let state = first.state;
+    for (const [i, next] of [
+      refused,
+      snapshot({ health: { ...refused.health, token: 'refreshing' } }),
+      refused,
+    ].entries()) {
+      const out = plan({ prev: refused, next, state, now: NOW + (i + 1) * 12 * 3_600_000 });
+      expect(out.notifications.map((n) => n.kind)).not.toContain('reenter-key');
+      state = out.state;
+    }
+    // A worker restart (prev null) with the kept state: still once.
+    const restarted = plan({ prev: null, next: refused, state, now: NOW + 3 * 86_400_000 });
+    expect(restarted.notifications.map((n) => n.kind)).not.toContain('reenter-key');
+    const working = plan({ prev: refused, next: snapshot(), state });
+    expect(plan({ prev: snapshot(), next: refused, state: working.state }).notifications.map((n) => n.kind)).toContain(
+      'reenter-key',
+    );
+  });
+
+  it('asks to re-enter the key even with every switch off', () => {
+    const off = {
+      ...DEFAULT_NOTIFICATION_SETTINGS,
+      blind: false,
+      lockouts: false,
+      enforcements: false,
+      warnings: false,
+    };
+    const refused = snapshot({ health: healthy({ token: 'reenter-key', blindSince: NOW }) });
+    expect(plan({ settings: off, next: refused }).notifications.map((n) => n.kind)).toEqual(['reenter-key']);
   });
 
   it('honours each switch in the settings', () => {

@@ -14,6 +14,8 @@ function fakeHost(configured: boolean) {
       saved.push({ userName, apiKey, gateway });
     },
     onGuard: () => undefined,
+    startup: () => ({ state: 'ready', attempts: 0, error: null, retryAt: null }),
+    storage: () => Promise.reject(new Error('not used')),
   };
   return { host, saved };
 }

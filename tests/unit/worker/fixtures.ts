@@ -67,7 +67,11 @@ export function sampleView(overrides: Partial<GuardView> = {}): GuardView {
     credentials: { configured: true, userName: 'demo' },
     tradingDay: { key: '2026-11-25', start: NOW - 3_600_000, nextReset: NOW + 7_200_000 },
     now: NOW,
-    parser: { accepted: 0, rejected: 0, ignored: 0, byReason: {} },
+    clock: { source: 'server', skewMs: 0, uncertaintyMs: 400 },
+    parser: { accepted: 0, rejected: 0, ignored: 0, byReason: {}, byKind: {} },
+    ruleFailures: [],
+    ruleMemory: () => undefined,
+    payloads: { rejected: 0, byReason: {}, byKind: {} },
     storage: { state: 'ok', since: null, lastError: null, quota: false, failedWrites: 0 },
     ...overrides,
   };

@@ -26,14 +26,47 @@ function fakeGuard() {
     credentials: () => ({ configured: true, userName: 'demo' }),
     testConnection: async () => ({ ok: true, message: 'Connected: 2 active account(s)', accountCount: 2 }),
     listAccounts: async () => [
-      { id: 1, name: 'COMBINE-1', balance: 1, canTrade: true, isVisible: true, simulated: true },
+      { id: 1, name: 'COMBINE-1', balance: 50_125.5, canTrade: true, isVisible: true, simulated: true },
     ],
+    history: {
+      availableContracts: async () => [
+        {
+          id: 'CON.F.US.ENQ.Z26',
+          name: 'NQZ6',
+          description: 'E-mini NASDAQ-100',
+          tickSize: 0.25,
+          tickValue: 5,
+          activeContract: true,
+        },
+      ],
+    },
+    previewLockMeOut: vi.fn(() => ({
+      ok: true as const,
+      accountIds: [1],
+      accountNames: ['COMBINE-1'],
+      endsAt: NOW + 3_600_000,
+      summary: 'COMBINE-1: flattened now and locked until the end of the trading day',
+    })),
+    lockMeOut: vi.fn(async (_req: unknown, endsAt: number) =>
+      endsAt === NOW + 3_600_000
+        ? {
+            ok: true as const,
+            accountIds: [1],
+            accountNames: ['COMBINE-1'],
+            endsAt,
+            summary: 'COMBINE-1: flattened now and locked until the end of the trading day',
+          }
+        : {
+            ok: false as const,
+            message: 'Not locked: the end changed since you confirmed it; check it and confirm again.',
+          },
+    ),
     journal,
   } as unknown as Guard;
   return { guard, journal };
 }
 
-function setup() {
+function setup(extra: Partial<Parameters<typeof createHandlers>[0]> = {}) {
   const { guard, journal } = fakeGuard();
   const saveCredentials = vi.fn(async () => {});
   const host: GuardHost = {
@@ -41,6 +74,8 @@ function setup() {
     gateway: () => ({ kind: 'topstepx' }),
     saveCredentials,
     onGuard: () => {},
+    startup: () => ({ state: 'ready', attempts: 0, error: null, retryAt: null }),
+    storage: () => Promise.reject(new Error('not used')),
   };
   const publisher = createSnapshotPublisher();
   const handlers = createHandlers({
@@ -49,6 +84,7 @@ function setup() {
     snapshot: async () => buildSnapshot(guard.view(), createPnlSeries()),
     now: () => NOW,
     replay: createReplayJobs({ host, newId: () => 'job-1' }),
+    ...extra,
   });
   return { handlers, guard, journal, saveCredentials, publisher };
 }
@@ -68,10 +104,33 @@ describe('the worker’s answers to the views', () => {
   it('flattens an account through the guard and says who asked', async () => {
     const { handlers, guard } = setup();
     expect(
-      (await handlers.flattenAccount({ type: 'flattenAccount', accountId: 1, confirm: true }, page)).accepted,
+      (await handlers.flattenAccount({ type: 'flattenAccount', accountId: 1, confirm: true }, popup)).accepted,
     ).toBe(true);
-    expect(guard.flatten).toHaveBeenCalledWith(1, 'the TopstepX page');
+    expect(guard.flatten).toHaveBeenCalledWith(1, 'the popup');
     expect((await handlers.flattenAll({ type: 'flattenAll', confirm: true }, popup)).message).toContain('2 account');
+  });
+
+  it('previews a lock-me-out with the accounts and the end, then locks only the end confirmed', async () => {
+    const { handlers, guard } = setup();
+    const request = { target: { type: 'account' as const, accountId: 1 }, until: { type: 'end-of-day' as const } };
+    expect(await handlers.previewLockMeOut({ type: 'previewLockMeOut', ...request }, popup)).toEqual({
+      ok: true,
+      message: 'COMBINE-1: flattened now and locked until the end of the trading day',
+      accountNames: ['COMBINE-1'],
+      endsAt: NOW + 3_600_000,
+    });
+    const locked = await handlers.lockMeOut(
+      { type: 'lockMeOut', ...request, endsAt: NOW + 3_600_000, confirm: true },
+      popup,
+    );
+    expect(locked).toEqual({
+      accepted: true,
+      message:
+        'Locked: COMBINE-1: flattened now and locked until the end of the trading day. It cannot be undone before it ends.',
+    });
+    expect(guard.lockMeOut).toHaveBeenCalledWith(request, NOW + 3_600_000);
+    const moved = await handlers.lockMeOut({ type: 'lockMeOut', ...request, endsAt: NOW, confirm: true }, popup);
+    expect(moved.accepted).toBe(false);
   });
 
   it('refuses to flatten an account the guard does not watch', async () => {
@@ -112,7 +171,15 @@ describe('the worker’s answers to the views', () => {
     expect(JSON.stringify(answer)).not.toContain('SECRET-KEY');
     expect(saveCredentials).toHaveBeenCalledWith('demo', 'SECRET-KEY', { kind: 'topstepx' });
     const status = await handlers.getCredentialsStatus({ type: 'getCredentialsStatus' }, popup);
-    expect(status).toEqual({ configured: true, userName: 'demo', gateway: { kind: 'topstepx' } });
+    expect(status).toEqual({ configured: true, userName: 'demo', gateway: { kind: 'topstepx' }, keyRefused: false });
+  });
+
+  it('tells the options page when TopstepX refused the stored key', async () => {
+    const { handlers, guard } = setup();
+    const refused = sampleView({ health: { ...sampleView().health, token: 'reenter-key' } });
+    (guard as { view: () => typeof refused }).view = () => refused;
+    const status = await handlers.getCredentialsStatus({ type: 'getCredentialsStatus' }, popup);
+    expect(status.keyRefused).toBe(true);
   });
 
   it('lists accounts, tests the connection, and exports the journal as CSV', async () => {
@@ -120,7 +187,11 @@ describe('the worker’s answers to the views', () => {
     expect((await handlers.listAccounts({ type: 'listAccounts' }, popup)).accounts[0]).toMatchObject({
       id: 1,
       simulated: true,
+      balance: 50_125.5,
     });
+    expect((await handlers.listContracts({ type: 'listContracts' }, popup)).contracts).toEqual([
+      { symbol: 'NQ', description: 'E-mini NASDAQ-100' },
+    ]);
     expect((await handlers.testConnection({ type: 'testConnection' }, popup)).ok).toBe(true);
     await journal.append({
       at: NOW,
@@ -135,5 +206,28 @@ describe('the worker’s answers to the views', () => {
     const csv = await handlers.exportJournal({ type: 'exportJournal', format: 'csv', filters: {} }, popup);
     expect(csv.mime).toContain('csv');
     expect(csv.content).toContain('"locked, ""until"" 17:00"');
+  });
+
+  it('rejects a config whole when the browser refuses one of its patterns, and the guard never sees it', async () => {
+    const checkConfig = vi.fn(async () => [{ path: 'page.blockRequests.0', message: 'the browser does not accept' }]);
+    const { handlers, guard } = setup({ checkConfig });
+    const answer = await handlers.saveConfig({ type: 'saveConfig', config: {} }, popup);
+    expect(answer).toMatchObject({ ok: false, problems: [{ path: 'page.blockRequests.0' }] });
+    expect(guard.saveConfig).not.toHaveBeenCalled();
+    const imported = await handlers.importConfig({ type: 'importConfig', json: '{}' }, popup);
+    expect(imported.ok).toBe(false);
+  });
+
+  it('records what the page’s layer reports per tab, and forgets the tab when its snapshot port closes', async () => {
+    const report = vi.fn();
+    const forgetTab = vi.fn();
+    const { handlers } = setup({ page: { report, forgetTab } });
+    await handlers.reportPageStatus({ type: 'reportPageStatus', loadId: 'l1', orderEntry: 'missing' }, page);
+    expect(report).toHaveBeenCalledWith(7, 'l1', 'missing');
+    const stop = handlers.subscribe(() => {}, page);
+    stop();
+    expect(forgetTab).toHaveBeenCalledWith(7);
+    handlers.subscribe(() => {}, popup)();
+    expect(forgetTab).toHaveBeenCalledTimes(1);
   });
 });

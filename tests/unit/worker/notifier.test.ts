@@ -73,4 +73,28 @@ describe('notification sound', () => {
     expect(create).toHaveBeenCalled();
     expect(play).not.toHaveBeenCalled();
   });
+
+  it('keeps what it told across worker restarts through its memory (a refused key is told once)', async () => {
+    const create = vi.fn(async () => 'id');
+    const saved: { value: unknown } = { value: undefined };
+    const memory = {
+      load: async () => saved.value,
+      save: async (state: unknown) => {
+        saved.value = structuredClone(state);
+      },
+    };
+    const settings = defaultConfig().notifications;
+    const refused = buildSnapshot(
+      sampleView({ health: { ...sampleView().health, token: 'reenter-key', blindSince: NOW } }),
+      createPnlSeries(),
+    );
+    for (let wake = 0; wake < 5; wake++) {
+      const notifier = createNotifier({ notifications: { create }, now: () => NOW + wake * 30_000, memory });
+      notifier.onSnapshot(null, refused, settings);
+      await vi.waitFor(() => expect(saved.value).toBeDefined());
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const ids = create.mock.calls.map((c) => (c as unknown as [string])[0]);
+    expect(ids.filter((id) => id.includes('reenter-key'))).toHaveLength(1);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyRuleMemory } from '../../../src/core/rules/rule-memory';
 import { GuardSnapshotSchema } from '../../../src/messaging/snapshot';
 import { createPnlSeries } from '../../../src/worker/pnl-series';
 import { buildSnapshot } from '../../../src/worker/snapshot';
@@ -27,6 +28,64 @@ describe('the snapshot the views render', () => {
     expect(a1?.contractLimit).toBeNull();
   });
 
+  it('marks the "more than N" meters (contracts, orders), where sitting at N is not yet a breach', () => {
+    const view = sampleView();
+    view.config.defaultProfile.rules.tradeFrequency = {
+      ...view.config.defaultProfile.rules.tradeFrequency,
+      mode: 'enforce',
+    };
+    const a1 = buildSnapshot(view, createPnlSeries()).accounts.find((a) => a.id === 1);
+    expect(a1?.meters.find((m) => m.ruleId === 'maxContracts')?.moreThan).toBe(true);
+    expect(a1?.meters.find((m) => m.ruleId === 'tradeFrequency')?.moreThan).toBe(true);
+    expect(a1?.meters.find((m) => m.ruleId === 'dailyRealizedLoss')?.moreThan).toBeUndefined();
+  });
+
+  it('meters the TopstepX-parity rules: trailing daily loss from today’s high, the week’s loss and trades', () => {
+    const view = sampleView({
+      ruleMemory: (accountId) =>
+        accountId === 1
+          ? {
+              ...emptyRuleMemory('2026-11-25'),
+              trail: { day: '2026-11-25', peak: 150 },
+              week: { week: '2026-11-23', days: { '2026-11-23': { realized: -400, trades: 6 } } },
+            }
+          : undefined,
+    });
+    const rules = view.config.defaultProfile.rules;
+    rules.trailingDailyLoss = { ...rules.trailingDailyLoss, mode: 'enforce', limit: 600 };
+    rules.weeklyLoss = { ...rules.weeklyLoss, mode: 'monitor', limit: 1500 };
+    rules.weeklyTradeLimit = { ...rules.weeklyTradeLimit, mode: 'enforce', limit: 20 };
+    const a1 = buildSnapshot(view, createPnlSeries()).accounts.find((a) => a.id === 1);
+    // Today: −$302.96 realized, −$40 open; high $150 → $492.96 below it.
+    expect(a1?.meters.find((m) => m.ruleId === 'trailingDailyLoss')).toMatchObject({
+      value: 492.96,
+      limit: 600,
+      unit: 'USD',
+    });
+    expect(a1?.meters.find((m) => m.ruleId === 'weeklyLoss')).toMatchObject({
+      value: 702.96,
+      limit: 1500,
+      mode: 'monitor',
+    });
+    expect(a1?.meters.find((m) => m.ruleId === 'weeklyTradeLimit')).toMatchObject({
+      value: 7,
+      limit: 20,
+      unit: 'trades',
+    });
+  });
+
+  it('names a rule that is failing on an account, with its message, and only on that account', () => {
+    const view = sampleView({
+      ruleFailures: [{ accountId: 1, ruleId: 'unrealizedLoss', message: 'TypeError: boom', since: NOW - 5000 }],
+    });
+    const s = buildSnapshot(view, createPnlSeries());
+    expect(GuardSnapshotSchema.parse(s)).toEqual(s);
+    expect(s.accounts.find((a) => a.id === 1)?.ruleErrors).toEqual([
+      { ruleId: 'unrealizedLoss', name: 'Unrealized loss', message: 'TypeError: boom', since: NOW - 5000 },
+    ]);
+    expect(s.accounts.find((a) => a.id === 2)?.ruleErrors).toEqual([]);
+  });
+
   it('says locked with the end time, and ignores a lockout that already ended', () => {
     const view = sampleView({ lockouts: [dailyLockout(1, NOW + 3_600_000), dailyLockout(2, NOW - 1)] });
     const s = buildSnapshot(view, createPnlSeries());
@@ -49,6 +108,16 @@ describe('the snapshot the views render', () => {
     const s = buildSnapshot(view, createPnlSeries());
     expect(s.accounts.map((a) => a.id)).toEqual([1]);
     expect(s.accounts[0]?.group).toBe('copy');
+  });
+
+  it('still shows (and so blocks on the page) an account no longer monitored while a lockout holds it', () => {
+    const view = sampleView({ lockouts: [dailyLockout(2, NOW + 3_600_000)] });
+    view.config.monitoredAccountIds = [1];
+    const s = buildSnapshot(view, createPnlSeries());
+    expect(s.accounts.map((a) => [a.id, a.status])).toEqual([
+      [1, 'warning'],
+      [2, 'locked'],
+    ]);
   });
 
   it('shows only the loosening changes as pending, and the running enforcement', () => {
@@ -104,5 +173,22 @@ describe('the guard clock in snapshots', () => {
     expect(buildSnapshot(sampleView(), createPnlSeries(), { clockOffsetMs: 25_000_000 }).clockOffsetMs).toBe(
       25_000_000,
     );
+  });
+});
+
+describe('payload health in the snapshot', () => {
+  it('counts REST answers that failed validation beside hub events, by kind', () => {
+    const view = sampleView({
+      parser: { accepted: 10, rejected: 2, ignored: 0, byReason: {}, byKind: { 'user:GatewayUserTrade': 2 } },
+      payloads: {
+        rejected: 3,
+        byReason: {},
+        byKind: { 'user:GatewayUserTrade': 2, 'rest:Position/searchOpen': 1 },
+      },
+    });
+    expect(buildSnapshot(view, createPnlSeries()).payloads).toEqual({
+      rejected: 3,
+      byKind: { 'user:GatewayUserTrade': 2, 'rest:Position/searchOpen': 1 },
+    });
   });
 });

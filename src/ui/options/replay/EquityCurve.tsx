@@ -1,6 +1,6 @@
 import type { ReplayResultView } from '../../../messaging/replay';
 import { PALETTE } from '../../theme';
-import { curveVM } from './replay-view';
+import { costsWords, curveVM } from './replay-view';
 
 /**
  * Both equity curves (as traded, with the rules) drawn as plain SVG. No chart library: two
@@ -70,7 +70,7 @@ export function EquityCurve({ result }: { result: ReplayResultView }) {
         <span>
           <span style={{ color: PALETTE.cool }}>━━</span> with these rules
         </span>
-        <span>cumulative P&amp;L after fees, at each trading day's end</span>
+        <span>cumulative P&amp;L {costsWords(result.costs)}, at each trading day's end</span>
       </figcaption>
     </figure>
   );

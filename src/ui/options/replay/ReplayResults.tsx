@@ -3,7 +3,7 @@ import { formatMoney } from '../../format';
 import type { DownloadFile } from '../ImportExportSection';
 import { EquityCurve } from './EquityCurve';
 import { replayCsv } from './replay-csv';
-import { dayLabel, dayRows, headline } from './replay-view';
+import { costsWords, dayLabel, dayRows, headline } from './replay-view';
 
 const STATUS_WORDS = {
   replayable: { text: '✓ replayable', tone: 'rg-tone-ok' },
@@ -54,7 +54,7 @@ export function ReplayResults(props: {
         </thead>
         <tbody>
           <BeforeAfter
-            label="Net P&L (after fees)"
+            label={`Net P&L (${costsWords(r.costs)})`}
             before={formatMoney(t.actualPnl)}
             after={formatMoney(t.replayedPnl)}
             testId="replay-net"

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { GuardClient } from '../../../messaging/client';
 import type { ResponseOf } from '../../../messaging/protocol';
 import type { DownloadFile } from '../ImportExportSection';
@@ -23,6 +23,11 @@ export interface ReplaySectionProps {
   draftProblems: number;
   download(file: DownloadFile): void;
   now(): number;
+  /**
+   * A rule row's "What would this have done?": each new `n` switches to the settings as
+   * edited, picks the accounts (null: all) and brings the Replay button into view, focused.
+   */
+  ask?: { n: number; accountIds: number[] | null } | null;
 }
 
 export function ReplaySection(props: ReplaySectionProps) {
@@ -35,6 +40,15 @@ export function ReplaySection(props: ReplaySectionProps) {
   const [monitorAsEnforce, setMonitorAsEnforce] = useState(true);
   const [bars, setBars] = useState(true);
   const accounts = props.accounts ?? [];
+  const replayButton = useRef<HTMLButtonElement>(null);
+  const askN = props.ask?.n ?? 0;
+  useEffect(() => {
+    if (!props.ask) return;
+    setSource('draft');
+    setPicked(props.ask.accountIds);
+    replayButton.current?.scrollIntoView({ block: 'center' });
+    replayButton.current?.focus();
+  }, [askN]);
   // Every account until the trader picks; never one the login no longer has.
   const selected = (picked ?? accounts.map((a) => a.id)).filter((id) => accounts.some((a) => a.id === id));
 
@@ -143,6 +157,7 @@ export function ReplaySection(props: ReplaySectionProps) {
         <button
           type="button"
           class="rg-btn"
+          ref={replayButton}
           disabled={job.running || selected.length === 0 || draftBlocked || (range === 'dates' && (!from || !to))}
           onClick={run}
         >

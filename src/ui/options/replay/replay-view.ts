@@ -33,6 +33,12 @@ export function dayLabel(day: string): string {
   );
 }
 
+/** "after fees and commissions": the costs the figures are net of (as the guard counts them live). */
+export function costsWords(costs: ReplayResultView['costs']): string {
+  const counted = [costs.fees ? 'fees' : null, costs.commissions ? 'commissions' : null].filter(Boolean);
+  return counted.length > 0 ? `after ${counted.join(' and ')}` : 'before fees and commissions';
+}
+
 /** One honest sentence: what the rules would have changed over the whole range. */
 export function headline(r: ReplayResultView): string {
   const t = r.totals;

@@ -148,6 +148,26 @@ describe('enforcer: reduce to the total limit', () => {
     ]);
   });
 
+  it('cuts the contracts just added when the guard knows the lots (ES 2 → 4 after NQ 2 opened)', async () => {
+    const { fake, enforcer } = makeRig({
+      lots: (_a, c) =>
+        c === ES
+          ? [
+              { size: 2, at: T0 - 60_000 },
+              { size: 2, at: T0 - 1_000 },
+            ]
+          : [{ size: 2, at: T0 - 30_000 }],
+    });
+    fake.seedPosition({ contractId: ES, side: 'long', size: 4, openedAt: T0 - 60_000 });
+    fake.seedPosition({ contractId: NQ, side: 'long', size: 2, openedAt: T0 - 30_000 });
+    await enforcer.submit(decision({ type: 'reduce-total', maxContracts: 4, counting: 'contracts' }));
+    await drain(enforcer);
+    expect(fake.positions().map((p) => [p.contractId, p.size])).toEqual([
+      [ES, 2],
+      [NQ, 2],
+    ]);
+  });
+
   it('prefers the guard-observed opening time when it is given', async () => {
     const { fake, enforcer } = makeRig({ openedAt: (_a, c) => (c === ES ? T0 : T0 - 3_600_000) });
     fake.seedPosition({ contractId: ES, side: 'long', size: 2, openedAt: T0 - 60_000 });

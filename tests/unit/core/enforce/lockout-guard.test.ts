@@ -101,6 +101,51 @@ describe('lockout guard', () => {
     expect(guard.onAccountEvent(1, stateOf(rig.fake.positions()))).toBe(false);
   });
 
+  describe('a lockout that leaves the open positions to the trader (a weekly limit without flatten)', () => {
+    const keepLock = (keep: Record<string, number>) => ({
+      kind: 'lockout' as const,
+      end: { type: 'at' as const, at: Date.now() + 3_600_000 },
+      scope: { type: 'account' as const },
+      keep,
+    });
+
+    it('keeps the positions open at the lock and their exits; closes what is new and cancels every other order', async () => {
+      const rig = makeRig();
+      const guard = createLockoutGuard({ lockouts: rig.lockouts, enforcer: rig.enforcer, clock: systemClock });
+      rig.fake.traderFill(ES, 0, 2);
+      const stop = rig.fake.seedOrder({ contractId: ES, type: OrderType.Stop, side: 1, size: 2, stopPrice: 4900 });
+      await rig.lockouts.add({
+        accountId: 1,
+        ruleId: 'weeklyTradeLimit',
+        reason: '50 trades',
+        spec: keepLock({ [ES]: 2 }),
+      });
+      // The trader adds exposure anyway (another platform): an ES buy and an MNQ position.
+      rig.fake.seedOrder({ contractId: ES, type: OrderType.Limit, side: 0, size: 1, limitPrice: 4800 });
+      rig.fake.traderFill(MNQ, 0, 1);
+      expect(guard.desiredFor(1, Date.now())).toMatchObject({ flat: false, keepOnly: { [ES]: 2 } });
+      expect(guard.onAccountEvent(1, stateOf(rig.fake.positions(), rig.fake.workingOrders()))).toBe(true);
+      await drain(rig.enforcer);
+      expect(rig.fake.positions().map((p) => [p.contractId, p.size])).toEqual([[ES, 2]]);
+      expect(rig.fake.workingOrders().map((o) => o.id)).toEqual([stop.id]);
+      // The kept position with its stop breaks nothing; growing it does.
+      expect(guard.onAccountEvent(1, stateOf(rig.fake.positions(), rig.fake.workingOrders()))).toBe(false);
+      rig.fake.traderFill(ES, 0, 1);
+      expect(guard.onAccountEvent(1, stateOf(rig.fake.positions()))).toBe(true);
+      await drain(rig.enforcer);
+      expect(rig.fake.positions().map((p) => [p.contractId, p.size])).toEqual([[ES, 2]]);
+    });
+
+    it('gives way to a lockout that wants the account flat', async () => {
+      const rig = makeRig();
+      const guard = createLockoutGuard({ lockouts: rig.lockouts, enforcer: rig.enforcer, clock: systemClock });
+      await rig.lockouts.add({ accountId: 1, ruleId: 'weeklyTradeLimit', reason: 'x', spec: keepLock({ [ES]: 2 }) });
+      await rig.lockouts.add({ accountId: 1, ruleId: 'dailyRealizedLoss', reason: 'y', spec: dayLockout });
+      expect(rig.lockouts.active(1, Date.now())).toHaveLength(2);
+      expect(guard.desiredFor(1, Date.now())).toMatchObject({ flat: true });
+    });
+  });
+
   it('tick ends lockouts whose time is over and stops enforcing them', async () => {
     const { fake, enforcer, guard, lockouts } = await lockedRig();
     vi.setSystemTime(lockouts.nextExpiry() ?? 0);

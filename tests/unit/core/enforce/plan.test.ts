@@ -67,6 +67,42 @@ describe('planner', () => {
     expect(Object.fromEntries(targets)).toEqual({ [A]: 1, [B]: 0 });
   });
 
+  it('cuts the contracts just added: ES scaled 2 → 4 after NQ 2 was opened loses the 2 it added, NQ stays', () => {
+    const t = (hh: string) => Date.parse(`2026-11-25T${hh}:00Z`);
+    const lots: Record<string, { size: number; at: number }[]> = {
+      [A]: [
+        { size: 2, at: t('14:00') },
+        { size: 2, at: t('14:40') },
+      ],
+      [B]: [{ size: 2, at: t('14:30') }],
+    };
+    const targets = positionTargets(
+      want({ maxTotals: [{ maxContracts: 4, counting: 'contracts' }] }),
+      [pos(1, A, 4, '2026-11-25T14:00:00Z'), pos(2, B, 2, '2026-11-25T14:30:00Z')],
+      { lots: (c) => lots[c] },
+    );
+    expect(Object.fromEntries(targets)).toEqual({ [A]: 2, [B]: 2 });
+  });
+
+  it('takes the newest lots across positions, and treats contracts it has no lot for as the newest', () => {
+    const t = (hh: string) => Date.parse(`2026-11-25T${hh}:00Z`);
+    const lots: Record<string, { size: number; at: number }[]> = {
+      // ES: 2 at 14:00, then +1 at 14:50; the REST read shows 4: one more than the guard saw.
+      [A]: [
+        { size: 2, at: t('14:00') },
+        { size: 1, at: t('14:50') },
+      ],
+      [B]: [{ size: 2, at: t('14:30') }],
+    };
+    const targets = positionTargets(
+      want({ maxTotals: [{ maxContracts: 2, counting: 'contracts' }] }),
+      [pos(1, A, 4, '2026-11-25T14:00:00Z'), pos(2, B, 2, '2026-11-25T14:30:00Z')],
+      { lots: (c) => lots[c] },
+    );
+    // Cut 4: the unseen 1 and the 14:50 lot of ES, then both NQ (14:30).
+    expect(Object.fromEntries(targets)).toEqual({ [A]: 2, [B]: 0 });
+  });
+
   it('rounds micro cuts up to whole contracts in mini-equivalents', () => {
     const targets = positionTargets(want({ maxTotals: [{ maxContracts: 1, counting: 'mini' }] }), [
       pos(1, M, 13, '2026-11-25T14:00:00Z'),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createConfigHolder } from '../../../../src/core/guard/config-holder';
+import { CONFIG_STORAGE_PATH, createConfigHolder } from '../../../../src/core/guard/config-holder';
 import { defaultConfig, type GuardConfig } from '../../../../src/core/rules/config-schema';
 import { createMemoryJournal } from '../../../../src/core/state/journal';
+import type { DurableStore } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 
 const T0 = Date.parse('2026-11-25T15:00:00Z');
@@ -13,7 +14,20 @@ function withDailyLoss(limit: number, mode: 'monitor' | 'enforce' = 'enforce'): 
   return c;
 }
 
-function setup(store = createMemoryStore()) {
+/** A store whose writes fail (a full disk) while `failing` is on; reads still work. */
+function diskFullStore() {
+  const inner = createMemoryStore();
+  const state = { failing: false };
+  const refuse = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+  const store: DurableStore = {
+    ...inner,
+    put: (...args) => (state.failing ? refuse() : inner.put(...args)),
+    putMany: (...args) => (state.failing ? refuse() : inner.putMany(...args)),
+  };
+  return { store, state };
+}
+
+function setup(store: DurableStore = createMemoryStore()) {
   let now = T0;
   const clock = { now: () => now };
   const journal = createMemoryJournal();
@@ -93,6 +107,66 @@ describe('config holder', () => {
     expect(seen).toHaveLength(1);
     off();
     expect(await holder.promote()).toBe(false);
+  });
+
+  it('changes nothing when a tightening cannot be stored, and says so', async () => {
+    const disk = diskFullStore();
+    const { holder } = setup(disk.store);
+    await holder.load();
+    await holder.save(withDailyLoss(500), RESET);
+    const seen: GuardConfig[] = [];
+    holder.onChange((c) => seen.push(c));
+    disk.state.failing = true;
+    const result = await holder.save(withDailyLoss(100), RESET);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      { path: CONFIG_STORAGE_PATH, message: expect.stringContaining('could not be stored') },
+    ]);
+    expect(result.problems[0]?.message).toContain('nothing changed');
+    expect(holder.active().defaultProfile.rules.dailyRealizedLoss.limit).toBe(500);
+    expect(seen).toHaveLength(0);
+
+    // A restarted worker finds what was in force, not a change that only ever lived in memory.
+    disk.state.failing = false;
+    const restarted = setup(disk.store);
+    await restarted.holder.load();
+    expect(restarted.holder.active().defaultProfile.rules.dailyRealizedLoss.limit).toBe(500);
+  });
+
+  it('holds back nothing new when a loosening cannot be stored', async () => {
+    const disk = diskFullStore();
+    const { holder } = setup(disk.store);
+    await holder.load();
+    await holder.save(withDailyLoss(100), RESET);
+    disk.state.failing = true;
+    expect((await holder.save(withDailyLoss(1000), RESET)).ok).toBe(false);
+    expect(holder.pending()).toBeNull();
+    expect(holder.active().defaultProfile.rules.dailyRealizedLoss.limit).toBe(100);
+  });
+
+  it('keeps pending changes pending when their promotion cannot be stored, and promotes them once it can', async () => {
+    const disk = diskFullStore();
+    const { holder, setNow } = setup(disk.store);
+    await holder.load();
+    await holder.save(withDailyLoss(100), RESET);
+    await holder.save(withDailyLoss(1000), RESET);
+    setNow(RESET);
+    disk.state.failing = true;
+    await expect(holder.promote()).rejects.toThrow('quota');
+    expect(holder.active().defaultProfile.rules.dailyRealizedLoss.limit).toBe(100);
+    expect(holder.pending()).not.toBeNull();
+    disk.state.failing = false;
+    expect(await holder.promote()).toBe(true);
+    expect(holder.active().defaultProfile.rules.dailyRealizedLoss.limit).toBe(1000);
+  });
+
+  it('keeps a stored change in force when only the journal fails to record it', async () => {
+    const { holder, journal } = setup();
+    await holder.load();
+    journal.append = () => Promise.reject(new Error('journal full'));
+    expect((await holder.save(withDailyLoss(100), RESET)).ok).toBe(true);
+    expect(holder.active().defaultProfile.rules.dailyRealizedLoss.limit).toBe(100);
   });
 
   it('keeps the defaults and journals an error when the stored config no longer parses', async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { OrderStatus } from '../../../../src/core/gateway/enums';
-import { describeTrigger, handleDecisions, sightingFrom } from '../../../../src/core/guard/decisions';
+import {
+  describeTrigger,
+  handleDecisions,
+  journalRuleFailures,
+  sightingFrom,
+} from '../../../../src/core/guard/decisions';
 import type { Decision, EnforcementDecision } from '../../../../src/core/rules/decision';
 import { createAccountState, createEmptyGuardState } from '../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../src/core/state/events';
@@ -148,5 +153,27 @@ describe('sightingFrom: what the enforcer may act on at once', () => {
       notify: () => undefined,
     });
     expect(sightings).toMatchObject([{ positionEventFor: MNQ, positions: [{ size: 2 }] }]);
+  });
+});
+
+describe('journalRuleFailures', () => {
+  it('journals a failing rule as an error naming the rule, the account and the event', async () => {
+    const journal = createMemoryJournal();
+    journalRuleFailures({
+      failures: [{ ruleId: 'unrealizedLoss', accountId: 7, message: 'TypeError: boom', eventKind: 'quote' }],
+      event: { kind: 'tick', source: 'timer', receivedAt: T0 },
+      journal,
+      clock: { now: () => T0 },
+    });
+    await Promise.resolve();
+    expect(journal.entries).toMatchObject([
+      {
+        kind: 'error',
+        accountId: 7,
+        ruleId: 'unrealizedLoss',
+        message: expect.stringContaining('TypeError: boom'),
+        data: { eventKind: 'quote', trigger: 'tick (timer)' },
+      },
+    ]);
   });
 });

@@ -17,7 +17,7 @@ function enforcing(limit: number): GuardConfig {
   return c;
 }
 
-function setup(options: { engine?: RuleEngine; config?: GuardConfig } = {}) {
+function setup(options: { engine?: RuleEngine; config?: GuardConfig; now?: () => number } = {}) {
   const log: string[] = [];
   const states: GuardState[] = [];
   const memories: EngineMemory[] = [];
@@ -27,7 +27,7 @@ function setup(options: { engine?: RuleEngine; config?: GuardConfig } = {}) {
     engine: options.engine ?? createRuleEngine(),
     config: () => options.config ?? enforcing(100),
     tradingDay: () => createTradingDayClock(),
-    now: () => T0,
+    now: options.now ?? (() => T0),
     initialState: createEmptyGuardState(T0),
     initialMemory: emptyEngineMemory(),
     onState: (state, event) => {
@@ -90,7 +90,7 @@ describe('event pipeline', () => {
     const engine: RuleEngine = {
       evaluate: (input) => {
         inputs.push(input);
-        return { decisions: [], memory: next, notes: [] };
+        return { decisions: [], memory: next, notes: [], failures: [] };
       },
       nextDeadline: () => null,
     };
@@ -114,5 +114,48 @@ describe('event pipeline', () => {
     pipeline.reset(loaded, memory);
     expect(pipeline.state()).toBe(loaded);
     expect(pipeline.memory()).toBe(memory);
+  });
+
+  describe('one trading day for the state and the rules, whichever clock is a few seconds ahead', () => {
+    const NEXT_RESET = RESET + 24 * 3_600_000;
+    /** A stop at the 17:00 CT reopen fills for −$150 (daily limit $100): stamped `stampMs`, dispatched at `nowMs`. */
+    function stopFilledAtTheReopen(stampMs: number, nowMs: number) {
+      const inputs: EngineInput[] = [];
+      const real = createRuleEngine();
+      const engine: RuleEngine = {
+        evaluate: (input) => {
+          inputs.push(input);
+          return real.evaluate(input);
+        },
+        nextDeadline: (input) => real.nextDeadline(input),
+      };
+      let now = RESET - 60_000;
+      const s = setup({ engine, now: () => now });
+      s.pipeline.dispatch([ev.account(account(7), now)]);
+      now = nowMs;
+      s.pipeline.dispatch([ev.tick(now)]);
+      s.pipeline.dispatch([
+        ev.trade(
+          trade({ id: 1, profitAndLoss: -150, fees: 0, creationTimestamp: new Date(stampMs).toISOString() }),
+          now,
+        ),
+      ]);
+      return { ...s, input: inputs.at(-1) };
+    }
+
+    it('enforces the loss at once and until the next day’s reset when the server’s stamp is a second ahead of the guard', () => {
+      const { pipeline, decided, input } = stopFilledAtTheReopen(RESET + 200, RESET - 800);
+      expect(pipeline.state().accounts['7']?.tradingDay).toBe('2026-11-26');
+      expect(input?.tradingDay).toEqual({ key: '2026-11-26', start: RESET, nextReset: NEXT_RESET });
+      expect(decided.at(-1)?.decisions[0]).toMatchObject({ kind: 'enforce', ruleId: 'dailyRealizedLoss' });
+    });
+
+    it('enforces the loss in the new day when the server’s stamp is a second behind the guard, which has already reset', () => {
+      const { pipeline, decided, input } = stopFilledAtTheReopen(RESET - 800, RESET + 200);
+      expect(pipeline.state().accounts['7']?.grossRealizedPnl).toBe(-150);
+      expect(pipeline.state().accounts['7']?.tradingDay).toBe('2026-11-26');
+      expect(input?.tradingDay).toEqual({ key: '2026-11-26', start: RESET, nextReset: NEXT_RESET });
+      expect(decided.at(-1)?.decisions[0]).toMatchObject({ kind: 'enforce', ruleId: 'dailyRealizedLoss' });
+    });
   });
 });

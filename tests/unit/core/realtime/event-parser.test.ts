@@ -185,16 +185,17 @@ describe('createEventParser: garbage', () => {
     expect(entry?.data?.args).toEqual([expect.stringMatching(/^object\{id,accountId/)]);
   });
 
-  it('caps journal lines per reason per minute but counts every rejection', () => {
-    let now = 0;
+  it('journals the first rejection of each kind once, redacted, and counts every one by kind', () => {
     const journal = createMemoryJournal();
-    const parser = createEventParser({ clock: { now: () => now }, journal, journalPerReasonPerMinute: 3 });
+    const parser = createEventParser({ clock: { now: () => 0 }, journal });
     for (let k = 0; k < 50; k++) parser.parse('user', 'GatewayUserOrder', [null]);
-    expect(parser.stats().rejected).toBe(50);
-    expect(journal.entries).toHaveLength(3);
-    now = 60_000;
-    parser.parse('user', 'GatewayUserOrder', [null]);
-    expect(journal.entries).toHaveLength(4);
+    parser.parse('user', 'GatewayUserTrade', [987654321, { ...trade, accountId: 123456789 }]);
+    parser.parse('user', 'GatewayUserTrade', [null]);
+    expect(parser.stats().rejected).toBe(52);
+    expect(parser.stats().byKind).toEqual({ 'user:GatewayUserOrder': 50, 'user:GatewayUserTrade': 2 });
+    expect(journal.entries).toHaveLength(2);
+    // The account ids in the reason never reach the journal.
+    expect(JSON.stringify(journal.entries)).not.toMatch(/987654321|123456789/);
   });
 
   it('rejects a user event arriving on the market hub', () => {

@@ -67,12 +67,31 @@ describe('resilient executor: breakers and rate limits', () => {
     const s = settle(executor.run(READ, attempt));
     await vi.advanceTimersByTimeAsync(0);
     expect(limiter.stats().general.pausedUntil).toBe(T0 + 12_000);
-    const other = settle(limiter.acquire('general', 'enforcement'));
+    const other = settle(limiter.acquire('general', 'reconciliation'));
+    // A routine read earned the 429: a flatten still goes, on the enforcement reserve.
+    const flatten = settle(limiter.acquire('general', 'enforcement'));
     await vi.advanceTimersByTimeAsync(11_999);
     expect(other.result()).toBeUndefined();
+    expect(flatten.result()?.status).toBe('fulfilled');
     await vi.runAllTimersAsync();
     expect(s.result()).toEqual({ status: 'fulfilled', value: 'ok' });
     expect(startedAt).toEqual([0, 12_000]);
+  });
+
+  it('honours a Retry-After of a day for one rate window, and the error it throws says so', async () => {
+    const { executor, limiter } = setup();
+    const { attempt, startedAt } = script(rateLimited(86_400_000));
+    const s = settle(executor.run(READ, attempt));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(limiter.stats().general.pausedUntil).toBe(T0 + 60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(s.result()).toEqual({ status: 'fulfilled', value: 'ok' });
+    expect(startedAt).toEqual([0, 60_000]);
+
+    const place = script(rateLimited(86_400_000));
+    const refused = reasonOf(await runAll(executor.run({ ...PLACE, endpoint: '/api/Order/cancel' }, place.attempt)));
+    expect(refused).toMatchObject({ kind: 'rate-limited', retryAfterMs: 60_000 });
+    expect(limiter.stats().general.enforcementPausedUntil).toBe(Date.now() + 60_000);
   });
 
   it('pauses the bucket for 1 s on a 429 without Retry-After, also for a mutation it does not retry', async () => {

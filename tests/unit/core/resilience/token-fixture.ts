@@ -15,6 +15,8 @@ export const T0 = Date.UTC(2026, 10, 25, 14, 0, 0);
 export const HOUR = 3_600_000;
 export const USER = 'trader@example.com';
 export const API_KEY = 'pX-live-api-key-0123456789abcdef';
+/** The gateway the fixture's secrets are bound to. */
+export const GATEWAY = 'https://api.topstepx.com|https://rtc.topstepx.com|https://rtc.topstepx.com';
 
 export function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -49,7 +51,7 @@ export function fakeAuth() {
 export function setup(extra: Partial<TokenManagerOptions> = {}, store = createMemoryStore()) {
   const { auth, failures } = fakeAuth();
   const vault = createSecretVault({ store, subtle: globalThis.crypto.subtle });
-  const manager = createTokenManager({ clock: fakeClock, timers: fakeTimers, auth, vault, ...extra });
+  const manager = createTokenManager({ clock: fakeClock, timers: fakeTimers, auth, vault, boundTo: GATEWAY, ...extra });
   const states: TokenState[] = [];
   manager.subscribe((s) => states.push(s));
   return { manager, auth, failures, store, vault, states };

@@ -14,6 +14,15 @@ const change = (active: GuardConfig, proposed: GuardConfig) =>
   applyConfigChange({ active, proposed, now: NOW, nextReset: DAY.nextReset });
 
 describe('commitment lock', () => {
+  it('holds "stop counting commissions" until the reset, and counts them again at once', () => {
+    const off = change(config({}), config({ countCommissions: false }));
+    expect(off.active.countCommissions).toBe(true);
+    expect(off.pending?.changes).toEqual([{ path: 'countCommissions', from: true, to: false, kind: 'loosen' }]);
+    const on = change(config({ countCommissions: false }), config({}));
+    expect(on.active.countCommissions).toBe(true);
+    expect(on.pending).toBeNull();
+  });
+
   it('applies a tightening change at once', () => {
     const r = change(rules({ dailyRealizedLoss: { limit: 500 } }), rules({ dailyRealizedLoss: { limit: 300 } }));
     expect(r.active.defaultProfile.rules.dailyRealizedLoss.limit).toBe(300);
@@ -32,6 +41,52 @@ describe('commitment lock', () => {
     expect(r.pending?.changes).toEqual([
       { path: 'defaultProfile.rules.dailyRealizedLoss.limit', from: 500, to: 800, kind: 'loosen' },
     ]);
+  });
+
+  describe('off → on is a tightening at the new limit', () => {
+    it('turns a rule on at the limit chosen, at once, not at the one it held while off', () => {
+      const active = rules({ dailyRealizedLoss: { mode: 'off', limit: 500 } });
+      const proposed = rules({ dailyRealizedLoss: { mode: 'enforce', limit: 1000 } });
+      const r = change(active, proposed);
+      expect(r.active.defaultProfile.rules.dailyRealizedLoss).toMatchObject({ mode: 'enforce', limit: 1000 });
+      expect(r.pending).toBeNull();
+      expect(r.changes).toEqual([
+        { path: 'defaultProfile.rules.dailyRealizedLoss.mode', from: 'off', to: 'enforce', kind: 'tighten' },
+        { path: 'defaultProfile.rules.dailyRealizedLoss.limit', from: 500, to: 1000, kind: 'tighten' },
+      ]);
+    });
+
+    it('does so for every rule, with its whole block (a rule with its own merge too)', () => {
+      const active = rules({
+        maxContractsPerInstrument: { mode: 'off', limits: { ES: 1 }, unknown: { mode: 'block' } },
+      });
+      const proposed = rules({
+        maxContractsPerInstrument: { mode: 'monitor', limits: { ES: 4 }, unknown: { mode: 'unlimited' } },
+      });
+      const r = change(active, proposed);
+      expect(r.active.defaultProfile.rules.maxContractsPerInstrument).toEqual(
+        proposed.defaultProfile.rules.maxContractsPerInstrument,
+      );
+      expect(r.pending).toBeNull();
+    });
+
+    it('does so for an account override that switches a rule on', () => {
+      const active = config({
+        accountOverrides: { '7': { rules: { dailyRealizedLoss: { mode: 'off', limit: 200 } } } },
+      });
+      const proposed = config({
+        accountOverrides: { '7': { rules: { dailyRealizedLoss: { mode: 'enforce', limit: 900 } } } },
+      });
+      const r = change(active, proposed);
+      expect(r.active.accountOverrides['7']?.rules.dailyRealizedLoss).toMatchObject({ mode: 'enforce', limit: 900 });
+      expect(r.pending).toBeNull();
+    });
+
+    it('still holds back an on → off, and a looser limit of a rule that stays on', () => {
+      const on = rules({ dailyRealizedLoss: { mode: 'enforce', limit: 500 } });
+      expect(change(on, rules({ dailyRealizedLoss: { mode: 'off', limit: 500 } })).pending).not.toBeNull();
+      expect(change(on, rules({ dailyRealizedLoss: { mode: 'enforce', limit: 900 } })).pending).not.toBeNull();
+    });
   });
 
   it('splits a mixed change field by field: the tighter part now, the looser part at the reset', () => {

@@ -34,7 +34,7 @@ describe('config schema', () => {
         },
       },
       accountOverrides: { '123': { rules: { maxContracts: { mode: 'sometimes' } } }, abc: { rules: {} } },
-      pageBlock: { orderPatterns: ['(unclosed'] },
+      page: { blockRequests: ['POST (unclosed'], cover: ['[[['] },
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -47,11 +47,27 @@ describe('config schema', () => {
         'defaultProfile.rules.dailyRealizedLoss.limit',
         'defaultProfile.rules.maxContracts.limt',
         'defaultProfile.rules.tradingHours.start',
-        'pageBlock.orderPatterns.0',
+        'page.blockRequests.0',
+        'page.cover.0',
         'tradingDay.timeZone',
       ].sort(),
     );
     for (const p of r.problems) expect(p.message.length).toBeGreaterThan(0);
+    // In words, never zod's or a regex: "enter a time like 17:00", not "expected string to match /^…$/".
+    const byPath = Object.fromEntries(r.problems.map((p) => [p.path, p.message]));
+    expect(byPath).toMatchObject({
+      blindGraceSec: 'must be at least 5',
+      'defaultProfile.rules.dailyRealizedLoss.limit': 'must be more than 0',
+      'defaultProfile.rules.maxContracts.limt': 'unknown setting',
+      'defaultProfile.rules.tradingHours.start': 'enter a time like 17:00',
+      'defaultProfile.rules.dailyNetLoss.buffer': 'the buffer must be smaller than the limit',
+      'accountOverrides.123.rules.maxContracts.mode': 'choose one of: off, monitor, enforce',
+      'accountOverrides.abc': 'an account number',
+      'tradingDay.timeZone': 'pick a time zone from the list',
+    });
+    // The advanced page section's patterns are regular expressions by nature; every other message is words.
+    for (const p of r.problems.filter((x) => !x.path.startsWith('page.')))
+      expect(p.message).not.toMatch(/[\^$]|\\d|regex|expected|Invalid|Too (small|big)/);
   });
 
   it('rejects an account that sits in two groups', () => {
@@ -88,17 +104,6 @@ describe('config schema', () => {
     expect(isMonitored(r.config, 3)).toBe(false);
   });
 
-  it('blocks page order entry by default but lets cancel and close through', () => {
-    const { pageBlock } = defaultConfig();
-    const blocked = (url: string) =>
-      pageBlock.orderPatterns.some((p) => new RegExp(p).test(url)) &&
-      !pageBlock.allowPatterns.some((p) => new RegExp(p).test(url));
-    expect(blocked('https://userapi.topstepx.com/Order')).toBe(true);
-    expect(blocked('https://userapi.topstepx.com/Order/edit/123')).toBe(true);
-    expect(blocked('https://userapi.topstepx.com/Order/cancel/123')).toBe(false);
-    expect(blocked('https://userapi.topstepx.com/Position/close/CON.F.US.EP.Z26')).toBe(false);
-  });
-
   it('exports labels, units, defaults and bounds for the options page', () => {
     const js = configJsonSchema() as {
       properties: {
@@ -108,6 +113,16 @@ describe('config schema', () => {
       };
     };
     const limit = js.properties.defaultProfile.properties.rules.properties.dailyRealizedLoss?.properties.limit;
-    expect(limit).toMatchObject({ label: 'Daily realized loss limit', unit: 'USD', default: 500, exclusiveMinimum: 0 });
+    expect(limit).toMatchObject({
+      label: 'Loss limit',
+      unit: 'USD',
+      widget: 'money',
+      default: 500,
+      exclusiveMinimum: 0,
+    });
+    // Each rule block is titled with its rule's name, so a rule added later is named too.
+    expect(js.properties.defaultProfile.properties.rules.properties.dailyRealizedLoss).toMatchObject({
+      label: 'Daily realized loss',
+    });
   });
 });

@@ -9,7 +9,7 @@ const tiers = [
 const closing = (orderId: number, pnl: number, msAgo = 1000, fees = 0) =>
   trade({ orderId, profitAndLoss: pnl, fees, creationTimestamp: new Date(NOW - msAgo).toISOString() });
 
-describe('rule 7: cooldown after loss', () => {
+describe('cooldownAfterLoss', () => {
   it.each([
     { loss: 199.99, minutes: 0 },
     { loss: 200, minutes: 15 },
@@ -24,7 +24,8 @@ describe('rule 7: cooldown after loss', () => {
     if (minutes)
       expect(e[0]?.lockout).toEqual({
         kind: 'cooldown',
-        end: { type: 'at', at: NOW + minutes * 60_000 },
+        // From the loss's own time (the fill, a second ago), not from when the guard saw it.
+        end: { type: 'at', at: NOW - 1000 + minutes * 60_000 },
         scope: { type: 'account' },
       });
     expect(tierMinutes(tiers, loss)).toBe(minutes);
@@ -78,7 +79,7 @@ describe('rule 7: cooldown after loss', () => {
     const losers = [closing(1, -10, 5000), closing(2, -10, 4000), closing(3, -10, 3000)];
     const r = runRule(rule, { account: accountState({ trades: losers }), event: tradeEvent(losers[2]!), settings });
     expect(enforcements(r.decisions)).toMatchObject([
-      { figures: { losingOrdersInARow: 3 }, lockout: { end: { at: NOW + 30 * 60_000 } } },
+      { figures: { losingOrdersInARow: 3 }, lockout: { end: { at: NOW - 3000 + 30 * 60_000 } } },
     ]);
     const broken = [closing(1, -10, 5000), closing(2, 25, 4000), closing(3, -10, 3000), closing(4, -10, 2000)];
     const r2 = runRule(rule, { account: accountState({ trades: broken }), event: tradeEvent(broken[3]!), settings });
@@ -106,5 +107,69 @@ describe('rule 7: cooldown after loss', () => {
       memory: second.memory,
     });
     expect(enforcements(third.decisions)).toHaveLength(1);
+  });
+
+  describe('a late-seen loss', () => {
+    // 10:00 and 12:00 Chicago on the fixtures' day (CST, UTC−6).
+    const TEN = Date.parse('2026-11-25T16:00:00Z');
+    const NOON = Date.parse('2026-11-25T18:00:00Z');
+    const lossAt = (at: number, pnl = -250) =>
+      trade({ orderId: 41, profitAndLoss: pnl, creationTimestamp: new Date(at).toISOString() });
+
+    it('starts nothing when its cooldown has already ended (a $250 loss at 10:00 found at 12:00)', () => {
+      const t = lossAt(TEN);
+      const r = runRule(rule, {
+        account: accountState({ trades: [t] }),
+        event: tradeEvent(t),
+        settings: { tiers },
+        now: NOON,
+      });
+      expect(r.decisions).toEqual([]);
+    });
+
+    it('runs the cooldown from the loss’s own time when it is found while the cooldown still runs', () => {
+      const t = lossAt(TEN);
+      const found = TEN + 5 * 60_000;
+      const r = runRule(rule, {
+        account: accountState({ trades: [t] }),
+        event: tradeEvent(t),
+        settings: { tiers },
+        now: found,
+      });
+      expect(enforcements(r.decisions)).toMatchObject([
+        { lockout: { kind: 'cooldown', end: { type: 'at', at: TEN + 15 * 60_000 } }, figures: { lossAt: TEN } },
+      ]);
+    });
+
+    it('starts nothing for a losing streak whose cooldown already ended', () => {
+      const settings = { tiers: [], streak: { count: 2, minutes: 30 } };
+      const two = [
+        trade({ orderId: 1, profitAndLoss: -10, creationTimestamp: new Date(TEN).toISOString() }),
+        trade({ orderId: 2, profitAndLoss: -10, creationTimestamp: new Date(TEN + 60_000).toISOString() }),
+      ];
+      const r = runRule(rule, {
+        account: accountState({ trades: two }),
+        event: tradeEvent(two[1]!),
+        settings,
+        now: NOON,
+      });
+      expect(r.decisions).toEqual([]);
+    });
+
+    it('takes a running cooldown once, whatever event brings it up again (a tick, another fill)', () => {
+      const t = lossAt(NOW - 60_000);
+      const first = runRule(rule, {
+        account: accountState({ trades: [t] }),
+        event: tradeEvent(t),
+        settings: { tiers },
+      });
+      expect(enforcements(first.decisions)).toHaveLength(1);
+      const again = runRule(rule, {
+        account: accountState({ trades: [t, trade({ orderId: 42, profitAndLoss: null })] }),
+        settings: { tiers },
+        memory: first.memory,
+      });
+      expect(again.decisions).toEqual([]);
+    });
   });
 });

@@ -12,12 +12,12 @@ import { CL, CONTRACTS, DAY, ES, health, MES, MNQ, NOW, NQ, trade } from './fixt
 import { referenceEvaluate } from './reference-engine';
 
 /**
- * The optimized engine (reused context, account states beside their keys, per-kind slots,
- * the quoted position priced inside the account's sum) against the straightforward
- * evaluation written out here: a fresh context per account and rule, routing by
- * Object.keys, the sum without a focus (so rules 4/5 look the quoted position up
- * themselves). Thousands of seeded random events; every step's decisions, notes and memory
- * must be equal, and memory must come back as the same object exactly when nothing changed.
+ * The optimized engine (reused context, account states beside their keys, per-kind slots, the
+ * quoted position priced inside the account's sum) against the straightforward evaluation
+ * written out here: a fresh context per account and rule, routing by Object.keys, the sum
+ * without a focus (so `unrealizedLoss` / `unrealizedProfitTarget` look the quoted position up
+ * themselves). Thousands of seeded random events; every step's decisions, notes and memory must
+ * be equal, and memory must come back as the same object exactly when nothing changed.
  */
 
 const IDS = [MNQ, MES, ES, NQ, CL];
@@ -30,19 +30,21 @@ function rng(seed: number) {
   };
 }
 
-function config(): GuardConfig {
+/** Variant 'b' changes modes and limits: the run switches between the two (rules judge afresh). */
+function config(variant: 'a' | 'b' = 'a'): GuardConfig {
   const enforce = { mode: 'enforce', warnAt: [0.5, 0.8] };
+  const monitor = { ...enforce, mode: variant === 'b' ? 'monitor' : 'enforce' };
   const r = parseConfig({
     accountGroups: [{ name: 'copy', accountIds: [1, 2] }],
     monitoredAccountIds: [1, 2, 3, 4],
     defaultProfile: {
       rules: {
-        maxContracts: { ...enforce, limit: 6 },
+        maxContracts: { ...enforce, limit: variant === 'b' ? 5 : 6 },
         maxContractsPerInstrument: { ...enforce, limits: { ES: 2, NQ: 3 }, unknown: { mode: 'limit', limit: 3 } },
-        dailyRealizedLoss: { ...enforce, limit: 400 },
-        unrealizedLoss: { ...enforce, perPosition: 150, total: 400 },
+        dailyRealizedLoss: { ...monitor, limit: variant === 'b' ? 300 : 400 },
+        unrealizedLoss: { ...monitor, perPosition: 150, total: 400 },
         unrealizedProfitTarget: { ...enforce, perPosition: 250, total: 600, lockAfterTotal: true },
-        tradeFrequency: { ...enforce, perMinute: 3, perHour: 20, perDay: 50 },
+        tradeFrequency: { ...monitor, perMinute: 3, perHour: 20, perDay: 50 },
         cooldownAfterLoss: { ...enforce, streak: { count: 2 } },
         stopLossRequired: { ...enforce, graceSec: 5 },
         tradingHours: { ...enforce, start: '00:00', end: '00:00', weekdays: [0, 1, 2, 3, 4, 5, 6] },
@@ -50,6 +52,9 @@ function config(): GuardConfig {
         symbolBlocks: { ...enforce, roots: ['CLE'] },
         tradeManagement: { ...enforce, breakevenAfterTicks: 6, trailAfterTicks: 12, trailDistanceTicks: 4 },
         dailyNetLoss: { ...enforce, firmLimit: 600, buffer: 100 },
+        trailingDailyLoss: { ...monitor, limit: variant === 'b' ? 250 : 350, lock: variant === 'a' },
+        weeklyLoss: { ...enforce, limit: 700 },
+        weeklyTradeLimit: { ...monitor, limit: 60 },
       },
     },
     // One account with its own, looser, thresholds: plans differ per account.
@@ -65,7 +70,7 @@ const BASE_PRICE: Record<string, number> = { [MNQ]: 20000, [MES]: 5000, [ES]: 50
 function randomRun(seed: number, steps: number) {
   const rand = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-  const cfg = config();
+  const configs = [config('a'), config('b')];
   let nextId = 1;
   const accounts: Record<string, AccountState> = {};
   for (let a = 1; a <= 5; a++) {
@@ -97,6 +102,7 @@ function randomRun(seed: number, steps: number) {
   let decided = 0;
   let kinds = new Set<string>();
   for (let n = 0; n < steps; n++) {
+    const cfg = configs[Math.floor(n / 200) % 2] as GuardConfig;
     const now = NOW + n * 250;
     const r = rand();
     let event: DomainEvent;
@@ -193,7 +199,7 @@ function randomRun(seed: number, steps: number) {
 }
 
 describe('the optimized rule engine', () => {
-  it('decides, notes and remembers exactly what the straightforward evaluation does over 4,000 random events', () => {
+  it('decides, notes and remembers exactly what the straightforward evaluation does over 4,000 random events, modes and limits switching every 200', () => {
     const covered = new Set<string>();
     for (const seed of [1, 7, 2026, 424242]) {
       const { decided, kinds } = randomRun(seed, 1000);
@@ -216,6 +222,8 @@ describe('the optimized rule engine', () => {
       'tradeManagement:protect-stop',
       'dailyNetLoss:flatten',
       'stopLossRequired:close-position',
+      'trailingDailyLoss:flatten',
+      'weeklyLoss:flatten',
     ]) {
       expect(covered, k).toContain(k);
     }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config-schema';
 import { createRuleEngine } from '../../../../src/core/rules/engine';
+import { maxContractsRule } from '../../../../src/core/rules/max-contracts';
+import type { BaseSettings, Rule } from '../../../../src/core/rules/rule';
 import { emptyEngineMemory, emptyRuleMemory } from '../../../../src/core/rules/rule-memory';
+import { stopLossRequiredRule } from '../../../../src/core/rules/stop-loss-required';
+import { tradingPermissionRule } from '../../../../src/core/rules/trading-permission';
+import { unrealizedLossRule } from '../../../../src/core/rules/unrealized-loss';
 import type { DomainEvent } from '../../../../src/core/state/events';
 import {
   accountState,
@@ -203,6 +208,23 @@ describe('rule engine', () => {
     ]);
   });
 
+  it('mirrors a lockout that leaves positions open with each member’s own positions', () => {
+    const cfg = only(
+      { weeklyTradeLimit: { mode: 'enforce', limit: 1 } },
+      { accountGroups: [{ name: 'copy', accountIds: [1, 2] }] },
+    );
+    const t = { ...trade({ orderId: 1 }), accountId: 1 };
+    const state = guardState([
+      accountState({ id: 1, trades: [t], positions: [position(ES, 1, 5000)] }),
+      accountState({ id: 2, positions: [position(MNQ, 3, 100)] }),
+    ]);
+    const r = run(cfg, state, tradeEvent(t));
+    expect(enforcements(r.decisions)).toMatchObject([
+      { accountId: 1, action: { type: 'none' }, lockout: { keep: { [ES]: 1 } } },
+      { accountId: 2, action: { type: 'none' }, lockout: { keep: { [MNQ]: 3 } } },
+    ]);
+  });
+
   it('exposes the earliest deadline over all accounts and rules for the worker’s alarm', () => {
     const cfg = only({ stopLossRequired: { mode: 'enforce', graceSec: 30 }, tradingPermission: { mode: 'enforce' } });
     const d1 = accountState({ id: 1, positions: [position(ES, 1, 5000)], openedAt: { [ES]: NOW - 5000 } });
@@ -224,5 +246,65 @@ describe('rule engine', () => {
     expect(r.notes).toEqual([
       { ruleId: 'unrealizedLoss', accountId: 1, figures: { unrealizedPnl: 'unknown', contractId: ES } },
     ]);
+  });
+
+  describe('one rule failing never silences the others', () => {
+    const boom = {
+      ...unrealizedLossRule,
+      evaluate: (): never => {
+        throw new TypeError('cannot read tickSize');
+      },
+    };
+    const isolated = createRuleEngine({ rules: [boom, maxContractsRule] as unknown as Rule<BaseSettings>[] });
+    const cfg = only({
+      unrealizedLoss: { mode: 'enforce', perPosition: 100 },
+      maxContracts: { mode: 'enforce', limit: 5, counting: 'contracts' },
+    });
+    const state = guardState([a1]);
+    const ev = positionEvent({ ...position(ES, 6, 5000), accountId: 1 });
+    const evaluate = (memory = emptyEngineMemory()) =>
+      isolated.evaluate({ config: cfg, state, memory, event: ev, now: NOW, tradingDay: DAY });
+
+    it('lets the other rules decide as usual and reports the failing one once', () => {
+      const r = evaluate();
+      expect(enforcements(r.decisions)).toMatchObject([{ ruleId: 'maxContracts', accountId: 1 }]);
+      expect(r.failures).toEqual([
+        { ruleId: 'unrealizedLoss', accountId: 1, message: 'TypeError: cannot read tickSize', eventKind: 'position' },
+      ]);
+      expect(r.memory.accounts['1']?.failed).toEqual({
+        unrealizedLoss: { message: 'TypeError: cannot read tickSize', since: NOW },
+      });
+      // Still failing on the next event: remembered, not reported again.
+      expect(evaluate(r.memory).failures).toEqual([]);
+    });
+
+    it('clears the error once the rule works again', () => {
+      const failed = evaluate();
+      const healthy = createRuleEngine().evaluate({
+        config: cfg,
+        state,
+        memory: failed.memory,
+        event: ev,
+        now: NOW,
+        tradingDay: DAY,
+      });
+      expect(healthy.memory.accounts['1']?.failed).toEqual({});
+    });
+
+    it('asks no deadline of a rule whose deadline throws, and still gives the others’', () => {
+      const badDeadline = {
+        ...stopLossRequiredRule,
+        id: 'stopLossRequired',
+        nextDeadline: (): never => {
+          throw new Error('x');
+        },
+      };
+      const e = createRuleEngine({ rules: [badDeadline, tradingPermissionRule] as unknown as Rule<BaseSettings>[] });
+      const c = only({ stopLossRequired: { mode: 'enforce' }, tradingPermission: { mode: 'enforce' } });
+      const blind = guardState([a1], {}, NOW - 25_000);
+      expect(e.nextDeadline({ config: c, state: blind, memory: emptyEngineMemory(), now: NOW, tradingDay: DAY })).toBe(
+        NOW + 5001,
+      );
+    });
   });
 });

@@ -4,7 +4,7 @@ import { accountState, ES, enforcements, MNQ, position, positionEvent, runRule, 
 
 const ev = positionEvent(position(ES, 1, 5000));
 
-describe('rule 1: max contracts', () => {
+describe('maxContracts', () => {
   it.each([
     { open: 4, breach: false },
     { open: 5, breach: false },
@@ -71,6 +71,20 @@ describe('rule 1: max contracts', () => {
     const r4b = at(4, r9.memory);
     const r8 = at(8, r4b.memory);
     expect(warnings(r8.decisions)).toHaveLength(0);
+  });
+
+  it('gives the 95 % warning at exactly the limit (5 of 5), since the next contract breaches it', () => {
+    const s = { limit: 5, counting: 'contracts' as const };
+    const at = (n: number, memory?: ReturnType<typeof runRule>['memory']) =>
+      runRule(rule, { account: accountState({ positions: [position(ES, n, 5000)] }), event: ev, settings: s, memory });
+    const r4 = at(4);
+    expect(warnings(r4.decisions)).toMatchObject([{ level: 0.8 }]);
+    const r5 = at(5, r4.memory);
+    expect(enforcements(r5.decisions)).toEqual([]);
+    expect(warnings(r5.decisions)).toMatchObject([
+      { level: 0.95, fraction: 1, figures: { openContracts: 5, limit: 5 } },
+    ]);
+    expect(warnings(r5.decisions)[0]?.message).toContain('the next one breaches');
   });
 });
 

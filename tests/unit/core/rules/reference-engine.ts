@@ -10,25 +10,31 @@ import {
   type TradingDayInfo,
   type UnrealizedSummary,
 } from '../../../../src/core/rules/rule';
+import { failureMessage, type RuleFailure } from '../../../../src/core/rules/rule-failures';
+import { alignJudgement, settingsSignature, stampJudgement } from '../../../../src/core/rules/rule-judgement';
 import {
   copyRuleMemory,
   type EngineMemory,
   emptyRuleMemory,
   type RuleMemory,
+  removeIn,
+  setIn,
 } from '../../../../src/core/rules/rule-memory';
 import type { AccountState, GuardState } from '../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../src/core/state/events';
 
 /**
  * The rule engine's contract evaluated the plain way, for equivalence tests of the optimized
- * engine: routing by Object.keys, a fresh context per account and rule, the account sum
- * without a focus (rules 4/5 then look the quoted position up themselves), no reuse at all.
+ * engine: routing by Object.keys, a fresh context per account and rule, the account sum without
+ * a focus (`unrealizedLoss` / `unrealizedProfitTarget` then look the quoted position up
+ * themselves), no reuse at all.
  */
 
 export interface Reference {
   decisions: Decision[];
   memory: EngineMemory;
   notes: RuleNote[];
+  failures: RuleFailure[];
 }
 /** The engine's contract, evaluated the plain way. */
 export function referenceEvaluate(
@@ -60,17 +66,24 @@ export function referenceEvaluate(
   });
   const decisions: Decision[] = [];
   const notes: RuleNote[] = [];
+  const failures: RuleFailure[] = [];
   let accounts: Record<string, RuleMemory> | null = null;
-  const options = { countFees: cfg.countFees, failClosed: cfg.failClosed, blindGraceSec: cfg.blindGraceSec };
+  const options = {
+    countFees: cfg.countFees,
+    countCommissions: cfg.countCommissions,
+    failClosed: cfg.failClosed,
+    blindGraceSec: cfg.blindGraceSec,
+  };
   for (const key of keys) {
     const account = state.accounts[key] as AccountState;
     const accountId = account.account.id;
     if (!isMonitored(cfg, accountId)) continue;
     const settingsById = effectiveRules(cfg, accountId) as unknown as Record<string, BaseSettings>;
-    const rules = ALL_RULES.filter((r) => {
+    const enabled = ALL_RULES.filter((r) => {
       const s = settingsById[r.id];
-      return s !== undefined && s.mode !== 'off' && r.listensTo.includes(event.kind);
+      return s !== undefined && s.mode !== 'off';
     });
+    const rules = enabled.filter((r) => r.listensTo.includes(event.kind));
     if (rules.length === 0) continue;
     const stored = memory.accounts[key];
     let base = stored ?? emptyRuleMemory(tradingDay.key);
@@ -92,8 +105,9 @@ export function referenceEvaluate(
     } else if (!stored) {
       draft = base;
     }
-    for (const rule of rules) {
+    const ctxFor = (rule: (typeof rules)[number]) => {
       const settings = settingsById[rule.id] as BaseSettings;
+      const sig = settingsSignature(settings);
       const ctx: RuleContext<BaseSettings> & { memory: RuleMemory } = {
         accountId,
         account,
@@ -111,6 +125,7 @@ export function referenceEvaluate(
             draft = copyRuleMemory(base);
             ctx.memory = draft;
           }
+          stampJudgement(draft, rule, sig);
           return draft;
         },
         note(ruleId: string, figures: Figures) {
@@ -119,7 +134,34 @@ export function referenceEvaluate(
         unrealized: (): UnrealizedSummary =>
           computeUnrealized(account, state, { knownTotal: 0, unknownContractId: null }),
       };
-      decisions.push(...rule.evaluate(ctx));
+      return { ctx, sig };
+    };
+    // Every rule in force for the account judges afresh where its settings changed.
+    for (const rule of enabled) {
+      const { ctx, sig } = ctxFor(rule);
+      alignJudgement(ctx, rule, sig);
+    }
+    for (const rule of rules) {
+      const { ctx } = ctxFor(rule);
+      const before = draft;
+      try {
+        decisions.push(...rule.evaluate(ctx));
+        if (ctx.memory.failed[rule.id] !== undefined) {
+          const w = ctx.write();
+          w.failed = removeIn(w.failed, rule.id);
+        }
+      } catch (error) {
+        if (before === null && draft !== null) {
+          draft = null;
+          ctx.memory = base;
+        }
+        if (ctx.memory.failed[rule.id] === undefined) {
+          const message = failureMessage(error);
+          const w = ctx.write();
+          w.failed = setIn(w.failed, rule.id, { message, since: now });
+          failures.push({ ruleId: rule.id, accountId, message, eventKind: event.kind });
+        }
+      }
     }
     if (draft) {
       accounts ??= { ...memory.accounts };
@@ -132,5 +174,6 @@ export function referenceEvaluate(
     decisions: decisions.length > 0 ? mirrorGroupLockouts(cfg, groups, state, decisions) : [],
     memory: accounts ? { ...memory, accounts } : memory,
     notes,
+    failures,
   };
 }

@@ -20,7 +20,7 @@ import {
 
 const settings = { graceSec: 30 };
 
-describe('rule 8: stop-loss required', () => {
+describe('stopLossRequired', () => {
   it.each([
     { openForMs: 29_999, close: false },
     { openForMs: 30_000, close: true },
@@ -70,6 +70,20 @@ describe('rule 8: stop-loss required', () => {
     {
       name: 'a cancelled stop',
       o: (p: ReturnType<typeof position>) => stopFor(p, 4990, { status: OrderStatus.Cancelled }),
+      protectedBy: false,
+    },
+    {
+      // Live: a bracket child waiting for its entry (status 8), no price yet.
+      name: 'a bracket stop still waiting for its entry (status 8)',
+      o: (p: ReturnType<typeof position>) => {
+        const { stopPrice: _none, ...child } = stopFor(p, 4990, { status: OrderStatus.Suspended });
+        return child;
+      },
+      protectedBy: false,
+    },
+    {
+      name: 'a bracket stop in status 8 that already has a price',
+      o: (p: ReturnType<typeof position>) => stopFor(p, 4990, { status: OrderStatus.Suspended }),
       protectedBy: false,
     },
   ])('a long position with $name is protected: $protectedBy', ({ o, protectedBy }) => {

@@ -16,7 +16,7 @@ const only = (s: Partial<{ perMinute: number | null; perHour: number | null; per
   ...s,
 });
 
-describe('rule 6: trade frequency', () => {
+describe('tradeFrequency', () => {
   it.each([
     { n: 2, cooldown: false },
     { n: 3, cooldown: false },
@@ -116,5 +116,18 @@ describe('rule 6: trade frequency', () => {
       settings: only({ perDay: 10 }),
     });
     expect(warnings(r.decisions)).toMatchObject([{ level: 0.8, figures: { window: 'day' } }]);
+  });
+
+  it('gives the 95 % warning at exactly the limit (3 of 3 orders this minute), since the next order breaches it', () => {
+    const trades = orders(3, 5_000);
+    const r = runRule(rule, {
+      account: accountState({ trades }),
+      event: tradeEvent(trades[2]!),
+      settings: only({ perMinute: 3 }),
+    });
+    expect(enforcements(r.decisions)).toEqual([]);
+    expect(warnings(r.decisions)).toMatchObject([
+      { level: 0.95, fraction: 1, figures: { window: 'minute', orders: 3 } },
+    ]);
   });
 });

@@ -8,7 +8,7 @@ const withBalance = (balance: number, extra = {}) => {
   return { ...a, account: { ...a.account, balance } };
 };
 
-describe('rule 14: trailing drawdown guard', () => {
+describe('trailingDrawdown', () => {
   it.each([
     { highEod: 50_000, guard: 48_200 },
     { highEod: 51_000, guard: 49_200 },
@@ -28,6 +28,18 @@ describe('rule 14: trailing drawdown guard', () => {
   ])('balance $balance against the guard 48,200 → breach $breach', ({ balance, breach }) => {
     const r = runRule(rule, { account: withBalance(balance), settings });
     expect(enforcements(r.decisions)).toHaveLength(breach ? 1 : 0);
+  });
+
+  it('waits, and says so, while the balance is not known yet (a fill before the account record): unknown is not 0', () => {
+    const early = { ...withBalance(0), placeholder: true };
+    const r = runRule(rule, { account: early, settings });
+    expect(r.decisions).toEqual([]);
+    expect(r.notes).toEqual([{ ruleId: 'trailingDrawdown', figures: { balance: 'unknown' } }]);
+    // Nothing learned from the placeholder: the first real balance is the day's first.
+    expect(r.memory.drawdown).toBeNull();
+    const known = runRule(rule, { account: withBalance(49_000), settings, memory: r.memory });
+    expect(enforcements(known.decisions)).toEqual([]);
+    expect(known.memory.drawdown).toMatchObject({ lastBalance: 49_000, highEod: 50_000 });
   });
 
   it('counts open P&L in equity', () => {

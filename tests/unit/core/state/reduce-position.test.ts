@@ -30,6 +30,29 @@ describe('reducer: positions', () => {
     });
   });
 
+  it('keeps the exposure in lots: what was added and when, the last added given back first', () => {
+    const { state } = run([
+      ev.position(position({ size: 2 }), T0),
+      ev.position(position({ size: 4, averagePrice: 21_002 }), T0 + 60_000),
+      ev.position(position({ size: 3, averagePrice: 21_002 }), T0 + 120_000),
+    ]);
+    expect(state.accounts[7]!.positionLots?.[MNQ]).toEqual([
+      { size: 2, at: T0 },
+      { size: 1, at: T0 + 60_000 },
+    ]);
+    const closed = run([ev.position(position({ size: 2 }), T0), ev.position(position({ size: 0 }), T0 + 1)]);
+    expect(closed.state.accounts[7]!.positionLots?.[MNQ]).toBeUndefined();
+  });
+
+  it('starts the lots again at a reversal: the whole new side is new exposure', () => {
+    const reversedAt = T0 + 90_000;
+    const { state } = run([
+      ev.position(position({ size: 2, type: PositionType.Long })),
+      ev.position(position({ size: 1, type: PositionType.Short, averagePrice: 21_010 }), reversedAt),
+    ]);
+    expect(state.accounts[7]!.positionLots?.[MNQ]).toEqual([{ size: 1, at: reversedAt }]);
+  });
+
   it('removes a position (and its first-seen time) on a size 0 update', () => {
     const { state, effects } = run([ev.position(position({ size: 2 })), ev.position(position({ size: 0 }), T0 + 1)]);
     expect(state.accounts[7]!.positions).toEqual({});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DAY_SKEW_MS } from '../../../../src/core/state/event-day';
 import { reduce } from '../../../../src/core/state/reducer';
 import { realizedPnl } from '../../../../src/core/state/selectors';
 import { account, ctx, ev, iso, run, T0, trade } from './fixtures';
@@ -16,6 +17,24 @@ describe('reducer: the trading day trades', () => {
     expect(a.grossRealizedPnl).toBe(-74.5);
     expect(a.fees).toBeCloseTo(1.11, 9);
     expect(realizedPnl(a)).toBeCloseTo(-75.61, 9);
+  });
+
+  it('counts the commissions live trades carry beside fees, and a void takes both back', () => {
+    const { state } = run([
+      ev.trade(trade({ id: 1, profitAndLoss: null, fees: 0.36, commissions: 0.25 })),
+      ev.trade(trade({ id: 2, profitAndLoss: -50, fees: 0.36, commissions: 0.25 })),
+    ]);
+    const a = state.accounts[7]!;
+    expect(a.commissions).toBeCloseTo(0.5, 9);
+    expect(realizedPnl(a)).toBeCloseTo(-51.22, 9);
+    expect(realizedPnl(a, { countCommissions: false })).toBeCloseTo(-50.72, 9);
+    const voided = reduce(
+      state,
+      ev.trade(trade({ id: 2, profitAndLoss: -50, fees: 0.36, commissions: 0.25, voided: true })),
+      ctx,
+    );
+    expect(voided.state.accounts[7]!.commissions).toBeCloseTo(0.25, 9);
+    expect(realizedPnl(voided.state.accounts[7]!)).toBeCloseTo(-0.61, 9);
   });
 
   it('counts a half-turn trade (profitAndLoss null) for its fees only', () => {
@@ -95,10 +114,29 @@ describe('reducer: the trading day trades', () => {
   it("ignores yesterday's trade arriving late after the reset (it counts for nothing today)", () => {
     const { state, effects } = run([
       ev.trade(trade({ id: 2, profitAndLoss: -40, creationTimestamp: iso(RESET + 5) }), RESET + 5),
-      ev.trade(trade({ id: 1, profitAndLoss: -100, creationTimestamp: iso(RESET - 1) }), RESET + 800),
+      ev.trade(trade({ id: 1, profitAndLoss: -100, creationTimestamp: iso(RESET - 60_000) }), RESET + 800),
     ]);
     expect(state.accounts[7]!.grossRealizedPnl).toBe(-40);
     expect(effects.at(-1)).toEqual({ kind: 'ignored', reason: 'previous-day', entity: 'trade', accountId: 7, id: 1 });
+  });
+
+  it('counts a trade stamped a second before the reset but seen after it in the new day (the stamping clock is behind)', () => {
+    const { state } = run([
+      ev.trade(trade({ id: 2, profitAndLoss: -40, creationTimestamp: iso(RESET + 5) }), RESET + 5),
+      ev.trade(trade({ id: 1, profitAndLoss: -100, creationTimestamp: iso(RESET - 1000) }), RESET + 800),
+    ]);
+    expect(state.accounts[7]!.tradingDay).toBe('2026-11-26');
+    expect(state.accounts[7]!.grossRealizedPnl).toBe(-140);
+  });
+
+  it(`tolerates ${DAY_SKEW_MS / 1000} s of skew, no more: a trade stamped further before the reset is yesterday's`, () => {
+    const at = (stampBefore: number) =>
+      run([
+        ev.tick(RESET),
+        ev.trade(trade({ id: 1, profitAndLoss: -100, creationTimestamp: iso(RESET - stampBefore) }), RESET),
+      ]).state.accounts[7]?.grossRealizedPnl;
+    expect(at(DAY_SKEW_MS)).toBe(-100);
+    expect(at(DAY_SKEW_MS + 1)).toBeUndefined();
   });
 
   it('moves to the next day when a trade is stamped after the reset even if the local clock is behind', () => {

@@ -15,6 +15,7 @@ describe('reducer: accounts, market data, health', () => {
       tradingDay: '2026-11-25',
       grossRealizedPnl: 0,
       fees: 0,
+      commissions: 0,
       positionOpenedAt: {},
       versions: {},
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OrderStatus } from '../../../../src/core/gateway/enums';
 import { reduce } from '../../../../src/core/state/reducer';
+import { realizedPnl } from '../../../../src/core/state/selectors';
 import { account, ctx, ev, iso, MNQ, order, position, run, T0, trade } from './fixtures';
 
 const RESET = Date.parse('2026-11-25T23:00:00Z'); // Wed 17:00 CST
@@ -13,13 +14,13 @@ function dayWithActivity() {
     ev.position(position({ size: 2 })),
     ev.order(order({ id: 1 })),
     ev.order(order({ id: 2, status: OrderStatus.Filled })),
-    ev.trade(trade({ id: 1, profitAndLoss: -80, fees: 1 })),
-    ev.trade(trade({ id: 2, accountId: 8, profitAndLoss: 20, fees: 1 })),
+    ev.trade(trade({ id: 1, profitAndLoss: -80, fees: 1, commissions: 0.5 })),
+    ev.trade(trade({ id: 2, accountId: 8, profitAndLoss: 20, fees: 1, commissions: 0.5 })),
   ]);
 }
 
 describe('reducer: trading-day rollover', () => {
-  it("resets every account's trades, realized P&L and fees at 17:00 CT, keeping positions and working orders", () => {
+  it("resets every account's trades, realized P&L, fees and commissions at 17:00 CT, keeping positions and working orders", () => {
     const before = dayWithActivity().state;
     const { state, changed, effects } = reduce(before, ev.tick(RESET), ctx);
     expect(changed).toBe(true);
@@ -29,6 +30,8 @@ describe('reducer: trading-day rollover', () => {
       expect(a.trades).toEqual({});
       expect(a.grossRealizedPnl).toBe(0);
       expect(a.fees).toBe(0);
+      expect(a.commissions).toBe(0);
+      expect(realizedPnl(a)).toBe(0);
     }
     expect(state.accounts[7]!.positions[MNQ]?.size).toBe(2);
     expect(state.accounts[7]!.positionOpenedAt[MNQ]).toBe(T0);

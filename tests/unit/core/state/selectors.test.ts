@@ -20,6 +20,7 @@ function account(positions: Position[], gross = 0, fees = 0): AccountState {
     tradingDay: '2026-11-25',
     grossRealizedPnl: gross,
     fees,
+    commissions: 0,
     positionOpenedAt: {},
     versions: {},
   };
@@ -30,6 +31,14 @@ describe('derived figures', () => {
     const a = account([], -200, 8.4);
     expect(realizedPnl(a)).toBeCloseTo(-208.4);
     expect(realizedPnl(a, { countFees: false })).toBe(-200);
+  });
+
+  it('subtracts commissions too, each cost by its own setting, both by default', () => {
+    const a = { ...account([], -200, 8.4), commissions: 5 };
+    expect(realizedPnl(a)).toBeCloseTo(-213.4);
+    expect(realizedPnl(a, { countCommissions: false })).toBeCloseTo(-208.4);
+    expect(realizedPnl(a, { countFees: false })).toBeCloseTo(-205);
+    expect(realizedPnl(a, { countFees: false, countCommissions: false })).toBe(-200);
   });
 
   it('counts open contracts plainly or in mini-equivalents (ten micros are one mini)', () => {

@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IDB_SCHEMA_VERSION, type Migration, migrations } from '../../../../src/core/storage/idb-migrations';
-import { type IdbStore, openIdbStore } from '../../../../src/core/storage/idb-store';
+import { type IdbStore, NewerDatabaseError, openIdbStore } from '../../../../src/core/storage/idb-store';
 
 const open: IdbStore[] = [];
 async function openStore(options: Partial<Parameters<typeof openIdbStore>[0]> & { indexedDB: IDBFactory }) {
@@ -162,6 +162,37 @@ describe('IndexedDB durable store', () => {
     expect(again.version).toBe(1);
     expect([...again.db.objectStoreNames]).not.toContain('half-made');
     expect(await again.get('config', 'current')).toEqual({ limit: 5 });
+  });
+
+  it('refuses, loudly and without touching it, a database written by a newer version (a downgrade)', async () => {
+    const factory = new IDBFactory();
+    const newer: Migration[] = [
+      ...migrations,
+      {
+        version: IDB_SCHEMA_VERSION + 1,
+        description: 'a future store',
+        migrate: (db) => void db.createObjectStore('future'),
+      },
+    ];
+    const written = await openIdbStore({ indexedDB: factory, migrations: newer });
+    await written.put('lockouts', '7', { until: 123, reason: 'daily loss' });
+    await written.put('secrets', 'apiKey', { iv: [1, 2, 3], data: [4, 5, 6] });
+    written.close();
+
+    const failure = await openIdbStore({ indexedDB: factory }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(NewerDatabaseError);
+    expect((failure as Error).message).toBe(
+      `data from a newer Risk Guard (schema ${IDB_SCHEMA_VERSION + 1}; this version reads ${IDB_SCHEMA_VERSION}): ` +
+        'nothing changed, install the newer version',
+    );
+    // Start-up shows `name: message` in at most 160 characters.
+    expect(`${(failure as Error).name}: ${(failure as Error).message}`.length).toBeLessThanOrEqual(160);
+
+    const again = await openStore({ indexedDB: factory, migrations: newer });
+    expect(again.version).toBe(IDB_SCHEMA_VERSION + 1);
+    expect([...again.db.objectStoreNames]).toContain('future');
+    expect(await again.get('lockouts', '7')).toEqual({ until: 123, reason: 'daily loss' });
+    expect(await again.get('secrets', 'apiKey')).toEqual({ iv: [1, 2, 3], data: [4, 5, 6] });
   });
 
   it('rejects a schema version it has no migrations for', async () => {

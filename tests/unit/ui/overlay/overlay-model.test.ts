@@ -14,7 +14,7 @@ describe('overlay model', () => {
     expect(overlayBlock({ ...base, snapshot: snapshot({ failClosed: false }), workerOfflineFor: 60_000 })).toBeNull();
   });
 
-  it('ignores symbol-only locks for the block but names them on the chip', () => {
+  it('blocks for a symbol lock only while that symbol is the contract in view (or the contract is unknown)', () => {
     const snap = snapshot({
       accounts: [
         account({
@@ -22,7 +22,11 @@ describe('overlay model', () => {
         }),
       ],
     });
-    expect(overlayBlock({ ...base, snapshot: snap })).toBeNull();
+    expect(overlayBlock({ ...base, snapshot: snap, activeTicker: 'ES' })).toBeNull();
+    expect(overlayBlock({ ...base, snapshot: snap, activeTicker: 'CL' })?.title).toContain('CL blocked');
+    expect(overlayBlock({ ...base, snapshot: snap, activeTicker: null })?.lines.join(' ')).toContain(
+      'cannot read which contract',
+    );
     expect(chipViews(snap, null, NOW)[0]?.text).toBe('TOPX-50K-1: OK \u00B7 blocked: CL');
   });
 

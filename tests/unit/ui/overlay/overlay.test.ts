@@ -1,8 +1,11 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOverlay, type Overlay } from '../../../../src/ui/overlay/overlay';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PAGE_DEFAULTS } from '../../../../src/core/page/page-defaults';
+import type { PageSelectors } from '../../../../src/messaging/snapshot';
+import { createOverlay, type Overlay, RECOGNISE_GRACE_MS } from '../../../../src/ui/overlay/overlay';
 import { account, healthy, NOW, snapshot } from '../../messaging/snapshot-fixtures';
 import { manualClock } from '../manual-clock';
+import { byTestId, isInert, OPENING, REDUCING, tradingPageHtml } from './page-fixture';
 
 const RESET = Date.UTC(2026, 10, 25, 23, 0, 0);
 const lockedSnap = () =>
@@ -19,26 +22,42 @@ let overlay: Overlay | null = null;
 let mc = manualClock(NOW);
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
+const SELECTORS: PageSelectors = {
+  cover: [...PAGE_DEFAULTS.cover],
+  keepUsable: [...PAGE_DEFAULTS.keepUsable],
+  accountPicker: [...PAGE_DEFAULTS.accountPicker],
+  contractPicker: [...PAGE_DEFAULTS.contractPicker],
+};
+
 function make(opts: Partial<Parameters<typeof createOverlay>[0]> = {}) {
-  overlay = createOverlay({
-    document,
-    clock: mc.clock,
-    orderEntrySelectors: ['#order-entry'],
-    shadowMode: 'open',
-    ...opts,
-  });
+  overlay = createOverlay({ document, clock: mc.clock, selectors: SELECTORS, shadowMode: 'open', ...opts });
   return overlay;
 }
-const layers = (o: Overlay) => [...o.shadow.querySelectorAll('.rg-block')];
+const covers = (o: Overlay) => [...o.shadow.querySelectorAll('.rg-cover')];
+const panels = (o: Overlay) => [...o.shadow.querySelectorAll('.rg-block')];
 const text = (o: Overlay) => o.shadow.textContent ?? '';
+const buy = () => byTestId('order-card-click-button-buy');
 
 beforeEach(() => {
   mc = manualClock(NOW);
-  document.body.innerHTML = '<div id="app"><form id="order-entry"><button id="buy">Buy</button></form></div>';
+  document.body.innerHTML = tradingPageHtml();
+  // happy-dom lays nothing out: give every element a box so covers are drawn.
+  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({
+    left: 10,
+    top: 20,
+    width: 80,
+    height: 30,
+    right: 90,
+    bottom: 50,
+    x: 10,
+    y: 20,
+    toJSON: () => ({}),
+  } as DOMRect);
 });
 afterEach(() => {
   overlay?.destroy();
   overlay = null;
+  vi.restoreAllMocks();
 });
 
 describe('page overlay', () => {
@@ -46,19 +65,22 @@ describe('page overlay', () => {
     const o = make();
     o.update(snapshot());
     expect(o.shadow.querySelector('.rg-chip')?.textContent).toContain('TOPX-50K-1: OK');
-    expect(layers(o)).toHaveLength(0);
-    expect(document.getElementById('order-entry')?.hasAttribute('inert')).toBe(false);
+    expect(covers(o)).toHaveLength(0);
+    expect(panels(o)).toHaveLength(0);
+    expect(isInert(buy())).toBe(false);
   });
 
-  it('blocks order entry during a lockout with the reason and the countdown', () => {
+  it('covers every control that opens exposure during a lockout, never one that reduces it, and says why', () => {
     const o = make();
     o.update(lockedSnap());
-    expect(layers(o)).toHaveLength(1);
+    for (const id of OPENING) expect([id, isInert(byTestId(id))]).toEqual([id, true]);
+    for (const id of REDUCING) expect([id, isInert(byTestId(id))]).toEqual([id, false]);
+    expect(covers(o).length).toBeGreaterThan(0);
+    expect(panels(o)).toHaveLength(1);
     expect(text(o)).toContain('Locked \u2014 order entry blocked');
     expect(text(o)).toContain('TOPX-50K-1: Daily loss limit reached');
     expect(text(o)).toContain('until 17:00 CT');
     expect(o.shadow.querySelector('.rg-countdown')?.textContent).toBe('8:00:00 left');
-    expect(document.getElementById('order-entry')?.hasAttribute('inert')).toBe(true);
   });
 
   it('moves the countdown every second', () => {
@@ -81,17 +103,20 @@ describe('page overlay', () => {
       }),
     );
     expect(o.currentBlock()?.kind).toBe('cooldown');
-    expect(layers(o)[0]?.getAttribute('data-kind')).toBe('cooldown');
+    expect(covers(o)[0]?.getAttribute('data-kind')).toBe('cooldown');
   });
 
   it('has no way to be dismissed: no button, Escape and clicks do nothing', () => {
     const o = make();
     o.update(lockedSnap());
-    const layer = layers(o)[0] as HTMLElement;
-    expect(layer.querySelector('button')).toBeNull();
-    layer.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
-    layer.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    expect(layers(o)).toHaveLength(1);
+    const cover = covers(o)[0] as HTMLElement;
+    expect(o.shadow.querySelector('button')).toBeNull();
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    cover.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    cover.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(covers(o).length).toBeGreaterThan(0);
+    expect(panels(o)).toHaveLength(1);
   });
 
   it('comes back when the page removes it', async () => {
@@ -100,7 +125,7 @@ describe('page overlay', () => {
     o.host.remove();
     await flush();
     expect(o.host.isConnected).toBe(true);
-    expect(layers(o)).toHaveLength(1);
+    expect(panels(o)).toHaveLength(1);
   });
 
   it('undoes the page hiding its host', async () => {
@@ -113,37 +138,57 @@ describe('page overlay', () => {
     expect(o.host.getAttribute('style')).toBeNull();
   });
 
-  it('puts inert back when the page removes it from the order entry', async () => {
+  it('puts inert back when the page removes it from a control', async () => {
     const o = make();
     o.update(lockedSnap());
-    document.getElementById('order-entry')?.removeAttribute('inert');
+    for (let p: Element | null = buy(); p !== null; p = p.parentElement) p.removeAttribute('inert');
     await flush();
-    expect(document.getElementById('order-entry')?.hasAttribute('inert')).toBe(true);
+    expect(isInert(buy())).toBe(true);
+    expect(o.currentBlock()).not.toBeNull();
   });
 
-  it('blocks the order entry the page re-renders after client-side navigation', async () => {
+  it('covers the controls React re-renders as new nodes', async () => {
     const o = make();
     o.update(lockedSnap());
-    document.body.innerHTML = '<main><form id="order-entry"><button>Sell</button></form></main>';
+    const card = byTestId('order-card-container');
+    card.innerHTML =
+      '<div><button data-testid="order-card-click-button-buy">Buy</button><button data-testid="order-card-click-button-close-position">Close</button></div>';
     await flush();
-    expect(document.getElementById('order-entry')?.hasAttribute('inert')).toBe(true);
+    expect(isInert(buy())).toBe(true);
+    expect(isInert(byTestId('order-card-click-button-close-position'))).toBe(false);
     o.refresh();
-    expect(layers(o)).toHaveLength(1);
+    expect(panels(o)).toHaveLength(1);
   });
 
-  it('covers the whole page when it cannot find the order entry', () => {
-    document.body.innerHTML = '<div>another layout</div>';
-    const o = make();
+  it('never covers the whole page: order entry not found means a banner, reported once, and nothing covered', () => {
+    document.body.innerHTML = tradingPageHtml({ testIds: false });
+    const seen: string[] = [];
+    const o = make({ onOrderEntry: (s) => seen.push(s) });
     o.update(lockedSnap());
-    expect(layers(o)[0]?.getAttribute('style')).toBe('inset:0;');
+    expect(o.orderEntry()).toBe('waiting'); // the page may still be loading
+    expect(text(o)).not.toContain('not recognised');
+    mc.advance(RECOGNISE_GRACE_MS);
+    expect(o.orderEntry()).toBe('missing');
+    expect(seen).toEqual(['missing']);
+    expect(covers(o)).toHaveLength(0);
+    expect(document.querySelector('[inert]')).toBeNull();
+    expect(text(o)).toContain('Order entry not recognised: the network block still holds.');
+    mc.advance(5000);
+    expect(seen).toEqual(['missing']);
+    // The page comes back (a later render): recognised, reported once.
+    document.body.innerHTML = tradingPageHtml();
+    mc.advance(1000);
+    expect(seen).toEqual(['missing', 'recognised']);
+    expect(isInert(buy())).toBe(true);
   });
 
-  it('lifts the block and inert when the lockout ends', () => {
+  it('lifts the covers and inert when the lockout ends', () => {
     const o = make();
     o.update(lockedSnap());
     o.update(snapshot());
-    expect(layers(o)).toHaveLength(0);
-    expect(document.getElementById('order-entry')?.hasAttribute('inert')).toBe(false);
+    expect(covers(o)).toHaveLength(0);
+    expect(panels(o)).toHaveLength(0);
+    expect(isInert(buy())).toBe(false);
   });
 
   it('shows "guard offline" and blocks when the guard is blind and fail-closed is on', () => {
@@ -158,7 +203,7 @@ describe('page overlay', () => {
   it('does not block when blind with fail-closed off, but still says BLIND', () => {
     const o = make();
     o.update(snapshot({ health: healthy({ blindSince: NOW - 30_000 }), failClosed: false }));
-    expect(layers(o)).toHaveLength(0);
+    expect(covers(o)).toHaveLength(0);
     expect(text(o)).toContain('Guard BLIND');
   });
 
@@ -172,6 +217,19 @@ describe('page overlay', () => {
     expect(o.currentBlock()?.kind).toBe('offline');
     o.update(snapshot());
     expect(o.currentBlock()).toBeNull();
+  });
+
+  it('follows the account selected in the page’s account picker', async () => {
+    document.body.innerHTML = tradingPageHtml({ account: '$50K COMBINE | TOPX-50K-2' });
+    const o = make();
+    o.update(snapshot({ accounts: [...lockedSnap().accounts, account({ id: 102, name: 'TOPX-50K-2' })] }));
+    expect(o.currentBlock()).toBeNull();
+    expect(o.shadow.querySelector('.rg-chip')?.textContent).toContain('TOPX-50K-2: OK');
+    const picker = document.querySelector('[role="combobox"]') as HTMLElement;
+    picker.textContent = '$50K COMBINE | TOPX-50K-1';
+    mc.advance(1000);
+    expect(o.currentBlock()?.kind).toBe('lockout');
+    expect(o.shadow.querySelector('.rg-chip')?.textContent).toContain('TOPX-50K-1: Locked');
   });
 
   it('blocks only for the account the page shows when it can tell which', () => {
@@ -205,31 +263,58 @@ describe('page overlay', () => {
   });
 
   it('uses a closed shadow root by default, out of the page scripts reach', () => {
-    const o = createOverlay({ document, clock: mc.clock, orderEntrySelectors: [] });
+    const o = createOverlay({ document, clock: mc.clock, selectors: SELECTORS });
     expect(o.host.shadowRoot).toBeNull();
     o.destroy();
   });
 
   it('survives an invalid selector from config', () => {
-    const o = make({ orderEntrySelectors: ['[[[', '#order-entry'] });
+    const o = make({ selectors: { ...SELECTORS, cover: ['[[[', ...SELECTORS.cover] } });
     o.update(lockedSnap());
-    expect(document.getElementById('order-entry')?.hasAttribute('inert')).toBe(true);
+    expect(isInert(buy())).toBe(true);
   });
 
-  it('uses the order-entry selectors the snapshot carries (config) over the built-in ones', () => {
-    document.body.innerHTML = '<section class="ticket"><button>Buy</button></section><form id="order-entry"></form>';
+  it('uses the selectors the snapshot carries (config) over the built-in ones', () => {
+    document.body.innerHTML = `<section class="ticket"><button>Buy</button></section>${tradingPageHtml()}`;
     const o = make();
-    o.update({ ...lockedSnap(), pageSelectors: { orderEntry: ['.ticket'], activeAccount: [] } });
+    o.update({
+      ...lockedSnap(),
+      pageSelectors: { cover: ['.ticket'], keepUsable: [], accountPicker: [], contractPicker: [] },
+    });
     expect(document.querySelector('.ticket')?.hasAttribute('inert')).toBe(true);
-    expect(document.getElementById('order-entry')?.hasAttribute('inert')).toBe(false);
+    expect(isInert(buy())).toBe(false);
   });
 
-  it('reads the account in view from the page with selectors', () => {
-    document.body.innerHTML = '<div class="acct">TOPX-50K-2</div><form id="order-entry"></form>';
-    const o = make({ activeAccountSelectors: ['[[bad', '.acct'] });
-    o.update(snapshot({ accounts: [...lockedSnap().accounts, account({ id: 102, name: 'TOPX-50K-2' })] }));
+  it('covers order entry while a blocked symbol is the contract in view, not for another contract', () => {
+    const symbolLocked = snapshot({
+      accounts: [
+        account({
+          lockouts: [
+            { kind: 'lockout', reason: 'MNQ is blocked', ruleId: 'symbolBlocks', endsAt: null, symbol: 'MNQ' },
+          ],
+        }),
+      ],
+    });
+    const o = make();
+    o.update(symbolLocked);
+    expect(o.currentBlock()?.title).toBe('MNQ blocked \u2014 order entry blocked for this symbol');
+    expect(isInert(buy())).toBe(true);
+    expect(isInert(byTestId('order-card-click-button-close-position'))).toBe(false);
+    (document.querySelector('input[role="combobox"]') as HTMLInputElement).value = 'ESZ26';
+    mc.advance(1000);
     expect(o.currentBlock()).toBeNull();
-    expect(o.shadow.querySelectorAll('.rg-chip')).toHaveLength(1);
-    expect(o.shadow.querySelector('.rg-chip')?.textContent).toContain('TOPX-50K-2: OK');
+    expect(isInert(buy())).toBe(false);
+  });
+
+  it('says so when the network block stops this page’s orders for another account', () => {
+    document.body.innerHTML = tradingPageHtml({ account: '$50K | TOPX-50K-2' });
+    const o = make();
+    o.update({
+      ...snapshot({ accounts: [...lockedSnap().accounts, account({ id: 102, name: 'TOPX-50K-2' })] }),
+      page: { orderEntry: 'recognised', since: NOW, networkBlock: { active: true, failure: null } },
+    });
+    expect(o.currentBlock()).toBeNull();
+    expect(covers(o)).toHaveLength(0);
+    expect(text(o)).toContain('Orders from this page are blocked while TOPX-50K-1 is locked');
   });
 });

@@ -60,7 +60,7 @@ describe('popup', () => {
     expect(screen.getByText(/Guard: Connected/)).toBeTruthy();
   });
 
-  it('says in red when storage refuses writes (a full disk), and that the guard still enforces', async () => {
+  it('says in red, in guard health, when storage refuses writes (a full disk), and that the guard still enforces', async () => {
     setup(
       snapshot({
         storage: {
@@ -72,17 +72,47 @@ describe('popup', () => {
         },
       }),
     );
-    const banner = await screen.findByTestId('storage-failing');
-    expect(banner.getAttribute('role')).toBe('alert');
-    expect(banner.textContent).toContain('Storage full');
-    expect(banner.textContent).toContain('still enforces your limits');
-    expect(banner.textContent).toContain('Free disk space');
+    const problems = await screen.findByTestId('guard-problems');
+    const line = problems.querySelector('[data-problem="storage"]');
+    expect(line?.getAttribute('role')).toBe('alert');
+    expect(line?.textContent).toContain('Storage full');
+    expect(line?.textContent).toContain('still enforces your limits');
+    expect(line?.textContent).toContain('Free disk space');
   });
 
-  it('shows no storage banner while writes land', async () => {
+  it('shows no storage line while writes land', async () => {
     setup(snapshot({ storage: { state: 'ok', since: null, lastError: null, quota: false, failedWrites: 0 } }));
     await screen.findByText('TOPX-50K-1');
-    expect(screen.queryByTestId('storage-failing')).toBeNull();
+    expect(document.querySelector('[data-problem="storage"]')).toBeNull();
+  });
+
+  it('shows a failing rule as error, with what went wrong, next to the meters that still work', async () => {
+    setup(
+      snapshot({
+        accounts: [
+          account({
+            ruleErrors: [
+              { ruleId: 'unrealizedLoss', name: 'Unrealized loss', message: 'TypeError: boom', since: NOW - 60_000 },
+            ],
+          }),
+        ],
+      }),
+    );
+    const alert = await screen.findByTestId('rule-error');
+    expect(alert.textContent).toContain('Unrealized loss');
+    expect(alert.textContent).toContain('error');
+    expect(alert.textContent).toContain('TypeError: boom');
+    expect(screen.getByLabelText('Daily realized loss').tagName).toBe('METER');
+  });
+
+  it('offers Lock me out, folded away until opened', async () => {
+    setup();
+    const panel = await screen.findByTestId('lock-me-out-panel');
+    expect(screen.queryByTestId('lock-me-out')).toBeNull();
+    (panel as HTMLDetailsElement).open = true;
+    fireEvent(panel, new Event('toggle'));
+    expect(await screen.findByTestId('lock-me-out')).toBeTruthy();
+    expect(screen.getByLabelText('Account to lock')).toBeTruthy();
   });
 
   it('shows a warning when a meter is near its limit', async () => {
@@ -145,6 +175,27 @@ describe('popup', () => {
     expect(screen.getByTestId('countdown').textContent).toBe('5:00:00');
   });
 
+  it('counts down on the server’s time when the computer’s clock is set a day ahead, and says so', async () => {
+    setup(
+      snapshot({
+        clockOffsetMs: -24 * 3_600_000,
+        clock: { source: 'server', skewMs: 24 * 3_600_000, uncertaintyMs: 400 },
+        accounts: [
+          account({
+            status: 'locked',
+            // 17:00 CT on the server's day, which the computer's clock already shows as yesterday.
+            lockouts: [
+              { kind: 'lockout', reason: 'Daily loss limit reached', ruleId: 'd', endsAt: Date.UTC(2026, 10, 24, 23) },
+            ],
+          }),
+        ],
+      }),
+    );
+    await screen.findByText('Locked');
+    expect(screen.getByTestId('countdown').textContent).toBe('8:00:00');
+    expect(screen.getByTestId('clock-skew').textContent).toContain("Your computer's clock is 24 h ahead");
+  });
+
   it('shows BLIND in an alert with the time it started', async () => {
     setup(snapshot({ health: healthy({ blindSince: NOW - 120_000 }) }));
     const alert = await screen.findByRole('alert');
@@ -167,6 +218,20 @@ describe('popup', () => {
     await screen.findByTestId('no-credentials');
     fireEvent.click(screen.getByRole('button', { name: 'Connect in Options' }));
     expect(openOptions).toHaveBeenCalledWith();
+  });
+
+  it('asks to re-enter the API key when the server refused it, with a way to Options', async () => {
+    const { openOptions } = setup(snapshot({ health: healthy({ token: 'reenter-key', blindSince: NOW - 60_000 }) }));
+    const alert = await screen.findByTestId('reenter-key');
+    expect(alert.textContent).toContain('re-enter your API key');
+    fireEvent.click(screen.getByRole('button', { name: 'Re-enter API key' }));
+    expect(openOptions).toHaveBeenCalledWith();
+  });
+
+  it('does not ask for the key while it is valid', async () => {
+    setup();
+    await screen.findByText(/Guard: Connected/);
+    expect(screen.queryByTestId('reenter-key')).toBeNull();
   });
 
   it('shows pending config with the time it takes effect', async () => {
@@ -243,6 +308,32 @@ describe('popup', () => {
     expect(openOptions).toHaveBeenCalledWith('journal');
   });
 
+  it('says so over a cached snapshot too: what it shows may be stale', async () => {
+    const f = fakeClient({
+      getSnapshot: () => {
+        throw new Error('getSnapshot failed: its data was written by a newer version of Risk Guard');
+      },
+    });
+    render(<PopupApp client={f.client} clock={clock} cached={snapshot()} openOptions={() => {}} />);
+    expect(screen.getByText('TOPX-50K-1')).toBeTruthy();
+    expect((await screen.findByTestId('guard-error')).textContent).toBe(
+      'Guard not answering: getSnapshot failed: its data was written by a newer version of Risk Guard',
+    );
+  });
+
+  it('shows why the guard could not start, and the data once it has', async () => {
+    const f = fakeClient({
+      getSnapshot: () => {
+        throw new Error('The guard could not start (attempt 1: UnknownError: disk). Trying again in 1 s.');
+      },
+    });
+    render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('could not start (attempt 1');
+    f.push(snapshot());
+    await screen.findByText(/Guard: Connected/);
+    expect(screen.queryByText(/could not start/)).toBeNull();
+  });
+
   it('says so when the guard does not answer', async () => {
     const f = fakeClient({});
     render(<PopupApp client={f.client} clock={clock} openOptions={() => {}} />);
@@ -260,5 +351,21 @@ describe('popup cache', () => {
     resolve(snapshot({ accounts: [account({ name: 'LIVE' })] }));
     await screen.findByText('LIVE');
     expect(screen.queryByText('CACHED')).toBeNull();
+  });
+
+  it('shows a failed network-block update in guard health, as an alert, and clears it when it recovers', async () => {
+    const failing = snapshot({
+      page: {
+        orderEntry: 'recognised',
+        since: NOW,
+        networkBlock: { active: true, failure: { message: '1 of 14 rule(s) refused: block …', since: NOW - 2000 } },
+      },
+    });
+    const f = setup(failing);
+    const alert = await screen.findByText(/Network block not in force as configured/);
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain('1 of 14 rule(s) refused');
+    f.push(snapshot({ page: { orderEntry: 'recognised', since: NOW, networkBlock: { active: true, failure: null } } }));
+    await vi.waitFor(() => expect(screen.queryByText(/Network block not in force/)).toBeNull());
   });
 });

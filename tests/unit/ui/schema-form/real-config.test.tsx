@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigSchema, defaultConfig } from '../../../../src/core/rules/config-schema';
+import { issueInWords } from '../../../../src/core/rules/issue-words';
 import { validateJsonText } from '../../../../src/ui/schema-form/problems';
 import { SchemaForm } from '../../../../src/ui/schema-form/SchemaForm';
 
@@ -13,6 +14,7 @@ function Harness(props: { out: { value: unknown } }) {
   return (
     <SchemaForm
       schema={ConfigSchema}
+      issueWords={issueInWords}
       value={value}
       onChange={(next) => {
         props.out.value = next;
@@ -29,20 +31,36 @@ describe('schema form bound to the real config schema', () => {
     const controls = document.querySelectorAll('input, select, textarea');
     expect(controls.length).toBeGreaterThan(40);
     for (const el of controls) {
-      expect(document.querySelector(`label[for="${el.id}"]`), el.outerHTML).not.toBeNull();
+      const named = el.getAttribute('aria-label') ?? document.querySelector(`label[for="${el.id}"]`);
+      expect(named, el.outerHTML).toBeTruthy();
     }
-    expect(screen.getAllByLabelText(/Daily realized loss limit/).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getAllByLabelText(/^Loss limit/).length).toBeGreaterThanOrEqual(1);
     expect(screen.getByRole('group', { name: 'Daily realized loss' })).toBeTruthy();
+  });
+
+  it('renders the TopstepX-parity rules with their labels, units and help', () => {
+    render(<Harness out={{ value: null }} />);
+    for (const name of ['Trailing daily loss', 'Weekly loss', 'Weekly trade limit']) {
+      expect(screen.getByRole('group', { name }), name).toBeTruthy();
+    }
+    expect(screen.getAllByLabelText(/Loss from the day’s high/).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getAllByLabelText(/Loss limit for the week/).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getAllByLabelText(/Trades per week/).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getAllByLabelText(/Flatten on reaching it/).length).toBeGreaterThanOrEqual(2);
+    expect(document.body.textContent).toContain('never moves down');
+    expect(document.body.textContent).toContain('Every entry and every exit counts');
   });
 
   it('edits the daily loss limit and flags a negative one inline', () => {
     const out = { value: null as unknown };
     render(<Harness out={out} />);
-    const [field] = screen.getAllByLabelText(/Daily realized loss limit/);
+    const [field] = screen.getAllByLabelText(/^Loss limit/);
     if (!field) throw new Error('no field');
     fireEvent.input(field, { target: { value: '-5' } });
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByTestId('form-problems').textContent).toContain('defaultProfile.rules.dailyRealizedLoss.limit');
+    expect(screen.getByTestId('form-problems').textContent).toContain(
+      'Daily realized loss › Loss limit: must be more than 0',
+    );
     fireEvent.input(field, { target: { value: '750' } });
     expect(ConfigSchema.parse(out.value).defaultProfile.rules.dailyRealizedLoss.limit).toBe(750);
   });

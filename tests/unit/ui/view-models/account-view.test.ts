@@ -139,6 +139,15 @@ describe('meter view-model', () => {
   it('is at the limit from 100% and clamps the bar', () => {
     expect(meterView({ ...m, value: 600 })).toMatchObject({ level: 'breach', fraction: 1, levelText: 'at the limit' });
   });
+  it('on a "more than N" limit, sitting at N warns that the next one breaches, and only past N is a breach', () => {
+    const contracts = { ...m, ruleId: 'maxContracts', unit: 'contracts', limit: 5, moreThan: true };
+    expect(meterView({ ...contracts, value: 5 })).toMatchObject({
+      level: 'warn',
+      tone: 'warn',
+      levelText: 'at the limit: the next one breaches',
+    });
+    expect(meterView({ ...contracts, value: 6 })).toMatchObject({ level: 'breach', levelText: 'over the limit' });
+  });
   it('says unknown when the value is unknown', () => {
     expect(meterView({ ...m, value: null })).toMatchObject({ level: 'unknown', valueText: 'unknown', fraction: null });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardView, healthView, pendingView } from '../../../../src/ui/view-models/guard-view';
+import { clockText, guardView, healthView, pendingView } from '../../../../src/ui/view-models/guard-view';
 import { healthy, NOW, snapshot } from '../../messaging/snapshot-fixtures';
 
 describe('guard view-model', () => {
@@ -57,5 +57,28 @@ describe('guard view-model', () => {
   it('shows no pending banner without changes', () => {
     expect(pendingView(null, NOW)).toBeNull();
     expect(pendingView({ effectiveAt: NOW, changes: [] }, NOW)).toBeNull();
+  });
+});
+
+describe('the guard’s time in the views', () => {
+  it('says nothing while the computer’s clock agrees with the server’s', () => {
+    const vm = guardView(snapshot({ clock: { source: 'server', skewMs: 1200, uncertaintyMs: 500 } }), NOW);
+    expect(vm.health.clock).toBeUndefined();
+  });
+
+  it('says how far the computer’s clock is off, and that the server’s time rules', () => {
+    const vm = guardView(snapshot({ clock: { source: 'server', skewMs: 24 * 3_600_000, uncertaintyMs: 500 } }), NOW);
+    expect(vm.health.clock).toBe(
+      "Your computer's clock is 24 h ahead of TopstepX's server time. The guard keeps the server's time: lockouts and the trading day follow it, not your clock.",
+    );
+    expect(clockText({ source: 'server', skewMs: -90_000, uncertaintyMs: 500 })).toMatch(
+      /^Your computer's clock is 1 min behind/,
+    );
+  });
+
+  it('says when the server’s time is not confirmed yet (after a restart, offline)', () => {
+    expect(clockText({ source: 'saved', skewMs: null, uncertaintyMs: null })).toMatch(/^Server time not confirmed yet/);
+    expect(clockText({ source: 'local', skewMs: null, uncertaintyMs: null })).toBeNull();
+    expect(clockText(undefined)).toBeNull();
   });
 });

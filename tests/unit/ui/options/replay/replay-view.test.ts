@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replayCsv } from '../../../../../src/ui/options/replay/replay-csv';
-import { curveVM, dayRows, headline } from '../../../../../src/ui/options/replay/replay-view';
+import { costsWords, curveVM, dayRows, headline } from '../../../../../src/ui/options/replay/replay-view';
 import { breachWeek } from './replay-fixture';
 
 describe('replay view model', () => {
@@ -12,6 +12,13 @@ describe('replay view model', () => {
     );
     const cost = { ...r, totals: { ...r.totals, difference: -50 } };
     expect(headline(cost)).toMatch(/would have cost \$50\.00\.$/);
+  });
+
+  it('names the costs the figures are net of, as the config counts them live', () => {
+    expect(r.costs).toEqual({ fees: true, commissions: true });
+    expect(costsWords(r.costs)).toBe('after fees and commissions');
+    expect(costsWords({ fees: true, commissions: false })).toBe('after fees');
+    expect(costsWords({ fees: false, commissions: false })).toBe('before fees and commissions');
   });
 
   it('describes each day: what fired and when (in the trading day’s zone), until when, what was removed', () => {

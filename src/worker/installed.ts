@@ -1,0 +1,23 @@
+import { type InstallPlan, planInstalled, SETUP_PAGE, UPDATE_NOTE_KEY } from '../platform/install-policy';
+
+export interface InstalledDeps {
+  tabs: { create(options: { url: string }): Promise<unknown> };
+  runtime: { getURL(path: string): string };
+  storage: { set(items: Record<string, unknown>): Promise<void> };
+  version: string;
+  now: () => number;
+}
+
+/**
+ * runtime.onInstalled: carries out the install policy (src/platform/install-policy.ts).
+ * Registered synchronously at worker start, so the event that woke a fresh install is heard.
+ */
+export async function handleInstalled(
+  details: { reason: string; previousVersion?: string | undefined },
+  deps: InstalledDeps,
+): Promise<InstallPlan> {
+  const plan = planInstalled(details, deps.version, deps.now());
+  if (plan.kind === 'open-setup') await deps.tabs.create({ url: deps.runtime.getURL(SETUP_PAGE) });
+  else if (plan.kind === 'note-update') await deps.storage.set({ [UPDATE_NOTE_KEY]: plan.note });
+  return plan;
+}

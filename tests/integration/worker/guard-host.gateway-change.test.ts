@@ -1,0 +1,176 @@
+import { randomUUID, webcrypto } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GatewayHosts } from '../../../src/core/gateway/hosts';
+import type { FetchLike } from '../../../src/core/ports';
+import { systemTimers } from '../../../src/core/ports';
+import { createSignalRHubFactory, type HubTransportFactory } from '../../../src/core/realtime/hub-transport';
+import { createMemoryJournal } from '../../../src/core/state/journal';
+import type { DurableStore } from '../../../src/core/storage/durable-store';
+import { createMemoryStore } from '../../../src/core/storage/memory-store';
+import type { Gateway } from '../../../src/messaging/protocol';
+import { createGuardHost, type GuardHost } from '../../../src/worker/guard-host';
+import { startSimulator } from '../../sim/index';
+import type { Simulator } from '../../sim/types';
+import { createTimerScheduler, FAST_TUNING, waitFor } from '../guard/guard-harness';
+
+/**
+ * Changing the gateway (the simulator → another simulator here; TopstepX ↔ simulator for a
+ * trader) must never send the old host's session token or API key to the new host: not when
+ * the new guard starts, not when its hubs connect, not after a worker restart.
+ */
+interface Sent {
+  url: string;
+  credential: string;
+}
+
+function recordingDeps(store: DurableStore, sent: Sent[]) {
+  const journal = createMemoryJournal();
+  const fetchImpl: FetchLike = async (url, init) => {
+    const headers = new Headers(init?.headers);
+    const auth = headers.get('Authorization');
+    if (auth) sent.push({ url, credential: auth.replace(/^Bearer /, '') });
+    if (typeof init?.body === 'string' && init.body.includes('apiKey')) {
+      sent.push({ url, credential: (JSON.parse(init.body) as { apiKey: string }).apiKey });
+    }
+    return fetch(url, init);
+  };
+  const signalr = createSignalRHubFactory();
+  const hubFactory: HubTransportFactory = (options) =>
+    signalr({
+      ...options,
+      accessTokenFactory: async () => {
+        const token = await options.accessTokenFactory();
+        sent.push({ url: options.url, credential: token });
+        return token;
+      },
+    });
+  const stops: Array<() => void> = [];
+  let onFire: (name: string) => void = () => undefined;
+  const host = createGuardHost({
+    openStorage: async () => ({ store, journal }),
+    depsFor: (hosts: GatewayHosts) => {
+      const clock = { now: () => Date.now() };
+      const scheduler = createTimerScheduler(clock, (name) => onFire(name));
+      stops.push(() => scheduler.stop());
+      return {
+        clock,
+        monotonic: clock,
+        timers: systemTimers,
+        random: Math.random,
+        fetch: fetchImpl,
+        subtle: webcrypto.subtle as unknown as SubtleCrypto,
+        store,
+        journal,
+        hubFactory,
+        scheduler,
+        hosts,
+        newId: randomUUID,
+        tuning: FAST_TUNING,
+      };
+    },
+  });
+  onFire = (name) => void host.ready().then((g) => g.onDeadline(name));
+  return {
+    host,
+    stop: () => {
+      for (const s of stops) s();
+    },
+  };
+}
+
+const gatewayOf = (sim: Simulator): Gateway => ({
+  kind: 'custom',
+  restBase: sim.restUrl,
+  userHub: sim.userHubUrl,
+  marketHub: sim.marketHubUrl,
+});
+const origin = (url: string) => new URL(url).origin;
+
+let sims: Simulator[] = [];
+let hosts: Array<{ host: GuardHost; stop: () => void }> = [];
+afterEach(async () => {
+  for (const h of hosts) {
+    h.stop();
+    await (await h.host.ready().catch(() => null))?.stop();
+  }
+  await Promise.all(sims.map((s) => s.stop()));
+  sims = [];
+  hosts = [];
+});
+
+async function twoGateways() {
+  const first = await startSimulator({ priceTickMs: 0, pingIntervalMs: 200 });
+  const second = await startSimulator({
+    priceTickMs: 0,
+    pingIntervalMs: 200,
+    users: [
+      { userName: 'trader-b', apiKey: 'key-for-the-second-gateway', accounts: [{ name: 'B-1', balance: 50_000 }] },
+    ],
+  });
+  sims.push(first, second);
+  return { first, second };
+}
+
+describe('guard host: changing the gateway', () => {
+  it('never sends the old token or API key to the new host', async () => {
+    const { first, second } = await twoGateways();
+    const store = createMemoryStore();
+    const sent: Sent[] = [];
+    const h = recordingDeps(store, sent);
+    hosts.push(h);
+
+    await h.host.saveCredentials(first.demo.userName, first.demo.apiKey, gatewayOf(first));
+    await waitFor(
+      async () => (await h.host.ready()).view().health.user.status === 'connected',
+      'connected to the first',
+    );
+    const firstSecrets = new Set(sent.filter((s) => origin(s.url) === origin(first.restUrl)).map((s) => s.credential));
+    expect(firstSecrets.has(first.demo.apiKey)).toBe(true);
+    expect(firstSecrets.size).toBeGreaterThanOrEqual(2); // the key and at least one token
+
+    await h.host.saveCredentials('trader-b', 'key-for-the-second-gateway', gatewayOf(second));
+    await waitFor(
+      async () => (await h.host.ready()).view().health.user.status === 'connected',
+      'connected to the second',
+    );
+    const toSecond = sent.filter((s) => origin(s.url) === origin(second.restUrl));
+    expect(toSecond.length).toBeGreaterThan(0);
+    expect(toSecond.filter((s) => firstSecrets.has(s.credential))).toEqual([]);
+  });
+
+  it('asks for the key again after a restart that finds another gateway, instead of sending the old secrets', async () => {
+    const { first, second } = await twoGateways();
+    const store = createMemoryStore();
+    const before: Sent[] = [];
+    const h1 = recordingDeps(store, before);
+    hosts.push(h1);
+    await h1.host.saveCredentials(first.demo.userName, first.demo.apiKey, gatewayOf(first));
+    await waitFor(async () => (await h1.host.ready()).view().health.user.status === 'connected', 'connected');
+    await (await h1.host.ready()).stop();
+    // The worker stopped after the gateway setting changed but before the new key was saved.
+    await store.put('meta', 'gateway', gatewayOf(second));
+
+    const after: Sent[] = [];
+    const h2 = recordingDeps(store, after);
+    hosts.push(h2);
+    const guard = await h2.host.ready();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(after.filter((s) => origin(s.url) === origin(second.restUrl))).toEqual([]);
+    expect(guard.view().health.token).toBe('reenter-key');
+  });
+
+  it('refuses a custom gateway that is not on this computer, and keeps the one in use', async () => {
+    const { first } = await twoGateways();
+    const h = recordingDeps(createMemoryStore(), []);
+    hosts.push(h);
+    await h.host.saveCredentials(first.demo.userName, first.demo.apiKey, gatewayOf(first));
+    const remote = {
+      kind: 'custom',
+      restBase: 'https://gateway.example.com',
+      userHub: first.userHubUrl,
+      marketHub: first.marketHubUrl,
+    };
+    await expect(h.host.saveCredentials('x', 'y', remote as Gateway)).rejects.toThrow(/this computer/);
+    expect(h.host.gateway()).toEqual(gatewayOf(first));
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
+import { liftUnblockedSymbols } from '../../../../src/core/guard/lift-unblocked-symbols';
+import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config-schema';
+import { createMemoryJournal } from '../../../../src/core/state/journal';
+import { createMemoryStore } from '../../../../src/core/storage/memory-store';
+
+const T0 = Date.parse('2026-11-25T15:00:00Z');
+const RESET = Date.parse('2026-11-25T23:00:00Z');
+
+function config(input: Record<string, unknown>): GuardConfig {
+  const r = parseConfig(input);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.config;
+}
+const blocking = (symbolBlocks: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  config({ defaultProfile: { rules: { symbolBlocks } }, ...extra });
+
+async function lockedCl(groups: number[][] = []) {
+  const book = createLockoutBook({
+    store: createMemoryStore(),
+    clock: { now: () => T0 },
+    journal: createMemoryJournal(),
+    tradingDay: { nextReset: () => RESET },
+    groups: () => groups,
+  });
+  await book.add({
+    accountId: 1,
+    ruleId: 'symbolBlocks',
+    reason: 'CL is blocked',
+    spec: {
+      kind: 'lockout',
+      end: { type: 'condition', condition: 'setting-changed' },
+      scope: { type: 'symbol', root: 'CL' },
+    },
+  });
+  return book;
+}
+
+/**
+ * Hole: a symbol locked by the symbol-block rule stayed locked after the rule was switched off
+ * (once that loosening took effect at the reset), because only the list of roots was read.
+ */
+describe('symbol lockouts end when their reason ends', () => {
+  it('lifts the lock once the symbol-block rule is switched off, even with the symbol still listed', async () => {
+    const book = await lockedCl();
+    await liftUnblockedSymbols(book, blocking({ mode: 'off', roots: ['CL'] }), T0);
+    expect(book.blockedRoots(1, T0)).toEqual([]);
+  });
+
+  it('lifts the lock once the rule only monitors (the guard no longer enforces the block)', async () => {
+    const book = await lockedCl();
+    await liftUnblockedSymbols(book, blocking({ mode: 'monitor', roots: ['CL'] }), T0);
+    expect(book.blockedRoots(1, T0)).toEqual([]);
+  });
+
+  it('lifts the lock of an account the guard no longer monitors', async () => {
+    const book = await lockedCl();
+    await liftUnblockedSymbols(book, blocking({ mode: 'enforce', roots: ['CL'] }, { monitoredAccountIds: [2] }), T0);
+    expect(book.blockedRoots(1, T0)).toEqual([]);
+  });
+
+  it('keeps the lock while the rule still blocks the symbol (also when written by ticker)', async () => {
+    const book = await lockedCl();
+    await liftUnblockedSymbols(book, blocking({ mode: 'enforce', roots: ['CLE'] }), T0);
+    expect(book.blockedRoots(1, T0)).toEqual(['CL']);
+  });
+
+  it('lifts the copies on a copy-trading group once the account that started it no longer blocks the symbol', async () => {
+    const book = await lockedCl([[1, 2]]);
+    expect(book.blockedRoots(2, T0)).toEqual(['CL']);
+    await liftUnblockedSymbols(
+      book,
+      blocking(
+        { mode: 'enforce', roots: ['CL'] },
+        {
+          accountOverrides: { '1': { rules: { symbolBlocks: { mode: 'off' } } } },
+          accountGroups: [{ name: 'g', accountIds: [1, 2] }],
+        },
+      ),
+      T0,
+    );
+    expect(book.blockedRoots(1, T0)).toEqual([]);
+    expect(book.blockedRoots(2, T0)).toEqual([]);
+  });
+});
