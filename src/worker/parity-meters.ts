@@ -1,6 +1,6 @@
 import type { GuardView } from '../core/guard/guard';
-import { effectiveRules } from '../core/rules/config-schema';
-import { weekFiguresOf } from '../core/rules/trading-week';
+import { effectiveRules } from '../core/rules/config/config-schema';
+import { weekFiguresOf } from '../core/rules/measures/trading-week';
 import type { AccountState } from '../core/state/account-state';
 import { realizedPnl } from '../core/state/selectors';
 import type { Meter } from '../messaging/snapshot';

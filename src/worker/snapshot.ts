@@ -1,9 +1,9 @@
 import type { EnforcementStatus } from '../core/enforce/enforcement-status';
 import type { Lockout } from '../core/enforce/lockout-record';
 import type { GuardView } from '../core/guard/guard';
-import { RULES } from '../core/rules/all-rules';
-import type { PendingConfig } from '../core/rules/commitment-lock';
-import { effectiveRules } from '../core/rules/config-schema';
+import type { PendingConfig } from '../core/rules/config/commitment-lock';
+import { effectiveRules } from '../core/rules/config/config-schema';
+import { RULES } from '../core/rules/evaluation/all-rules';
 import type { AccountState } from '../core/state/account-state';
 import { openContracts, realizedPnl, unrealizedPnl } from '../core/state/selectors';
 import type {

@@ -1,5 +1,5 @@
 import type { Account, Trade } from '../gateway/schemas';
-import { type GuardConfig, isMonitored } from '../rules/config-schema';
+import { type GuardConfig, isMonitored } from '../rules/config/config-schema';
 import { money } from '../rules/rule';
 import { netOfCosts } from '../state/selectors';
 import { createTradingDayClock } from '../state/trading-day';

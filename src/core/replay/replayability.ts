@@ -1,5 +1,5 @@
-import { ALL_RULES } from '../rules/all-rules';
-import { effectiveRules, type GuardConfig, isMonitored } from '../rules/config-schema';
+import { effectiveRules, type GuardConfig, isMonitored } from '../rules/config/config-schema';
+import { ALL_RULES } from '../rules/evaluation/all-rules';
 import type { BaseSettings, Rule } from '../rules/rule';
 import type { MonitorAs, RuleReplayability } from './replay-types';
 

@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import { PositionType } from '../gateway/enums';
 import type { AccountState, GuardState } from '../state/account-state';
 import type { DomainEvent, DomainEventKind, GuardHealth } from '../state/events';
+import type { SummaryContext } from './catalog/summary-words';
+import type { Comparison, SettingChange } from './catalog/tightness';
 import type { Decision, EnforcementAction, Figures, LockoutSpec } from './decision';
 import type { RuleMemory } from './rule-memory';
-import type { SummaryContext } from './summary-words';
-import type { Comparison, SettingChange } from './tightness';
 
 /**
  * The shape every rule has, and the context the engine hands it. A rule is a plain object:
@@ -137,7 +137,7 @@ export interface Rule<S extends BaseSettings = BaseSettings> {
   nextDeadline?(ctx: DeadlineContext<S>): number | null;
   /**
    * Latch key prefixes that record an observation rather than a decision: kept when the
-   * settings change (every other latch and warning of the rule is forgotten: rule-judgement.ts).
+   * settings change (every other latch and warning of the rule is forgotten: engine/rule-judgement.ts).
    */
   keepOnChange?: readonly string[];
 }

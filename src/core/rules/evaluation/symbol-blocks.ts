@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { tickerOf } from '../../gateway/symbols';
+import { symbolRoot } from '../catalog/field-meta';
+import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from '../catalog/rule-block';
+import { andList } from '../catalog/summary-words';
+import { fieldwise } from '../catalog/tightness';
+import type { Decision, LockoutSpec } from '../decision';
+import { enforcement, type Rule, releaseClosedPositions, takeOnce } from '../rule';
+
+/**
+ * `symbolBlocks` (docs/rules.md): blocked roots (by ticker, so ES blocks EP contracts). Any
+ * working order in one is cancelled, any position closed; each blocked root carries a symbol
+ * lockout that lasts until the setting changes (emitted once per trading day so the page can
+ * block entry).
+ */
+
+const schema = z
+  .strictObject({
+    mode: modeSchema('off'),
+    warnAt: unusedWarnAt,
+    roots: z
+      .array(symbolRoot)
+      .max(200)
+      .default([])
+      .meta({ label: 'Blocked symbols', widget: 'symbols', help: 'ES also blocks its exchange code EP' }),
+  })
+  .prefault({});
+
+export type SymbolBlocksSettings = z.infer<typeof schema>;
+const ID = 'symbolBlocks';
+const tightness = { ...BLOCK_TIGHTNESS, roots: 'more-tighter' } as const;
+
+export function blockedTickers(s: Pick<SymbolBlocksSettings, 'roots'>): Set<string> {
+  return new Set(s.roots.map((r) => tickerOf(r)));
+}
+
+export const symbolBlocksRule: Rule<SymbolBlocksSettings> = {
+  id: ID,
+  name: 'Symbol blocks',
+  description:
+    'Orders and positions in blocked symbols are cancelled and closed; the symbol stays locked until the setting changes.',
+  settingsSchema: schema,
+  summary: (s) =>
+    s.roots.length === 0 ? 'No symbol blocked' : `Cancel and close anything in ${andList(s.roots)}, and block it`,
+  ...fieldwise<SymbolBlocksSettings>(tightness),
+  listensTo: ['position', 'order', 'account', 'tick'],
+  evaluate(ctx) {
+    const blocked = blockedTickers(ctx.settings);
+    if (blocked.size === 0) return [];
+    const out: Decision[] = [];
+    const lock = (root: string): LockoutSpec => ({
+      kind: 'lockout',
+      end: { type: 'condition', condition: 'setting-changed' },
+      scope: { type: 'symbol', root },
+    });
+    for (const root of blocked) {
+      if (takeOnce(ctx, `${ID}|lock|${root}`, ctx.tradingDay.key, ctx.tradingDay.nextReset)) {
+        out.push(enforcement(ctx, ID, { type: 'none' }, `${root} is blocked`, { root }, lock(root)));
+      }
+    }
+    releaseClosedPositions(ctx, `${ID}|pos|`);
+    for (const p of Object.values(ctx.account.positions)) {
+      const root = tickerOf(p.contractId);
+      if (!blocked.has(root) || !takeOnce(ctx, `${ID}|pos|${p.contractId}`, String(p.id), 0)) continue;
+      out.push(
+        enforcement(
+          ctx,
+          ID,
+          { type: 'close-position', contractId: p.contractId },
+          `Position in blocked symbol ${root}`,
+          {
+            root,
+            contractId: p.contractId,
+          },
+          lock(root),
+        ),
+      );
+    }
+    for (const o of Object.values(ctx.account.orders)) {
+      const root = tickerOf(o.contractId);
+      // Order ids are unique: a latch per id is enough; it expires at the reset.
+      if (!blocked.has(root) || !takeOnce(ctx, `${ID}|ord|${o.id}`, '', ctx.tradingDay.nextReset)) continue;
+      out.push(
+        enforcement(
+          ctx,
+          ID,
+          { type: 'cancel-order', orderId: o.id },
+          `Working order in blocked symbol ${root}`,
+          {
+            root,
+            orderId: o.id,
+          },
+          lock(root),
+        ),
+      );
+    }
+    return out;
+  },
+};

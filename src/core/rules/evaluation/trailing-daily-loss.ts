@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block';
+import { usd } from '../catalog/summary-words';
+import { fieldwise } from '../catalog/tightness';
+import { dayPnl, settleDeadline } from '../measures/day-pnl';
+import { enforcement, money, NO_DECISIONS, type Rule, release, takeOnce, warnIfCrossed } from '../rule';
+
+/**
+ * Trailing daily loss limit (TopstepX's trailing Personal Daily Loss Limit): the limit trails
+ * the day's highest balance including open P&L and never moves down. With the day's P&L
+ * (realized net of fees + open P&L, from a settled picture: ../measures/day-pnl.ts) and its high since the
+ * reset (never below 0, the day's starting balance), the rule breaches when
+ *
+ *   dayPnl ≤ high − limit
+ *
+ * and then flattens and locks until the reset, or (lock off) only flattens — again whenever
+ * something is open while the day stays below the level. Unknown open P&L (no quote yet)
+ * decides nothing and is noted, as is a picture still settling.
+ */
+
+const schema = z
+  .strictObject({
+    mode: modeSchema('off'),
+    warnAt: warnAtSchema,
+    limit: z.number().positive().max(10_000_000).default(500).meta({
+      label: 'Loss from the day’s high',
+      unit: 'USD',
+      widget: 'money',
+      help: 'How far the day’s P&L may fall below its highest point today (open P&L included)',
+    }),
+    lock: z.boolean().default(true).meta({
+      label: 'Lock until the reset',
+      help: 'On: flatten and lock until the next reset. Off: only flatten (again if the trader re-opens below the level)',
+    }),
+  })
+  .prefault({})
+  .meta({
+    label: 'Trailing daily loss',
+    help: 'The limit trails the day’s highest balance including open P&L and never moves down.',
+  });
+
+export type TrailingDailyLossSettings = z.infer<typeof schema>;
+const ID = 'trailingDailyLoss';
+const tightness = { ...BLOCK_TIGHTNESS, limit: 'higher-looser', lock: 'true-tighter' } as const;
+
+export const trailingDailyLossRule: Rule<TrailingDailyLossSettings> = {
+  id: ID,
+  name: 'Trailing daily loss',
+  description:
+    'The daily loss limit trails the day’s highest balance including open P&L and never moves down; reaching it flattens and locks until the reset (or only flattens).',
+  unit: 'USD',
+  settingsSchema: schema,
+  summary: (s, ctx) =>
+    `${s.lock ? `Flatten and lock until ${ctx.reset}` : 'Flatten'} when today’s P&L, open P&L included, falls ${usd(s.limit)} below its high of the day`,
+  ...fieldwise<TrailingDailyLossSettings>(tightness),
+  listensTo: ['trade', 'quote', 'position', 'contract', 'account', 'tick'],
+  evaluate(ctx) {
+    // Figures of another trading day (a worker asleep across the reset) decide nothing today.
+    if (ctx.account.tradingDay !== ctx.tradingDay.key) return NO_DECISIONS;
+    const pnl = dayPnl(ctx);
+    if (pnl.kind === 'unknown') {
+      ctx.note(ID, { unrealizedPnl: 'unknown', contractId: pnl.contractId });
+      return NO_DECISIONS;
+    }
+    if (pnl.kind === 'settling') {
+      ctx.note(ID, { dayPnl: 'settling', contractId: pnl.contractId });
+      return NO_DECISIONS;
+    }
+    const s = ctx.settings;
+    const prev = ctx.memory.trail;
+    const high = Math.max(prev?.day === ctx.tradingDay.key ? prev.peak : 0, pnl.value);
+    if (!prev || prev.day !== ctx.tradingDay.key || high > prev.peak) {
+      ctx.write().trail = { day: ctx.tradingDay.key, peak: high };
+    }
+    const level = high - s.limit;
+    const figures = { dayPnl: money(pnl.value), high: money(high), level: money(level), limit: s.limit };
+    if (pnl.value > level) {
+      if (!s.lock) release(ctx, ID);
+      const used = high - pnl.value;
+      const w = warnIfCrossed(
+        ctx,
+        ID,
+        '',
+        used,
+        s.limit,
+        `Day P&L ${money(pnl.value)} is ${money(used)} below today’s high ${money(high)} (trailing limit ${s.limit})`,
+        figures,
+      );
+      return w ? [w] : NO_DECISIONS;
+    }
+    // Locked: once a day. Only flattening: again whenever something is open below the level.
+    const positions = Object.keys(ctx.account.positions);
+    if (!s.lock && positions.length === 0 && Object.keys(ctx.account.orders).length === 0) {
+      release(ctx, ID);
+      return NO_DECISIONS;
+    }
+    const taken = s.lock
+      ? takeOnce(ctx, ID, ctx.tradingDay.key, ctx.tradingDay.nextReset)
+      : takeOnce(ctx, ID, `open:${positions.sort().join(',')}`, 0);
+    if (!taken) return NO_DECISIONS;
+    return [
+      enforcement(
+        ctx,
+        ID,
+        { type: 'flatten' },
+        `Day P&L ${money(pnl.value)} fell ${money(high - pnl.value)} below today’s high ${money(high)}: trailing daily loss limit ${s.limit}`,
+        figures,
+        s.lock ? { kind: 'lockout', end: { type: 'next-reset' }, scope: { type: 'account' } } : undefined,
+      ),
+    ];
+  },
+  nextDeadline: (ctx) => settleDeadline(ctx.memory),
+};
