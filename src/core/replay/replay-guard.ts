@@ -8,7 +8,7 @@ import { createEventPipeline, type EventPipeline, tradingDayInfo } from '../guar
 import type { GuardConfig } from '../rules/config/config-schema';
 import type { Decision, EnforcementDecision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine/engine';
-import { money } from '../rules/rule';
+import { money } from '../rules/measures/money';
 import { emptyEngineMemory } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';

@@ -1,6 +1,7 @@
+import type { BaseSettings } from '../rules/catalog/rule-entry';
 import { effectiveRules, type GuardConfig, isMonitored } from '../rules/config/config-schema';
 import { ALL_RULES } from '../rules/evaluation/all-rules';
-import type { BaseSettings, Rule } from '../rules/rule';
+import type { Rule } from '../rules/rule';
 import type { MonitorAs, RuleReplayability } from './replay-types';
 
 /**

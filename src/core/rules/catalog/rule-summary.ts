@@ -1,5 +1,6 @@
 import { RULES } from '../evaluation/all-rules';
-import type { BaseSettings, Rule } from '../rule';
+import type { Rule } from '../rule';
+import type { BaseSettings } from './rule-entry';
 import { timeWords } from './summary-words';
 
 /**

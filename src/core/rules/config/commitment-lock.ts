@@ -1,3 +1,4 @@
+import type { BaseSettings } from '../catalog/rule-entry';
 import {
   changesFor,
   type FieldMerge,
@@ -9,7 +10,7 @@ import {
   type TightnessSpec,
 } from '../catalog/tightness';
 import { RULE_IDS, RULES, type RuleId } from '../evaluation/all-rules';
-import type { BaseSettings, Rule } from '../rule';
+import type { Rule } from '../rule';
 import type { GuardConfig } from './config-schema';
 
 /**

@@ -1,6 +1,7 @@
 import type { DomainEventKind } from '../../state/events';
+import type { BaseSettings } from '../catalog/rule-entry';
 import { effectiveRules, type GuardConfig, isMonitored } from '../config/config-schema';
-import type { ActiveMode, BaseSettings, GlobalOptions, Rule } from '../rule';
+import type { ActiveMode, GlobalOptions, Rule } from '../rule';
 import { settingsSignature } from './rule-judgement';
 
 /**

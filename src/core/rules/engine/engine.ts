@@ -1,18 +1,11 @@
 import type { AccountState, GuardState } from '../../state/account-state';
 import type { DomainEvent } from '../../state/events';
+import type { BaseSettings } from '../catalog/rule-entry';
 import type { GuardConfig } from '../config/config-schema';
 import type { Decision, Figures } from '../decision';
 import { ALL_RULES } from '../evaluation/all-rules';
-import {
-  type ActiveMode,
-  type BaseSettings,
-  computeUnrealized,
-  type GlobalOptions,
-  type Rule,
-  type RuleContext,
-  type TradingDayInfo,
-  type UnrealizedSummary,
-} from '../rule';
+import { computeUnrealized } from '../measures/unrealized';
+import type { ActiveMode, GlobalOptions, Rule, RuleContext, TradingDayInfo, UnrealizedSummary } from '../rule';
 import { copyRuleMemory, type EngineMemory, emptyRuleMemory, type RuleMemory } from '../rule-memory';
 import { createPlanner, KIND_SLOT, type Plan, type PlannedRule } from './engine-plan';
 import { createRouter } from './engine-routing';

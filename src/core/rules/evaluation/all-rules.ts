@@ -1,4 +1,5 @@
-import type { BaseSettings, Rule } from '../rule';
+import type { BaseSettings } from '../catalog/rule-entry';
+import type { Rule } from '../rule';
 import { cooldownAfterLossRule } from './cooldown-after-loss';
 import { dailyNetLossRule } from './daily-net-loss';
 import { dailyRealizedLossRule } from './daily-realized-loss';

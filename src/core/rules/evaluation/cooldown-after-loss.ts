@@ -3,8 +3,11 @@ import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from '../catalog/rule-block
 import { andList, countOf, sentence, usd } from '../catalog/summary-words';
 import { type FieldMerge, fieldwise } from '../catalog/tightness';
 import type { Decision } from '../decision';
+import { money } from '../measures/money';
 import { executedOrders, orderResult } from '../measures/order-fills';
-import { enforcement, money, type Rule, takeOnce } from '../rule';
+import type { Rule } from '../rule';
+import { enforcement } from './decide';
+import { takeOnce } from './latches';
 
 /**
  * `cooldownAfterLoss` (docs/rules.md): one closed ORDER's loss (its closing fills summed, net

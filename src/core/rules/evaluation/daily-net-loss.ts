@@ -4,7 +4,10 @@ import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block
 import { usd } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
 import { dayPnl, settleDeadline } from '../measures/day-pnl';
-import { enforcement, money, NO_DECISIONS, type Rule, takeOnce, warnIfCrossed } from '../rule';
+import { money } from '../measures/money';
+import type { Rule } from '../rule';
+import { enforcement, NO_DECISIONS, warnIfCrossed } from './decide';
+import { takeOnce } from './latches';
 
 /**
  * `dailyNetLoss` (docs/rules.md), a guard against the firm's own daily limit: realized (net of

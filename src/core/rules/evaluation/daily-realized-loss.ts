@@ -3,7 +3,10 @@ import { realizedPnl } from '../../state/selectors';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block';
 import { usd } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
-import { enforcement, money, type Rule, takeOnce, warnIfCrossed } from '../rule';
+import { money } from '../measures/money';
+import type { Rule } from '../rule';
+import { enforcement, warnIfCrossed } from './decide';
+import { takeOnce } from './latches';
 
 /**
  * `dailyRealizedLoss` (docs/rules.md): the day's realized P&L at or below −limit → flatten,

@@ -5,7 +5,9 @@ import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block
 import { andList, countOf } from '../catalog/summary-words';
 import { changesFor, comparisonOf, type FieldMerge, mergeSettings } from '../catalog/tightness';
 import type { Decision } from '../decision';
-import { enforcement, type Rule, releaseClosedPositions, takeOnce, warnIfCrossed } from '../rule';
+import type { Rule } from '../rule';
+import { enforcement, warnIfCrossed } from './decide';
+import { releaseClosedPositions, takeOnce } from './latches';
 
 /**
  * `maxContractsPerInstrument` (docs/rules.md): |size| per symbol root (by ticker, so EP = ES)

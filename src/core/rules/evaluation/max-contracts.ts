@@ -4,7 +4,9 @@ import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block
 import { countOf } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
 import type { Decision } from '../decision';
-import { enforcement, type Rule, release, takeOnce, warnIfCrossed } from '../rule';
+import type { Rule } from '../rule';
+import { enforcement, warnIfCrossed } from './decide';
+import { release, takeOnce } from './latches';
 
 /** `maxContracts` (docs/rules.md): open contracts (Σ |size|, optionally in mini-equivalents) above the limit. */
 

@@ -4,7 +4,9 @@ import { countOf } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
 import type { Decision } from '../decision';
 import { protectiveStops } from '../measures/stops';
-import { enforcement, type Rule, releaseClosedPositions, takeOnce } from '../rule';
+import type { Rule } from '../rule';
+import { enforcement } from './decide';
+import { releaseClosedPositions, takeOnce } from './latches';
 
 /**
  * `stopLossRequired` (docs/rules.md): a position open longer than the grace period without a

@@ -5,7 +5,9 @@ import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from '../catalog/rule-block
 import { andList } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
 import type { Decision, LockoutSpec } from '../decision';
-import { enforcement, type Rule, releaseClosedPositions, takeOnce } from '../rule';
+import type { Rule } from '../rule';
+import { enforcement } from './decide';
+import { releaseClosedPositions, takeOnce } from './latches';
 
 /**
  * `symbolBlocks` (docs/rules.md): blocked roots (by ticker, so ES blocks EP contracts). Any

@@ -4,7 +4,9 @@ import { countOf, orList } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
 import type { Decision } from '../decision';
 import { executedOrders } from '../measures/order-fills';
-import { enforcement, type Rule, takeOnce, warnIfCrossed } from '../rule';
+import type { Rule } from '../rule';
+import { enforcement, warnIfCrossed } from './decide';
+import { takeOnce } from './latches';
 
 /**
  * `tradeFrequency` (docs/rules.md): more executed orders (fills of one order count once) than

@@ -5,8 +5,9 @@ import { countOf, sentence } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
 import type { Decision } from '../decision';
 import { closingSide, tightestStop } from '../measures/stops';
-import { enforcement, NO_DECISIONS, type Rule, type RuleContext } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import type { ManagedPosition } from '../rule-memory';
+import { enforcement, NO_DECISIONS } from './decide';
 
 /**
  * `tradeManagement` (docs/rules.md; not a limit): after +X ticks put the stop at entry ± offset

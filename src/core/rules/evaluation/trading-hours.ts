@@ -5,9 +5,11 @@ import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from '../catalog/rule-block
 import { andList, countOf, weekdayWords, zoneWords } from '../catalog/summary-words';
 import { type FieldMerge, fieldwise, sameValue } from '../catalog/tightness';
 import type { Decision } from '../decision';
-import { enforcement, isTaken, type Rule, type RuleContext, release, takeOnce } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { cachedNextWindowChange, hoursWithin, isWindowOpen, type WindowSpec } from '../wall-clock/trading-window';
 import { isValidTimeZone } from '../wall-clock/zoned-time';
+import { enforcement } from './decide';
+import { isTaken, release, takeOnce } from './latches';
 
 /**
  * `tradingHours` (docs/rules.md): trading only inside the allowed window. A fill or working

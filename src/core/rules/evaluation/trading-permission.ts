@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from '../catalog/rule-block';
 import { fieldwise } from '../catalog/tightness';
 import type { Decision } from '../decision';
-import { enforcement, type Rule, release, takeOnce } from '../rule';
+import type { Rule } from '../rule';
+import { enforcement } from './decide';
+import { release, takeOnce } from './latches';
 
 /**
  * `tradingPermission` (docs/rules.md): the platform says `canTrade: false` → flatten where

@@ -3,7 +3,10 @@ import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block
 import { usd } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
 import { dayPnl, settleDeadline } from '../measures/day-pnl';
-import { enforcement, money, NO_DECISIONS, type Rule, release, takeOnce, warnIfCrossed } from '../rule';
+import { money } from '../measures/money';
+import type { Rule } from '../rule';
+import { enforcement, NO_DECISIONS, warnIfCrossed } from './decide';
+import { release, takeOnce } from './latches';
 
 /**
  * Trailing daily loss limit (TopstepX's trailing Personal Daily Loss Limit): the limit trails

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block';
 import { usd } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
-import { enforcement, knownBalance, money, NO_DECISIONS, type Rule, takeOnce, warnIfCrossed } from '../rule';
+import { knownBalance, money } from '../measures/money';
+import type { Rule } from '../rule';
 import type { DrawdownMemory } from '../rule-memory';
+import { enforcement, NO_DECISIONS, warnIfCrossed } from './decide';
+import { takeOnce } from './latches';
 
 /**
  * `trailingDrawdown` (docs/rules.md), a guard against the firm's trailing maximum loss. The

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { BLOCK_TIGHTNESS, modeSchema, usdLimit, warnAtSchema } from '../catalog/rule-block';
 import { fieldwise } from '../catalog/tightness';
+import { thresholdSummary } from '../catalog/unrealized-threshold';
 import type { Rule } from '../rule';
-import { evaluateThreshold, thresholdKeys, thresholdSummary } from './unrealized-threshold';
+import { evaluateThreshold, thresholdKeys } from './unrealized-threshold';
 
 const KEYS = thresholdKeys('unrealizedProfitTarget');
 

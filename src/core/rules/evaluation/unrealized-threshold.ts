@@ -1,19 +1,12 @@
 import type { Contract, Position } from '../../gateway/schemas';
 import type { MarketPrice } from '../../state/account-state';
 import { positionUnrealizedPnl } from '../../state/selectors';
-import { type SummaryContext, sentence, usd } from '../catalog/summary-words';
+import type { ThresholdSettings } from '../catalog/unrealized-threshold';
 import type { Decision } from '../decision';
-import {
-  type BaseSettings,
-  crossedLevel,
-  enforcement,
-  money,
-  NO_DECISIONS,
-  type RuleContext,
-  releaseClosedPositions,
-  takeOnce,
-  warning,
-} from '../rule';
+import { money } from '../measures/money';
+import type { RuleContext } from '../rule';
+import { crossedLevel, enforcement, NO_DECISIONS, warning } from './decide';
+import { releaseClosedPositions, takeOnce } from './latches';
 
 /**
  * `unrealizedLoss` and `unrealizedProfitTarget` are one mechanism with opposite signs: a
@@ -22,27 +15,6 @@ import {
  * is noted as unknown. This runs on every quote for every account holding the contract: it
  * allocates nothing unless it decides or warns.
  */
-
-export interface ThresholdSettings extends BaseSettings {
-  perPosition: number | null;
-  total: number | null;
-  lockAfterTotal: boolean;
-}
-
-/** Both rules' sentence: "Close a position at $300 open loss; flatten and lock until 17:00 CT at $800 …". */
-export function thresholdSummary(
-  s: ThresholdSettings,
-  ctx: SummaryContext,
-  words: { what: 'loss' | 'profit'; lock: string; none: string },
-): string {
-  const parts: string[] = [];
-  if (s.perPosition !== null) parts.push(`close a position at ${usd(s.perPosition)} open ${words.what}`);
-  if (s.total !== null) {
-    const lock = s.lockAfterTotal ? ` and ${words.lock} until ${ctx.reset}` : '';
-    parts.push(`flatten${lock} at ${usd(s.total)} open ${words.what} on the account`);
-  }
-  return parts.length === 0 ? words.none : sentence(parts.join('; '));
-}
 
 function positionValue(
   p: Position | undefined,

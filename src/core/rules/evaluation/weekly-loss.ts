@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block';
 import { usd } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
-import { judgeWeeklyLimit, recordWeek } from '../measures/trading-week';
+import { recordWeek } from '../measures/trading-week';
 import type { Rule } from '../rule';
+import { judgeWeeklyLimit } from './weekly-limit';
 
 /**
  * Weekly loss limit: the trading week's realized P&L (Sunday's 17:00 CT open to Friday's close,

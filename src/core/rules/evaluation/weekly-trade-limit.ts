@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block';
 import { countOf } from '../catalog/summary-words';
 import { fieldwise } from '../catalog/tightness';
-import { judgeWeeklyLimit, recordWeek } from '../measures/trading-week';
+import { recordWeek } from '../measures/trading-week';
 import type { Rule } from '../rule';
+import { judgeWeeklyLimit } from './weekly-limit';
 
 /**
  * Weekly trade limit: counted as TopstepX does — every entry and every exit is a trade (an

@@ -1,17 +1,8 @@
 import type { AccountState } from '../../state/account-state';
 import { type CostOptions, realizedPnl } from '../../state/selectors';
-import type { Decision, Figures } from '../decision';
-import {
-  type BaseSettings,
-  enforcement,
-  money,
-  NO_DECISIONS,
-  type RuleContext,
-  type TradingDayInfo,
-  takeOnce,
-  warnIfCrossed,
-} from '../rule';
+import type { RuleContext, TradingDayInfo } from '../rule';
 import type { WeekMemory } from '../rule-memory';
+import { money } from './money';
 import { executedOrders } from './order-fills';
 
 /**
@@ -95,58 +86,4 @@ export function recordWeek(ctx: RuleContext<unknown>): WeekFigures {
     }
   }
   return weekFiguresOf(ctx.memory.week, ctx.account, dayKey, ctx.options);
-}
-
-/**
- * A weekly limit reached: locked until the week's end. Flattening: the account is flattened and
- * kept flat. Not flattening (TopstepX's way for trade limits): the positions open now are left
- * to the trader with their exit orders; every other order is cancelled and nothing new may open.
- */
-export function weeklyLock(
-  ctx: RuleContext<unknown>,
-  ruleId: string,
-  flatten: boolean,
-  reason: string,
-  figures: Figures,
-): Decision {
-  const end = { type: 'at' as const, at: weekEndAt(ctx.tradingDay) };
-  if (flatten) {
-    return enforcement(ctx, ruleId, { type: 'flatten' }, reason, figures, {
-      kind: 'lockout',
-      end,
-      scope: { type: 'account' },
-    });
-  }
-  const keep = Object.fromEntries(Object.values(ctx.account.positions).map((p) => [p.contractId, Math.abs(p.size)]));
-  return enforcement(ctx, ruleId, { type: 'none' }, reason, figures, {
-    kind: 'lockout',
-    end,
-    scope: { type: 'account' },
-    keep,
-  });
-}
-
-export interface WeeklyLimitSettings extends BaseSettings {
-  limit: number;
-  flatten: boolean;
-}
-
-/**
- * The judgement both weekly limits share: `used` of the limit (the week's loss, its trades),
- * reached at `used ≥ limit`: warnings on the way, then once a week the lock until its end.
- */
-export function judgeWeeklyLimit(
-  ctx: RuleContext<WeeklyLimitSettings>,
-  ruleId: string,
-  week: WeekFigures,
-  used: number,
-  words: { figures: Figures; progress: string; reached: string },
-): Decision[] {
-  const s = ctx.settings;
-  if (used < s.limit) {
-    const w = warnIfCrossed(ctx, ruleId, '', used, s.limit, words.progress, words.figures);
-    return w ? [w] : NO_DECISIONS;
-  }
-  if (!takeOnce(ctx, ruleId, week.week, weekEndAt(ctx.tradingDay))) return NO_DECISIONS;
-  return [weeklyLock(ctx, ruleId, s.flatten, words.reached, words.figures)];
 }

@@ -3,7 +3,7 @@ import { OrderSide, OrderStatus, OrderType, PositionType } from '../../../../../
 import type { Position } from '../../../../../src/core/gateway/schemas';
 import { type GuardConfig, parseConfig } from '../../../../../src/core/rules/config/config-schema';
 import { createRuleEngine, type EngineResult } from '../../../../../src/core/rules/engine/engine';
-import { computeUnrealized } from '../../../../../src/core/rules/rule';
+import { computeUnrealized } from '../../../../../src/core/rules/measures/unrealized';
 import { emptyEngineMemory } from '../../../../../src/core/rules/rule-memory';
 import type { AccountState, GuardState } from '../../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../../src/core/state/events';

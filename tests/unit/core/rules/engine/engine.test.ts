@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { BaseSettings } from '../../../../../src/core/rules/catalog/rule-entry';
 import { type GuardConfig, parseConfig } from '../../../../../src/core/rules/config/config-schema';
 import { createRuleEngine } from '../../../../../src/core/rules/engine/engine';
 import { maxContractsRule } from '../../../../../src/core/rules/evaluation/max-contracts';
 import { stopLossRequiredRule } from '../../../../../src/core/rules/evaluation/stop-loss-required';
 import { tradingPermissionRule } from '../../../../../src/core/rules/evaluation/trading-permission';
 import { unrealizedLossRule } from '../../../../../src/core/rules/evaluation/unrealized-loss';
-import type { BaseSettings, Rule } from '../../../../../src/core/rules/rule';
+import type { Rule } from '../../../../../src/core/rules/rule';
 import { emptyEngineMemory, emptyRuleMemory } from '../../../../../src/core/rules/rule-memory';
 import type { DomainEvent } from '../../../../../src/core/state/events';
 import {

@@ -1,3 +1,4 @@
+import type { BaseSettings } from '../../../../../src/core/rules/catalog/rule-entry';
 import { effectiveRules, type GuardConfig, isMonitored } from '../../../../../src/core/rules/config/config-schema';
 import type { Decision, Figures } from '../../../../../src/core/rules/decision';
 import type { RuleNote } from '../../../../../src/core/rules/engine/engine';
@@ -5,13 +6,8 @@ import { mirrorGroupLockouts } from '../../../../../src/core/rules/engine/group-
 import { failureMessage, type RuleFailure } from '../../../../../src/core/rules/engine/rule-failures';
 import { alignJudgement, settingsSignature, stampJudgement } from '../../../../../src/core/rules/engine/rule-judgement';
 import { ALL_RULES } from '../../../../../src/core/rules/evaluation/all-rules';
-import {
-  type BaseSettings,
-  computeUnrealized,
-  type RuleContext,
-  type TradingDayInfo,
-  type UnrealizedSummary,
-} from '../../../../../src/core/rules/rule';
+import { computeUnrealized } from '../../../../../src/core/rules/measures/unrealized';
+import type { RuleContext, TradingDayInfo, UnrealizedSummary } from '../../../../../src/core/rules/rule';
 import {
   copyRuleMemory,
   type EngineMemory,
