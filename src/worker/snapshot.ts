@@ -1,9 +1,9 @@
 import type { EnforcementStatus } from '../core/enforce/enforcement-status';
 import type { Lockout } from '../core/enforce/lockout-record';
 import type { GuardView } from '../core/guard/guard';
+import { CATALOG } from '../core/rules/catalog/rule-catalog';
 import type { PendingConfig } from '../core/rules/config/commitment-lock';
 import { effectiveRules } from '../core/rules/config/config-schema';
-import { RULES } from '../core/rules/evaluation/all-rules';
 import type { AccountState } from '../core/state/account-state';
 import { openContracts, realizedPnl, unrealizedPnl } from '../core/state/selectors';
 import type {
@@ -174,7 +174,7 @@ export function buildSnapshot(
         .filter((f) => f.accountId === id)
         .map((f) => ({
           ruleId: f.ruleId,
-          name: (RULES as Record<string, { name: string } | undefined>)[f.ruleId]?.name ?? f.ruleId,
+          name: (CATALOG as Record<string, { name: string } | undefined>)[f.ruleId]?.name ?? f.ruleId,
           message: f.message,
           since: f.since,
         })),

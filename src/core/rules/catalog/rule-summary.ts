@@ -1,6 +1,5 @@
-import { RULES } from '../evaluation/all-rules';
-import type { Rule } from '../rule';
-import type { BaseSettings } from './rule-entry';
+import { CATALOG } from './rule-catalog';
+import type { BaseSettings, RuleEntry } from './rule-entry';
 import { timeWords } from './summary-words';
 
 /**
@@ -9,7 +8,7 @@ import { timeWords } from './summary-words';
  * can fall back to a plain list of the labelled values.
  */
 export function ruleSummary(ruleId: string, settings: unknown, tradingDay: unknown): string | null {
-  const rule = (RULES as Readonly<Record<string, Rule<BaseSettings>>>)[ruleId];
+  const rule = (CATALOG as Readonly<Record<string, RuleEntry<BaseSettings>>>)[ruleId];
   if (!rule?.summary) return null;
   const parsed = rule.settingsSchema.safeParse(settings);
   if (!parsed.success) return null;

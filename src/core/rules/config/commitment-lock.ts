@@ -1,4 +1,5 @@
-import type { BaseSettings } from '../catalog/rule-entry';
+import { CATALOG, RULE_IDS, type RuleId } from '../catalog/rule-catalog';
+import type { BaseSettings, RuleEntry } from '../catalog/rule-entry';
 import {
   changesFor,
   type FieldMerge,
@@ -9,8 +10,6 @@ import {
   sameValue,
   type TightnessSpec,
 } from '../catalog/tightness';
-import { RULE_IDS, RULES, type RuleId } from '../evaluation/all-rules';
-import type { Rule } from '../rule';
 import type { GuardConfig } from './config-schema';
 
 /**
@@ -75,8 +74,8 @@ const PAGE_ORDER: TightnessSpec<GuardConfig['page']> = {
   allowRequests: 'fewer-tighter',
 };
 
-function ruleOf(id: RuleId): Rule<BaseSettings> {
-  return RULES[id] as Rule<BaseSettings>;
+function ruleOf(id: RuleId): RuleEntry<BaseSettings> {
+  return CATALOG[id] as RuleEntry<BaseSettings>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PageConfigSchema } from '../../page/page-config';
 import { timeOfDay } from '../catalog/field-meta';
-import { RULE_IDS, RULES, type RuleId, type RuleSettingsMap } from '../evaluation/all-rules';
+import { CATALOG, RULE_IDS, type RuleId, type RuleSettingsMap } from '../catalog/rule-catalog';
 import { isValidTimeZone } from '../wall-clock/zoned-time';
 import { migrateConfigInput } from './config-migrate';
 import { issueInWords } from './issue-words';
@@ -15,7 +15,8 @@ import { issueInWords } from './issue-words';
 
 // Each rule block carries its rule's name and description, so the page can title every rule,
 // including one added later, from the schema alone.
-const ruleBlock = (id: RuleId) => RULES[id].settingsSchema.meta({ label: RULES[id].name, help: RULES[id].description });
+const ruleBlock = (id: RuleId) =>
+  CATALOG[id].settingsSchema.meta({ label: CATALOG[id].name, help: CATALOG[id].description });
 
 const ruleShape = Object.fromEntries(RULE_IDS.map((id) => [id, ruleBlock(id)])) as {
   [K in RuleId]: z.ZodType<RuleSettingsMap[K]>;

@@ -1,3 +1,4 @@
+import { RULE_IDS, type RuleId, type RuleSettingsMap } from '../catalog/rule-catalog';
 import type { BaseSettings } from '../catalog/rule-entry';
 import type { Rule } from '../rule';
 import { cooldownAfterLossRule } from './cooldown-after-loss';
@@ -19,10 +20,11 @@ import { weeklyLossRule } from './weekly-loss';
 import { weeklyTradeLimitRule } from './weekly-trade-limit';
 
 /**
- * The rules by config id, in docs/rules.md's order: the twelve core rules, the two firm-limit
- * guards, then TopstepX parity.
+ * The rules the engine runs, by config id: each catalog entry joined with its evaluation, in
+ * the catalog's order (../catalog/rule-catalog.ts). Typed by the catalog, so a rule missing
+ * here, or one the catalog does not list, fails the typecheck.
  */
-export const RULES = {
+export const RULES: { readonly [K in RuleId]: Rule<RuleSettingsMap[K]> } = {
   maxContracts: maxContractsRule,
   maxContractsPerInstrument: maxContractsPerInstrumentRule,
   dailyRealizedLoss: dailyRealizedLossRule,
@@ -42,14 +44,6 @@ export const RULES = {
   trailingDailyLoss: trailingDailyLossRule,
   weeklyLoss: weeklyLossRule,
   weeklyTradeLimit: weeklyTradeLimitRule,
-} as const;
-
-export type RuleId = keyof typeof RULES;
-export const RULE_IDS = Object.keys(RULES) as RuleId[];
-
-/** Settings of every rule, by id (what one account's effective rules are). */
-export type RuleSettingsMap = {
-  [K in RuleId]: (typeof RULES)[K] extends Rule<infer S> ? S : never;
 };
 
 // Rule<S> methods are bivariant, so each rule is a Rule<BaseSettings> to the engine.

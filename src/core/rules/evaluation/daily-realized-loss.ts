@@ -1,8 +1,5 @@
-import { z } from 'zod';
 import { realizedPnl } from '../../state/selectors';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block';
-import { usd } from '../catalog/summary-words';
-import { fieldwise } from '../catalog/tightness';
+import { type DailyRealizedLossSettings, dailyRealizedLossEntry } from '../catalog/daily-realized-loss';
 import { money } from '../measures/money';
 import type { Rule } from '../rule';
 import { enforcement, warnIfCrossed } from './decide';
@@ -13,32 +10,10 @@ import { takeOnce } from './latches';
  * locked until the next reset.
  */
 
-const schema = z
-  .strictObject({
-    mode: modeSchema('monitor'),
-    warnAt: warnAtSchema,
-    limit: z.number().positive().max(10_000_000).default(500).meta({
-      label: 'Loss limit',
-      unit: 'USD',
-      widget: 'money',
-      help: 'What the trading day’s closed trades lost',
-    }),
-  })
-  .prefault({});
-
-export type DailyRealizedLossSettings = z.infer<typeof schema>;
-const ID = 'dailyRealizedLoss';
-const tightness = { ...BLOCK_TIGHTNESS, limit: 'higher-looser' } as const;
+const ID = dailyRealizedLossEntry.id;
 
 export const dailyRealizedLossRule: Rule<DailyRealizedLossSettings> = {
-  id: ID,
-  name: 'Daily realized loss',
-  description:
-    'When the trading day’s realized loss reaches the limit, everything is closed and the account is locked until the next reset.',
-  unit: 'USD',
-  settingsSchema: schema,
-  summary: (s, ctx) => `Flatten and lock until ${ctx.reset} when today’s loss reaches ${usd(s.limit)}`,
-  ...fieldwise<DailyRealizedLossSettings>(tightness),
+  ...dailyRealizedLossEntry,
   listensTo: ['trade', 'account', 'tick'],
   evaluate(ctx) {
     // Figures of another trading day (a worker asleep across the reset) decide nothing today.

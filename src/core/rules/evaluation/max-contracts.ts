@@ -1,8 +1,5 @@
-import { z } from 'zod';
 import { openContracts } from '../../state/selectors';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block';
-import { countOf } from '../catalog/summary-words';
-import { fieldwise } from '../catalog/tightness';
+import { type MaxContractsSettings, maxContractsEntry } from '../catalog/max-contracts';
 import type { Decision } from '../decision';
 import type { Rule } from '../rule';
 import { enforcement, warnIfCrossed } from './decide';
@@ -10,53 +7,10 @@ import { release, takeOnce } from './latches';
 
 /** `maxContracts` (docs/rules.md): open contracts (Σ |size|, optionally in mini-equivalents) above the limit. */
 
-const schema = z
-  .strictObject({
-    mode: modeSchema('monitor'),
-    warnAt: warnAtSchema,
-    limit: z.number().positive().max(1000).default(5).meta({ label: 'Most contracts open', unit: 'contracts' }),
-    counting: z
-      .enum(['contracts', 'mini'])
-      .default('mini')
-      .meta({
-        label: 'Count',
-        options: { contracts: 'Every contract as 1', mini: 'In minis (a micro counts 0.1)' },
-      }),
-    action: z
-      .enum(['reduce', 'flatten'])
-      .default('reduce')
-      .meta({
-        label: 'When over the limit',
-        options: { reduce: 'Reduce to the limit, newest first', flatten: 'Close everything' },
-      }),
-  })
-  .prefault({});
-
-export type MaxContractsSettings = z.infer<typeof schema>;
-const ID = 'maxContracts';
-
-const tightness = {
-  ...BLOCK_TIGHTNESS,
-  limit: 'higher-looser',
-  // Loosest first: counting micros as tenths (mini) allows more than counting each contract.
-  counting: { enum: ['mini', 'contracts'] },
-  action: { enum: ['reduce', 'flatten'] },
-} as const;
+const ID = maxContractsEntry.id;
 
 export const maxContractsRule: Rule<MaxContractsSettings> = {
-  id: ID,
-  name: 'Max contracts',
-  description: 'Open contracts above the limit are reduced to it, newest exposure first (or everything is closed).',
-  unit: 'contracts',
-  settingsSchema: schema,
-  summary(s) {
-    const limit = countOf(s.limit, 'contract');
-    const counted = s.counting === 'mini' ? ' (in minis: a micro counts 0.1)' : '';
-    return s.action === 'flatten'
-      ? `Close everything when more than ${limit} are open${counted}`
-      : `Reduce to ${limit} when more are open, newest first${counted}`;
-  },
-  ...fieldwise<MaxContractsSettings>(tightness),
+  ...maxContractsEntry,
   listensTo: ['position', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;

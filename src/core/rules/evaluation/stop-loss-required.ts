@@ -1,7 +1,4 @@
-import { z } from 'zod';
-import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from '../catalog/rule-block';
-import { countOf } from '../catalog/summary-words';
-import { fieldwise } from '../catalog/tightness';
+import { type StopLossRequiredSettings, stopLossRequiredEntry } from '../catalog/stop-loss-required';
 import type { Decision } from '../decision';
 import { protectiveStops } from '../measures/stops';
 import type { Rule } from '../rule';
@@ -21,26 +18,10 @@ import { releaseClosedPositions, takeOnce } from './latches';
  *                                       close-position (once per position)
  */
 
-const schema = z
-  .strictObject({
-    mode: modeSchema('off'),
-    warnAt: unusedWarnAt,
-    graceSec: z.number().int().min(0).max(3600).default(30).meta({ label: 'Time to place the stop', unit: 'seconds' }),
-  })
-  .prefault({});
-
-export type StopLossRequiredSettings = z.infer<typeof schema>;
-const ID = 'stopLossRequired';
-const tightness = { ...BLOCK_TIGHTNESS, graceSec: 'higher-looser' } as const;
+const ID = stopLossRequiredEntry.id;
 
 export const stopLossRequiredRule: Rule<StopLossRequiredSettings> = {
-  id: ID,
-  name: 'Stop-loss required',
-  description: 'A position left without a protective stop for longer than the grace period is closed.',
-  unit: 's',
-  settingsSchema: schema,
-  summary: (s) => `Close a position left without a stop for ${countOf(s.graceSec, 'second')}`,
-  ...fieldwise<StopLossRequiredSettings>(tightness),
+  ...stopLossRequiredEntry,
   listensTo: ['position', 'order', 'tick'],
   // "This position had a stop" is an observation: a settings change must not restart its grace from the open.
   keepOnChange: [`${ID}|seen|`],

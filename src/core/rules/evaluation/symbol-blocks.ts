@@ -1,9 +1,5 @@
-import { z } from 'zod';
 import { tickerOf } from '../../gateway/symbols';
-import { symbolRoot } from '../catalog/field-meta';
-import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from '../catalog/rule-block';
-import { andList } from '../catalog/summary-words';
-import { fieldwise } from '../catalog/tightness';
+import { blockedTickers, type SymbolBlocksSettings, symbolBlocksEntry } from '../catalog/symbol-blocks';
 import type { Decision, LockoutSpec } from '../decision';
 import type { Rule } from '../rule';
 import { enforcement } from './decide';
@@ -16,35 +12,10 @@ import { releaseClosedPositions, takeOnce } from './latches';
  * block entry).
  */
 
-const schema = z
-  .strictObject({
-    mode: modeSchema('off'),
-    warnAt: unusedWarnAt,
-    roots: z
-      .array(symbolRoot)
-      .max(200)
-      .default([])
-      .meta({ label: 'Blocked symbols', widget: 'symbols', help: 'ES also blocks its exchange code EP' }),
-  })
-  .prefault({});
-
-export type SymbolBlocksSettings = z.infer<typeof schema>;
-const ID = 'symbolBlocks';
-const tightness = { ...BLOCK_TIGHTNESS, roots: 'more-tighter' } as const;
-
-export function blockedTickers(s: Pick<SymbolBlocksSettings, 'roots'>): Set<string> {
-  return new Set(s.roots.map((r) => tickerOf(r)));
-}
+const ID = symbolBlocksEntry.id;
 
 export const symbolBlocksRule: Rule<SymbolBlocksSettings> = {
-  id: ID,
-  name: 'Symbol blocks',
-  description:
-    'Orders and positions in blocked symbols are cancelled and closed; the symbol stays locked until the setting changes.',
-  settingsSchema: schema,
-  summary: (s) =>
-    s.roots.length === 0 ? 'No symbol blocked' : `Cancel and close anything in ${andList(s.roots)}, and block it`,
-  ...fieldwise<SymbolBlocksSettings>(tightness),
+  ...symbolBlocksEntry,
   listensTo: ['position', 'order', 'account', 'tick'],
   evaluate(ctx) {
     const blocked = blockedTickers(ctx.settings);

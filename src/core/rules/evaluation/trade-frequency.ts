@@ -1,7 +1,4 @@
-import { z } from 'zod';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block';
-import { countOf, orList } from '../catalog/summary-words';
-import { fieldwise } from '../catalog/tightness';
+import { type TradeFrequencySettings, tradeFrequencyEntry } from '../catalog/trade-frequency';
 import type { Decision } from '../decision';
 import { executedOrders } from '../measures/order-fills';
 import type { Rule } from '../rule';
@@ -16,34 +13,7 @@ import { takeOnce } from './latches';
  * count).
  */
 
-const perWindow = (label: string, fallback: number | null) =>
-  z
-    .number()
-    .int()
-    .positive()
-    .max(100_000)
-    .nullable()
-    .default(fallback)
-    .meta({ label, unit: 'orders', empty: 'no limit' });
-
-const schema = z
-  .strictObject({
-    mode: modeSchema('off'),
-    warnAt: warnAtSchema,
-    perMinute: perWindow('Max orders per minute', 3),
-    perHour: perWindow('Max orders per hour', 20),
-    perDay: perWindow('Max orders per trading day', 50),
-  })
-  .prefault({});
-
-export type TradeFrequencySettings = z.infer<typeof schema>;
-const ID = 'tradeFrequency';
-const tightness = {
-  ...BLOCK_TIGHTNESS,
-  perMinute: 'higher-looser',
-  perHour: 'higher-looser',
-  perDay: 'higher-looser',
-} as const;
+const ID = tradeFrequencyEntry.id;
 
 const WINDOWS = [
   { key: 'perMinute', name: 'minute', ms: 60_000 },
@@ -52,20 +22,7 @@ const WINDOWS = [
 ] as const;
 
 export const tradeFrequencyRule: Rule<TradeFrequencySettings> = {
-  id: ID,
-  name: 'Trade frequency',
-  description:
-    'Too many executed orders in a minute, an hour or a trading day start a cooldown as long as the window that was exceeded.',
-  unit: 'orders',
-  settingsSchema: schema,
-  summary(s) {
-    const parts: string[] = [];
-    if (s.perMinute !== null) parts.push(`${countOf(s.perMinute, 'order')} in a minute`);
-    if (s.perHour !== null) parts.push(`${s.perHour.toLocaleString('en-US')} in an hour`);
-    if (s.perDay !== null) parts.push(`${s.perDay.toLocaleString('en-US')} in a trading day`);
-    return parts.length === 0 ? 'No limit set' : `Flatten and pause after more than ${orList(parts)}`;
-  },
-  ...fieldwise<TradeFrequencySettings>(tightness),
+  ...tradeFrequencyEntry,
   listensTo: ['trade', 'tick'],
   evaluate(ctx) {
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];

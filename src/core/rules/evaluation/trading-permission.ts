@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from '../catalog/rule-block';
-import { fieldwise } from '../catalog/tightness';
+import { type TradingPermissionSettings, tradingPermissionEntry } from '../catalog/trading-permission';
 import type { Decision } from '../decision';
 import type { Rule } from '../rule';
 import { enforcement } from './decide';
@@ -14,27 +12,10 @@ import { release, takeOnce } from './latches';
  * so the blind decision carries action 'none'.
  */
 
-const schema = z
-  .strictObject({
-    mode: modeSchema('enforce'),
-    warnAt: unusedWarnAt,
-    alertWhenBlind: z.boolean().default(true).meta({ label: 'Alert when the guard is blind' }),
-  })
-  .prefault({});
-
-export type TradingPermissionSettings = z.infer<typeof schema>;
-const ID = 'tradingPermission';
-const tightness = { ...BLOCK_TIGHTNESS, alertWhenBlind: 'true-tighter' } as const;
+const ID = tradingPermissionEntry.id;
 
 export const tradingPermissionRule: Rule<TradingPermissionSettings> = {
-  id: ID,
-  name: 'Trading permission guard',
-  description:
-    'When the platform stops the account from trading, the guard flattens and locks it; when the guard is blind it alerts (and with fail-closed blocks the page).',
-  settingsSchema: schema,
-  summary: (s) =>
-    `Flatten and lock while the platform says the account cannot trade${s.alertWhenBlind ? '; alert when the guard cannot see the account' : ''}`,
-  ...fieldwise<TradingPermissionSettings>(tightness),
+  ...tradingPermissionEntry,
   listensTo: ['account', 'health', 'tick'],
   evaluate(ctx) {
     const out: Decision[] = [];

@@ -1,7 +1,4 @@
-import { z } from 'zod';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block';
-import { usd } from '../catalog/summary-words';
-import { fieldwise } from '../catalog/tightness';
+import { type TrailingDailyLossSettings, trailingDailyLossEntry } from '../catalog/trailing-daily-loss';
 import { dayPnl, settleDeadline } from '../measures/day-pnl';
 import { money } from '../measures/money';
 import type { Rule } from '../rule';
@@ -21,41 +18,10 @@ import { release, takeOnce } from './latches';
  * decides nothing and is noted, as is a picture still settling.
  */
 
-const schema = z
-  .strictObject({
-    mode: modeSchema('off'),
-    warnAt: warnAtSchema,
-    limit: z.number().positive().max(10_000_000).default(500).meta({
-      label: 'Loss from the day’s high',
-      unit: 'USD',
-      widget: 'money',
-      help: 'How far the day’s P&L may fall below its highest point today (open P&L included)',
-    }),
-    lock: z.boolean().default(true).meta({
-      label: 'Lock until the reset',
-      help: 'On: flatten and lock until the next reset. Off: only flatten (again if the trader re-opens below the level)',
-    }),
-  })
-  .prefault({})
-  .meta({
-    label: 'Trailing daily loss',
-    help: 'The limit trails the day’s highest balance including open P&L and never moves down.',
-  });
-
-export type TrailingDailyLossSettings = z.infer<typeof schema>;
-const ID = 'trailingDailyLoss';
-const tightness = { ...BLOCK_TIGHTNESS, limit: 'higher-looser', lock: 'true-tighter' } as const;
+const ID = trailingDailyLossEntry.id;
 
 export const trailingDailyLossRule: Rule<TrailingDailyLossSettings> = {
-  id: ID,
-  name: 'Trailing daily loss',
-  description:
-    'The daily loss limit trails the day’s highest balance including open P&L and never moves down; reaching it flattens and locks until the reset (or only flattens).',
-  unit: 'USD',
-  settingsSchema: schema,
-  summary: (s, ctx) =>
-    `${s.lock ? `Flatten and lock until ${ctx.reset}` : 'Flatten'} when today’s P&L, open P&L included, falls ${usd(s.limit)} below its high of the day`,
-  ...fieldwise<TrailingDailyLossSettings>(tightness),
+  ...trailingDailyLossEntry,
   listensTo: ['trade', 'quote', 'position', 'contract', 'account', 'tick'],
   evaluate(ctx) {
     // Figures of another trading day (a worker asleep across the reset) decide nothing today.

@@ -1,7 +1,4 @@
-import { z } from 'zod';
-import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from '../catalog/rule-block';
-import { usd } from '../catalog/summary-words';
-import { fieldwise } from '../catalog/tightness';
+import { type TrailingDrawdownSettings, trailingDrawdownEntry } from '../catalog/trailing-drawdown';
 import { knownBalance, money } from '../measures/money';
 import type { Rule } from '../rule';
 import type { DrawdownMemory } from '../rule-memory';
@@ -19,52 +16,7 @@ import { takeOnce } from './latches';
  *   level = min(max(highEod, startingBalance) − maxLoss, startingBalance);  guard = level + buffer
  */
 
-const schema = z
-  .strictObject({
-    mode: modeSchema('off'),
-    warnAt: warnAtSchema,
-    startingBalance: z
-      .number()
-      .positive()
-      .max(100_000_000)
-      .default(50_000)
-      .meta({ label: 'Starting balance', unit: 'USD', widget: 'money' }),
-    maxLoss: z.number().positive().max(10_000_000).default(2000).meta({
-      label: 'Firm’s maximum loss (trailing)',
-      unit: 'USD',
-      widget: 'money',
-      help: 'How far below the end-of-day high the firm ends the account',
-    }),
-    buffer: z
-      .number()
-      .min(0)
-      .max(10_000_000)
-      .default(200)
-      .meta({ label: 'Stop this far before it', unit: 'USD', widget: 'money' }),
-    highEodSeed: z.number().positive().max(100_000_000).nullable().default(null).meta({
-      label: 'Current end-of-day high balance',
-      unit: 'USD',
-      widget: 'money',
-      empty: 'learn it from the balances seen',
-      help: 'From the firm’s dashboard; learned from then on',
-    }),
-  })
-  .prefault({})
-  .refine((s) => s.buffer < s.maxLoss, {
-    message: 'the buffer must be smaller than the maximum loss',
-    path: ['buffer'],
-  });
-
-export type TrailingDrawdownSettings = z.infer<typeof schema>;
-const ID = 'trailingDrawdown';
-// A larger buffer stops earlier (tighter); a higher seed raises the level (tighter).
-const tightness = {
-  ...BLOCK_TIGHTNESS,
-  startingBalance: 'lower-looser',
-  maxLoss: 'higher-looser',
-  buffer: 'lower-looser',
-  highEodSeed: 'lower-looser',
-} as const;
+const ID = trailingDrawdownEntry.id;
 
 /** The guard level for a given end-of-day high. */
 export function drawdownGuardLevel(s: TrailingDrawdownSettings, highEod: number): number {
@@ -73,14 +25,7 @@ export function drawdownGuardLevel(s: TrailingDrawdownSettings, highEod: number)
 }
 
 export const trailingDrawdownRule: Rule<TrailingDrawdownSettings> = {
-  id: ID,
-  name: 'Trailing drawdown guard',
-  description: 'Flattens and locks before equity reaches the firm’s trailing maximum loss level.',
-  unit: 'USD',
-  settingsSchema: schema,
-  summary: (s, ctx) =>
-    `Flatten and lock until ${ctx.reset} ${usd(s.buffer)} before the firm’s maximum loss (${usd(s.maxLoss)} below the end-of-day high, from ${usd(s.startingBalance)})`,
-  ...fieldwise<TrailingDrawdownSettings>(tightness),
+  ...trailingDrawdownEntry,
   listensTo: ['account', 'trade', 'quote', 'position', 'contract', 'tick'],
   evaluate(ctx) {
     const s = ctx.settings;

@@ -1,44 +1,16 @@
-import { z } from 'zod';
-import { BLOCK_TIGHTNESS, modeSchema, usdLimit, warnAtSchema } from '../catalog/rule-block';
-import { fieldwise } from '../catalog/tightness';
-import { thresholdSummary } from '../catalog/unrealized-threshold';
+import { type UnrealizedLossSettings, unrealizedLossEntry } from '../catalog/unrealized-loss';
 import type { Rule } from '../rule';
 import { evaluateThreshold, thresholdKeys } from './unrealized-threshold';
-
-const KEYS = thresholdKeys('unrealizedLoss');
 
 /**
  * `unrealizedLoss` (docs/rules.md): one position's unrealized loss → close it; the account's
  * total → flatten (+ lockout).
  */
 
-const schema = z
-  .strictObject({
-    mode: modeSchema('off'),
-    warnAt: warnAtSchema,
-    perPosition: usdLimit('Open loss of one position', 300, 'Close a position whose open loss reaches this'),
-    total: usdLimit('Open loss of the account', null, 'Flatten when all open positions together lose this'),
-    lockAfterTotal: z.boolean().default(true).meta({ label: 'Then lock until the reset' }),
-  })
-  .prefault({});
-
-export type UnrealizedLossSettings = z.infer<typeof schema>;
-const tightness = {
-  ...BLOCK_TIGHTNESS,
-  perPosition: 'higher-looser',
-  total: 'higher-looser',
-  lockAfterTotal: 'true-tighter',
-} as const;
+const KEYS = thresholdKeys(unrealizedLossEntry.id);
 
 export const unrealizedLossRule: Rule<UnrealizedLossSettings> = {
-  id: 'unrealizedLoss',
-  name: 'Unrealized loss',
-  description:
-    'Closes a position whose open loss reaches the limit; at the account total, flattens and locks until the reset.',
-  unit: 'USD',
-  settingsSchema: schema,
-  summary: (s, ctx) => thresholdSummary(s, ctx, { what: 'loss', lock: 'lock', none: 'No limit set' }),
-  ...fieldwise<UnrealizedLossSettings>(tightness),
+  ...unrealizedLossEntry,
   listensTo: ['quote', 'position', 'contract', 'tick'],
-  evaluate: (ctx) => evaluateThreshold(ctx, 'unrealizedLoss', KEYS, -1),
+  evaluate: (ctx) => evaluateThreshold(ctx, unrealizedLossEntry.id, KEYS, -1),
 };

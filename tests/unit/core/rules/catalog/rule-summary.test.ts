@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { RULE_IDS } from '../../../../../src/core/rules/catalog/rule-catalog';
 import { ruleSummary } from '../../../../../src/core/rules/catalog/rule-summary';
 import { usd, weekdayWords } from '../../../../../src/core/rules/catalog/summary-words';
 import { defaultConfig } from '../../../../../src/core/rules/config/config-schema';
-import { RULE_IDS } from '../../../../../src/core/rules/evaluation/all-rules';
 
 const chicago = { resetTime: '17:00', timeZone: 'America/Chicago' };
 const rules = defaultConfig().defaultProfile.rules;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RULE_IDS } from '../../../../../src/core/rules/catalog/rule-catalog';
 import {
   configJsonSchema,
   defaultConfig,
@@ -6,7 +7,6 @@ import {
   isMonitored,
   parseConfig,
 } from '../../../../../src/core/rules/config/config-schema';
-import { RULE_IDS } from '../../../../../src/core/rules/evaluation/all-rules';
 
 describe('config schema', () => {
   it('fills every default from an empty document', () => {

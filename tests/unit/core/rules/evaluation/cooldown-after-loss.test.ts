@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cooldownAfterLossRule as rule,
-  tierMinutes,
-} from '../../../../../src/core/rules/evaluation/cooldown-after-loss';
+import { tierMinutes } from '../../../../../src/core/rules/catalog/cooldown-after-loss';
+import { cooldownAfterLossRule as rule } from '../../../../../src/core/rules/evaluation/cooldown-after-loss';
 import { accountState, enforcements, NOW, runRule, trade, tradeEvent } from '../fixtures';
 
 const tiers = [
