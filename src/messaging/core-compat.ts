@@ -1,10 +1,11 @@
 import type { CONFIG_STORAGE_PATH } from '../core/guard/config-holder';
 import type { LockMeOutRequest } from '../core/guard/lock-me-out';
+import type { AccountMeter } from '../core/rules/engine/rule-meters';
 import type { GuardHealth } from '../core/state/events';
 import type { JournalKind } from '../core/state/journal';
 import type { ServerClockStatus } from '../core/time/server-clock';
 import type { JournalEntryView, LockMeOutRequestView, STORAGE_PROBLEM_PATH } from './protocol';
-import type { ClockStatusView, HealthView } from './snapshot';
+import type { ClockStatusView, HealthView, Meter } from './snapshot';
 
 /**
  * Compile-time guards: the view schemas restate core shapes (views must not import core
@@ -17,3 +18,5 @@ export const JOURNAL_KINDS_MATCH_CORE: Equal<JournalEntryView['kind'], JournalKi
 export const LOCK_ME_OUT_MATCHES_CORE: Equal<LockMeOutRequestView, LockMeOutRequest> = true;
 export const CLOCK_MATCHES_CORE: Equal<ClockStatusView, ServerClockStatus> = true;
 export const STORAGE_PROBLEM_PATH_MATCHES_CORE: Equal<typeof STORAGE_PROBLEM_PATH, typeof CONFIG_STORAGE_PATH> = true;
+/** Every meter the rules define is one the views take (the view's schema also names mode 'off'). */
+export const METER_FITS_VIEW: AccountMeter extends Meter ? true : false = true;

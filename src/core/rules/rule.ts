@@ -67,14 +67,31 @@ export interface UnrealizedSummary {
   focusValue?: number | null;
 }
 
-/** What nextDeadline sees: no event, no writes. */
-export type DeadlineContext<S> = Omit<RuleContext<S>, 'event' | 'write' | 'note' | 'unrealized'>;
+/** What a rule sees outside an event (its next deadline, its meter): no event, no writes. */
+export type ReadContext<S> = Omit<RuleContext<S>, 'event' | 'write' | 'note' | 'unrealized'>;
+
+/**
+ * What a rule shows in the popup: the figure it judges against the limit it judges it by,
+ * read by the same functions its `evaluate` uses, so the meter and the rule cannot disagree.
+ */
+export interface RuleMeter {
+  /** In the trader's words: "Orders in the last minute". */
+  name: string;
+  /** null: the rule cannot judge it now (no quote yet, another day's figures, a close half-arrived); views say unknown, never 0. */
+  value: number | null;
+  limit: number;
+  unit: string;
+  /** A "more than N" limit (contracts, orders): at N the next one breaches; only past N is a breach. */
+  moreThan?: boolean;
+}
 
 export interface Rule<S extends BaseSettings = BaseSettings> extends RuleEntry<S> {
   listensTo: readonly DomainEventKind[];
   evaluate(ctx: RuleContext<S>): Decision[];
   /** Epoch ms at which this rule needs a 'tick' even if nothing happens, or null. */
-  nextDeadline?(ctx: DeadlineContext<S>): number | null;
+  nextDeadline?(ctx: ReadContext<S>): number | null;
+  /** Its figure against its limit for the popup, or null when it has none to show (engine/rule-meters.ts). */
+  meter?(ctx: ReadContext<S>): RuleMeter | null;
   /**
    * Latch key prefixes that record an observation rather than a decision: kept when the
    * settings change (every other latch and warning of the rule is forgotten: engine/rule-judgement.ts).

@@ -45,6 +45,16 @@ export interface Compiled {
   groups: Map<number, number[]>;
 }
 
+/** The config's facts that are not one rule's, as every rule reads them. */
+export function globalOptions(config: GuardConfig): GlobalOptions {
+  return {
+    countFees: config.countFees,
+    countCommissions: config.countCommissions,
+    failClosed: config.failClosed,
+    blindGraceSec: config.blindGraceSec,
+  };
+}
+
 export function createPlanner(rules: readonly Rule<BaseSettings>[]) {
   const compiledByConfig = new WeakMap<GuardConfig, Compiled>();
 
@@ -54,12 +64,7 @@ export function createPlanner(rules: readonly Rule<BaseSettings>[]) {
       const groups = new Map<number, number[]>();
       for (const g of config.accountGroups) for (const id of g.accountIds) groups.set(id, g.accountIds);
       c = {
-        options: {
-          countFees: config.countFees,
-          countCommissions: config.countCommissions,
-          failClosed: config.failClosed,
-          blindGraceSec: config.blindGraceSec,
-        },
+        options: globalOptions(config),
         plans: new Map(),
         groups,
       };

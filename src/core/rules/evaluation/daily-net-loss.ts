@@ -1,6 +1,6 @@
 import { realizedPnl } from '../../state/selectors';
 import { type DailyNetLossSettings, dailyNetLossEntry } from '../catalog/daily-net-loss';
-import { dayPnl, settleDeadline } from '../measures/day-pnl';
+import { dayPnl, meteredDayPnl, settleDeadline } from '../measures/day-pnl';
 import { money } from '../measures/money';
 import type { Rule } from '../rule';
 import { enforcement, NO_DECISIONS, warnIfCrossed } from './decide';
@@ -19,6 +19,15 @@ const ID = dailyNetLossEntry.id;
 export const dailyNetLossRule: Rule<DailyNetLossSettings> = {
   ...dailyNetLossEntry,
   listensTo: ['trade', 'quote', 'position', 'contract', 'tick'],
+  meter(ctx) {
+    const net = meteredDayPnl(ctx);
+    return {
+      name: 'Net loss today',
+      value: net === null ? null : Math.max(0, -net),
+      limit: ctx.settings.firmLimit - ctx.settings.buffer,
+      unit: 'USD',
+    };
+  },
   evaluate(ctx) {
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return NO_DECISIONS;
     const limit = ctx.settings.firmLimit - ctx.settings.buffer;

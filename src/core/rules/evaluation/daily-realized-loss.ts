@@ -1,7 +1,7 @@
 import { realizedPnl } from '../../state/selectors';
 import { type DailyRealizedLossSettings, dailyRealizedLossEntry } from '../catalog/daily-realized-loss';
 import { money } from '../measures/money';
-import type { Rule } from '../rule';
+import type { ReadContext, Rule } from '../rule';
 import { enforcement, warnIfCrossed } from './decide';
 import { takeOnce } from './latches';
 
@@ -12,14 +12,29 @@ import { takeOnce } from './latches';
 
 const ID = dailyRealizedLossEntry.id;
 
+/** The trading day's realized P&L as the rule judges it (costs as counted, to the cent); null for another day's figures. */
+function realizedToday(ctx: ReadContext<DailyRealizedLossSettings>): number | null {
+  // Figures of another trading day (a worker asleep across the reset) decide nothing today.
+  if (ctx.account.tradingDay !== ctx.tradingDay.key) return null;
+  return money(realizedPnl(ctx.account, ctx.options));
+}
+
 export const dailyRealizedLossRule: Rule<DailyRealizedLossSettings> = {
   ...dailyRealizedLossEntry,
   listensTo: ['trade', 'account', 'tick'],
+  meter(ctx) {
+    const realized = realizedToday(ctx);
+    return {
+      name: 'Daily loss',
+      value: realized === null ? null : Math.max(0, -realized),
+      limit: ctx.settings.limit,
+      unit: 'USD',
+    };
+  },
   evaluate(ctx) {
-    // Figures of another trading day (a worker asleep across the reset) decide nothing today.
-    if (ctx.account.tradingDay !== ctx.tradingDay.key) return [];
+    const realized = realizedToday(ctx);
+    if (realized === null) return [];
     const limit = ctx.settings.limit;
-    const realized = money(realizedPnl(ctx.account, ctx.options));
     const figures = {
       realizedPnl: realized,
       limit,

@@ -12,6 +12,13 @@ const ID = maxContractsEntry.id;
 export const maxContractsRule: Rule<MaxContractsSettings> = {
   ...maxContractsEntry,
   listensTo: ['position', 'tick'],
+  meter: (ctx) => ({
+    name: ctx.settings.counting === 'mini' ? 'Open contracts (mini-eq.)' : 'Open contracts',
+    value: openContracts(ctx.account, ctx.settings.counting),
+    limit: ctx.settings.limit,
+    unit: 'contracts',
+    moreThan: true,
+  }),
   evaluate(ctx) {
     const s = ctx.settings;
     const open = openContracts(ctx.account, s.counting);

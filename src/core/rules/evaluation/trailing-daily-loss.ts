@@ -1,7 +1,7 @@
 import { type TrailingDailyLossSettings, trailingDailyLossEntry } from '../catalog/trailing-daily-loss';
-import { dayPnl, settleDeadline } from '../measures/day-pnl';
+import { dayPnl, meteredDayPnl, settleDeadline } from '../measures/day-pnl';
 import { money } from '../measures/money';
-import type { Rule } from '../rule';
+import type { ReadContext, Rule } from '../rule';
 import { enforcement, NO_DECISIONS, warnIfCrossed } from './decide';
 import { release, takeOnce } from './latches';
 
@@ -20,9 +20,24 @@ import { release, takeOnce } from './latches';
 
 const ID = trailingDailyLossEntry.id;
 
+/** The day's high with `pnl` seen: today's high so far (never below 0, the day's start), or `pnl` above it. */
+function dayHigh(ctx: ReadContext<TrailingDailyLossSettings>, pnl: number): number {
+  const prev = ctx.memory.trail;
+  return Math.max(prev?.day === ctx.tradingDay.key ? prev.peak : 0, pnl);
+}
+
 export const trailingDailyLossRule: Rule<TrailingDailyLossSettings> = {
   ...trailingDailyLossEntry,
   listensTo: ['trade', 'quote', 'position', 'contract', 'account', 'tick'],
+  meter(ctx) {
+    const pnl = meteredDayPnl(ctx);
+    return {
+      name: 'Below today’s high',
+      value: pnl === null ? null : dayHigh(ctx, pnl) - pnl,
+      limit: ctx.settings.limit,
+      unit: 'USD',
+    };
+  },
   evaluate(ctx) {
     // Figures of another trading day (a worker asleep across the reset) decide nothing today.
     if (ctx.account.tradingDay !== ctx.tradingDay.key) return NO_DECISIONS;
@@ -37,7 +52,7 @@ export const trailingDailyLossRule: Rule<TrailingDailyLossSettings> = {
     }
     const s = ctx.settings;
     const prev = ctx.memory.trail;
-    const high = Math.max(prev?.day === ctx.tradingDay.key ? prev.peak : 0, pnl.value);
+    const high = dayHigh(ctx, pnl.value);
     if (!prev || prev.day !== ctx.tradingDay.key || high > prev.peak) {
       ctx.write().trail = { day: ctx.tradingDay.key, peak: high };
     }

@@ -1,5 +1,6 @@
 import { type TrailingDrawdownSettings, trailingDrawdownEntry } from '../catalog/trailing-drawdown';
 import { knownBalance, money } from '../measures/money';
+import { computeUnrealized } from '../measures/unrealized';
 import type { Rule } from '../rule';
 import type { DrawdownMemory } from '../rule-memory';
 import { enforcement, NO_DECISIONS, warnIfCrossed } from './decide';
@@ -24,9 +25,42 @@ export function drawdownGuardLevel(s: TrailingDrawdownSettings, highEod: number)
   return level + s.buffer;
 }
 
+/** Today's end-of-day high: learned from the balances seen at each day change, never below the seed. */
+function highEodToday(prev: DrawdownMemory | null | undefined, seed: number, day: string): number {
+  if (!prev) return seed;
+  // A new trading day: the last balance seen is the previous day's end-of-day balance.
+  return prev.day !== day ? Math.max(prev.highEod, prev.lastBalance, seed) : Math.max(prev.highEod, seed);
+}
+
+/**
+ * Equity's way down to the guard level: `room` left above it, and `used` of `full` (the
+ * cushion between the end-of-day high, or the starting balance, and the guard), as the rule
+ * warns on it and its meter shows it.
+ */
+function cushion(s: TrailingDrawdownSettings, highEod: number, equity: number) {
+  const guard = drawdownGuardLevel(s, highEod);
+  const room = equity - guard;
+  const full = Math.max(highEod, s.startingBalance) - guard;
+  return { guard, room, full, used: full - room };
+}
+
 export const trailingDrawdownRule: Rule<TrailingDrawdownSettings> = {
   ...trailingDrawdownEntry,
   listensTo: ['account', 'trade', 'quote', 'position', 'contract', 'tick'],
+  meter(ctx) {
+    const s = ctx.settings;
+    const highEod = highEodToday(ctx.memory.drawdown, s.highEodSeed ?? s.startingBalance, ctx.tradingDay.key);
+    const balance = knownBalance(ctx.account);
+    const open = computeUnrealized(ctx.account, ctx.market, { knownTotal: 0, unknownContractId: null });
+    const known = balance !== null && open.unknownContractId === null;
+    const c = cushion(s, highEod, known ? balance + open.knownTotal : Number.NaN);
+    return {
+      name: 'Below the end-of-day high',
+      value: known ? Math.max(0, c.used) : null,
+      limit: c.full,
+      unit: 'USD',
+    };
+  },
   evaluate(ctx) {
     const s = ctx.settings;
     const balance = knownBalance(ctx.account);
@@ -35,36 +69,28 @@ export const trailingDrawdownRule: Rule<TrailingDrawdownSettings> = {
       ctx.note(ID, { balance: 'unknown' });
       return NO_DECISIONS;
     }
-    const seed = s.highEodSeed ?? s.startingBalance;
     const prev = ctx.memory.drawdown;
-    let next: DrawdownMemory;
-    if (!prev) next = { day: ctx.tradingDay.key, lastBalance: balance, highEod: seed };
-    else if (prev.day !== ctx.tradingDay.key) {
-      // A new trading day: the last balance seen is the previous day's end-of-day balance.
-      next = { day: ctx.tradingDay.key, lastBalance: balance, highEod: Math.max(prev.highEod, prev.lastBalance, seed) };
-    } else
-      next =
-        prev.lastBalance === balance && prev.highEod >= seed
-          ? prev
-          : { ...prev, lastBalance: balance, highEod: Math.max(prev.highEod, seed) };
+    const highEod = highEodToday(prev, s.highEodSeed ?? s.startingBalance, ctx.tradingDay.key);
+    const next: DrawdownMemory =
+      prev && prev.day === ctx.tradingDay.key && prev.lastBalance === balance && prev.highEod === highEod
+        ? prev
+        : { day: ctx.tradingDay.key, lastBalance: balance, highEod };
     if (next !== prev) ctx.write().drawdown = next;
-    const guard = drawdownGuardLevel(s, next.highEod);
     const summary = ctx.unrealized();
     if (summary.unknownContractId !== null) {
       ctx.note(ID, { unrealizedPnl: 'unknown', contractId: summary.unknownContractId });
       return NO_DECISIONS;
     }
     const equity = balance + summary.knownTotal;
-    const room = equity - guard;
+    const { guard, room, full, used } = cushion(s, next.highEod, equity);
     const figures = { equity: money(equity), guardLevel: money(guard), highEod: next.highEod };
     if (room > 0) {
-      // Warn as the cushion above the guard level is used up: used = 1 − room / (distance at the high).
-      const full = Math.max(next.highEod, s.startingBalance) - guard;
+      // Warn as the cushion above the guard level is used up.
       const w = warnIfCrossed(
         ctx,
         ID,
         '',
-        full - room,
+        used,
         full,
         `Equity ${money(equity)} is ${money(room)} above the drawdown guard`,
         figures,

@@ -1,6 +1,6 @@
 import { type UnrealizedLossSettings, unrealizedLossEntry } from '../catalog/unrealized-loss';
 import type { Rule } from '../rule';
-import { evaluateThreshold, thresholdKeys } from './unrealized-threshold';
+import { evaluateThreshold, thresholdKeys, thresholdMeter } from './unrealized-threshold';
 
 /**
  * `unrealizedLoss` (docs/rules.md): one position's unrealized loss → close it; the account's
@@ -12,5 +12,6 @@ const KEYS = thresholdKeys(unrealizedLossEntry.id);
 export const unrealizedLossRule: Rule<UnrealizedLossSettings> = {
   ...unrealizedLossEntry,
   listensTo: ['quote', 'position', 'contract', 'tick'],
+  meter: (ctx) => thresholdMeter(ctx, -1, { total: 'Open loss', position: 'Open loss, worst position' }),
   evaluate: (ctx) => evaluateThreshold(ctx, unrealizedLossEntry.id, KEYS, -1),
 };

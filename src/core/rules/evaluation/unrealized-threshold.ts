@@ -4,7 +4,8 @@ import { positionUnrealizedPnl } from '../../state/selectors';
 import type { ThresholdSettings } from '../catalog/unrealized-threshold';
 import type { Decision } from '../decision';
 import { money } from '../measures/money';
-import type { RuleContext } from '../rule';
+import { computeUnrealized } from '../measures/unrealized';
+import type { ReadContext, RuleContext, RuleMeter } from '../rule';
 import { crossedLevel, enforcement, NO_DECISIONS, warning } from './decide';
 import { releaseClosedPositions, takeOnce } from './latches';
 
@@ -50,6 +51,34 @@ function pushBreach(
     ),
   );
   return list;
+}
+
+/**
+ * Both rules' meter: the account's open P&L against its total, or (no total set) the position
+ * furthest toward its own limit; unknown while a price is. Priced as `evaluate` prices them:
+ * the engine's sum (computeUnrealized) and, per position, `positionValue`.
+ */
+export function thresholdMeter(
+  ctx: ReadContext<ThresholdSettings>,
+  /** -1: loss rule; +1: profit rule. */
+  sign: 1 | -1,
+  names: { total: string; position: string },
+): RuleMeter | null {
+  const s = ctx.settings;
+  if (s.total !== null) {
+    const summary = computeUnrealized(ctx.account, ctx.market, { knownTotal: 0, unknownContractId: null });
+    const value = summary.unknownContractId !== null ? null : Math.max(0, sign * summary.knownTotal);
+    return { name: names.total, value, limit: s.total, unit: 'USD' };
+  }
+  if (s.perPosition === null) return null;
+  let worst = 0;
+  const { contracts, prices } = ctx.market;
+  for (const contractId in ctx.account.positions) {
+    const v = positionValue(ctx.account.positions[contractId], contracts[contractId], prices[contractId], sign);
+    if (v === null) return { name: names.position, value: null, limit: s.perPosition, unit: 'USD' };
+    if (v > worst) worst = v;
+  }
+  return { name: names.position, value: worst, limit: s.perPosition, unit: 'USD' };
 }
 
 /** Warning keys of one threshold rule, built once (no string building per quote). */

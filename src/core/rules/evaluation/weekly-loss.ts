@@ -1,5 +1,5 @@
 import { type WeeklyLossSettings, weeklyLossEntry } from '../catalog/weekly-loss';
-import { recordWeek } from '../measures/trading-week';
+import { recordWeek, weekSoFar } from '../measures/trading-week';
 import type { Rule } from '../rule';
 import { judgeWeeklyLimit } from './weekly-limit';
 
@@ -15,6 +15,12 @@ const ID = weeklyLossEntry.id;
 export const weeklyLossRule: Rule<WeeklyLossSettings> = {
   ...weeklyLossEntry,
   listensTo: ['trade', 'account', 'tick'],
+  meter: (ctx) => ({
+    name: 'Week’s loss',
+    value: Math.max(0, -weekSoFar(ctx).realized),
+    limit: ctx.settings.limit,
+    unit: 'USD',
+  }),
   evaluate(ctx) {
     const week = recordWeek(ctx);
     const limit = ctx.settings.limit;

@@ -1,5 +1,5 @@
 import { type WeeklyTradeLimitSettings, weeklyTradeLimitEntry } from '../catalog/weekly-trade-limit';
-import { recordWeek } from '../measures/trading-week';
+import { recordWeek, weekSoFar } from '../measures/trading-week';
 import type { Rule } from '../rule';
 import { judgeWeeklyLimit } from './weekly-limit';
 
@@ -15,6 +15,12 @@ const ID = weeklyTradeLimitEntry.id;
 export const weeklyTradeLimitRule: Rule<WeeklyTradeLimitSettings> = {
   ...weeklyTradeLimitEntry,
   listensTo: ['trade', 'account', 'tick'],
+  meter: (ctx) => ({
+    name: 'Trades this week',
+    value: weekSoFar(ctx).trades,
+    limit: ctx.settings.limit,
+    unit: 'trades',
+  }),
   evaluate(ctx) {
     const week = recordWeek(ctx);
     const limit = ctx.settings.limit;

@@ -1,7 +1,8 @@
 import type { Position } from '../../gateway/schemas';
 import { realizedPnl } from '../../state/selectors';
-import type { RuleContext } from '../rule';
+import type { ReadContext, RuleContext } from '../rule';
 import { removeIn, type SeenPosition, setIn } from '../rule-memory';
+import { computeUnrealized } from './unrealized';
 
 /**
  * The day's P&L (realized net of fees + open P&L) as a limit that trails the day's high must
@@ -91,6 +92,14 @@ function track(ctx: RuleContext<unknown>): void {
 /** The day's P&L from a settled picture; `settling` while one side of a reduction is missing. */
 export function dayPnl(ctx: RuleContext<unknown>): DayPnl {
   if (ctx.event.kind !== 'quote' || hasUnseen(ctx)) track(ctx);
+  return settledDayPnl(ctx);
+}
+
+/**
+ * The day's P&L from the picture as last tracked, tracking nothing: what `dayPnl` returns once
+ * it has tracked, and what the meters read between events (the memory as the rules left it).
+ */
+export function settledDayPnl(ctx: Pick<RuleContext<unknown>, 'account' | 'memory' | 'now' | 'unrealized'>): DayPnl {
   const seenNow = ctx.memory.seen ?? {};
   for (const c in seenNow) {
     const since = seenNow[c]?.pendingSince;
@@ -101,6 +110,21 @@ export function dayPnl(ctx: RuleContext<unknown>): DayPnl {
   if (summary.unknownContractId !== null) return { kind: 'unknown', contractId: summary.unknownContractId };
   // Every cost counts, as in the balance a firm's limit (and TopstepX's own) follows.
   return { kind: 'known', value: realizedPnl(ctx.account) + summary.knownTotal };
+}
+
+/**
+ * The day's P&L as a meter shows it: what the rules judge, from the picture they last settled,
+ * or null where they judge nothing (another day's figures, an unknown price, a close half-arrived).
+ */
+export function meteredDayPnl(ctx: ReadContext<unknown>): number | null {
+  if (ctx.account.tradingDay !== ctx.tradingDay.key) return null;
+  const day = settledDayPnl({
+    account: ctx.account,
+    memory: ctx.memory,
+    now: ctx.now,
+    unrealized: () => computeUnrealized(ctx.account, ctx.market, { knownTotal: 0, unknownContractId: null }),
+  });
+  return day.kind === 'known' ? day.value : null;
 }
 
 /** When a settling picture is taken as it is (for nextDeadline), or null. */

@@ -1,6 +1,6 @@
 import type { AccountState } from '../../state/account-state';
 import { type CostOptions, realizedPnl } from '../../state/selectors';
-import type { RuleContext, TradingDayInfo } from '../rule';
+import type { ReadContext, RuleContext, TradingDayInfo } from '../rule';
 import type { WeekMemory } from '../rule-memory';
 import { money } from './money';
 import { executedOrders } from './order-fills';
@@ -85,5 +85,10 @@ export function recordWeek(ctx: RuleContext<unknown>): WeekFigures {
       ctx.write().week = { week, days: { ...days, [dayKey]: now } };
     }
   }
-  return weekFiguresOf(ctx.memory.week, ctx.account, dayKey, ctx.options);
+  return weekSoFar(ctx);
+}
+
+/** The week's figures as the weekly limits judge them (what `recordWeek` returns; what their meters show). */
+export function weekSoFar(ctx: ReadContext<unknown>): WeekFigures {
+  return weekFiguresOf(ctx.memory.week, ctx.account, ctx.tradingDay.key, ctx.options);
 }
