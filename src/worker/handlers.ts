@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/error-message';
 import type { LockMeOutPlan } from '../core/guard/lock-me-out';
 import { Lane } from '../core/resilience/lanes';
 import { type GuardConfig, parseConfig } from '../core/rules/config-schema';
@@ -115,9 +116,7 @@ export function createHandlers(deps: {
         const guard = await host.ready();
         return {
           ok: false,
-          problems: [
-            { path: '(file)', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
-          ],
+          problems: [{ path: '(file)', message: `not valid JSON: ${errorMessage(error)}` }],
           pending: pendingConfigView(guard.view().pending),
         };
       }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorMessage } from '../../src/core/error-message';
 import type { FaultSpec, HubKind, PayloadForm, SimOrderRequest, Simulator } from './types';
 
 /**
@@ -124,7 +125,7 @@ export function createControlHandler(getSim: () => Simulator): (req: IncomingMes
         const result = action(getSim(), body);
         reply(res, 200, { ok: true, result: result ?? null });
       } catch (err) {
-        reply(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
+        reply(res, 400, { ok: false, error: errorMessage(err) });
       }
     });
   };

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import { isGatewayError } from '../resilience/errors';
 import type { CallContext, GatewayApi, ModifyOrderRequest } from './api';
 import { OrderStatus } from './enums';
@@ -54,7 +55,7 @@ async function send<T>(
     return { ok: true, value: await request() };
   } catch (error) {
     if (isGatewayError(error) && error.kind === 'aborted') throw error;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return { ok: false, refused: isGatewayError(error) && error.kind === 'permanent', reason };
   }
 }
