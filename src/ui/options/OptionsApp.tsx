@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { z } from 'zod';
 import type { GuardClient } from '../../messaging/client';
 import { type Problem, type ResponseOf, STORAGE_PROBLEM_PATH } from '../../messaging/protocol';
-import type { PendingConfig } from '../../messaging/snapshot';
-import { systemClock, type ViewClock } from '../clock';
+import type { PendingConfigView } from '../../messaging/snapshot';
+import { systemViewClock, type ViewClock } from '../clock';
 import { LockMeOut } from '../components/LockMeOut';
 import { formSchemaOf } from '../schema-form/json-node';
 import { labelTrail } from '../schema-form/node-at';
@@ -60,14 +60,14 @@ type Accounts = ResponseOf<'listAccounts'>['accounts'];
  */
 export function OptionsApp(props: OptionsProps) {
   const { client, configSchema, guide } = props;
-  const clock = props.clock ?? systemClock;
+  const clock = props.clock ?? systemViewClock;
   const formSchema = useMemo(() => formSchemaOf(configSchema), [configSchema]);
   const defaults = useMemo(() => {
     const r = configSchema.safeParse({});
     return r.success ? r.data : null;
   }, [configSchema]);
   const [config, setConfig] = useState<unknown>(null);
-  const [pending, setPending] = useState<PendingConfig | null>(null);
+  const [pending, setPending] = useState<PendingConfigView | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [serverProblems, setServerProblems] = useState<Problem[]>([]);
   const [saveMsg, setSaveMsg] = useState<{ text: string; ok: boolean } | null>(null);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { GuardClient } from '../../messaging/client';
 import type { GuardSnapshot } from '../../messaging/snapshot';
 import type { UpdateNote } from '../../platform/install-policy';
-import { systemClock, useNow, type ViewClock } from '../clock';
+import { systemViewClock, useNow, type ViewClock } from '../clock';
 import { AccountCard } from '../components/AccountCard';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { HealthBanner, PendingBanner } from '../components/GuardBanners';
@@ -27,7 +27,14 @@ export interface PopupProps {
 }
 
 /** Skeleton first, then data: getSnapshot (answered from memory) and the live port. */
-export function PopupApp({ client, cached = null, first, clock = systemClock, openOptions, updateNote }: PopupProps) {
+export function PopupApp({
+  client,
+  cached = null,
+  first,
+  clock = systemViewClock,
+  openOptions,
+  updateNote,
+}: PopupProps) {
   const [snap, setSnap] = useState<GuardSnapshot | null>(cached instanceof Promise ? null : cached);
   const [error, setError] = useState<string | null>(null);
   const [lockOpen, setLockOpen] = useState(false);
