@@ -79,7 +79,7 @@ export interface DemoStep {
 
 export type StepStatus = 'passed' | 'failed' | 'skipped';
 
-export interface StepResult {
+export interface DemoStepResult {
   title: string;
   status: StepStatus;
   durationMs: number;
@@ -89,7 +89,7 @@ export interface StepResult {
 
 export interface RunReport {
   ok: boolean;
-  results: StepResult[];
+  results: DemoStepResult[];
 }
 
 export async function runSteps(
@@ -103,7 +103,7 @@ export async function runSteps(
       const t = setTimeout(fn, ms);
       return () => clearTimeout(t);
     });
-  const results: StepResult[] = [];
+  const results: DemoStepResult[] = [];
   let failed = false;
   for (const [i, step] of steps.entries()) {
     if (failed) {

@@ -7,11 +7,11 @@ import type { JournalEntryView, LockPlanView, Problem } from '../messaging/proto
 import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
+import { pendingConfigView } from './build-snapshot';
 import { contractSymbols } from './contract-symbols';
 import type { GuardHost } from './guard-host';
 import type { OrderEntryReport } from './page-health';
 import type { ReplayJobs } from './replay-jobs';
-import { pendingConfigView } from './snapshot';
 
 function lockPlanView(p: LockMeOutPlan): LockPlanView {
   return p.ok

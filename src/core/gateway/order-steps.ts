@@ -17,7 +17,7 @@ import type { Order } from './schemas';
  *
  * Reads that fail throw; the driver counts that as an ambiguous round.
  */
-export type StepResult =
+export type OrderStepResult =
   | { type: 'resolved'; outcome: StoredOutcome }
   /** `refused`: the request was answered with a business error (the next round re-reads, then fails). */
   | { type: 'again'; reason: string; refused: boolean }
@@ -37,13 +37,13 @@ export interface StepContext {
   refused: string | null;
 }
 
-export type Step = (ctx: StepContext, mayAct: boolean) => Promise<StepResult>;
+export type Step = (ctx: StepContext, mayAct: boolean) => Promise<OrderStepResult>;
 
 const STATUS_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
   Object.entries(OrderStatus).map(([name, code]) => [code, name.toLowerCase()]),
 );
 
-const resolved = (outcome: StoredOutcome): StepResult => ({ type: 'resolved', outcome });
+const resolved = (outcome: StoredOutcome): OrderStepResult => ({ type: 'resolved', outcome });
 
 /** Send one request; a business refusal and an ambiguous failure come back as values. */
 async function send<T>(
