@@ -4,7 +4,7 @@ import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
 import { createIdbJournal } from '../core/state/idb-journal';
-import type { JournalQuery, NewJournalEntry } from '../core/state/journal';
+import type { JournalFilters, NewJournalEntry } from '../core/state/journal';
 import { openIdbStore } from '../core/storage/idb-store';
 import { createMessageRouter } from '../messaging/router';
 import type { RuntimeServerLike } from '../messaging/runtime-types';
@@ -217,7 +217,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
         },
         now: () => clock.now(),
         snapshot: snapshotNow,
-        journal: async (filters?: JournalQuery) => (await host.ready()).journal.list(filters),
+        journal: async (filters?: JournalFilters) => (await host.ready()).journal.list(filters),
         view: async () => (await host.ready()).view(),
         latency: () => latency?.records() ?? [],
       },
