@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { Lane } from '../resilience/lanes';
+import type { ModifyOrderBodySchema, PlaceOrderBodySchema, RetrieveBarsBodySchema } from './endpoints';
 import type { Account, Bar, Contract, Order, Position, Trade } from './schemas';
 
 /**
@@ -12,39 +14,10 @@ export interface CallContext {
   signal?: AbortSignal;
 }
 
-export interface PlaceOrderRequest {
-  accountId: number;
-  contractId: string;
-  type: number;
-  side: number;
-  size: number;
-  limitPrice?: number | null;
-  stopPrice?: number | null;
-  trailPrice?: number | null;
-  customTag?: string | null;
-  stopLossBracket?: { ticks: number; type: number } | null;
-  takeProfitBracket?: { ticks: number; type: number } | null;
-}
-
-export interface ModifyOrderRequest {
-  accountId: number;
-  orderId: number;
-  size?: number | null;
-  limitPrice?: number | null;
-  stopPrice?: number | null;
-  trailPrice?: number | null;
-}
-
-export interface RetrieveBarsRequest {
-  contractId: string;
-  live: boolean;
-  startTime: string;
-  endTime: string;
-  unit: number;
-  unitNumber: number;
-  limit: number;
-  includePartialBar: boolean;
-}
+/** The request bodies, as their schemas in endpoints.ts define them. */
+export type PlaceOrderRequest = z.infer<typeof PlaceOrderBodySchema>;
+export type ModifyOrderRequest = z.infer<typeof ModifyOrderBodySchema>;
+export type RetrieveBarsRequest = z.infer<typeof RetrieveBarsBodySchema>;
 
 export interface GatewayApi {
   searchAccounts(body: { onlyActiveAccounts: boolean }, ctx?: CallContext): Promise<Account[]>;
