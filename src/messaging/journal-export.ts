@@ -1,4 +1,4 @@
-import type { JournalEntryView } from './protocol';
+import type { JournalEntryView, RequestOf, ResponseOf } from './protocol';
 
 /**
  * The worker's answer to exportJournal: the journal as a file, CSV for a spreadsheet or JSON
@@ -59,9 +59,9 @@ export function journalToJson(entries: readonly JournalEntryView[]): string {
 
 export function formatJournalExport(
   entries: readonly JournalEntryView[],
-  format: 'csv' | 'json',
+  format: RequestOf<'exportJournal'>['format'],
   now: number,
-): { filename: string; mime: string; content: string } {
+): ResponseOf<'exportJournal'> {
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   return format === 'csv'
     ? { filename: `risk-guard-journal-${stamp}.csv`, mime: 'text/csv', content: UTF8_BOM + journalToCsv(entries) }
