@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isLoopbackUrl, LOOPBACK_ONLY_MESSAGE } from './gateway-policy';
+import { type Problem, ProblemSchema } from './problem';
 import { REPLAY_REQUESTS, REPLAY_RESPONSES } from './replay';
 import { GuardSnapshotSchema, PendingConfigViewSchema } from './snapshot';
 
@@ -66,8 +67,8 @@ export const JournalEntryViewSchema = z.object({
 });
 export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 
-export const ProblemSchema = z.object({ path: z.string(), message: z.string() });
-export type Problem = z.infer<typeof ProblemSchema>;
+/** Declared in problem.ts, which the replay messages share (this file imports theirs). */
+export { type Problem, ProblemSchema };
 
 /** The problem path of a valid config the worker could not store (a full disk): nothing changed. */
 export const STORAGE_PROBLEM_PATH = '(storage)' as const;
