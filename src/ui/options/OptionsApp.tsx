@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
+import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
 import { type Problem, type ResponseOf, STORAGE_PROBLEM_PATH } from '../../messaging/protocol';
 import type { PendingConfigView } from '../../messaging/snapshot';
@@ -89,7 +90,7 @@ export function OptionsApp(props: OptionsProps) {
       setServerProblems([]);
       setAttempted(false);
     } catch (e) {
-      setLoadError(e instanceof Error ? e.message : 'no answer');
+      setLoadError(errorMessage(e, 'no answer'));
     }
   }, [client]);
 
@@ -99,7 +100,7 @@ export function OptionsApp(props: OptionsProps) {
       const r = await client.request('listAccounts', {});
       setAccounts({ state: 'loaded', accounts: r.accounts });
     } catch (e) {
-      setAccounts({ state: 'failed', message: e instanceof Error ? e.message : 'no answer' });
+      setAccounts({ state: 'failed', message: errorMessage(e, 'no answer') });
     }
     // The symbol pickers work without the list (free text); it only suggests.
     client
@@ -166,7 +167,7 @@ export function OptionsApp(props: OptionsProps) {
             : { ok: false, text: 'Not saved: the guard found problems (listed above).' },
       );
     } catch (e) {
-      setSaveMsg({ text: `Not saved: ${e instanceof Error ? e.message : 'no answer'}`, ok: false });
+      setSaveMsg({ text: `Not saved: ${errorMessage(e, 'no answer')}`, ok: false });
     }
   };
 

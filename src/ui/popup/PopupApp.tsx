@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
 import type { GuardSnapshot } from '../../messaging/snapshot';
 import type { UpdateNote } from '../../platform/install-policy';
@@ -54,7 +55,7 @@ export function PopupApp({
         if (live) setSnap((prev) => (prev && prev.generatedAt > s.generatedAt ? prev : s));
       })
       .catch((e: unknown) => {
-        if (live) setError(e instanceof Error ? e.message : 'the guard did not answer');
+        if (live) setError(errorMessage(e, 'the guard did not answer'));
       });
     const stop = client.subscribe((s) => {
       setError(null);

@@ -14,4 +14,11 @@ describe('error message', () => {
     expect(errorNameAndMessage(new RangeError('too far'))).toBe('RangeError: too far');
     expect(errorNameAndMessage('gone')).toBe('gone');
   });
+
+  it('says the given sentence for a thrown value that is not an Error, and an Error’s own words still', () => {
+    expect(errorMessage({ code: 1 }, 'no answer')).toBe('no answer');
+    expect(errorMessage(new Error('refused'), 'no answer')).toBe('refused');
+    expect(errorNameAndMessage(undefined, 'unknown error')).toBe('unknown error');
+    expect(errorNameAndMessage(new TypeError('x'), 'unknown error')).toBe('TypeError: x');
+  });
 });
