@@ -7,8 +7,8 @@ import { type EngineMemory, emptyEngineMemory } from '../../../src/core/rules/ru
 import type { AccountState } from '../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../src/core/state/events';
 import type { Meter } from '../../../src/messaging/snapshot';
+import { buildSnapshot } from '../../../src/worker/build-snapshot';
 import { createPnlSeries } from '../../../src/worker/pnl-series';
-import { buildSnapshot } from '../../../src/worker/snapshot';
 import {
   ACCOUNT,
   accountState,
