@@ -113,7 +113,7 @@ describe('the guard’s time, wired to the gateway', () => {
   });
 
   it('asks the server (pings) until the time is confirmed, and not again while the computer’s clock stays put', async () => {
-    const { w, time, ping } = world();
+    const { w, time } = world();
     await time.verify();
     expect(time.clock.confirmed()).toBe(true);
     const asked = w.requests;
