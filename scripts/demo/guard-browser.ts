@@ -3,15 +3,16 @@ import path from 'node:path';
 import type { BrowserContext, CDPSession, Page, Request, Worker } from '@playwright/test';
 import type { z } from 'zod';
 import {
-  EnvelopeSchema,
   type JournalEntryView,
   type JournalFilters,
+  ReplyEnvelopeSchema,
   type RequestOf,
   type RequestType,
   type ResponseOf,
   ResponseSchemas,
 } from '../../src/messaging/protocol';
 import type { GuardSnapshot } from '../../src/messaging/snapshot';
+import type { LatencyRecord } from '../../src/worker/latency-trace';
 import { launchWithExtension } from '../../tests/e2e/support/chromium';
 import { installFakeTopstepX, tradingPageUrl } from '../../tests/e2e/support/fake-topstepx';
 
@@ -31,6 +32,8 @@ export interface DevHook {
   setClockOffsetMs(ms: number): Promise<void>;
   snapshot(): Promise<GuardSnapshot>;
   journal(filters?: JournalFilters): Promise<JournalEntryView[]>;
+  /** The worker's latency trace: per enforcement, hub frame → decision → first request. */
+  latency(): Promise<LatencyRecord[]>;
 }
 
 export interface GuardBrowser {
@@ -68,6 +71,7 @@ type DevGlobal = {
     setClockOffsetMs(ms: number): Promise<void> | void;
     snapshot(): GuardSnapshot | Promise<GuardSnapshot>;
     journal(filters?: JournalFilters): Promise<JournalEntryView[]>;
+    latency(): LatencyRecord[];
   };
 };
 
@@ -113,7 +117,7 @@ export async function launchGuardBrowser(options: {
       (message) => (globalThis as unknown as RuntimeGlobal).chrome.runtime.sendMessage(message),
       { ...payload, type } as Record<string, unknown>,
     );
-    const envelope = EnvelopeSchema.safeParse(raw);
+    const envelope = ReplyEnvelopeSchema.safeParse(raw);
     if (!envelope.success) throw new Error(`the guard answered ${type} in an unknown shape: ${JSON.stringify(raw)}`);
     if (!envelope.data.ok) throw new Error(`the guard refused ${type}: ${envelope.data.error.message}`);
     const schema: z.ZodType = ResponseSchemas[type];
@@ -150,6 +154,14 @@ export async function launchGuardBrowser(options: {
         if (!hook) throw new Error('riskGuardDev is missing in the service worker (local build only)');
         return JSON.parse(JSON.stringify(await hook.journal(f))) as JournalEntryView[];
       }, filters);
+    },
+    async latency() {
+      const w = await worker();
+      return w.evaluate(() => {
+        const hook = (globalThis as unknown as DevGlobal).riskGuardDev;
+        if (!hook) throw new Error('riskGuardDev is missing in the service worker (local build only)');
+        return hook.latency();
+      });
     },
   };
 

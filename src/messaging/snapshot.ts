@@ -105,6 +105,16 @@ export const HealthSchema = z.object({
 });
 export type HealthView = z.infer<typeof HealthSchema>;
 
+/** Mirrors core's StorageHealth (src/core/storage/storage-health.ts). */
+export const StorageHealthSchema = z.object({
+  state: z.enum(['ok', 'failing']),
+  since: z.number().nullable(),
+  lastError: z.string().nullable(),
+  quota: z.boolean(),
+  failedWrites: z.number(),
+});
+export type StorageHealthView = z.infer<typeof StorageHealthSchema>;
+
 /** Mirrors core's ServerClockStatus (src/core/time/server-clock.ts): the guard's time against the server's and the computer's. */
 export const ClockStatusSchema = z.object({
   source: z.enum(['server', 'saved', 'local']),
@@ -123,11 +133,11 @@ export const ConfigChangeSchema = z.object({
 export type ConfigChange = z.infer<typeof ConfigChangeSchema>;
 
 /** Loosening changes held back by the commitment lock until the next reset. */
-export const PendingConfigSchema = z.object({
+export const PendingConfigViewSchema = z.object({
   effectiveAt: z.number(),
   changes: z.array(ConfigChangeSchema),
 });
-export type PendingConfig = z.infer<typeof PendingConfigSchema>;
+export type PendingConfigView = z.infer<typeof PendingConfigViewSchema>;
 
 export const CredentialsStatusSchema = z.object({
   configured: z.boolean(),
@@ -168,7 +178,9 @@ export type PayloadHealth = z.infer<typeof PayloadHealthSchema>;
 export const GuardSnapshotSchema = z.object({
   accounts: z.array(AccountSnapshotSchema),
   health: HealthSchema,
-  pendingConfig: PendingConfigSchema.nullable(),
+  /** Whether the guard's writes land (a full disk never stops enforcement; it shows here). */
+  storage: StorageHealthSchema.optional(),
+  pendingConfig: PendingConfigViewSchema.nullable(),
   failClosed: z.boolean(),
   credentials: CredentialsStatusSchema,
   /** The page's selectors from config; the content script has built-in defaults without them. */

@@ -4,25 +4,26 @@ import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
 import { createIdbJournal } from '../core/state/idb-journal';
-import type { JournalQuery, NewJournalEntry } from '../core/state/journal';
+import type { JournalFilters, NewJournalEntry } from '../core/state/journal';
 import { openIdbStore } from '../core/storage/idb-store';
 import { createMessageRouter } from '../messaging/router';
 import type { RuntimeServerLike } from '../messaging/runtime-types';
 import { SNAPSHOT_CACHE_KEY } from '../messaging/snapshot-cache';
 import { createSnapshotPublisher } from '../messaging/snapshot-publisher';
 import { createAlarmScheduler, schedulerNameOf } from '../platform/alarm-scheduler';
+import { buildSnapshot } from './build-snapshot';
 import { createOffsetClock } from './clock-offset';
 import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './dev-autoconnect';
 import { createGuardHost, type GuardStorage } from './guard-host';
 import { createHandlers } from './handlers';
 import { handleInstalled } from './installed';
+import { createLatencyTrace } from './latency-trace';
 import { createNotifier } from './notifier';
 import { createPageBlock } from './page-block';
 import { createPageHealth } from './page-health';
 import { browserPatternProblems } from './pattern-check';
 import { createPnlSeries } from './pnl-series';
 import { createReplayJobs } from './replay-jobs';
-import { buildSnapshot } from './snapshot';
 import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound-player';
 import { reportStartFault } from './start-fault';
 import { createStartupAlert } from './startup-alert';
@@ -55,6 +56,9 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     return { store, journal };
   };
 
+  // Local builds only: where the time goes between a breach and its first request (benchmarks).
+  const latency = options.localBuild ? createLatencyTrace() : null;
+  const fetchPort = ((url, init) => globalThis.fetch(url, init)) as FetchLike;
   // The toolbar is redrawn from every published snapshot, and shows a failing start-up.
   const toolbar = createToolbar({ action: browser.action, now: () => Date.now(), timers: systemTimers });
   const startupAlert = createStartupAlert({
@@ -79,14 +83,15 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       monotonic: { now: () => performance.now() + clock.offsetMs() },
       timers: systemTimers,
       random: Math.random,
-      fetch: ((url, init) => globalThis.fetch(url, init)) as FetchLike,
+      fetch: latency ? latency.fetch(fetchPort) : fetchPort,
       subtle: globalThis.crypto.subtle,
       store,
       journal,
-      hubFactory: createSignalRHubFactory(),
+      hubFactory: latency ? latency.hubFactory(createSignalRHubFactory()) : createSignalRHubFactory(),
       scheduler,
       hosts,
       newId: () => globalThis.crypto.randomUUID(),
+      ...(latency ? { probe: latency } : {}),
     }),
   });
   /** Run `fn` on the started guard; while start-up is failing it is skipped (views show why; alarms come again). */
@@ -212,8 +217,9 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
         },
         now: () => clock.now(),
         snapshot: snapshotNow,
-        journal: async (filters?: JournalQuery) => (await host.ready()).journal.list(filters),
+        journal: async (filters?: JournalFilters) => (await host.ready()).journal.list(filters),
         view: async () => (await host.ready()).view(),
+        latency: () => latency?.records() ?? [],
       },
     });
   }

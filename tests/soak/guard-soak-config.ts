@@ -1,5 +1,5 @@
 import type { GuardTuning } from '../../src/core/guard/guard-deps';
-import { defaultConfig, type GuardConfig } from '../../src/core/rules/config-schema';
+import { defaultConfig, type GuardConfig } from '../../src/core/rules/config/config-schema';
 
 /**
  * The guard soak's rules and timings: rules that bite on a day of 25–250 trades (a daily loss

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { GatewayReads } from '../gateway/api';
 import type { Timers } from '../ports';
 import { isGatewayError } from '../resilience/errors';
@@ -26,7 +27,7 @@ export function sleep(timers: Timers, ms: number): Promise<void> {
 
 export function errorText(error: unknown): string {
   if (isGatewayError(error)) return `${error.kind}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 export async function readAccount(
@@ -41,8 +42,11 @@ export async function readAccount(
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     if (shouldStop()) return { ok: false, reason: 'stopped', attempts: attempt - 1 };
     try {
-      const positions = await reads.searchOpenPositions({ accountId }, ctx);
-      const orders = await reads.searchOpenOrders({ accountId }, ctx);
+      // In parallel: one round trip, not two (both are reads, so a failed one is simply retried).
+      const [positions, orders] = await Promise.all([
+        reads.searchOpenPositions({ accountId }, ctx),
+        reads.searchOpenOrders({ accountId }, ctx),
+      ]);
       return {
         ok: true,
         real: {

@@ -1,7 +1,8 @@
+import { errorMessage } from '../error-message';
 import type { Clock } from '../ports';
-import { applyConfigChange, type PendingConfig, promotePending } from '../rules/commitment-lock';
-import { defaultConfig, type GuardConfig, parseConfig } from '../rules/config-schema';
-import type { SettingChange } from '../rules/tightness';
+import type { SettingChange } from '../rules/catalog/tightness';
+import { applyConfigChange, type PendingConfig, promotePending } from '../rules/config/commitment-lock';
+import { defaultConfig, type GuardConfig, parseConfig } from '../rules/config/config-schema';
 import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 
@@ -88,7 +89,7 @@ export function createConfigHolder(deps: { store: DurableStore; clock: Clock; jo
       try {
         await commit(result);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         return {
           ok: false,
           problems: [

@@ -31,7 +31,8 @@ export interface JournalEntry {
 
 export type NewJournalEntry = Omit<JournalEntry, 'seq'>;
 
-export interface JournalQuery {
+/** Which entries `list` returns (all given filters apply); the views send the same filters (messaging/protocol.ts). */
+export interface JournalFilters {
   sinceSeq?: number;
   from?: number;
   to?: number;
@@ -42,7 +43,23 @@ export interface JournalQuery {
 
 export interface Journal {
   append(entry: NewJournalEntry): Promise<JournalEntry>;
-  list(query?: JournalQuery): Promise<JournalEntry[]>;
+  list(filters?: JournalFilters): Promise<JournalEntry[]>;
+}
+
+/**
+ * Appends without ever rejecting, for paths where the journal is a record, not a gate: acting
+ * on a breach must not wait for, nor fail with, a journal write (a full disk refuses them).
+ * The guard's storage health sees the failure (storage-health.ts watches every write).
+ */
+export function appendBestEffort(journal: Journal, entry: NewJournalEntry): Promise<void> {
+  try {
+    return journal.append(entry).then(
+      () => undefined,
+      () => undefined,
+    );
+  } catch {
+    return Promise.resolve();
+  }
 }
 
 export function createMemoryJournal(): Journal & { entries: JournalEntry[] } {
@@ -64,7 +81,7 @@ export function createMemoryJournal(): Journal & { entries: JournalEntry[] } {
 }
 
 /** Whether an entry is one a query asks for (every filter but `limit`). */
-export function journalMatches(e: JournalEntry, q: JournalQuery): boolean {
+export function journalMatches(e: JournalEntry, q: JournalFilters): boolean {
   return (
     (q.sinceSeq === undefined || e.seq > q.sinceSeq) &&
     (q.from === undefined || e.at >= q.from) &&
