@@ -11,7 +11,7 @@ import {
   isEmptyDesired,
   mergeDesired,
 } from './desired-state';
-import type { EnforcementStatus } from './enforcement-status';
+import { type EnforcementEvent, type EnforcementStatus, nextEnforcementStatus } from './enforcement-status';
 import type { Enforcer, EnforcerOptions } from './enforcer-api';
 import { fastSteps, type Sighting, sendAll } from './fast-path';
 import { desiredFromLockouts } from './lockout-guard';
@@ -67,9 +67,13 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     }
     return s;
   };
-  const setStatus = (s: Slot, status: EnforcementStatus) => {
-    s.status = status;
-    for (const l of listeners) l(s.accountId, status);
+  /** Every status change goes through here: the table (enforcement-status.ts) decides, the listeners hear. */
+  const dispatch = (s: Slot, event: EnforcementEvent): boolean => {
+    const next = nextEnforcementStatus(s.status, event);
+    if (next === null) return false;
+    s.status = next;
+    for (const l of listeners) l(s.accountId, next);
+    return true;
   };
   // The journal is a record, not a gate: a refused write (full disk) never stops enforcement.
   const log = (kind: 'decision' | 'action' | 'enforcement' | 'error', accountId: number, message: string, data = {}) =>
@@ -106,7 +110,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       },
       hasPending: () => s.pending !== null,
       onRound: (round, desired) =>
-        setStatus(s, { state: 'enforcing', since: s.since, what: describeDesired(desired), round }),
+        dispatch(s, { type: 'round', since: s.since, what: describeDesired(desired), round }),
       intentKeyFor: (step) => intentKeyFor(s, step),
       logStep: (step, result, round) => appendBestEffort(journal, stepEntry(s, step, result, round, clock.now())),
     });
@@ -140,7 +144,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
             triggers: s.triggers,
           });
         s.triggers = [];
-        setStatus(s, { state: 'converged', at: clock.now(), what, actions: result.actions });
+        dispatch(s, { type: 'converge', at: clock.now(), what, actions: result.actions });
         if (!s.pending) return;
         s.since = clock.now();
         continue;
@@ -154,7 +158,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
         failures: s.failures,
         nextAttemptAt,
       });
-      setStatus(s, { state: 'failed', since: s.since, what, reason: result.reason, nextAttemptAt });
+      dispatch(s, { type: 'fail', since: s.since, what, reason: result.reason, nextAttemptAt });
       return;
     }
   };
@@ -168,12 +172,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     }
     if (s.status.state !== 'failed' && s.status.state !== 'enforcing') s.since = clock.now();
     const what = describeDesired(mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired()));
-    setStatus(s, {
-      state: 'enforcing',
-      since: s.since,
-      what: s.pending || s.current ? what : 'lockout check',
-      round: 0,
-    });
+    dispatch(s, { type: 'start', since: s.since, what: s.pending || s.current ? what : 'lockout check' });
     s.running = run(s)
       .catch((error: unknown) =>
         log('error', accountId, 'Enforcement crashed', {
