@@ -36,6 +36,8 @@ export type { Enforcer, EnforcerOptions } from './enforcer-api';
  *   re-check waits for the delay when the gateway refused every action: market closed).
  *   rollover (trading-day reset): an unfinished target narrows to what was open at the reset
  *   and runs at once (day-rollover.ts).
+ *   The account's status for the views (idle, enforcing, converged, failed) changes only through
+ *   `dispatch`, along the table in enforcement-status.ts.
  *
  * Level-triggered: each round plans from the REAL state, so a repeated decision, a decision
  * merged into a running enforcement, or a restart mid-way (same store) never repeats an action
