@@ -21,7 +21,14 @@ import { createGuardCredentials } from './guard-credentials';
 import { createGuardDays } from './guard-days';
 import { enforcerTuning, type GuardDeps, sessionTuning } from './guard-deps';
 import { createGuardLifecycle } from './guard-lifecycle';
-import { accountGroupsIn, onLocalClock, pingThrough, positionReadsIn, stateDayIn } from './guard-readers';
+import {
+  accountGroupsIn,
+  onLocalClock,
+  pingThrough,
+  positionReadsIn,
+  stateDayIn,
+  tokenExpiryOf,
+} from './guard-readers';
 import { createGuardTime } from './guard-time';
 import { createGuardView } from './guard-view';
 import { createIntentPruning } from './intent-pruning';
@@ -163,7 +170,7 @@ export function createGuard(deps: GuardDeps): Guard {
     marketHubUrl: deps.hosts.marketHubUrl,
     transportFactory: deps.hubFactory,
     tokens,
-    tokenExpiresAt: () => tokens.expiresAt() ?? null,
+    tokenExpiresAt: tokenExpiryOf(tokens),
     api: gateway.api,
     clock,
     timers,

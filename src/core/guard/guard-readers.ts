@@ -44,3 +44,8 @@ export function pingThrough(api: () => Pick<GatewayApi, 'ping'>): (signal: Abort
 export function onLocalClock(time: ServerClock, local: Clock): (at: number) => number {
   return (at) => at - (time.latest() - local.now());
 }
+
+/** The token's expiry, null while none is known (the hubs renew before it). */
+export function tokenExpiryOf(tokens: { expiresAt(): number | undefined }): () => number | null {
+  return () => tokens.expiresAt() ?? null;
+}
