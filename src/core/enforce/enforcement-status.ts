@@ -1,6 +1,6 @@
 /**
  * One account's enforcement status, as the views show it (popup, overlay): the states, the
- * events that move it, and its one transition table. The enforcer (enforcer.ts) changes a
+ * events that move it, and its one transition table. Each account's loop (account-loop.ts) changes a
  * status only through its `dispatch`, which consults `nextEnforcementStatus`; an event the
  * table does not list for the current state is ignored.
  *
