@@ -1,4 +1,4 @@
-import type { JournalQuery } from '../core/state/journal';
+import type { JournalFilters } from '../core/state/journal';
 import type { OffsetClock } from './clock-offset';
 import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './dev-autoconnect';
 import type { GuardHost } from './guard-host';
@@ -34,7 +34,7 @@ export function installDevHooks(deps: {
       },
       now: () => clock.now(),
       snapshot: pump.now,
-      journal: async (filters?: JournalQuery) => (await host.ready()).journal.list(filters),
+      journal: async (filters?: JournalFilters) => (await host.ready()).journal.list(filters),
       view: async () => (await host.ready()).view(),
       latency: () => deps.latency?.records() ?? [],
     },

@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/error-message';
 import { type FetchProgress, fetchHistory, ReplayCancelled } from '../core/replay/fetch-history';
 import { replayHistory } from '../core/replay/replay-history';
 import { resolveRange } from '../core/replay/replay-range';
@@ -103,12 +104,7 @@ export function createReplayJobs(deps: { host: GuardHost; newId: () => string })
       await work();
     } catch (error) {
       const cancelled = error instanceof ReplayCancelled || job.abort.signal.aborted;
-      dispatch(
-        job,
-        cancelled
-          ? { type: 'cancelled' }
-          : { type: 'failed', reason: error instanceof Error ? error.message : String(error) },
-      );
+      dispatch(job, cancelled ? { type: 'cancelled' } : { type: 'failed', reason: errorMessage(error) });
     }
   }
 
@@ -124,7 +120,7 @@ export function createReplayJobs(deps: { host: GuardHost; newId: () => string })
       try {
         range = resolveRange(req.range, clock, view.now);
       } catch (error) {
-        return refuse([{ path: 'range', message: error instanceof Error ? error.message : String(error) }]);
+        return refuse([{ path: 'range', message: errorMessage(error) }]);
       }
       const known = await guard.listAccounts();
       const accounts = req.accountIds.map((id) => known.find((a) => a.id === id));

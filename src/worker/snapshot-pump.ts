@@ -5,11 +5,11 @@ import type { Decision } from '../core/rules/decision';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import { SNAPSHOT_CACHE_KEY } from '../messaging/snapshot-cache';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
+import { buildSnapshot } from './build-snapshot';
 import type { GuardAccess } from './guard-access';
 import type { GuardHost } from './guard-host';
 import type { createPageHealth } from './page-health';
 import type { createPnlSeries } from './pnl-series';
-import { buildSnapshot } from './snapshot';
 import type { Toolbar } from './toolbar';
 
 /** Snapshots are rebuilt at most this often: a burst of quotes is one repaint. */

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import { appendBestEffort } from '../state/journal';
 import { intentKeyFor, newSlot, type Slot, stepEntry } from './account-slot';
 import { converge } from './convergence';
@@ -174,7 +175,7 @@ export function createAccountLoops(opts: EnforcerOptions): AccountLoops {
     s.running = run(s)
       .catch((error: unknown) =>
         log('error', accountId, 'Enforcement crashed', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         }),
       )
       .finally(() => {

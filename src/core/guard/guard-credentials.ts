@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { GatewayApi } from '../gateway/api';
 import type { Account } from '../gateway/schemas';
 import type { RealtimeSession } from '../realtime/realtime-session';
@@ -49,7 +50,7 @@ export function createGuardCredentials(deps: {
         const accounts = await api.searchAccounts({ onlyActiveAccounts: true }, { lane: Lane.Routine });
         return { ok: true, message: `Connected: ${accounts.length} active account(s)`, accountCount: accounts.length };
       } catch (error) {
-        return { ok: false, message: error instanceof Error ? error.message : String(error), accountCount: null };
+        return { ok: false, message: errorMessage(error), accountCount: null };
       }
     },
     async listAccounts(): Promise<Account[]> {

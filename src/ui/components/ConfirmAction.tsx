@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { errorMessage } from '../../core/error-message';
 import { type ConfirmEvent, type ConfirmStep, nextConfirmStep } from './confirm-steps';
 
 /**
@@ -30,7 +31,7 @@ export function ConfirmAction(props: {
     try {
       setResult({ text: await props.onConfirm(), error: false });
     } catch (error) {
-      setResult({ text: error instanceof Error ? error.message : 'failed', error: true });
+      setResult({ text: errorMessage(error, 'failed'), error: true });
     }
     dispatch('done');
   };

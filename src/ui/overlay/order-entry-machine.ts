@@ -1,3 +1,5 @@
+import type { OrderEntryState } from './overlay-model';
+
 /**
  * Recognising the TopstepX page's order entry (the overlay reports it to the worker for guard
  * health): the states, the events and the one transition table. The overlay changes its
@@ -6,7 +8,7 @@
  *   waiting ──found (an order-entry area)──▶ recognised ──lost (none any more)──▶ waiting
  *      └──grace-over (none for `recogniseGraceMs`)──▶ missing ──found again──▶ recognised
  */
-export type OrderEntryState = 'waiting' | 'recognised' | 'missing';
+export type { OrderEntryState };
 
 export const ORDER_ENTRY_STATES: readonly OrderEntryState[] = ['waiting', 'recognised', 'missing'];
 

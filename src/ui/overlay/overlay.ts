@@ -1,9 +1,16 @@
 import type { GuardSnapshot, PageSelectors } from '../../messaging/snapshot';
 import type { ViewClock } from '../clock';
 import { createCover, createPanel } from './block-layer';
-import { nextOrderEntryState, type OrderEntryState, orderEntryEvent } from './order-entry-machine';
+import { nextOrderEntryState, orderEntryEvent } from './order-entry-machine';
 import { OVERLAY_CSS } from './overlay-css';
-import { type BlockVM, chipViews, overlayBlock, pageNotices, warningToasts } from './overlay-model';
+import {
+  type BlockVM,
+  chipViews,
+  type OrderEntryState,
+  overlayBlock,
+  pageNotices,
+  warningToasts,
+} from './overlay-model';
 import { readFirst, tickerOfContractCode } from './page-reader';
 import { coverAreasPresent, findCoverTargets, visibleBoxes } from './page-targets';
 import { placePanel } from './panel-placement';
@@ -34,8 +41,6 @@ import { placePanel } from './panel-placement';
  *     `inert` back on them (no clicks, no keyboard focus) and moves the covers over them;
  *     scrolling and resizing move the covers too; `refresh()` is called on navigation.
  */
-
-export type { OrderEntryState } from './order-entry-machine';
 
 export interface OverlayOptions {
   document: Document;
