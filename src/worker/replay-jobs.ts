@@ -3,7 +3,7 @@ import { type FetchProgress, fetchHistory, ReplayCancelled } from '../core/repla
 import { replayHistory } from '../core/replay/replay-history';
 import { resolveRange } from '../core/replay/replay-range';
 import type { ReplayResult } from '../core/replay/replay-types';
-import { parseConfig } from '../core/rules/config-schema';
+import { parseConfig } from '../core/rules/config/config-schema';
 import { createTradingDayClock } from '../core/state/trading-day';
 import type { Problem, RequestOf, ResponseOf } from '../messaging/protocol';
 import type { ReplayStatus } from '../messaging/replay';

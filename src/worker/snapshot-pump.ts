@@ -1,6 +1,6 @@
 import type { GuardView } from '../core/guard/guard';
 import type { PageConfig } from '../core/page/page-config';
-import type { GuardConfig } from '../core/rules/config-schema';
+import type { GuardConfig } from '../core/rules/config/config-schema';
 import type { Decision } from '../core/rules/decision';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import { SNAPSHOT_CACHE_KEY } from '../messaging/snapshot-cache';

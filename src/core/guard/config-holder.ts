@@ -1,8 +1,8 @@
 import { errorMessage } from '../error-message';
 import type { Clock } from '../ports';
-import { applyConfigChange, type PendingConfig, promotePending } from '../rules/commitment-lock';
-import { defaultConfig, type GuardConfig, parseConfig } from '../rules/config-schema';
-import type { SettingChange } from '../rules/tightness';
+import type { SettingChange } from '../rules/catalog/tightness';
+import { applyConfigChange, type PendingConfig, promotePending } from '../rules/config/commitment-lock';
+import { defaultConfig, type GuardConfig, parseConfig } from '../rules/config/config-schema';
 import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 

@@ -3,7 +3,7 @@ import { createLockoutGuard } from '../enforce/lockout-guard';
 import { createLockoutBook } from '../enforce/lockouts';
 import { createRealtimeSession } from '../realtime/realtime-session';
 import type { Decision } from '../rules/decision';
-import { createRuleEngine } from '../rules/engine';
+import { createRuleEngine } from '../rules/engine/engine';
 import { emptyEngineMemory } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import { createStatePersistence } from '../state/persistence';

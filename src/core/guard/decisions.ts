@@ -3,7 +3,7 @@ import type { Sighting } from '../enforce/fast-path';
 import { isWorking } from '../enforce/plan';
 import type { Clock } from '../ports';
 import type { Decision, EnforcementDecision } from '../rules/decision';
-import type { RuleFailure } from '../rules/engine';
+import type { RuleFailure } from '../rules/engine/engine';
 import type { GuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
 import { appendBestEffort, type Journal } from '../state/journal';

@@ -1,7 +1,7 @@
 import type { GatewayApi } from '../gateway/api';
 import type { Clock } from '../ports';
 import { Lane } from '../resilience/lanes';
-import type { GuardConfig } from '../rules/config-schema';
+import type { GuardConfig } from '../rules/config/config-schema';
 import type { GuardState } from '../state/account-state';
 import type { PositionLot } from '../state/position-lots';
 import type { ServerClock } from '../time/server-clock';

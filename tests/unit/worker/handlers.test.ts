@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Guard } from '../../../src/core/guard/guard';
-import { parseConfig } from '../../../src/core/rules/config-schema';
+import { parseConfig } from '../../../src/core/rules/config/config-schema';
 import { createMemoryJournal } from '../../../src/core/state/journal';
 import type { HandlerContext } from '../../../src/messaging/router';
 import { createSnapshotPublisher } from '../../../src/messaging/snapshot-publisher';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultConfig } from '../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../src/core/rules/config/config-schema';
 import { buildSnapshot } from '../../../src/worker/build-snapshot';
 import { createNotifier } from '../../../src/worker/notifier';
 import { createPnlSeries } from '../../../src/worker/pnl-series';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultConfig } from '../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../src/core/rules/config/config-schema';
 import type { NewJournalEntry } from '../../../src/core/state/journal';
 import type { DnrRule } from '../../../src/platform/dnr-rules';
 import { buildSnapshot } from '../../../src/worker/build-snapshot';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
 import { createConfigChangeLoop } from '../../../../src/core/guard/config-change-loop';
-import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config-schema';
+import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config/config-schema';
 import type { DomainEvent } from '../../../../src/core/state/events';
 import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
 import { liftUnblockedSymbols } from '../../../../src/core/guard/lift-unblocked-symbols';
-import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config-schema';
+import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config/config-schema';
 import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 

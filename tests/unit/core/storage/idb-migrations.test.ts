@@ -8,7 +8,7 @@ import { systemTimers } from '../../../../src/core/ports';
 import { Lane } from '../../../../src/core/resilience/lanes';
 import { createSecretVault } from '../../../../src/core/resilience/secret-vault';
 import { createSessionStore } from '../../../../src/core/resilience/session-store';
-import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../../src/core/rules/config/config-schema';
 import { createIdbJournal } from '../../../../src/core/state/idb-journal';
 import { createMemoryJournal, type Journal } from '../../../../src/core/state/journal';
 import { createStatePersistence } from '../../../../src/core/state/persistence';
