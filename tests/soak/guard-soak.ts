@@ -210,7 +210,9 @@ export async function run(
         }
         fail(checkNeverTwice(sim, daySeq, day.tradingDay));
         counts.decisions += (await journal.list({ kinds: ['decision'], from: day.start, to: day.end - 1 })).length;
-        counts.enforcements += (await journal.list({ kinds: ['enforcement'], from: day.start, to: day.end - 1 })).length;
+        counts.enforcements += (
+          await journal.list({ kinds: ['enforcement'], from: day.start, to: day.end - 1 })
+        ).length;
         for (const e of await journal.list({ kinds: ['error'], from: day.start, to: day.end - 1 })) {
           counts.errors += 1;
           const what = e.message.slice(0, 60);
