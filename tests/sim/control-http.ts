@@ -95,6 +95,7 @@ const ACTIONS: Record<string, Action> = {
   'ledger/entries': (s, b) => s.ledger.entries(b.filter as Parameters<Simulator['ledger']['entries']>[0]),
   'ledger/overCloses': (s) => s.ledger.overCloses(),
   'ledger/ordersWithTag': (s, b) => s.ledger.ordersWithTag(num(b, 'accountId'), str(b, 'customTag')),
+  'ledger/lastSeq': (s) => ({ lastSeq: s.ledger.lastSeq() }),
   requests: (s, b) => s.requests.list(optStr(b, 'endpoint')),
   'requests/clear': (s) => s.requests.clear(),
   'hubs/connections': (s, b) => s.hubs.connections(hubOf(b)),

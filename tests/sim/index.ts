@@ -22,6 +22,8 @@ import type { Simulator, SimulatorOptions, StartSimulator } from './types';
 
 /** How often the market-hours weekend is re-checked against the (possibly shifted) clock. */
 const WEEKEND_CHECK_MS = 50;
+/** How often history older than `retainHistoryMs` is forgotten (wall time; a tenth of a shorter retention). */
+const PRUNE_EVERY_MS = 5000;
 
 /**
  * startSimulator: a local, stateful ProjectX Gateway (REST + both SignalR hubs) on loopback,
@@ -44,7 +46,8 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     secret: `topstepx-sim-${seed}`,
   });
   const limiter = createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, now);
-  const log = createRequestLog();
+  const retainMs = options.retainHistoryMs;
+  const log = createRequestLog(retainMs === undefined ? undefined : 5000);
   const calendar =
     options.marketHours === undefined || options.marketHours === false
       ? null
@@ -150,6 +153,19 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
   });
   const port = await listen(server, options.port ?? DEFAULTS.port, host);
   const base = `http://${host}:${port}`;
+  const pruner =
+    retainMs === undefined
+      ? undefined
+      : setInterval(
+          () => {
+            const before = now() - retainMs;
+            ledger.prune(before);
+            engine.prune(before);
+            prices.prune(before);
+          },
+          Math.min(PRUNE_EVERY_MS, retainMs / 10),
+        );
+  pruner?.unref();
   const tickMs = options.priceTickMs ?? DEFAULTS.priceTickMs;
   const ticker = tickMs > 0 ? setInterval(() => prices.step(), tickMs) : undefined;
   const demoUser = users[0] ?? DEMO_USER;
@@ -237,6 +253,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       stopped = true;
       if (ticker) clearInterval(ticker);
       if (weekendTimer) clearInterval(weekendTimer);
+      if (pruner) clearInterval(pruner);
       for (const t of timers) clearTimeout(t);
       rest.stop();
       hubs.stop();

@@ -35,6 +35,8 @@ export interface PriceBook {
   step(): void;
   ticks(contractId: string, fromMs: number, toMs: number): PriceTick[];
   onChange(listener: PriceListener): void;
+  /** Forgets the recorded ticks before `before` (the simulator's `retainHistoryMs`). */
+  prune(before: number): void;
 }
 
 const MAX_TICKS = 100_000;
@@ -139,6 +141,14 @@ export function createPriceBook(options: {
     },
     onChange(listener) {
       listeners.push(listener);
+    },
+    prune(before) {
+      for (const h of history.values()) {
+        let old = 0;
+        while (old < h.length - 1 && (h[old]?.at ?? before) < before) old++;
+        // The newest tick stays, whatever its age: it is the price bars start from.
+        if (old > 0) h.splice(0, old);
+      }
     },
   };
 }

@@ -7,14 +7,13 @@ export interface RequestLog {
   clear(): void;
 }
 
-const MAX = 50_000;
-
-export function createRequestLog(): RequestLog {
+export function createRequestLog(max = 50_000): RequestLog {
   let entries: RequestLogEntry[] = [];
   return {
     add(entry) {
       entries.push(entry);
-      if (entries.length > MAX) entries = entries.slice(-MAX);
+      // Trimmed in steps of a tenth, not on every request past the cap.
+      if (entries.length > max * 1.1) entries = entries.slice(-max);
     },
     list(endpoint) {
       const want = endpoint?.toLowerCase();

@@ -56,6 +56,15 @@ export interface SimulatorOptions {
    */
   marketHours?: boolean | MarketHoursOptions;
   /**
+   * Extension, opt-in (default: keep everything), for runs of days (the soak): every 5 s of
+   * wall time (a tenth of a shorter retention), forget what is older than this on the
+   * simulator's clock — ledger entries (folded into a checkpoint: `truth()` keeps all-time
+   * sums, `truth(at)` refuses earlier times), orders ended and trades made before it
+   * (Order/search and Trade/search answer from what is kept), recorded price ticks (bars) —
+   * and keep the last 5,000 requests instead of 50,000.
+   */
+  retainHistoryMs?: number;
+  /**
    * Extension, opt-in (default none): seeded past trading for the first user's accounts over
    * the last `tradingDays` trading days before `now` (history/past-history.ts), served by
    * Trade/search and History/retrieveBars. The current trading day stays empty; the past is not
@@ -189,6 +198,8 @@ export interface Ledger {
   ordersWithTag(accountId: number, customTag: string): Order[];
   /** Close requests that would have closed more than was open (must stay empty). */
   overCloses(): Extract<LedgerEntry, { type: 'close-request' }>[];
+  /** seq of the newest entry (0 when empty): `entries({ sinceSeq })` later gives what came after. */
+  lastSeq(): number;
 }
 
 export interface RequestLogEntry {

@@ -24,6 +24,7 @@ import { createGuardLifecycle } from './guard-lifecycle';
 import {
   accountGroupsIn,
   onLocalClock,
+  pendingConfigAt,
   pingThrough,
   positionReadsIn,
   stateDayIn,
@@ -132,6 +133,7 @@ export function createGuard(deps: GuardDeps): Guard {
     clock,
     toLocal: onLocalClock(clock, local),
     dayClock: days.calendar,
+    pendingAt: pendingConfigAt(config.pending),
     lockouts,
     engine,
     config: config.active,

@@ -43,7 +43,7 @@ export function createGuardLifecycle(deps: {
   tokens: Pick<TokenManager, 'restore' | 'state' | 'refreshIfDue' | 'dispose'>;
   time: Pick<GuardTime, 'load' | 'save' | 'verify'>;
   catchUp: Pick<CatchUp, 'tick' | 'rollOverEnforcements'>;
-  session: Pick<RealtimeSession, 'start' | 'stop' | 'reconcile' | 'user'>;
+  session: Pick<RealtimeSession, 'start' | 'stop' | 'reconcile'>;
   orders: Pick<OrderManager, 'resumePending'>;
   enforcer: Pick<Enforcer, 'resume' | 'dispose'>;
   clock: Clock;
@@ -114,10 +114,9 @@ export function createGuardLifecycle(deps: {
       if (tokens.state() !== 'none') {
         await tokens.refreshIfDue().catch(() => undefined);
         // The connection managers retry for ever on their own; a stopped worker lost them,
-        // and `start()` above rebuilt them. Here only a reconcile keeps REST and state close.
-        if (session.user.status() === 'connected') {
-          await session.reconcile('watchdog').catch(() => undefined);
-        }
+        // and `start()` above rebuilt them. Here a reconcile keeps REST and state close, hub
+        // down or not: the poller's light pass misses a trade lost before the hub went down.
+        await session.reconcile('watchdog').catch(() => undefined);
       }
       // Retries lockout writes a full disk refused (they hold in memory meanwhile).
       await deps.lockouts.flush().catch(() => undefined);

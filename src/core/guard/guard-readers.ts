@@ -1,6 +1,7 @@
 import type { GatewayApi } from '../gateway/api';
 import type { Clock } from '../ports';
 import { Lane } from '../resilience/lanes';
+import type { PendingConfig } from '../rules/config/commitment-lock';
 import type { GuardConfig } from '../rules/config/config-schema';
 import type { GuardState } from '../state/account-state';
 import type { PositionLot } from '../state/position-lots';
@@ -25,6 +26,11 @@ export function positionReadsIn(state: () => GuardState): {
     openedAt: (accountId, contractId) => state().accounts[String(accountId)]?.positionOpenedAt[contractId],
     lots: (accountId, contractId) => state().accounts[String(accountId)]?.positionLots?.[contractId],
   };
+}
+
+/** When the config changes the commitment lock holds back come into force, or null when none are held. */
+export function pendingConfigAt(config: () => PendingConfig | null): () => number | null {
+  return () => config()?.effectiveAt ?? null;
 }
 
 /** The trading day the state is in (an event may have moved it past the guard's clock). */

@@ -1,3 +1,4 @@
+import { WORKING_ORDER_STATUSES } from '../../../src/core/gateway/enums';
 import type { Account, Order, Position, Trade } from '../../../src/core/gateway/schemas';
 import type { SimContract } from '../catalogue';
 import type { SimLedger } from '../ledger';
@@ -30,6 +31,11 @@ export interface Engine {
   close(accountId: number, contractId: string, size: number | undefined, via: Via): Result;
   /** The platform voids a trade: marked `voided`, its P&L, fees and commissions taken back out of the balance. */
   voidTrade(accountId: number, tradeId: number): Result<{ trade: Trade; balance: number }>;
+  /**
+   * Forgets orders ended before `before` (none whose bracket parent or child still works) and
+   * trades before it: Order/search and Trade/search then see the kept history only.
+   */
+  prune(before: number): void;
   /** Trades from before the simulator started (the opt-in past history): Trade/search only, no ledger, no events. */
   seedPastTrades(accountId: number, trades: readonly Trade[]): void;
 }
@@ -111,10 +117,32 @@ export function createEngine(options: {
     modify: (accountId, orderId, change, via) => modifyOrder(ctx, accountId, orderId, change, via),
     close: (accountId, contractId, size, via) => closePosition(ctx, accountId, contractId, size, via),
     voidTrade: (accountId, tradeId) => voidTrade(ctx, accountId, tradeId),
+    prune: (before) => pruneHistory(ctx, before),
     seedPastTrades(accountId, trades) {
       ctx.trades.set(accountId, [...trades, ...(ctx.trades.get(accountId) ?? [])]);
     },
   };
+}
+
+function pruneHistory(ctx: EngineCtx, before: number): void {
+  const works = (id: number | undefined) => {
+    const o = id === undefined ? undefined : ctx.orders.get(id);
+    return o !== undefined && WORKING_ORDER_STATUSES.has(o.order.status);
+  };
+  // Insertion order is creation order: the old ones come first. An order goes once it has been
+  // ended for the retention (one that rested for days and ended today stays: a reconcile asks
+  // Order/search for it from its creation); the few still working, or ended lately, are stepped over.
+  for (const [id, st] of ctx.orders) {
+    if (st.createdAt >= before) break;
+    if (works(id) || works(st.parentId) || st.children.some(works)) continue;
+    if (Date.parse(st.order.updateTimestamp ?? st.order.creationTimestamp) >= before) continue;
+    ctx.orders.delete(id);
+  }
+  for (const list of ctx.trades.values()) {
+    let old = 0;
+    while (old < list.length && Date.parse(list[old]?.creationTimestamp ?? '') < before) old++;
+    if (old > 0) list.splice(0, old);
+  }
 }
 
 const isOpen = (o: Order): boolean => o.status === 1 || o.status === 6;
