@@ -1,3 +1,4 @@
+import type { Simulator } from '../../../simulator/types';
 import { createEnforcer, type Enforcer, type EnforcerOptions } from '../../../src/core/enforce/enforcer';
 import { createLockoutGuard, type LockoutGuard } from '../../../src/core/enforce/lockout-guard';
 import { createLockoutBook, type LockoutBook } from '../../../src/core/enforce/lockouts';
@@ -6,7 +7,6 @@ import { createOrderManager, type OrderManager } from '../../../src/core/gateway
 import { systemClock, systemTimers } from '../../../src/core/ports';
 import type { EnforcementAction, EnforcementDecision, LockoutSpec } from '../../../src/core/rules/decision';
 import { createMemoryJournal } from '../../../src/core/state/journal';
-import type { Simulator } from '../../sim/types';
 import { type StackOptions, startStack } from '../gateway/harness';
 
 /**

@@ -1,3 +1,5 @@
+import { startSimulator } from '../../../simulator/index';
+import type { SimulatorOptions } from '../../../simulator/types';
 import { createAuthTransport } from '../../../src/core/gateway/auth-transport';
 import { createRestClient } from '../../../src/core/gateway/rest-client';
 import type { FetchLike } from '../../../src/core/ports';
@@ -10,8 +12,6 @@ import { createRetryPolicy, type RetryPolicyOptions } from '../../../src/core/re
 import { createSecretVault } from '../../../src/core/resilience/secret-vault';
 import { createTokenManager } from '../../../src/core/resilience/token-manager';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
-import { startSimulator } from '../../sim/index';
-import type { SimulatorOptions } from '../../sim/types';
 
 /**
  * The whole REST stack as the background worker wires it — auth transport, token manager,

@@ -1,3 +1,5 @@
+import { startSimulator } from '../../../simulator/index';
+import type { Simulator, SimulatorOptions } from '../../../simulator/types';
 import { createRestClient } from '../../../src/core/gateway/rest-client';
 import { type Clock, type FetchLike, systemClock, systemTimers } from '../../../src/core/ports';
 import { createSignalRHubFactory } from '../../../src/core/realtime/hub-transport';
@@ -14,8 +16,6 @@ import { createMemoryJournal, type Journal } from '../../../src/core/state/journ
 import { reduce } from '../../../src/core/state/reducer';
 import { commissionsOf } from '../../../src/core/state/selectors';
 import { createTradingDayClock } from '../../../src/core/state/trading-day';
-import { startSimulator } from '../../sim/index';
-import type { Simulator, SimulatorOptions } from '../../sim/types';
 
 /**
  * The real-time half of the guard against the simulator, over real sockets and the real
