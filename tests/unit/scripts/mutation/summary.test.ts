@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import {
+  code,
+  type EquivalentMutant,
+  globToRegExp,
+  type MutationReport,
+  mutationScore,
+  originalText,
+  type ReportMutant,
+  roomOf,
+  summarize,
+  tally,
+} from '../../../../scripts/mutation/summary';
+
+const rooms = {
+  rules: ['src/core/rules/*.ts'],
+  enforce: ['src/core/enforce/*.ts', '!src/core/enforce/lockout*.ts'],
+  lockouts: ['src/core/enforce/lockouts.ts'],
+};
+
+function mutant(over: Partial<ReportMutant> & Pick<ReportMutant, 'status'>): ReportMutant {
+  return {
+    id: '1',
+    mutatorName: 'EqualityOperator',
+    replacement: 'a > b',
+    location: { start: { line: 2, column: 10 }, end: { line: 2, column: 16 } },
+    ...over,
+  };
+}
+
+const source = 'export function f(a: number, b: number) {\n  return a >= b;\n}\n';
+
+describe('mutation summary', () => {
+  it('matches globs the way the config writes them: * within a folder, ** across folders', () => {
+    expect(globToRegExp('src/core/rules/*.ts').test('src/core/rules/engine.ts')).toBe(true);
+    expect(globToRegExp('src/core/rules/*.ts').test('src/core/rules/deep/engine.ts')).toBe(false);
+    expect(globToRegExp('src/**/*.ts').test('src/core/rules/deep/engine.ts')).toBe(true);
+    expect(globToRegExp('src/core/rules/*.ts').test('src/core/rules/enginexts')).toBe(false);
+  });
+
+  it('puts each file in the first room that includes it and does not exclude it', () => {
+    expect(roomOf('src/core/rules/engine.ts', rooms)).toBe('rules');
+    expect(roomOf('src/core/enforce/plan.ts', rooms)).toBe('enforce');
+    expect(roomOf('src/core/enforce/lockouts.ts', rooms)).toBe('lockouts');
+    expect(roomOf('src/core/state/reducer.ts', rooms)).toBeUndefined();
+  });
+
+  it('scores as Stryker does: killed and timed out over everything that ran or had no test, errors left out', () => {
+    const t = tally(
+      [
+        mutant({ status: 'Killed' }),
+        mutant({ status: 'Timeout' }),
+        mutant({ status: 'Survived' }),
+        mutant({ status: 'NoCoverage' }),
+        mutant({ status: 'CompileError' }),
+        mutant({ status: 'Ignored' }),
+      ],
+      () => false,
+    );
+    expect(t).toEqual({ killed: 1, timeout: 1, survived: 1, noCoverage: 1, equivalent: 0, other: 2 });
+    expect(mutationScore(t)).toBe(50);
+    expect(mutationScore(tally([], () => false))).toBeUndefined();
+  });
+
+  it('reads the code a mutant replaces from its 1-based, end-exclusive location, over lines too', () => {
+    expect(originalText(source, mutant({ status: 'Survived' }).location)).toBe('a >= b');
+    expect(originalText(source, { start: { line: 1, column: 41 }, end: { line: 3, column: 2 } })).toBe(
+      '{ return a >= b; }',
+    );
+  });
+
+  it('writes code inline even when it holds backticks or table pipes', () => {
+    expect(code('a || b')).toBe('`a \\|\\| b`');
+    expect(code('`name`')).toBe('`` `name` ``');
+    expect(code('x'.repeat(100), 10)).toBe(`\`${'x'.repeat(9)}…\``);
+  });
+
+  const report: MutationReport = {
+    files: {
+      'src/core/rules/limit.ts': {
+        source,
+        mutants: [
+          mutant({ id: '1', status: 'Killed' }),
+          mutant({ id: '2', status: 'Survived' }),
+          mutant({ id: '3', status: 'Survived', mutatorName: 'ConditionalExpression', replacement: 'true' }),
+        ],
+      },
+    },
+  };
+  const equivalent: EquivalentMutant = {
+    file: 'rules/limit.ts',
+    mutator: 'EqualityOperator',
+    original: 'a >=',
+    replacement: 'a > b',
+    reason: 'a and b are never equal here',
+  };
+
+  it('scores each room, lists each survivor with its line, and sets explained equivalents apart', () => {
+    const md = summarize(report, rooms, [equivalent], 75);
+    expect(md).toContain('| rules | **33.33 %** ✗ | 50.00 % | 1 | 0 | 2 | 1 | 0 | 0 |');
+    expect(md).toContain('## Surviving mutants not explained (1)');
+    expect(md).toContain('- line 2 ConditionalExpression: `a >= b` → `true`');
+    expect(md).toContain('## Equivalent mutants, by reason (1)');
+    expect(md).toContain(
+      '**a and b are never equal here**\n\n- src/core/rules/limit.ts:2 EqualityOperator: `a >= b` → `a > b`',
+    );
+  });
+
+  it('explains nothing that does not match file, mutator, code and replacement', () => {
+    for (const wrong of [
+      { file: 'enforce/limit.ts' },
+      { mutator: 'ConditionalExpression' },
+      { original: 'a <=' },
+      { replacement: 'a < b' },
+    ]) {
+      const md = summarize(report, rooms, [{ ...equivalent, ...wrong }], 75);
+      expect(md).toContain('## Surviving mutants not explained (2)');
+    }
+  });
+});
