@@ -18,7 +18,7 @@ export const rooms = {
 
 const sourceGlobs = Object.values(rooms).flat();
 
-/** `src/core/rules/*.ts` → `tests/unit/core/rules/**\/*.test.ts`: the tests that mirror a room. */
+/** `src/core/rules/*.ts` → `tests/unit/core/rules/**\/*.test.ts`: the tests that mirror these globs. */
 export function mirroredTests(globs) {
   const dirs = globs
     .filter((glob) => !glob.startsWith('!'))
@@ -29,12 +29,16 @@ export function mirroredTests(globs) {
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  // Only the rooms' own specifications (vitest.mutation.config.mjs): they must be able to fail on
+  // their own. Integration and chaos tests reach these rooms too, slowly and through timing;
+  // they are not counted here. `related`: a mutant's file picks the test files that import it.
+  vitest: { configFile: 'vitest.mutation.config.mjs', related: true },
   mutate: sourceGlobs,
-  // Only the room's own specifications: they must be able to fail on their own. (Integration and
-  // chaos tests reach these rooms too, but slowly and through timing; they are not counted here.)
-  testFiles: mirroredTests(sourceGlobs),
-  // Each mutant runs only the tests that executed its code in the first (dry) run.
+  // The settings schemas' labels and widgets are the options page's words, not decisions.
+  appendPlugins: ['./scripts/mutation/ignore-field-meta.mjs'],
+  ignorers: ['field-meta'],
+  // Each mutant runs only the tests that executed its code in the first (dry) run; a static one
+  // (code run as its module loads) reloads and runs every test file that imports its module.
   coverageAnalysis: 'perTest',
   // Two cores, shared: never more than two test runners.
   concurrency: 2,
