@@ -1,10 +1,18 @@
 // `npm run mutation`: Stryker over the rooms named in stryker.config.mjs, incremental from the
 // committed report (only mutants whose code or covering tests changed run again), then
-// reports/mutation/summary.md from its result. Arguments go to Stryker: `npm run mutation --
-// --force` re-tests every mutant; `-- --summary-only` rewrites the summary from the committed report
-// (after editing equivalent-mutants.ts). Exits non-zero when Stryker does (a score under the target).
+// reports/mutation/summary.md from its result. Exits non-zero when Stryker does (a score under
+// the target). Arguments go to Stryker:
+//
+//   npm run mutation                                  the whole scope, incremental
+//   npm run mutation -- --force                       re-test every mutant
+//   npm run mutation -- --mutate src/core/rules/x.ts  a look at one file: starts from a copy of
+//                                                     the committed report and leaves it as it is
+//                                                     (Stryker would write only that file into it)
+//   npm run mutation -- --summary-only                rewrite the summary from the committed
+//                                                     report (after editing equivalent-mutants.ts)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EQUIVALENT_MUTANTS } from './equivalent-mutants';
@@ -27,13 +35,30 @@ function runStryker(args: string[]): number {
   return run.status ?? 1;
 }
 
-const args = process.argv.slice(2);
-const status = args.includes('--summary-only') ? 0 : runStryker(args);
+/** Whether the arguments narrow the files to mutate, so the run's report covers only part of the scope. */
+function isPartial(args: readonly string[]): boolean {
+  return args.some((a) => a === '--mutate' || a === '-m' || a.startsWith('--mutate='));
+}
 
-if (existsSync(REPORT)) {
+async function writeSummary(): Promise<void> {
+  if (!existsSync(REPORT)) return;
   const config = (await import(pathToFileURL(path.join(ROOT, 'stryker.config.mjs')).href)) as StrykerConfig;
   const report = JSON.parse(readFileSync(REPORT, 'utf8')) as MutationReport;
   writeFileSync(SUMMARY, summarize(report, config.rooms, EQUIVALENT_MUTANTS, config.default.thresholds.break));
   console.log(`━━ mutation: ${path.relative(ROOT, SUMMARY)} written`);
+}
+
+const args = process.argv.slice(2);
+let status = 0;
+if (args.includes('--summary-only')) {
+  await writeSummary();
+} else if (isPartial(args)) {
+  const partial = path.join(mkdtempSync(path.join(os.tmpdir(), 'mutation-')), 'mutation.json');
+  if (existsSync(REPORT)) copyFileSync(REPORT, partial);
+  status = runStryker([...args, '--incrementalFile', partial]);
+  console.log(`━━ mutation: part of the scope; its report is ${partial}, the committed one is unchanged`);
+} else {
+  status = runStryker(args);
+  await writeSummary();
 }
 process.exit(status);
