@@ -5,7 +5,7 @@ import type { LedgerEntry, Simulator } from '../../tests/sim/types';
 /**
  * The simulator as the demo and the browser benchmark start it: the default demo user with
  * its two accounts, scripted prices only (no random walk, so every fill and P&L is exact),
- * server pings every 5 s (they keep an MV3 worker alive; see docs/testing-here.md), the
+ * server pings every 5 s (they keep an MV3 worker alive; see docs/testing.md), the
  * demo's clock; with `history`, a seeded month of past trading (the demo's replay step).
  */
 export async function startDemoSimulator(now: () => number, options: { history?: boolean } = {}): Promise<Simulator> {

@@ -106,7 +106,7 @@ export function redact(
   return out;
 }
 
-/** The human summary, one line per kind, and the closing line the issue asks for. */
+/** The human summary, one line per kind, and the closing line `probe: N payloads, N rejected`. */
 export function summary(report: ProbeReport): string[] {
   const lines = [`probe of ${report.gateway}, listened ${report.listenedSeconds} s`];
   for (const [kind, t] of Object.entries(report.kinds).sort()) {

@@ -3,7 +3,7 @@ import type { AccountStatus, LockoutView, Meter } from './snapshot';
 /**
  * The at-a-glance status the worker puts on each account of the snapshot, from the lockouts
  * in force and the meters: a lockout beats a cooldown beats a warning. A symbol-only lock
- * (rule 11) does not shut the account. A meter warns from its first warning level; a rule
+ * (`symbolBlocks`) does not shut the account. A meter warns from its first warning level; a rule
  * that is off never warns; an unknown value never counts as safe or as a warning.
  */
 export function deriveAccountStatus(lockouts: readonly LockoutView[], meters: readonly Meter[]): AccountStatus {

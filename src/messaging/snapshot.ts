@@ -22,7 +22,7 @@ export const LockoutViewSchema = z.object({
   endsAt: z.number().nullable(),
   /** Words for a condition end, e.g. 'the platform allows trading again'. */
   condition: z.string().optional(),
-  /** A symbol lockout (rule 11) blocks one root only. */
+  /** A symbol lockout (`symbolBlocks`) blocks one root only. */
   symbol: z.string().optional(),
 });
 export type LockoutView = z.infer<typeof LockoutViewSchema>;

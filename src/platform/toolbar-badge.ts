@@ -7,7 +7,7 @@ import { formatChicagoTime } from '../ui/format';
  * guard's snapshot. Pure: the worker's adapter (src/worker/toolbar.ts) applies it with
  * chrome.action and redraws it on every snapshot and at `refreshAt`.
  *
- * The worst state wins, in this order (the issue's order, least to most severe):
+ * The worst state wins, in this order (least to most severe):
  *
  *   ok ──► warning ──► locked ──► blind ──► error
  *   no      amber        red         grey       red

@@ -47,7 +47,7 @@ function enforcementView(s: EnforcementStatus): EnforcementView {
   }
 }
 
-/** Distinct orders executed today (fills of one order count once), as rule 6 counts them. */
+/** Distinct orders executed today (fills of one order count once), as `tradeFrequency` counts them. */
 function executedOrders(account: AccountState): number {
   const orders = new Set<number>();
   for (const t of Object.values(account.trades)) if (!t.voided) orders.add(t.orderId);

@@ -9,9 +9,9 @@ import type { AccountState, GuardState } from '../../src/core/state/account-stat
 import type { DomainEvent } from '../../src/core/state/events';
 
 /**
- * Rule-engine throughput and latency: all 12 rules enforcing, 20 accounts × 5 positions
- * (each with a protective stop), quotes at 1000/s of virtual time across the 5 contracts
- * with a position event every 100 events and a timer tick every second. Rule 12's stop moves
+ * Rule-engine throughput and latency: all 12 rules enforcing, 20 accounts × 5 positions (each
+ * with a protective stop), quotes at 1000/s of virtual time across the 5 contracts with a
+ * position event every 100 events and a timer tick every second. `tradeManagement`'s stop moves
  * are applied to the state as the enforcer and reducer would, so stops follow the trail.
  * Targets: p99 < 0.05 ms per event, > 100k events/s, flat heap after 1,000,000 events.
  */
@@ -180,7 +180,7 @@ export async function run(): Promise<Record<string, number>> {
     const t1 = performance.now();
     memory = r.memory;
     decisions += r.decisions.length;
-    // Play the enforcer and the reducer for rule 12: the stop moves where it was asked to.
+    // Play the enforcer and the reducer for `tradeManagement`: the stop moves where it was asked to.
     for (const d of r.decisions) {
       if (d.kind !== 'enforce' || d.action.type !== 'protect-stop') continue;
       const orders = state.accounts[String(d.accountId)]?.orders ?? {};

@@ -11,8 +11,9 @@ import { watchHubs } from './watch-hubs';
  *
  * Firefox stops an MV3 event page `extensions.background.idle.timeout` ms (default 30 000)
  * after the last extension event; WebSocket traffic does not count (measured, see
- * tests/firefox/measure.ts and docs). Here the timeout is 5 s so the stop happens within the
- * test: the page must then be brought back by the 30 s watchdog alarm, reconnect and reconcile.
+ * tests/firefox/measure.ts and tests/firefox/README.md). Here the timeout is 5 s so the stop
+ * happens within the test: the page must then be brought back by the 30 s watchdog alarm,
+ * reconnect and reconcile.
  */
 const IDLE_TIMEOUT_MS = 5000;
 const WATCHDOG_PERIOD_MS = 30_000;

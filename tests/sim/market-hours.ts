@@ -1,6 +1,6 @@
 /**
  * The CME futures calendar the simulator can follow (opt-in: `marketHours` in the options).
- * From gateway-api.md, "Topstep account facts": a daily break from 16:00 to 17:00
+ * From docs/gateway.md, "Topstep facts the guard leans on": a daily break from 16:00 to 17:00
  * America/Chicago, and closed from Friday 16:00 to Sunday 17:00 (Chicago wall clock, so
  * DST-correct). Holidays are not modelled.
  *

@@ -1,8 +1,8 @@
 import type { EnforcementAction } from '../rules/decision';
 
 /**
- * The state the enforcer drives one account towards (architecture principle 1: level, not
- * edge). Decisions are folded into one DesiredState per account; merging is commutative and
+ * The state the enforcer drives one account towards (docs/architecture.md, "Level-triggered
+ * enforcement"). Decisions are folded into one DesiredState per account; merging is commutative and
  * idempotent, so two breaches at once, or the same decision twice, describe ONE target:
  *
  *   flatten + anything          → flat

@@ -48,7 +48,7 @@ export function isActive(l: Lockout, now: number): boolean {
 export interface LockoutCalendar {
   /** Epoch ms of the first trading-day reset strictly after `ms`. */
   nextReset(ms: number): number;
-  /** Epoch ms at which the account's next allowed trading window opens (rule 9). */
+  /** Epoch ms at which the account's next allowed trading window opens (`tradingHours`). */
   nextWindowStart?(ms: number, accountId: number): number;
 }
 

@@ -14,8 +14,8 @@ import {
 } from './lockout-record';
 
 /**
- * The lockout book: every lockout and cooldown of the profile, persisted with strict
- * durability BEFORE anyone acts on it (architecture principle 3), reloaded on wake.
+ * The lockout book: every lockout and cooldown of the profile, persisted with strict durability
+ * BEFORE anyone acts on it (docs/architecture.md, "The worker can die"), reloaded on wake.
  *
  *   add ──(persist, strict)──▶ active ──(end time passes: expire(now))──────▶ ended (journal 'unlock')
  *                                 └────(clearCondition: can-trade / setting)─▶ ended

@@ -4,10 +4,10 @@ import type { DurableStore } from '../storage/durable-store';
 import { type DesiredState, describeDesired } from './desired-state';
 
 /**
- * Pending enforcements (architecture principle 3): the desired state of an account that has
- * not converged yet, written with strict durability before the first action, deleted once
- * REST shows the account at it. A worker that dies mid-flatten finds it on wake and carries
- * on; re-reading the real state first is what keeps that from repeating actions.
+ * Pending enforcements (docs/architecture.md, "The worker can die"): the desired state of an
+ * account that has not converged yet, written with strict durability before the first action,
+ * deleted once REST shows the account at it. A worker that dies mid-flatten finds it on wake
+ * and carries on; re-reading the real state first is what keeps that from repeating actions.
  *
  * Kept in the 'intents' store under `enforcement:<accountId>` with `type: 'enforcement'`, so
  * the order manager's own intent records (other keys) are never confused with these.

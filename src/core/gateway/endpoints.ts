@@ -54,7 +54,7 @@ export interface EndpointSpec<Req extends z.ZodType = z.ZodType, Res extends z.Z
   idempotent: boolean;
   /**
    * `success:false` codes that mean "the outcome is unknown" rather than "refused"
-   * (docs/gateway-api.md: place 6 pending / 7 unknown; closeContract and
+   * (docs/gateway.md, "Error codes": place 6 pending / 7 unknown; closeContract and
    * partialCloseContract 6 / 7). Mapped to `outcome-unknown`, not `permanent`.
    */
   unknownOutcomeCodes: ReadonlySet<number>;

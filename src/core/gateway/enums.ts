@@ -1,4 +1,4 @@
-/** ProjectX Gateway enums, numerically as the API sends them (the ProjectX Gateway API documentation). */
+/** ProjectX Gateway enums, numerically as the API sends them (docs/gateway.md, "Enums"). */
 
 export const OrderSide = { Bid: 0, Ask: 1 } as const;
 export type OrderSide = (typeof OrderSide)[keyof typeof OrderSide];

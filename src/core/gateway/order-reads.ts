@@ -4,7 +4,7 @@ import type { Order, Position } from './schemas';
 
 /**
  * The re-reads the order manager makes before deciding again after an ambiguous failure.
- * REST is the truth (architecture principle 2): these never trust a cached state.
+ * REST is the truth (docs/architecture.md): these never trust a cached state.
  */
 export type OrderReadsApi = Pick<GatewayApi, 'searchOrders' | 'searchOpenOrders' | 'searchOpenPositions'>;
 

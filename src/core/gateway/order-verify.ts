@@ -6,7 +6,7 @@ import type { Order } from './schemas';
 
 /**
  * Read-back of a freshly placed order: after `Order/place` answered with an id, the order
- * must show up in the gateway's own order lists (testing strategy §6). The REST client has
+ * must show up in the gateway's own order lists: an id alone proves nothing. The REST client has
  * no `Order/searchById`, so each read is `Order/searchOpen` (cheap, covers working orders)
  * and, when the id is not there, `Order/search` over a short window from the placement
  * (covers an order that filled or was cancelled already). Reads run in the reconciliation

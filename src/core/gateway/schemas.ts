@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * One zod schema per API shape (the ProjectX Gateway API's documented shapes). Objects are loose: unknown
+ * One zod schema per API shape (docs/gateway.md, "Shapes"). Objects are loose: unknown
  * extra fields are tolerated (the real service adds fields), wrong types are rejected with
  * the path. Timestamps stay ISO strings as sent; numbers stay numbers.
  */

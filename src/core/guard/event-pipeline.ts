@@ -10,7 +10,7 @@ import { reduce } from '../state/reducer';
 import type { TradingDayClock } from '../state/trading-day';
 
 /**
- * The one path every event takes (architecture.md): reducer → rules → decisions. Synchronous
+ * The one path every event takes (docs/architecture.md): reducer → rules → decisions. Synchronous
  * and serial, so the state a rule sees is exactly the state after its event, and the
  * realtime session can rely on `getState()` reflecting what it just dispatched. Effects
  * (persistence, enforcement, journal, views) leave through the callbacks.

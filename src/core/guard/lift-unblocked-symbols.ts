@@ -11,7 +11,7 @@ function stillBlocks(config: GuardConfig, accountId: number, root: string): bool
 }
 
 /**
- * Rule 11's symbol lockouts last until their reason ends: on every config change in force
+ * `symbolBlocks`' symbol lockouts last until their reason ends: on every config change in force
  * (a save, the reset's promotion), lift the active ones whose account — the one that started
  * them, for a copy-trading group's copies — no longer blocks the symbol: root unlisted, rule
  * switched off or to monitor, account no longer monitored.

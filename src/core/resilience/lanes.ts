@@ -1,6 +1,7 @@
 /**
- * Priority lanes of the rate limiter (architecture principle 4): enforcement first, then
- * reconciliation, then everything else. A flatten never waits behind routine traffic.
+ * Priority lanes of the rate limiter (docs/architecture.md, "Enforcement jumps the queue"):
+ * enforcement first, then reconciliation, then everything else. A flatten never waits behind
+ * routine traffic.
  */
 export const Lane = { Enforcement: 'enforcement', Reconciliation: 'reconciliation', Routine: 'routine' } as const;
 export type Lane = (typeof Lane)[keyof typeof Lane];

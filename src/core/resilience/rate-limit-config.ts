@@ -47,7 +47,7 @@ export interface BucketStats {
   maxQueued: number;
 }
 
-/** The real service's limits (gateway-api.md, "Rate limits"). */
+/** The real service's limits (docs/gateway.md, "Rate limits"). */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<RateBucket, RateLimit>> = {
   bars: { max: 50, windowMs: 30_000 },
   general: { max: 200, windowMs: 60_000 },

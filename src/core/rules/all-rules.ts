@@ -17,7 +17,10 @@ import { unrealizedProfitTargetRule } from './unrealized-profit-target';
 import { weeklyLossRule } from './weekly-loss';
 import { weeklyTradeLimitRule } from './weekly-trade-limit';
 
-/** The rules by config key: the twelve of the risk-rules list, the two beyond them, then TopstepX parity. */
+/**
+ * The rules by config id, in docs/rules.md's order: the twelve core rules, the two firm-limit
+ * guards, then TopstepX parity.
+ */
 export const RULES = {
   maxContracts: maxContractsRule,
   maxContractsPerInstrument: maxContractsPerInstrumentRule,
@@ -31,7 +34,7 @@ export const RULES = {
   tradingPermission: tradingPermissionRule,
   symbolBlocks: symbolBlocksRule,
   tradeManagement: tradeManagementRule,
-  // Beyond the twelve.
+  // Guards against the firm's own limits.
   dailyNetLoss: dailyNetLossRule,
   trailingDrawdown: trailingDrawdownRule,
   // Parity with TopstepX's own risk settings.

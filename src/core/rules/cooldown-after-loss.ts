@@ -7,11 +7,11 @@ import { andList, countOf, sentence, usd } from './summary-words';
 import { type FieldMerge, fieldwise } from './tightness';
 
 /**
- * Rule 7: one closed ORDER's loss (its closing fills summed, net of fees when counted) at or
- * past a tier's amount → cooldown for that tier's minutes from the loss's own time; the
- * largest matching tier wins. Option: N losing orders in a row → cooldown from the last of
- * them. Partial fills can push an order into a larger tier later: the cooldown is then taken
- * again for the larger tier.
+ * `cooldownAfterLoss` (docs/rules.md): one closed ORDER's loss (its closing fills summed, net
+ * of fees when counted) at or past a tier's amount → cooldown for that tier's minutes from the
+ * loss's own time; the largest matching tier wins. Option: N losing orders in a row → cooldown
+ * from the last of them. Partial fills can push an order into a larger tier later: the cooldown
+ * is then taken again for the larger tier.
  */
 
 const tierSchema = z.strictObject({

@@ -7,11 +7,11 @@ import { usd } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Beyond the twelve — daily net loss guard: realized (net of fees) + unrealized at or below
- * −(the firm's daily loss limit − a buffer) → flatten, locked until the next reset. Stops the
- * trader before the firm's own limit does. With an unknown unrealized P&L and positions open
- * it decides nothing (and notes it); with no positions open, realized alone is the figure. It
- * judges a settled picture only (day-pnl.ts).
+ * `dailyNetLoss` (docs/rules.md), a guard against the firm's own daily limit: realized (net of
+ * fees) + unrealized at or below −(the firm's daily loss limit − a buffer) → flatten, locked
+ * until the next reset. Stops the trader before the firm's own limit does. With an unknown
+ * unrealized P&L and positions open it decides nothing (and notes it); with no positions open,
+ * realized alone is the figure. It judges a settled picture only (day-pnl.ts).
  */
 
 const schema = z

@@ -5,7 +5,10 @@ import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
 import { usd } from './summary-words';
 import { fieldwise } from './tightness';
 
-/** Rule 3: the day's realized P&L at or below −limit → flatten, locked until the next reset. */
+/**
+ * `dailyRealizedLoss` (docs/rules.md): the day's realized P&L at or below −limit → flatten,
+ * locked until the next reset.
+ */
 
 const schema = z
   .strictObject({

@@ -9,7 +9,7 @@ export type RuleMode = 'off' | 'monitor' | 'enforce';
 export type LockoutEnd =
   | { type: 'at'; at: number }
   | { type: 'next-reset' }
-  /** Rule 9: until the allowed trading window opens again; `at` is that opening when known. */
+  /** `tradingHours`: until the allowed trading window opens again; `at` is that opening when known. */
   | { type: 'next-window'; at?: number }
   | { type: 'condition'; condition: 'can-trade' | 'setting-changed' };
 
@@ -17,7 +17,7 @@ export interface LockoutSpec {
   /** `cooldown` is a lockout with a duration started by a behavioural rule. */
   kind: 'lockout' | 'cooldown';
   end: LockoutEnd;
-  /** Whole account, or one symbol root (rule 11). */
+  /** Whole account, or one symbol root (`symbolBlocks`). */
   scope: { type: 'account' } | { type: 'symbol'; root: string };
   /**
    * An account lockout that leaves the positions open at its start to the trader (TopstepX's
@@ -36,7 +36,7 @@ export type EnforcementAction =
   | { type: 'reduce-position'; contractId: string; maxSize: number }
   | { type: 'close-position'; contractId: string }
   | { type: 'cancel-order'; orderId: number }
-  /** Rule 12: make sure one protective stop sits at `stopPrice` or tighter; never loosen. */
+  /** `tradeManagement`: make sure one protective stop sits at `stopPrice` or tighter; never loosen. */
   | { type: 'protect-stop'; contractId: string; stopPrice: number; size: number; side: 0 | 1 }
   /** No trading action (lockout-only or alert-only decisions). */
   | { type: 'none' };

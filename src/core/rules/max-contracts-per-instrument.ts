@@ -8,9 +8,10 @@ import { andList, countOf } from './summary-words';
 import { changesFor, comparisonOf, type FieldMerge, mergeSettings } from './tightness';
 
 /**
- * Rule 2: |size| per symbol root (by ticker, so EP = ES) above that root's limit. Roots not
- * listed follow `unknown`: block (limit 0), a limit N, or unlimited. Several contract months
- * of one root count together; the newest position gives way first.
+ * `maxContractsPerInstrument` (docs/rules.md): |size| per symbol root (by ticker, so EP = ES)
+ * above that root's limit. Roots not listed follow `unknown`: block (limit 0), a limit N, or
+ * unlimited. Several contract months of one root count together; the newest position gives way
+ * first.
  */
 
 const unknownSchema = z

@@ -6,7 +6,7 @@ import { BLOCK_TIGHTNESS, modeSchema, warnAtSchema } from './rule-block';
 import { countOf } from './summary-words';
 import { fieldwise } from './tightness';
 
-/** Rule 1: open contracts (Σ |size|, optionally in mini-equivalents) above the limit. */
+/** `maxContracts` (docs/rules.md): open contracts (Σ |size|, optionally in mini-equivalents) above the limit. */
 
 const schema = z
   .strictObject({

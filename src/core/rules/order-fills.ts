@@ -2,8 +2,8 @@ import type { AccountState } from '../state/account-state';
 import { type CostOptions, netOfCosts } from '../state/selectors';
 
 /**
- * The day's trades grouped by order: rules 6 and 7 count and judge ORDERS, so the partial
- * fills of one order count once and its closing fills' P&L is summed.
+ * The day's trades grouped by order: `tradeFrequency` and `cooldownAfterLoss` count and judge
+ * ORDERS, so the partial fills of one order count once and its closing fills' P&L is summed.
  */
 
 export interface ExecutedOrder {

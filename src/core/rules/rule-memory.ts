@@ -15,7 +15,7 @@ export interface Latch {
 }
 
 /**
- * Rule 12: one position whose protection is armed (breakeven reached or trailing active).
+ * `tradeManagement`: one position whose protection is armed (breakeven reached or trailing active).
  * Nothing is stored before that, so quotes cost no memory writes until protection matters.
  */
 export interface ManagedPosition {
@@ -37,13 +37,16 @@ export interface RuleMemory {
   warned: Record<string, number>;
   /** Decisions already taken, by key (`ruleId|…`). */
   latches: Record<string, Latch>;
-  /** Rule 8: epoch ms at which each position (by contract id) started its grace without a stop. */
+  /** `stopLossRequired`: epoch ms at which each position (by contract id) started its grace without a stop. */
   stopGrace: Record<string, number>;
-  /** Rule 12: per contract id. */
+  /** `tradeManagement`: per contract id. */
   managed: Record<string, ManagedPosition>;
-  /** Rule 9: whether the account's window was open at the last evaluation, by scope ('' = account, else root). */
+  /**
+   * `tradingHours`: whether the account's window was open at the last evaluation, by scope
+   * ('' = account, else root).
+   */
   windowOpen: Record<string, boolean>;
-  /** Rule 14: the end-of-day high balance the firm's trailing drawdown follows (kept across days). */
+  /** `trailingDrawdown`: the end-of-day high balance the firm's trailing drawdown follows (kept across days). */
   drawdown: DrawdownMemory | null;
   /**
    * Per rule id: a signature of the settings the rule last judged this account with. When the

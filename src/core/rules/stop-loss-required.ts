@@ -7,10 +7,11 @@ import { countOf } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Rule 8: a position open longer than the grace period without a working protective stop is
- * closed. The grace starts when the position is first seen open (or first seen without its
- * stop: a stop cancelled later restarts the grace from then). Grace starts live in memory so
- * a restarted worker keeps the deadline; nextDeadline tells the worker when to tick.
+ * `stopLossRequired` (docs/rules.md): a position open longer than the grace period without a
+ * working protective stop is closed. The grace starts when the position is first seen open (or
+ * first seen without its stop: a stop cancelled later restarts the grace from then). Grace
+ * starts live in memory so a restarted worker keeps the deadline; nextDeadline tells the worker
+ * when to tick.
  *
  *   (no entry) ──position without stop──▶ grace(since) ──stop appears──▶ (no entry)
  *                                            │ now ≥ since+grace

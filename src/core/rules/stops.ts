@@ -40,7 +40,7 @@ export function protectiveStops(account: AccountState, position: Position): Orde
 
 /**
  * The tightest working protective stop of a position (highest for a long, lowest for a
- * short), or null. Allocation-free: rule 12 calls it on quotes.
+ * short), or null. Allocation-free: `tradeManagement` calls it on quotes.
  */
 export function tightestStop(account: AccountState, position: Position): Order | null {
   const side = closingSide(position);

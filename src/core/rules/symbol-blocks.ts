@@ -8,9 +8,10 @@ import { andList } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Rule 11: blocked roots (by ticker, so ES blocks EP contracts). Any working order in one is
- * cancelled, any position closed; each blocked root carries a symbol lockout that lasts
- * until the setting changes (emitted once per trading day so the page can block entry).
+ * `symbolBlocks` (docs/rules.md): blocked roots (by ticker, so ES blocks EP contracts). Any
+ * working order in one is cancelled, any position closed; each blocked root carries a symbol
+ * lockout that lasts until the setting changes (emitted once per trading day so the page can
+ * block entry).
  */
 
 const schema = z

@@ -7,10 +7,11 @@ import { countOf, orList } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Rule 6: more executed orders (fills of one order count once) than allowed in the last
- * minute / hour / trading day → a cooldown as long as that window. The day window is the
- * trading day, so its cooldown lasts until the next reset. The state holds the day's trades
- * only: the hour window does not see across the reset (a new day starts a new count).
+ * `tradeFrequency` (docs/rules.md): more executed orders (fills of one order count once) than
+ * allowed in the last minute / hour / trading day → a cooldown as long as that window. The day
+ * window is the trading day, so its cooldown lasts until the next reset. The state holds the
+ * day's trades only: the hour window does not see across the reset (a new day starts a new
+ * count).
  */
 
 const perWindow = (label: string, fallback: number | null) =>

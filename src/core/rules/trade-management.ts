@@ -9,11 +9,11 @@ import { countOf, sentence } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Rule 12 (not a limit): after +X ticks put the stop at entry ± offset (breakeven); after
- * +Y ticks trail it Z ticks behind the best price seen. Emits 'protect-stop' with the stop
- * price wanted; the enforcer keeps ONE stop per position and never loosens it. The best
- * price lives in memory once protection is armed (per contract, dropped when the position
- * id or side changes).
+ * `tradeManagement` (docs/rules.md; not a limit): after +X ticks put the stop at entry ± offset
+ * (breakeven); after +Y ticks trail it Z ticks behind the best price seen. Emits 'protect-stop'
+ * with the stop price wanted; the enforcer keeps ONE stop per position and never loosens it.
+ * The best price lives in memory once protection is armed (per contract, dropped when the
+ * position id or side changes).
  */
 
 const ticks = (label: string, fallback: number | null, help: string) =>

@@ -10,11 +10,11 @@ import { cachedNextWindowChange, hoursWithin, isWindowOpen, type WindowSpec } fr
 import { isValidTimeZone } from './zoned-time';
 
 /**
- * Rule 9: trading only inside the allowed window. A fill or working order outside it is
- * closed / cancelled; when the window ends the account is flattened and locked until the
- * next window opens. Per-symbol overrides give a root its own start–end (same weekdays,
- * holidays and zone). With an override window still open at the account window's end, only
- * what is outside its own window is closed (a whole-account lockout would close the rest).
+ * `tradingHours` (docs/rules.md): trading only inside the allowed window. A fill or working
+ * order outside it is closed / cancelled; when the window ends the account is flattened and
+ * locked until the next window opens. Per-symbol overrides give a root its own start–end (same
+ * weekdays, holidays and zone). With an override window still open at the account window's end,
+ * only what is outside its own window is closed (a whole-account lockout would close the rest).
  *
  *   open ──window ends──▶ closed(latched: flatten + lockout until next open) ──opens──▶ open
  */

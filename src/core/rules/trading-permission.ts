@@ -5,11 +5,11 @@ import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import { fieldwise } from './tightness';
 
 /**
- * Rule 10: the platform says `canTrade: false` → flatten where possible and lock until it
- * is back. The guard itself blind (no token, user hub down or stale) for longer than
- * `blindGraceSec` (global option) → a loud alert; with `failClosed` the figures tell the
- * page to block order entry until the guard sees again. Nothing can be enforced blind, so
- * the blind decision carries action 'none'.
+ * `tradingPermission` (docs/rules.md): the platform says `canTrade: false` → flatten where
+ * possible and lock until it is back. The guard itself blind (no token, user hub down or stale)
+ * for longer than `blindGraceSec` (global option) → a loud alert; with `failClosed` the figures
+ * tell the page to block order entry until the guard sees again. Nothing can be enforced blind,
+ * so the blind decision carries action 'none'.
  */
 
 const schema = z

@@ -6,11 +6,12 @@ import { usd } from './summary-words';
 import { fieldwise } from './tightness';
 
 /**
- * Beyond the twelve — trailing drawdown guard. The firm's maximum loss level trails the
- * end-of-day HIGH balance (not intraday) by `maxLoss` and stops trailing once it reaches the
- * starting balance. The guard flattens and locks until the reset when equity (balance +
- * unrealized) falls to that level + a buffer. The end-of-day high is learned from the
- * balances seen at each day change (memory) and can be seeded from the firm's dashboard.
+ * `trailingDrawdown` (docs/rules.md), a guard against the firm's trailing maximum loss. The
+ * firm's maximum loss level trails the end-of-day HIGH balance (not intraday) by `maxLoss` and
+ * stops trailing once it reaches the starting balance. The guard flattens and locks until the
+ * reset when equity (balance + unrealized) falls to that level + a buffer. The end-of-day high
+ * is learned from the balances seen at each day change (memory) and can be seeded from the
+ * firm's dashboard.
  *
  *   level = min(max(highEod, startingBalance) − maxLoss, startingBalance);  guard = level + buffer
  */

@@ -6,7 +6,10 @@ import { evaluateThreshold, thresholdKeys, thresholdSummary } from './unrealized
 
 const KEYS = thresholdKeys('unrealizedLoss');
 
-/** Rule 4: one position's unrealized loss → close it; the account's total → flatten (+ lockout). */
+/**
+ * `unrealizedLoss` (docs/rules.md): one position's unrealized loss → close it; the account's
+ * total → flatten (+ lockout).
+ */
 
 const schema = z
   .strictObject({

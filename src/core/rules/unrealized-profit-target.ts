@@ -6,7 +6,10 @@ import { evaluateThreshold, thresholdKeys, thresholdSummary } from './unrealized
 
 const KEYS = thresholdKeys('unrealizedProfitTarget');
 
-/** Rule 5: take the profit: a position at its target is closed; the account total ends the day. */
+/**
+ * `unrealizedProfitTarget` (docs/rules.md): take the profit: a position at its target is
+ * closed; the account total ends the day.
+ */
 
 const schema = z
   .strictObject({

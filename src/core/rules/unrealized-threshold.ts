@@ -16,11 +16,11 @@ import {
 import { type SummaryContext, sentence, usd } from './summary-words';
 
 /**
- * Rules 4 and 5 are one mechanism with opposite signs: a per-position threshold (close that
- * position) and an account total (flatten, optionally locked until the reset). Unknown
- * unrealized P&L (no quote or no tick value yet) decides nothing and is noted as unknown.
- * This runs on every quote for every account holding the contract: it allocates nothing
- * unless it decides or warns.
+ * `unrealizedLoss` and `unrealizedProfitTarget` are one mechanism with opposite signs: a
+ * per-position threshold (close that position) and an account total (flatten, optionally locked
+ * until the reset). Unknown unrealized P&L (no quote or no tick value yet) decides nothing and
+ * is noted as unknown. This runs on every quote for every account holding the contract: it
+ * allocates nothing unless it decides or warns.
  */
 
 export interface ThresholdSettings extends BaseSettings {

@@ -5,7 +5,7 @@ import type { AccountState, GuardState, MarketPrice } from './account-state';
 
 /**
  * Derived figures, computed from state on demand rather than stored, so they can never
- * disagree with the positions and trades they come from (docs/risk-rules.md, "Words").
+ * disagree with the positions and trades they come from (docs/rules.md, "Words").
  */
 
 export type Counting = 'contracts' | 'mini';

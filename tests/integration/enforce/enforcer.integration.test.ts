@@ -115,7 +115,7 @@ describe('enforcer against the simulator (REST client + order manager)', () => {
     expect(s.sim.ledger.overCloses()).toEqual([]);
   });
 
-  it('places one protective stop (rule 12), tightens it, and never loosens it', async () => {
+  it('places one protective stop (tradeManagement), tightens it, and never loosens it', async () => {
     traderMarket(s.sim, s.accountId, ES, 0, 2);
     const entry = truth().positions[0]?.averagePrice ?? 0;
     const protect = (stopPrice: number) =>

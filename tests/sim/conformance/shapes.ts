@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 
-/** The documented field sets (docs/gateway-api.md "Shapes") and the timestamp format. */
+/** The documented field sets (docs/gateway.md, "Shapes") and the timestamp format. */
 export const ACCOUNT_FIELDS = ['id', 'name', 'balance', 'canTrade', 'isVisible', 'simulated'];
 export const CONTRACT_FIELDS = ['id', 'name', 'description', 'tickSize', 'tickValue', 'activeContract', 'symbolId'];
 export const ORDER_FIELDS = [

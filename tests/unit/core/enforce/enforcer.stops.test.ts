@@ -8,7 +8,7 @@ useFakeTimeAtT0();
 const protect = (stopPrice: number, side: 0 | 1 = 1, size = 2) =>
   decision({ type: 'protect-stop', contractId: MNQ, stopPrice, size, side }, { ruleId: 'trade-management' });
 
-describe('enforcer: protective stop (rule 12)', () => {
+describe('enforcer: protective stop (tradeManagement)', () => {
   it('places ONE stop for a long position that has none', async () => {
     const { fake, enforcer } = makeRig();
     fake.seedPosition({ contractId: MNQ, side: 'long', size: 2, price: 100 });

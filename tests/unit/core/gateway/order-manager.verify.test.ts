@@ -8,7 +8,7 @@ import type { DurableStore } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { fakeAccountApi } from './fake-account-api';
 
-/** Testing strategy §6 test_order_verification_after_placement: the read-back of a placed order. */
+/** The read-back of a placed order: an order is verified in the gateway's own lists after it is placed. */
 
 const MNQ = 'CON.F.US.MNQ.Z25';
 const ACCOUNT = 7;

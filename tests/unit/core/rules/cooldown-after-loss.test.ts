@@ -9,7 +9,7 @@ const tiers = [
 const closing = (orderId: number, pnl: number, msAgo = 1000, fees = 0) =>
   trade({ orderId, profitAndLoss: pnl, fees, creationTimestamp: new Date(NOW - msAgo).toISOString() });
 
-describe('rule 7: cooldown after loss', () => {
+describe('cooldownAfterLoss', () => {
   it.each([
     { loss: 199.99, minutes: 0 },
     { loss: 200, minutes: 15 },

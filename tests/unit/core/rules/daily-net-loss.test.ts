@@ -5,7 +5,7 @@ import { accountState, ES, enforcements, MNQ, position, quoteEvent, runRule, tra
 // Firm limit 1000, buffer 100 → the guard acts at a net loss of 900.
 const settings = { firmLimit: 1000, buffer: 100 };
 
-describe('rule 13: daily net loss guard', () => {
+describe('dailyNetLoss', () => {
   it.each([
     { realized: -500, price: 4992.25, net: -887.5, breach: false },
     { realized: -500, price: 4992, net: -900, breach: true },

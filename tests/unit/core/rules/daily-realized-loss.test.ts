@@ -4,7 +4,7 @@ import { accountState, DAY, enforcements, runRule, trade, tradeEvent, warnings }
 
 const t = (pnl: number | null, fees = 0, extra = {}) => trade({ orderId: 1, profitAndLoss: pnl, fees, ...extra });
 
-describe('rule 3: daily realized loss', () => {
+describe('dailyRealizedLoss', () => {
   it.each([
     { pnl: -499.99, breach: false },
     { pnl: -500, breach: true },

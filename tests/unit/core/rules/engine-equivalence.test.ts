@@ -12,12 +12,12 @@ import { CL, CONTRACTS, DAY, ES, health, MES, MNQ, NOW, NQ, trade } from './fixt
 import { referenceEvaluate } from './reference-engine';
 
 /**
- * The optimized engine (reused context, account states beside their keys, per-kind slots,
- * the quoted position priced inside the account's sum) against the straightforward
- * evaluation written out here: a fresh context per account and rule, routing by
- * Object.keys, the sum without a focus (so rules 4/5 look the quoted position up
- * themselves). Thousands of seeded random events; every step's decisions, notes and memory
- * must be equal, and memory must come back as the same object exactly when nothing changed.
+ * The optimized engine (reused context, account states beside their keys, per-kind slots, the
+ * quoted position priced inside the account's sum) against the straightforward evaluation
+ * written out here: a fresh context per account and rule, routing by Object.keys, the sum
+ * without a focus (so `unrealizedLoss` / `unrealizedProfitTarget` look the quoted position up
+ * themselves). Thousands of seeded random events; every step's decisions, notes and memory must
+ * be equal, and memory must come back as the same object exactly when nothing changed.
  */
 
 const IDS = [MNQ, MES, ES, NQ, CL];

@@ -4,7 +4,7 @@ import { accountState, CL, ES, enforcements, MNQ, NQ, position, positionEvent, r
 
 const ev = positionEvent(position(ES, 1, 5000));
 
-describe('rule 2: max contracts per instrument', () => {
+describe('maxContractsPerInstrument', () => {
   it.each([
     { size: 1, decisions: 0 },
     { size: 2, decisions: 0 },

@@ -4,7 +4,7 @@ import { accountState, ES, enforcements, MNQ, position, positionEvent, runRule, 
 
 const ev = positionEvent(position(ES, 1, 5000));
 
-describe('rule 1: max contracts', () => {
+describe('maxContracts', () => {
   it.each([
     { open: 4, breach: false },
     { open: 5, breach: false },

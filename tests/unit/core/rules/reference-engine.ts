@@ -25,8 +25,9 @@ import type { DomainEvent } from '../../../../src/core/state/events';
 
 /**
  * The rule engine's contract evaluated the plain way, for equivalence tests of the optimized
- * engine: routing by Object.keys, a fresh context per account and rule, the account sum
- * without a focus (rules 4/5 then look the quoted position up themselves), no reuse at all.
+ * engine: routing by Object.keys, a fresh context per account and rule, the account sum without
+ * a focus (`unrealizedLoss` / `unrealizedProfitTarget` then look the quoted position up
+ * themselves), no reuse at all.
  */
 
 export interface Reference {

@@ -20,7 +20,7 @@ import {
 
 const settings = { graceSec: 30 };
 
-describe('rule 8: stop-loss required', () => {
+describe('stopLossRequired', () => {
   it.each([
     { openForMs: 29_999, close: false },
     { openForMs: 30_000, close: true },

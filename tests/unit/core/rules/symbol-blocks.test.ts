@@ -8,7 +8,7 @@ const lockES = {
   scope: { type: 'symbol', root: 'ES' },
 };
 
-describe('rule 11: symbol blocks', () => {
+describe('symbolBlocks', () => {
   it('closes a position and cancels an order in a blocked root, by ticker (EP is ES), with a symbol lockout', () => {
     const o = order(ES);
     const r = runRule(rule, {

@@ -16,7 +16,7 @@ const only = (s: Partial<{ perMinute: number | null; perHour: number | null; per
   ...s,
 });
 
-describe('rule 6: trade frequency', () => {
+describe('tradeFrequency', () => {
   it.each([
     { n: 2, cooldown: false },
     { n: 3, cooldown: false },

@@ -7,7 +7,7 @@ import { accountState, ES, enforcements, orderEvent, position, quoteEvent, runRu
 const breakeven = { breakevenAfterTicks: 8, breakevenOffsetTicks: 1, trailAfterTicks: null };
 const trailing = { breakevenAfterTicks: null, trailAfterTicks: 16, trailDistanceTicks: 8 };
 
-describe('rule 12: trade management', () => {
+describe('tradeManagement', () => {
   it.each([
     { price: 5001.75, stop: null },
     { price: 5002, stop: 5000.25 },

@@ -13,7 +13,7 @@ const chicago = {
   end: '15:10',
 };
 
-describe('rule 9: trading hours', () => {
+describe('tradingHours', () => {
   it.each([
     { at: '2026-11-25T14:29:59Z', open: false, what: 'Wed 08:29:59 CST' },
     { at: '2026-11-25T14:30:00Z', open: true, what: 'Wed 08:30 CST' },

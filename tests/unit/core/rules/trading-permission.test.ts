@@ -3,7 +3,7 @@ import { emptyRuleMemory } from '../../../../src/core/rules/rule-memory';
 import { tradingPermissionRule as rule } from '../../../../src/core/rules/trading-permission';
 import { accountState, DAY, enforcements, health, NOW, OPTIONS, runRule } from './fixtures';
 
-describe('rule 10: trading-permission guard', () => {
+describe('tradingPermission', () => {
   it('flattens and locks until canTrade is back, once, and again after it flips back', () => {
     const off = runRule(rule, { account: accountState({ canTrade: false }) });
     expect(enforcements(off.decisions)).toMatchObject([

@@ -8,7 +8,7 @@ const withBalance = (balance: number, extra = {}) => {
   return { ...a, account: { ...a.account, balance } };
 };
 
-describe('rule 14: trailing drawdown guard', () => {
+describe('trailingDrawdown', () => {
   it.each([
     { highEod: 50_000, guard: 48_200 },
     { highEod: 51_000, guard: 49_200 },

@@ -13,7 +13,7 @@ import {
 } from './fixtures';
 
 // ES: 0.25 tick = 12.50 → one point = 50 USD per contract.
-describe('rule 4: unrealized loss', () => {
+describe('unrealizedLoss', () => {
   it.each([
     { price: 4997.25, loss: 137.5, close: false },
     { price: 4997, loss: 150, close: true },

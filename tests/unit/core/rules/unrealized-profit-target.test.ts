@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unrealizedProfitTargetRule as rule } from '../../../../src/core/rules/unrealized-profit-target';
 import { accountState, ES, enforcements, position, quoteEvent, runRule } from './fixtures';
 
-describe('rule 5: unrealized profit target', () => {
+describe('unrealizedProfitTarget', () => {
   it.each([
     { price: 5001.75, close: false },
     { price: 5002, close: true },
