@@ -1,21 +1,26 @@
 // `npm run mutation`: Stryker over the rooms named in stryker.config.mjs, incremental from the
 // committed report (only mutants whose code or covering tests changed run again), then
 // reports/mutation/summary.md from its result. Exits non-zero when Stryker does (a score under
-// the target). Arguments go to Stryker:
+// the target). How to read what it writes: docs/mutation-testing.md. Arguments go to Stryker,
+// except `--room` and `--summary-only`:
 //
-//   npm run mutation                                  the whole scope, incremental
-//   npm run mutation -- --force                       re-test every mutant
-//   npm run mutation -- --mutate src/core/rules/x.ts  a look at one file: starts from a copy of
-//                                                     the committed report and leaves it as it is
-//                                                     (Stryker would write only that file into it)
+//   npm run mutation                                  the whole scope
+//   npm run mutation -- --room rules                  one room (rules, enforce or lockouts)
+//   npm run mutation -- --mutate src/core/rules/x.ts  one file (`x.ts:40-60`: some lines of it)
+//   npm run mutation -- --force                       re-test every mutant in the scope given
 //   npm run mutation -- --summary-only                rewrite the summary from the committed
 //                                                     report (after editing equivalent-mutants.ts)
+//
+// A narrowed run (a room, a file) re-tests only its part and keeps every other file's results in
+// the report as they were: Stryker's incremental mode carries forward the mutants of files
+// outside `--mutate`. So one room can be measured at a time on a busy machine, and the report
+// and summary stay whole.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EQUIVALENT_MUTANTS } from './equivalent-mutants';
+import { strykerArgs } from './room-args';
 import { type MutationReport, type Rooms, summarize } from './summary';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -27,6 +32,8 @@ interface StrykerConfig {
   default: { thresholds: { break: number } };
 }
 
+const config = (await import(pathToFileURL(path.join(ROOT, 'stryker.config.mjs')).href)) as StrykerConfig;
+
 function runStryker(args: string[]): number {
   const started = Date.now();
   const run = spawnSync('npx', ['stryker', 'run', ...args], { cwd: ROOT, stdio: 'inherit' });
@@ -35,30 +42,26 @@ function runStryker(args: string[]): number {
   return run.status ?? 1;
 }
 
-/** Whether the arguments narrow the files to mutate, so the run's report covers only part of the scope. */
-function isPartial(args: readonly string[]): boolean {
-  return args.some((a) => a === '--mutate' || a === '-m' || a.startsWith('--mutate='));
+/** The commit the source was at, and whether the core or its unit tests had changes not yet committed. */
+function provenance(): string {
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const dirty = git('status', '--porcelain', '--', 'src/core', 'tests/unit/core') !== '';
+  return `Last written on commit ${commit}${dirty ? ', with changes to src/core or its tests not yet committed' : ''}.`;
 }
 
-async function writeSummary(): Promise<void> {
+function writeSummary(): void {
   if (!existsSync(REPORT)) return;
-  const config = (await import(pathToFileURL(path.join(ROOT, 'stryker.config.mjs')).href)) as StrykerConfig;
   const report = JSON.parse(readFileSync(REPORT, 'utf8')) as MutationReport;
-  writeFileSync(SUMMARY, summarize(report, config.rooms, EQUIVALENT_MUTANTS, config.default.thresholds.break));
+  writeFileSync(
+    SUMMARY,
+    summarize(report, config.rooms, EQUIVALENT_MUTANTS, config.default.thresholds.break, provenance()),
+  );
   console.log(`━━ mutation: ${path.relative(ROOT, SUMMARY)} written`);
 }
 
 const args = process.argv.slice(2);
 let status = 0;
-if (args.includes('--summary-only')) {
-  await writeSummary();
-} else if (isPartial(args)) {
-  const partial = path.join(mkdtempSync(path.join(os.tmpdir(), 'mutation-')), 'mutation.json');
-  if (existsSync(REPORT)) copyFileSync(REPORT, partial);
-  status = runStryker([...args, '--incrementalFile', partial]);
-  console.log(`━━ mutation: part of the scope; its report is ${partial}, the committed one is unchanged`);
-} else {
-  status = runStryker(args);
-  await writeSummary();
-}
+if (!args.includes('--summary-only')) status = runStryker(strykerArgs(args, config.rooms));
+writeSummary();
 process.exit(status);

@@ -170,6 +170,8 @@ export function summarize(
   rooms: Rooms,
   equivalents: readonly EquivalentMutant[],
   target: number,
+  /** Which source the results were measured on (a line under the title). */
+  provenance?: string,
 ): string {
   const files = Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b));
   const equivalentOf = new Map<ReportMutant, EquivalentMutant>();
@@ -182,10 +184,12 @@ export function summarize(
   }
   const isEquivalent = (m: ReportMutant) => equivalentOf.has(m);
 
-  const byRoom = groupBy(
-    files.flatMap(([file, { mutants }]) => mutants.map((m) => ({ room: roomOf(file, rooms), m }))),
-    ({ room }) => room ?? '(outside the rooms)',
-  );
+  // Every room in the config order, one not measured yet too (its score reads n/a).
+  const byRoom = new Map<string, ReportMutant[]>(Object.keys(rooms).map((room) => [room, []]));
+  for (const [file, { mutants }] of files) {
+    const room = roomOf(file, rooms) ?? '(outside the rooms)';
+    byRoom.set(room, [...(byRoom.get(room) ?? []), ...mutants]);
+  }
   const row = (name: string, mutants: readonly ReportMutant[]) => {
     const t = tally(mutants, isEquivalent);
     const score = mutationScore(t);
@@ -218,6 +222,7 @@ export function summarize(
     "Written by `npm run mutation` from `mutation.json` (Stryker's JSON report, also the incremental",
     'baseline of the next run). How to read it: docs/mutation-testing.md.',
     '',
+    ...(provenance ? [provenance, ''] : []),
     `Target: a mutation score of at least ${target} % in every room. Score = mutants a test noticed`,
     '(killed or timed out) / every mutant that ran or had no test. "Without equivalents" sets aside',
     'the survivors explained below as equivalent mutants (no test can tell them from the original).',
@@ -225,12 +230,7 @@ export function summarize(
     '## By room',
     '',
     ...header,
-    ...[...byRoom.entries()].map(([room, list]) =>
-      row(
-        room,
-        list.map(({ m }) => m),
-      ),
-    ),
+    ...[...byRoom.entries()].map(([room, list]) => row(room, list)),
     row('**all**', all),
     '',
     '## By file',

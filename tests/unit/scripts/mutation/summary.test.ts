@@ -98,12 +98,30 @@ describe('mutation summary', () => {
   it('scores each room, lists each survivor with its line, and sets explained equivalents apart', () => {
     const md = summarize(report, rooms, [equivalent], 75);
     expect(md).toContain('| rules | **33.33 %** ✗ | 50.00 % | 1 | 0 | 2 | 1 | 0 | 0 |');
+    expect(md).toContain('| enforce | **n/a** | n/a | 0 | 0 | 0 | 0 | 0 | 0 |');
     expect(md).toContain('## Surviving mutants not explained (1)');
     expect(md).toContain('- line 2 ConditionalExpression: `a >= b` → `true`');
     expect(md).toContain('## Equivalent mutants, by reason (1)');
     expect(md).toContain(
       '**a and b are never equal here**\n\n- src/core/rules/limit.ts:2 EqualityOperator: `a >= b` → `a > b`',
     );
+  });
+
+  it('lists every room of the config in its order, and a file outside them apart', () => {
+    const outside: MutationReport = {
+      files: { ...report.files, 'src/core/state/reducer.ts': { source, mutants: [mutant({ status: 'Killed' })] } },
+    };
+    const rows = summarize(outside, rooms, [], 75)
+      .split('\n')
+      .filter((l) => /^\| (rules|enforce|lockouts|\(outside the rooms\)) \|/.test(l))
+      .map((l) => l.split(' | ')[0]);
+    expect(rows.slice(0, 4)).toEqual(['| rules', '| enforce', '| lockouts', '| (outside the rooms)']);
+  });
+
+  it('says under its title which source the results were measured on', () => {
+    const md = summarize(report, rooms, [], 75, 'Last written on commit abc1234.');
+    expect(md).toContain('docs/mutation-testing.md.\n\nLast written on commit abc1234.\n\nTarget:');
+    expect(summarize(report, rooms, [], 75)).toContain('docs/mutation-testing.md.\n\nTarget:');
   });
 
   it('explains nothing that does not match file, mutator, code and replacement', () => {
