@@ -26,6 +26,8 @@ export interface EquivalentMutant {
   /** The original code the mutant replaces, whitespace collapsed: its start is enough. */
   original: string;
   replacement: string;
+  /** Text the mutant's first line must hold, when the original alone (`[]`, `true`) would match elsewhere too. */
+  within?: string;
   reason: string;
 }
 
@@ -118,12 +120,14 @@ export function findEquivalent(
 ): EquivalentMutant | undefined {
   const original = originalText(source, mutant.location);
   const replacement = collapse(mutant.replacement ?? '');
+  const firstLine = collapse(source.split('\n')[mutant.location.start.line - 1] ?? '');
   return equivalents.find(
     (e) =>
       (file === e.file || file.endsWith(`/${e.file}`)) &&
       e.mutator === mutant.mutatorName &&
       collapse(e.replacement) === replacement &&
-      original.startsWith(collapse(e.original)),
+      original.startsWith(collapse(e.original)) &&
+      (e.within === undefined || firstLine.includes(collapse(e.within))),
   );
 }
 

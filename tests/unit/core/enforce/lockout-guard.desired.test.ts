@@ -36,6 +36,13 @@ describe('what the active lockouts ask of an account', () => {
     expect(d.flat).toBe(false);
   });
 
+  it('keeps positions only for a whole-account lockout: a symbol lockout blocks its root whatever it says to keep', () => {
+    const d = desiredFromLockouts([lockout({ scope: { type: 'symbol', root: 'CL' }, keep: { [CL]: 1 } })]);
+    expect(d.blockedRoots).toEqual(['CL']);
+    expect(d.keepOnly).toBeUndefined();
+    expect(d.flat).toBe(false);
+  });
+
   it('names each rule behind it once, as a lockout with its reason', () => {
     const d = desiredFromLockouts([lockout(), symbolLock('CL'), symbolLock('NQ'), lockout({ ruleId: 'weeklyLoss' })]);
     expect(d.causes).toEqual([
@@ -90,6 +97,12 @@ describe('whether the account as the guard sees it breaks its lockouts', () => {
       expect(withOrders(order(ES, { side: 0 }))).toBe(true); // adds to the long
       expect(withOrders(stopFor(es, 4900, { size: 3 }))).toBe(true); // larger than the position: would reverse it
       expect(withOrders(order(MNQ, { side: 1 }))).toBe(true); // no position there
+    });
+
+    it('is broken by an exit order left working once its kept position has closed: filled, it would open a new one', () => {
+      const exit = stopFor(es, 4900);
+      expect(violatesLockout(keepEs, accountState({ orders: [exit] }))).toBe(true);
+      expect(violatesLockout(keepEs, accountState({ positions: [position(ES, 0, 5000)], orders: [exit] }))).toBe(true);
     });
 
     it('gives way to a flat lockout of the same account', () => {

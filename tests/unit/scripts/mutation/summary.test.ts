@@ -118,6 +118,33 @@ describe('mutation summary', () => {
     expect(rows.slice(0, 4)).toEqual(['| rules', '| enforce', '| lockouts', '| (outside the rooms)']);
   });
 
+  it('tells apart two mutants of the same code by the line each starts on, when told what that line holds', () => {
+    const twice = 'const a = [];\nconst b = [];\n';
+    const empty = (line: number) =>
+      mutant({
+        status: 'Survived',
+        mutatorName: 'ArrayDeclaration',
+        replacement: '["Stryker was here"]',
+        location: { start: { line, column: 11 }, end: { line, column: 13 } },
+      });
+    const onB: EquivalentMutant = {
+      file: 'rules/two.ts',
+      mutator: 'ArrayDeclaration',
+      original: '[]',
+      replacement: '["Stryker was here"]',
+      within: 'const b',
+      reason: 'b is never read',
+    };
+    const md = summarize(
+      { files: { 'src/core/rules/two.ts': { source: twice, mutants: [empty(1), empty(2)] } } },
+      rooms,
+      [onB],
+      75,
+    );
+    expect(md).toContain('## Surviving mutants not explained (1)\n\n### src/core/rules/two.ts\n\n- line 1 ');
+    expect(md).toContain('**b is never read**\n\n- src/core/rules/two.ts:2 ArrayDeclaration');
+  });
+
   it('says under its title which source the results were measured on', () => {
     const md = summarize(report, rooms, [], 75, 'Last written on commit abc1234.');
     expect(md).toContain('docs/mutation-testing.md.\n\nLast written on commit abc1234.\n\nTarget:');
@@ -130,6 +157,7 @@ describe('mutation summary', () => {
       { mutator: 'ConditionalExpression' },
       { original: 'a <=' },
       { replacement: 'a < b' },
+      { within: 'return b >=' },
     ]) {
       const md = summarize(report, rooms, [{ ...equivalent, ...wrong }], 75);
       expect(md).toContain('## Surviving mutants not explained (2)');
