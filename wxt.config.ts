@@ -49,6 +49,9 @@ export default defineConfig({
       'alarms',
       'notifications',
       'declarativeNetRequest',
+      // Keeps the browser from evicting the guard's IndexedDB (lockouts!) under disk
+      // pressure and lifts the per-origin quota; it cannot make room on a full disk (README).
+      'unlimitedStorage',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     host_permissions: [...GATEWAY_HOSTS, ...(localGateway ? LOCAL_GATEWAY_HOSTS : [])],

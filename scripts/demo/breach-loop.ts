@@ -1,3 +1,4 @@
+import { WORKING_ORDER_STATUSES } from '../../src/core/gateway/enums';
 import type { Simulator } from '../../tests/sim/types';
 import { lastSeq, tradesSince } from './simulator';
 import { type WaitDeps, waitFor } from './step-runner';
@@ -39,14 +40,34 @@ export interface BreachLoopOptions {
 
 export interface BreachLoopResult {
   samples: number[];
-  /** Mean REST requests (all endpoints, the user) per breach, from breach to the next one. */
+  /** Mean REST requests (all endpoints, the user) per breach, from breach to the next one (or to ready again). */
   requestsPerBreach: number;
+  /** Per breach: REST requests that arrived after the fill and before the first closeContract. */
+  requestsBeforeClose: number[];
+  /** Per breach: the fill's ledger time and the first close's arrival, on the simulator's clock. */
+  breaches: Array<{ fillAt: number; closeAt: number }>;
+  /**
+   * Per breach: from the fill to the ledger showing the account flat with no working order
+   * (the close applied, not only arrived: it includes any latency the simulator adds before
+   * it applies a request).
+   */
+  flatSamples: number[];
 }
 
 export async function measureBreachToClose(o: BreachLoopOptions): Promise<BreachLoopResult> {
   const { sim, accountId } = o;
   const samples: number[] = [];
+  const flatSamples: number[] = [];
+  const requestsBeforeClose: number[] = [];
+  const breaches: Array<{ fillAt: number; closeAt: number }> = [];
   let requests = 0;
+  // Requests are counted from one breach to the next (the closer's verification and
+  // reconciliation included), and for the last one until the closer is ready again.
+  let countFrom: number | null = null;
+  const countUntilNow = () => {
+    if (countFrom !== null) requests += sim.requests.list().length - countFrom;
+    countFrom = null;
+  };
   const closes = () =>
     sim.requests
       .list('/api/Position/closeContract')
@@ -76,6 +97,7 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
         o.wait,
       );
     }
+    countUntilNow();
     const requestsBefore = sim.requests.list().length;
     const closesBefore = closes().length;
     const from = lastSeq(sim);
@@ -113,9 +135,49 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
     if (i >= o.warmup) {
       const ms = at - fill.at;
       samples.push(ms);
-      requests += sim.requests.list().length - requestsBefore;
+      const since = sim.requests.list().slice(requestsBefore);
+      countFrom = requestsBefore;
+      requestsBeforeClose.push(since.filter((r) => r.at >= fill.at && r.at < at).length);
+      breaches.push({ fillAt: fill.at, closeAt: at });
+      flatSamples.push(flatAt(sim, accountId, from, fill.at) - fill.at);
       o.onSample?.(i - o.warmup, ms);
     }
   }
-  return { samples, requestsPerBreach: samples.length > 0 ? requests / samples.length : 0 };
+  if (countFrom !== null && o.ready) {
+    const ready = o.ready;
+    await waitFor(
+      { expected: 'the closer idle after the last breach', timeoutMs: o.timeoutMs, intervalMs: 20, probe: ready },
+      o.wait,
+    );
+  }
+  countUntilNow();
+  return {
+    samples,
+    requestsPerBreach: samples.length > 0 ? requests / samples.length : 0,
+    requestsBeforeClose,
+    flatSamples,
+    breaches,
+  };
+}
+
+/**
+ * Ledger time of the entry that left the account flat with no working order after the breach,
+ * replayed entry by entry from the breach on (the account is flat before each breach; entries
+ * of one tick can carry different times, so a time-based replay could look between them).
+ */
+function flatAt(sim: Simulator, accountId: number, fromSeq: number, fillAt: number): number {
+  const open = new Map<string, number>();
+  const working = new Set<number>();
+  let opened = false;
+  for (const e of sim.ledger.entries({ accountId, sinceSeq: fromSeq })) {
+    if (e.type === 'position') {
+      if (e.position.size > 0) opened = true;
+      open.set(e.position.contractId, e.position.size);
+    } else if (e.type === 'order') {
+      if (WORKING_ORDER_STATUSES.has(e.order.status)) working.add(e.order.id);
+      else working.delete(e.order.id);
+    } else continue;
+    if (opened && [...open.values()].every((n) => n === 0) && working.size === 0) return Math.max(e.at, fillAt);
+  }
+  throw new Error(`account ${accountId} never flat in the ledger after the breach`);
 }

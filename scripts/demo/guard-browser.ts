@@ -12,6 +12,7 @@ import {
   ResponseSchemas,
 } from '../../src/messaging/protocol';
 import type { GuardSnapshot } from '../../src/messaging/snapshot';
+import type { LatencyRecord } from '../../src/worker/latency-trace';
 import { launchWithExtension } from '../../tests/e2e/support/chromium';
 import { installFakeTopstepX, tradingPageUrl } from '../../tests/e2e/support/fake-topstepx';
 
@@ -31,6 +32,8 @@ export interface DevHook {
   setClockOffsetMs(ms: number): Promise<void>;
   snapshot(): Promise<GuardSnapshot>;
   journal(filters?: JournalFilters): Promise<JournalEntryView[]>;
+  /** The worker's latency trace: per enforcement, hub frame → decision → first request. */
+  latency(): Promise<LatencyRecord[]>;
 }
 
 export interface GuardBrowser {
@@ -68,6 +71,7 @@ type DevGlobal = {
     setClockOffsetMs(ms: number): Promise<void> | void;
     snapshot(): GuardSnapshot | Promise<GuardSnapshot>;
     journal(filters?: JournalFilters): Promise<JournalEntryView[]>;
+    latency(): LatencyRecord[];
   };
 };
 
@@ -150,6 +154,14 @@ export async function launchGuardBrowser(options: {
         if (!hook) throw new Error('riskGuardDev is missing in the service worker (local build only)');
         return JSON.parse(JSON.stringify(await hook.journal(f))) as JournalEntryView[];
       }, filters);
+    },
+    async latency() {
+      const w = await worker();
+      return w.evaluate(() => {
+        const hook = (globalThis as unknown as DevGlobal).riskGuardDev;
+        if (!hook) throw new Error('riskGuardDev is missing in the service worker (local build only)');
+        return hook.latency();
+      });
     },
   };
 

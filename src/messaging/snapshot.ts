@@ -105,6 +105,16 @@ export const HealthSchema = z.object({
 });
 export type HealthView = z.infer<typeof HealthSchema>;
 
+/** Mirrors core's StorageHealth (src/core/storage/storage-health.ts). */
+export const StorageHealthSchema = z.object({
+  state: z.enum(['ok', 'failing']),
+  since: z.number().nullable(),
+  lastError: z.string().nullable(),
+  quota: z.boolean(),
+  failedWrites: z.number(),
+});
+export type StorageHealthView = z.infer<typeof StorageHealthSchema>;
+
 /** Mirrors core's ServerClockStatus (src/core/time/server-clock.ts): the guard's time against the server's and the computer's. */
 export const ClockStatusSchema = z.object({
   source: z.enum(['server', 'saved', 'local']),
@@ -168,6 +178,8 @@ export type PayloadHealth = z.infer<typeof PayloadHealthSchema>;
 export const GuardSnapshotSchema = z.object({
   accounts: z.array(AccountSnapshotSchema),
   health: HealthSchema,
+  /** Whether the guard's writes land (a full disk never stops enforcement; it shows here). */
+  storage: StorageHealthSchema.optional(),
   pendingConfig: PendingConfigSchema.nullable(),
   failClosed: z.boolean(),
   credentials: CredentialsStatusSchema,

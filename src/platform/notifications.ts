@@ -23,6 +23,7 @@ export type NotificationKind =
   | 'unlock'
   | 'blind'
   | 'sighted'
+  | 'storage'
   | 'reenter-key';
 
 /** config.notifications: enforcements, monitorOnly, warnings, lockouts (and unlocks), blind (and sighted), sound. */
@@ -196,6 +197,21 @@ export function planNotifications(input: NotificationInput): {
         requireInteraction: false,
       });
     }
+  }
+
+  // Not behind a switch: no setting asked to hear less about the guard losing its memory.
+  const storageSince = next.storage?.state === 'failing' ? next.storage.since : null;
+  if (storageSince !== null && prev?.storage?.state !== 'failing') {
+    offer(`storage:${storageSince}`, MEMORY_MS, {
+      kind: 'storage',
+      accountId: null,
+      title: next.storage?.quota ? 'Risk guard: storage full' : 'Risk guard cannot save',
+      message:
+        'Limits are still enforced, but lockouts and the journal may be lost if the browser restarts. ' +
+        (next.storage?.quota ? 'Free some disk space.' : 'Check the browser profile.'),
+      priority: 2,
+      requireInteraction: true,
+    });
   }
 
   // Told once whatever the switches: until the key is entered again the guard sees nothing.

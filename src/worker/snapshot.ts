@@ -184,6 +184,7 @@ export function buildSnapshot(
   return {
     accounts,
     health: view.health,
+    storage: view.storage,
     pendingConfig: pendingConfigView(view.pending),
     failClosed: view.config.failClosed,
     credentials: view.credentials,

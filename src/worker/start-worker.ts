@@ -16,6 +16,7 @@ import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './d
 import { createGuardHost, type GuardStorage } from './guard-host';
 import { createHandlers } from './handlers';
 import { handleInstalled } from './installed';
+import { createLatencyTrace } from './latency-trace';
 import { createNotifier } from './notifier';
 import { createPageBlock } from './page-block';
 import { createPageHealth } from './page-health';
@@ -55,6 +56,9 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
     return { store, journal };
   };
 
+  // Local builds only: where the time goes between a breach and its first request (benchmarks).
+  const latency = options.localBuild ? createLatencyTrace() : null;
+  const fetchPort = ((url, init) => globalThis.fetch(url, init)) as FetchLike;
   // The toolbar is redrawn from every published snapshot, and shows a failing start-up.
   const toolbar = createToolbar({ action: browser.action, now: () => Date.now(), timers: systemTimers });
   const startupAlert = createStartupAlert({
@@ -79,14 +83,15 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
       monotonic: { now: () => performance.now() + clock.offsetMs() },
       timers: systemTimers,
       random: Math.random,
-      fetch: ((url, init) => globalThis.fetch(url, init)) as FetchLike,
+      fetch: latency ? latency.fetch(fetchPort) : fetchPort,
       subtle: globalThis.crypto.subtle,
       store,
       journal,
-      hubFactory: createSignalRHubFactory(),
+      hubFactory: latency ? latency.hubFactory(createSignalRHubFactory()) : createSignalRHubFactory(),
       scheduler,
       hosts,
       newId: () => globalThis.crypto.randomUUID(),
+      ...(latency ? { probe: latency } : {}),
     }),
   });
   /** Run `fn` on the started guard; while start-up is failing it is skipped (views show why; alarms come again). */
@@ -214,6 +219,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
         snapshot: snapshotNow,
         journal: async (filters?: JournalQuery) => (await host.ready()).journal.list(filters),
         view: async () => (await host.ready()).view(),
+        latency: () => latency?.records() ?? [],
       },
     });
   }

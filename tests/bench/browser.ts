@@ -5,21 +5,26 @@
  *   GatewayUserTrade and GatewayUserPosition go out in that tick) to the arrival of the
  *   guard's closeContract, over ≥ 200 breaches; beside the same loop closed by a minimal
  *   reference client (bare @microsoft/signalr + fetch in Node, scripts/demo/reference-client.ts)
- *   in the same run, and the ratio of the p50s.
+ *   in the same run, and the ratio of the p50s. Twice: on loopback, and with 20 ms added by the
+ *   simulator to every REST answer and every user-hub message (`lat20`, a trader's home line).
  *   The breach is max contracts (limit 1, action flatten) on ES, 2 contracts: each
  *   breach is one market order, it is over as soon as the position is closed, and nothing has
  *   to be reset (no lockout, no clock games). A daily-loss breach would lock the account
  *   until the next reset, and moving the clock 200 trading days forward would age tokens and
  *   journals: more moving parts, less robust.
  *   Breaches are paced so the user's REST budget (200 / 60 s) is never the thing measured.
+ *   Also per breach: the requests that arrived before the first close (`requestsBeforeClose`),
+ *   and breach to flat (`breachToFlat.*`: the ledger shows the close applied, so it includes
+ *   the latency the simulator adds before applying a request). Inside the guard (the local
+ *   build's latency trace, src/worker/latency-trace.ts): hub frame → decision → first request.
  *
  * coldStart.*: the service worker is stopped through CDP (Playwright keeps it alive
  *   otherwise), then started through CDP; measured until the simulator sees the guard back:
  *   a user-hub connection and the reconcile calls (accounts, positions, open orders, trades).
  *
- * Sizes: RG_BENCH_BREACHES (default 200), RG_BENCH_COLDSTARTS (default 10). The default run takes
- * about 15 minutes, almost all of it waiting for the REST budget (≈ 4 requests per guard breach
- * against 200 per minute).
+ * Sizes: RG_BENCH_BREACHES (default 200, per run), RG_BENCH_COLDSTARTS (default 10). The default
+ * run takes about 30 minutes, almost all of it waiting for the REST budget (≈ 7 requests per
+ * guard breach, the verification and the reconciliation after it, against 200 per minute).
  */
 
 import { measureBreachToClose } from '../../scripts/demo/breach-loop';
@@ -30,6 +35,7 @@ import { startReferenceClient } from '../../scripts/demo/reference-client';
 import { frontContract, startDemoSimulator, userHubConnections } from '../../scripts/demo/simulator';
 import { summarize } from '../../scripts/demo/stats';
 import { type WaitDeps, waitFor } from '../../scripts/demo/step-runner';
+import type { LatencyRecord } from '../../src/worker/latency-trace';
 import { buildExtensionOnce } from '../e2e/support/build';
 import type { Simulator } from '../sim/types';
 
@@ -42,6 +48,8 @@ const RECONCILE_ENDPOINTS = [
   '/api/Order/searchOpen',
   '/api/Trade/search',
 ];
+
+const LATENCY_MS = 20;
 
 export async function run(): Promise<Record<string, number>> {
   const extensionDir = await buildExtensionOnce();
@@ -67,10 +75,30 @@ export async function run(): Promise<Record<string, number>> {
       wait,
       onSample: progress,
     };
+    /** The same loop with 20 ms on every REST answer and every user-hub message. */
+    const withLatency = async <T>(f: () => Promise<T>): Promise<T> => {
+      const ids = [
+        sim.faults.add({
+          target: { kind: 'rest' },
+          effect: { type: 'latency', ms: LATENCY_MS },
+          schedule: { type: 'always' },
+        }),
+        sim.faults.add({
+          target: { kind: 'hub', hub: 'user' },
+          effect: { type: 'latency', ms: LATENCY_MS },
+          schedule: { type: 'always' },
+        }),
+      ];
+      try {
+        return await f();
+      } finally {
+        for (const id of ids) sim.faults.remove(id);
+      }
+    };
     // The reference runs first, while the guard in the same browser has no credentials yet:
     // once the guard watches, it would close the reference account's breaches too, and
     // narrowing what it watches is a loosening the commitment lock holds until the reset.
-    log(`reference client: ${BREACHES} breaches on account ${b} …`);
+    log(`reference client: ${BREACHES} breaches on account ${b}, loopback, then +${LATENCY_MS} ms …`);
     const reference = await startReferenceClient({
       restUrl: sim.restUrl,
       userHubUrl: sim.userHubUrl,
@@ -79,9 +107,12 @@ export async function run(): Promise<Record<string, number>> {
       accountId: b,
       maxContracts: LIMIT,
     });
-    const ref = await measureBreachToClose({ ...loop, sim, accountId: b, samples: BREACHES, settleMs: 20 }).finally(
-      () => reference.stop(),
-    );
+    const refLoop = { ...loop, sim, accountId: b, samples: BREACHES, settleMs: 20 };
+    const [ref, ref20] = await (async () => {
+      const loopback = await measureBreachToClose(refLoop);
+      const lat20 = await withLatency(() => measureBreachToClose(refLoop));
+      return [loopback, lat20] as const;
+    })().finally(() => reference.stop());
     await configureThroughMessages(browser, sim, (config) => {
       const rules = (config.defaultProfile as { rules?: Record<string, Record<string, unknown>> } | undefined)?.rules;
       if (!rules?.maxContracts) throw new Error('the guard config has no defaultProfile.rules.maxContracts');
@@ -90,29 +121,37 @@ export async function run(): Promise<Record<string, number>> {
     });
     await waitForGuardConnected(browser, sim, [a], wait);
     const b0 = browser;
-    log(`guard: ${BREACHES} breaches on account ${a} …`);
     // The dev hook's snapshot is built on the spot: the published one (b0.snapshot()) is
     // rebuilt at most every 100 ms, so right after a fast close it can still say 'idle' from
     // before the breach while the enforcer settles, and the next breach would then measure
     // that overlap (the bimodal ~300 ms tail it caused).
+    // After converging the guard reconciles (accounts, positions, orders, trades): the next
+    // breach waits until its REST traffic has been quiet a while, or the requests of the last
+    // one would count as "before the close" of the next.
+    const QUIET_MS = 150;
     const guardReady = async () => {
       const acct = (await b0.dev.snapshot()).accounts.find((x) => x.id === a);
       const state = acct?.enforcement.state ?? 'no account';
-      return { ok: state === 'idle', seen: `guard enforcement '${state}'` };
+      const last = sim.requests.list().at(-1);
+      const quiet = last === undefined || clock.now() - (last.at + last.durationMs) > QUIET_MS;
+      return { ok: state === 'idle' && quiet, seen: `guard enforcement '${state}', REST ${quiet ? 'quiet' : 'busy'}` };
     };
-    const guard = await measureBreachToClose({
-      ...loop,
-      sim,
-      accountId: a,
-      samples: BREACHES,
-      settleMs: 50,
-      ready: guardReady,
-    });
+    const guardLoop = { ...loop, sim, accountId: a, samples: BREACHES, settleMs: 50, ready: guardReady };
+    log(`guard: ${BREACHES} breaches on account ${a}, loopback …`);
+    const before = (await b0.dev.latency()).length;
+    const guard = await measureBreachToClose(guardLoop);
+    const mid = (await b0.dev.latency()).length;
+    log(`guard: ${BREACHES} breaches on account ${a}, +${LATENCY_MS} ms on REST and the user hub …`);
+    const guard20 = await withLatency(() => measureBreachToClose(guardLoop));
+    const traces = await b0.dev.latency();
     log(`cold starts: ${COLD_STARTS} …`);
     const cold = await measureColdStarts(browser, sim, a, clock.now, wait);
     const g = summarize(guard.samples);
     const r = summarize(ref.samples);
+    const g20 = summarize(guard20.samples);
+    const r20 = summarize(ref20.samples);
     const c = summarize(cold);
+    const mean = (xs: readonly number[]) => xs.reduce((x, y) => x + y, 0) / Math.max(1, xs.length);
     return {
       'breachToClose.p50Ms': g.p50,
       'breachToClose.p99Ms': g.p99,
@@ -122,7 +161,25 @@ export async function run(): Promise<Record<string, number>> {
       'breachToClose.ratioToReference': g.p50 / r.p50,
       'breachToClose.samples': g.samples,
       'breachToClose.requestsPerBreach': guard.requestsPerBreach,
+      'breachToClose.requestsBeforeClose': mean(guard.requestsBeforeClose),
       'breachToClose.over250Ms': guard.samples.filter((ms) => ms > 250).length,
+      ...breakdown('breachToClose.guard', traces.slice(before, mid), guard.breaches),
+      'breachToFlat.p50Ms': summarize(guard.flatSamples).p50,
+      'breachToFlat.referenceP50Ms': summarize(ref.flatSamples).p50,
+      'breachToClose.lat20.p50Ms': g20.p50,
+      'breachToClose.lat20.p99Ms': g20.p99,
+      'breachToClose.lat20.maxMs': g20.max,
+      'breachToClose.lat20.referenceP50Ms': r20.p50,
+      'breachToClose.lat20.referenceP99Ms': r20.p99,
+      'breachToClose.lat20.ratioToReference': g20.p50 / r20.p50,
+      'breachToClose.lat20.requestsBeforeClose': mean(guard20.requestsBeforeClose),
+      'breachToClose.lat20.requestsBeforeCloseMax': Math.max(...guard20.requestsBeforeClose),
+      'breachToClose.lat20.requestsPerBreach': guard20.requestsPerBreach,
+      'breachToClose.lat20.samples': g20.samples,
+      ...breakdown('breachToClose.lat20.guard', traces.slice(mid), guard20.breaches),
+      'breachToFlat.lat20.p50Ms': summarize(guard20.flatSamples).p50,
+      'breachToFlat.lat20.p99Ms': summarize(guard20.flatSamples).p99,
+      'breachToFlat.lat20.referenceP50Ms': summarize(ref20.flatSamples).p50,
       'coldStart.p50Ms': c.p50,
       'coldStart.maxMs': c.max,
       'coldStart.samples': c.samples,
@@ -131,6 +188,54 @@ export async function run(): Promise<Record<string, number>> {
     await browser?.close();
     await sim.stop();
   }
+}
+
+/**
+ * Where the time goes, per measured breach, on one clock (the worker's trace is in epoch ms
+ * with a sub-millisecond base, like the simulator's; same machine): the fill → the hub frame
+ * reaching the guard's code (gateway send, socket, browser, worker) → the decision (parse,
+ * reducer, rules) → the first request leaving (the enforcer, the REST client) → the close
+ * arriving at the gateway (browser, socket). p50 and p99 each, and the share of breaches whose
+ * first request was the close.
+ */
+function breakdown(
+  prefix: string,
+  traces: readonly LatencyRecord[],
+  breaches: ReadonlyArray<{ fillAt: number; closeAt: number }>,
+): Record<string, number> {
+  const rows = breaches.flatMap((b) => {
+    const t = traces.find((r) => r.decidedAt >= b.fillAt && r.decidedAt <= b.closeAt);
+    if (!t || t.frameAt === null || t.firstRequestAt === null) return [];
+    return [
+      { ...b, frameAt: t.frameAt, decidedAt: t.decidedAt, requestAt: t.firstRequestAt, path: t.firstRequestPath },
+    ];
+  });
+  if (rows.length === 0) return { [`${prefix}.traces`]: 0 };
+  const segment = (name: string, values: number[]) => {
+    const s = summarize(values);
+    return { [`${prefix}.${name}P50Ms`]: s.p50, [`${prefix}.${name}P99Ms`]: s.p99 };
+  };
+  return {
+    ...segment(
+      'fillToFrame',
+      rows.map((r) => r.frameAt - r.fillAt),
+    ),
+    ...segment(
+      'frameToDecision',
+      rows.map((r) => r.decidedAt - r.frameAt),
+    ),
+    ...segment(
+      'decisionToFirstRequest',
+      rows.map((r) => r.requestAt - r.decidedAt),
+    ),
+    ...segment(
+      'firstRequestToArrival',
+      rows.filter((r) => r.path === '/api/Position/closeContract').map((r) => r.closeAt - r.requestAt),
+    ),
+    [`${prefix}.firstRequestIsCloseShare`]:
+      rows.filter((r) => r.path === '/api/Position/closeContract').length / rows.length,
+    [`${prefix}.traces`]: rows.length,
+  };
 }
 
 function log(text: string): void {
@@ -150,6 +255,7 @@ async function measureColdStarts(
 ): Promise<number[]> {
   await browser.closePopup();
   const samples: number[] = [];
+  let selfWakes = 0;
   for (let i = 0; i < COLD_STARTS; i++) {
     await browser.workerControl.stopAll();
     await waitFor(
@@ -165,7 +271,15 @@ async function measureColdStarts(
       wait,
     );
     await wait.sleep(500);
-    if (userHubConnections(sim) > 0) throw new Error(`cold start ${i + 1}: the worker came back before it was started`);
+    if (userHubConnections(sim) > 0) {
+      // Its own alarm (the 30 s watchdog) woke it in the meantime: that is not a start this
+      // measures. Stop it again and take the sample anew (a few times at most).
+      selfWakes += 1;
+      log(`cold start ${i + 1}: the worker woke by itself (an alarm) before it was started; again`);
+      if (selfWakes > 5) throw new Error(`cold start ${i + 1}: the worker keeps coming back before it is started`);
+      i -= 1;
+      continue;
+    }
     const t0 = now();
     let hubAt: number | null = null;
     await browser.workerControl.start();

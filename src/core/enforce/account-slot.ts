@@ -4,6 +4,7 @@ import type { NewJournalEntry } from '../state/journal';
 import { type DesiredState, describeAction } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
 import { describeStep, type StepResult, stopIntentBase } from './execute-step';
+import type { SentStep } from './fast-path';
 import type { PlanStep } from './plan';
 
 /**
@@ -26,6 +27,8 @@ export interface Slot {
   keyUses: Map<string, number>;
   /** What set the current run going (decisions, lockout-guard events), for the journal. */
   triggers: string[];
+  /** Steps the fast path sent for the run about to start; its first round verifies them. */
+  sentFirst: Promise<SentStep[]> | null;
 }
 
 export function newSlot(accountId: number): Slot {
@@ -41,6 +44,7 @@ export function newSlot(accountId: number): Slot {
     status: { state: 'idle' },
     keyUses: new Map(),
     triggers: [],
+    sentFirst: null,
   };
 }
 

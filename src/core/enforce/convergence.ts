@@ -4,6 +4,7 @@ import type { Clock, Timers } from '../ports';
 import type { PositionLot } from '../state/position-lots';
 import type { DesiredState } from './desired-state';
 import { describeStep, executeStep, type StepResult } from './execute-step';
+import type { SentStep } from './fast-path';
 import { type PlanStep, planSteps } from './plan';
 import { type ReadPolicy, readAccount, sleep } from './read-account';
 
@@ -47,6 +48,11 @@ export interface ConvergeDeps {
   onRound(round: number, desired: DesiredState): void;
   intentKeyFor(step: PlanStep): string | undefined;
   logStep(step: PlanStep, result: StepResult, round: number): Promise<unknown>;
+  /**
+   * Steps the fast path already sent (fast-path.ts): awaited, counted and journaled as round
+   * 0, then the settle, then the first read verifies them.
+   */
+  sentFirst?: Promise<SentStep[]>;
 }
 
 /** The position a close/reduce acted on, as the read before it showed it. */
@@ -64,6 +70,9 @@ function isSamePosition(p: Position, before: ClosedPosition): boolean {
   return true;
 }
 
+const mayHaveClosed = (step: PlanStep, result: StepResult): boolean =>
+  (step.type === 'close' || step.type === 'reduce') && (result.status === 'done' || result.status === 'unknown');
+
 export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
   let acted = 0;
   // Contracts whose close/reduce said done (or unknown), with the position as it was read: a
@@ -72,6 +81,22 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
   // A different id or opening time is a new position (the trader re-opened right after the
   // close): it is new exposure, acted on at once, not a stale read to wait out.
   let lastClosed = new Map<string, ClosedPosition>();
+  if (d.sentFirst) {
+    const sent = await d.sentFirst;
+    for (const { step, result, position } of sent) {
+      acted += 1;
+      // The journal is a record, not a gate: verification does not wait for it.
+      void d.logStep(step, result, 0);
+      if (mayHaveClosed(step, result) && (step.type === 'close' || step.type === 'reduce')) {
+        lastClosed.set(step.contractId, {
+          size: step.openSize,
+          id: position?.id ?? null,
+          creationTimestamp: position?.creationTimestamp ?? null,
+        });
+      }
+    }
+    if (sent.length > 0) await sleep(d.timers, d.settleMs);
+  }
   const suspectedBefore = new Set<string>();
   // The round budget counts rounds since the last fresh trigger: a trader who keeps opening
   // during a lockout brings new exposure each time, which is not a failure to converge, and
@@ -117,8 +142,7 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
       await d.logStep(step, result, round);
       if (result.status === 'failed' || result.status === 'unknown') failed += 1;
       if (result.status === 'failed' && !result.retryable) refusedSteps += 1;
-      const mayHaveClosed = result.status === 'done' || result.status === 'unknown';
-      if ((step.type === 'close' || step.type === 'reduce') && mayHaveClosed) {
+      if (mayHaveClosed(step, result) && (step.type === 'close' || step.type === 'reduce')) {
         const p = read.real.positions.find((x) => x.contractId === step.contractId);
         lastClosed.set(step.contractId, {
           size: step.openSize,

@@ -6,18 +6,27 @@ import type { PositionLot } from '../state/position-lots';
 import type { DurableStore } from '../storage/durable-store';
 import type { Exposure } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
+import type { Sighting } from './fast-path';
 import type { LockoutBook } from './lockouts';
 
 /** The enforcer's public surface and its options (implementation: enforcer.ts). */
 export interface Enforcer {
-  /** Journals the decision; persists its lockout and desired state; starts (or joins) the account's loop. */
-  submit(decision: Decision, trigger?: string): Promise<void>;
+  /**
+   * Acts on the decision: with a fresh `sighting` (the guard's picture right after the
+   * triggering event) and no loop running yet, the steps that cannot overshoot are sent at
+   * once (fast-path.ts); the lockout, the desired state and the journal entry are written
+   * alongside, and the account's loop starts (or the decision joins the running one). Resolves
+   * once those writes are done (or failed).
+   */
+  submit(decision: Decision, trigger?: string, sighting?: Sighting): Promise<void>;
   /**
    * Re-checks an account against its lockouts (and any unfinished desired state). With
    * `respectBackoff` (periodic re-checks) an enforcement whose actions the gateway refused
-   * waits for its retry timer instead of trying again at once; other kicks do not wait.
+   * waits for its retry timer instead of trying again at once; other kicks do not wait. With
+   * a fresh `sighting` (the trader opened something during a lockout) and no loop running,
+   * what it shows is closed and cancelled at once, as for a decision.
    */
-  kick(accountId: number, trigger: string, options?: { respectBackoff?: boolean }): void;
+  kick(accountId: number, trigger: string, options?: { respectBackoff?: boolean; sighting?: Sighting }): void;
   /**
    * At the trading-day reset: unfinished enforcements begun before `dayStart` are narrowed to
    * what `exposure` says was open at the reset and started again at once (day-rollover.ts).
@@ -58,6 +67,8 @@ export interface EnforcerOptions {
    * still hold. One on an account that is still locked is kept. Default 30 minutes.
    */
   resumeMaxAgeMs?: number;
+  /** How old a triggering position update may be for a reduction sized from it (fast-path.ts; default 250 ms). */
+  freshMs?: number;
   /** AccountState.positionOpenedAt, for "newest exposure first". */
   openedAt?: (accountId: number, contractId: string) => number | undefined;
   /** AccountState.positionLots: "newest exposure first" cuts the contracts added last. */

@@ -1,23 +1,35 @@
 import type { EnforcementDecision } from '../rules/decision';
+import { appendBestEffort } from '../state/journal';
 import { decisionEntry, intentKeyFor, newSlot, noteTrigger, type Slot, stepEntry } from './account-slot';
 import { converge } from './convergence';
 import { rollOverSlot } from './day-rollover';
-import { describeDesired, desiredFromAction, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
+import {
+  type DesiredState,
+  describeDesired,
+  desiredFromAction,
+  emptyDesired,
+  isEmptyDesired,
+  mergeDesired,
+} from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
 import type { Enforcer, EnforcerOptions } from './enforcer-api';
+import { fastSteps, type Sighting, sendAll } from './fast-path';
 import { desiredFromLockouts } from './lockout-guard';
-import { deletePending, loadResumable, savePending } from './pending-enforcements';
+import { loadResumable, persistSlot } from './pending-enforcements';
 
 export type { Enforcer, EnforcerOptions } from './enforcer-api';
 
 /**
  * The enforcer: one per profile, one convergence loop per account at a time.
  *
- *   submit(decision) ─▶ journal ─▶ lockout persisted (strict) ─▶ desired state persisted ─┐
- *   kick(account)  (lockout guard) ─────────────────────────────────────────────────────────┤
- *                                                                                          ▼
- *   ┌─▶ round: fold in newly arrived decisions ─▶ read REST ─▶ plan (desired − real) ─▶ empty? ─▶ converged
- *   │        │                                                                  │ no
+ *   submit(decision, sighting) ─┬▶ fast path: closes + cancels sent at once (fast-path.ts) ─┐
+ *                               └▶ alongside: lockout (strict), desired state, journal      │
+ *   kick(account)  (lockout guard) ──────────────────────────────────────────────────────────┤
+ *                                                                                            ▼
+ *      round 0 (fast path only): await its answers, settle ──────────────────────────────────┐
+ *   ┌─▶ round: fold in newly arrived decisions ─▶ read REST (positions ∥ orders) ─▶ plan ◀──┘
+ *   │        │                            (desired − real) ─▶ empty? ─▶ converged
+ *   │        │                                                  │ no
  *   └────────┴──────── settle ◀── act (cancels, then closes, then stops) ◀──────┘
  *   after maxRounds, or when reads keep failing: failed (journal 'error', status for the UI),
  *   re-attempted after a growing delay, or at once on the next decision or kick (a periodic
@@ -28,6 +40,8 @@ export type { Enforcer, EnforcerOptions } from './enforcer-api';
  * Level-triggered: each round plans from the REAL state, so a repeated decision, a decision
  * merged into a running enforcement, or a restart mid-way (same store) never repeats an action
  * that already took effect; ambiguous outcomes are resolved by the next read, never by retrying.
+ * The fast path acts before that first read only with what cannot overshoot; a decision that
+ * arrives while a loop runs joins it (no fast path), so two paths never close the same thing.
  */
 export function createEnforcer(opts: EnforcerOptions): Enforcer {
   const { actions, reads, lockouts, journal, clock, timers, store } = opts;
@@ -57,24 +71,17 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     s.status = status;
     for (const l of listeners) l(s.accountId, status);
   };
+  // The journal is a record, not a gate: a refused write (full disk) never stops enforcement.
   const log = (kind: 'decision' | 'action' | 'enforcement' | 'error', accountId: number, message: string, data = {}) =>
-    journal.append({ at: clock.now(), kind, accountId, message, data });
+    appendBestEffort(journal, { at: clock.now(), kind, accountId, message, data });
 
-  const persist = async (s: Slot) => {
-    if (!store) return;
-    const desired = mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired());
-    try {
-      if (isEmptyDesired(desired)) await deletePending(store, s.accountId);
-      else await savePending(store, { type: 'enforcement', accountId: s.accountId, since: s.since, desired });
-    } catch (error) {
-      await log('error', s.accountId, 'Could not save the pending enforcement; enforcing anyway', {
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-  };
+  const persist = (s: Slot) => (store ? persistSlot(store, s, journal, clock.now()) : Promise.resolve());
 
-  const convergeSlot = (s: Slot) =>
-    converge({
+  const convergeSlot = (s: Slot) => {
+    const sentFirst = s.sentFirst;
+    s.sentFirst = null;
+    return converge({
+      ...(sentFirst ? { sentFirst } : {}),
       accountId: s.accountId,
       actions,
       reads,
@@ -101,8 +108,9 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       onRound: (round, desired) =>
         setStatus(s, { state: 'enforcing', since: s.since, what: describeDesired(desired), round }),
       intentKeyFor: (step) => intentKeyFor(s, step),
-      logStep: (step, result, round) => journal.append(stepEntry(s, step, result, round, clock.now())),
+      logStep: (step, result, round) => appendBestEffort(journal, stepEntry(s, step, result, round, clock.now())),
     });
+  };
 
   const scheduleRetry = (s: Slot): number => {
     const delay = Math.min(maxRetryDelayMs, retryFailedAfterMs * 2 ** Math.max(0, s.failures - 1));
@@ -178,36 +186,76 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       .then(() => undefined);
   };
 
-  const submitEnforcement = async (d: EnforcementDecision, trigger: string | undefined) => {
-    await journal.append(decisionEntry(d, trigger, clock.now()));
-    if (d.monitorOnly) return;
-    const accounts = new Set<number>([d.accountId]);
-    if (d.lockout) {
-      // Persisted (strict) before any action: a worker that dies right after still keeps it.
-      const added = await lockouts.add({
-        accountId: d.accountId,
-        ruleId: d.ruleId,
-        reason: d.reason,
-        figures: d.figures,
-        spec: d.lockout,
-      });
-      for (const l of added) accounts.add(l.accountId);
-    }
+  /** Sends what cannot overshoot at once (fast-path.ts); the loop about to start verifies it. */
+  const actFirst = (s: Slot, desired: DesiredState, sighting: Sighting) => {
+    if (disposed) return;
+    const target = mergeDesired(
+      mergeDesired(desired, mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired())),
+      desiredFromLockouts(lockouts.active(s.accountId, clock.now())),
+    );
+    const steps = fastSteps(target, sighting, {
+      now: clock.now(),
+      ...(opts.freshMs !== undefined ? { freshMs: opts.freshMs } : {}),
+      ...(opts.openedAt ? { openedAt: (c: string) => opts.openedAt?.(s.accountId, c) } : {}),
+      ...(opts.lots ? { lots: (c: string) => opts.lots?.(s.accountId, c) } : {}),
+    });
+    if (steps.length > 0) s.sentFirst = sendAll(actions, s.accountId, steps, sighting);
+  };
+
+  /**
+   * Act first: the fast steps leave before anything is written (fast-path.ts); the lockout
+   * (strict), the pending enforcement and the journal entry are written alongside, and the
+   * promise resolves once they are stored (or failed: a full disk never stops the acting).
+   * A worker stopped before they land loses them, not the breach: the rules decide it again
+   * from the day's trades when it wakes (level, not edge).
+   */
+  const submitEnforcement = async (d: EnforcementDecision, trigger: string | undefined, sighting?: Sighting) => {
     const s = slot(d.accountId);
-    noteTrigger(s, `${d.ruleId}${trigger ? `: ${trigger}` : ''}`);
     const desired = desiredFromAction(d.action, { ruleId: d.ruleId, action: d.action.type, reason: d.reason });
+    // The requests leave before the journal entry, the lockout and the pending record are even
+    // begun. With a loop running, the decision joins it instead: its next round reads and plans.
+    if (!d.monitorOnly && sighting && !s.running) {
+      const own = d.lockout
+        ? desiredFromLockouts([
+            {
+              scope: d.lockout.scope,
+              ruleId: d.ruleId,
+              reason: d.reason,
+              ...(d.lockout.keep && d.lockout.scope.type === 'account' ? { keep: d.lockout.keep } : {}),
+            },
+          ])
+        : null;
+      actFirst(s, own ? mergeDesired(desired, own) : desired, sighting);
+    }
+    const journaled = appendBestEffort(journal, decisionEntry(d, trigger, clock.now()));
+    if (d.monitorOnly) return journaled;
+    // The lockout is in force in memory from this call on (LockoutBook.add); its write runs alongside.
+    const lockoutWritten = d.lockout
+      ? lockouts.add({
+          accountId: d.accountId,
+          ruleId: d.ruleId,
+          reason: d.reason,
+          figures: d.figures,
+          spec: d.lockout,
+        })
+      : Promise.resolve([]);
+    noteTrigger(s, `${d.ruleId}${trigger ? `: ${trigger}` : ''}`);
+    let pendingWritten: Promise<void> = Promise.resolve();
     if (!isEmptyDesired(desired)) {
       s.pending = mergeDesired(s.pending ?? emptyDesired(), desired);
       if (!s.running) s.since = clock.now();
-      await persist(s);
+      pendingWritten = persist(s);
     }
-    for (const accountId of accounts) start(accountId);
+    start(d.accountId);
+    const [added] = await Promise.all([lockoutWritten, pendingWritten, journaled]);
+    // Copy-trading group members locked with it (their lockouts are in memory already).
+    for (const l of added) if (l.accountId !== d.accountId) start(l.accountId);
   };
 
   return {
-    async submit(decision, trigger) {
+    async submit(decision, trigger, sighting) {
       if (disposed || decision.kind !== 'enforce') return;
-      await submitEnforcement(decision, trigger);
+      await submitEnforcement(decision, trigger, sighting);
     },
     kick(accountId, trigger, options) {
       if (disposed) return;
@@ -227,6 +275,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
         return;
       }
       noteTrigger(s, trigger);
+      if (options?.sighting) actFirst(s, emptyDesired(), options.sighting);
       start(accountId);
     },
     async rollover(dayStart, exposure) {

@@ -4,6 +4,7 @@ import type { Clock } from '../ports';
 import type { AccountState } from '../state/account-state';
 import { type DesiredState, emptyDesired, isEmptyDesired, mergeKeep } from './desired-state';
 import type { Enforcer } from './enforcer';
+import type { Sighting } from './fast-path';
 import type { Lockout } from './lockout-record';
 import type { LockoutBook } from './lockouts';
 import { isExitOf, isWorking } from './plan';
@@ -22,7 +23,9 @@ import { isExitOf, isWorking } from './plan';
  * weekly limit set not to flatten): those may stay, never grow, and keep their exit orders;
  * anything else is closed or cancelled.
  */
-export function desiredFromLockouts(active: readonly Lockout[]): DesiredState {
+export function desiredFromLockouts(
+  active: ReadonlyArray<Pick<Lockout, 'scope' | 'ruleId' | 'reason' | 'keep'>>,
+): DesiredState {
   const d = emptyDesired();
   for (const l of active) {
     if (l.scope.type === 'account' && l.keep) d.keepOnly = mergeKeep(d.keepOnly, l.keep);
@@ -62,7 +65,7 @@ export interface LockoutGuard {
    * enforcer is only started when the state shows something open that the lockout forbids;
    * without it, the enforcer re-reads REST. Returns whether enforcement was started.
    */
-  onAccountEvent(accountId: number, state?: AccountState, trigger?: string): boolean;
+  onAccountEvent(accountId: number, state?: AccountState, trigger?: string, sighting?: Sighting): boolean;
   /**
    * Call on the lockout alarm (at `lockouts.nextExpiry()`) and on a periodic timer: ends
    * lockouts whose time is over, then re-checks every locked account through REST.
@@ -89,11 +92,12 @@ export function createLockoutGuard(opts: LockoutGuardOptions): LockoutGuard {
   };
   return {
     desiredFor,
-    onAccountEvent(accountId, state, trigger = 'account event') {
+    onAccountEvent(accountId, state, trigger = 'account event', sighting) {
       const desired = desiredFor(accountId, clock.now());
       if (!desired) return false;
       if (state && !violatesLockout(desired, state)) return false;
-      enforcer.kick(accountId, `lockout guard: ${trigger}`);
+      // With what the event showed, the enforcer closes what was opened at once (fast-path.ts).
+      enforcer.kick(accountId, `lockout guard: ${trigger}`, sighting ? { sighting } : undefined);
       return true;
     },
     async tick() {

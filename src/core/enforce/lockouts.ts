@@ -1,6 +1,6 @@
 import type { Clock } from '../ports';
 import type { Figures, LockoutSpec } from '../rules/decision';
-import type { Journal } from '../state/journal';
+import { appendBestEffort, type Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 import {
   describeEnd,
@@ -14,10 +14,14 @@ import {
 } from './lockout-record';
 
 /**
- * The lockout book: every lockout and cooldown of the profile, persisted with strict durability
- * BEFORE anyone acts on it (docs/architecture.md, "The worker can die"), reloaded on wake.
+ * The lockout book: every lockout and cooldown of the profile, persisted with strict
+ * durability and reloaded on wake (docs/architecture.md, "The worker can die"). A lockout is
+ * in force in memory from the moment `add` is called; the enforcer acts on it while the write
+ * runs alongside (act first: a breach is not held up by the disk), and `add` resolves once it
+ * is written. A worker stopped before the write lands loses the record, not the breach: the
+ * rules decide it again from the day's trades on wake.
  *
- *   add ──(persist, strict)──▶ active ──(end time passes: expire(now))──────▶ ended (journal 'unlock')
+ *   add ──(in memory at once; persist, strict)──▶ active ──(end time passes: expire(now))──────▶ ended (journal 'unlock')
  *                                 └────(clearCondition: can-trade / setting)─▶ ended
  *
  * Merging: one time-based record per account and scope; a second lockout keeps the LATER
@@ -62,6 +66,8 @@ export interface LockoutBook {
   all(): Lockout[];
   /** Retries writes that failed earlier. */
   flush(): Promise<void>;
+  /** Resolves when every write begun so far has landed or failed (not when later ones have). */
+  settled(): Promise<void>;
   onChange(listener: () => void): () => void;
 }
 
@@ -92,7 +98,15 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
     return [...members];
   };
 
-  const persist = async (keys: string[], removed: string[] = []): Promise<boolean> => {
+  const inFlight = new Set<Promise<boolean>>();
+  const persist = (keys: string[], removed: string[] = []): Promise<boolean> => {
+    const write = persistNow(keys, removed);
+    inFlight.add(write);
+    void write.finally(() => inFlight.delete(write));
+    return write;
+  };
+
+  const persistNow = async (keys: string[], removed: string[] = []): Promise<boolean> => {
     const all = [...new Set([...keys, ...dirty])];
     try {
       const writes = all.flatMap((k) => {
@@ -109,7 +123,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       return true;
     } catch (error) {
       for (const k of keys) dirty.add(k);
-      await journal.append({
+      await appendBestEffort(journal, {
         at: clock.now(),
         kind: 'error',
         accountId: null,
@@ -134,7 +148,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       ended.map((l) => l.id),
     );
     for (const l of ended) {
-      await journal.append({
+      await appendBestEffort(journal, {
         at: clock.now(),
         kind: 'unlock',
         accountId: l.accountId,
@@ -154,7 +168,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       for (const row of rows) {
         const parsed = LockoutRecordSchema.safeParse(row.value);
         if (!parsed.success) {
-          await journal.append({
+          await appendBestEffort(journal, {
             at: clock.now(),
             kind: 'error',
             accountId: null,
@@ -217,7 +231,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       }
       if (touched.length > 0) await persist(touched);
       for (const { l, note } of notes) {
-        await journal.append({
+        await appendBestEffort(journal, {
           at: now,
           kind: 'lockout',
           accountId: l.accountId,
@@ -280,6 +294,10 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
 
     async flush() {
       if (dirty.size > 0 || pendingDeletes.size > 0) await persist([]);
+    },
+
+    settled() {
+      return Promise.all([...inFlight]).then(() => undefined);
     },
 
     onChange(listener) {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import type { Journal } from '../state/journal';
+import { appendBestEffort, type Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
-import { type DesiredState, describeDesired } from './desired-state';
+import { type DesiredState, describeDesired, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
 
 /**
  * Pending enforcements (docs/architecture.md, "The worker can die"): the desired state of an
- * account that has not converged yet, written with strict durability before the first action,
- * deleted once REST shows the account at it. A worker that dies mid-flatten finds it on wake
- * and carries on; re-reading the real state first is what keeps that from repeating actions.
+ * account that has not converged yet, written with strict durability alongside the first
+ * actions (acting does not wait for the disk), deleted once REST shows the account at it. A
+ * worker that dies mid-flatten finds it on wake and carries on; re-reading the real state
+ * first is what keeps that from repeating actions.
  *
  * Kept in the 'intents' store under `enforcement:<accountId>` with `type: 'enforcement'`, so
  * the order manager's own intent records (other keys) are never confused with these.
@@ -54,6 +55,32 @@ export async function deletePending(store: DurableStore, accountId: number): Pro
   await store.delete('intents', `${KEY_PREFIX}${accountId}`, { durability: 'strict' });
 }
 
+/**
+ * Writes an account's unfinished target (what is being driven merged with what arrived), or
+ * deletes the record when nothing is left. A failed write is journaled (best effort), never
+ * thrown: the enforcement goes on without it.
+ */
+export async function persistSlot(
+  store: DurableStore,
+  s: { accountId: number; since: number; current: DesiredState | null; pending: DesiredState | null },
+  journal: Journal,
+  now: number,
+): Promise<void> {
+  const desired = mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired());
+  try {
+    if (isEmptyDesired(desired)) await deletePending(store, s.accountId);
+    else await savePending(store, { type: 'enforcement', accountId: s.accountId, since: s.since, desired });
+  } catch (error) {
+    await appendBestEffort(journal, {
+      at: now,
+      kind: 'error',
+      accountId: s.accountId,
+      message: 'Could not save the pending enforcement; enforcing anyway',
+      data: { error: error instanceof Error ? error.message : String(error) },
+    });
+  }
+}
+
 export async function loadPending(
   store: DurableStore,
 ): Promise<{ pending: PendingEnforcement[]; malformed: Array<{ key: string; problem: string }> }> {
@@ -86,7 +113,7 @@ export async function loadResumable(deps: {
   const { store, journal, now } = deps;
   const { pending, malformed } = await loadPending(store);
   for (const m of malformed)
-    await journal.append({
+    await appendBestEffort(journal, {
       at: now(),
       kind: 'error',
       accountId: null,
@@ -99,8 +126,9 @@ export async function loadResumable(deps: {
       fresh.push(p);
       continue;
     }
-    await deletePending(store, p.accountId);
-    await journal.append({
+    // A full disk keeps the stale record: the next wake drops it again.
+    await deletePending(store, p.accountId).catch(() => undefined);
+    await appendBestEffort(journal, {
       at: now(),
       kind: 'enforcement',
       accountId: p.accountId,

@@ -41,8 +41,11 @@ export async function readAccount(
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     if (shouldStop()) return { ok: false, reason: 'stopped', attempts: attempt - 1 };
     try {
-      const positions = await reads.searchOpenPositions({ accountId }, ctx);
-      const orders = await reads.searchOpenOrders({ accountId }, ctx);
+      // In parallel: one round trip, not two (both are reads, so a failed one is simply retried).
+      const [positions, orders] = await Promise.all([
+        reads.searchOpenPositions({ accountId }, ctx),
+        reads.searchOpenOrders({ accountId }, ctx),
+      ]);
       return {
         ok: true,
         real: {

@@ -84,6 +84,15 @@ export type ActionOutcome =
   | { status: 'failed'; error: string; retryable: boolean };
 
 /**
+ * An action the enforcer sends at once, the moment it decides (its fast path): closing a whole
+ * position, cancelling an order, or a reduction sized from a sighting it knows to be fresh.
+ */
+export type ImmediateAction =
+  | { kind: 'close'; contractId: string }
+  | { kind: 'cancel'; orderId: number }
+  | { kind: 'reduce'; contractId: string; size: number };
+
+/**
  * The order manager: the only path for mutations. Every action is an intent written to the
  * durable store before its request; ambiguous failures are resolved by re-reading (orders by
  * `customTag`, open positions) before any retry; closes never exceed what is open.
@@ -99,4 +108,11 @@ export interface OrderActions {
   closePosition(accountId: number, contractId: string, ctx?: CallContext): Promise<ActionOutcome>;
   /** Reduce |size| by `size`, capped at what is open, never reversing. */
   reducePosition(accountId: number, contractId: string, size: number, ctx?: CallContext): Promise<ActionOutcome>;
+  /**
+   * ONE request, sent at once: no intent record written first, no read first, never retried.
+   * Only for what cannot overshoot (a whole close, a cancel) or a reduction the caller sized
+   * from a fresh sighting; the caller verifies by reading afterwards. Resolves done, or failed
+   * when the gateway refused it (e.g. nothing open); throws when the outcome is unknown.
+   */
+  sendNow(accountId: number, action: ImmediateAction, ctx?: CallContext): Promise<ActionOutcome>;
 }

@@ -127,11 +127,24 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
     sleep: (ms) => sleep(ms, undefined),
   });
 
+  /**
+   * The record is what lets a restarted worker resume the action; a store that refuses the
+   * write (a full disk) costs that, never the action. The in-memory record carries on, and the
+   * guard's storage health shows the failure (the store is watched where the guard wires it).
+   */
+  async function saveOrCarryOn(record: IntentRecord): Promise<void> {
+    try {
+      await intents.save(record);
+    } catch {
+      // Carried on in memory: see above.
+    }
+  }
+
   async function resolve(record: IntentRecord, outcome: StoredOutcome): Promise<StoredOutcome> {
     record.state = 'resolved';
     record.outcome = outcome;
     record.updatedAt = clock.now();
-    await intents.save(record);
+    await saveOrCarryOn(record);
     const accountId = accountOf(record.action);
     const detail = 'detail' in outcome && outcome.detail ? `: ${outcome.detail}` : '';
     const error = outcome.status === 'failed' ? `: ${outcome.error}` : '';
@@ -164,7 +177,10 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       async markSending() {
         record.attempts += 1;
         record.updatedAt = clock.now();
-        await intents.save(record);
+        // A place must not go out unrecorded (see `start`); a failed save here is an
+        // ambiguous round for it, and the next round looks its tag up before anything else.
+        if (record.action.kind === 'place') await intents.save(record);
+        else await saveOrCarryOn(record);
       },
     };
     let lastReason = 'no answer';
@@ -230,7 +246,17 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       attempts: 0,
       state: 'pending',
     };
-    if (!existing) await intents.save(record);
+    if (!existing) {
+      try {
+        await intents.save(record);
+      } catch (error) {
+        // Without its record a restarted worker could not prove an earlier request left no
+        // order behind, so a place is not sent; the other actions cannot duplicate anything.
+        if (action.kind === 'place') {
+          return { status: 'failed', error: `cannot record the order intent: ${errorText(error)}`, retryable: true };
+        }
+      }
+    }
     return run(record, ctx?.signal);
   }
 
@@ -258,6 +284,29 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       if (!Number.isInteger(size) || size <= 0) return invalid(`reduce size must be a positive integer, got ${size}`);
       return toAction(await start(options.newId(), { kind: 'reduce', accountId, contractId, size }, ctx));
     },
+    sendNow(accountId, action, ctx) {
+      // Same lock as the intents on that position or order: a close never lands in the middle
+      // of a reduction's read-then-send (the reduction would then close what is left).
+      const key = lockKeyOf(
+        action.kind === 'cancel'
+          ? { kind: 'cancel', accountId, orderId: action.orderId }
+          : { kind: 'close', accountId, contractId: action.contractId },
+      );
+      return lock.run(key ?? `${accountId}`, async (): Promise<ActionOutcome> => {
+        try {
+          if (action.kind === 'cancel') await api.cancelOrder({ accountId, orderId: action.orderId }, ctx);
+          else if (action.kind === 'close') await api.closePosition({ accountId, contractId: action.contractId }, ctx);
+          else await api.partialClosePosition({ accountId, contractId: action.contractId, size: action.size }, ctx);
+          return { status: 'done' };
+        } catch (error) {
+          // A business refusal (nothing open, order no longer working, market closed) is an
+          // answer; anything else leaves the outcome unknown, for the caller's read to settle.
+          if (isGatewayError(error) && error.kind === 'permanent')
+            return { status: 'failed', error: error.message, retryable: false };
+          throw error;
+        }
+      });
+    },
     handleOrderUpdate: (order) => fills.update(order),
     fillStatus: (orderId) => fills.status(orderId),
     trackedOrders: () => fills.size(),
@@ -274,6 +323,10 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
     verificationsSettled: () => verifier.settled(),
     pruneResolved: (maxAgeMs = 7 * 24 * 60 * 60 * 1000) => intents.pruneResolved(clock.now() - maxAgeMs),
   };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function abortedOutcome(): StoredOutcome {

@@ -10,10 +10,12 @@ import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
 import { emptyEngineMemory, ruleFailuresOf } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
+import { appendBestEffort } from '../state/journal';
 import { createStatePersistence } from '../state/persistence';
+import { createStorageHealth, watchJournal, watchStore } from '../storage/storage-health';
 import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
-import { handleDecisions, journalRuleFailures, manualFlatten } from './decisions';
+import { handleDecisions, journalRuleFailures, manualFlatten, sightingFrom } from './decisions';
 import { createEventPipeline } from './event-pipeline';
 import { createGatewayStack } from './gateway-stack';
 import type { Guard } from './guard';
@@ -33,13 +35,17 @@ const USER_NAME_KEY = 'user-name';
  * The worker (src/worker) owns one of these and rebuilds it when the gateway changes.
  */
 export function createGuard(deps: GuardDeps): Guard {
-  const { clock: local, timers, store, journal, tuning = {} } = deps;
+  const { clock: local, timers, tuning = {} } = deps;
+  // Every write is watched: a full disk shows in the views instead of stopping anything.
+  const storage = createStorageHealth(() => clock.now());
+  const store = watchStore(deps.store, storage);
+  const journal = watchJournal(deps.journal, storage);
   // The guard runs on the server's time (guard-time.ts): setting the computer's clock ends no
   // lockout, applies no held-back change, rolls no day, and stalls no rate window or breaker.
   const ping = (signal: AbortSignal) => api.ping({ lane: Lane.Routine, signal });
-  const time = createGuardTime({ ...deps, local, ping });
+  const time = createGuardTime({ ...deps, store, journal, local, ping });
   const clock = time.clock;
-  const gateway = createGatewayStack({ ...deps, clock, fetch: time.fetch });
+  const gateway = createGatewayStack({ ...deps, store, journal, clock, fetch: time.fetch });
   const { tokens, limiter, breakers, api, enforcementApi, orders } = gateway;
   const config = createConfigHolder({ store, clock, journal });
   const days = createGuardDays({ time: clock, stateDay: () => pipeline.state().tradingDay });
@@ -73,7 +79,10 @@ export function createGuard(deps: GuardDeps): Guard {
   const notify = () => {
     for (const l of listeners) l();
   };
-  const memoryStore = createRuleMemoryStore({ store, timers });
+  // Rule memory also says which breaches were acted on, so it is written only once the
+  // lockouts begun before it have landed: a worker stopped in between must not wake with a
+  // breach marked done and no lockout on disk (the rules then decide it again: see start()).
+  const memoryStore = createRuleMemoryStore({ store, timers, written: () => lockouts.settled() });
 
   const pipeline = createEventPipeline({
     engine,
@@ -88,7 +97,8 @@ export function createGuard(deps: GuardDeps): Guard {
     },
     onMemory: () => memoryStore.save(pipeline.memory),
     onDecisions: (decisions, event) => {
-      handleDecisions({ decisions, event, enforcer, journal, clock, notify });
+      if (deps.probe && decisions.some((d) => d.kind === 'enforce' && !d.monitorOnly)) deps.probe.decided();
+      handleDecisions({ decisions, event, state: pipeline.state(), enforcer, journal, clock, notify });
       for (const l of decisionListeners) l(decisions);
     },
     onRuleFailures: (failures, event) => journalRuleFailures({ failures, event, journal, clock }),
@@ -96,7 +106,7 @@ export function createGuard(deps: GuardDeps): Guard {
       if (event.kind === 'position' || event.kind === 'order') {
         const id = event.kind === 'position' ? event.position.accountId : event.order.accountId;
         const account = state.accounts[String(id)];
-        if (account) lockoutGuard.onAccountEvent(id, account, `${event.kind} event`);
+        if (account) lockoutGuard.onAccountEvent(id, account, `${event.kind} event`, sightingFrom(state, event, id));
         if (event.kind === 'order') orders.handleOrderUpdate(event.order);
       }
       if (event.kind === 'account') void lockoutGuard.onAccountChange(event.account).catch(() => undefined);
@@ -145,6 +155,22 @@ export function createGuard(deps: GuardDeps): Guard {
       session.reconcile('after-enforcement', [accountId]).catch(() => undefined);
     }
   });
+  storage.onChange((h) => {
+    notify();
+    // Best effort by nature: the journal shares the disk that just failed (or came back).
+    void appendBestEffort(journal, {
+      at: clock.now(),
+      kind: 'error',
+      accountId: null,
+      message:
+        h.state === 'failing'
+          ? `Storage is refusing writes (${h.lastError}): the guard keeps enforcing, but lockouts and the journal may not survive a restart`
+          : 'Storage accepts writes again',
+      data: { ...h },
+    });
+    // A lockout written while the disk was full is written now.
+    if (h.state === 'ok') void lockouts.flush().catch(() => undefined);
+  });
   lockouts.onChange(() => {
     deadlines.armLockouts();
     notify();
@@ -180,6 +206,22 @@ export function createGuard(deps: GuardDeps): Guard {
     if (started) void tick(false).catch(() => undefined);
   });
 
+  /**
+   * Level, not edge: every account is judged once as it was loaded. A breach acted on by a
+   * worker that stopped before its lockout reached the disk is decided again here (its saved
+   * state may already hold the day's trades, so REST would bring no new event for it). The
+   * rules' memory keeps a breach that was recorded from firing twice. The picture is as old
+   * as the last save: the enforcer reads REST before it acts on these (no fast path).
+   */
+  function judgeLoadedAccounts(): void {
+    const now = clock.now();
+    pipeline.dispatch(
+      Object.values(pipeline.state().accounts)
+        .filter((a) => !a.placeholder)
+        .map((a) => ({ kind: 'account' as const, source: 'local' as const, receivedAt: now, account: a.account })),
+    );
+  }
+
   /** Unfinished enforcements from before the last reset cover only what was open then (day-rollover.ts). */
   function rollOverEnforcements(): Promise<unknown> {
     const dayStart = days.current().start;
@@ -202,6 +244,7 @@ export function createGuard(deps: GuardDeps): Guard {
       // An asleep worker may have missed the reset and lockout expiries: catch up first (on the
       // saved server time, slow but never fast), then again once the server has told the time.
       await tick(false);
+      judgeLoadedAccounts();
       void time.verify();
       if (tokens.state() !== 'none') session.start();
       void orders.resumePending().catch(() => undefined);
@@ -275,6 +318,8 @@ export function createGuard(deps: GuardDeps): Guard {
           await session.reconcile('watchdog').catch(() => undefined);
         }
       }
+      // Retries lockout writes a full disk refused (they hold in memory meanwhile).
+      await lockouts.flush().catch(() => undefined);
       await tick();
     },
     view: () => ({
@@ -289,6 +334,7 @@ export function createGuard(deps: GuardDeps): Guard {
       now: clock.now(),
       clock: clock.status(),
       parser: session.parserStats(),
+      storage: storage.current(),
       ruleFailures: ruleFailuresOf(pipeline.memory()),
       ruleMemory: (accountId) => pipeline.memory().accounts[String(accountId)],
       payloads: mergeRejectionStats(session.parserStats(), gateway.rejections.stats()),

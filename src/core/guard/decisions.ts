@@ -1,9 +1,12 @@
 import type { Enforcer } from '../enforce/enforcer';
+import type { Sighting } from '../enforce/fast-path';
+import { isWorking } from '../enforce/plan';
 import type { Clock } from '../ports';
 import type { Decision, EnforcementDecision } from '../rules/decision';
 import type { RuleFailure } from '../rules/engine';
+import type { GuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
-import type { Journal } from '../state/journal';
+import { appendBestEffort, type Journal } from '../state/journal';
 
 /** A short, secret-free description of the event that triggered a decision, for the journal. */
 export function describeTrigger(event: DomainEvent): string {
@@ -23,35 +26,64 @@ export function describeTrigger(event: DomainEvent): string {
   }
 }
 
+/** The account as the guard saw it right after `event`: open positions and working orders. */
+export function sightingFrom(
+  state: GuardState | undefined,
+  event: DomainEvent,
+  accountId: number,
+): Sighting | undefined {
+  const account = state?.accounts[String(accountId)];
+  if (!account) return undefined;
+  return {
+    positions: Object.values(account.positions).filter((p) => p.size !== 0),
+    orders: Object.values(account.orders).filter(isWorking),
+    source: event.source,
+    receivedAt: event.receivedAt,
+    ...(event.kind === 'position' && event.source === 'hub' && event.position.accountId === accountId
+      ? { positionEventFor: event.position.contractId }
+      : {}),
+    ...(event.kind === 'trade' && event.trade.accountId === accountId
+      ? { fill: { contractId: event.trade.contractId, side: event.trade.side, size: event.trade.size } }
+      : {}),
+  };
+}
+
 /**
  * Warnings go to the journal (and from there to the views and notifications); enforcements
- * go to the enforcer, which journals them, persists their lockout before acting, merges
- * concurrent ones per account and drives the account to the desired state.
+ * go to the enforcer with what the event showed, so it can act at once on what cannot
+ * overshoot; it writes their lockout alongside, merges concurrent ones per account and drives
+ * the account to the desired state.
  */
 export function handleDecisions(input: {
   decisions: readonly Decision[];
   event: DomainEvent;
+  /** The state right after the event: what the enforcer may act on at once (fast-path.ts). */
+  state?: GuardState;
   enforcer: Pick<Enforcer, 'submit'>;
   journal: Journal;
   clock: Clock;
   notify: () => void;
 }): void {
   const trigger = describeTrigger(input.event);
+  const sightings = new Map<number, Sighting | undefined>();
+  const sightingOf = (accountId: number) => {
+    if (!sightings.has(accountId)) sightings.set(accountId, sightingFrom(input.state, input.event, accountId));
+    return sightings.get(accountId);
+  };
+  // Enforcements first: their requests leave before any journal write is begun.
   for (const d of input.decisions) {
-    if (d.kind === 'warning') {
-      void input.journal
-        .append({
-          at: input.clock.now(),
-          kind: 'warning',
-          accountId: d.accountId,
-          ruleId: d.ruleId,
-          message: d.message,
-          data: { fraction: d.fraction, level: d.level, figures: { ...d.figures }, trigger },
-        })
-        .catch(() => undefined);
-    } else {
-      void input.enforcer.submit(d, trigger).catch(() => undefined);
-    }
+    if (d.kind !== 'warning') void input.enforcer.submit(d, trigger, sightingOf(d.accountId)).catch(() => undefined);
+  }
+  for (const d of input.decisions) {
+    if (d.kind !== 'warning') continue;
+    void appendBestEffort(input.journal, {
+      at: input.clock.now(),
+      kind: 'warning',
+      accountId: d.accountId,
+      ruleId: d.ruleId,
+      message: d.message,
+      data: { fraction: d.fraction, level: d.level, figures: { ...d.figures }, trigger },
+    });
   }
   input.notify();
 }

@@ -28,6 +28,8 @@ export interface GuardDeps {
   scheduler: Scheduler;
   hosts: GatewayHosts;
   newId: () => string;
+  /** Timing probe (benchmarks, local builds): told when an enforcement is decided, before it is acted on. */
+  probe?: { decided(): void };
   /** Overrides for compressed timings in tests (defaults are the production values). */
   tuning?: GuardTuning;
 }

@@ -12,6 +12,7 @@ import type { RuleMemory } from '../rules/rule-memory';
 import type { GuardState } from '../state/account-state';
 import type { GuardHealth } from '../state/events';
 import type { Journal } from '../state/journal';
+import type { StorageHealth } from '../storage/storage-health';
 import type { ServerClockStatus } from '../time/server-clock';
 import type { SaveConfigResult } from './config-holder';
 import type { LockMeOutPlan, LockMeOutRequest } from './lock-me-out';
@@ -30,6 +31,8 @@ export interface GuardView {
   clock: ServerClockStatus;
   now: number;
   parser: ParserStats;
+  /** Whether the guard's writes land; a full disk shows here (and never stops enforcement). */
+  storage: StorageHealth;
   /** Rules that threw on their last evaluation of an account: shown as *error*, the others decide as usual. */
   ruleFailures: Array<{ accountId: number; ruleId: string; message: string; since: number }>;
   /** What the rules remember of an account (the week's figures, today's high), for the meters. */

@@ -9,7 +9,12 @@ const MEMORY_KEY = 'engine-memory';
  * saved like state: batched, at most every 250 ms. It is loaded completed with the fields
  * added since it was written, so no rule ever reads a missing one.
  */
-export function createRuleMemoryStore(deps: { store: DurableStore; timers: Timers }) {
+export function createRuleMemoryStore(deps: {
+  store: DurableStore;
+  timers: Timers;
+  /** Resolves once the writes this memory stands for have landed (lockouts begun before it). */
+  written?: () => Promise<void>;
+}) {
   let armed = false;
   return {
     save(current: () => EngineMemory): void {
@@ -17,7 +22,10 @@ export function createRuleMemoryStore(deps: { store: DurableStore; timers: Timer
       armed = true;
       deps.timers.setTimeout(() => {
         armed = false;
-        void deps.store.put('meta', MEMORY_KEY, current()).catch(() => undefined);
+        const memory = current();
+        void (deps.written?.() ?? Promise.resolve())
+          .then(() => deps.store.put('meta', MEMORY_KEY, memory))
+          .catch(() => undefined);
       }, 250);
     },
     async load(): Promise<EngineMemory> {

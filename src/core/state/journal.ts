@@ -45,6 +45,22 @@ export interface Journal {
   list(query?: JournalQuery): Promise<JournalEntry[]>;
 }
 
+/**
+ * Appends without ever rejecting, for paths where the journal is a record, not a gate: acting
+ * on a breach must not wait for, nor fail with, a journal write (a full disk refuses them).
+ * The guard's storage health sees the failure (storage-health.ts watches every write).
+ */
+export function appendBestEffort(journal: Journal, entry: NewJournalEntry): Promise<void> {
+  try {
+    return journal.append(entry).then(
+      () => undefined,
+      () => undefined,
+    );
+  } catch {
+    return Promise.resolve();
+  }
+}
+
 export function createMemoryJournal(): Journal & { entries: JournalEntry[] } {
   const entries: JournalEntry[] = [];
   let seq = 0;

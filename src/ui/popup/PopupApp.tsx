@@ -18,6 +18,8 @@ export interface PopupProps {
   client: GuardClient;
   /** Last snapshot from storage.session, rendered as soon as it is read, until a live one arrives. */
   cached?: GuardSnapshot | null | Promise<GuardSnapshot | null>;
+  /** The answer to `getSnapshot` when the entry asked before the first render (entrypoints/popup); else it is asked here, after it. */
+  first?: Promise<GuardSnapshot>;
   clock?: ViewClock;
   openOptions: (section?: 'journal') => void;
   /** After an update: what changed, once (storage.local), and how to dismiss it. */
@@ -25,7 +27,7 @@ export interface PopupProps {
 }
 
 /** Skeleton first, then data: getSnapshot (answered from memory) and the live port. */
-export function PopupApp({ client, cached = null, clock = systemClock, openOptions, updateNote }: PopupProps) {
+export function PopupApp({ client, cached = null, first, clock = systemClock, openOptions, updateNote }: PopupProps) {
   const [snap, setSnap] = useState<GuardSnapshot | null>(cached instanceof Promise ? null : cached);
   const [error, setError] = useState<string | null>(null);
   const [lockOpen, setLockOpen] = useState(false);
@@ -40,8 +42,7 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
 
   useEffect(() => {
     let live = true;
-    client
-      .request('getSnapshot', {})
+    (first ?? client.request('getSnapshot', {}))
       .then((s) => {
         if (live) setSnap((prev) => (prev && prev.generatedAt > s.generatedAt ? prev : s));
       })
@@ -56,7 +57,7 @@ export function PopupApp({ client, cached = null, clock = systemClock, openOptio
       live = false;
       stop();
     };
-  }, [client]);
+  }, [client, first]);
 
   // A mark for the benchmark (tests/bench/popup.ts): when the popup first shows real data.
   useEffect(() => {

@@ -3,17 +3,31 @@ import { formatChicagoTime } from '../format';
 import type { Tone } from '../theme';
 
 /**
- * The guard's hold on the TopstepX page and on the gateway's payloads, as lines of guard
- * health: what the trader must know even when the hubs are connected. Empty when all is well.
+ * The guard's hold on the TopstepX page, on the gateway's payloads and on its own storage, as
+ * lines of guard health: what the trader must know even when the hubs are connected. Empty
+ * when all is well.
  */
 export interface GuardProblemVM {
-  id: 'network-block' | 'order-entry' | 'payloads';
+  id: 'storage' | 'network-block' | 'order-entry' | 'payloads';
   tone: Tone;
   text: string;
 }
 
 export function guardProblems(snapshot: GuardSnapshot, now: number): GuardProblemVM[] {
   const out: GuardProblemVM[] = [];
+  const storage = snapshot.storage;
+  if (storage?.state === 'failing') {
+    // A full disk never stops enforcement (it acts from memory); what it costs is memory.
+    const since = storage.since === null ? '' : ` since ${formatChicagoTime(storage.since, now)}`;
+    out.push({
+      id: 'storage',
+      tone: 'danger',
+      text:
+        `${storage.quota ? 'Storage full' : 'Storage failing'}${since}: the guard still enforces your limits, but cannot ` +
+        `save — a lockout or the journal may be lost if the browser restarts. ${storage.quota ? 'Free disk space' : 'Check the browser profile'} ` +
+        `(${storage.failedWrites} write(s) refused: ${storage.lastError ?? 'unknown error'}).`,
+    });
+  }
   const failure = snapshot.page?.networkBlock.failure;
   if (failure) {
     out.push({

@@ -26,7 +26,8 @@ describe('the composed guard while the REST API misbehaves', () => {
     async (seed) => {
       rig = await startRig({ sim: { seed }, config: enforcingDailyLoss(100) });
       const { sim, accountId } = rig;
-      // First match wins: the enforcer's first read fails for sure; then half of the closes
+      // First match wins: the enforcer's first read (the one verifying its fast close) fails
+      // for sure; then half of the closes
       // are applied and their answer lost, and half of every other call (and of the
       // remaining closes) fails with a 500.
       const firstRead = sim.faults.add({
@@ -48,6 +49,7 @@ describe('the composed guard while the REST API misbehaves', () => {
       traderLosesPastLimit(sim, accountId);
       await waitFlat(sim, accountId, 18_000);
       await waitLocked(rig);
+      await rig.harness.guard.whenIdle(accountId);
       expect(sim.faults.fired()[firstRead]).toBe(1);
       // One position, closed once: a lost answer is resolved by reading, never by closing again.
       expect(appliedCloses(sim, accountId)).toHaveLength(1);

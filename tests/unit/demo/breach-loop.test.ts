@@ -49,6 +49,10 @@ describe('measureBreachToClose', () => {
       expect(r.samples).toHaveLength(3);
       for (const ms of r.samples) expect(ms).toBeGreaterThan(0);
       expect(r.requestsPerBreach).toBe(1); // the reference client sends exactly one closeContract
+      expect(r.requestsBeforeClose).toEqual([0, 0, 0]);
+      // Flat once the close is applied: never before it arrived.
+      expect(r.flatSamples).toHaveLength(3);
+      for (const [i, ms] of r.flatSamples.entries()) expect(ms).toBeGreaterThanOrEqual(r.samples[i] ?? Number.NaN);
       expect(ref.closes()).toBe(4); // warm-up + samples
       expect(sim.ledger.truth(accountId).positions).toEqual([]);
       expect(sim.ledger.overCloses()).toEqual([]);

@@ -136,6 +136,33 @@ describe('notification policy', () => {
     expect(plan({ prev: blind, next: snapshot() }).notifications.map((n) => n.kind)).toEqual(['sighted']);
   });
 
+  it('tells once, loudly, when storage starts refusing writes (a full disk), whatever the switches', () => {
+    const failing = snapshot({
+      storage: { state: 'failing', since: NOW - 1000, lastError: 'QuotaExceededError', quota: true, failedWrites: 3 },
+    });
+    const off = {
+      ...DEFAULT_NOTIFICATION_SETTINGS,
+      warnings: false,
+      enforcements: false,
+      lockouts: false,
+      blind: false,
+    };
+    const out = plan({ prev: snapshot(), next: failing, settings: off });
+    expect(out.notifications).toMatchObject([
+      { kind: 'storage', priority: 2, requireInteraction: true, title: 'Risk guard: storage full' },
+    ]);
+    expect(out.notifications[0]?.message).toContain('still enforced');
+    const again = planNotifications({
+      prev: failing,
+      next: { ...failing, storage: { ...failing.storage!, failedWrites: 9 } },
+      decisions: [],
+      settings: off,
+      state: out.state,
+      now: NOW + 5000,
+    });
+    expect(again.notifications).toEqual([]);
+  });
+
   it('asks once to re-enter a refused API key, through snapshot pushes and blind toggles, and again after it worked', () => {
     const refused = snapshot({ health: healthy({ token: 'reenter-key', blindSince: NOW - 5000 }) });
     const first = plan({ prev: snapshot(), next: refused });

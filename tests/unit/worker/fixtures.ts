@@ -72,6 +72,7 @@ export function sampleView(overrides: Partial<GuardView> = {}): GuardView {
     ruleFailures: [],
     ruleMemory: () => undefined,
     payloads: { rejected: 0, byReason: {}, byKind: {} },
+    storage: { state: 'ok', since: null, lastError: null, quota: false, failedWrites: 0 },
     ...overrides,
   };
 }

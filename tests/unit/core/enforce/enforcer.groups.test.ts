@@ -34,6 +34,7 @@ function profile(ids: number[]) {
     modifyOrder: (r, c) => of(r.accountId).actions.modifyOrder(r, c),
     closePosition: (a, k, c) => of(a).actions.closePosition(a, k, c),
     reducePosition: (a, k, n, c) => of(a).actions.reducePosition(a, k, n, c),
+    sendNow: (a, x, c) => of(a).actions.sendNow(a, x, c),
   };
   return { of, reads, actions };
 }

@@ -6,20 +6,21 @@ import { dayLockout, decision, drain, ES, MNQ, makeRig, NEXT_RESET, T0 } from '.
 useFakeTimeAtT0();
 
 describe('enforcer: the API is down', () => {
-  it('persists the lockout first, waits with bounded backoff, fails loudly, then resumes when the API is back', async () => {
+  it('persists the lockout, waits with bounded backoff, fails loudly, then resumes when the API is back', async () => {
     const rig = makeRig({ readAttempts: 4, backoffMs: 100, retryFailedAfterMs: 5_000 });
     const { fake, enforcer, store, journal } = rig;
     fake.seedPosition({ contractId: MNQ, side: 'long', size: 2 });
     fake.setDown(true);
     await enforcer.submit(decision({ type: 'flatten' }, { ruleId: 'daily-realized-loss', lockout: dayLockout }));
-    // The lockout is on disk before anything was even tried.
+    // The lockout is on disk once submit resolves (its write ran alongside the first attempt).
     expect(Object.values(store.dump().lockouts ?? {})).toMatchObject([
       { accountId: 1, ruleId: 'daily-realized-loss', end: { type: 'at', at: NEXT_RESET } },
     ]);
     expect(rig.lockouts.isLocked(1, Date.now())).toBe(true);
     await drain(enforcer, 2_000);
-    // Bounded: 4 read attempts, 100 + 200 + 400 ms apart, then a loud failure.
-    expect(fake.readCount()).toBe(4);
+    // Bounded: 4 read attempts (positions and orders together each time), 100 + 200 + 400 ms
+    // apart, then a loud failure.
+    expect(fake.readCount()).toBe(8);
     expect(enforcer.status(1)).toMatchObject({ state: 'failed', nextAttemptAt: expect.any(Number) });
     expect(journal.entries.filter((e) => e.kind === 'error')).toHaveLength(1);
     expect(fake.calls).toEqual([]);
@@ -36,7 +37,7 @@ describe('enforcer: the API is down', () => {
     fake.inject('reads', 'rate-limited');
     await enforcer.submit(decision({ type: 'flatten' }));
     await vi.advanceTimersByTimeAsync(900);
-    expect(fake.readCount()).toBe(1);
+    expect(fake.readCount()).toBe(2); // one attempt: positions and orders together
     await drain(enforcer);
     expect(fake.positions()).toEqual([]);
   });

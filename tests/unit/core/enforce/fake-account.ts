@@ -37,6 +37,8 @@ export interface CallRecord {
   args: unknown[];
   effect: 'applied' | 'noop' | 'fault';
   fault?: FaultMode;
+  /** Sent through `sendNow` (the enforcer's fast path: no read first). */
+  immediate?: boolean;
 }
 
 export interface FakeAccount {
@@ -131,15 +133,16 @@ export function createFakeAccount(options: { accountId?: number; now: () => numb
     method: MutationMethod,
     args: unknown[],
     apply: () => { effect: 'applied' | 'noop'; result: R },
+    immediate = false,
   ): Promise<R> => {
     await wait(latency);
     if (down) {
-      calls.push({ method, args, effect: 'fault', fault: 'transient' });
+      calls.push({ method, args, effect: 'fault', fault: 'transient', ...(immediate ? { immediate } : {}) });
       throw new GatewayError('transient', 'service down (fake)', { httpStatus: 503 });
     }
     const fault = takeFault(method);
     if (fault && fault !== 'unknown-after-apply' && fault !== 'hang-after-apply') {
-      calls.push({ method, args, effect: 'fault', fault });
+      calls.push({ method, args, effect: 'fault', fault, ...(immediate ? { immediate } : {}) });
       if (fault === 'refused')
         return { status: 'failed', error: 'Outside trading hours. (fake)', retryable: false } as R;
       if (fault === 'transient') throw new GatewayError('transient', 'HTTP 502 (fake)', { httpStatus: 502 });
@@ -149,7 +152,7 @@ export function createFakeAccount(options: { accountId?: number; now: () => numb
       return { status: 'failed', error: 'rejected for now (fake)', retryable: true } as R;
     }
     const { effect, result } = apply();
-    calls.push({ method, args, effect, ...(fault ? { fault } : {}) });
+    calls.push({ method, args, effect, ...(fault ? { fault } : {}), ...(immediate ? { immediate } : {}) });
     if (fault === 'unknown-after-apply')
       throw new GatewayError('outcome-unknown', 'connection dropped after the request (fake)');
     if (fault === 'hang-after-apply') return never();
@@ -228,6 +231,50 @@ export function createFakeAccount(options: { accountId?: number; now: () => numb
         applyFill(contractId, p.type === PositionType.Long ? 1 : 0, Math.min(size, p.size));
         return { effect: 'applied', result: done() };
       }),
+    // As the gateway answers a bare request: nothing to close or cancel is a refusal, and a
+    // partial close larger than what is open is refused (and counted as an over-close attempt).
+    sendNow: (acct, action) => {
+      const refused = (error: string): ActionOutcome => ({ status: 'failed', error, retryable: false });
+      if (action.kind === 'cancel')
+        return mutate(
+          'cancelOrder',
+          [acct, action.orderId],
+          () => {
+            const o = orders.get(action.orderId);
+            if (!o || !WORKING_ORDER_STATUSES.has(o.status))
+              return { effect: 'noop', result: refused('order not working (fake)') };
+            o.status = OrderStatus.Cancelled;
+            return { effect: 'applied', result: done() };
+          },
+          true,
+        );
+      if (action.kind === 'close')
+        return mutate(
+          'closePosition',
+          [acct, action.contractId],
+          () => {
+            const p = positions.get(action.contractId);
+            if (!p) return { effect: 'noop', result: refused('No open position (fake)') };
+            applyFill(action.contractId, p.type === PositionType.Long ? 1 : 0, p.size);
+            return { effect: 'applied', result: done() };
+          },
+          true,
+        );
+      return mutate(
+        'reducePosition',
+        [acct, action.contractId, action.size],
+        () => {
+          const p = positions.get(action.contractId);
+          if (!p || action.size > p.size) {
+            overCloseAttempts += 1;
+            return { effect: 'noop', result: refused('Invalid size (fake)') };
+          }
+          applyFill(action.contractId, p.type === PositionType.Long ? 1 : 0, action.size);
+          return { effect: 'applied', result: done() };
+        },
+        true,
+      );
+    },
   };
 
   const gatewayReads: GatewayReads = {

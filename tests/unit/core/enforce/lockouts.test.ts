@@ -44,6 +44,28 @@ describe('lockout book', () => {
     ]);
   });
 
+  it('is in force from the moment add is called, and settled() waits for the write begun with it', async () => {
+    const { store, book } = setup();
+    let land: () => void = () => {};
+    const put = store.putMany.bind(store);
+    store.putMany = (writes, options) =>
+      new Promise<void>((resolve) => {
+        land = () => void put(writes, options).then(resolve);
+      });
+    const adding = book.add({ accountId: 1, ruleId: 'dailyRealizedLoss', reason: 'limit', spec: untilReset });
+    expect(book.isLocked(1, T0)).toBe(true);
+    let settled = false;
+    void book.settled().then(() => {
+      settled = true;
+    });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    land();
+    await adding;
+    await book.settled();
+    expect(Object.keys(store.dump().lockouts ?? {})).toHaveLength(1);
+  });
+
   it('writes with strict durability', async () => {
     const store = createMemoryStore();
     const seen: unknown[] = [];

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeTrigger, handleDecisions, journalRuleFailures } from '../../../../src/core/guard/decisions';
+import { OrderStatus } from '../../../../src/core/gateway/enums';
+import {
+  describeTrigger,
+  handleDecisions,
+  journalRuleFailures,
+  sightingFrom,
+} from '../../../../src/core/guard/decisions';
 import type { Decision, EnforcementDecision } from '../../../../src/core/rules/decision';
+import { createAccountState, createEmptyGuardState } from '../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../src/core/state/events';
 import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { account, MNQ, order, position, T0, trade } from '../state/fixtures';
@@ -95,6 +102,57 @@ describe('handleDecisions', () => {
       }),
     ).not.toThrow();
     await new Promise((r) => setTimeout(r, 0));
+  });
+});
+
+describe('sightingFrom: what the enforcer may act on at once', () => {
+  const state = createEmptyGuardState(T0);
+  const acct = createAccountState(account(7), '2026-11-25');
+  acct.positions = { [MNQ]: position({ size: 2 }) };
+  acct.orders = { '500': order({ id: 500 }), '501': order({ id: 501, status: OrderStatus.Filled }) };
+  state.accounts = { '7': acct };
+
+  it('is the account right after the event: open positions, working orders, where and when the event came', () => {
+    const event: DomainEvent = { kind: 'trade', ...at, trade: trade({ id: 9, side: 1, size: 1 }) };
+    expect(sightingFrom(state, event, 7)).toEqual({
+      positions: [position({ size: 2 })],
+      orders: [order({ id: 500 })],
+      source: 'hub',
+      receivedAt: T0,
+      fill: { contractId: MNQ, side: 1, size: 1 },
+    });
+  });
+
+  it('names the contract whose size a hub position update carries (a reduction may be sized from it), and nothing when the account is unknown', () => {
+    const hub: DomainEvent = { kind: 'position', ...at, position: position({ size: 2 }) };
+    expect(sightingFrom(state, hub, 7)?.positionEventFor).toBe(MNQ);
+    const rest: DomainEvent = { ...hub, source: 'reconcile' };
+    expect(sightingFrom(state, rest, 7)?.positionEventFor).toBeUndefined();
+    expect(sightingFrom(state, hub, 8)).toBeUndefined();
+  });
+
+  it('passes the sighting to the enforcer with each enforcement', async () => {
+    const sightings: unknown[] = [];
+    handleDecisions({
+      decisions: [
+        {
+          kind: 'enforce',
+          ruleId: 'maxContracts',
+          accountId: 7,
+          action: { type: 'flatten' },
+          reason: 'over',
+          figures: {},
+          monitorOnly: false,
+        },
+      ],
+      event: { kind: 'position', ...at, position: position({ size: 2 }) },
+      state,
+      enforcer: { submit: async (_d, _t, sighting) => void sightings.push(sighting) },
+      journal: createMemoryJournal(),
+      clock: { now: () => T0 },
+      notify: () => undefined,
+    });
+    expect(sightings).toMatchObject([{ positionEventFor: MNQ, positions: [{ size: 2 }] }]);
   });
 });
 

@@ -31,6 +31,13 @@ describe('popup', () => {
     expect(screen.queryByTestId('skeleton')).toBeNull();
   });
 
+  it('uses the answer asked for before the view loaded instead of asking again', async () => {
+    const f = fakeClient({ getSnapshot: () => new Promise(() => {}) });
+    render(<PopupApp client={f.client} clock={clock} first={Promise.resolve(snapshot())} openOptions={() => {}} />);
+    await screen.findByText('TOPX-50K-1');
+    expect(f.requests.filter((r) => r.type === 'getSnapshot')).toEqual([]);
+  });
+
   it('renders a cached snapshot at once, without the skeleton', () => {
     const f = fakeClient({ getSnapshot: () => new Promise(() => {}) });
     render(<PopupApp client={f.client} clock={clock} cached={snapshot()} openOptions={() => {}} />);
@@ -51,6 +58,32 @@ describe('popup', () => {
     expect(meter.getAttribute('aria-valuetext')).toContain('$100.00 of $500.00');
     expect(screen.getByRole('img', { name: /P&L today/ })).toBeTruthy();
     expect(screen.getByText(/Guard: Connected/)).toBeTruthy();
+  });
+
+  it('says in red, in guard health, when storage refuses writes (a full disk), and that the guard still enforces', async () => {
+    setup(
+      snapshot({
+        storage: {
+          state: 'failing',
+          since: NOW - 60_000,
+          lastError: 'QuotaExceededError: The quota has been exceeded.',
+          quota: true,
+          failedWrites: 12,
+        },
+      }),
+    );
+    const problems = await screen.findByTestId('guard-problems');
+    const line = problems.querySelector('[data-problem="storage"]');
+    expect(line?.getAttribute('role')).toBe('alert');
+    expect(line?.textContent).toContain('Storage full');
+    expect(line?.textContent).toContain('still enforces your limits');
+    expect(line?.textContent).toContain('Free disk space');
+  });
+
+  it('shows no storage line while writes land', async () => {
+    setup(snapshot({ storage: { state: 'ok', since: null, lastError: null, quota: false, failedWrites: 0 } }));
+    await screen.findByText('TOPX-50K-1');
+    expect(document.querySelector('[data-problem="storage"]')).toBeNull();
   });
 
   it('shows a failing rule as error, with what went wrong, next to the meters that still work', async () => {

@@ -1,0 +1,68 @@
+import type { FetchLike } from '../core/ports';
+import type { HubTransportFactory } from '../core/realtime/hub-transport';
+
+/**
+ * Where the time goes inside the guard between a breach and its first request (local builds
+ * only, read by the browser benchmark through the dev hook): for each enforcement decided,
+ *
+ *   frameAt         the user-hub frame that carried the triggering event arrived (before SignalR
+ *                   parsed it; the decision is taken in the same task, so it is the last frame)
+ *   decidedAt       the rules returned the enforcement (after parse, reducer and rules)
+ *   firstRequestAt  the first REST request after it left (fetch called), and its path
+ *
+ * Times are epoch milliseconds with a sub-millisecond base (performance.timeOrigin + now()), so
+ * the benchmark can put them beside the simulator's own times on the same machine (the fill,
+ * the close's arrival) and see the hops outside the guard's code too.
+ */
+export interface LatencyRecord {
+  frameAt: number | null;
+  decidedAt: number;
+  firstRequestAt: number | null;
+  firstRequestPath: string | null;
+}
+
+export interface LatencyTrace {
+  frame(): void;
+  decided(): void;
+  request(url: string): void;
+  records(): LatencyRecord[];
+  /** Wraps the hub factory so every frame of every hub is marked (the user hub carries the breaches). */
+  hubFactory(inner: HubTransportFactory): HubTransportFactory;
+  fetch(inner: FetchLike): FetchLike;
+}
+
+const MAX_RECORDS = 1000;
+
+export function createLatencyTrace(now: () => number = () => performance.timeOrigin + performance.now()): LatencyTrace {
+  let lastFrameAt: number | null = null;
+  let open: LatencyRecord | null = null;
+  const records: LatencyRecord[] = [];
+  const trace: LatencyTrace = {
+    frame() {
+      lastFrameAt = now();
+    },
+    decided() {
+      open = { frameAt: lastFrameAt, decidedAt: now(), firstRequestAt: null, firstRequestPath: null };
+      records.push(open);
+      if (records.length > MAX_RECORDS) records.shift();
+    },
+    request(url) {
+      if (!open || open.firstRequestAt !== null) return;
+      open.firstRequestAt = now();
+      open.firstRequestPath = new URL(url).pathname;
+      open = null;
+    },
+    records: () => records.map((r) => ({ ...r })),
+    hubFactory: (inner) => (options) => {
+      const transport = inner(options);
+      // Registered first, so the mark comes before the guard's own handlers run.
+      transport.onAnyMessage(() => trace.frame());
+      return transport;
+    },
+    fetch: (inner) => (url, init) => {
+      trace.request(String(url));
+      return inner(url, init);
+    },
+  };
+  return trace;
+}
