@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { Sighting } from '../../../../src/core/enforce/fast-path';
 import { createLockoutGuard, desiredFromLockouts, violatesLockout } from '../../../../src/core/enforce/lockout-guard';
 import type { Lockout } from '../../../../src/core/enforce/lockout-record';
 import { OrderStatus } from '../../../../src/core/gateway/enums';
@@ -129,9 +130,22 @@ describe('lockout guard, as the enforcer sees it', () => {
     guard.onAccountEvent(1, undefined, 'GatewayUserPosition');
     guard.onAccountEvent(1);
     expect(kick.mock.calls).toEqual([
-      [1, 'lockout guard: GatewayUserPosition'],
-      [1, 'lockout guard: account event'],
+      [1, 'lockout guard: GatewayUserPosition', undefined],
+      [1, 'lockout guard: account event', undefined],
     ]);
+  });
+
+  it('hands the enforcer what the event showed, so what the trader opened is closed at once', async () => {
+    const { kick, guard } = await guardWithLock();
+    const sighting: Sighting = {
+      positions: [position(MNQ, 1, 100)],
+      orders: [],
+      source: 'hub',
+      receivedAt: T0,
+      positionEventFor: MNQ,
+    };
+    expect(guard.onAccountEvent(1, undefined, 'GatewayUserPosition', sighting)).toBe(true);
+    expect(kick.mock.calls).toEqual([[1, 'lockout guard: GatewayUserPosition', { sighting }]]);
   });
 
   it('re-checks on the timer within the enforcer’s backoff, so a failing API is not hammered every tick', async () => {
