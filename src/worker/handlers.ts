@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/error-message';
 import type { LockMeOutPlan } from '../core/guard/lock-me-out';
 import { Lane } from '../core/resilience/lanes';
 import { type GuardConfig, parseConfig } from '../core/rules/config-schema';
@@ -6,11 +7,11 @@ import type { JournalEntryView, LockPlanView, Problem } from '../messaging/proto
 import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
+import { pendingConfigView } from './build-snapshot';
 import { contractSymbols } from './contract-symbols';
 import type { GuardHost } from './guard-host';
 import type { OrderEntryReport } from './page-health';
 import type { ReplayJobs } from './replay-jobs';
-import { pendingConfigView } from './snapshot';
 
 function lockPlanView(p: LockMeOutPlan): LockPlanView {
   return p.ok
@@ -115,9 +116,7 @@ export function createHandlers(deps: {
         const guard = await host.ready();
         return {
           ok: false,
-          problems: [
-            { path: '(file)', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
-          ],
+          problems: [{ path: '(file)', message: `not valid JSON: ${errorMessage(error)}` }],
           pending: pendingConfigView(guard.view().pending),
         };
       }

@@ -4,13 +4,14 @@ import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
 import { createIdbJournal } from '../core/state/idb-journal';
-import type { JournalQuery, NewJournalEntry } from '../core/state/journal';
+import type { JournalFilters, NewJournalEntry } from '../core/state/journal';
 import { openIdbStore } from '../core/storage/idb-store';
 import { createMessageRouter } from '../messaging/router';
 import type { RuntimeServerLike } from '../messaging/runtime-types';
 import { SNAPSHOT_CACHE_KEY } from '../messaging/snapshot-cache';
 import { createSnapshotPublisher } from '../messaging/snapshot-publisher';
 import { createAlarmScheduler, schedulerNameOf } from '../platform/alarm-scheduler';
+import { buildSnapshot } from './build-snapshot';
 import { createOffsetClock } from './clock-offset';
 import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './dev-autoconnect';
 import { createGuardHost, type GuardStorage } from './guard-host';
@@ -23,7 +24,6 @@ import { createPageHealth } from './page-health';
 import { browserPatternProblems } from './pattern-check';
 import { createPnlSeries } from './pnl-series';
 import { createReplayJobs } from './replay-jobs';
-import { buildSnapshot } from './snapshot';
 import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound-player';
 import { reportStartFault } from './start-fault';
 import { createStartupAlert } from './startup-alert';
@@ -217,7 +217,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
         },
         now: () => clock.now(),
         snapshot: snapshotNow,
-        journal: async (filters?: JournalQuery) => (await host.ready()).journal.list(filters),
+        journal: async (filters?: JournalFilters) => (await host.ready()).journal.list(filters),
         view: async () => (await host.ready()).view(),
         latency: () => latency?.records() ?? [],
       },

@@ -1,6 +1,7 @@
 import type { FetchLike, Timers } from '../ports';
 import { systemTimers } from '../ports';
 import { GatewayError } from '../resilience/errors';
+import type { AuthTransport } from '../resilience/token-manager-api';
 import { AUTH_ENDPOINTS, type EndpointSpec } from './endpoints';
 import {
   errorForNetwork,
@@ -12,6 +13,17 @@ import {
 import { normalizeBaseUrl, TOPSTEPX_HOSTS } from './hosts';
 import { postJson } from './http-call';
 import type { PayloadRejections } from './payload-rejections';
+
+export interface AuthTransportOptions {
+  fetch: FetchLike;
+  baseUrl?: string;
+  timeoutMs?: number;
+  timers?: Timers;
+  /** For Retry-After dates; default Date.now. */
+  now?: () => number;
+  /** Where an answer that fails validation is counted and journaled (guard health). */
+  rejections?: PayloadRejections;
+}
 
 /**
  * The two auth endpoints over plain fetch, for the token manager (resilience/token-manager)
@@ -25,22 +37,6 @@ import type { PayloadRejections } from './payload-rejections';
  * and HTTP 401/403 → `auth` with the errorCode; 429 → `rate-limited`; 5xx, network, timeout
  * → `transient` (both calls are safe to repeat). Errors never carry the key or the token.
  */
-export interface AuthTransport {
-  login(userName: string, apiKey: string): Promise<string>;
-  validate(token: string): Promise<string>;
-}
-
-export interface AuthTransportOptions {
-  fetch: FetchLike;
-  baseUrl?: string;
-  timeoutMs?: number;
-  timers?: Timers;
-  /** For Retry-After dates; default Date.now. */
-  now?: () => number;
-  /** Where an answer that fails validation is counted and journaled (guard health). */
-  rejections?: PayloadRejections;
-}
-
 export function createAuthTransport(options: AuthTransportOptions): AuthTransport {
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? TOPSTEPX_HOSTS.restBaseUrl);
   const timeoutMs = options.timeoutMs ?? 10_000;

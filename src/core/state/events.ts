@@ -1,4 +1,5 @@
 import type { Account, Contract, Order, Position, Quote, Trade } from '../gateway/schemas';
+import type { TokenState } from '../resilience/token-manager-api';
 
 /**
  * Normalized domain events: what every source (user hub, market hub, REST reconciliation,
@@ -34,12 +35,10 @@ export interface HubHealth {
   stale: boolean;
 }
 
-export type TokenStatus = 'none' | 'valid' | 'refreshing' | 'failed' | 'reenter-key';
-
 export interface GuardHealth {
   user: HubHealth;
   market: HubHealth;
-  token: TokenStatus;
+  token: TokenState;
   /** The guard cannot see the account (no token, user hub down or stale): epoch ms since, or null. */
   blindSince: number | null;
 }

@@ -4,11 +4,11 @@ import { parseConfig } from '../../../src/core/rules/config-schema';
 import { createMemoryJournal } from '../../../src/core/state/journal';
 import type { HandlerContext } from '../../../src/messaging/router';
 import { createSnapshotPublisher } from '../../../src/messaging/snapshot-publisher';
+import { buildSnapshot } from '../../../src/worker/build-snapshot';
 import type { GuardHost } from '../../../src/worker/guard-host';
 import { createHandlers } from '../../../src/worker/handlers';
 import { createPnlSeries } from '../../../src/worker/pnl-series';
 import { createReplayJobs } from '../../../src/worker/replay-jobs';
-import { buildSnapshot } from '../../../src/worker/snapshot';
 import { NOW, sampleView } from './fixtures';
 
 function fakeGuard() {

@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../../src/core/rules/config-schema';
 import type { NewJournalEntry } from '../../../src/core/state/journal';
 import type { DnrRule } from '../../../src/platform/dnr-rules';
+import { buildSnapshot } from '../../../src/worker/build-snapshot';
 import { createPageBlock, type NetworkBlockStatus } from '../../../src/worker/page-block';
 import { createPnlSeries } from '../../../src/worker/pnl-series';
-import { buildSnapshot } from '../../../src/worker/snapshot';
 import { dailyLockout, NOW, sampleView } from './fixtures';
 
 function fakeDnr(refuse: (rule: DnrRule) => boolean = () => false) {
