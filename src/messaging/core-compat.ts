@@ -1,7 +1,7 @@
 import type { CONFIG_STORAGE_PATH } from '../core/guard/config-holder';
 import type { LockMeOutRequest } from '../core/guard/lock-me-out';
+import type { JournalKind } from '../core/journal/journal';
 import type { GuardHealth } from '../core/state/events';
-import type { JournalKind } from '../core/state/journal';
 import type { ServerClockStatus } from '../core/time/server-clock';
 import type { JournalEntryView, LockMeOutRequestView, STORAGE_PROBLEM_PATH } from './protocol';
 import type { ClockStatusView, HealthView } from './snapshot';

@@ -19,7 +19,7 @@ function lockPlanView(p: LockMeOutPlan): LockPlanView {
 }
 
 /** JSON-safe copy of journal data for a message (no functions, no cycles). */
-function toView(entries: Awaited<ReturnType<import('../core/state/journal').Journal['list']>>): JournalEntryView[] {
+function toView(entries: Awaited<ReturnType<import('../core/journal/journal').Journal['list']>>): JournalEntryView[] {
   return entries.map((e) => ({
     seq: e.seq,
     at: e.at,

@@ -1,5 +1,5 @@
+import type { NewJournalEntry } from '../core/journal/journal';
 import type { PageConfig } from '../core/page/page-config';
-import type { NewJournalEntry } from '../core/state/journal';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import { buildDnrRules, type DnrRule, dnrStateFromSnapshot, ourRuleIds, planDnrUpdate } from '../platform/dnr-rules';
 

@@ -1,4 +1,4 @@
-import type { NewJournalEntry } from '../core/state/journal';
+import type { NewJournalEntry } from '../core/journal/journal';
 import type { PageHealth } from '../messaging/snapshot';
 import type { NetworkBlockStatus } from './page-block';
 

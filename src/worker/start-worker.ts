@@ -1,10 +1,10 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Guard, GuardView } from '../core/guard/guard';
+import { createIdbJournal } from '../core/journal/idb-journal';
+import type { JournalQuery, NewJournalEntry } from '../core/journal/journal';
 import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
-import { createIdbJournal } from '../core/state/idb-journal';
-import type { JournalQuery, NewJournalEntry } from '../core/state/journal';
 import { openIdbStore } from '../core/storage/idb-store';
 import { createMessageRouter } from '../messaging/router';
 import type { RuntimeServerLike } from '../messaging/runtime-types';

@@ -1,7 +1,7 @@
 import type { GatewayReads, OrderActions } from '../gateway/api';
+import type { Journal } from '../journal/journal';
 import type { Clock, Timers } from '../ports';
 import type { Decision } from '../rules/decision';
-import type { Journal } from '../state/journal';
 import type { PositionLot } from '../state/position-lots';
 import type { DurableStore } from '../storage/durable-store';
 import type { Exposure } from './desired-state';

@@ -1,5 +1,5 @@
+import { appendBestEffort } from '../journal/journal';
 import type { EnforcementDecision } from '../rules/decision';
-import { appendBestEffort } from '../state/journal';
 import { decisionEntry, intentKeyFor, newSlot, noteTrigger, type Slot, stepEntry } from './account-slot';
 import { converge } from './convergence';
 import { rollOverSlot } from './day-rollover';

@@ -1,6 +1,6 @@
+import { appendBestEffort, type Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import type { Figures, LockoutSpec } from '../rules/decision';
-import { appendBestEffort, type Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 import {
   describeEnd,

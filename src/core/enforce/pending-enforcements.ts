@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appendBestEffort, type Journal } from '../state/journal';
+import { appendBestEffort, type Journal } from '../journal/journal';
 import type { DurableStore } from '../storage/durable-store';
 import { type DesiredState, describeDesired, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
 

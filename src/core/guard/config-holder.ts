@@ -1,8 +1,8 @@
+import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import { applyConfigChange, type PendingConfig, promotePending } from '../rules/commitment-lock';
 import { defaultConfig, type GuardConfig, parseConfig } from '../rules/config-schema';
 import type { SettingChange } from '../rules/tightness';
-import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 
 const ACTIVE_KEY = 'active';

@@ -4,15 +4,14 @@ import { createLockoutGuard } from '../enforce/lockout-guard';
 import { createLockoutBook } from '../enforce/lockouts';
 import { mergeRejectionStats } from '../gateway/payload-rejections';
 import type { Account } from '../gateway/schemas';
+import { appendBestEffort } from '../journal/journal';
 import { createRealtimeSession } from '../realtime/realtime-session';
 import { Lane } from '../resilience/lanes';
 import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine';
 import { emptyEngineMemory, ruleFailuresOf } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
-import { appendBestEffort } from '../state/journal';
 import { createStatePersistence } from '../state/persistence';
-import { createStorageHealth, watchJournal, watchStore } from '../storage/storage-health';
 import { createConfigHolder } from './config-holder';
 import { createDeadlines } from './deadlines';
 import { handleDecisions, journalRuleFailures, manualFlatten, sightingFrom } from './decisions';
@@ -26,6 +25,7 @@ import { createIntentPruning } from './intent-pruning';
 import { liftUnblockedSymbols } from './lift-unblocked-symbols';
 import { createLockMeOut } from './lock-me-out';
 import { createRuleMemoryStore } from './rule-memory-store';
+import { createStorageHealth, watchJournal, watchStore } from './storage-health';
 
 const USER_NAME_KEY = 'user-name';
 

@@ -3,9 +3,9 @@ import { createLockoutGuard, type LockoutGuard } from '../../../src/core/enforce
 import { createLockoutBook, type LockoutBook } from '../../../src/core/enforce/lockouts';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { createOrderManager, type OrderManager } from '../../../src/core/gateway/order-manager';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
 import { systemClock, systemTimers } from '../../../src/core/ports';
 import type { EnforcementAction, EnforcementDecision, LockoutSpec } from '../../../src/core/rules/decision';
-import { createMemoryJournal } from '../../../src/core/state/journal';
 import type { Simulator } from '../../sim/types';
 import { type StackOptions, startStack } from '../gateway/harness';
 

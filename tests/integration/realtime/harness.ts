@@ -1,4 +1,5 @@
 import { createRestClient } from '../../../src/core/gateway/rest-client';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
 import { type FetchLike, systemClock, systemTimers } from '../../../src/core/ports';
 import { createSignalRHubFactory } from '../../../src/core/realtime/hub-transport';
 import {
@@ -10,7 +11,6 @@ import type { CallExecutor, TokenProvider } from '../../../src/core/resilience/e
 import { createEmptyGuardState, type GuardState } from '../../../src/core/state/account-state';
 import type { StateEffect } from '../../../src/core/state/effects';
 import type { DomainEvent } from '../../../src/core/state/events';
-import { createMemoryJournal } from '../../../src/core/state/journal';
 import { reduce } from '../../../src/core/state/reducer';
 import { commissionsOf } from '../../../src/core/state/selectors';
 import { createTradingDayClock } from '../../../src/core/state/trading-day';

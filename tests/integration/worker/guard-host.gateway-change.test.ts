@@ -1,10 +1,10 @@
 import { randomUUID, webcrypto } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayHosts } from '../../../src/core/gateway/hosts';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
 import type { FetchLike } from '../../../src/core/ports';
 import { systemTimers } from '../../../src/core/ports';
 import { createSignalRHubFactory, type HubTransportFactory } from '../../../src/core/realtime/hub-transport';
-import { createMemoryJournal } from '../../../src/core/state/journal';
 import type { DurableStore } from '../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import type { Gateway } from '../../../src/messaging/protocol';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { NewJournalEntry } from '../../../src/core/journal/journal';
 import { defaultConfig } from '../../../src/core/rules/config-schema';
-import type { NewJournalEntry } from '../../../src/core/state/journal';
 import type { DnrRule } from '../../../src/platform/dnr-rules';
 import { createPageBlock, type NetworkBlockStatus } from '../../../src/worker/page-block';
 import { createPnlSeries } from '../../../src/worker/pnl-series';

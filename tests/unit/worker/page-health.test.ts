@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NewJournalEntry } from '../../../src/core/state/journal';
+import type { NewJournalEntry } from '../../../src/core/journal/journal';
 import { createPageHealth } from '../../../src/worker/page-health';
 
 describe('the guard’s hold on the TopstepX page (health)', () => {

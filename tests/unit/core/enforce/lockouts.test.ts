@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { systemClock } from '../../../../src/core/ports';
 import type { LockoutSpec } from '../../../../src/core/rules/decision';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { useFakeTimeAtT0 } from './fake-time';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
 import { liftUnblockedSymbols } from '../../../../src/core/guard/lift-unblocked-symbols';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config-schema';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 
 const T0 = Date.parse('2026-11-25T15:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../../src/core/state/journal';
-import { csvField, journalToCsv, journalToJson } from '../../../../src/core/state/journal-export';
+import type { JournalEntry } from '../../../../src/core/journal/journal';
+import { csvField, journalToCsv, journalToJson } from '../../../../src/core/journal/journal-export';
 
 const at = Date.parse('2026-11-25T15:00:00Z');
 const entries: JournalEntry[] = [

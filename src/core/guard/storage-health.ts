@@ -1,5 +1,5 @@
-import type { Journal } from '../state/journal';
-import type { DurableStore } from './durable-store';
+import type { Journal } from '../journal/journal';
+import type { DurableStore } from '../storage/durable-store';
 
 /**
  * Whether the guard can still write what it must keep (lockouts, pending enforcements, the

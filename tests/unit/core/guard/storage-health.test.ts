@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
+import { createStorageHealth, watchJournal, watchStore } from '../../../../src/core/guard/storage-health';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
-import { createStorageHealth, watchJournal, watchStore } from '../../../../src/core/storage/storage-health';
-import { createFullDisk } from './full-disk';
+import { createFullDisk } from '../storage/full-disk';
 
 describe('storage health', () => {
   it('turns failing on a refused write, keeps the first failure time, and is ok again after a write lands', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 
 describe('memory journal', () => {
   it('numbers entries in order and filters by account, kind, time and sequence', async () => {

@@ -1,6 +1,6 @@
 /**
  * The journal: every decision, action, missed event, malformed event, connection change and
- * config change, append-only. `state/idb-journal.ts` stores it in IndexedDB (bounded: oldest
+ * config change, append-only. `journal/idb-journal.ts` stores it in IndexedDB (bounded: oldest
  * entries compacted); `createMemoryJournal()` backs unit tests. Never put a secret in `data`.
  */
 export type JournalKind =

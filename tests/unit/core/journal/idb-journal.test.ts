@@ -1,7 +1,7 @@
 import { IDBKeyRange as FakeKeyRange, IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createIdbJournal } from '../../../../src/core/state/idb-journal';
-import type { NewJournalEntry } from '../../../../src/core/state/journal';
+import { createIdbJournal } from '../../../../src/core/journal/idb-journal';
+import type { NewJournalEntry } from '../../../../src/core/journal/journal';
 import { openIdbStore } from '../../../../src/core/storage/idb-store';
 
 const T0 = Date.parse('2026-11-25T15:00:00Z');
