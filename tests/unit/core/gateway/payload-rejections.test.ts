@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthTransport } from '../../../../src/core/gateway/auth-transport';
+import { createAuthTransport } from '../../../../src/core/auth/auth-transport';
 import {
   createPayloadRejections,
   mergeRejectionStats,

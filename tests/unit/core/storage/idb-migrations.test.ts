@@ -1,5 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { createSecretVault } from '../../../../src/core/auth/secret-vault';
+import { createSessionStore } from '../../../../src/core/auth/session-store';
 import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
 import { createIntentStore, type IntentRecord } from '../../../../src/core/gateway/intent-store';
 import { createConfigHolder } from '../../../../src/core/guard/config-holder';
@@ -8,8 +10,6 @@ import { createMemoryJournal, type Journal } from '../../../../src/core/journal/
 import type { Clock } from '../../../../src/core/ports';
 import { systemTimers } from '../../../../src/core/ports';
 import { Lane } from '../../../../src/core/resilience/lanes';
-import { createSecretVault } from '../../../../src/core/resilience/secret-vault';
-import { createSessionStore } from '../../../../src/core/resilience/session-store';
 import { defaultConfig } from '../../../../src/core/rules/config-schema';
 import { createStatePersistence } from '../../../../src/core/state/persistence';
 import { IDB_SCHEMA_VERSION, JOURNAL_STORE, migrations } from '../../../../src/core/storage/idb-migrations';

@@ -28,7 +28,7 @@
  * - Errors leaving this file never carry the key or token (`redact`).
  */
 import type { TimerHandle } from '../ports';
-import { GatewayError, isGatewayError } from './errors';
+import { GatewayError, isGatewayError } from '../resilience/errors';
 import { jwtExpiry } from './jwt-expiry';
 import { redactSecrets } from './redact-secrets';
 import { isVaultFailure } from './secret-vault';

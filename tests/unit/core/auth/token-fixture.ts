@@ -1,14 +1,14 @@
 import { expect, vi } from 'vitest';
-import { GatewayError } from '../../../../src/core/resilience/errors';
-import { createSecretVault } from '../../../../src/core/resilience/secret-vault';
+import { createSecretVault } from '../../../../src/core/auth/secret-vault';
 import {
   type AuthTransport,
   createTokenManager,
   type TokenManagerOptions,
   type TokenState,
-} from '../../../../src/core/resilience/token-manager';
+} from '../../../../src/core/auth/token-manager';
+import { GatewayError } from '../../../../src/core/resilience/errors';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
-import { fakeClock, fakeTimers } from './helpers';
+import { fakeClock, fakeTimers } from '../resilience/helpers';
 
 /** Token manager on fake timers with a scripted auth transport and a real vault. */
 export const T0 = Date.UTC(2026, 10, 25, 14, 0, 0);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createSecretVault, isVaultFailure } from '../../../../src/core/auth/secret-vault';
 import { GatewayError } from '../../../../src/core/resilience/errors';
-import { createSecretVault, isVaultFailure } from '../../../../src/core/resilience/secret-vault';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
-import { expectNoSecrets } from './helpers';
+import { expectNoSecrets } from '../resilience/helpers';
 
 const API_KEY = 'pX-api-key-9f8e7d6c5b4a';
 const subtle = globalThis.crypto.subtle;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../../../../src/core/resilience/errors';
 import type { StoreName } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
-import { expectNoSecrets, settle } from './helpers';
+import { expectNoSecrets, settle } from '../resilience/helpers';
 import { API_KEY, errorLog, HOUR, jwt, setup, T0, USER } from './token-fixture';
 
 const { errors, caught } = errorLog();

@@ -15,7 +15,7 @@
  * (`reset`) or `clear` forgets it.
  */
 import type { Clock } from '../ports';
-import { GatewayError } from './errors';
+import { GatewayError } from '../resilience/errors';
 import type { SessionStore } from './session-store';
 
 export interface SignInBackoffOptions {

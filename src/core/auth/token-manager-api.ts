@@ -4,7 +4,7 @@
  * state machine.
  */
 import type { Clock, Timers } from '../ports';
-import type { TokenProvider } from './executor';
+import type { TokenProvider } from '../resilience/executor';
 import type { SecretVault } from './secret-vault';
 
 export interface AuthTransport {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { adoptUnboundSecrets } from '../../../../src/core/resilience/adopt-unbound-secrets';
-import { createSecretVault } from '../../../../src/core/resilience/secret-vault';
-import {
-  API_CREDENTIALS,
-  createSessionStore,
-  FOREIGN,
-  SESSION_TOKEN,
-} from '../../../../src/core/resilience/session-store';
+import { adoptUnboundSecrets } from '../../../../src/core/auth/adopt-unbound-secrets';
+import { createSecretVault } from '../../../../src/core/auth/secret-vault';
+import { API_CREDENTIALS, createSessionStore, FOREIGN, SESSION_TOKEN } from '../../../../src/core/auth/session-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 
 const HERE = 'https://api.topstepx.com|https://rtc.topstepx.com|https://rtc.topstepx.com';

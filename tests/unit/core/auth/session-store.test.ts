@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretVault } from '../../../../src/core/resilience/secret-vault';
+import { createSecretVault } from '../../../../src/core/auth/secret-vault';
 import {
   API_CREDENTIALS,
   createSessionStore,
   FOREIGN,
   SESSION_TOKEN,
   SIGN_IN_REFUSAL,
-} from '../../../../src/core/resilience/session-store';
+} from '../../../../src/core/auth/session-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 
 const HERE = 'https://api.topstepx.com|https://rtc.topstepx.com|https://rtc.topstepx.com';

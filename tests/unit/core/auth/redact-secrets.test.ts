@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { redactSecrets } from '../../../../src/core/auth/redact-secrets';
 import { GatewayError } from '../../../../src/core/resilience/errors';
-import { redactSecrets } from '../../../../src/core/resilience/redact-secrets';
-import { expectNoSecrets } from './helpers';
+import { expectNoSecrets } from '../resilience/helpers';
 
 const KEY = 'pX-key-abcdef0123456789';
 const TOKEN = 'eyJhbGciOi.eyJzdWIiOi.sig-redact';

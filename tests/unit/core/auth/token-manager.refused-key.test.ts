@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TokenManager } from '../../../../src/core/auth/token-manager';
 import { GatewayError } from '../../../../src/core/resilience/errors';
-import type { TokenManager } from '../../../../src/core/resilience/token-manager';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { API_KEY, HOUR, setup, T0, USER } from './token-fixture';
 

@@ -3,7 +3,7 @@
  * the way through the token manager comes out as a GatewayError without the API key or the
  * token in its message, and without a cause that holds one.
  */
-import { GatewayError, isGatewayError } from './errors';
+import { GatewayError, isGatewayError } from '../resilience/errors';
 
 const MARK = '[redacted]';
 

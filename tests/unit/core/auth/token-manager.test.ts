@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { jwtExpiry } from '../../../../src/core/auth/token-manager';
 import { GatewayError } from '../../../../src/core/resilience/errors';
-import { jwtExpiry } from '../../../../src/core/resilience/token-manager';
-import { expectNoSecrets, settle } from './helpers';
+import { expectNoSecrets, settle } from '../resilience/helpers';
 import { API_KEY, errorLog, HOUR, jwt, setup, T0, transientError, USER } from './token-fixture';
 
 const { errors, caught } = errorLog();

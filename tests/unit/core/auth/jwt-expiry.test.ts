@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jwtExpiry } from '../../../../src/core/resilience/jwt-expiry';
+import { jwtExpiry } from '../../../../src/core/auth/jwt-expiry';
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 const EXP = Date.UTC(2026, 10, 26, 14, 0, 0);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAuthTransport } from '../../../../src/core/gateway/auth-transport';
+import { createAuthTransport } from '../../../../src/core/auth/auth-transport';
 import { GatewayError } from '../../../../src/core/resilience/errors';
-import { fakeFetch, jsonResponse, ok, refused, scripted } from './fakes';
+import { fakeFetch, jsonResponse, ok, refused, scripted } from '../gateway/fakes';
 
 const BASE = 'http://127.0.0.1:9999';
 const SECRET = 'sk-live-abcdef123456';

@@ -12,8 +12,9 @@
  * data, a lost or replaced key) fails closed: GatewayError('auth', '… re-enter your API key')
  * with endpoint `vault` and no cause, never garbage and never the secret.
  */
+
+import { GatewayError } from '../resilience/errors';
 import type { DurableStore } from '../storage/durable-store';
-import { GatewayError } from './errors';
 
 export const VAULT_ENDPOINT = 'vault';
 const KEY_ID = 'vault-key';

@@ -1,20 +1,20 @@
-import type { FetchLike, Timers } from '../ports';
-import { systemTimers } from '../ports';
-import { GatewayError } from '../resilience/errors';
-import { AUTH_ENDPOINTS, type EndpointSpec } from './endpoints';
+import { AUTH_ENDPOINTS, type EndpointSpec } from '../gateway/endpoints';
 import {
   errorForNetwork,
   errorForStatus,
   errorForTimeout,
   type MappingTarget,
   parseSuccessBody,
-} from './error-mapping';
-import { normalizeBaseUrl, TOPSTEPX_HOSTS } from './hosts';
-import { postJson } from './http-call';
-import type { PayloadRejections } from './payload-rejections';
+} from '../gateway/error-mapping';
+import { normalizeBaseUrl, TOPSTEPX_HOSTS } from '../gateway/hosts';
+import { postJson } from '../gateway/http-call';
+import type { PayloadRejections } from '../gateway/payload-rejections';
+import type { FetchLike, Timers } from '../ports';
+import { systemTimers } from '../ports';
+import { GatewayError } from '../resilience/errors';
 
 /**
- * The two auth endpoints over plain fetch, for the token manager (resilience/token-manager)
+ * The two auth endpoints over plain fetch, for the token manager (auth/token-manager.ts)
  * to drive. No executor here: the token manager owns retries and sharing of refreshes, and
  * the login must not depend on a token.
  *
