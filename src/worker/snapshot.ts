@@ -1,6 +1,6 @@
 import type { EnforcementStatus } from '../core/enforce/enforcement-status';
-import type { Lockout } from '../core/enforce/lockout-record';
 import type { GuardView } from '../core/guard/guard';
+import type { Lockout } from '../core/lockouts/lockout-record';
 import { RULES } from '../core/rules/all-rules';
 import type { PendingConfig } from '../core/rules/commitment-lock';
 import { effectiveRules } from '../core/rules/config-schema';

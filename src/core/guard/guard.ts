@@ -1,9 +1,9 @@
 import type { EnforcementStatus } from '../enforce/enforcement-status';
-import type { Lockout } from '../enforce/lockout-record';
 import type { GatewayApi } from '../gateway/api';
 import type { PayloadRejectionStats } from '../gateway/payload-rejections';
 import type { Account } from '../gateway/schemas';
 import type { Journal } from '../journal/journal';
+import type { Lockout } from '../lockouts/lockout-record';
 import type { ParserStats } from '../realtime/event-parser';
 import type { PendingConfig } from '../rules/commitment-lock';
 import type { GuardConfig } from '../rules/config-schema';

@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import { createEnforcer, type Enforcer, type EnforcerOptions } from '../../../../src/core/enforce/enforcer';
-import { createLockoutBook, type LockoutBook } from '../../../../src/core/enforce/lockouts';
 import { createMemoryJournal } from '../../../../src/core/journal/journal';
+import { createLockoutBook, type LockoutBook } from '../../../../src/core/lockouts/lockout-book';
 import { systemClock, systemTimers } from '../../../../src/core/ports';
 import type { EnforcementAction, EnforcementDecision, LockoutSpec } from '../../../../src/core/rules/decision';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';

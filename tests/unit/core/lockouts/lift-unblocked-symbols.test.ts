@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
-import { liftUnblockedSymbols } from '../../../../src/core/guard/lift-unblocked-symbols';
 import { createMemoryJournal } from '../../../../src/core/journal/journal';
+import { liftUnblockedSymbols } from '../../../../src/core/lockouts/lift-unblocked-symbols';
+import { createLockoutBook } from '../../../../src/core/lockouts/lockout-book';
 import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config-schema';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 

@@ -1,7 +1,7 @@
-import type { LockoutBook } from '../enforce/lockouts';
 import { tickerOf } from '../gateway/symbols';
 import { effectiveRules, type GuardConfig, isMonitored } from '../rules/config-schema';
 import { blockedTickers } from '../rules/symbol-blocks';
+import type { LockoutBook } from './lockout-book';
 
 /** Whether the account's rules in force still block the root: monitored, the rule enforcing, the root listed. */
 function stillBlocks(config: GuardConfig, accountId: number, root: string): boolean {
