@@ -8,7 +8,7 @@ import type { GuardSnapshot } from '../messaging/snapshot';
 import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
 import { contractSymbols } from './contract-symbols';
 import type { GuardHost } from './guard-host';
-import type { OrderEntryReport } from './page-health';
+import type { OrderEntryReport } from './page/page-health';
 import type { ReplayJobs } from './replay-jobs';
 import { pendingConfigView } from './snapshot';
 

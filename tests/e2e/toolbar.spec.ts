@@ -1,7 +1,7 @@
 import type { Worker } from '@playwright/test';
 import { IDB_SCHEMA_VERSION } from '../../src/core/storage/idb-migrations';
 import type { GuardSnapshot } from '../../src/messaging/snapshot';
-import { timeLeft } from '../../src/platform/toolbar-badge';
+import { timeLeft } from '../../src/worker/toolbar/toolbar-badge';
 import { startSimulator } from '../sim/index';
 import type { Simulator } from '../sim/types';
 import { expect, test } from './fixtures';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GuardSnapshot } from '../../../src/messaging/snapshot';
 import { guardView } from '../../../src/ui/view-models/guard-view';
-import { createNotifier } from '../../../src/worker/notifier';
+import { createNotifier } from '../../../src/worker/notifications/notifier';
 import { createPnlSeries } from '../../../src/worker/pnl-series';
 import { buildSnapshot } from '../../../src/worker/snapshot';
 import { type ChaosRig, startRig, stopRig, waitConnected } from '../../chaos/guard/guard-chaos-kit';

@@ -1,6 +1,6 @@
-import type { TimerHandle, Timers } from '../core/ports';
-import type { GuardSnapshot } from '../messaging/snapshot';
-import { type ToolbarView, toolbarView } from '../platform/toolbar-badge';
+import type { TimerHandle, Timers } from '../../core/ports';
+import type { GuardSnapshot } from '../../messaging/snapshot';
+import { type ToolbarView, toolbarView } from './toolbar-badge';
 
 /** The part of `browser.action` used here (Chrome MV3 and Firefox MV3 alike). */
 export interface ActionApi {
@@ -22,7 +22,7 @@ export interface Toolbar {
 }
 
 /**
- * Applies the toolbar policy (src/platform/toolbar-badge.ts) with browser.action. Driven by
+ * Applies the toolbar policy (toolbar-badge.ts, beside it) with browser.action. Driven by
  * events, not polled: every published snapshot redraws, and one timer redraws when the same
  * snapshot would read differently (the countdown's next unit, a lockout's end).
  *

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/core/rules/config-schema';
-import type { EnforcementDecision, WarningDecision } from '../../../src/core/rules/decision';
+import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import type { EnforcementDecision, WarningDecision } from '../../../../src/core/rules/decision';
 import {
   BREACH_WINDOW_MS,
   EMPTY_NOTIFICATION_STATE,
   type NotificationInput,
   planNotifications,
-} from '../../../src/platform/notifications';
-import { account, healthy, NOW, snapshot } from '../messaging/snapshot-fixtures';
+} from '../../../../src/worker/notifications/notification-policy';
+import { account, healthy, NOW, snapshot } from '../../messaging/snapshot-fixtures';
 
 const lockout = {
   kind: 'lockout' as const,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemTimers } from '../../../src/core/ports';
-import type { GuardSnapshot } from '../../../src/messaging/snapshot';
-import { createToolbar } from '../../../src/worker/toolbar';
-import { account, NOW, snapshot } from '../messaging/snapshot-fixtures';
+import { systemTimers } from '../../../../src/core/ports';
+import type { GuardSnapshot } from '../../../../src/messaging/snapshot';
+import { createToolbar } from '../../../../src/worker/toolbar/toolbar';
+import { account, NOW, snapshot } from '../../messaging/snapshot-fixtures';
 
 const MIN = 60_000;
 

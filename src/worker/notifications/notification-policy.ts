@@ -1,6 +1,6 @@
-import type { GuardConfig } from '../core/rules/config-schema';
-import type { Decision } from '../core/rules/decision';
-import type { GuardSnapshot, LockoutView } from '../messaging/snapshot';
+import type { GuardConfig } from '../../core/rules/config-schema';
+import type { Decision } from '../../core/rules/decision';
+import type { GuardSnapshot, LockoutView } from '../../messaging/snapshot';
 
 /**
  * Which system notifications to show, decided from what changed: the rules' new decisions

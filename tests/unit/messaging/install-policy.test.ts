@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planInstalled, UPDATE_NOTE_MS, visibleUpdateNote } from '../../../src/platform/install-policy';
+import { planInstalled, UPDATE_NOTE_MS, visibleUpdateNote } from '../../../src/messaging/install-policy';
 
 const NOW = Date.UTC(2026, 11, 4, 15, 0, 0);
 

@@ -1,11 +1,11 @@
-import type { PageConfig } from '../core/page/page-config';
-import { parseRequestPattern, type RequestMethod } from '../core/page/request-pattern';
-import type { GuardSnapshot } from '../messaging/snapshot';
+import type { PageConfig } from '../../core/page/page-config';
+import { parseRequestPattern, type RequestMethod } from '../../core/page/request-pattern';
+import type { GuardSnapshot } from '../../messaging/snapshot';
 
 /**
  * Network-level block of the TopstepX page's own order requests during a lockout. Pure:
  * config patterns + lockout state → declarativeNetRequest dynamic rules; the worker applies
- * them (worker/page-block.ts).
+ * them (page-block.ts, beside it).
  *
  * Scope: every rule matches only requests TO the page's back end (`userapi.topstepx.com`)
  * made BY the TopstepX page (initiator `topstepx.com` and its subdomains). No pattern can

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultConfig } from '../../../src/core/rules/config-schema';
-import { createNotifier } from '../../../src/worker/notifier';
-import { createPnlSeries } from '../../../src/worker/pnl-series';
-import { buildSnapshot } from '../../../src/worker/snapshot';
-import { dailyLockout, NOW, sampleView } from './fixtures';
+import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import { createNotifier } from '../../../../src/worker/notifications/notifier';
+import { createPnlSeries } from '../../../../src/worker/pnl-series';
+import { buildSnapshot } from '../../../../src/worker/snapshot';
+import { dailyLockout, NOW, sampleView } from '../fixtures';
 
 describe('system notifications', () => {
   it('tells a lockout once, loudly, and a breach decision with it', () => {

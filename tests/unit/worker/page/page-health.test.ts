@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NewJournalEntry } from '../../../src/core/journal/journal';
-import { createPageHealth } from '../../../src/worker/page-health';
+import type { NewJournalEntry } from '../../../../src/core/journal/journal';
+import { createPageHealth } from '../../../../src/worker/page/page-health';
 
 describe('the guard’s hold on the TopstepX page (health)', () => {
   it('says "missing" while any trading tab cannot find the order entry, journaled once per page load', () => {

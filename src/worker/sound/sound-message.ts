@@ -1,6 +1,6 @@
-import type { MessageSenderLike } from '../messaging/runtime-types';
-import type { SenderPolicyOptions } from '../messaging/sender-policy';
-import { classifySender } from '../messaging/sender-policy';
+import type { MessageSenderLike } from '../../messaging/runtime-types';
+import type { SenderPolicyOptions } from '../../messaging/sender-policy';
+import { classifySender } from '../../messaging/sender-policy';
 import type { ToneLevel } from './tone';
 
 /**

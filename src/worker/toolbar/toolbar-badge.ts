@@ -1,10 +1,10 @@
-import type { AccountSnapshot, GuardSnapshot, LockoutView, Meter } from '../messaging/snapshot';
-import { deriveAccountStatus } from '../messaging/snapshot-status';
-import { formatChicagoTime } from '../ui/format';
+import type { AccountSnapshot, GuardSnapshot, LockoutView, Meter } from '../../messaging/snapshot';
+import { deriveAccountStatus } from '../../messaging/snapshot-status';
+import { formatChicagoTime } from '../../ui/format';
 
 /**
  * The toolbar at a glance: what the badge, its colour, the icon and the tooltip say, from the
- * guard's snapshot. Pure: the worker's adapter (src/worker/toolbar.ts) applies it with
+ * guard's snapshot. Pure: the worker's adapter (toolbar.ts, beside it) applies it with
  * chrome.action and redraws it on every snapshot and at `refreshAt`.
  *
  * The worst state wins, in this order (least to most severe):

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptSoundMessage, playSoundMessage } from '../../../src/platform/sound-message';
+import { acceptSoundMessage, playSoundMessage } from '../../../../src/worker/sound/sound-message';
 
 const policy = { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext' };
 const worker = { id: 'ext', url: 'chrome-extension://ext/background.js' };
@@ -35,7 +35,7 @@ describe('offscreen play-sound message', () => {
 
 describe('the worker router and the play-sound message', () => {
   it('rejects it as an unknown type without calling any handler, even from our own pages', async () => {
-    const { createMessageRouter } = await import('../../../src/messaging/router');
+    const { createMessageRouter } = await import('../../../../src/messaging/router');
     const called: string[] = [];
     const handlers = new Proxy(
       {},

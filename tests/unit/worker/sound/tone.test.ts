@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AudioContextLike, playTone, toneLengthS, tonePlan } from '../../../src/platform/tone';
+import { type AudioContextLike, playTone, toneLengthS, tonePlan } from '../../../../src/worker/sound/tone';
 
 function fakeContext(state = 'running') {
   const log: string[] = [];

@@ -1,6 +1,6 @@
-import type { GuardConfig } from '../core/rules/config-schema';
-import { playSoundMessage } from '../platform/sound-message';
-import { type AudioContextLike, playTone } from '../platform/tone';
+import type { GuardConfig } from '../../core/rules/config-schema';
+import { playSoundMessage } from './sound-message';
+import { type AudioContextLike, playTone } from './tone';
 
 /**
  * Plays the alert tone from the worker, which itself cannot play audio in Chrome MV3.

@@ -1,5 +1,5 @@
-import type { NewJournalEntry } from '../core/journal/journal';
-import type { PageHealth } from '../messaging/snapshot';
+import type { NewJournalEntry } from '../../core/journal/journal';
+import type { PageHealth } from '../../messaging/snapshot';
 import type { NetworkBlockStatus } from './page-block';
 
 export type OrderEntryReport = 'recognised' | 'missing' | 'inactive';

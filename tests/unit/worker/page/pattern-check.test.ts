@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultConfig } from '../../../src/core/rules/config-schema';
-import { browserPatternProblems } from '../../../src/worker/pattern-check';
+import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import { browserPatternProblems } from '../../../../src/worker/page/pattern-check';
 
 describe('asking the browser about request patterns before a save', () => {
   it('names each pattern the browser refuses, with its reason, by path', async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SOUND_MESSAGE_TARGET } from '../../../src/platform/sound-message';
-import type { AudioContextLike } from '../../../src/platform/tone';
+import { SOUND_MESSAGE_TARGET } from '../../../../src/worker/sound/sound-message';
 import {
   createSoundPlayer,
   OFFSCREEN_PATH,
   type OffscreenApi,
   type SoundRuntime,
-} from '../../../src/worker/sound-player';
+} from '../../../../src/worker/sound/sound-player';
+import type { AudioContextLike } from '../../../../src/worker/sound/tone';
 
 /** A fake Chrome: one offscreen document at most, like the real one. */
 function fakeChrome(opts: { getContexts?: boolean; hasDocument?: boolean } = {}) {

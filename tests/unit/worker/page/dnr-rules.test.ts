@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../../src/core/rules/config-schema';
 import {
   BACKEND_DOMAIN,
   buildDnrRules,
@@ -7,8 +7,8 @@ import {
   dnrStateFromSnapshot,
   planDnrUpdate,
   RULE_ID_BASE,
-} from '../../../src/platform/dnr-rules';
-import { account, healthy, NOW, snapshot } from '../messaging/snapshot-fixtures';
+} from '../../../../src/worker/page/dnr-rules';
+import { account, healthy, NOW, snapshot } from '../../messaging/snapshot-fixtures';
 
 /** The patterns every install starts with (config.page defaults). */
 const DEFAULTS = defaultConfig().page;

@@ -1,7 +1,7 @@
-import type { NewJournalEntry } from '../core/journal/journal';
-import type { PageConfig } from '../core/page/page-config';
-import type { GuardSnapshot } from '../messaging/snapshot';
-import { buildDnrRules, type DnrRule, dnrStateFromSnapshot, ourRuleIds, planDnrUpdate } from '../platform/dnr-rules';
+import type { NewJournalEntry } from '../../core/journal/journal';
+import type { PageConfig } from '../../core/page/page-config';
+import type { GuardSnapshot } from '../../messaging/snapshot';
+import { buildDnrRules, type DnrRule, dnrStateFromSnapshot, ourRuleIds, planDnrUpdate } from './dnr-rules';
 
 /** The part of `browser.declarativeNetRequest` the network block uses. */
 export interface DnrApi {

@@ -1,8 +1,8 @@
-import type { GuardConfig } from '../core/rules/config-schema';
-import type { Decision } from '../core/rules/decision';
-import type { GuardSnapshot } from '../messaging/snapshot';
-import { EMPTY_NOTIFICATION_STATE, type NotificationPolicyState, planNotifications } from '../platform/notifications';
-import type { SoundLevel, SoundPlayer } from './sound-player';
+import type { GuardConfig } from '../../core/rules/config-schema';
+import type { Decision } from '../../core/rules/decision';
+import type { GuardSnapshot } from '../../messaging/snapshot';
+import type { SoundLevel, SoundPlayer } from '../sound/sound-player';
+import { EMPTY_NOTIFICATION_STATE, type NotificationPolicyState, planNotifications } from './notification-policy';
 
 /** The part of `browser.notifications` used here. */
 export interface NotificationsApi {
@@ -21,7 +21,7 @@ export interface NotificationsApi {
 }
 
 /**
- * System notifications: the pure policy (src/platform/notifications.ts) decides what to say
+ * System notifications: the pure policy (notification-policy.ts, beside it) decides what to say
  * and de-duplicates; this only collects the decisions between two snapshots and shows.
  * Sound: with a sound player (offscreen document / event-page AudioContext), one tone per
  * batch at the loudest planned level, and the notifications themselves are silent so the

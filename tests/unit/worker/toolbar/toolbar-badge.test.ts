@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LockoutView, Meter } from '../../../src/messaging/snapshot';
-import { timeLeft, toolbarView } from '../../../src/platform/toolbar-badge';
-import { account, healthy, NOW, snapshot } from '../messaging/snapshot-fixtures';
+import type { LockoutView, Meter } from '../../../../src/messaging/snapshot';
+import { timeLeft, toolbarView } from '../../../../src/worker/toolbar/toolbar-badge';
+import { account, healthy, NOW, snapshot } from '../../messaging/snapshot-fixtures';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

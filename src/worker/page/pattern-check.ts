@@ -1,6 +1,6 @@
-import type { PageConfig } from '../core/page/page-config';
-import { parseRequestPattern } from '../core/page/request-pattern';
-import type { Problem } from '../messaging/protocol';
+import type { PageConfig } from '../../core/page/page-config';
+import { parseRequestPattern } from '../../core/page/request-pattern';
+import type { Problem } from '../../messaging/protocol';
 
 /** `declarativeNetRequest.isRegexSupported` (Chrome; Firefox has it too in recent versions). */
 export interface RegexSupportApi {
