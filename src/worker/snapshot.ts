@@ -14,9 +14,9 @@ import type {
   Meter,
   PageHealth,
 } from '../messaging/snapshot';
-import { deriveAccountStatus } from '../messaging/snapshot-status';
 import { parityMeters } from './parity-meters';
 import type { createPnlSeries } from './pnl-series';
+import { deriveAccountStatus } from './snapshot/snapshot-status';
 
 const CONDITION_WORDS: Record<string, string> = {
   'can-trade': 'the platform allows trading again',

@@ -1,6 +1,6 @@
 import type { AccountSnapshot, GuardSnapshot, LockoutView, Meter } from '../../messaging/snapshot';
-import { deriveAccountStatus } from '../../messaging/snapshot-status';
 import { formatChicagoTime } from '../../ui/format';
+import { deriveAccountStatus } from '../snapshot/snapshot-status';
 
 /**
  * The toolbar at a glance: what the badge, its colour, the icon and the tooltip say, from the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSnapshotPublisher } from '../../../src/messaging/snapshot-publisher';
-import { snapshot } from './snapshot-fixtures';
+import { createSnapshotPublisher } from '../../../../src/worker/snapshot/snapshot-publisher';
+import { snapshot } from '../../messaging/snapshot-fixtures';
 
 describe('snapshot publisher', () => {
   it('gives a new subscriber the current snapshot at once', () => {

@@ -1,4 +1,4 @@
-import type { AccountStatus, LockoutView, Meter } from './snapshot';
+import type { AccountStatus, LockoutView, Meter } from '../../messaging/snapshot';
 
 /**
  * The at-a-glance status the worker puts on each account of the snapshot, from the lockouts

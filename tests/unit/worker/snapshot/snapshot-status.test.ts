@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { senderPolicyFor } from '../../../src/messaging/sender-policy';
-import { deriveAccountStatus } from '../../../src/messaging/snapshot-status';
-import { account } from './snapshot-fixtures';
+import { senderPolicyFor } from '../../../../src/messaging/sender-policy';
+import { deriveAccountStatus } from '../../../../src/worker/snapshot/snapshot-status';
+import { account } from '../../messaging/snapshot-fixtures';
 
 const meter = account().meters[0]!;
 const lock = { kind: 'lockout' as const, reason: 'r', ruleId: 'x', endsAt: 1 };

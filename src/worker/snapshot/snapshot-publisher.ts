@@ -1,4 +1,4 @@
-import type { GuardSnapshot } from './snapshot';
+import type { GuardSnapshot } from '../../messaging/snapshot';
 
 /**
  * Worker side of the snapshot stream: keeps the latest snapshot in memory (so getSnapshot
