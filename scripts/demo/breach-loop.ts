@@ -44,6 +44,8 @@ export interface BreachLoopResult {
   requestsPerBreach: number;
   /** Per breach: REST requests that arrived after the fill and before the first closeContract. */
   requestsBeforeClose: number[];
+  /** Those requests by endpoint, over all breaches (so a non-zero count says what went first). */
+  beforeCloseByEndpoint: Record<string, number>;
   /** Per breach: the fill's ledger time and the first close's arrival, on the simulator's clock. */
   breaches: Array<{ fillAt: number; closeAt: number }>;
   /**
@@ -59,6 +61,7 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
   const samples: number[] = [];
   const flatSamples: number[] = [];
   const requestsBeforeClose: number[] = [];
+  const beforeCloseByEndpoint: Record<string, number> = {};
   const breaches: Array<{ fillAt: number; closeAt: number }> = [];
   let requests = 0;
   // Requests are counted from one breach to the next (the closer's verification and
@@ -137,7 +140,9 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
       samples.push(ms);
       const since = sim.requests.list().slice(requestsBefore);
       countFrom = requestsBefore;
-      requestsBeforeClose.push(since.filter((r) => r.at >= fill.at && r.at < at).length);
+      const before = since.filter((r) => r.at >= fill.at && r.at < at);
+      requestsBeforeClose.push(before.length);
+      for (const r of before) beforeCloseByEndpoint[r.endpoint] = (beforeCloseByEndpoint[r.endpoint] ?? 0) + 1;
       breaches.push({ fillAt: fill.at, closeAt: at });
       flatSamples.push(flatAt(sim, accountId, from, fill.at) - fill.at);
       o.onSample?.(i - o.warmup, ms);
@@ -155,6 +160,7 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
     samples,
     requestsPerBreach: samples.length > 0 ? requests / samples.length : 0,
     requestsBeforeClose,
+    beforeCloseByEndpoint,
     flatSamples,
     breaches,
   };

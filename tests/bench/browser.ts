@@ -51,7 +51,7 @@ const RECONCILE_ENDPOINTS = [
 
 const LATENCY_MS = 20;
 
-export async function run(): Promise<Record<string, number>> {
+export async function run(): Promise<Record<string, number | string>> {
   const extensionDir = await buildExtensionOnce();
   const clock = createDemoClock();
   const wait: WaitDeps = { now: clock.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
@@ -162,6 +162,7 @@ export async function run(): Promise<Record<string, number>> {
       'breachToClose.samples': g.samples,
       'breachToClose.requestsPerBreach': guard.requestsPerBreach,
       'breachToClose.requestsBeforeClose': mean(guard.requestsBeforeClose),
+      'breachToClose.requestsBeforeCloseWhat': endpointsWord(guard.beforeCloseByEndpoint),
       'breachToClose.over250Ms': guard.samples.filter((ms) => ms > 250).length,
       ...breakdown('breachToClose.guard', traces.slice(before, mid), guard.breaches),
       'breachToFlat.p50Ms': summarize(guard.flatSamples).p50,
@@ -174,6 +175,8 @@ export async function run(): Promise<Record<string, number>> {
       'breachToClose.lat20.ratioToReference': g20.p50 / r20.p50,
       'breachToClose.lat20.requestsBeforeClose': mean(guard20.requestsBeforeClose),
       'breachToClose.lat20.requestsBeforeCloseMax': Math.max(...guard20.requestsBeforeClose),
+      // What arrived before the close, if anything ("none" when nothing did).
+      'breachToClose.lat20.requestsBeforeCloseWhat': endpointsWord(guard20.beforeCloseByEndpoint),
       'breachToClose.lat20.requestsPerBreach': guard20.requestsPerBreach,
       'breachToClose.lat20.samples': g20.samples,
       ...breakdown('breachToClose.lat20.guard', traces.slice(mid), guard20.breaches),
@@ -315,4 +318,10 @@ async function measureColdStarts(
     log(`cold start ${i + 1}: ${Math.round(samples.at(-1) ?? 0)} ms`);
   }
   return samples;
+}
+
+/** `{ '/api/Order/searchOpen': 2 }` → `/api/Order/searchOpen ×2`; `none` when empty. */
+function endpointsWord(byEndpoint: Record<string, number>): string {
+  const parts = Object.entries(byEndpoint).map(([endpoint, n]) => `${endpoint} ×${n}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
 }

@@ -63,6 +63,9 @@ async function main(): Promise<void> {
     }
     console.log(`bench: ${m.name} …`);
     const started = Date.now();
+    // Timings on a shared machine mean little without its load: the 1-minute load average at the
+    // start and at the end of the module say how busy the machine was (cores: machine.cores).
+    const loadAtStart = os.loadavg()[0] ?? 0;
     try {
       const mod = (await import(pathToFileURL(file).href)) as BenchModule;
       const figures = await mod.run();
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
     report[`${m.name}.seconds`] = Math.round((Date.now() - started) / 100) / 10;
+    report[`${m.name}.loadAverage`] = `${loadAtStart.toFixed(1)} → ${(os.loadavg()[0] ?? 0).toFixed(1)}`;
     report[`${m.name}.measuredAt`] = new Date().toISOString();
   }
   await mkdir(outDir, { recursive: true });
@@ -100,7 +104,7 @@ function markdown(report: Figures): string {
       const v = report[k];
       return `| \`${k}\` | ${typeof v === 'number' ? round(v) : v} |`;
     });
-    return `${head} (${report[`${m.name}.seconds`]} s, ${report[`${m.name}.measuredAt`]})\n\n| key | value |\n| --- | --- |\n${rows.join('\n')}\n`;
+    return `${head} (${report[`${m.name}.seconds`]} s, ${report[`${m.name}.measuredAt`]}, load average ${report[`${m.name}.loadAverage`] ?? 'not recorded'})\n\n| key | value |\n| --- | --- |\n${rows.join('\n')}\n`;
   });
   return `# Benchmark report\n\nWritten by \`npm run bench\` (last run ${report['machine.date']}).\n\n| machine | |\n| --- | --- |\n${machineRows}\n\n${sections.join('\n')}`;
 }
