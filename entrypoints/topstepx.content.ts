@@ -1,6 +1,6 @@
 import { PAGE_DEFAULTS } from '../src/core/page/page-defaults';
 import { createGuardClient } from '../src/messaging/client';
-import { systemClock } from '../src/ui/clock';
+import { systemViewClock } from '../src/ui/clock';
 import { createOverlay, type Overlay } from '../src/ui/overlay/overlay';
 
 // Thin adapter: the overlay logic is in src/ui/overlay/. The content script is untrusted
@@ -34,7 +34,7 @@ export default defineContentScript({
       if (trading && overlay === null) {
         overlay = createOverlay({
           document,
-          clock: systemClock,
+          clock: systemViewClock,
           selectors: {
             cover: [...PAGE_DEFAULTS.cover],
             keepUsable: [...PAGE_DEFAULTS.keepUsable],

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { BrowserContext, CDPSession, Page, Request, Worker } from '@playwright/test';
 import type { z } from 'zod';
 import {
-  EnvelopeSchema,
   type JournalEntryView,
   type JournalFilters,
+  ReplyEnvelopeSchema,
   type RequestOf,
   type RequestType,
   type ResponseOf,
@@ -117,7 +117,7 @@ export async function launchGuardBrowser(options: {
       (message) => (globalThis as unknown as RuntimeGlobal).chrome.runtime.sendMessage(message),
       { ...payload, type } as Record<string, unknown>,
     );
-    const envelope = EnvelopeSchema.safeParse(raw);
+    const envelope = ReplyEnvelopeSchema.safeParse(raw);
     if (!envelope.success) throw new Error(`the guard answered ${type} in an unknown shape: ${JSON.stringify(raw)}`);
     if (!envelope.data.ok) throw new Error(`the guard refused ${type}: ${envelope.data.error.message}`);
     const schema: z.ZodType = ResponseSchemas[type];

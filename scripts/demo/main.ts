@@ -4,8 +4,10 @@
  * and plays a scripted trading day, checking every step against the simulator's ledger and
  * the guard's own snapshot and journal. Exit 0 only if every step happened as scripted.
  */
+
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { errorMessage } from '../../src/core/error-message';
 import { buildExtensionOnce, CHROME_BUILD_DIR, ROOT } from '../../tests/e2e/support/build';
 import type { Simulator } from '../../tests/sim/types';
 import { defaultOutDir, parseDemoArgs, USAGE } from './args';
@@ -26,7 +28,7 @@ async function main(): Promise<number> {
   try {
     args = parseDemoArgs(process.argv.slice(2), process.env);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(errorMessage(error));
     return 2;
   }
   if (args.help) {

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../src/core/error-message';
 import { formatDuration, type Timeline } from './timeline';
 
 /**
@@ -60,7 +61,7 @@ export async function waitFor<T>(e: Expectation<T>, deps: WaitDeps): Promise<Wai
       seen = r.seen;
     } catch (error) {
       // A probe that throws (page reloading, worker restarting) is an observation, not the end.
-      seen = `probe failed: ${error instanceof Error ? error.message : String(error)}`;
+      seen = `probe failed: ${errorMessage(error)}`;
     }
     if (deps.now() - started >= e.timeoutMs) {
       throw new CheckFailed(e.expected, `${seen} (after ${formatDuration(e.timeoutMs)})`, true);
@@ -78,7 +79,7 @@ export interface DemoStep {
 
 export type StepStatus = 'passed' | 'failed' | 'skipped';
 
-export interface StepResult {
+export interface DemoStepResult {
   title: string;
   status: StepStatus;
   durationMs: number;
@@ -88,7 +89,7 @@ export interface StepResult {
 
 export interface RunReport {
   ok: boolean;
-  results: StepResult[];
+  results: DemoStepResult[];
 }
 
 export async function runSteps(
@@ -102,7 +103,7 @@ export async function runSteps(
       const t = setTimeout(fn, ms);
       return () => clearTimeout(t);
     });
-  const results: StepResult[] = [];
+  const results: DemoStepResult[] = [];
   let failed = false;
   for (const [i, step] of steps.entries()) {
     if (failed) {
@@ -131,7 +132,7 @@ export async function runSteps(
         timeline.detail(`seen:     ${error.seen}`);
         results.push({ title: step.title, status: 'failed', durationMs, expected: error.expected, seen: error.seen });
       } else {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         timeline.fail(`step ${i + 1} failed: ${message}`);
         results.push({ title: step.title, status: 'failed', durationMs, expected: 'no error', seen: message });
       }

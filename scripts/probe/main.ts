@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { errorMessage } from '../../src/core/error-message';
 import { createSignalRHubFactory } from '../../src/core/realtime/hub-transport';
 import { parseProbeArgs, USAGE } from './args';
 import { runProbe } from './probe';
@@ -13,7 +14,7 @@ async function main(): Promise<number> {
   try {
     args = parseProbeArgs(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${errorMessage(error)}\n`);
     return 2;
   }
   if (args.help) {

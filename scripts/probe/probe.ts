@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { errorMessage } from '../../src/core/error-message';
 import { AUTH_ENDPOINTS, ENDPOINTS } from '../../src/core/gateway/endpoints';
 import {
   AccountSchema,
@@ -191,7 +192,7 @@ export async function runProbe(args: ProbeArgs, apiKey: string, deps: ProbeDeps)
     }
     await deps.sleep(args.seconds * 1000);
   } catch (error) {
-    tally.error(error instanceof Error ? error.message : String(error));
+    tally.error(errorMessage(error));
   } finally {
     await Promise.all(hubs.map((h) => h.stop().catch(() => undefined)));
   }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import {
-  type Envelope,
-  EnvelopeSchema,
+  type ReplyEnvelope,
+  ReplyEnvelopeSchema,
   type RequestOf,
   type RequestType,
   type ResponseOf,
@@ -48,9 +48,9 @@ export function createGuardClient(runtime: RuntimeClientLike, options: GuardClie
 
   async function request<T extends RequestType>(type: T, payload: Payload<T>): Promise<ResponseOf<T>> {
     const raw = await runtime.sendMessage({ ...payload, type });
-    const envelope = EnvelopeSchema.safeParse(raw);
+    const envelope = ReplyEnvelopeSchema.safeParse(raw);
     if (!envelope.success) throw new GuardRequestError('invalid-answer', 'the guard answered in an unknown shape');
-    const value = envelope.data as Envelope<unknown>;
+    const value = envelope.data as ReplyEnvelope<unknown>;
     if (!value.ok) throw new GuardRequestError(value.error.code, value.error.message);
     const schema: z.ZodType = ResponseSchemas[type];
     const data = schema.safeParse(value.data);

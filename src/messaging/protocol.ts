@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isLoopbackUrl, LOOPBACK_ONLY_MESSAGE } from './gateway-policy';
+import { type Problem, ProblemSchema } from './problem';
 import { REPLAY_REQUESTS, REPLAY_RESPONSES } from './replay';
-import { GuardSnapshotSchema, PendingConfigSchema } from './snapshot';
+import { GuardSnapshotSchema, PendingConfigViewSchema } from './snapshot';
 
 /**
  * The request/response protocol between the worker and the views. One zod schema per
@@ -66,8 +67,8 @@ export const JournalEntryViewSchema = z.object({
 });
 export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 
-export const ProblemSchema = z.object({ path: z.string(), message: z.string() });
-export type Problem = z.infer<typeof ProblemSchema>;
+/** Declared in problem.ts, which the replay messages share (this file imports theirs). */
+export { type Problem, ProblemSchema };
 
 /** The problem path of a valid config the worker could not store (a full disk): nothing changed. */
 export const STORAGE_PROBLEM_PATH = '(storage)' as const;
@@ -76,7 +77,7 @@ const ConfigResultSchema = z.object({
   ok: z.boolean(),
   /** Every problem, by path; empty when ok. Rejected config changes nothing. */
   problems: z.array(ProblemSchema),
-  pending: PendingConfigSchema.nullable(),
+  pending: PendingConfigViewSchema.nullable(),
 });
 export type ConfigResult = z.infer<typeof ConfigResultSchema>;
 
@@ -158,7 +159,7 @@ export const ResponseSchemas = {
   flattenAll: ActionResultSchema,
   previewLockMeOut: LockPlanSchema,
   lockMeOut: ActionResultSchema,
-  getConfig: z.object({ config: z.unknown(), pending: PendingConfigSchema.nullable() }),
+  getConfig: z.object({ config: z.unknown(), pending: PendingConfigViewSchema.nullable() }),
   saveConfig: ConfigResultSchema,
   importConfig: ConfigResultSchema,
   exportConfig: z.object({ json: z.string() }),
@@ -209,20 +210,15 @@ export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestT
   'reportPageStatus',
 ]);
 
-export type ErrorCode = 'invalid-message' | 'unknown-type' | 'forbidden' | 'handler-failed';
+export const ErrorCodeSchema = z.enum(['invalid-message', 'unknown-type', 'forbidden', 'handler-failed']);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
-export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
-
-export const EnvelopeSchema = z.union([
+/** The router's reply to every request: the answer, or why there is none. */
+export const ReplyEnvelopeSchema = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({
-    ok: z.literal(false),
-    error: z.object({
-      code: z.enum(['invalid-message', 'unknown-type', 'forbidden', 'handler-failed']),
-      message: z.string(),
-    }),
-  }),
+  z.object({ ok: z.literal(false), error: z.object({ code: ErrorCodeSchema, message: z.string() }) }),
 ]);
+export type ReplyEnvelope<T> = { ok: true; data: T } | Extract<z.infer<typeof ReplyEnvelopeSchema>, { ok: false }>;
 
 /** Pushed on the SNAPSHOT_PORT. */
 export const SnapshotPushSchema = z.object({ type: z.literal('snapshot'), snapshot: GuardSnapshotSchema });

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import type { ReplayResult } from '../core/replay/replay-types';
+import { ProblemSchema } from './problem';
 
 /**
  * The replay's messages: start one (accounts, range, config, options), ask how it goes (a
  * progress figure, then the result), cancel it. The views poll the status: a replay runs for
  * seconds and its answer is one message, so a port would add a second channel for nothing.
- * The result schema restates core's ReplayResult (views do not import core runtime code); the
- * compile-time check at the bottom fails the typecheck the moment the two drift apart.
+ * The result schema restates core's ReplayResult (views do not import core runtime code);
+ * core-compat.ts fails the typecheck the moment the two drift apart.
  */
 
-/** Same shape as protocol.ts's Problem (restated here: protocol.ts imports this file). */
-const ProblemSchema = z.object({ path: z.string(), message: z.string() });
+/** Replay monitor-mode rules as if enforcing, or only record what they would have done. */
+const MonitorAsSchema = z.enum(['enforce', 'record']);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const money = z.number().finite();
 
@@ -25,7 +25,7 @@ export const StartReplayRequestSchema = z.object({
   range: ReplayRangeSpecSchema,
   /** A draft config (validated whole in the worker); absent: the config in force. */
   config: z.unknown().optional(),
-  monitorAs: z.enum(['enforce', 'record']),
+  monitorAs: MonitorAsSchema,
   bars: z.boolean(),
 });
 
@@ -70,7 +70,7 @@ const CountAndSumSchema = z.object({ days: z.number().int(), sum: money });
 export const ReplayResultSchema = z.object({
   range: z.object({ start: z.number(), end: z.number(), days: z.array(day) }),
   timeZone: z.string(),
-  monitorAs: z.enum(['enforce', 'record']),
+  monitorAs: MonitorAsSchema,
   barsUsed: z.boolean(),
   costs: z.object({ fees: z.boolean(), commissions: z.boolean() }),
   accounts: z.array(z.object({ id: z.number().int(), name: z.string(), fills: z.number().int() })),
@@ -135,6 +135,3 @@ export const REPLAY_RESPONSES = {
   replayStatus: ReplayStatusSchema,
   cancelReplay: z.object({ cancelled: z.boolean() }),
 } as const;
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-export const REPLAY_RESULT_MATCHES_CORE: Equal<ReplayResultView, ReplayResult> = true;

@@ -1,8 +1,8 @@
 import {
   CONTENT_SCRIPT_ALLOWED,
-  type Envelope,
   type ErrorCode,
   REQUEST_TYPES,
+  type ReplyEnvelope,
   type RequestOf,
   RequestSchemas,
   type RequestType,
@@ -43,13 +43,13 @@ export interface RouterHandlers extends RequestHandlers {
 }
 
 export interface MessageRouter {
-  handleMessage(message: unknown, sender: MessageSenderLike | undefined): Promise<Envelope<unknown>>;
+  handleMessage(message: unknown, sender: MessageSenderLike | undefined): Promise<ReplyEnvelope<unknown>>;
   handleConnect(port: PortLike): void;
   /** Registers onMessage/onConnect on the runtime; returns a function that removes them. */
   listen(runtime: RuntimeServerLike): () => void;
 }
 
-function fail(code: ErrorCode, message: string): Envelope<never> {
+function fail(code: ErrorCode, message: string): ReplyEnvelope<never> {
   return { ok: false, error: { code, message } };
 }
 
@@ -63,7 +63,10 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
 }
 
 export function createMessageRouter(handlers: RouterHandlers, options: SenderPolicyOptions): MessageRouter {
-  async function handleMessage(message: unknown, sender: MessageSenderLike | undefined): Promise<Envelope<unknown>> {
+  async function handleMessage(
+    message: unknown,
+    sender: MessageSenderLike | undefined,
+  ): Promise<ReplyEnvelope<unknown>> {
     const kind = classifySender(sender, options);
     if (kind === 'untrusted') return fail('forbidden', 'messages from outside the extension are not accepted');
     const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;

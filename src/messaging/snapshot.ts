@@ -133,11 +133,11 @@ export const ConfigChangeSchema = z.object({
 export type ConfigChange = z.infer<typeof ConfigChangeSchema>;
 
 /** Loosening changes held back by the commitment lock until the next reset. */
-export const PendingConfigSchema = z.object({
+export const PendingConfigViewSchema = z.object({
   effectiveAt: z.number(),
   changes: z.array(ConfigChangeSchema),
 });
-export type PendingConfig = z.infer<typeof PendingConfigSchema>;
+export type PendingConfigView = z.infer<typeof PendingConfigViewSchema>;
 
 export const CredentialsStatusSchema = z.object({
   configured: z.boolean(),
@@ -180,7 +180,7 @@ export const GuardSnapshotSchema = z.object({
   health: HealthSchema,
   /** Whether the guard's writes land (a full disk never stops enforcement; it shows here). */
   storage: StorageHealthSchema.optional(),
-  pendingConfig: PendingConfigSchema.nullable(),
+  pendingConfig: PendingConfigViewSchema.nullable(),
   failClosed: z.boolean(),
   credentials: CredentialsStatusSchema,
   /** The page's selectors from config; the content script has built-in defaults without them. */

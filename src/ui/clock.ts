@@ -7,7 +7,7 @@ export interface ViewClock {
   every(ms: number, fn: () => void): () => void;
 }
 
-export const systemClock: ViewClock = {
+export const systemViewClock: ViewClock = {
   now: () => Date.now(),
   every: (ms, fn) => {
     const h = setInterval(fn, ms);

@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/error-message';
 import type { LockMeOutPlan } from '../core/guard/lock-me-out';
 import { Lane } from '../core/resilience/lanes';
 import { type GuardConfig, parseConfig } from '../core/rules/config-schema';
@@ -5,11 +6,11 @@ import { formatJournalExport } from '../messaging/journal-export';
 import type { JournalEntryView, LockPlanView, Problem } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
+import { pendingConfigView } from './build-snapshot';
 import { contractSymbols } from './contract-symbols';
 import type { GuardHost } from './guard-host';
 import type { OrderEntryReport } from './page/page-health';
 import type { ReplayJobs } from './replay-jobs';
-import { pendingConfigView } from './snapshot';
 import type { SnapshotPublisher } from './snapshot/snapshot-publisher';
 
 function lockPlanView(p: LockMeOutPlan): LockPlanView {
@@ -115,9 +116,7 @@ export function createHandlers(deps: {
         const guard = await host.ready();
         return {
           ok: false,
-          problems: [
-            { path: '(file)', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
-          ],
+          problems: [{ path: '(file)', message: `not valid JSON: ${errorMessage(error)}` }],
           pending: pendingConfigView(guard.view().pending),
         };
       }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/error-message';
 import { fetchHistory, ReplayCancelled } from '../core/replay/fetch-history';
 import { replayHistory } from '../core/replay/replay-history';
 import { resolveRange } from '../core/replay/replay-range';
@@ -40,9 +41,7 @@ export function createReplayJobs(deps: { host: GuardHost; newId: () => string })
       job.status = {
         ...job.status,
         state: cancelled ? 'cancelled' : 'failed',
-        message: cancelled
-          ? 'Cancelled.'
-          : `The replay failed: ${error instanceof Error ? error.message : String(error)}`,
+        message: cancelled ? 'Cancelled.' : `The replay failed: ${errorMessage(error)}`,
       };
     }
   }
@@ -59,7 +58,7 @@ export function createReplayJobs(deps: { host: GuardHost; newId: () => string })
       try {
         range = resolveRange(req.range, clock, view.now);
       } catch (error) {
-        return refuse([{ path: 'range', message: error instanceof Error ? error.message : String(error) }]);
+        return refuse([{ path: 'range', message: errorMessage(error) }]);
       }
       const known = await guard.listAccounts();
       const accounts = req.accountIds.map((id) => known.find((a) => a.id === id));

@@ -1,7 +1,7 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Guard, GuardView } from '../core/guard/guard';
 import { createIdbJournal } from '../core/journal/idb-journal';
-import type { JournalQuery, NewJournalEntry } from '../core/journal/journal';
+import type { JournalFilters, NewJournalEntry } from '../core/journal/journal';
 import type { FetchLike } from '../core/ports';
 import { systemTimers } from '../core/ports';
 import { createSignalRHubFactory } from '../core/realtime/hub-transport';
@@ -10,6 +10,7 @@ import { createMessageRouter } from '../messaging/router';
 import type { RuntimeServerLike } from '../messaging/runtime-types';
 import { SNAPSHOT_CACHE_KEY } from '../messaging/snapshot-cache';
 import { createAlarmScheduler, schedulerNameOf } from './alarm-scheduler';
+import { buildSnapshot } from './build-snapshot';
 import { createOffsetClock } from './clock-offset';
 import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './dev-autoconnect';
 import { createGuardHost, type GuardStorage } from './guard-host';
@@ -22,7 +23,6 @@ import { createPageHealth } from './page/page-health';
 import { browserPatternProblems } from './page/pattern-check';
 import { createPnlSeries } from './pnl-series';
 import { createReplayJobs } from './replay-jobs';
-import { buildSnapshot } from './snapshot';
 import { createSnapshotPublisher } from './snapshot/snapshot-publisher';
 import { createSoundPlayer, type OffscreenApi, type SoundRuntime } from './sound/sound-player';
 import { reportStartFault } from './start-fault';
@@ -217,7 +217,7 @@ export function startWorker(browser: typeof wxtBrowser, options: { localBuild: b
         },
         now: () => clock.now(),
         snapshot: snapshotNow,
-        journal: async (filters?: JournalQuery) => (await host.ready()).journal.list(filters),
+        journal: async (filters?: JournalFilters) => (await host.ready()).journal.list(filters),
         view: async () => (await host.ready()).view(),
         latency: () => latency?.records() ?? [],
       },

@@ -1,3 +1,4 @@
+import { errorNameAndMessage } from '../core/error-message';
 import { ViewSafeError } from '../messaging/view-safe-error';
 
 /**
@@ -101,6 +102,6 @@ export function createStartup<T>(deps: {
 
 /** Name and message, short: enough to tell a full disk from a closed database, no more. */
 function errorText(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text = errorNameAndMessage(error);
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }

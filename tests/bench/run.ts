@@ -6,11 +6,13 @@
  * Each module exports `run(): Promise<Record<string, number | string>>`. A module that is
  * missing or throws is reported as such, never silently skipped.
  */
+
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { errorMessage } from '../../src/core/error-message';
 
 type Figures = Record<string, number | string>;
 interface BenchModule {
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
       report[`${m.name}.status`] = 'ok';
       report[`${m.name}.figures`] = Object.keys(figures).join(',');
     } catch (error) {
-      report[`${m.name}.status`] = `failed: ${error instanceof Error ? error.message : String(error)}`;
+      report[`${m.name}.status`] = `failed: ${errorMessage(error)}`;
       report[`${m.name}.figures`] = '';
       process.exitCode = 1;
     }

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultSpec, HubKind, PayloadForm, SimOrderRequest, Simulator } from './types';
+import { errorMessage } from '../../src/core/error-message';
+import { PlaceOrderBodySchema } from '../../src/core/gateway/endpoints';
+import type { FaultSpec, HubKind, PayloadForm, Simulator } from './types';
 
 /**
  * The JSON control API for the CLI and the demo (`POST /control/<action>` with a JSON body;
@@ -20,6 +22,9 @@ import type { FaultSpec, HubKind, PayloadForm, SimOrderRequest, Simulator } from
  *   rateLimits {userName, bucket}
  */
 type Body = Record<string, unknown>;
+
+/** The trader's order is an Order/place body without the account (named beside it). */
+const TraderOrderSchema = PlaceOrderBodySchema.omit({ accountId: true });
 type Action = (sim: Simulator, b: Body) => unknown;
 
 const str = (b: Body, k: string): string => {
@@ -77,7 +82,7 @@ const ACTIONS: Record<string, Action> = {
   },
   step: (s) => s.market.step(),
   session: (s) => ({ session: s.market.session() }),
-  'trader/place': (s, b) => ({ orderId: s.trader.placeOrder(num(b, 'accountId'), b.order as SimOrderRequest) }),
+  'trader/place': (s, b) => ({ orderId: s.trader.placeOrder(num(b, 'accountId'), TraderOrderSchema.parse(b.order)) }),
   'trader/cancel': (s, b) => s.trader.cancelOrder(num(b, 'accountId'), num(b, 'orderId')),
   'trader/close': (s, b) => s.trader.closePosition(num(b, 'accountId'), str(b, 'contractId')),
   'trader/modify': (s, b) =>
@@ -124,7 +129,7 @@ export function createControlHandler(getSim: () => Simulator): (req: IncomingMes
         const result = action(getSim(), body);
         reply(res, 200, { ok: true, result: result ?? null });
       } catch (err) {
-        reply(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
+        reply(res, 400, { ok: false, error: errorMessage(err) });
       }
     });
   };

@@ -4,6 +4,7 @@
  * Node (no browser); REST and the SignalR hubs are served over real HTTP/WebSockets on
  * loopback. The ledger is the ground truth tests compare the guard against.
  */
+import type { ModifyOrderRequest, PlaceOrderRequest } from '../../src/core/gateway/api';
 import type { Account, Contract, Order, Position, Trade } from '../../src/core/gateway/schemas';
 import type { MarketHoursOptions, MarketSession } from './market-hours';
 
@@ -63,18 +64,10 @@ export interface SimulatorOptions {
   history?: { tradingDays: number };
 }
 
-export interface SimOrderRequest {
-  contractId: string;
-  type: number;
-  side: number;
-  size: number;
-  limitPrice?: number | null;
-  stopPrice?: number | null;
-  trailPrice?: number | null;
-  customTag?: string | null;
-  stopLossBracket?: { ticks: number; type: number } | null;
-  takeProfitBracket?: { ticks: number; type: number } | null;
-}
+/** An Order/place body without the account (the trader's controls name it apart). */
+export type SimOrderRequest = Omit<PlaceOrderRequest, 'accountId'>;
+/** An Order/modify body without the account and order (named apart). */
+export type SimOrderChange = Omit<ModifyOrderRequest, 'accountId' | 'orderId'>;
 
 export type FaultTarget =
   | { kind: 'rest'; endpoint?: string } // e.g. '/api/Order/place'; omitted = every endpoint
@@ -221,11 +214,7 @@ export interface Simulator {
     cancelOrder(accountId: number, orderId: number): void;
     closePosition(accountId: number, contractId: string): void;
     /** Extension: move or resize a working order (e.g. the trader widens a stop). Throws when rejected. */
-    modifyOrder(
-      accountId: number,
-      orderId: number,
-      change: { size?: number; limitPrice?: number; stopPrice?: number; trailPrice?: number },
-    ): void;
+    modifyOrder(accountId: number, orderId: number, change: SimOrderChange): void;
   };
   readonly market: {
     price(contractId: string): number;

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../src/core/error-message';
 import { run as guardSoak } from './guard-soak';
 import { run as realtimeSoak } from './realtime-soak';
 
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
       console.log(await realtimeSoak({ minutes, seed }));
     } catch (error) {
       failed = true;
-      console.error(`FAILED ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`FAILED ${errorMessage(error)}`);
     }
   }
   if (only === undefined || only === 'guard') {
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
       }
     } catch (error) {
       failed = true;
-      console.error(`FAILED ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`FAILED ${errorMessage(error)}`);
     }
   }
   console.log(failed ? 'soak: FAILED' : 'soak: passed');

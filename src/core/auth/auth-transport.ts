@@ -12,6 +12,18 @@ import type { PayloadRejections } from '../gateway/payload-rejections';
 import type { FetchLike, Timers } from '../ports';
 import { systemTimers } from '../ports';
 import { GatewayError } from '../resilience/errors';
+import type { AuthTransport } from './token-manager-api';
+
+export interface AuthTransportOptions {
+  fetch: FetchLike;
+  baseUrl?: string;
+  timeoutMs?: number;
+  timers?: Timers;
+  /** For Retry-After dates; default Date.now. */
+  now?: () => number;
+  /** Where an answer that fails validation is counted and journaled (guard health). */
+  rejections?: PayloadRejections;
+}
 
 /**
  * The two auth endpoints over plain fetch, for the token manager (auth/token-manager.ts)
@@ -25,22 +37,6 @@ import { GatewayError } from '../resilience/errors';
  * and HTTP 401/403 → `auth` with the errorCode; 429 → `rate-limited`; 5xx, network, timeout
  * → `transient` (both calls are safe to repeat). Errors never carry the key or the token.
  */
-export interface AuthTransport {
-  login(userName: string, apiKey: string): Promise<string>;
-  validate(token: string): Promise<string>;
-}
-
-export interface AuthTransportOptions {
-  fetch: FetchLike;
-  baseUrl?: string;
-  timeoutMs?: number;
-  timers?: Timers;
-  /** For Retry-After dates; default Date.now. */
-  now?: () => number;
-  /** Where an answer that fails validation is counted and journaled (guard health). */
-  rejections?: PayloadRejections;
-}
-
 export function createAuthTransport(options: AuthTransportOptions): AuthTransport {
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? TOPSTEPX_HOSTS.restBaseUrl);
   const timeoutMs = options.timeoutMs ?? 10_000;

@@ -3,6 +3,7 @@
  * the way through the token manager comes out as a GatewayError without the API key or the
  * token in its message, and without a cause that holds one.
  */
+import { errorNameAndMessage } from '../error-message';
 import { GatewayError, isGatewayError } from '../resilience/errors';
 
 const MARK = '[redacted]';
@@ -23,6 +24,6 @@ export function redactSecrets(error: unknown, secrets: ReadonlyArray<string | un
     });
   }
   // Not one of ours (a TypeError from fetch, a store failure): keep its words, drop the object.
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+  const text = errorNameAndMessage(error, 'unknown error');
   return new GatewayError('transient', `sign-in request failed (${clean(text)})`, { endpoint: '/api/Auth' });
 }

@@ -7,11 +7,13 @@ import type { Clock, Timers } from '../ports';
 import type { TokenProvider } from '../resilience/executor';
 import type { SecretVault } from './secret-vault';
 
+/** Sign-in and token renewal over the network (auth-transport.ts, beside it, implements it). */
 export interface AuthTransport {
   login(userName: string, apiKey: string): Promise<string>;
   validate(token: string): Promise<string>;
 }
 
+/** The token manager's state, as the guard's health reports it. */
 export type TokenState = 'none' | 'valid' | 'refreshing' | 'failed' | 'reenter-key';
 
 export interface TokenManager extends TokenProvider {

@@ -3,7 +3,7 @@ import type { TimerHandle } from '../ports';
 import type { EnforcementDecision } from '../rules/decision';
 import { type DesiredState, describeAction } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
-import { describeStep, type StepResult, stopIntentBase } from './execute-step';
+import { describeStep, type PlanStepResult, stopIntentBase } from './execute-step';
 import type { SentStep } from './fast-path';
 import type { PlanStep } from './plan';
 
@@ -67,7 +67,7 @@ export function intentKeyFor(s: Slot, step: PlanStep): string | undefined {
   return n === 1 ? base : `${base}#${n}`;
 }
 
-export function stepEntry(s: Slot, step: PlanStep, result: StepResult, round: number, at: number): NewJournalEntry {
+export function stepEntry(s: Slot, step: PlanStep, result: PlanStepResult, round: number, at: number): NewJournalEntry {
   const outcome =
     result.status === 'failed' || result.status === 'unknown'
       ? `${result.status}: ${result.error}`

@@ -3,7 +3,7 @@ import type { Position } from '../gateway/schemas';
 import type { Clock, Timers } from '../ports';
 import type { PositionLot } from '../state/position-lots';
 import type { DesiredState } from './desired-state';
-import { describeStep, executeStep, type StepResult } from './execute-step';
+import { describeStep, executeStep, type PlanStepResult } from './execute-step';
 import type { SentStep } from './fast-path';
 import { type PlanStep, planSteps } from './plan';
 import { type ReadPolicy, readAccount, sleep } from './read-account';
@@ -47,7 +47,7 @@ export interface ConvergeDeps {
   hasPending(): boolean;
   onRound(round: number, desired: DesiredState): void;
   intentKeyFor(step: PlanStep): string | undefined;
-  logStep(step: PlanStep, result: StepResult, round: number): Promise<unknown>;
+  logStep(step: PlanStep, result: PlanStepResult, round: number): Promise<unknown>;
   /**
    * Steps the fast path already sent (fast-path.ts): awaited, counted and journaled as round
    * 0, then the settle, then the first read verifies them.
@@ -70,7 +70,7 @@ function isSamePosition(p: Position, before: ClosedPosition): boolean {
   return true;
 }
 
-const mayHaveClosed = (step: PlanStep, result: StepResult): boolean =>
+const mayHaveClosed = (step: PlanStep, result: PlanStepResult): boolean =>
   (step.type === 'close' || step.type === 'reduce') && (result.status === 'done' || result.status === 'unknown');
 
 export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {

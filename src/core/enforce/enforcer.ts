@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import { appendBestEffort } from '../journal/journal';
 import type { EnforcementDecision } from '../rules/decision';
 import { decisionEntry, intentKeyFor, newSlot, noteTrigger, type Slot, stepEntry } from './account-slot';
@@ -177,7 +178,7 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     s.running = run(s)
       .catch((error: unknown) =>
         log('error', accountId, 'Enforcement crashed', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         }),
       )
       .finally(() => {

@@ -9,7 +9,7 @@ import { errorText } from './read-account';
  * the enforcement lane. A throw means the outcome is UNKNOWN: the step is not repeated here;
  * the next round re-reads the account and plans again from what is really there.
  */
-export type StepResult = ActionOutcome | { status: 'unknown'; error: string };
+export type PlanStepResult = ActionOutcome | { status: 'unknown'; error: string };
 
 /** The part of a stop placement's intent key that names WHAT is placed (see the enforcer for the rest). */
 export function stopIntentBase(accountId: number, step: Extract<PlanStep, { type: 'place-stop' }>): string {
@@ -21,7 +21,7 @@ export async function executeStep(
   accountId: number,
   step: PlanStep,
   intentKey?: string,
-): Promise<StepResult> {
+): Promise<PlanStepResult> {
   const ctx = { lane: Lane.Enforcement };
   try {
     switch (step.type) {

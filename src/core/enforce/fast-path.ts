@@ -3,7 +3,7 @@ import type { Order, Position } from '../gateway/schemas';
 import { Lane } from '../resilience/lanes';
 import type { EventSource } from '../state/events';
 import type { DesiredState } from './desired-state';
-import type { StepResult } from './execute-step';
+import type { PlanStepResult } from './execute-step';
 import { type PlanOptions, type PlanStep, planSteps, reducingSide } from './plan';
 import { errorText } from './read-account';
 
@@ -108,7 +108,7 @@ function immediateOf(step: PlanStep): ImmediateAction | null {
 
 export interface SentStep {
   step: PlanStep;
-  result: StepResult;
+  result: PlanStepResult;
   /** The position as the sighting showed it (for the loop's stale-read check). */
   position: Position | undefined;
 }

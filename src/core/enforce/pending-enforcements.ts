@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorMessage } from '../error-message';
 import { appendBestEffort, type Journal } from '../journal/journal';
 import type { DurableStore } from '../storage/durable-store';
 import { type DesiredState, describeDesired, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
@@ -76,7 +77,7 @@ export async function persistSlot(
       kind: 'error',
       accountId: s.accountId,
       message: 'Could not save the pending enforcement; enforcing anyway',
-      data: { error: error instanceof Error ? error.message : String(error) },
+      data: { error: errorMessage(error) },
     });
   }
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { GatewayReads } from '../gateway/api';
 import type { Timers } from '../ports';
 import { isGatewayError } from '../resilience/errors';
@@ -26,7 +27,7 @@ export function sleep(timers: Timers, ms: number): Promise<void> {
 
 export function errorText(error: unknown): string {
   if (isGatewayError(error)) return `${error.kind}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 export async function readAccount(

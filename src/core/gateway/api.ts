@@ -1,4 +1,12 @@
+import type { z } from 'zod';
 import type { Lane } from '../resilience/lanes';
+import type {
+  ENDPOINTS,
+  EndpointName,
+  ModifyOrderBodySchema,
+  PlaceOrderBodySchema,
+  RetrieveBarsBodySchema,
+} from './endpoints';
 import type { Account, Bar, Contract, Order, Position, Trade } from './schemas';
 
 /**
@@ -12,61 +20,31 @@ export interface CallContext {
   signal?: AbortSignal;
 }
 
-export interface PlaceOrderRequest {
-  accountId: number;
-  contractId: string;
-  type: number;
-  side: number;
-  size: number;
-  limitPrice?: number | null;
-  stopPrice?: number | null;
-  trailPrice?: number | null;
-  customTag?: string | null;
-  stopLossBracket?: { ticks: number; type: number } | null;
-  takeProfitBracket?: { ticks: number; type: number } | null;
-}
+/** The request bodies, as their schemas in endpoints.ts define them. */
+export type PlaceOrderRequest = z.infer<typeof PlaceOrderBodySchema>;
+export type ModifyOrderRequest = z.infer<typeof ModifyOrderBodySchema>;
+export type RetrieveBarsRequest = z.infer<typeof RetrieveBarsBodySchema>;
 
-export interface ModifyOrderRequest {
-  accountId: number;
-  orderId: number;
-  size?: number | null;
-  limitPrice?: number | null;
-  stopPrice?: number | null;
-  trailPrice?: number | null;
-}
-
-export interface RetrieveBarsRequest {
-  contractId: string;
-  live: boolean;
-  startTime: string;
-  endTime: string;
-  unit: number;
-  unitNumber: number;
-  limit: number;
-  includePartialBar: boolean;
-}
+/** The named fields of a loose object type (its `[key: string]: unknown` dropped, so a misspelt field does not compile). */
+type NamedFields<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+/** The body of any endpoint, as its schema in ENDPOINTS defines it. */
+export type RequestBody<E extends EndpointName> = NamedFields<z.infer<(typeof ENDPOINTS)[E]['request']>>;
 
 export interface GatewayApi {
-  searchAccounts(body: { onlyActiveAccounts: boolean }, ctx?: CallContext): Promise<Account[]>;
-  searchContracts(body: { searchText: string; live: boolean }, ctx?: CallContext): Promise<Contract[]>;
-  contractById(body: { contractId: string }, ctx?: CallContext): Promise<Contract>;
-  availableContracts(body: { live: boolean }, ctx?: CallContext): Promise<Contract[]>;
+  searchAccounts(body: RequestBody<'searchAccounts'>, ctx?: CallContext): Promise<Account[]>;
+  searchContracts(body: RequestBody<'searchContracts'>, ctx?: CallContext): Promise<Contract[]>;
+  contractById(body: RequestBody<'contractById'>, ctx?: CallContext): Promise<Contract>;
+  availableContracts(body: RequestBody<'availableContracts'>, ctx?: CallContext): Promise<Contract[]>;
   retrieveBars(body: RetrieveBarsRequest, ctx?: CallContext): Promise<Bar[]>;
-  searchOrders(
-    body: { accountId: number; startTimestamp: string; endTimestamp?: string },
-    ctx?: CallContext,
-  ): Promise<Order[]>;
-  searchOpenOrders(body: { accountId: number }, ctx?: CallContext): Promise<Order[]>;
+  searchOrders(body: RequestBody<'searchOrders'>, ctx?: CallContext): Promise<Order[]>;
+  searchOpenOrders(body: RequestBody<'searchOpenOrders'>, ctx?: CallContext): Promise<Order[]>;
   placeOrder(body: PlaceOrderRequest, ctx?: CallContext): Promise<{ orderId: number }>;
-  cancelOrder(body: { accountId: number; orderId: number }, ctx?: CallContext): Promise<void>;
+  cancelOrder(body: RequestBody<'cancelOrder'>, ctx?: CallContext): Promise<void>;
   modifyOrder(body: ModifyOrderRequest, ctx?: CallContext): Promise<void>;
-  searchOpenPositions(body: { accountId: number }, ctx?: CallContext): Promise<Position[]>;
-  closePosition(body: { accountId: number; contractId: string }, ctx?: CallContext): Promise<void>;
-  partialClosePosition(body: { accountId: number; contractId: string; size: number }, ctx?: CallContext): Promise<void>;
-  searchTrades(
-    body: { accountId: number; startTimestamp: string; endTimestamp?: string },
-    ctx?: CallContext,
-  ): Promise<Trade[]>;
+  searchOpenPositions(body: RequestBody<'searchOpenPositions'>, ctx?: CallContext): Promise<Position[]>;
+  closePosition(body: RequestBody<'closePosition'>, ctx?: CallContext): Promise<void>;
+  partialClosePosition(body: RequestBody<'partialClosePosition'>, ctx?: CallContext): Promise<void>;
+  searchTrades(body: RequestBody<'searchTrades'>, ctx?: CallContext): Promise<Trade[]>;
   ping(ctx?: CallContext): Promise<void>;
 }
 

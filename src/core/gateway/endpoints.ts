@@ -8,6 +8,9 @@ import { AccountSchema, BarSchema, ContractSchema, OrderSchema, PositionSchema, 
  *
  * Request schemas are strict about types but let unknown keys through untouched (callers
  * pass typed objects; this guards against NaN, negative sizes, empty ids reaching the wire).
+ * The bodies the guard builds field by field (place, modify, bars) are exported as plain
+ * objects: their TypeScript types are inferred from them (api.ts), and the simulator parses
+ * what it receives with the same schemas, so the three can never disagree.
  * Response payload schemas are loose objects: unknown extra fields are tolerated, wrong
  * types are rejected with their path (see rest-client.ts).
  */
@@ -20,7 +23,8 @@ const price = z.number().finite().nullable().optional();
 const isoTime = z.string().min(1);
 const bracket = z.object({ ticks: z.number().int(), type: z.number().int() }).nullable().optional();
 
-export const PlaceOrderBodySchema = z.looseObject({
+/** The body of Order/place. */
+export const PlaceOrderBodySchema = z.object({
   accountId,
   contractId,
   type: z.number().int().min(0),
@@ -34,13 +38,26 @@ export const PlaceOrderBodySchema = z.looseObject({
   takeProfitBracket: bracket,
 });
 
-export const ModifyOrderBodySchema = z.looseObject({
+/** The body of Order/modify: only the fields given change. */
+export const ModifyOrderBodySchema = z.object({
   accountId,
   orderId,
   size: size.nullable().optional(),
   limitPrice: price,
   stopPrice: price,
   trailPrice: price,
+});
+
+/** The body of History/retrieveBars (`unit` 1 second … 6 month, at most 20 000 bars). */
+export const RetrieveBarsBodySchema = z.object({
+  contractId,
+  live: z.boolean(),
+  startTime: isoTime,
+  endTime: isoTime,
+  unit: z.number().int().min(1).max(6),
+  unitNumber: z.number().int().positive(),
+  limit: z.number().int().positive().max(20_000),
+  includePartialBar: z.boolean(),
 });
 
 const rangeBody = z.looseObject({ accountId, startTimestamp: isoTime, endTimestamp: isoTime.optional() });
@@ -97,16 +114,7 @@ export const ENDPOINTS = {
   ),
   retrieveBars: endpoint(
     '/api/History/retrieveBars',
-    z.looseObject({
-      contractId,
-      live: z.boolean(),
-      startTime: isoTime,
-      endTime: isoTime,
-      unit: z.number().int().min(1).max(6),
-      unitNumber: z.number().int().positive(),
-      limit: z.number().int().positive().max(20_000),
-      includePartialBar: z.boolean(),
-    }),
+    RetrieveBarsBodySchema.loose(),
     z.looseObject({ bars: z.array(BarSchema) }),
     true,
   ),
@@ -119,13 +127,13 @@ export const ENDPOINTS = {
   ),
   placeOrder: endpoint(
     '/api/Order/place',
-    PlaceOrderBodySchema,
+    PlaceOrderBodySchema.loose(),
     z.looseObject({ orderId: z.number().int() }),
     false,
     [6, 7],
   ),
   cancelOrder: endpoint('/api/Order/cancel', z.looseObject({ accountId, orderId }), empty, false),
-  modifyOrder: endpoint('/api/Order/modify', ModifyOrderBodySchema, empty, false),
+  modifyOrder: endpoint('/api/Order/modify', ModifyOrderBodySchema.loose(), empty, false),
   searchOpenPositions: endpoint(
     '/api/Position/searchOpen',
     accountBody,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { errorMessage } from '../error-message';
 import { GatewayError } from '../resilience/errors';
 import { type PayloadRejections, restRejection } from './payload-rejections';
 import { EnvelopeSchema } from './schemas';
@@ -75,7 +76,7 @@ export function errorForTimeout(target: MappingTarget, timeoutMs: number): Gatew
 }
 
 export function errorForNetwork(target: MappingTarget, cause: unknown): GatewayError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = errorMessage(cause);
   return new GatewayError(ambiguousKind(target), `${target.endpoint}: network failure (${reason})`, {
     endpoint: target.endpoint,
     cause,

@@ -1,3 +1,4 @@
+import { errorMessage, errorNameAndMessage } from '../error-message';
 import type { Journal } from '../journal/journal';
 import type { Clock, Timers } from '../ports';
 import { systemTimers } from '../ports';
@@ -209,7 +210,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
           return resolve(record, abortedOutcome());
         }
         // A failed re-read: the state is still unknown; the next round reads again.
-        lastReason = error instanceof Error ? error.message : String(error);
+        lastReason = errorMessage(error);
       }
     }
     // Even the last re-read failed: keep the intent pending for resumePending / a repeat call.
@@ -253,7 +254,11 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
         // Without its record a restarted worker could not prove an earlier request left no
         // order behind, so a place is not sent; the other actions cannot duplicate anything.
         if (action.kind === 'place') {
-          return { status: 'failed', error: `cannot record the order intent: ${errorText(error)}`, retryable: true };
+          return {
+            status: 'failed',
+            error: `cannot record the order intent: ${errorNameAndMessage(error)}`,
+            retryable: true,
+          };
         }
       }
     }
@@ -323,10 +328,6 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
     verificationsSettled: () => verifier.settled(),
     pruneResolved: (maxAgeMs = 7 * 24 * 60 * 60 * 1000) => intents.pruneResolved(clock.now() - maxAgeMs),
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function abortedOutcome(): StoredOutcome {

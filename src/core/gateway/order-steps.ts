@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import { isGatewayError } from '../resilience/errors';
 import type { CallContext, GatewayApi, ModifyOrderRequest } from './api';
 import { OrderStatus } from './enums';
@@ -16,7 +17,7 @@ import type { Order } from './schemas';
  *
  * Reads that fail throw; the driver counts that as an ambiguous round.
  */
-export type StepResult =
+export type OrderStepResult =
   | { type: 'resolved'; outcome: StoredOutcome }
   /** `refused`: the request was answered with a business error (the next round re-reads, then fails). */
   | { type: 'again'; reason: string; refused: boolean }
@@ -36,13 +37,13 @@ export interface StepContext {
   refused: string | null;
 }
 
-export type Step = (ctx: StepContext, mayAct: boolean) => Promise<StepResult>;
+export type Step = (ctx: StepContext, mayAct: boolean) => Promise<OrderStepResult>;
 
 const STATUS_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
   Object.entries(OrderStatus).map(([name, code]) => [code, name.toLowerCase()]),
 );
 
-const resolved = (outcome: StoredOutcome): StepResult => ({ type: 'resolved', outcome });
+const resolved = (outcome: StoredOutcome): OrderStepResult => ({ type: 'resolved', outcome });
 
 /** Send one request; a business refusal and an ambiguous failure come back as values. */
 async function send<T>(
@@ -54,7 +55,7 @@ async function send<T>(
     return { ok: true, value: await request() };
   } catch (error) {
     if (isGatewayError(error) && error.kind === 'aborted') throw error;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return { ok: false, refused: isGatewayError(error) && error.kind === 'permanent', reason };
   }
 }

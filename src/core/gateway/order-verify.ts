@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import { isGatewayError } from '../resilience/errors';
 import { Lane } from '../resilience/lanes';
 import type { CallContext } from './api';
@@ -63,7 +64,7 @@ export async function verifyPlacedOrder(request: VerifyRequest, options: VerifyO
       return { verified: true, order, reads };
     } catch (error) {
       if (isGatewayError(error) && error.kind === 'aborted') throw error;
-      lastError = error instanceof Error ? error.message : String(error);
+      lastError = errorMessage(error);
     }
   }
   if (lastError !== null) {

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import { OrderStatus } from './enums';
@@ -53,7 +54,7 @@ export function createPlacementVerifier(options: PlacementVerifierOptions): Plac
     try {
       await intents.save(intent);
     } catch (error) {
-      saveError = ` (the intent store did not take the result: ${error instanceof Error ? error.message : String(error)})`;
+      saveError = ` (the intent store did not take the result: ${errorMessage(error)})`;
     }
     const rejected = result.verified && result.order.status === OrderStatus.Rejected;
     if (result.verified && !rejected && saveError === '') return;
@@ -96,7 +97,7 @@ export function createPlacementVerifier(options: PlacementVerifierOptions): Plac
       };
       const task = verifyPlacedOrder(request, options)
         .catch((error): VerifyResult => {
-          const detail = error instanceof Error ? error.message : String(error);
+          const detail = errorMessage(error);
           return { verified: false, reason: 'unreadable', reads: 0, detail };
         })
         .then((result) => record(intent, orderId, result));

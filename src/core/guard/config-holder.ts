@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import { applyConfigChange, type PendingConfig, promotePending } from '../rules/commitment-lock';
@@ -88,7 +89,7 @@ export function createConfigHolder(deps: { store: DurableStore; clock: Clock; jo
       try {
         await commit(result);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         return {
           ok: false,
           problems: [

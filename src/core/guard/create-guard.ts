@@ -1,6 +1,7 @@
 import { createEnforcer } from '../enforce/enforcer';
 import { exposureOf } from '../enforce/exposure';
 import { createLockoutGuard } from '../enforce/lockout-guard';
+import { errorMessage } from '../error-message';
 import { mergeRejectionStats } from '../gateway/payload-rejections';
 import type { Account } from '../gateway/schemas';
 import { appendBestEffort } from '../journal/journal';
@@ -278,7 +279,7 @@ export function createGuard(deps: GuardDeps): Guard {
         const accounts = await api.searchAccounts({ onlyActiveAccounts: true }, { lane: Lane.Routine });
         return { ok: true, message: `Connected: ${accounts.length} active account(s)`, accountCount: accounts.length };
       } catch (error) {
-        return { ok: false, message: error instanceof Error ? error.message : String(error), accountCount: null };
+        return { ok: false, message: errorMessage(error), accountCount: null };
       }
     },
     async listAccounts(): Promise<Account[]> {

@@ -1,7 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { JOURNAL_STORE } from '../storage/idb-migrations';
 import { openIdbStore } from '../storage/idb-store';
-import type { Journal, JournalEntry, JournalQuery, NewJournalEntry } from './journal';
+import type { Journal, JournalEntry, JournalFilters, NewJournalEntry } from './journal';
 import { sanitizeJournalData } from './journal-sanitize';
 
 /**
@@ -92,10 +92,10 @@ export function createIdbJournal(options: IdbJournalOptions): IdbJournal {
       if (counted > maxEntries) await compact();
       return { ...stored, seq: Number(seq) };
     },
-    async list(query: JournalQuery = {}): Promise<JournalEntry[]> {
+    async list(filters: JournalFilters = {}): Promise<JournalEntry[]> {
       const db = await dbPromise;
       const tx = db.transaction(JOURNAL_STORE, 'readonly');
-      const { sinceSeq, from, to, accountId, kinds, limit } = query;
+      const { sinceSeq, from, to, accountId, kinds, limit } = filters;
       const lo = from ?? -Infinity;
       const hi = to ?? Infinity;
       let cursor =

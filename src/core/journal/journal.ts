@@ -31,7 +31,8 @@ export interface JournalEntry {
 
 export type NewJournalEntry = Omit<JournalEntry, 'seq'>;
 
-export interface JournalQuery {
+/** Which entries `list` returns (all given filters apply); the views send the same filters (messaging/protocol.ts). */
+export interface JournalFilters {
   sinceSeq?: number;
   from?: number;
   to?: number;
@@ -42,7 +43,7 @@ export interface JournalQuery {
 
 export interface Journal {
   append(entry: NewJournalEntry): Promise<JournalEntry>;
-  list(query?: JournalQuery): Promise<JournalEntry[]>;
+  list(filters?: JournalFilters): Promise<JournalEntry[]>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import { appendBestEffort, type Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import type { Figures, LockoutSpec } from '../rules/decision';
@@ -128,7 +129,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
         kind: 'error',
         accountId: null,
         message: 'Could not save lockouts; they stay in force in memory and the save is retried',
-        data: { error: error instanceof Error ? error.message : String(error) },
+        data: { error: errorMessage(error) },
       });
       return false;
     }

@@ -1,4 +1,5 @@
 import { createParser } from 'css-selector-parser';
+import { errorMessage } from '../error-message';
 
 /**
  * CSS selector syntax check without a DOM (the worker has none): css-selector-parser with
@@ -17,7 +18,7 @@ export function selectorProblem(selector: string): string | null {
     parse(selector);
     return null;
   } catch (error) {
-    const why = error instanceof Error ? error.message.replace(/^css-selector-parser parse error:\s*/, '') : 'invalid';
+    const why = errorMessage(error, 'invalid').replace(/^css-selector-parser parse error:\s*/, '');
     return `not a valid CSS selector (${why})`;
   }
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 /**
  * A request pattern of the page's network block: `METHODS REGEX`, e.g.
  *
@@ -64,7 +65,7 @@ export function regexProblem(regex: string): string | null {
   try {
     new RegExp(regex, 'i');
   } catch (error) {
-    return `not a valid regular expression (${error instanceof Error ? error.message : 'does not compile'})`;
+    return `not a valid regular expression (${errorMessage(error, 'does not compile')})`;
   }
   for (const [gap, message] of RE2_GAPS) if (gap.test(regex)) return message;
   return null;

@@ -1,5 +1,6 @@
+import type { TokenState } from '../auth/token-manager-api';
 import type { Clock, TimerHandle, Timers } from '../ports';
-import type { DomainEvent, GuardHealth, HubHealth, HubName, HubStatus, TokenStatus } from '../state/events';
+import type { DomainEvent, GuardHealth, HubHealth, HubName, HubStatus } from '../state/events';
 
 /**
  * Health of the real-time path, in two parts:
@@ -101,11 +102,11 @@ export function createHubMonitor(options: {
 
 export interface HealthAggregator {
   update(hub: HubName, health: HubHealth): void;
-  setToken(status: TokenStatus): void;
+  setToken(status: TokenState): void;
   current(): GuardHealth;
 }
 
-const BLIND_TOKEN: ReadonlySet<TokenStatus> = new Set(['none', 'failed', 'reenter-key']);
+const BLIND_TOKEN: ReadonlySet<TokenState> = new Set(['none', 'failed', 'reenter-key']);
 
 export function isBlind(health: Pick<GuardHealth, 'user' | 'token'>): boolean {
   return BLIND_TOKEN.has(health.token) || health.user.status !== 'connected' || health.user.stale;
@@ -117,7 +118,7 @@ function sameHub(a: HubHealth, b: HubHealth): boolean {
 
 export function createHealthAggregator(options: {
   clock: Clock;
-  token?: TokenStatus;
+  token?: TokenState;
   onChange: (health: GuardHealth) => void;
 }): HealthAggregator {
   const start = options.clock.now();

@@ -1,9 +1,10 @@
+import type { TokenState } from '../auth/token-manager-api';
 import type { Journal } from '../journal/journal';
 import type { Clock, Random, TimerHandle, Timers } from '../ports';
 import type { TokenProvider } from '../resilience/executor';
 import { Lane } from '../resilience/lanes';
 import type { GuardState } from '../state/account-state';
-import type { DomainEvent, GuardHealth, TokenStatus } from '../state/events';
+import type { DomainEvent, GuardHealth } from '../state/events';
 import { type ConnectionManager, type ConnectionManagerOptions, createConnectionManager } from './connection-manager';
 import { createEventParser, type ParserStats } from './event-parser';
 import { createHealthAggregator, healthEvent } from './health';
@@ -69,7 +70,7 @@ export interface RealtimeSession {
   stop(): Promise<void>;
   health(): GuardHealth;
   /** Feed the token manager's state (its `subscribe` listener). */
-  setTokenStatus(status: TokenStatus): void;
+  setTokenStatus(status: TokenState): void;
   setWatchList(contractIds: readonly string[]): void;
   /** Reconcile now (e.g. after an enforcement or a worker wake-up) and dispatch the differences. */
   reconcile(reason: string, accountIds?: readonly number[]): Promise<ReconcileResult>;

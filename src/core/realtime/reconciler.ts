@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { GatewayApi, GatewayReads } from '../gateway/api';
 import type { Order } from '../gateway/schemas';
 import type { Journal } from '../journal/journal';
@@ -196,7 +197,7 @@ export function createReconciler(options: {
             kind: 'error',
             accountId: id,
             message: 'reconciliation failed for the account',
-            data: { reason, error: error instanceof Error ? error.message : String(error) },
+            data: { reason, error: errorMessage(error) },
           })
           .catch(() => undefined);
       }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { Random } from '../ports';
 
 /**
@@ -41,7 +42,7 @@ export type FailureClass = 'refused' | 'unauthorized' | 'failed';
  * `failed`: the backoff is the same, only the label differs.
  */
 export function classifyFailure(error: unknown): FailureClass {
-  const message = error instanceof Error ? error.message : String(error ?? '');
+  const message = errorMessage(error);
   if (/\b401\b|unauthori[sz]ed/i.test(message)) return 'unauthorized';
   if (/\b503\b|service unavailable|server returned an error on close/i.test(message)) return 'refused';
   return 'failed';

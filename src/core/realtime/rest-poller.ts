@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { Journal } from '../journal/journal';
 import type { Clock, TimerHandle, Timers } from '../ports';
 
@@ -61,7 +62,7 @@ export function createRestPoller(options: {
             kind: 'error',
             accountId: null,
             message: 'REST polling failed',
-            data: { error: error instanceof Error ? error.message : String(error) },
+            data: { error: errorMessage(error) },
           })
           .catch(() => undefined);
       }

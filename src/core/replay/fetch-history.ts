@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { CallContext, GatewayApi } from '../gateway/api';
 import { BarUnit } from '../gateway/enums';
 import type { Account, Bar, Contract, Trade } from '../gateway/schemas';
@@ -74,10 +75,6 @@ async function pool<T>(jobs: Array<() => Promise<T>>, signal?: AbortSignal): Pro
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, jobs.length) }, worker));
   return out;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Runs of at most `max` consecutive range days (by index) among `indexes` (sorted). */
@@ -175,7 +172,7 @@ export async function fetchHistory(opts: FetchHistoryOptions): Promise<FetchedHi
         known.set(contractId, await guarded(() => api.contractById({ contractId }, ctx)));
       } catch (error) {
         if (error instanceof ReplayCancelled) throw error;
-        failures.push(`contract ${contractId}: ${message(error)}`);
+        failures.push(`contract ${contractId}: ${errorMessage(error)}`);
       }
       progress.done++;
       tick('contracts');
@@ -209,7 +206,7 @@ export async function fetchHistory(opts: FetchHistoryOptions): Promise<FetchedHi
           got[job.contractId] = [...(got[job.contractId] ?? []), ...list];
         } catch (error) {
           if (error instanceof ReplayCancelled) throw error;
-          failures.push(`bars of ${job.contractId}: ${message(error)}`);
+          failures.push(`bars of ${job.contractId}: ${errorMessage(error)}`);
         }
         progress.done++;
         tick('bars');

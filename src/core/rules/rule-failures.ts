@@ -1,3 +1,4 @@
+import { errorNameAndMessage } from '../error-message';
 import type { DomainEvent } from '../state/events';
 import { NO_FAILED, type RuleMemory, removeIn, setIn } from './rule-memory';
 
@@ -20,7 +21,7 @@ export const NO_FAILURES: RuleFailure[] = [];
 
 /** Words of a thrown value, bounded (it goes to the journal and the popup). */
 export function failureMessage(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text = errorNameAndMessage(error);
   return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 }
 

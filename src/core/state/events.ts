@@ -1,3 +1,4 @@
+import type { TokenState } from '../auth/token-manager-api';
 import type { Account, Contract, Order, Position, Quote, Trade } from '../gateway/schemas';
 
 /**
@@ -34,12 +35,10 @@ export interface HubHealth {
   stale: boolean;
 }
 
-export type TokenStatus = 'none' | 'valid' | 'refreshing' | 'failed' | 'reenter-key';
-
 export interface GuardHealth {
   user: HubHealth;
   market: HubHealth;
-  token: TokenStatus;
+  token: TokenState;
   /** The guard cannot see the account (no token, user hub down or stale): epoch ms since, or null. */
   blindSince: number | null;
 }

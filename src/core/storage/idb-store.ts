@@ -1,4 +1,5 @@
 import { type IDBPDatabase, type IDBPTransaction, wrap } from 'idb';
+import { errorMessage, errorNameAndMessage } from '../error-message';
 import type { Durability, DurableStore, StoreName } from './durable-store';
 import { migrations as defaultMigrations, IDB_SCHEMA_VERSION, type Migration } from './idb-migrations';
 
@@ -141,7 +142,7 @@ function openDatabase(
     },
     (error: unknown) => {
       if (!migrationError) throw error;
-      const why = migrationError.error instanceof Error ? migrationError.error.message : String(migrationError.error);
+      const why = errorMessage(migrationError.error);
       throw new Error(`IndexedDB migration to version ${migrationError.version} failed: ${why}`, {
         cause: migrationError.error,
       });
@@ -183,7 +184,7 @@ async function write(
 
 function createStore(db: IDBPDatabase<unknown>): IdbStore {
   const fail = (what: string, error: unknown): never => {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const message = errorNameAndMessage(error);
     // Keys and store names only: values may be secrets.
     throw new Error(`IndexedDB ${what} failed (${message})`, { cause: error });
   };

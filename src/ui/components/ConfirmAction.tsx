@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * A destructive action in two steps: the first press asks, the second does. Keyboard: both
@@ -19,7 +20,7 @@ export function ConfirmAction(props: {
     try {
       setResult({ text: await props.onConfirm(), error: false });
     } catch (error) {
-      setResult({ text: error instanceof Error ? error.message : 'failed', error: true });
+      setResult({ text: errorMessage(error, 'failed'), error: true });
     }
     setStep('idle');
   };

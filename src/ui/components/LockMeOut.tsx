@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
 import type { LockMeOutRequestView, LockPlanView } from '../../messaging/protocol';
 import { formatChicagoDateTime, formatDuration } from '../format';
@@ -67,7 +68,7 @@ export function LockMeOut(props: LockMeOutProps) {
       if (view.ok) setPlan({ request: r, view });
       else setMessage({ text: view.message, error: true });
     } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : 'the guard did not answer', error: true });
+      setMessage({ text: errorMessage(e, 'the guard did not answer'), error: true });
     }
     setBusy(false);
   };
@@ -79,7 +80,7 @@ export function LockMeOut(props: LockMeOutProps) {
       const r = await props.client.request('lockMeOut', { ...plan.request, endsAt: plan.view.endsAt, confirm: true });
       setMessage({ text: r.message, error: !r.accepted });
     } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : 'the guard did not answer', error: true });
+      setMessage({ text: errorMessage(e, 'the guard did not answer'), error: true });
     }
     setPlan(null);
     setBusy(false);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
 import { hostPermissionOrigins } from '../../messaging/gateway-policy';
 import { type Gateway, GatewaySchema, type ResponseOf } from '../../messaging/protocol';
@@ -96,7 +97,7 @@ export function ConnectionSection({
       // (a build that requires it refuses, which is fine).
       if (chosen.kind === 'topstepx') void permissions?.remove({ origins: LOOPBACK_ORIGINS }).catch(() => false);
     } catch (error) {
-      setMessage({ text: `Not saved: ${error instanceof Error ? error.message : 'failed'}`, ok: false });
+      setMessage({ text: `Not saved: ${errorMessage(error, 'failed')}`, ok: false });
     } finally {
       setBusy(false);
     }
@@ -120,7 +121,7 @@ export function ConnectionSection({
         text: r.ok ? `\u2713 ${r.message}` : `\u2717 Not connected: ${r.message}`,
       });
     } catch (error) {
-      setTest({ ok: false, text: `\u2717 Failed: ${error instanceof Error ? error.message : 'no answer'}` });
+      setTest({ ok: false, text: `\u2717 Failed: ${errorMessage(error, 'no answer')}` });
     }
   };
 

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
+import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
 import type { Problem } from '../../messaging/protocol';
 import { formSchemaOf } from '../schema-form/json-node';
@@ -49,7 +50,7 @@ export function ImportExportSection(props: {
         props.onImported();
       } else setMessage({ text: `${name} was not imported: nothing changed.`, ok: false });
     } catch (error) {
-      setMessage({ text: `Import failed: ${error instanceof Error ? error.message : 'no answer'}`, ok: false });
+      setMessage({ text: `Import failed: ${errorMessage(error, 'no answer')}`, ok: false });
     }
   };
 
@@ -58,7 +59,7 @@ export function ImportExportSection(props: {
       const r = await props.client.request('exportConfig', {});
       props.download({ filename: 'risk-guard-config.json', mime: 'application/json', content: r.json });
     } catch (error) {
-      setMessage({ text: `Export failed: ${error instanceof Error ? error.message : 'no answer'}`, ok: false });
+      setMessage({ text: `Export failed: ${errorMessage(error, 'no answer')}`, ok: false });
     }
   };
 

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
 import type { JournalEntryView, JournalFilters, ResponseOf } from '../../messaging/protocol';
 import { JournalKindSchema } from '../../messaging/protocol';
@@ -46,14 +47,14 @@ export function JournalSection(props: {
     try {
       setEntries((await props.client.request('getJournal', { filters: filters() })).entries);
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'no answer');
+      setError(errorMessage(e, 'no answer'));
     }
   };
   const exportAs = async (format: 'csv' | 'json') => {
     try {
       props.download(await props.client.request('exportJournal', { format, filters: filters() }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'no answer');
+      setError(errorMessage(e, 'no answer'));
     }
   };
   const names = new Map((props.accounts ?? []).map((a) => [a.id, a.name]));

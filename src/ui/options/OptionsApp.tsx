@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
+import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
 import { type Problem, type ResponseOf, STORAGE_PROBLEM_PATH } from '../../messaging/protocol';
-import type { PendingConfig } from '../../messaging/snapshot';
-import { systemClock, type ViewClock } from '../clock';
+import type { PendingConfigView } from '../../messaging/snapshot';
+import { systemViewClock, type ViewClock } from '../clock';
 import { LockMeOut } from '../components/LockMeOut';
 import { formSchemaOf } from '../schema-form/json-node';
 import { labelTrail } from '../schema-form/node-at';
@@ -60,14 +61,14 @@ type Accounts = ResponseOf<'listAccounts'>['accounts'];
  */
 export function OptionsApp(props: OptionsProps) {
   const { client, configSchema, guide } = props;
-  const clock = props.clock ?? systemClock;
+  const clock = props.clock ?? systemViewClock;
   const formSchema = useMemo(() => formSchemaOf(configSchema), [configSchema]);
   const defaults = useMemo(() => {
     const r = configSchema.safeParse({});
     return r.success ? r.data : null;
   }, [configSchema]);
   const [config, setConfig] = useState<unknown>(null);
-  const [pending, setPending] = useState<PendingConfig | null>(null);
+  const [pending, setPending] = useState<PendingConfigView | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [serverProblems, setServerProblems] = useState<Problem[]>([]);
   const [saveMsg, setSaveMsg] = useState<{ text: string; ok: boolean } | null>(null);
@@ -89,7 +90,7 @@ export function OptionsApp(props: OptionsProps) {
       setServerProblems([]);
       setAttempted(false);
     } catch (e) {
-      setLoadError(e instanceof Error ? e.message : 'no answer');
+      setLoadError(errorMessage(e, 'no answer'));
     }
   }, [client]);
 
@@ -99,7 +100,7 @@ export function OptionsApp(props: OptionsProps) {
       const r = await client.request('listAccounts', {});
       setAccounts({ state: 'loaded', accounts: r.accounts });
     } catch (e) {
-      setAccounts({ state: 'failed', message: e instanceof Error ? e.message : 'no answer' });
+      setAccounts({ state: 'failed', message: errorMessage(e, 'no answer') });
     }
     // The symbol pickers work without the list (free text); it only suggests.
     client
@@ -166,7 +167,7 @@ export function OptionsApp(props: OptionsProps) {
             : { ok: false, text: 'Not saved: the guard found problems (listed above).' },
       );
     } catch (e) {
-      setSaveMsg({ text: `Not saved: ${e instanceof Error ? e.message : 'no answer'}`, ok: false });
+      setSaveMsg({ text: `Not saved: ${errorMessage(e, 'no answer')}`, ok: false });
     }
   };
 

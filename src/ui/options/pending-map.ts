@@ -1,4 +1,4 @@
-import type { PendingConfig } from '../../messaging/snapshot';
+import type { PendingConfigView } from '../../messaging/snapshot';
 import { formatChicagoTime } from '../format';
 import type { FormSchema } from '../schema-form/json-node';
 import { labelTrail, nodeAt } from '../schema-form/node-at';
@@ -8,7 +8,7 @@ import { valueWords } from '../schema-form/value-words';
  * Pending (commitment-locked) changes → per-field notes in the page's words:
  * "Pending until 17:00 CT: $500 → $900". Without a schema (or off it), the raw values.
  */
-export function pendingNotes(pending: PendingConfig | null, now: number, schema?: FormSchema): Map<string, string> {
+export function pendingNotes(pending: PendingConfigView | null, now: number, schema?: FormSchema): Map<string, string> {
   const out = new Map<string, string>();
   if (pending === null) return out;
   const when = formatChicagoTime(pending.effectiveAt, now);
@@ -24,7 +24,7 @@ const rawWords = (v: unknown): string => (v === undefined ? '(none)' : typeof v 
 
 /** One line per pending change under `prefix` (a rule block), named by the field: "Loss limit: $500 → $900". */
 export function pendingLines(
-  pending: PendingConfig | null,
+  pending: PendingConfigView | null,
   prefix: string,
   schema: FormSchema,
 ): { when: number; lines: string[] } | null {

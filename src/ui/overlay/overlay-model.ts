@@ -128,6 +128,9 @@ export function overlayBlock(input: BlockInput): BlockVM | null {
   return null;
 }
 
+/** Whether the layer has found the page's order entry yet: waiting at first, then found or not. */
+export type OrderEntryState = 'waiting' | 'recognised' | 'missing';
+
 /**
  * Words for what the layer cannot do by itself: order entry it cannot find (the page
  * changed), or a network block raised for an account other than the one in view (the
@@ -136,7 +139,7 @@ export function overlayBlock(input: BlockInput): BlockVM | null {
 export function pageNotices(input: {
   snapshot: GuardSnapshot | null;
   block: BlockVM | null;
-  orderEntry: 'waiting' | 'recognised' | 'missing';
+  orderEntry: OrderEntryState;
   activeAccountName: string | null;
 }): string[] {
   const out: string[] = [];

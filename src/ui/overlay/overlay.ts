@@ -2,7 +2,14 @@ import type { GuardSnapshot, PageSelectors } from '../../messaging/snapshot';
 import type { ViewClock } from '../clock';
 import { createCover, createPanel } from './block-layer';
 import { OVERLAY_CSS } from './overlay-css';
-import { type BlockVM, chipViews, overlayBlock, pageNotices, warningToasts } from './overlay-model';
+import {
+  type BlockVM,
+  chipViews,
+  type OrderEntryState,
+  overlayBlock,
+  pageNotices,
+  warningToasts,
+} from './overlay-model';
 import { readFirst, tickerOfContractCode } from './page-reader';
 import { coverAreasPresent, findCoverTargets, visibleBoxes } from './page-targets';
 import { placePanel } from './panel-placement';
@@ -32,8 +39,6 @@ import { placePanel } from './panel-placement';
  *     `inert` back on them (no clicks, no keyboard focus) and moves the covers over them;
  *     scrolling and resizing move the covers too; `refresh()` is called on navigation.
  */
-
-export type OrderEntryState = 'waiting' | 'recognised' | 'missing';
 
 export interface OverlayOptions {
   document: Document;

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
 import type { UpdateNote } from '../../messaging/install-policy';
 import type { GuardSnapshot } from '../../messaging/snapshot';
-import { systemClock, useNow, type ViewClock } from '../clock';
+import { systemViewClock, useNow, type ViewClock } from '../clock';
 import { AccountCard } from '../components/AccountCard';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { HealthBanner, PendingBanner } from '../components/GuardBanners';
@@ -27,7 +28,14 @@ export interface PopupProps {
 }
 
 /** Skeleton first, then data: getSnapshot (answered from memory) and the live port. */
-export function PopupApp({ client, cached = null, first, clock = systemClock, openOptions, updateNote }: PopupProps) {
+export function PopupApp({
+  client,
+  cached = null,
+  first,
+  clock = systemViewClock,
+  openOptions,
+  updateNote,
+}: PopupProps) {
   const [snap, setSnap] = useState<GuardSnapshot | null>(cached instanceof Promise ? null : cached);
   const [error, setError] = useState<string | null>(null);
   const [lockOpen, setLockOpen] = useState(false);
@@ -47,7 +55,7 @@ export function PopupApp({ client, cached = null, first, clock = systemClock, op
         if (live) setSnap((prev) => (prev && prev.generatedAt > s.generatedAt ? prev : s));
       })
       .catch((e: unknown) => {
-        if (live) setError(e instanceof Error ? e.message : 'the guard did not answer');
+        if (live) setError(errorMessage(e, 'the guard did not answer'));
       });
     const stop = client.subscribe((s) => {
       setError(null);

@@ -1,4 +1,4 @@
-import type { ClockStatusView, GuardSnapshot, HealthView, PendingConfig } from '../../messaging/snapshot';
+import type { ClockStatusView, GuardSnapshot, HealthView, PendingConfigView } from '../../messaging/snapshot';
 import { formatChicagoTime, formatDuration } from '../format';
 import type { Tone } from '../theme';
 
@@ -116,7 +116,7 @@ function valueText(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function pendingView(pending: PendingConfig | null, now: number): PendingVM | null {
+export function pendingView(pending: PendingConfigView | null, now: number): PendingVM | null {
   if (pending === null || pending.changes.length === 0) return null;
   return {
     title: `Pending until ${formatChicagoTime(pending.effectiveAt, now)}`,

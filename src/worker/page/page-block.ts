@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/error-message';
 import type { NewJournalEntry } from '../../core/journal/journal';
 import type { PageConfig } from '../../core/page/page-config';
 import type { GuardSnapshot } from '../../messaging/snapshot';
@@ -150,5 +151,5 @@ export function createPageBlock(deps: {
 }
 
 function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 300);
+  return errorMessage(error).slice(0, 300);
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/error-message';
 import type { PageConfig } from '../../core/page/page-config';
 import { parseRequestPattern } from '../../core/page/request-pattern';
 import type { Problem } from '../../messaging/protocol';
@@ -39,7 +40,7 @@ export async function browserPatternProblems(dnr: unknown, page: PageConfig): Pr
       } catch (error) {
         problems.push({
           path: `page.${key}.${i}`,
-          message: `the browser could not check this pattern (${error instanceof Error ? error.message : 'error'})`,
+          message: `the browser could not check this pattern (${errorMessage(error, 'error')})`,
         });
       }
     }

@@ -129,7 +129,12 @@ describe('order manager under chaos (simulator ledger as truth)', () => {
     const s = stack;
     const contracts = s.sim.contracts.slice(0, 4);
     for (const [i, c] of contracts.entries()) {
-      s.sim.trader.placeOrder(s.accountId, { contractId: c.id, type: OrderType.Market, side: i % 2, size: 5 });
+      s.sim.trader.placeOrder(s.accountId, {
+        contractId: c.id,
+        type: OrderType.Market,
+        side: i % 2 === 0 ? OrderSide.Bid : OrderSide.Ask,
+        size: 5,
+      });
     }
     halfFailing(s, '/api/Position/partialCloseContract');
     halfFailing(s, '/api/Position/closeContract');

@@ -50,7 +50,7 @@ function reversals(sim: Simulator, accountId: number, contractId: string, side: 
 
 const lastSeq = (sim: Simulator) => sim.ledger.entries().at(-1)?.seq ?? 0;
 
-const market = (sim: Simulator, accountId: number, side: number, size: number) =>
+const market = (sim: Simulator, accountId: number, side: OrderSide, size: number) =>
   sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side, size });
 
 describe('the fast path when its picture is behind the exchange', () => {

@@ -61,6 +61,26 @@ describe('REST conformance: failures', () => {
     expect((await call('/api/Account/search', { onlyActiveAccounts: true })).status).toBe(200);
   });
 
+  it('checks place and modify bodies with the guard’s own schemas: what the guard would not send is a 400, by field', async () => {
+    const good = { accountId: acct, contractId: MNQ, type: 1, side: 0, size: 1, limitPrice: 20_000 };
+    for (const [field, value] of [
+      ['side', 2],
+      ['size', 0],
+      ['customTag', 'x'.repeat(65)],
+    ] as const) {
+      const r = await call('/api/Order/place', { ...good, [field]: value });
+      expect(r.status).toBe(400);
+      expect(Object.keys((r.json?.errors ?? {}) as object)).toEqual([field]);
+    }
+    const placed = await call('/api/Order/place', good);
+    expect(placed.json).toMatchObject({ success: true });
+    const orderId = placed.json?.orderId;
+    const resize = await call('/api/Order/modify', { accountId: acct, orderId, size: -1 });
+    expect(resize.status).toBe(400);
+    expect(Object.keys((resize.json?.errors ?? {}) as object)).toEqual(['size']);
+    expect((await call('/api/Order/cancel', { accountId: acct, orderId })).json).toMatchObject({ success: true });
+  });
+
   it('answers success:false errorCode 1 for an unknown account', async () => {
     const r = await call('/api/Position/searchOpen', { accountId: 1 });
     expect(r.status).toBe(200);

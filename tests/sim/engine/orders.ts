@@ -1,6 +1,6 @@
 import { OrderSide, OrderStatus, OrderType, PositionType } from '../../../src/core/gateway/enums';
 import type { Order } from '../../../src/core/gateway/schemas';
-import type { SimOrderRequest } from '../types';
+import type { SimOrderChange, SimOrderRequest } from '../types';
 import { activateChildren, cancelChildren } from './brackets';
 import { matchOrder } from './matching';
 import {
@@ -147,7 +147,7 @@ export function modifyOrder(
   ctx: EngineCtx,
   accountId: number,
   orderId: number,
-  change: { size?: number | null; limitPrice?: number | null; stopPrice?: number | null; trailPrice?: number | null },
+  change: SimOrderChange,
   via: Via,
 ): Result {
   const found = workingOrder(ctx, accountId, orderId);

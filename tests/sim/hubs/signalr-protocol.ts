@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { errorMessage } from '../../../src/core/error-message';
 
 /**
  * The SignalR JSON hub protocol over one WebSocket (no npm package is a usable SignalR
@@ -84,8 +85,7 @@ export function createSignalRConnection(
           method(args);
           if (id !== undefined) sendRecord({ type: 3, invocationId: id, result: null });
         } catch (err) {
-          if (id !== undefined)
-            sendRecord({ type: 3, invocationId: id, error: err instanceof Error ? err.message : String(err) });
+          if (id !== undefined) sendRecord({ type: 3, invocationId: id, error: errorMessage(err) });
         }
         return;
       }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { ModifyOrderBodySchema, PlaceOrderBodySchema } from '../../../src/core/gateway/endpoints';
 import { OrderStatus } from '../../../src/core/gateway/enums';
 import { bizFail, ok, ownAccount, parseBody, parseTime, type RestHandler } from './common';
 
-/** Order/search, searchOpen, searchById, place, cancel, modify. */
+/**
+ * Order/search, searchOpen, searchById, place, cancel, modify. The place and modify bodies are
+ * parsed with the guard's own schemas (src/core/gateway/endpoints.ts): one definition of what
+ * the gateway takes, on both ends of the wire.
+ */
 const int = z.number().int();
-const price = z.number().nullable().optional();
-const bracket = z.object({ ticks: int, type: int }).nullable().optional();
 
 const SearchBody = z.object({
   accountId: int,
@@ -14,28 +17,6 @@ const SearchBody = z.object({
 });
 const AccountBody = z.object({ accountId: int });
 const ByIdBody = z.object({ accountId: int, orderId: int });
-const PlaceBody = z.object({
-  accountId: int,
-  contractId: z.string(),
-  type: int,
-  side: int,
-  size: int,
-  limitPrice: price,
-  stopPrice: price,
-  trailPrice: price,
-  customTag: z.string().nullable().optional(),
-  linkedOrderId: int.nullable().optional(),
-  stopLossBracket: bracket,
-  takeProfitBracket: bracket,
-});
-const ModifyBody = z.object({
-  accountId: int,
-  orderId: int,
-  size: int.nullable().optional(),
-  limitPrice: price,
-  stopPrice: price,
-  trailPrice: price,
-});
 
 export const orderSearch: RestHandler = (req, deps) => {
   const p = parseBody(SearchBody, req.body);
@@ -78,7 +59,7 @@ export const orderSearchById: RestHandler = (req, deps) => {
 };
 
 export const orderPlace: RestHandler = (req, deps) => {
-  const p = parseBody(PlaceBody, req.body);
+  const p = parseBody(PlaceOrderBodySchema, req.body);
   if (!p.ok) return p.reply;
   const denied = ownAccount(deps, req, p.value.accountId);
   if (denied) return { ...denied, body: { ...(denied.body as object), orderId: null } };
@@ -96,7 +77,7 @@ export const orderCancel: RestHandler = (req, deps) => {
 };
 
 export const orderModify: RestHandler = (req, deps) => {
-  const p = parseBody(ModifyBody, req.body);
+  const p = parseBody(ModifyOrderBodySchema, req.body);
   if (!p.ok) return p.reply;
   const denied = ownAccount(deps, req, p.value.accountId);
   if (denied) return denied;

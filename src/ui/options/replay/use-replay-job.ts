@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { errorMessage } from '../../../core/error-message';
 import type { GuardClient } from '../../../messaging/client';
 import type { Problem, RequestOf } from '../../../messaging/protocol';
 import type { ReplayStatus } from '../../../messaging/replay';
@@ -41,7 +42,7 @@ export function useReplayJob(client: GuardClient, pollMs = 250): ReplayJobView {
         setStatus(s);
         if (s.state === 'running') timer.current = setTimeout(() => void poll(id), pollMs);
       } catch (e) {
-        setError(e instanceof Error ? e.message : 'no answer from the guard');
+        setError(errorMessage(e, 'no answer from the guard'));
       }
     },
     [client, pollMs],
@@ -61,7 +62,7 @@ export function useReplayJob(client: GuardClient, pollMs = 250): ReplayJobView {
       jobId.current = r.jobId;
       await poll(r.jobId);
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'no answer from the guard');
+      setError(errorMessage(e, 'no answer from the guard'));
     }
   };
 
@@ -73,7 +74,7 @@ export function useReplayJob(client: GuardClient, pollMs = 250): ReplayJobView {
       await client.request('cancelReplay', { jobId: id });
       await poll(id);
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'no answer from the guard');
+      setError(errorMessage(e, 'no answer from the guard'));
     }
   };
 

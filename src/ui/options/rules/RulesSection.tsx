@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Problem, ResponseOf } from '../../../messaging/protocol';
-import type { PendingConfig } from '../../../messaging/snapshot';
+import type { PendingConfigView } from '../../../messaging/snapshot';
 import { formatChicagoTime } from '../../format';
 import type { FormContext } from '../../schema-form/form-context';
 import type { FormSchema } from '../../schema-form/json-node';
@@ -20,7 +20,7 @@ export interface RulesSectionProps {
   config: unknown;
   update: Update;
   problems: readonly Problem[];
-  pending: PendingConfig | null;
+  pending: PendingConfigView | null;
   now: number;
   accounts: readonly Account[] | null;
   guide?: SettingsGuide | undefined;

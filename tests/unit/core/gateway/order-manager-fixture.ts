@@ -1,3 +1,4 @@
+import type { PlaceOrderRequest } from '../../../../src/core/gateway/api';
 import type { IntentRecord } from '../../../../src/core/gateway/intent-store';
 import { createOrderManager, type OrderManagerOptions } from '../../../../src/core/gateway/order-manager';
 import { createMemoryJournal } from '../../../../src/core/journal/journal';
@@ -9,7 +10,7 @@ import { fakeAccountApi } from './fake-account-api';
 
 export const MNQ = 'CON.F.US.MNQ.Z25';
 export const ACCOUNT = 7;
-export const marketBuy = { accountId: ACCOUNT, contractId: MNQ, type: 2, side: 0, size: 1 };
+export const marketBuy: PlaceOrderRequest = { accountId: ACCOUNT, contractId: MNQ, type: 2, side: 0, size: 1 };
 
 export function setup(overrides: Partial<OrderManagerOptions> = {}, shared?: { store?: DurableStore }) {
   const fake = fakeAccountApi(ACCOUNT);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PlaceOrderRequest } from '../../../../src/core/gateway/api';
 import { customTagFor } from '../../../../src/core/gateway/custom-tag';
 import { OrderStatus } from '../../../../src/core/gateway/enums';
 import type { IntentRecord } from '../../../../src/core/gateway/intent-store';
@@ -13,7 +14,7 @@ import { fakeAccountApi } from './fake-account-api';
 const MNQ = 'CON.F.US.MNQ.Z25';
 const ACCOUNT = 7;
 const NOW = Date.parse('2026-11-25T15:00:00Z');
-const stopSell = { accountId: ACCOUNT, contractId: MNQ, type: 4, side: 1, size: 1, stopPrice: 99 };
+const stopSell: PlaceOrderRequest = { accountId: ACCOUNT, contractId: MNQ, type: 4, side: 1, size: 1, stopPrice: 99 };
 
 function setup(overrides: Partial<OrderManagerOptions> = {}) {
   const fake = fakeAccountApi(ACCOUNT);

@@ -4,7 +4,7 @@ import { PRESET_CATALOGUE } from '../../../../src/core/presets/preset-catalogue'
 import { ConfigSchema, defaultConfig } from '../../../../src/core/rules/config-schema';
 import { issueInWords } from '../../../../src/core/rules/issue-words';
 import { ruleSummary } from '../../../../src/core/rules/rule-summary';
-import type { PendingConfig } from '../../../../src/messaging/snapshot';
+import type { PendingConfigView } from '../../../../src/messaging/snapshot';
 import { OptionsApp } from '../../../../src/ui/options/OptionsApp';
 import { NOW } from '../../messaging/snapshot-fixtures';
 import { fakeClient, fixedClock } from '../fake-client';
@@ -23,7 +23,7 @@ export function setupOptions(
   opts: {
     configured?: boolean;
     config?: unknown;
-    pending?: PendingConfig | null;
+    pending?: PendingConfigView | null;
     accounts?: typeof TWO_ACCOUNTS;
     answers?: Parameters<typeof fakeClient>[0];
     initialSection?: string;

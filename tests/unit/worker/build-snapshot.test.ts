@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRuleMemory } from '../../../src/core/rules/rule-memory';
 import { GuardSnapshotSchema } from '../../../src/messaging/snapshot';
+import { buildSnapshot } from '../../../src/worker/build-snapshot';
 import { createPnlSeries } from '../../../src/worker/pnl-series';
-import { buildSnapshot } from '../../../src/worker/snapshot';
 import { dailyLockout, NOW, sampleView } from './fixtures';
 
 describe('the snapshot the views render', () => {
