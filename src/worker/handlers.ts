@@ -6,11 +6,11 @@ import { formatJournalExport } from '../messaging/journal-export';
 import type { JournalEntryView, LockPlanView, Problem } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
-import { pendingConfigView } from './build-snapshot';
 import { contractSymbols } from './contract-symbols';
 import type { GuardHost } from './guard-host';
 import type { OrderEntryReport } from './page/page-health';
 import type { ReplayJobs } from './replay-jobs';
+import { pendingConfigView } from './snapshot/build-snapshot';
 import type { SnapshotPublisher } from './snapshot/snapshot-publisher';
 
 function lockPlanView(p: LockMeOutPlan): LockPlanView {

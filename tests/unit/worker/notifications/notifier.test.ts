@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../../../src/core/rules/config-schema';
-import { buildSnapshot } from '../../../../src/worker/build-snapshot';
 import { createNotifier } from '../../../../src/worker/notifications/notifier';
-import { createPnlSeries } from '../../../../src/worker/pnl-series';
+import { buildSnapshot } from '../../../../src/worker/snapshot/build-snapshot';
+import { createPnlSeries } from '../../../../src/worker/snapshot/pnl-series';
 import { dailyLockout, NOW, sampleView } from '../fixtures';
 
 describe('system notifications', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { NewJournalEntry } from '../../../../src/core/journal/journal';
 import { defaultConfig } from '../../../../src/core/rules/config-schema';
-import { buildSnapshot } from '../../../../src/worker/build-snapshot';
 import type { DnrRule } from '../../../../src/worker/page/dnr-rules';
 import { createPageBlock, type NetworkBlockStatus } from '../../../../src/worker/page/page-block';
-import { createPnlSeries } from '../../../../src/worker/pnl-series';
+import { buildSnapshot } from '../../../../src/worker/snapshot/build-snapshot';
+import { createPnlSeries } from '../../../../src/worker/snapshot/pnl-series';
 import { dailyLockout, NOW, sampleView } from '../fixtures';
 
 function fakeDnr(refuse: (rule: DnrRule) => boolean = () => false) {

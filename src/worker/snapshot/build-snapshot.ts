@@ -1,11 +1,11 @@
-import type { EnforcementStatus } from '../core/enforce/enforcement-status';
-import type { GuardView } from '../core/guard/guard';
-import type { Lockout } from '../core/lockouts/lockout-record';
-import { RULES } from '../core/rules/all-rules';
-import type { PendingConfig } from '../core/rules/commitment-lock';
-import { effectiveRules } from '../core/rules/config-schema';
-import type { AccountState } from '../core/state/account-state';
-import { openContracts, realizedPnl, unrealizedPnl } from '../core/state/selectors';
+import type { EnforcementStatus } from '../../core/enforce/enforcement-status';
+import type { GuardView } from '../../core/guard/guard';
+import type { Lockout } from '../../core/lockouts/lockout-record';
+import { RULES } from '../../core/rules/all-rules';
+import type { PendingConfig } from '../../core/rules/commitment-lock';
+import { effectiveRules } from '../../core/rules/config-schema';
+import type { AccountState } from '../../core/state/account-state';
+import { openContracts, realizedPnl, unrealizedPnl } from '../../core/state/selectors';
 import type {
   AccountSnapshot,
   EnforcementView,
@@ -13,10 +13,10 @@ import type {
   LockoutView,
   Meter,
   PageHealth,
-} from '../messaging/snapshot';
-import { parityMeters } from './parity-meters';
+} from '../../messaging/snapshot';
+import { parityMeters } from '../parity-meters';
 import type { createPnlSeries } from './pnl-series';
-import { deriveAccountStatus } from './snapshot/snapshot-status';
+import { deriveAccountStatus } from './snapshot-status';
 
 const CONDITION_WORDS: Record<string, string> = {
   'can-trade': 'the platform allows trading again',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRuleMemory } from '../../../src/core/rules/rule-memory';
-import { GuardSnapshotSchema } from '../../../src/messaging/snapshot';
-import { buildSnapshot } from '../../../src/worker/build-snapshot';
-import { createPnlSeries } from '../../../src/worker/pnl-series';
-import { dailyLockout, NOW, sampleView } from './fixtures';
+import { emptyRuleMemory } from '../../../../src/core/rules/rule-memory';
+import { GuardSnapshotSchema } from '../../../../src/messaging/snapshot';
+import { buildSnapshot } from '../../../../src/worker/snapshot/build-snapshot';
+import { createPnlSeries } from '../../../../src/worker/snapshot/pnl-series';
+import { dailyLockout, NOW, sampleView } from '../fixtures';
 
 describe('the snapshot the views render', () => {
   it('shows realized P&L net of fees, unrealized from the last quote, and open contracts', () => {

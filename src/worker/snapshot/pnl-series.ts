@@ -1,4 +1,4 @@
-import type { PnlPoint } from '../messaging/snapshot';
+import type { PnlPoint } from '../../messaging/snapshot';
 
 /**
  * The intraday P&L line behind the popup's sparkline: one point per account at most every
