@@ -1,7 +1,7 @@
 import { errorMessage } from '../core/error-message';
 import type { LockMeOutPlan } from '../core/guard/lock-me-out';
 import { Lane } from '../core/resilience/lanes';
-import { type GuardConfig, parseConfig } from '../core/rules/config-schema';
+import { type GuardConfig, parseConfig } from '../core/rules/config/config-schema';
 import { formatJournalExport } from '../messaging/journal-export';
 import type { JournalEntryView, LockPlanView, Problem } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';

@@ -2,7 +2,7 @@ import { errorMessage } from '../core/error-message';
 import { fetchHistory, ReplayCancelled } from '../core/replay/fetch-history';
 import { replayHistory } from '../core/replay/replay-history';
 import { resolveRange } from '../core/replay/replay-range';
-import { parseConfig } from '../core/rules/config-schema';
+import { parseConfig } from '../core/rules/config/config-schema';
 import { createTradingDayClock } from '../core/state/trading-day';
 import type { Problem, RequestOf, ResponseOf } from '../messaging/protocol';
 import type { ReplayStatus } from '../messaging/replay';

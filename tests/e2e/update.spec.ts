@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { expect, test, type Worker } from '@playwright/test';
 import { OrderSide, OrderType } from '../../src/core/gateway/enums';
-import { parseConfig } from '../../src/core/rules/config-schema';
+import { parseConfig } from '../../src/core/rules/config/config-schema';
 import { startSimulator } from '../sim/index';
 import type { Simulator } from '../sim/types';
 import { CHROME_BUILD_DIR } from './support/build';

@@ -1,4 +1,4 @@
-import { defaultConfig } from '../../src/core/rules/config-schema';
+import { defaultConfig } from '../../src/core/rules/config/config-schema';
 import { createTradingDayClock } from '../../src/core/state/trading-day';
 import { type LedgerComparison, runTraffic, settleAgainstLedger } from '../chaos/guard/guard-traffic';
 import { startGuard, waitFor } from '../integration/guard/guard-harness';

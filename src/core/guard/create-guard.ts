@@ -10,7 +10,7 @@ import { createLockoutBook } from '../lockouts/lockout-book';
 import { createRealtimeSession } from '../realtime/realtime-session';
 import { Lane } from '../resilience/lanes';
 import type { Decision } from '../rules/decision';
-import { createRuleEngine } from '../rules/engine';
+import { createRuleEngine } from '../rules/engine/engine';
 import { emptyEngineMemory, ruleFailuresOf } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import { createStatePersistence } from '../state/persistence';

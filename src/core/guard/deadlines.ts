@@ -1,7 +1,7 @@
 import type { LockoutBook } from '../lockouts/lockout-book';
 import type { Clock, Scheduler } from '../ports';
-import type { GuardConfig } from '../rules/config-schema';
-import type { RuleEngine } from '../rules/engine';
+import type { GuardConfig } from '../rules/config/config-schema';
+import type { RuleEngine } from '../rules/engine/engine';
 import type { EngineMemory } from '../rules/rule-memory';
 import type { GuardState } from '../state/account-state';
 import type { TradingDayClock } from '../state/trading-day';

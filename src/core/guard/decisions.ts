@@ -4,7 +4,7 @@ import { isWorking } from '../enforce/plan';
 import { appendBestEffort, type Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import type { Decision, EnforcementDecision } from '../rules/decision';
-import type { RuleFailure } from '../rules/engine';
+import type { RuleFailure } from '../rules/engine/engine';
 import type { GuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
 

@@ -1,6 +1,6 @@
 import { tickerOf } from '../gateway/symbols';
-import { effectiveRules, type GuardConfig, isMonitored } from '../rules/config-schema';
-import { blockedTickers } from '../rules/symbol-blocks';
+import { blockedTickers } from '../rules/catalog/symbol-blocks';
+import { effectiveRules, type GuardConfig, isMonitored } from '../rules/config/config-schema';
 import type { LockoutBook } from './lockout-book';
 
 /** Whether the account's rules in force still block the root: monitored, the rule enforcing, the root listed. */

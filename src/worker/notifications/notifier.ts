@@ -1,4 +1,4 @@
-import type { GuardConfig } from '../../core/rules/config-schema';
+import type { GuardConfig } from '../../core/rules/config/config-schema';
 import type { Decision } from '../../core/rules/decision';
 import type { GuardSnapshot } from '../../messaging/snapshot';
 import type { SoundLevel, SoundPlayer } from '../sound/sound-player';

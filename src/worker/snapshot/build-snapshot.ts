@@ -1,20 +1,18 @@
 import type { EnforcementStatus } from '../../core/enforce/enforcement-status';
 import type { GuardView } from '../../core/guard/guard';
 import type { Lockout } from '../../core/lockouts/lockout-record';
-import { RULES } from '../../core/rules/all-rules';
-import type { PendingConfig } from '../../core/rules/commitment-lock';
-import { effectiveRules } from '../../core/rules/config-schema';
-import type { AccountState } from '../../core/state/account-state';
+import { CATALOG } from '../../core/rules/catalog/rule-catalog';
+import type { PendingConfig } from '../../core/rules/config/commitment-lock';
+import { effectiveRules } from '../../core/rules/config/config-schema';
+import { accountMeters } from '../../core/rules/engine/rule-meters';
 import { openContracts, realizedPnl, unrealizedPnl } from '../../core/state/selectors';
 import type {
   AccountSnapshot,
   EnforcementView,
   GuardSnapshot,
   LockoutView,
-  Meter,
   PageHealth,
 } from '../../messaging/snapshot';
-import { parityMeters } from '../parity-meters';
 import type { createPnlSeries } from './pnl-series';
 import { deriveAccountStatus } from './snapshot-status';
 
@@ -45,78 +43,6 @@ function enforcementView(s: EnforcementStatus): EnforcementView {
     default:
       return { state: 'idle', message: null, since: null };
   }
-}
-
-/** Distinct orders executed today (fills of one order count once), as `tradeFrequency` counts them. */
-function executedOrders(account: AccountState): number {
-  const orders = new Set<number>();
-  for (const t of Object.values(account.trades)) if (!t.voided) orders.add(t.orderId);
-  return orders.size;
-}
-
-function meters(view: GuardView, account: AccountState, realized: number, unrealized: number | null): Meter[] {
-  const rules = effectiveRules(view.config, account.account.id);
-  const out: Meter[] = [];
-  const add = (m: Omit<Meter, 'mode'> & { mode: Meter['mode'] }) => {
-    if (m.mode !== 'off') out.push(m);
-  };
-  const r = rules.dailyRealizedLoss;
-  add({
-    ruleId: 'dailyRealizedLoss',
-    name: 'Daily loss',
-    value: Math.max(0, -realized),
-    limit: r.limit,
-    unit: 'USD',
-    warnAt: r.warnAt,
-    mode: r.mode,
-  });
-  const mc = rules.maxContracts;
-  add({
-    ruleId: 'maxContracts',
-    name: mc.counting === 'mini' ? 'Open contracts (mini-eq.)' : 'Open contracts',
-    value: openContracts(account, mc.counting),
-    limit: mc.limit,
-    unit: 'contracts',
-    warnAt: mc.warnAt,
-    mode: mc.mode,
-    moreThan: true,
-  });
-  const ul = rules.unrealizedLoss;
-  if (ul.total !== null)
-    add({
-      ruleId: 'unrealizedLoss',
-      name: 'Open loss',
-      value: unrealized === null ? null : Math.max(0, -unrealized),
-      limit: ul.total,
-      unit: 'USD',
-      warnAt: ul.warnAt,
-      mode: ul.mode,
-    });
-  const pt = rules.unrealizedProfitTarget;
-  if (pt.total !== null)
-    add({
-      ruleId: 'unrealizedProfitTarget',
-      name: 'Open profit target',
-      value: unrealized === null ? null : Math.max(0, unrealized),
-      limit: pt.total,
-      unit: 'USD',
-      warnAt: pt.warnAt,
-      mode: pt.mode,
-    });
-  const tf = rules.tradeFrequency;
-  if (tf.perDay !== null)
-    add({
-      ruleId: 'tradeFrequency',
-      name: 'Orders today',
-      value: executedOrders(account),
-      limit: tf.perDay,
-      unit: 'orders',
-      warnAt: tf.warnAt,
-      mode: tf.mode,
-      moreThan: true,
-    });
-  out.push(...parityMeters(view, account, unrealized));
-  return out;
 }
 
 /** What the views show of the commitment lock: only the loosening changes wait for the reset. */
@@ -155,7 +81,17 @@ export function buildSnapshot(
     const lockouts = view.lockouts
       .filter((l) => l.accountId === id && (l.end.type === 'condition' || l.end.at > view.now))
       .map(lockoutView);
-    const ms = meters(view, account, realized, unrealized);
+    // The rules' own meters, read as they judge (src/core/rules/engine/rule-meters.ts).
+    const ms = accountMeters(
+      {
+        config: view.config,
+        state: view.state,
+        memory: view.ruleMemory(id),
+        now: view.now,
+        tradingDay: view.tradingDay,
+      },
+      account,
+    );
     const maxContracts = effectiveRules(view.config, id).maxContracts;
     accounts.push({
       id,
@@ -174,7 +110,7 @@ export function buildSnapshot(
         .filter((f) => f.accountId === id)
         .map((f) => ({
           ruleId: f.ruleId,
-          name: (RULES as Record<string, { name: string } | undefined>)[f.ruleId]?.name ?? f.ruleId,
+          name: (CATALOG as Record<string, { name: string } | undefined>)[f.ruleId]?.name ?? f.ruleId,
           message: f.message,
           since: f.since,
         })),

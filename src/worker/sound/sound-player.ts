@@ -1,4 +1,4 @@
-import type { GuardConfig } from '../../core/rules/config-schema';
+import type { GuardConfig } from '../../core/rules/config/config-schema';
 import { playSoundMessage } from './sound-message';
 import { type AudioContextLike, playTone } from './tone';
 

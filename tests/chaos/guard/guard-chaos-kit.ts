@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
-import { defaultConfig, type GuardConfig } from '../../../src/core/rules/config-schema';
+import { defaultConfig, type GuardConfig } from '../../../src/core/rules/config/config-schema';
 import { type GuardHarness, startGuard, waitFor } from '../../integration/guard/guard-harness';
 import { pictureOf, truthOf } from '../../integration/realtime/harness';
 import { startSimulator } from '../../sim/index';

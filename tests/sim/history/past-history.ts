@@ -1,5 +1,5 @@
 import type { Trade } from '../../../src/core/gateway/schemas';
-import { zonedToEpoch } from '../../../src/core/rules/zoned-time';
+import { zonedToEpoch } from '../../../src/core/rules/wall-clock/zoned-time';
 import { createTradingDayClock } from '../../../src/core/state/trading-day';
 import type { SimContract } from '../catalogue';
 import type { PriceTick } from '../prices';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Guard } from '../../../src/core/guard/guard';
 import { createMemoryJournal } from '../../../src/core/journal/journal';
-import { parseConfig } from '../../../src/core/rules/config-schema';
+import { parseConfig } from '../../../src/core/rules/config/config-schema';
 import type { HandlerContext } from '../../../src/messaging/router';
 import type { GuardHost } from '../../../src/worker/guard-host';
 import { createHandlers } from '../../../src/worker/handlers';

@@ -4,7 +4,7 @@ import { sessionEndAfter } from '../../../../src/core/guard/trading-sessions';
 import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { liftUnblockedSymbols } from '../../../../src/core/lockouts/lift-unblocked-symbols';
 import { createLockoutBook } from '../../../../src/core/lockouts/lockout-book';
-import { defaultConfig, type GuardConfig } from '../../../../src/core/rules/config-schema';
+import { defaultConfig, type GuardConfig } from '../../../../src/core/rules/config/config-schema';
 import { createAccountState, createEmptyGuardState } from '../../../../src/core/state/account-state';
 import { createTradingDayClock } from '../../../../src/core/state/trading-day';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { liftUnblockedSymbols } from '../../../../src/core/lockouts/lift-unblocked-symbols';
 import { createLockoutBook } from '../../../../src/core/lockouts/lockout-book';
-import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config-schema';
+import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config/config-schema';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 
 const T0 = Date.parse('2026-11-25T15:00:00Z');

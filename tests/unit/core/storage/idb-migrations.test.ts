@@ -10,7 +10,7 @@ import { createLockoutBook } from '../../../../src/core/lockouts/lockout-book';
 import type { Clock } from '../../../../src/core/ports';
 import { systemTimers } from '../../../../src/core/ports';
 import { Lane } from '../../../../src/core/resilience/lanes';
-import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../../src/core/rules/config/config-schema';
 import { createStatePersistence } from '../../../../src/core/state/persistence';
 import { IDB_SCHEMA_VERSION, JOURNAL_STORE, migrations } from '../../../../src/core/storage/idb-migrations';
 import { type IdbStore, openIdbStore } from '../../../../src/core/storage/idb-store';

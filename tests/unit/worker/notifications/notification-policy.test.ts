@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../../src/core/rules/config/config-schema';
 import type { EnforcementDecision, WarningDecision } from '../../../../src/core/rules/decision';
 import {
   BREACH_WINDOW_MS,

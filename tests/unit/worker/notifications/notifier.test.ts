@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../../src/core/rules/config/config-schema';
 import { createNotifier } from '../../../../src/worker/notifications/notifier';
 import { buildSnapshot } from '../../../../src/worker/snapshot/build-snapshot';
 import { createPnlSeries } from '../../../../src/worker/snapshot/pnl-series';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../../src/core/rules/config/config-schema';
 import {
   BACKEND_DOMAIN,
   buildDnrRules,

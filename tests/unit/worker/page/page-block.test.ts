@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { NewJournalEntry } from '../../../../src/core/journal/journal';
-import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../../src/core/rules/config/config-schema';
 import type { DnrRule } from '../../../../src/worker/page/dnr-rules';
 import { createPageBlock, type NetworkBlockStatus } from '../../../../src/worker/page/page-block';
 import { buildSnapshot } from '../../../../src/worker/snapshot/build-snapshot';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../../src/core/rules/config/config-schema';
 import { browserPatternProblems } from '../../../../src/worker/page/pattern-check';
 
 describe('asking the browser about request patterns before a save', () => {
