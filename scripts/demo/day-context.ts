@@ -1,7 +1,7 @@
+import type { Simulator } from '../../simulator/types';
 import type { Contract } from '../../src/core/gateway/schemas';
 import type { JournalEntryView } from '../../src/messaging/protocol';
 import type { AccountSnapshot } from '../../src/messaging/snapshot';
-import type { Simulator } from '../../tests/sim/types';
 import type { DemoRules } from './configure';
 import type { DemoClock } from './demo-clock';
 import type { GuardBrowser } from './guard-browser';

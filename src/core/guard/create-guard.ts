@@ -142,6 +142,7 @@ export function createGuard(deps: GuardDeps): Guard {
     // The scheduler counts on the local clock; firing early is harmless (the tick re-arms).
     toLocal: (at) => at - (clock.latest() - local.now()),
     dayClock: days.calendar,
+    pendingAt: () => config.pending()?.effectiveAt ?? null,
     lockouts,
     engine,
     config: () => config.active(),
@@ -314,10 +315,9 @@ export function createGuard(deps: GuardDeps): Guard {
       if (tokens.state() !== 'none') {
         await tokens.refreshIfDue().catch(() => undefined);
         // The connection managers retry for ever on their own; a stopped worker lost them,
-        // and `start()` above rebuilt them. Here only a reconcile keeps REST and state close.
-        if (session.user.status() === 'connected') {
-          await session.reconcile('watchdog').catch(() => undefined);
-        }
+        // and `start()` above rebuilt them. Here a reconcile keeps REST and state close, hub
+        // down or not: the poller's light pass misses a trade lost before the hub went down.
+        await session.reconcile('watchdog').catch(() => undefined);
       }
       // Retries lockout writes a full disk refused (they hold in memory meanwhile).
       await lockouts.flush().catch(() => undefined);

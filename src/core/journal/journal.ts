@@ -74,15 +74,19 @@ export function createMemoryJournal(): Journal & { entries: JournalEntry[] } {
       return stored;
     },
     async list(q = {}) {
-      const out = entries.filter(
-        (e) =>
-          (q.sinceSeq === undefined || e.seq > q.sinceSeq) &&
-          (q.from === undefined || e.at >= q.from) &&
-          (q.to === undefined || e.at <= q.to) &&
-          (q.accountId === undefined || e.accountId === q.accountId) &&
-          (q.kinds === undefined || q.kinds.includes(e.kind)),
-      );
+      const out = entries.filter((e) => journalMatches(e, q));
       return q.limit === undefined ? out : out.slice(-q.limit);
     },
   };
+}
+
+/** Whether an entry is one a query asks for (every filter but `limit`). */
+export function journalMatches(e: JournalEntry, q: JournalFilters): boolean {
+  return (
+    (q.sinceSeq === undefined || e.seq > q.sinceSeq) &&
+    (q.from === undefined || e.at >= q.from) &&
+    (q.to === undefined || e.at <= q.to) &&
+    (q.accountId === undefined || e.accountId === q.accountId) &&
+    (q.kinds === undefined || q.kinds.includes(e.kind))
+  );
 }

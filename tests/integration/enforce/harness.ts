@@ -1,3 +1,4 @@
+import type { Simulator } from '../../../simulator/types';
 import { createEnforcer, type Enforcer, type EnforcerOptions } from '../../../src/core/enforce/enforcer';
 import { createLockoutGuard, type LockoutGuard } from '../../../src/core/enforce/lockout-guard';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
@@ -6,7 +7,6 @@ import { createMemoryJournal } from '../../../src/core/journal/journal';
 import { createLockoutBook, type LockoutBook } from '../../../src/core/lockouts/lockout-book';
 import { systemClock, systemTimers } from '../../../src/core/ports';
 import type { EnforcementAction, EnforcementDecision, LockoutSpec } from '../../../src/core/rules/decision';
-import type { Simulator } from '../../sim/types';
 import { type StackOptions, startStack } from '../gateway/harness';
 
 /**

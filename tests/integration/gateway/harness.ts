@@ -1,3 +1,5 @@
+import { startSimulator } from '../../../simulator/index';
+import type { SimulatorOptions } from '../../../simulator/types';
 import { createAuthTransport } from '../../../src/core/auth/auth-transport';
 import { createSecretVault } from '../../../src/core/auth/secret-vault';
 import { createTokenManager } from '../../../src/core/auth/token-manager';
@@ -10,8 +12,6 @@ import { createRateLimiter, type RateLimit } from '../../../src/core/resilience/
 import { createResilientExecutor } from '../../../src/core/resilience/resilient-executor';
 import { createRetryPolicy, type RetryPolicyOptions } from '../../../src/core/resilience/retry-policy';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
-import { startSimulator } from '../../sim/index';
-import type { SimulatorOptions } from '../../sim/types';
 
 /**
  * The whole REST stack as the background worker wires it — auth transport, token manager,
