@@ -16,24 +16,32 @@ function config(input: Record<string, unknown>): GuardConfig {
 const blocking = (symbolBlocks: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   config({ defaultProfile: { rules: { symbolBlocks } }, ...extra });
 
-async function lockedCl(groups: number[][] = []) {
-  const book = createLockoutBook({
+function emptyBook(groups: number[][] = []) {
+  return createLockoutBook({
     store: createMemoryStore(),
     clock: { now: () => T0 },
     journal: createMemoryJournal(),
     tradingDay: { nextReset: () => RESET },
     groups: () => groups,
   });
+}
+
+async function lockSymbol(book: ReturnType<typeof emptyBook>, root: string) {
   await book.add({
     accountId: 1,
     ruleId: 'symbolBlocks',
-    reason: 'CL is blocked',
+    reason: `${root} is blocked`,
     spec: {
       kind: 'lockout',
       end: { type: 'condition', condition: 'setting-changed' },
-      scope: { type: 'symbol', root: 'CL' },
+      scope: { type: 'symbol', root },
     },
   });
+}
+
+async function lockedCl(groups: number[][] = []) {
+  const book = emptyBook(groups);
+  await lockSymbol(book, 'CL');
   return book;
 }
 
@@ -64,6 +72,26 @@ describe('symbol lockouts end when their reason ends', () => {
     const book = await lockedCl();
     await liftUnblockedSymbols(book, blocking({ mode: 'enforce', roots: ['CLE'] }), T0);
     expect(book.blockedRoots(1, T0)).toEqual(['CL']);
+  });
+
+  it('lifts every symbol no longer blocked and keeps the ones still blocked', async () => {
+    const book = await lockedCl();
+    await lockSymbol(book, 'NQ');
+    await lockSymbol(book, 'ES');
+    await liftUnblockedSymbols(book, blocking({ mode: 'enforce', roots: ['ES'] }), T0);
+    expect(book.blockedRoots(1, T0)).toEqual(['ES']);
+  });
+
+  it('lifts symbol locks only: a whole-account lockout until a setting changes stays', async () => {
+    const book = emptyBook();
+    await book.add({
+      accountId: 1,
+      ruleId: 'symbolBlocks',
+      reason: 'locked until the setting changes',
+      spec: { kind: 'lockout', end: { type: 'condition', condition: 'setting-changed' }, scope: { type: 'account' } },
+    });
+    await liftUnblockedSymbols(book, blocking({ mode: 'off', roots: [] }), T0);
+    expect(book.isLocked(1, T0)).toBe(true);
   });
 
   it('lifts the copies on a copy-trading group once the account that started it no longer blocks the symbol', async () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Lockout } from '../../../../src/core/enforce/lockout-record';
-import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
+import { createLockoutBook } from '../../../../src/core/lockouts/lockout-book';
+import type { Lockout } from '../../../../src/core/lockouts/lockout-record';
 import { systemClock } from '../../../../src/core/ports';
 import type { LockoutSpec } from '../../../../src/core/rules/decision';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
-import { useFakeTimeAtT0 } from './fake-time';
-import { makeBook, NEXT_RESET, T0 } from './harness';
+import { useFakeTimeAtT0 } from '../enforce/fake-time';
+import { makeBook, NEXT_RESET, T0 } from '../enforce/harness';
 
 useFakeTimeAtT0();
 

@@ -6,9 +6,9 @@ import {
   LockoutRecordSchema,
   lockoutKey,
   resolveEnd,
-} from '../../../../src/core/enforce/lockout-record';
+} from '../../../../src/core/lockouts/lockout-record';
 import type { LockoutSpec } from '../../../../src/core/rules/decision';
-import { NEXT_RESET, T0 } from './harness';
+import { NEXT_RESET, T0 } from '../enforce/harness';
 
 const calendar = { nextReset: () => NEXT_RESET, nextWindowStart: (_ms: number, acct: number) => T0 + acct * 1_000 };
 

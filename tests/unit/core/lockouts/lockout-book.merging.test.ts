@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import type { LockoutSpec } from '../../../../src/core/rules/decision';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
-import { useFakeTimeAtT0 } from './fake-time';
-import { ES, makeBook, NEXT_RESET, T0 } from './harness';
+import { useFakeTimeAtT0 } from '../enforce/fake-time';
+import { ES, makeBook, NEXT_RESET, T0 } from '../enforce/harness';
 
 useFakeTimeAtT0();
 
