@@ -21,3 +21,17 @@ export async function handleInstalled(
   else if (plan.kind === 'note-update') await deps.storage.set({ [UPDATE_NOTE_KEY]: plan.note });
   return plan;
 }
+
+/** Listens to runtime.onInstalled (synchronously, at worker start); a failure is logged, never thrown. */
+export function listenInstalled(
+  onInstalled: {
+    addListener(listener: (details: { reason: string; previousVersion?: string | undefined }) => void): void;
+  },
+  deps: InstalledDeps,
+): void {
+  onInstalled.addListener((details) => {
+    void handleInstalled(details, deps).catch((error: unknown) =>
+      console.error('onInstalled failed', error instanceof Error ? error.message : 'unknown error'),
+    );
+  });
+}

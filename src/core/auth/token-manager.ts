@@ -11,6 +11,9 @@
  *                               reenter-key (login said `auth`, no key stored, or ◄──┘
  *                                            the vault cannot decrypt)
  *
+ * The states, the events and the one transition table are in token-machine.ts: every change
+ * of state goes through `dispatch`, which consults it.
+ *
  * - Expiry comes from the JWT `exp` claim (read, not verified: the server verifies). A
  *   token without a readable `exp`, or one already past it (clock skew), gets 24 h.
  * - Refresh: `validate(token)`; if that fails, a fresh `login` with the stored key.
@@ -29,6 +32,7 @@
  */
 import type { TimerHandle } from '../ports';
 import { GatewayError, isGatewayError } from '../resilience/errors';
+import { nextTokenState, type TokenEvent } from '../resilience/token-machine';
 import { jwtExpiry } from './jwt-expiry';
 import { redactSecrets } from './redact-secrets';
 import { isVaultFailure } from './secret-vault';
@@ -67,8 +71,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   /** Bumped by clear() and setCredentials(): a sign-in started before must not land after. */
   let epoch = 0;
 
-  const setState = (next: TokenState): void => {
-    if (next === current) return;
+  /** Every state change goes through here: the table (token-machine.ts) decides, the listeners hear. */
+  const dispatch = (event: TokenEvent): void => {
+    const next = nextTokenState(current, event);
+    if (next === null || next === current) return;
     current = next;
     for (const listener of [...listeners]) {
       try {
@@ -113,7 +119,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   };
 
   const notSignedIn = (): GatewayError => {
-    setState('reenter-key');
+    dispatch('key-needed');
     return new GatewayError('auth', 'not signed in: re-enter your API key', { endpoint: '/api/Auth/loginKey' });
   };
 
@@ -121,8 +127,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     if (inflight) return inflight;
     const started = epoch;
     const run = async (): Promise<string> => {
-      // A refused key retried in the background stays `reenter-key` until it works.
-      if (current !== 'reenter-key') setState('refreshing');
+      // A refused key retried in the background stays `reenter-key` until it works (the table).
+      dispatch('refresh');
       try {
         let next: string | undefined;
         const old = token;
@@ -137,14 +143,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           throw new GatewayError('aborted', 'sign-in superseded: the credentials were changed or cleared');
         }
         await adopt(next);
-        setState('valid');
+        dispatch('signed-in');
         return next;
       } catch (error) {
         const safe = redact(error);
         if (epoch !== started) throw safe; // superseded: the state belongs to the newer session
         lastFailureAt = clock.now();
         await backoff.failed(safe);
-        setState(safe.kind === 'auth' || backoff.refused() ? 'reenter-key' : 'failed');
+        dispatch(safe.kind === 'auth' || backoff.refused() ? 'key-needed' : 'failed');
         throw safe;
       }
     };
@@ -168,16 +174,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       const savedToken = await session.loadToken();
       if (savedCreds !== FOREIGN) creds ??= savedCreds;
       // Entered for another gateway (and now deleted): ask for the key again, never send it here.
-      else if (!creds) setState('reenter-key');
+      else if (!creds) dispatch('key-needed');
       if (token === undefined && savedToken && savedToken !== FOREIGN && savedToken.expiresAt > clock.now()) {
         token = savedToken.token;
         expiry = savedToken.expiresAt;
         schedule();
-        setState('valid');
+        dispatch('restored');
       }
-      if ((await backoff.restore()) && token === undefined) setState('reenter-key');
+      if ((await backoff.restore()) && token === undefined) dispatch('key-needed');
     } catch (error) {
-      if (isVaultFailure(error)) setState('reenter-key');
+      if (isVaultFailure(error)) dispatch('key-needed');
       else throw redact(error);
     }
   };
@@ -236,7 +242,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         throw redact(error);
       }
       try {
-        setState('refreshing'); // a new key: no longer the refused one
+        dispatch('new-key'); // a new key: no longer the refused one
         await refresh('login');
       } catch (error) {
         if (isGatewayError(error) && error.kind === 'auth') {
@@ -267,7 +273,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       await backoff.reset();
       restoring = Promise.resolve();
       await Promise.all([session.forgetToken(), session.forgetCredentials()]);
-      setState('none');
+      dispatch('cleared');
     },
 
     state: () => current,

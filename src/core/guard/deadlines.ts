@@ -109,3 +109,5 @@ export function createDeadlines(deps: {
   };
   return api;
 }
+
+export type Deadlines = ReturnType<typeof createDeadlines>;

@@ -66,3 +66,11 @@ export function sessionTuning(tuning: GuardTuning) {
     },
   };
 }
+
+/** The enforcer's share of the tuning (production defaults where a value is not given). */
+export function enforcerTuning(tuning: GuardTuning): { settleMs?: number; retryFailedAfterMs?: number } {
+  return {
+    ...(tuning.settleMs !== undefined ? { settleMs: tuning.settleMs } : {}),
+    ...(tuning.retryFailedAfterMs !== undefined ? { retryFailedAfterMs: tuning.retryFailedAfterMs } : {}),
+  };
+}

@@ -7,7 +7,11 @@ import type { DurableStore } from '../storage/durable-store';
  * switch enforcement off, so writes that fail are not errors on the enforcement path: they
  * are recorded here, and the views and a notification tell the trader.
  *
- *   ok ──(a write fails)──▶ failing ──(a later write succeeds)──▶ ok
+ *   ok ──write-failed──▶ failing ──write-succeeded──▶ ok
+ *                          │  ▲
+ *                          └──┘ write-failed (counted; listeners hear transitions only)
+ *
+ * Every change goes through `dispatch`, along `STORAGE_TRANSITIONS`.
  *
  * `watchStore` / `watchJournal` wrap the ports once, where the guard is wired, so every
  * component's writes are seen without each of them knowing about it.
@@ -34,6 +38,35 @@ export interface StorageHealthTracker {
 
 const OK: StorageHealth = { state: 'ok', since: null, lastError: null, quota: false, failedWrites: 0 };
 
+export type StorageState = StorageHealth['state'];
+
+export const STORAGE_STATES: readonly StorageState[] = ['ok', 'failing'];
+
+export type StorageEvent = { type: 'write-failed'; error: unknown; at: number } | { type: 'write-succeeded' };
+
+export type StorageEventType = StorageEvent['type'];
+
+export const STORAGE_EVENTS: readonly StorageEventType[] = ['write-failed', 'write-succeeded'];
+
+/** The whole machine: anything not listed is ignored. */
+export const STORAGE_TRANSITIONS: Readonly<Record<StorageState, Partial<Record<StorageEventType, StorageState>>>> = {
+  ok: { 'write-failed': 'failing' },
+  failing: { 'write-failed': 'failing', 'write-succeeded': 'ok' },
+};
+
+/** The health `event` leads to, or null when the table does not allow it. */
+export function nextStorageHealth(health: StorageHealth, event: StorageEvent): StorageHealth | null {
+  if (STORAGE_TRANSITIONS[health.state][event.type] === undefined) return null;
+  if (event.type === 'write-succeeded') return OK;
+  return {
+    state: 'failing',
+    since: health.since ?? event.at,
+    lastError: errorText(event.error),
+    quota: isQuotaError(event.error),
+    failedWrites: health.failedWrites + 1,
+  };
+}
+
 export function isQuotaError(error: unknown): boolean {
   const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
   return name === 'QuotaExceededError' || (error instanceof Error && /quota/i.test(error.message));
@@ -50,7 +83,9 @@ export function createStorageHealth(now: () => number): StorageHealthTracker {
   const listeners = new Set<(h: StorageHealth) => void>();
   // Listeners hear transitions only: a journal write reporting a failure would otherwise
   // fail in turn and report again, for ever.
-  const set = (next: StorageHealth) => {
+  const dispatch = (event: StorageEvent) => {
+    const next = nextStorageHealth(health, event);
+    if (next === null) return;
     const changed = next.state !== health.state;
     health = next;
     if (changed) for (const l of listeners) l(health);
@@ -58,16 +93,10 @@ export function createStorageHealth(now: () => number): StorageHealthTracker {
   return {
     current: () => health,
     failed(error) {
-      set({
-        state: 'failing',
-        since: health.since ?? now(),
-        lastError: errorText(error),
-        quota: isQuotaError(error),
-        failedWrites: health.failedWrites + 1,
-      });
+      dispatch({ type: 'write-failed', error, at: now() });
     },
     succeeded() {
-      if (health.state === 'failing') set(OK);
+      dispatch({ type: 'write-succeeded' });
     },
     onChange(listener) {
       listeners.add(listener);
