@@ -22,7 +22,7 @@ export const PUMP_DELAY_MS = 100;
  * create-guard.ts), by page health changing (the content script's reports, the network
  * block), by a guard (re)built for a new gateway, and by the dev clock shift. Bursts coalesce:
  * one rebuild at most every 100 ms.
- * Does: builds the snapshot from the guard's view (src/worker/snapshot.ts) and hands it, in
+ * Does: builds the snapshot from the guard's view (src/worker/snapshot/build-snapshot.ts) and hands it, in
  * this order, to the publisher (popup, options, overlay), the toolbar badge, the session
  * cache (the popup paints it at once on open), the page's network block, and the notifier
  * (with the snapshot before it; the rules' decisions reach the notifier as they are taken).

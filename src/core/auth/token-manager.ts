@@ -32,12 +32,12 @@
  */
 import type { TimerHandle } from '../ports';
 import { GatewayError, isGatewayError } from '../resilience/errors';
-import { nextTokenState, type TokenEvent } from '../resilience/token-machine';
 import { jwtExpiry } from './jwt-expiry';
 import { redactSecrets } from './redact-secrets';
 import { isVaultFailure } from './secret-vault';
 import { type Credentials, createSessionStore, FOREIGN } from './session-store';
 import { createSignInBackoff } from './sign-in-backoff';
+import { nextTokenState, type TokenEvent } from './token-machine';
 import type { TokenManager, TokenManagerOptions, TokenState } from './token-manager-api';
 
 export { jwtExpiry } from './jwt-expiry';

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TokenState } from '../../../../src/core/auth/token-manager';
-import { GatewayError } from '../../../../src/core/resilience/errors';
 import {
   nextTokenState,
   TOKEN_EVENTS,
   TOKEN_STATES,
   TOKEN_TRANSITIONS,
   type TokenEvent,
-} from '../../../../src/core/resilience/token-machine';
-import { API_KEY, HOUR, setup, T0, transientError, USER } from '../auth/token-fixture';
+} from '../../../../src/core/auth/token-machine';
+import type { TokenState } from '../../../../src/core/auth/token-manager';
+import { GatewayError } from '../../../../src/core/resilience/errors';
+import { API_KEY, HOUR, setup, T0, transientError, USER } from './token-fixture';
 
 /** The token state machine: its table, and the token manager moving only along it. */
 

@@ -1,4 +1,4 @@
-import type { TokenState } from '../auth/token-manager-api';
+import type { TokenState } from './token-manager-api';
 
 /**
  * The session token's state, as guard health and the popup show it: the events that move it
