@@ -20,7 +20,7 @@ export interface MutationReport {
 
 /** A survivor no test can kill because the changed code behaves the same; matched by content, not line. */
 export interface EquivalentMutant {
-  /** The source file, or its path's tail (`enforce/lockouts.ts`), so a moved file still matches. */
+  /** The source file, or its path's tail (`lockouts/lockout-book.ts`), so a moved file still matches. */
   file: string;
   mutator: string;
   /** The original code the mutant replaces, whitespace collapsed: its start is enough. */

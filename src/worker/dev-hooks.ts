@@ -1,4 +1,4 @@
-import type { JournalFilters } from '../core/state/journal';
+import type { JournalFilters } from '../core/journal/journal';
 import type { OffsetClock } from './clock-offset';
 import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './dev-autoconnect';
 import type { GuardHost } from './guard-host';

@@ -1,5 +1,5 @@
 import type { Guard } from '../core/guard/guard';
-import type { NewJournalEntry } from '../core/state/journal';
+import type { NewJournalEntry } from '../core/journal/journal';
 import type { GuardHost } from './guard-host';
 
 /**

@@ -1,4 +1,4 @@
-import { type InstallPlan, planInstalled, SETUP_PAGE, UPDATE_NOTE_KEY } from '../platform/install-policy';
+import { type InstallPlan, planInstalled, SETUP_PAGE, UPDATE_NOTE_KEY } from '../messaging/install-policy';
 
 export interface InstalledDeps {
   tabs: { create(options: { url: string }): Promise<unknown> };
@@ -9,7 +9,7 @@ export interface InstalledDeps {
 }
 
 /**
- * runtime.onInstalled: carries out the install policy (src/platform/install-policy.ts).
+ * runtime.onInstalled: carries out the install policy (src/messaging/install-policy.ts).
  * Registered synchronously at worker start, so the event that woke a fresh install is heard.
  */
 export async function handleInstalled(

@@ -1,4 +1,4 @@
-import { schedulerNameOf } from '../platform/alarm-scheduler';
+import { schedulerNameOf } from './alarm-scheduler';
 import type { GuardAccess } from './guard-access';
 
 /** The 30 s alarm that wakes a stopped worker: reconnect, reconcile, catch up (Guard.watchdog). */

@@ -1,4 +1,4 @@
-import { createIdbJournal } from '../core/state/idb-journal';
+import { createIdbJournal } from '../core/journal/idb-journal';
 import { openIdbStore } from '../core/storage/idb-store';
 import type { OffsetClock } from './clock-offset';
 import type { GuardStorage } from './guard-host';

@@ -1,4 +1,4 @@
-import type { NotifierMemory } from './notifier';
+import type { NotifierMemory } from './notifications/notifier';
 
 /**
  * The notifier's memory in storage.session: an MV3 worker stops every ~30 s when nothing keeps

@@ -4,13 +4,13 @@ import type { GuardConfig } from '../core/rules/config/config-schema';
 import type { Decision } from '../core/rules/decision';
 import type { GuardSnapshot } from '../messaging/snapshot';
 import { SNAPSHOT_CACHE_KEY } from '../messaging/snapshot-cache';
-import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
-import { buildSnapshot } from './build-snapshot';
 import type { GuardAccess } from './guard-access';
 import type { GuardHost } from './guard-host';
-import type { createPageHealth } from './page-health';
-import type { createPnlSeries } from './pnl-series';
-import type { Toolbar } from './toolbar';
+import type { createPageHealth } from './page/page-health';
+import { buildSnapshot } from './snapshot/build-snapshot';
+import type { createPnlSeries } from './snapshot/pnl-series';
+import type { SnapshotPublisher } from './snapshot/snapshot-publisher';
+import type { Toolbar } from './toolbar/toolbar';
 
 /** Snapshots are rebuilt at most this often: a burst of quotes is one repaint. */
 export const PUMP_DELAY_MS = 100;
@@ -22,7 +22,7 @@ export const PUMP_DELAY_MS = 100;
  * create-guard.ts), by page health changing (the content script's reports, the network
  * block), by a guard (re)built for a new gateway, and by the dev clock shift. Bursts coalesce:
  * one rebuild at most every 100 ms.
- * Does: builds the snapshot from the guard's view (src/worker/snapshot.ts) and hands it, in
+ * Does: builds the snapshot from the guard's view (src/worker/snapshot/build-snapshot.ts) and hands it, in
  * this order, to the publisher (popup, options, overlay), the toolbar badge, the session
  * cache (the popup paints it at once on open), the page's network block, and the notifier
  * (with the snapshot before it; the rules' decisions reach the notifier as they are taken).

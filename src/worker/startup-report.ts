@@ -2,7 +2,7 @@ import { SNAPSHOT_CACHE_KEY } from '../messaging/snapshot-cache';
 import { reportStartFault } from './start-fault';
 import type { StartupStatus } from './startup';
 import type { createStartupAlert } from './startup-alert';
-import type { Toolbar } from './toolbar';
+import type { Toolbar } from './toolbar/toolbar';
 
 /**
  * Every change of the worker's start-up (startup.ts) told where the trader sees it without

@@ -1,5 +1,5 @@
 import { errorMessage } from '../error-message';
-import { appendBestEffort } from '../state/journal';
+import { appendBestEffort } from '../journal/journal';
 import { intentKeyFor, newSlot, type Slot, stepEntry } from './account-slot';
 import { converge } from './convergence';
 import { describeDesired, emptyDesired, mergeDesired } from './desired-state';

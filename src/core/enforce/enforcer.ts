@@ -1,5 +1,5 @@
+import { appendBestEffort } from '../journal/journal';
 import type { EnforcementDecision } from '../rules/decision';
-import { appendBestEffort } from '../state/journal';
 import { createAccountLoops } from './account-loop';
 import { decisionEntry, noteTrigger, type Slot } from './account-slot';
 import { rollOverSlot } from './day-rollover';

@@ -1,10 +1,10 @@
-import type { LockoutBook } from '../enforce/lockouts';
+import { liftUnblockedSymbols } from '../lockouts/lift-unblocked-symbols';
+import type { LockoutBook } from '../lockouts/lockout-book';
 import type { Clock } from '../ports';
 import type { ConfigHolder } from './config-holder';
 import type { Deadlines } from './deadlines';
 import type { EventPipeline } from './event-pipeline';
 import type { GuardDays } from './guard-days';
-import { liftUnblockedSymbols } from './lift-unblocked-symbols';
 
 /**
  * The config loop: level, not edge.

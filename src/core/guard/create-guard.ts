@@ -1,13 +1,12 @@
 import { createEnforcer } from '../enforce/enforcer';
 import { createLockoutGuard } from '../enforce/lockout-guard';
-import { createLockoutBook } from '../enforce/lockouts';
+import { createLockoutBook } from '../lockouts/lockout-book';
 import { createRealtimeSession } from '../realtime/realtime-session';
 import type { Decision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine/engine';
 import { emptyEngineMemory } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import { createStatePersistence } from '../state/persistence';
-import { createStorageHealth, watchJournal, watchStore } from '../storage/storage-health';
 import { createCatchUp } from './catch-up';
 import { createConfigChangeLoop } from './config-change-loop';
 import { createConfigHolder } from './config-holder';
@@ -39,6 +38,7 @@ import { createLockoutChangeLoop } from './lockout-change-loop';
 import { createPipelineEffects } from './pipeline-effects';
 import { createReconcileOnConvergedLoop } from './reconcile-on-converged-loop';
 import { createRuleMemoryStore } from './rule-memory-store';
+import { createStorageHealth, watchJournal, watchStore } from './storage-health';
 import { createStorageHealthLoop } from './storage-health-loop';
 import { createTimeMovedLoop } from './time-moved-loop';
 

@@ -1,9 +1,9 @@
+import type { TokenManager } from '../auth/token-manager';
 import { errorMessage } from '../error-message';
 import type { GatewayApi } from '../gateway/api';
 import type { Account } from '../gateway/schemas';
 import type { RealtimeSession } from '../realtime/realtime-session';
 import { Lane } from '../resilience/lanes';
-import type { TokenManager } from '../resilience/token-manager';
 import type { GuardState } from '../state/account-state';
 import type { DurableStore } from '../storage/durable-store';
 import type { Guard } from './guard';

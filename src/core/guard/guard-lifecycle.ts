@@ -1,11 +1,11 @@
+import type { TokenManager } from '../auth/token-manager';
 import type { Enforcer } from '../enforce/enforcer';
-import type { LockoutBook } from '../enforce/lockouts';
 import type { OrderManager } from '../gateway/order-manager';
+import type { LockoutBook } from '../lockouts/lockout-book';
 import type { Clock } from '../ports';
 import type { RealtimeSession } from '../realtime/realtime-session';
 import type { BreakerRegistry } from '../resilience/breaker-registry';
 import type { RateLimiter } from '../resilience/rate-limiter';
-import type { TokenManager } from '../resilience/token-manager';
 import { createEmptyGuardState } from '../state/account-state';
 import type { StatePersistence } from '../state/persistence';
 import type { CatchUp } from './catch-up';

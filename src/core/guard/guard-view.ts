@@ -1,14 +1,14 @@
 import type { Enforcer } from '../enforce/enforcer';
-import type { LockoutBook } from '../enforce/lockouts';
 import { mergeRejectionStats, type PayloadRejections } from '../gateway/payload-rejections';
+import type { LockoutBook } from '../lockouts/lockout-book';
 import type { RealtimeSession } from '../realtime/realtime-session';
 import { ruleFailuresOf } from '../rules/rule-memory';
-import type { StorageHealthTracker } from '../storage/storage-health';
 import type { ServerClock } from '../time/server-clock';
 import type { ConfigHolder } from './config-holder';
 import type { EventPipeline } from './event-pipeline';
 import type { Guard, GuardView } from './guard';
 import type { GuardDays } from './guard-days';
+import type { StorageHealthTracker } from './storage-health';
 
 /**
  * What the views are built from, gathered from the parts that hold it: read-only, recomputed

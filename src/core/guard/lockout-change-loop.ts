@@ -1,4 +1,4 @@
-import type { LockoutBook } from '../enforce/lockouts';
+import type { LockoutBook } from '../lockouts/lockout-book';
 import type { Deadlines } from './deadlines';
 
 /**

@@ -1,11 +1,11 @@
 import type { Enforcer } from '../enforce/enforcer';
 import type { LockoutGuard } from '../enforce/lockout-guard';
 import type { OrderManager } from '../gateway/order-manager';
+import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import type { Decision } from '../rules/decision';
 import type { EngineMemory } from '../rules/rule-memory';
 import type { GuardState } from '../state/account-state';
-import type { Journal } from '../state/journal';
 import type { StatePersistence } from '../state/persistence';
 import type { Deadlines } from './deadlines';
 import { handleDecisions, journalRuleFailures, sightingFrom } from './decisions';

@@ -1,7 +1,7 @@
-import type { LockoutBook } from '../enforce/lockouts';
+import { appendBestEffort, type Journal } from '../journal/journal';
+import type { LockoutBook } from '../lockouts/lockout-book';
 import type { Clock } from '../ports';
-import { appendBestEffort, type Journal } from '../state/journal';
-import type { StorageHealthTracker } from '../storage/storage-health';
+import type { StorageHealthTracker } from './storage-health';
 
 /**
  * The disk loop.

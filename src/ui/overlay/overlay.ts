@@ -31,7 +31,7 @@ import { placePanel } from './panel-placement';
  *
  * When order entry is missing the layer covers NOTHING (never the whole page, which would
  * hide the close buttons too): the panel says "order entry not recognised: the network
- * block still holds", and the network block (platform/dnr-rules.ts) stops submissions.
+ * block still holds", and the network block (worker/page/dnr-rules.ts) stops submissions.
  *
  * Staying put on a hostile, re-rendering page (React replaces nodes):
  *   - everything lives in a (closed in production) shadow root: page CSS and scripts can't reach it;

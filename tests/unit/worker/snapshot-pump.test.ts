@@ -3,9 +3,9 @@ import type { Guard, GuardView } from '../../../src/core/guard/guard';
 import type { Decision } from '../../../src/core/rules/decision';
 import type { GuardSnapshot } from '../../../src/messaging/snapshot';
 import { SNAPSHOT_CACHE_KEY } from '../../../src/messaging/snapshot-cache';
-import { createSnapshotPublisher } from '../../../src/messaging/snapshot-publisher';
 import { createGuardAccess } from '../../../src/worker/guard-access';
-import { createPnlSeries } from '../../../src/worker/pnl-series';
+import { createPnlSeries } from '../../../src/worker/snapshot/pnl-series';
+import { createSnapshotPublisher } from '../../../src/worker/snapshot/snapshot-publisher';
 import { createSnapshotPump, PUMP_DELAY_MS } from '../../../src/worker/snapshot-pump';
 import { NOW, sampleView } from './fixtures';
 

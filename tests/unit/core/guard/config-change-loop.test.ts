@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
 import { createConfigChangeLoop } from '../../../../src/core/guard/config-change-loop';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
+import { createLockoutBook } from '../../../../src/core/lockouts/lockout-book';
 import { type GuardConfig, parseConfig } from '../../../../src/core/rules/config/config-schema';
 import type { DomainEvent } from '../../../../src/core/state/events';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 
 const T0 = Date.parse('2026-11-25T15:00:00Z');

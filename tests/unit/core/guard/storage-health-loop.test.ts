@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createStorageHealth } from '../../../../src/core/guard/storage-health';
 import { createStorageHealthLoop } from '../../../../src/core/guard/storage-health-loop';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
-import { createStorageHealth } from '../../../../src/core/storage/storage-health';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 
 function world() {
   const storage = createStorageHealth(() => 1_000);
