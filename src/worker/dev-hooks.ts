@@ -4,7 +4,7 @@ import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './d
 import type { GuardHost } from './guard-host';
 import type { LatencyTrace } from './latency-trace';
 import { DEV_CLOCK_KEY } from './open-storage';
-import type { SnapshotPump } from './snapshot-pump';
+import type { SnapshotPump } from './snapshot/snapshot-pump';
 
 /**
  * Local builds only (store builds never call this): connect from a file dropped into the

@@ -1,16 +1,16 @@
-import type { GuardView } from '../core/guard/guard';
-import type { PageConfig } from '../core/page/page-config';
-import type { GuardConfig } from '../core/rules/config/config-schema';
-import type { Decision } from '../core/rules/decision';
-import type { GuardSnapshot } from '../messaging/snapshot';
-import { SNAPSHOT_CACHE_KEY } from '../messaging/snapshot-cache';
-import type { GuardAccess } from './guard-access';
-import type { GuardHost } from './guard-host';
-import type { createPageHealth } from './page/page-health';
-import { buildSnapshot } from './snapshot/build-snapshot';
-import type { createPnlSeries } from './snapshot/pnl-series';
-import type { SnapshotPublisher } from './snapshot/snapshot-publisher';
-import type { Toolbar } from './toolbar/toolbar';
+import type { GuardView } from '../../core/guard/guard';
+import type { PageConfig } from '../../core/page/page-config';
+import type { GuardConfig } from '../../core/rules/config/config-schema';
+import type { Decision } from '../../core/rules/decision';
+import type { GuardSnapshot } from '../../messaging/snapshot';
+import { SNAPSHOT_CACHE_KEY } from '../../messaging/snapshot-cache';
+import type { GuardAccess } from '../guard-access';
+import type { GuardHost } from '../guard-host';
+import type { createPageHealth } from '../page/page-health';
+import type { Toolbar } from '../toolbar/toolbar';
+import { buildSnapshot } from './build-snapshot';
+import type { createPnlSeries } from './pnl-series';
+import type { SnapshotPublisher } from './snapshot-publisher';
 
 /** Snapshots are rebuilt at most this often: a burst of quotes is one repaint. */
 export const PUMP_DELAY_MS = 100;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Guard, GuardView } from '../../../src/core/guard/guard';
-import type { Decision } from '../../../src/core/rules/decision';
-import type { GuardSnapshot } from '../../../src/messaging/snapshot';
-import { SNAPSHOT_CACHE_KEY } from '../../../src/messaging/snapshot-cache';
-import { createGuardAccess } from '../../../src/worker/guard-access';
-import { createPnlSeries } from '../../../src/worker/snapshot/pnl-series';
-import { createSnapshotPublisher } from '../../../src/worker/snapshot/snapshot-publisher';
-import { createSnapshotPump, PUMP_DELAY_MS } from '../../../src/worker/snapshot-pump';
-import { NOW, sampleView } from './fixtures';
+import type { Guard, GuardView } from '../../../../src/core/guard/guard';
+import type { Decision } from '../../../../src/core/rules/decision';
+import type { GuardSnapshot } from '../../../../src/messaging/snapshot';
+import { SNAPSHOT_CACHE_KEY } from '../../../../src/messaging/snapshot-cache';
+import { createGuardAccess } from '../../../../src/worker/guard-access';
+import { createPnlSeries } from '../../../../src/worker/snapshot/pnl-series';
+import { createSnapshotPublisher } from '../../../../src/worker/snapshot/snapshot-publisher';
+import { createSnapshotPump, PUMP_DELAY_MS } from '../../../../src/worker/snapshot/snapshot-pump';
+import { NOW, sampleView } from '../fixtures';
 
 /** A guard that only has a view and the two signals the pump listens to. */
 function fakeGuard(view: () => GuardView) {

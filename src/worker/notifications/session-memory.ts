@@ -1,4 +1,4 @@
-import type { NotifierMemory } from './notifications/notifier';
+import type { NotifierMemory } from './notifier';
 
 /**
  * The notifier's memory in storage.session: an MV3 worker stops every ~30 s when nothing keeps
