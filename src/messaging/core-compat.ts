@@ -1,10 +1,10 @@
 import type { CONFIG_STORAGE_PATH } from '../core/guard/config-holder';
 import type { LockMeOutRequest } from '../core/guard/lock-me-out';
+import type { StorageHealth } from '../core/guard/storage-health';
+import type { JournalFilters as CoreJournalFilters, JournalKind } from '../core/journal/journal';
 import type { ReplayResult } from '../core/replay/replay-types';
 import type { AccountMeter } from '../core/rules/engine/rule-meters';
 import type { GuardHealth } from '../core/state/events';
-import type { JournalFilters as CoreJournalFilters, JournalKind } from '../core/state/journal';
-import type { StorageHealth } from '../core/storage/storage-health';
 import type { ServerClockStatus } from '../core/time/server-clock';
 import type { JournalEntryView, JournalFilters, LockMeOutRequestView, STORAGE_PROBLEM_PATH } from './protocol';
 import type { ReplayResultView } from './replay';

@@ -1,4 +1,4 @@
-import { type Journal, type JournalEntry, type JournalKind, journalMatches } from '../../src/core/state/journal';
+import { type Journal, type JournalEntry, type JournalKind, journalMatches } from '../../src/core/journal/journal';
 
 /**
  * A journal for a run of a day or more in memory: counts every entry by kind and keeps the

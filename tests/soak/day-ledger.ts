@@ -1,9 +1,9 @@
+import type { Simulator } from '../../simulator/types';
 import type { Trade } from '../../src/core/gateway/schemas';
 import type { GuardState } from '../../src/core/state/account-state';
 import { type CostOptions, netOfCosts } from '../../src/core/state/selectors';
 import { settleUntilEqual } from '../chaos/guard/guard-traffic';
 import { pictureOf } from '../integration/realtime/harness';
-import type { Simulator } from '../sim/types';
 
 /**
  * One trading day of an account as the simulator's ledger has it, in the terms of the guard's

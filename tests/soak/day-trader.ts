@@ -1,6 +1,6 @@
+import { createPrng } from '../../simulator/prng';
+import type { Simulator } from '../../simulator/types';
 import { traderAction } from '../chaos/guard/guard-traffic';
-import { createPrng } from '../sim/prng';
-import type { Simulator } from '../sim/types';
 
 /**
  * The soak's trader: a day of realistic size per account (a number of actions drawn for each

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../src/core/state/journal';
+import type { JournalEntry } from '../../src/core/journal/journal';
 import { distinctLockouts } from './guard-day-checks';
 
 const entry = (seq: number, id: string | undefined, message: string): JournalEntry => ({

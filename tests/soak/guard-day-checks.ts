@@ -1,6 +1,6 @@
+import type { Simulator } from '../../simulator/types';
 import type { Guard } from '../../src/core/guard/guard';
-import type { Journal, JournalEntry } from '../../src/core/state/journal';
-import type { Simulator } from '../sim/types';
+import type { Journal, JournalEntry } from '../../src/core/journal/journal';
 import { type DaySpan, dayTrades, realizedPath } from './day-ledger';
 
 /**

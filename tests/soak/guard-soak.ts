@@ -1,14 +1,14 @@
 // idb's wrap() tests values against the global IDBRequest/IDBTransaction classes: install fake-indexeddb's.
 import 'fake-indexeddb/auto';
 import { IDBKeyRange as FakeKeyRange, IDBFactory } from 'fake-indexeddb';
-import { isActive } from '../../src/core/enforce/lockout-record';
-import { createIdbJournal } from '../../src/core/state/idb-journal';
+import { startSimulator } from '../../simulator/index';
+import { createPrng } from '../../simulator/prng';
+import { createIdbJournal } from '../../src/core/journal/idb-journal';
+import { isActive } from '../../src/core/lockouts/lockout-record';
 import { openIdbStore } from '../../src/core/storage/idb-store';
 import { waitSubscribed } from '../chaos/guard/guard-chaos-kit';
 import { startGuard, waitFor } from '../integration/guard/guard-harness';
 import { MES, MNQ } from '../integration/realtime/harness';
-import { startSimulator } from '../sim/index';
-import { createPrng } from '../sim/prng';
 import { dayTrades, describeDifference, settleDay } from './day-ledger';
 import { createDayTrader } from './day-trader';
 import {

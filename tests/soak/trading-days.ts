@@ -1,5 +1,5 @@
+import { createMarketCalendar } from '../../simulator/market-hours';
 import { createTradingDayClock } from '../../src/core/state/trading-day';
-import { createMarketCalendar } from '../sim/market-hours';
 
 /**
  * The calendar of a soak that looks like days: one trading day after another on a clock the

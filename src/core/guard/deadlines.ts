@@ -1,4 +1,4 @@
-import type { LockoutBook } from '../enforce/lockouts';
+import type { LockoutBook } from '../lockouts/lockout-book';
 import type { Clock, Scheduler } from '../ports';
 import type { GuardConfig } from '../rules/config/config-schema';
 import type { RuleEngine } from '../rules/engine/engine';
@@ -109,3 +109,5 @@ export function createDeadlines(deps: {
   };
   return api;
 }
+
+export type Deadlines = ReturnType<typeof createDeadlines>;

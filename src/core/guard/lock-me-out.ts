@@ -1,5 +1,5 @@
 import type { Enforcer } from '../enforce/enforcer';
-import type { LockoutBook } from '../enforce/lockouts';
+import type { LockoutBook } from '../lockouts/lockout-book';
 import type { Clock } from '../ports';
 import type { GuardConfig } from '../rules/config/config-schema';
 import type { GuardState } from '../state/account-state';

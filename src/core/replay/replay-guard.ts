@@ -1,10 +1,10 @@
 import { desiredFromAction, mergeDesired } from '../enforce/desired-state';
 import { desiredFromLockouts } from '../enforce/lockout-guard';
-import { resolveEnd } from '../enforce/lockout-record';
 import { positionTargets } from '../enforce/plan';
 import { OrderSide } from '../gateway/enums';
 import type { Account, Position, Trade } from '../gateway/schemas';
 import { createEventPipeline, type EventPipeline, tradingDayInfo } from '../guard/event-pipeline';
+import { resolveEnd } from '../lockouts/lockout-record';
 import type { GuardConfig } from '../rules/config/config-schema';
 import type { Decision, EnforcementDecision } from '../rules/decision';
 import { createRuleEngine } from '../rules/engine/engine';

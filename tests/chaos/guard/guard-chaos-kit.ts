@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
+import { startSimulator } from '../../../simulator/index';
+import type { LedgerEntry, Simulator, SimulatorOptions } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { defaultConfig, type GuardConfig } from '../../../src/core/rules/config/config-schema';
 import { type GuardHarness, type StartGuardOptions, startGuard, waitFor } from '../../integration/guard/guard-harness';
 import { pictureOf, truthOf } from '../../integration/realtime/harness';
-import { startSimulator } from '../../sim/index';
-import type { LedgerEntry, Simulator, SimulatorOptions } from '../../sim/types';
 
 /**
  * Shared pieces of the composed-guard chaos tests: a simulator + the real guard (real fetch,

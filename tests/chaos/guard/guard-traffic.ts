@@ -1,8 +1,8 @@
+import { createPrng } from '../../../simulator/prng';
+import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import type { Guard } from '../../../src/core/guard/guard';
 import { pictureOf, truthOf } from '../../integration/realtime/harness';
-import { createPrng } from '../../sim/prng';
-import type { Simulator } from '../../sim/types';
 
 /**
  * A busy trader on a bad network, against the WHOLE guard (shared by the chaos test, compressed,

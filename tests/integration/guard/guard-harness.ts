@@ -1,14 +1,14 @@
 import { randomUUID, webcrypto } from 'node:crypto';
+import type { Simulator } from '../../../simulator/types';
 import { createGuard } from '../../../src/core/guard/create-guard';
 import type { Guard } from '../../../src/core/guard/guard';
 import type { GuardTuning } from '../../../src/core/guard/guard-deps';
+import { createMemoryJournal, type Journal } from '../../../src/core/journal/journal';
 import type { Clock, FetchLike, Scheduler } from '../../../src/core/ports';
 import { systemTimers } from '../../../src/core/ports';
 import { createSignalRHubFactory } from '../../../src/core/realtime/hub-transport';
-import { createMemoryJournal, type Journal } from '../../../src/core/state/journal';
 import type { DurableStore } from '../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
-import type { Simulator } from '../../sim/types';
 
 /** A Scheduler on plain timers: what chrome.alarms gives the worker, for Node tests. */
 export function createTimerScheduler(clock: Clock, onFire: (name: string) => void): Scheduler & { stop(): void } {

@@ -1,4 +1,7 @@
+import { startSimulator } from '../../../simulator/index';
+import type { Simulator, SimulatorOptions } from '../../../simulator/types';
 import { createRestClient } from '../../../src/core/gateway/rest-client';
+import { createMemoryJournal, type Journal } from '../../../src/core/journal/journal';
 import { type Clock, type FetchLike, systemClock, systemTimers } from '../../../src/core/ports';
 import { createSignalRHubFactory } from '../../../src/core/realtime/hub-transport';
 import {
@@ -10,12 +13,9 @@ import type { CallExecutor, TokenProvider } from '../../../src/core/resilience/e
 import { createEmptyGuardState, type GuardState } from '../../../src/core/state/account-state';
 import type { StateEffect } from '../../../src/core/state/effects';
 import type { DomainEvent } from '../../../src/core/state/events';
-import { createMemoryJournal, type Journal } from '../../../src/core/state/journal';
 import { reduce } from '../../../src/core/state/reducer';
 import { commissionsOf } from '../../../src/core/state/selectors';
 import { createTradingDayClock } from '../../../src/core/state/trading-day';
-import { startSimulator } from '../../sim/index';
-import type { Simulator, SimulatorOptions } from '../../sim/types';
 
 /**
  * The real-time half of the guard against the simulator, over real sockets and the real

@@ -65,7 +65,10 @@ function mergeList(old: unknown, next: unknown, moreIsTighter: boolean): FieldMe
     return { value: [...a, ...added], kind: removed.length > 0 ? 'loosen' : added.length > 0 ? 'tighten' : 'same' };
   }
   // Removals apply now, additions wait: intersection.
-  return { value: a.filter((x) => inB.has(JSON.stringify(x))), kind: added.length > 0 ? 'loosen' : 'same' };
+  return {
+    value: a.filter((x) => inB.has(JSON.stringify(x))),
+    kind: added.length > 0 ? 'loosen' : removed.length > 0 ? 'tighten' : 'same',
+  };
 }
 
 export function mergeField(order: FieldOrder, old: unknown, next: unknown): FieldMerge {

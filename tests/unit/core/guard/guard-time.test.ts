@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createGuardTime, formatDuration, type GuardTime } from '../../../../src/core/guard/guard-time';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import type { FetchLike, HttpResponseLike } from '../../../../src/core/ports';
 import type { DomainEvent } from '../../../../src/core/state/events';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { order, trade } from '../state/fixtures';
 

@@ -1,0 +1,67 @@
+// `npm run mutation`: Stryker over the rooms named in stryker.config.mjs, incremental from the
+// committed report (only mutants whose code or covering tests changed run again), then
+// reports/mutation/summary.md from its result. Exits non-zero when Stryker does (a score under
+// the target). How to read what it writes: docs/mutation-testing.md. Arguments go to Stryker,
+// except `--room` and `--summary-only`:
+//
+//   npm run mutation                                  the whole scope
+//   npm run mutation -- --room rules                  one room (rules, enforce or lockouts)
+//   npm run mutation -- --mutate src/core/rules/x.ts  one file (`x.ts:40-60`: some lines of it)
+//   npm run mutation -- --force                       re-test every mutant in the scope given
+//   npm run mutation -- --summary-only                rewrite the summary from the committed
+//                                                     report (after editing equivalent-mutants.ts)
+//
+// A narrowed run (a room, a file) re-tests only its part and keeps every other file's results in
+// the report as they were: Stryker's incremental mode carries forward the mutants of files
+// outside `--mutate`. So one room can be measured at a time on a busy machine, and the report
+// and summary stay whole.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EQUIVALENT_MUTANTS } from './equivalent-mutants';
+import { strykerArgs } from './room-args';
+import { type MutationReport, type Rooms, summarize } from './summary';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const REPORT = path.join(ROOT, 'reports/mutation/mutation.json');
+const SUMMARY = path.join(ROOT, 'reports/mutation/summary.md');
+
+interface StrykerConfig {
+  rooms: Rooms;
+  default: { thresholds: { break: number } };
+}
+
+const config = (await import(pathToFileURL(path.join(ROOT, 'stryker.config.mjs')).href)) as StrykerConfig;
+
+function runStryker(args: string[]): number {
+  const started = Date.now();
+  const run = spawnSync('npx', ['stryker', 'run', ...args], { cwd: ROOT, stdio: 'inherit' });
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  console.log(`━━ mutation: stryker ${run.status === 0 ? 'ok' : `exit ${run.status ?? run.signal}`} in ${minutes} min`);
+  return run.status ?? 1;
+}
+
+/** The commit the source was at, and whether the core or its unit tests had changes not yet committed. */
+function provenance(): string {
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const dirty = git('status', '--porcelain', '--', 'src/core', 'tests/unit/core') !== '';
+  return `Last written on commit ${commit}${dirty ? ', with changes to src/core or its tests not yet committed' : ''}.`;
+}
+
+function writeSummary(): void {
+  if (!existsSync(REPORT)) return;
+  const report = JSON.parse(readFileSync(REPORT, 'utf8')) as MutationReport;
+  writeFileSync(
+    SUMMARY,
+    summarize(report, config.rooms, EQUIVALENT_MUTANTS, config.default.thresholds.break, provenance()),
+  );
+  console.log(`━━ mutation: ${path.relative(ROOT, SUMMARY)} written`);
+}
+
+const args = process.argv.slice(2);
+let status = 0;
+if (!args.includes('--summary-only')) status = runStryker(strykerArgs(args, config.rooms));
+writeSummary();
+process.exit(status);
