@@ -19,8 +19,37 @@ import { type DaySpan, dayTrades, realizedPath } from './day-ledger';
  */
 export const DAILY_LOSS = 'dailyRealizedLoss';
 
+/**
+ * Journal entries for a failure message: when (UTC) and what the guard wrote, with what set off
+ * the decision behind each (its trigger: a trade, a reconcile, a tick) when `decisions` has it.
+ */
+export function describeEntries(entries: readonly JournalEntry[], decisions: readonly JournalEntry[] = []): string {
+  return entries
+    .map((e) => {
+      const d = decisions.find((x) => x.at === e.at && x.accountId === e.accountId && x.ruleId === e.ruleId);
+      const trigger = d?.data?.trigger === undefined ? '' : ` (trigger: ${String(d.data.trigger)})`;
+      return `[${new Date(e.at).toISOString()} ${e.message}${trigger}]`;
+    })
+    .join(' ');
+}
+
 export async function lockoutsOf(journal: Journal, day: DaySpan, kinds: JournalEntry['kind'][] = ['lockout']) {
   return journal.list({ kinds, from: day.start, to: day.end - 1 });
+}
+
+/**
+ * One entry per lockout: the journal writes one each time a rule takes a lockout, also when it
+ * is already held ("kept", "extended": the same lockout id), e.g. when a tightened limit judges
+ * the day afresh.
+ */
+export function distinctLockouts(entries: readonly JournalEntry[]): JournalEntry[] {
+  const seen = new Set<unknown>();
+  return entries.filter((e) => {
+    const id = e.data?.id ?? `seq ${e.seq}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 export function checkDailyLoss(options: {
@@ -33,11 +62,13 @@ export function checkDailyLoss(options: {
   limitNow: number;
   lowestLimit: number;
   lockouts: readonly JournalEntry[];
+  /** The day's decision entries (for what set each lockout off). */
+  decisions?: readonly JournalEntry[];
 }): string[] {
   const { sim, guard, accountId, day } = options;
   const failures: string[] = [];
   const path = realizedPath(dayTrades(sim, accountId, day, options.sinceSeq), guard.view().config);
-  const locked = options.lockouts.filter((e) => e.accountId === accountId && e.ruleId === DAILY_LOSS);
+  const locked = distinctLockouts(options.lockouts.filter((e) => e.accountId === accountId && e.ruleId === DAILY_LOSS));
   if (path.last <= -options.limitNow) {
     if (locked.length === 0) {
       failures.push(
@@ -60,11 +91,13 @@ export function checkDailyLoss(options: {
   }
   if (locked.length > 0 && path.lowest > -options.lowestLimit) {
     failures.push(
-      `${day.tradingDay}: account ${accountId} locked for its daily loss, but its realized P&L never went below ${path.lowest} (limit ${options.lowestLimit})`,
+      `${day.tradingDay}: account ${accountId} locked for its daily loss, but its realized P&L never went below ${path.lowest} (limit ${options.lowestLimit}): ${describeEntries(locked, options.decisions)}`,
     );
   }
   if (locked.length > 1) {
-    failures.push(`${day.tradingDay}: account ${accountId} took ${locked.length} daily-loss lockouts in one day`);
+    failures.push(
+      `${day.tradingDay}: account ${accountId} took ${locked.length} daily-loss lockouts in one day: ${describeEntries(locked, options.decisions)}`,
+    );
   }
   return failures;
 }

@@ -11,7 +11,14 @@ import { startGuard, waitFor } from '../integration/guard/guard-harness';
 import { MES, MNQ } from '../integration/realtime/harness';
 import { dayTrades, describeDifference, settleDay } from './day-ledger';
 import { createDayTrader } from './day-trader';
-import { checkDailyLoss, checkNeverTwice, checkNoneOverdue, lockoutsOf, resetDone } from './guard-day-checks';
+import {
+  checkDailyLoss,
+  checkNeverTwice,
+  checkNoneOverdue,
+  distinctLockouts,
+  lockoutsOf,
+  resetDone,
+} from './guard-day-checks';
 import { DAILY_LOSS_LIMITS, soakConfig, tuningFor } from './guard-soak-config';
 import { createDayBudget, createSoakClock, SOAK_START, soakTime } from './soak-clock';
 import {
@@ -108,6 +115,8 @@ export async function run(
   const decide = createPrng(seed ^ 0x2545f491);
   let changedToday = false;
   let daySeq = 0;
+  /** The ledger's last seq at the close: where the next day's entries begin. */
+  let closeSeq = 0;
   let daysDone = 0;
   let watchdogError: unknown = null;
   const watchdog = setInterval(() => {
@@ -166,7 +175,15 @@ export async function run(
       async afterJump() {
         await guard.clockChanged();
         // A second of grace: an expiry that falls between the tick's look at the clock and this one is the timer's to handle.
-        fail(checkNoneOverdue(guard, clock.now(), 1000, 'after a jump'));
+        const overdue = checkNoneOverdue(guard, clock.now(), 1000, 'after a jump');
+        if (overdue.length > 0) {
+          // What the guard's clock said, and whether the expiry came a moment later or not at all.
+          const offMs = Math.round(guard.view().now - clock.now());
+          const later = await waitFor(() => checkNoneOverdue(guard, clock.now(), 1000, '').length === 0, 'expiry', 2000)
+            .then(() => 'gone within 2 s')
+            .catch(() => 'still held 2 s later');
+          fail(overdue.map((m) => `${m} (guard time ${offMs} ms off the soak's; ${later})`));
+        }
       },
       async trade(day, wallMs, share) {
         options.onProgress?.(`guard: ${daysDone} days, ${soakTime(clock.now())}, ${failures.length} failures`);
@@ -174,6 +191,7 @@ export async function run(
         await trader.session(wallMs, share);
       },
       async endOfDay(day) {
+        closeSeq = sim.ledger.lastSeq();
         for (const id of accounts) await guard.whenIdle(id);
         const settleStart = Date.now();
         const result = await settleDay({
@@ -187,7 +205,10 @@ export async function run(
         });
         settleMs.push(Date.now() - settleStart);
         const lockouts = await lockoutsOf(journal, day);
-        for (const e of lockouts) counts.lockouts.set(e.ruleId ?? '?', (counts.lockouts.get(e.ruleId ?? '?') ?? 0) + 1);
+        const decisions = await lockoutsOf(journal, day, ['decision']);
+        counts.decisions += decisions.length;
+        for (const e of distinctLockouts(lockouts))
+          counts.lockouts.set(e.ruleId ?? '?', (counts.lockouts.get(e.ruleId ?? '?') ?? 0) + 1);
         const limitNow = limit;
         for (const r of result) {
           tradesPerAccountDay.push(dayTrades(sim, r.accountId, day, daySeq).length);
@@ -205,11 +226,11 @@ export async function run(
               limitNow,
               lowestLimit,
               lockouts,
+              decisions,
             }),
           );
         }
         fail(checkNeverTwice(sim, daySeq, day.tradingDay));
-        counts.decisions += (await journal.list({ kinds: ['decision'], from: day.start, to: day.end - 1 })).length;
         counts.enforcements += (
           await journal.list({ kinds: ['enforcement'], from: day.start, to: day.end - 1 })
         ).length;
@@ -252,7 +273,9 @@ export async function run(
         lowestLimit = limit;
         changedToday = false;
         trader.newDay();
-        daySeq = sim.ledger.lastSeq();
+        // From the close, not from now: a flatten the break refused runs at the reopen, as the
+        // reset is still being checked, and its fills are the new day's.
+        daySeq = closeSeq;
       },
       another: () => failures.length < MAX_FAILURES && watchdogError === null && another(),
     });

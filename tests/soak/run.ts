@@ -1,4 +1,5 @@
 import { loadavg } from 'node:os';
+import { errorMessage } from '../../src/core/error-message';
 import { run as guardSoak } from './guard-soak';
 import { judgeMemory, startMemoryWatch, warmupFor } from './memory-watch';
 import { run as realtimeSoak } from './realtime-soak';
@@ -64,7 +65,8 @@ async function main(): Promise<number> {
       }
     } catch (error) {
       failed = true;
-      console.error(`FAILED ${name} soak: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      // The stack too: a soak that threw hours in is not run again lightly.
+      console.error(`FAILED ${name} soak: ${(error instanceof Error && error.stack) || errorMessage(error)}`);
     }
   }
   const verdict = judgeMemory(watch.stop(), warmupFor(minutes * 60_000));
