@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { startSimulator } from '../../simulator/index';
 import type { Simulator } from '../../simulator/types';
 import { OrderSide, OrderType } from '../../src/core/gateway/enums';
+import { createTradingDayClock } from '../../src/core/state/trading-day';
 import { CHROME_BUILD_DIR } from './support/build';
 import { launchWithExtension } from './support/chromium';
 import { installFakeTopstepX, tradingPageUrl } from './support/fake-topstepx';
@@ -24,18 +25,13 @@ test.afterEach(async () => {
   await sim.stop();
 });
 
-/** Milliseconds from `now` to the next 17:00 in Chicago. */
-function msToNextChicagoFivePm(now: number): number {
-  for (let t = now + 60_000; t < now + 3 * 86_400_000; t += 60_000) {
-    const hm = new Intl.DateTimeFormat('en-US', {
-      timeZone: 'America/Chicago',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(t);
-    if (hm === '17:00') return t - now;
-  }
-  throw new Error('no 17:00 within three days');
+/** The countdown's minutes: "2:59:12" (under two days) or "3d 00:51" (two days or more). */
+function countdownMinutes(text: string): number {
+  const long = /^(\d+)d (\d{2}):(\d{2})$/.exec(text);
+  if (long) return Number(long[1]) * 1440 + Number(long[2]) * 60 + Number(long[3]);
+  const short = /^(\d+):(\d{2}):(\d{2})$/.exec(text);
+  if (short) return Number(short[1]) * 60 + Number(short[2]) + Number(short[3]) / 60;
+  throw new Error(`not a countdown: '${text}'`);
 }
 
 test('during a lockout the page cannot submit orders, its block returns when removed, and the lockout survives a browser restart', async () => {
@@ -66,11 +62,11 @@ test('during a lockout the page cannot submit orders, its block returns when rem
     console.log(`overlay after breach: ${overlayMs} ms`);
     expect(overlayMs).toBeLessThan(1000);
 
-    // The countdown runs to the next 17:00 Chicago (the popup and the overlay share one view-model).
+    // The countdown runs to the end of the trading day: the next 17:00 Chicago, or Monday's when
+    // the breach comes Friday evening or at the weekend (the popup and the overlay share one view-model).
     const countdown = await popup.getByTestId('countdown').textContent();
-    const [h, m] = (countdown ?? '').split(':').map(Number);
-    const expectedMinutes = msToNextChicagoFivePm(Date.now()) / 60_000;
-    expect(Math.abs((h ?? 0) * 60 + (m ?? 0) - expectedMinutes)).toBeLessThanOrEqual(2);
+    const expectedMinutes = (createTradingDayClock().nextReset(Date.now()) - Date.now()) / 60_000;
+    expect(Math.abs(countdownMinutes(countdown ?? '') - expectedMinutes)).toBeLessThanOrEqual(2);
 
     // Even if the page's own script gets past the layer (a hotkey, a strip of `inert`), order
     // submission is blocked at the network layer; risk-reducing calls still pass.

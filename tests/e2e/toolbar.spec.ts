@@ -1,8 +1,10 @@
 import type { Worker } from '@playwright/test';
 import { startSimulator } from '../../simulator/index';
 import type { Simulator } from '../../simulator/types';
+import { createTradingDayClock } from '../../src/core/state/trading-day';
 import { IDB_SCHEMA_VERSION } from '../../src/core/storage/idb-migrations';
 import type { GuardSnapshot } from '../../src/messaging/snapshot';
+import { formatChicagoTime } from '../../src/ui/format';
 import { timeLeft } from '../../src/worker/toolbar/toolbar-badge';
 import { expect, test } from './fixtures';
 import { createWorkerProbe } from './support/cdp-worker';
@@ -67,7 +69,9 @@ test('the toolbar tells not connected, all fine and locked with the time left, a
   const shown = await readToolbar(serviceWorker);
   expect(countdownTexts(endsAt)).toContain(shown.text);
   expect(shown.text).toMatch(/^\d+[mhd]$/);
-  expect(shown.title).toContain(`${locked?.name}: Locked until 17:00 CT`);
+  // Until the end of the trading day: "17:00 CT", or "Mon 17:00 CT" from Friday evening.
+  expect(endsAt).toBe(createTradingDayClock().nextReset(Date.now()));
+  expect(shown.title).toContain(`${locked?.name}: Locked until ${formatChicagoTime(endsAt, Date.now())}`);
 
   // The browser forgets the badge (as at a browser restart) while the worker is stopped; the
   // next worker draws it again from the lockout it loads from IndexedDB.
@@ -83,7 +87,7 @@ test('the toolbar tells not connected, all fine and locked with the time left, a
       .toMatchObject({ text: expect.stringMatching(/^\d+[mhd]$/), color: rgba('#c62828') });
     const redrawn = await readToolbar(serviceWorker);
     expect(countdownTexts(endsAt)).toContain(redrawn.text);
-    expect(redrawn.title).toContain(`${locked?.name}: Locked until 17:00 CT`);
+    expect(redrawn.title).toContain(`${locked?.name}: Locked until ${formatChicagoTime(endsAt, Date.now())}`);
     await popup.close();
   } finally {
     await probe.close();
