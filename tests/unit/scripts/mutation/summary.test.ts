@@ -146,8 +146,8 @@ describe('mutation summary', () => {
   });
 
   it('says under its title which source the results were measured on', () => {
-    const md = summarize(report, rooms, [], 75, 'Last written on commit abc1234.');
-    expect(md).toContain('docs/mutation-testing.md.\n\nLast written on commit abc1234.\n\nTarget:');
+    const md = summarize(report, rooms, [], 75, 'Last run: `npm run mutation`, started on commit abc1234, 3.4 min.');
+    expect(md).toContain('docs/mutation-testing.md.\n\nLast run: `npm run mutation`, started on commit abc1234, 3.4 min.\n\nTarget:');
     expect(summarize(report, rooms, [], 75)).toContain('docs/mutation-testing.md.\n\nTarget:');
   });
 
