@@ -19,13 +19,14 @@ export default defineConfig({
   manifestVersion: 3,
   // The sources zip for Firefox's review (`npm run zip`): what a clean `npm ci && npm run build`
   // needs, with BUILDING.md; not the tests (the committed previous-release build among them),
-  // the benchmarks, the mutation report or local output. WXT already leaves out node_modules,
-  // dotfiles and .output.
+  // the gateway simulator, the benchmarks, the mutation report or local output. WXT already leaves
+  // out node_modules, dotfiles and .output.
   zip: {
     // The Firefox build skips the offscreen document (Chrome only); the sources build both.
     includeSources: ['entrypoints/offscreen/**'],
     excludeSources: [
       'tests/**',
+      'simulator/**',
       'bench/**',
       'coverage/**',
       'test-results/**',

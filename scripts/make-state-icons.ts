@@ -1,10 +1,10 @@
-// The toolbar icon per guard state (src/platform/toolbar-badge.ts): the shield of
+// The toolbar icon per guard state (src/worker/toolbar/toolbar-badge.ts): the shield of
 // public/icon/<size>.png with its fill and rim recoloured. Regenerate after changing the
 // base icon or a colour:  npx tsx scripts/make-state-icons.ts
 // (tests/unit/scripts/make-state-icons.test.ts fails while the committed files differ).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { STATE_ICON_SIZES, type ToolbarState } from '../src/platform/toolbar-badge';
+import { STATE_ICON_SIZES, type ToolbarState } from '../src/worker/toolbar/toolbar-badge';
 import { decodePng, encodePng } from './png';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { senderPolicyFor } from '../../src/messaging/sender-policy';
-import { acceptSoundMessage } from '../../src/platform/sound-message';
-import { playTone } from '../../src/platform/tone';
+import { acceptSoundMessage } from '../../src/worker/sound/sound-message';
+import { playTone } from '../../src/worker/sound/tone';
 
 // Chrome's offscreen document (reason AUDIO_PLAYBACK): plays the alert tone the worker asks
 // for. It only listens; anything that is not our play message from our own extension is ignored.

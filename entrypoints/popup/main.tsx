@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createGuardClient } from '../../src/messaging/client';
+import { UPDATE_NOTE_KEY, visibleUpdateNote } from '../../src/messaging/install-policy';
 import { readCachedSnapshot } from '../../src/messaging/snapshot-cache';
-import { UPDATE_NOTE_KEY, visibleUpdateNote } from '../../src/platform/install-policy';
 import { PopupApp } from '../../src/ui/popup/PopupApp';
 
 // Thin adapter. The snapshot is asked for, and the cached one read, before the first render:

@@ -1,5 +1,5 @@
+import type { Simulator } from '../../simulator/types';
 import { WORKING_ORDER_STATUSES } from '../../src/core/gateway/enums';
-import type { Simulator } from '../../tests/sim/types';
 import { lastSeq, tradesSince } from './simulator';
 import { type WaitDeps, waitFor } from './step-runner';
 

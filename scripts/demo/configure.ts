@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import type { Simulator } from '../../tests/sim/types';
+import type { Simulator } from '../../simulator/types';
 import type { GuardBrowser } from './guard-browser';
 import { userHubConnections } from './simulator';
 import { failCheck, type WaitDeps, waitFor } from './step-runner';

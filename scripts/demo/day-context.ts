@@ -1,10 +1,11 @@
+import type { Simulator } from '../../simulator/types';
 import type { Contract } from '../../src/core/gateway/schemas';
 import type { JournalEntryView } from '../../src/messaging/protocol';
 import type { AccountSnapshot } from '../../src/messaging/snapshot';
-import type { Simulator } from '../../tests/sim/types';
 import type { DemoRules } from './configure';
 import type { DemoClock } from './demo-clock';
 import type { GuardBrowser } from './guard-browser';
+import { lastSeq, tradesSince } from './simulator';
 import { type Expectation, type WaitDeps, type Waited, waitFor } from './step-runner';
 import type { Timeline } from './timeline';
 
@@ -79,4 +80,14 @@ export function ledgerRealized(ctx: DayContext, id: number): number {
 
 export async function shots(ctx: DayContext, name: string): Promise<void> {
   for (const f of await ctx.browser.screenshots(name)) ctx.timeline.shot(f);
+}
+
+/** Market order by the trader (as on the TopstepX page); returns the fill price. */
+export function traderMarket(ctx: DayContext, accountId: number, side: 0 | 1, size: number): number {
+  const from = lastSeq(ctx.sim);
+  ctx.sim.trader.placeOrder(accountId, { contractId: ctx.es.id, type: 2, side, size });
+  const fills = tradesSince(ctx.sim, accountId, from);
+  const last = fills.at(-1);
+  if (!last) throw new Error(`the simulator did not fill the trader's ${side === 0 ? 'buy' : 'sell'} ${size}`);
+  return last.trade.price;
 }

@@ -8,13 +8,13 @@ import {
   ledgerRealized,
   popupStatus,
   shots,
+  traderMarket,
   until,
 } from './day-context';
 import { chicagoTime, nextReset } from './demo-clock';
 import { closeRequestsSince, describePositions, lastSeq, tradesSince, userHubConnections } from './simulator';
 import { type DemoStep, failCheck } from './step-runner';
 import { formatDuration, formatMoney } from './timeline';
-import { traderMarket } from './trading-day';
 
 /** The second half of the day: breach → flatten + lockout, blocked attempts, an outage, the reset. */
 export function lockoutSteps(ctx: DayContext): DemoStep[] {

@@ -7,9 +7,9 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Simulator } from '../../simulator/types';
 import { errorMessage } from '../../src/core/error-message';
 import { buildExtensionOnce, CHROME_BUILD_DIR, ROOT } from '../../tests/e2e/support/build';
-import type { Simulator } from '../../tests/sim/types';
 import { defaultOutDir, parseDemoArgs, USAGE } from './args';
 import type { DayContext } from './day-context';
 import { chicagoTime, createDemoClock, demoDayStart } from './demo-clock';

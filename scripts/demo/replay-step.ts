@@ -7,7 +7,7 @@ import { formatDuration } from './timeline';
 
 /**
  * The last step: "would the $500 daily limit have helped me last month?" The simulator holds a
- * seeded month of the 50K account's past trading (tests/sim/history); the trader opens the
+ * seeded month of the 50K account's past trading (simulator/history); the trader opens the
  * options page's replay, picks that account and the last 20 trading days with the settings in
  * force, and reads the answer. The replayed days include the scripted day just played, so the
  * replay must find the same daily-limit breach the live guard acted on.

@@ -1,6 +1,6 @@
+import { startSimulator } from '../../simulator';
+import type { LedgerEntry, Simulator } from '../../simulator/types';
 import type { Contract } from '../../src/core/gateway/schemas';
-import { startSimulator } from '../../tests/sim';
-import type { LedgerEntry, Simulator } from '../../tests/sim/types';
 
 /**
  * The simulator as the demo and the browser benchmark start it: the default demo user with

@@ -8,6 +8,7 @@ import {
   ledgerRealized,
   popupStatus,
   shots,
+  traderMarket,
   until,
 } from './day-context';
 import { lockoutSteps } from './lockout-steps';
@@ -30,16 +31,6 @@ export function tradingDaySteps(ctx: DayContext): DemoStep[] {
     ...lockoutSteps(ctx),
     replayStep(ctx),
   ];
-}
-
-/** Market order by the trader (as on the TopstepX page); returns the fill price. */
-export function traderMarket(ctx: DayContext, accountId: number, side: 0 | 1, size: number): number {
-  const from = lastSeq(ctx.sim);
-  ctx.sim.trader.placeOrder(accountId, { contractId: ctx.es.id, type: 2, side, size });
-  const fills = tradesSince(ctx.sim, accountId, from);
-  const last = fills.at(-1);
-  if (!last) throw new Error(`the simulator did not fill the trader's ${side === 0 ? 'buy' : 'sell'} ${size}`);
-  return last.trade.price;
 }
 
 function connectStep(ctx: DayContext): DemoStep {

@@ -15,7 +15,7 @@ const NO_RECORD_NO_WRITE = 'A key with no lockout behind it writes nothing, so a
 
 const lockouts: EquivalentMutant[] = [
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: '["Stryker was here"]',
@@ -23,7 +23,7 @@ const lockouts: EquivalentMutant[] = [
     reason: 'With no groups configured, a list of one word instead of none: a word never includes an account id',
   },
   ...(['true', 'false'] as const).map((value) => ({
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'BooleanLiteral',
     original: value,
     replacement: value === 'true' ? 'false' : 'true',
@@ -31,7 +31,7 @@ const lockouts: EquivalentMutant[] = [
     reason: NOBODY_READS_PERSIST,
   })),
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: '["Stryker was here"]',
@@ -39,7 +39,7 @@ const lockouts: EquivalentMutant[] = [
     reason: NO_RECORD_NO_WRITE,
   },
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: '["Stryker was here"]',
@@ -59,7 +59,7 @@ const lockouts: EquivalentMutant[] = [
       original: "prev.end.type === 'at' && l.end.type === 'at'",
       replacement: "prev.end.type === 'at' || l.end.type === 'at'",
     },
-  ].map((m) => ({ file: 'enforce/lockouts.ts', ...m, within: 'byKey.set(k, l)', reason: ONE_KIND_OF_END })),
+  ].map((m) => ({ file: 'lockouts/lockout-book.ts', ...m, within: 'byKey.set(k, l)', reason: ONE_KIND_OF_END })),
   ...[
     {
       mutator: 'ConditionalExpression',
@@ -73,9 +73,9 @@ const lockouts: EquivalentMutant[] = [
       original: "prev.end.type === 'at' && draft.end.type === 'at'",
       replacement: "prev.end.type === 'at' || draft.end.type === 'at'",
     },
-  ].map((m) => ({ file: 'enforce/lockouts.ts', ...m, within: 'const later', reason: ONE_KIND_OF_END })),
+  ].map((m) => ({ file: 'lockouts/lockout-book.ts', ...m, within: 'const later', reason: ONE_KIND_OF_END })),
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'EqualityOperator',
     original: 'l.end.at > prev.end.at',
     replacement: 'l.end.at >= prev.end.at',
@@ -83,7 +83,7 @@ const lockouts: EquivalentMutant[] = [
       'Two stored records for one key with the same end (a damaged store): either one locks the same account, as much, until the same time',
   },
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'StringLiteral',
     original: "''",
     replacement: '"Stryker was here!"',
@@ -91,14 +91,14 @@ const lockouts: EquivalentMutant[] = [
     reason: "The draft's id is always replaced: a new id for a fresh lockout, the earlier one's when merged",
   },
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'ConditionalExpression',
     original: "input.spec.scope.type === 'account'",
     replacement: 'false',
     reason: "The copy of an account scope is { type: 'account' } either way",
   },
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'StringLiteral',
     original: "'account'",
     replacement: '""',
@@ -109,7 +109,7 @@ const lockouts: EquivalentMutant[] = [
     { original: 'touched.length > 0', replacement: 'true', mutator: 'ConditionalExpression' },
     { original: 'touched.length > 0', replacement: 'touched.length >= 0', mutator: 'EqualityOperator' },
   ].map((m) => ({
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     ...m,
     within: 'if (touched.length > 0) await persist',
     reason:
@@ -120,13 +120,13 @@ const lockouts: EquivalentMutant[] = [
     { original: 'dirty.size > 0', replacement: 'dirty.size >= 0', mutator: 'EqualityOperator' },
     { original: 'pendingDeletes.size > 0', replacement: 'pendingDeletes.size >= 0', mutator: 'EqualityOperator' },
   ].map((m) => ({
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     ...m,
     within: 'await persist([])',
     reason: 'A flush with nothing left to write or delete writes and deletes nothing either way',
   })),
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'ConditionalExpression',
     original: "l.end.type === 'at'",
     replacement: 'true',
@@ -134,14 +134,14 @@ const lockouts: EquivalentMutant[] = [
     reason: NO_SUCH_FIELD,
   },
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'ConditionalExpression',
     original: "l.end.type === 'condition'",
     replacement: 'true',
     reason: NO_SUCH_FIELD,
   },
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'ConditionalExpression',
     original: "l.scope.type === 'symbol'",
     replacement: 'true',
@@ -149,14 +149,14 @@ const lockouts: EquivalentMutant[] = [
     reason: NO_SUCH_FIELD,
   },
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'ArrowFunction',
     original: '() => inFlight.delete(write)',
     replacement: '() => undefined',
     reason: 'A landed write left among those in flight: settled() waits on it again, and it is already settled',
   },
   {
-    file: 'enforce/lockouts.ts',
+    file: 'lockouts/lockout-book.ts',
     mutator: 'EqualityOperator',
     original: 'l.end.at < min',
     replacement: 'l.end.at <= min',
@@ -196,7 +196,7 @@ const lockoutRecord: EquivalentMutant[] = [
     { original: "'account'", replacement: '""' },
     { original: "'time'", replacement: '""' },
   ].map((m) => ({
-    file: 'enforce/lockout-record.ts',
+    file: 'lockouts/lockout-record.ts',
     mutator: 'StringLiteral',
     ...m,
     within: 'const',
@@ -204,7 +204,7 @@ const lockoutRecord: EquivalentMutant[] = [
       'The merge key only has to tell records apart (an empty word still differs from the others); a loaded record is keyed from its fields, never from its id',
   })),
   {
-    file: 'enforce/lockout-record.ts',
+    file: 'lockouts/lockout-record.ts',
     mutator: 'ConditionalExpression',
     original: "typeof given === 'number'",
     replacement: 'true',
@@ -212,4 +212,36 @@ const lockoutRecord: EquivalentMutant[] = [
   },
 ];
 
-export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [...lockouts, ...lockoutGuard, ...lockoutRecord];
+const liftUnblockedSymbols: EquivalentMutant[] = [
+  {
+    file: 'lockouts/lift-unblocked-symbols.ts',
+    mutator: 'ConditionalExpression',
+    original: "l.end.type !== 'condition'",
+    replacement: 'false',
+    reason:
+      'A lockout that ends at a time has no condition, so the test beside it (not until the setting changes) skips it anyway',
+  },
+  {
+    file: 'lockouts/lift-unblocked-symbols.ts',
+    mutator: 'ConditionalExpression',
+    original: "l.end.condition !== 'setting-changed'",
+    replacement: 'false',
+    reason:
+      "A symbol lockout until trading is allowed would only ask to end the same root's lockouts until the setting changes, which the lift ends anyway",
+  },
+  {
+    file: 'lockouts/lift-unblocked-symbols.ts',
+    mutator: 'ConditionalExpression',
+    original: '!lockouts.active(l.accountId, now).includes(l)',
+    replacement: 'false',
+    reason:
+      'A lockout that ends on a condition is always in force (only a time ends the others), so every one the loop reaches is active',
+  },
+];
+
+export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
+  ...lockouts,
+  ...lockoutGuard,
+  ...lockoutRecord,
+  ...liftUnblockedSymbols,
+];

@@ -20,7 +20,7 @@ export interface MutationReport {
 
 /** A survivor no test can kill because the changed code behaves the same; matched by content, not line. */
 export interface EquivalentMutant {
-  /** The source file, or its path's tail (`enforce/lockouts.ts`), so a moved file still matches. */
+  /** The source file, or its path's tail (`lockouts/lockout-book.ts`), so a moved file still matches. */
   file: string;
   mutator: string;
   /** The original code the mutant replaces, whitespace collapsed: its start is enough. */
@@ -33,17 +33,17 @@ export interface EquivalentMutant {
 
 export type Rooms = Record<string, readonly string[]>;
 
-/** A glob as stryker.config.mjs writes them (`*` within a folder, `**` across) as a RegExp. */
+/** A glob as stryker.config.mjs writes them (`*` within a folder, `**\/` any folders, none too) as a RegExp. */
 export function globToRegExp(glob: string): RegExp {
+  const literal = (text: string) =>
+    text
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]*');
   const body = glob
-    .split('**')
-    .map((part) =>
-      part
-        .split('*')
-        .map((literal) => literal.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[^/]*'),
-    )
-    .join('.*');
+    .split('**/')
+    .map((part) => part.split('**').map(literal).join('.*'))
+    .join('(?:.*/)?');
   return new RegExp(`^${body}$`);
 }
 

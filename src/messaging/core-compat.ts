@@ -1,13 +1,14 @@
 import type { CONFIG_STORAGE_PATH } from '../core/guard/config-holder';
 import type { LockMeOutRequest } from '../core/guard/lock-me-out';
+import type { StorageHealth } from '../core/guard/storage-health';
+import type { JournalFilters as CoreJournalFilters, JournalKind } from '../core/journal/journal';
 import type { ReplayResult } from '../core/replay/replay-types';
+import type { AccountMeter } from '../core/rules/engine/rule-meters';
 import type { GuardHealth } from '../core/state/events';
-import type { JournalFilters as CoreJournalFilters, JournalKind } from '../core/state/journal';
-import type { StorageHealth } from '../core/storage/storage-health';
 import type { ServerClockStatus } from '../core/time/server-clock';
 import type { JournalEntryView, JournalFilters, LockMeOutRequestView, STORAGE_PROBLEM_PATH } from './protocol';
 import type { ReplayResultView } from './replay';
-import type { ClockStatusView, HealthView, StorageHealthView } from './snapshot';
+import type { ClockStatusView, HealthView, Meter, StorageHealthView } from './snapshot';
 
 /**
  * Compile-time guards: the view schemas restate core shapes (views must not import core
@@ -24,3 +25,5 @@ export const STORAGE_HEALTH_MATCHES_CORE: Equal<StorageHealthView, StorageHealth
 export const REPLAY_RESULT_MATCHES_CORE: Equal<ReplayResultView, ReplayResult> = true;
 export const CLOCK_MATCHES_CORE: Equal<ClockStatusView, ServerClockStatus> = true;
 export const STORAGE_PROBLEM_PATH_MATCHES_CORE: Equal<typeof STORAGE_PROBLEM_PATH, typeof CONFIG_STORAGE_PATH> = true;
+/** Every meter the rules define is one the views take (the view's schema also names mode 'off'). */
+export const METER_FITS_VIEW: AccountMeter extends Meter ? true : false = true;

@@ -105,7 +105,7 @@ export const HealthSchema = z.object({
 });
 export type HealthView = z.infer<typeof HealthSchema>;
 
-/** Mirrors core's StorageHealth (src/core/storage/storage-health.ts). */
+/** Mirrors core's StorageHealth (src/core/guard/storage-health.ts). */
 export const StorageHealthSchema = z.object({
   state: z.enum(['ok', 'failing']),
   since: z.number().nullable(),

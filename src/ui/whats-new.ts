@@ -1,4 +1,4 @@
-import type { UpdateNote } from '../platform/install-policy';
+import type { UpdateNote } from '../messaging/install-policy';
 
 /** One line per release for the popup after an update; the full list is CHANGELOG.md. */
 export const WHATS_NEW: Readonly<Record<string, string>> = {

@@ -1,10 +1,10 @@
+import { adoptUnboundSecrets } from '../core/auth/adopt-unbound-secrets';
+import { createSecretVault } from '../core/auth/secret-vault';
 import { type GatewayHosts, hostBindingOf, normalizeBaseUrl, TOPSTEPX_HOSTS } from '../core/gateway/hosts';
 import { createGuard } from '../core/guard/create-guard';
 import type { Guard } from '../core/guard/guard';
 import type { GuardDeps } from '../core/guard/guard-deps';
-import { adoptUnboundSecrets } from '../core/resilience/adopt-unbound-secrets';
-import { createSecretVault } from '../core/resilience/secret-vault';
-import type { Journal } from '../core/state/journal';
+import type { Journal } from '../core/journal/journal';
 import type { DurableStore } from '../core/storage/durable-store';
 import { hostPermissionOrigins } from '../messaging/gateway-policy';
 import { type Gateway, GatewaySchema } from '../messaging/protocol';

@@ -1,17 +1,17 @@
 import { errorMessage } from '../core/error-message';
 import type { LockMeOutPlan } from '../core/guard/lock-me-out';
 import { Lane } from '../core/resilience/lanes';
-import { type GuardConfig, parseConfig } from '../core/rules/config-schema';
+import { type GuardConfig, parseConfig } from '../core/rules/config/config-schema';
 import { formatJournalExport } from '../messaging/journal-export';
 import type { JournalEntryView, LockPlanView, Problem } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';
 import type { GuardSnapshot } from '../messaging/snapshot';
-import type { SnapshotPublisher } from '../messaging/snapshot-publisher';
-import { pendingConfigView } from './build-snapshot';
 import { contractSymbols } from './contract-symbols';
 import type { GuardHost } from './guard-host';
-import type { OrderEntryReport } from './page-health';
+import type { OrderEntryReport } from './page/page-health';
 import type { ReplayJobs } from './replay-jobs';
+import { pendingConfigView } from './snapshot/build-snapshot';
+import type { SnapshotPublisher } from './snapshot/snapshot-publisher';
 
 function lockPlanView(p: LockMeOutPlan): LockPlanView {
   return p.ok
@@ -20,7 +20,7 @@ function lockPlanView(p: LockMeOutPlan): LockPlanView {
 }
 
 /** JSON-safe copy of journal data for a message (no functions, no cycles). */
-function toView(entries: Awaited<ReturnType<import('../core/state/journal').Journal['list']>>): JournalEntryView[] {
+function toView(entries: Awaited<ReturnType<import('../core/journal/journal').Journal['list']>>): JournalEntryView[] {
   return entries.map((e) => ({
     seq: e.seq,
     at: e.at,

@@ -1,8 +1,9 @@
 import { errorMessage } from '../core/error-message';
-import { fetchHistory, ReplayCancelled } from '../core/replay/fetch-history';
+import { type FetchProgress, fetchHistory, ReplayCancelled } from '../core/replay/fetch-history';
 import { replayHistory } from '../core/replay/replay-history';
 import { resolveRange } from '../core/replay/replay-range';
-import { parseConfig } from '../core/rules/config-schema';
+import type { ReplayResult } from '../core/replay/replay-types';
+import { parseConfig } from '../core/rules/config/config-schema';
 import { createTradingDayClock } from '../core/state/trading-day';
 import type { Problem, RequestOf, ResponseOf } from '../messaging/protocol';
 import type { ReplayStatus } from '../messaging/replay';
@@ -14,8 +15,66 @@ import type { GuardHost } from './guard-host';
  * trader asks again). Bad input (a draft config with problems, unknown accounts, a range that
  * cannot be replayed) is refused up front with every problem listed; nothing starts.
  *
- *   start ──▶ running (trades → contracts → bars → replaying) ──▶ done | failed | cancelled
+ *   start ──▶ running (trades → contracts → bars → replaying) ──finished──▶ done
+ *                │ ▲ progress, replaying           ├─failed──▶ failed
+ *                └─┘                               └─cancelled──▶ cancelled
+ *
+ * A job's status changes only through `dispatch`, along `REPLAY_JOB_TRANSITIONS`: the three
+ * ends are final, so a late progress report or failure of a cancelled fetch changes nothing.
  */
+export type ReplayJobState = ReplayStatus['state'];
+
+export const REPLAY_JOB_STATES: readonly ReplayJobState[] = ['running', 'done', 'failed', 'cancelled'];
+
+export type ReplayJobEvent =
+  | { type: 'progress'; phase: FetchProgress['phase']; done: number; total: number }
+  | { type: 'replaying'; failures: string[] }
+  | { type: 'finished'; result: ReplayResult }
+  | { type: 'failed'; reason: string }
+  | { type: 'cancelled' };
+
+export type ReplayJobEventType = ReplayJobEvent['type'];
+
+export const REPLAY_JOB_EVENTS: readonly ReplayJobEventType[] = [
+  'progress',
+  'replaying',
+  'finished',
+  'failed',
+  'cancelled',
+];
+
+/** The whole machine: anything not listed is ignored. */
+export const REPLAY_JOB_TRANSITIONS: Readonly<
+  Record<ReplayJobState, Partial<Record<ReplayJobEventType, ReplayJobState>>>
+> = {
+  running: { progress: 'running', replaying: 'running', finished: 'done', failed: 'failed', cancelled: 'cancelled' },
+  done: {},
+  failed: {},
+  cancelled: {},
+};
+
+const PHASE_WORDS: Record<FetchProgress['phase'], string> = {
+  trades: 'Reading your trades…',
+  contracts: 'Looking up contracts…',
+  bars: 'Reading minute bars…',
+};
+
+/** The status `event` leads to, or null when the table does not allow it. */
+export function nextReplayStatus(status: ReplayStatus, event: ReplayJobEvent): ReplayStatus | null {
+  if (REPLAY_JOB_TRANSITIONS[status.state][event.type] === undefined) return null;
+  switch (event.type) {
+    case 'progress':
+      return { ...status, phase: event.phase, done: event.done, total: event.total, message: PHASE_WORDS[event.phase] };
+    case 'replaying':
+      return { ...status, phase: 'replaying', message: 'Replaying…', failures: event.failures };
+    case 'finished':
+      return { ...status, state: 'done', phase: 'done', message: 'Done.', result: event.result };
+    case 'failed':
+      return { ...status, state: 'failed', message: `The replay failed: ${event.reason}` };
+    case 'cancelled':
+      return { ...status, state: 'cancelled', message: 'Cancelled.' };
+  }
+}
 export interface ReplayJobs {
   start(req: RequestOf<'startReplay'>): Promise<ResponseOf<'startReplay'>>;
   status(jobId: string): ReplayStatus;
@@ -32,17 +91,20 @@ export function createReplayJobs(deps: { host: GuardHost; newId: () => string })
 
   const refuse = (problems: Problem[]) => ({ ok: false, jobId: null, problems });
 
+  /** Every change of a job's status goes through here, along the table. */
+  const dispatch = (job: Job, event: ReplayJobEvent): boolean => {
+    const next = nextReplayStatus(job.status, event);
+    if (next === null) return false;
+    job.status = next;
+    return true;
+  };
+
   async function run(job: Job, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
-      if (job.status.state !== 'running') return;
       const cancelled = error instanceof ReplayCancelled || job.abort.signal.aborted;
-      job.status = {
-        ...job.status,
-        state: cancelled ? 'cancelled' : 'failed',
-        message: cancelled ? 'Cancelled.' : `The replay failed: ${errorMessage(error)}`,
-      };
+      dispatch(job, cancelled ? { type: 'cancelled' } : { type: 'failed', reason: errorMessage(error) });
     }
   }
 
@@ -75,7 +137,7 @@ export function createReplayJobs(deps: { host: GuardHost; newId: () => string })
           phase: 'trades',
           done: 0,
           total: 0,
-          message: 'Reading your trades…',
+          message: PHASE_WORDS.trades,
           failures: [],
           result: null,
         },
@@ -90,19 +152,12 @@ export function createReplayJobs(deps: { host: GuardHost; newId: () => string })
           bars: req.bars,
           knownContracts: Object.values(view.state.contracts),
           signal: job.abort.signal,
-          onProgress: (p) => {
-            const words = {
-              trades: 'Reading your trades…',
-              contracts: 'Looking up contracts…',
-              bars: 'Reading minute bars…',
-            };
-            job.status = { ...job.status, phase: p.phase, done: p.done, total: p.total, message: words[p.phase] };
-          },
+          onProgress: (p) => dispatch(job, { type: 'progress', phase: p.phase, done: p.done, total: p.total }),
         });
         if (job.abort.signal.aborted) throw new ReplayCancelled();
-        job.status = { ...job.status, phase: 'replaying', message: 'Replaying…', failures: history.failures };
+        dispatch(job, { type: 'replaying', failures: history.failures });
         const result = replayHistory({ history, config, range, monitorAs: req.monitorAs });
-        job.status = { ...job.status, state: 'done', phase: 'done', message: 'Done.', result };
+        dispatch(job, { type: 'finished', result });
       });
       return { ok: true, jobId: job.status.jobId, problems: [] };
     },
@@ -120,9 +175,9 @@ export function createReplayJobs(deps: { host: GuardHost; newId: () => string })
       };
     },
     cancel(jobId) {
-      if (current?.status.jobId !== jobId || current.status.state !== 'running') return false;
-      current.abort.abort();
-      current.status = { ...current.status, state: 'cancelled', message: 'Cancelled.' };
+      const job = current;
+      if (job?.status.jobId !== jobId || !dispatch(job, { type: 'cancelled' })) return false;
+      job.abort.abort();
       return true;
     },
   };

@@ -1,5 +1,5 @@
 import type { StartupStatus } from './startup';
-import type { Toolbar } from './toolbar';
+import type { Toolbar } from './toolbar/toolbar';
 
 /** The toolbar's words for a failing start-up: the error (name and message, short) and that it keeps trying. */
 export function startFaultReason(status: StartupStatus): string {

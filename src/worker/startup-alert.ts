@@ -1,4 +1,4 @@
-import type { NotificationsApi } from './notifier';
+import type { NotificationsApi } from './notifications/notifier';
 import type { StartupStatus } from './startup';
 
 const NOTIFIED_KEY = 'startup-failure-notified';

@@ -8,16 +8,51 @@ import { ViewSafeError } from '../messaging/view-safe-error';
  * shown: while it is failing, `current()` rejects at once with a ViewSafeError that says why
  * and when the next try is, so the popup can show it.
  *
- *   starting ──ok──► ready
- *      ▲  │ fails
- *      │  ▼
- *      └─ failed (attempt n; next try after 1, 2, 4, 8, 16, then every 30 s; a `current()`
+ *   starting ──succeeded──► ready
+ *      ▲  │ failed               │ launch (`restart(run)`: the gateway changed)
+ *      │  ▼                      ▼
+ *      │ failed               starting
+ *      └──launch (attempt n; next try after 1, 2, 4, 8, 16, then every 30 s; a `current()`
  *                 call after that time, e.g. the watchdog alarm, tries at once)
  *
- * `restart(run)` starts over with new work now (the gateway changed).
+ * `restart(run)` starts over with new work now (the gateway changed). Every change of status
+ * goes through `dispatch`, along `STARTUP_TRANSITIONS`; an outcome of an attempt that was
+ * superseded never reaches it.
  */
+export type StartupState = 'starting' | 'ready' | 'failed';
+
+export const STARTUP_STATES: readonly StartupState[] = ['starting', 'ready', 'failed'];
+
+export type StartupEvent =
+  /** A try begins: the first, the retry timer, `current()` after the backoff, `restart`. */
+  { type: 'launch' } | { type: 'succeeded' } | { type: 'failed'; error: string; retryAt: number };
+
+export type StartupEventType = StartupEvent['type'];
+
+export const STARTUP_EVENTS: readonly StartupEventType[] = ['launch', 'succeeded', 'failed'];
+
+/** The whole machine: anything not listed is ignored. */
+export const STARTUP_TRANSITIONS: Readonly<Record<StartupState, Partial<Record<StartupEventType, StartupState>>>> = {
+  starting: { launch: 'starting', succeeded: 'ready', failed: 'failed' },
+  ready: { launch: 'starting' },
+  failed: { launch: 'starting' },
+};
+
+/** The status `event` leads to, or null when the table does not allow it. A failure counts one more attempt. */
+export function nextStartupStatus(status: StartupStatus, event: StartupEvent): StartupStatus | null {
+  if (STARTUP_TRANSITIONS[status.state][event.type] === undefined) return null;
+  switch (event.type) {
+    case 'launch':
+      return { ...status, state: 'starting', retryAt: null };
+    case 'succeeded':
+      return { state: 'ready', attempts: 0, error: null, retryAt: null };
+    case 'failed':
+      return { state: 'failed', attempts: status.attempts + 1, error: event.error, retryAt: event.retryAt };
+  }
+}
+
 export interface StartupStatus {
-  state: 'starting' | 'ready' | 'failed';
+  state: StartupState;
   /** Failed attempts since the last success. */
   attempts: number;
   error: string | null;
@@ -47,7 +82,9 @@ export function createStartup<T>(deps: {
   let timer: unknown;
   let generation = 0;
 
-  const set = (next: StartupStatus): void => {
+  const dispatch = (event: StartupEvent): void => {
+    const next = nextStartupStatus(status, event);
+    if (next === null) return;
     status = next;
     deps.onStatus?.(next);
   };
@@ -62,17 +99,17 @@ export function createStartup<T>(deps: {
     const gen = ++generation;
     if (timer !== undefined) deps.clearTimer(timer);
     timer = undefined;
-    set({ ...status, state: 'starting', retryAt: null });
+    dispatch({ type: 'launch' });
     const p = run().then(
       (value) => {
-        if (gen === generation) set({ state: 'ready', attempts: 0, error: null, retryAt: null });
+        if (gen === generation) dispatch({ type: 'succeeded' });
         return value;
       },
       (error: unknown) => {
         if (gen !== generation) throw error;
         const attempts = status.attempts + 1;
         const delay = delays[Math.min(attempts, delays.length) - 1] ?? 30_000;
-        set({ state: 'failed', attempts, error: errorText(error), retryAt: deps.now() + delay });
+        dispatch({ type: 'failed', error: errorText(error), retryAt: deps.now() + delay });
         timer = deps.setTimer(() => {
           timer = undefined;
           if (gen === generation) void launch().catch(() => undefined);

@@ -35,9 +35,9 @@ import { startReferenceClient } from '../../scripts/demo/reference-client';
 import { frontContract, startDemoSimulator, userHubConnections } from '../../scripts/demo/simulator';
 import { summarize } from '../../scripts/demo/stats';
 import { type WaitDeps, waitFor } from '../../scripts/demo/step-runner';
+import type { Simulator } from '../../simulator/types';
 import type { LatencyRecord } from '../../src/worker/latency-trace';
 import { buildExtensionOnce } from '../e2e/support/build';
-import type { Simulator } from '../sim/types';
 
 const BREACHES = Number(process.env.RG_BENCH_BREACHES ?? 200);
 const COLD_STARTS = Number(process.env.RG_BENCH_COLDSTARTS ?? 10);

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { OrderSide, OrderStatus, OrderType, PositionType } from '../../src/core/gateway/enums';
 import type { Contract, Order, Position } from '../../src/core/gateway/schemas';
-import { parseConfig } from '../../src/core/rules/config-schema';
-import { createRuleEngine } from '../../src/core/rules/engine';
+import { parseConfig } from '../../src/core/rules/config/config-schema';
+import { createRuleEngine } from '../../src/core/rules/engine/engine';
 import type { TradingDayInfo } from '../../src/core/rules/rule';
 import { type EngineMemory, emptyEngineMemory } from '../../src/core/rules/rule-memory';
 import type { AccountState, GuardState } from '../../src/core/state/account-state';

@@ -6,14 +6,14 @@
  * Called by tests/bench/run.ts; the loopback-vs-bare-fetch ratio is measured in client.ts.
  */
 import { performance } from 'node:perf_hooks';
+import { createSecretVault } from '../../src/core/auth/secret-vault';
+import { createTokenManager } from '../../src/core/auth/token-manager';
 import { systemClock, systemTimers } from '../../src/core/ports';
 import { createBreakerRegistry } from '../../src/core/resilience/breaker-registry';
 import type { CallOptions } from '../../src/core/resilience/executor';
 import { createRateLimiter } from '../../src/core/resilience/rate-limiter';
 import { createResilientExecutor } from '../../src/core/resilience/resilient-executor';
 import { createRetryPolicy } from '../../src/core/resilience/retry-policy';
-import { createSecretVault } from '../../src/core/resilience/secret-vault';
-import { createTokenManager } from '../../src/core/resilience/token-manager';
 import { createMemoryStore } from '../../src/core/storage/memory-store';
 
 const CALLS = 50_000;

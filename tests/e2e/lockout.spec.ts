@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { startSimulator } from '../../simulator/index';
+import type { Simulator } from '../../simulator/types';
 import { OrderSide, OrderType } from '../../src/core/gateway/enums';
-import { startSimulator } from '../sim/index';
-import type { Simulator } from '../sim/types';
 import { CHROME_BUILD_DIR } from './support/build';
 import { launchWithExtension } from './support/chromium';
 import { installFakeTopstepX, tradingPageUrl } from './support/fake-topstepx';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { startSimulator } from '../../simulator/index';
+import type { Simulator } from '../../simulator/types';
 import { OrderSide, OrderType } from '../../src/core/gateway/enums';
-import { startSimulator } from '../sim/index';
-import type { Simulator } from '../sim/types';
 import { expect, test } from './fixtures';
 import { ROOT } from './support/build';
 import { connectThroughOptions, micro } from './support/guard-setup';

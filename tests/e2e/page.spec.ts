@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { startSimulator } from '../sim/index';
-import type { Simulator } from '../sim/types';
+import { startSimulator } from '../../simulator/index';
+import type { Simulator } from '../../simulator/types';
 import { CHROME_BUILD_DIR } from './support/build';
 import { launchWithExtension } from './support/chromium';
 import { installFakeTopstepX, reached, tradingPageUrl } from './support/fake-topstepx';

@@ -1,5 +1,5 @@
-import { startSimulator } from '../sim/index';
-import type { Simulator } from '../sim/types';
+import { startSimulator } from '../../simulator/index';
+import type { Simulator } from '../../simulator/types';
 import { expect, test } from './fixtures';
 import { connectThroughOptions, setRuleThroughOptions } from './support/guard-setup';
 

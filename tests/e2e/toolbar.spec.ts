@@ -1,9 +1,9 @@
 import type { Worker } from '@playwright/test';
+import { startSimulator } from '../../simulator/index';
+import type { Simulator } from '../../simulator/types';
 import { IDB_SCHEMA_VERSION } from '../../src/core/storage/idb-migrations';
 import type { GuardSnapshot } from '../../src/messaging/snapshot';
-import { timeLeft } from '../../src/platform/toolbar-badge';
-import { startSimulator } from '../sim/index';
-import type { Simulator } from '../sim/types';
+import { timeLeft } from '../../src/worker/toolbar/toolbar-badge';
 import { expect, test } from './fixtures';
 import { createWorkerProbe } from './support/cdp-worker';
 import { connectThroughOptions, enforceDailyLossThroughOptions, loseOnOneContract } from './support/guard-setup';

@@ -1,10 +1,10 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Worker } from '@playwright/test';
+import { startSimulator } from '../../simulator/index';
+import type { Simulator } from '../../simulator/types';
 import { OrderSide, OrderType } from '../../src/core/gateway/enums';
-import { parseConfig } from '../../src/core/rules/config-schema';
-import { startSimulator } from '../sim/index';
-import type { Simulator } from '../sim/types';
+import { parseConfig } from '../../src/core/rules/config/config-schema';
 import { CHROME_BUILD_DIR } from './support/build';
 import { launchWithExtension } from './support/chromium';
 import { loseOnOneContract, micro } from './support/guard-setup';

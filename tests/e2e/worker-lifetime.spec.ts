@@ -1,6 +1,6 @@
+import { startSimulator } from '../../simulator/index';
+import type { Simulator } from '../../simulator/types';
 import { OrderSide, OrderType } from '../../src/core/gateway/enums';
-import { startSimulator } from '../sim/index';
-import type { Simulator } from '../sim/types';
 import { expect, test } from './fixtures';
 import { createWorkerProbe, type WorkerProbe } from './support/cdp-worker';
 import { saveSettingsThroughOptions, setRuleThroughOptions } from './support/guard-setup';

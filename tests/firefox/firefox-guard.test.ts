@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator } from '../sim/index';
-import type { Simulator } from '../sim/types';
+import { startSimulator } from '../../simulator/index';
+import type { Simulator } from '../../simulator/types';
 import { buildFirefoxLocal, firefoxPath, type LaunchedFirefox, launchFirefox } from './launch-firefox';
 import { watchHubs } from './watch-hubs';
 

@@ -10,7 +10,7 @@
  * for minutes; tests/firefox/firefox-guard.test.ts keeps a short version of it.
  */
 import { parseArgs } from 'node:util';
-import { startSimulator } from '../sim/index';
+import { startSimulator } from '../../simulator/index';
 import { buildFirefoxLocal, launchFirefox } from './launch-firefox';
 import { watchHubs } from './watch-hubs';
 

@@ -1,4 +1,4 @@
-import type { HubKind, Simulator } from '../sim/types';
+import type { HubKind, Simulator } from '../../simulator/types';
 
 /** One hub connection as the simulator saw it: when it appeared and when it went (ms since watch start). */
 export interface SeenConnection {

@@ -1,75 +1,317 @@
-import { defaultConfig } from '../../src/core/rules/config-schema';
-import { createTradingDayClock } from '../../src/core/state/trading-day';
-import { type LedgerComparison, runTraffic, settleAgainstLedger } from '../chaos/guard/guard-traffic';
+// idb's wrap() tests values against the global IDBRequest/IDBTransaction classes: install fake-indexeddb's.
+import 'fake-indexeddb/auto';
+import { IDBKeyRange as FakeKeyRange, IDBFactory } from 'fake-indexeddb';
+import { startSimulator } from '../../simulator/index';
+import { createPrng } from '../../simulator/prng';
+import { createIdbJournal } from '../../src/core/journal/idb-journal';
+import { isActive } from '../../src/core/lockouts/lockout-record';
+import { openIdbStore } from '../../src/core/storage/idb-store';
+import { waitSubscribed } from '../chaos/guard/guard-chaos-kit';
 import { startGuard, waitFor } from '../integration/guard/guard-harness';
 import { MES, MNQ } from '../integration/realtime/harness';
-import { startSimulator } from '../sim/index';
+import { dayTrades, describeDifference, settleDay } from './day-ledger';
+import { createDayTrader } from './day-trader';
+import {
+  checkDailyLoss,
+  checkNeverTwice,
+  checkNoneOverdue,
+  distinctLockouts,
+  lockoutsOf,
+  resetDone,
+} from './guard-day-checks';
+import { DAILY_LOSS_LIMITS, soakConfig, tuningFor } from './guard-soak-config';
+import { createDayBudget, createSoakClock, SOAK_START, soakTime } from './soak-clock';
+import {
+  DEFAULT_ACTIONS_PER_DAY,
+  MAX_FAILURES,
+  SOAK_RETAIN_HISTORY_MS,
+  type SoakOptions,
+  type SoakResult,
+  settleSpread,
+  spread,
+} from './soak-options';
+import { dayMarks, FULL_DAY, runTradingDays } from './trading-days';
 
 /**
- * Full-length variant of tests/chaos/guard/data-loss.chaos.test.ts: the WHOLE guard (production
- * timings: 0, 2, 10, 30, 60 s reconnects, 5 s REST polling while blind, real rate limits)
- * against a trader generating ~60 hub events/s on both demo accounts for `minutes`, with both
- * hubs' sockets dropped at 0.1/s and 5 % of user-hub messages lost. Afterwards the network
- * heals, the worker's 30-s watchdog alarm runs as it would, and every account must equal the
- * ledger exactly (positions, working orders, the day's trades, realized P&L and fees to the cent).
+ * The WHOLE guard (production timings and rate limits, IndexedDB store and journal as in the
+ * worker, the 30-s watchdog alarm) through trading days on the simulator's clock, with rules
+ * that bite: a daily realized loss limit (locked to the reset), cooldowns after a losing
+ * order, a daily cap on executed orders (locked to the reset) and a maximum of 2 contracts
+ * (mini-equivalent). The trader keeps trading while locked (at a fifth of the pace), the
+ * network is flaky, and on some afternoons the trader changes the daily limit (tightening
+ * applies at once, loosening waits for the reset). Every day ends with trading-day-checks
+ * (guard-day-checks.ts) and the picture equal to the ledger's day; every reset with the new
+ * day, the unlocks and the promoted config.
  */
-export interface GuardSoakResult {
-  summary: string;
-  mismatched: LedgerComparison[];
-}
-
-export async function run(options: { minutes?: number; seed?: number } = {}): Promise<GuardSoakResult> {
-  const minutes = options.minutes ?? 30;
+export async function run(
+  options: SoakOptions & {
+    /** The two daily loss limits the trader switches between (default $200 and $250). */
+    dailyLossLimits?: readonly [number, number];
+  },
+): Promise<SoakResult> {
+  const limits = options.dailyLossLimits ?? DAILY_LOSS_LIMITS;
+  const speed = options.speed ?? 1;
   const seed = options.seed ?? 11;
-  const day = createTradingDayClock();
-  const endsAt = Date.now() + minutes * 60_000 + 5 * 60_000;
-  if (day.nextReset(Date.now()) < endsAt) {
-    // The guard keeps the trading day's trades only: a run across 17:00 Chicago cannot be
-    // compared trade by trade with the ledger's all-time list.
-    throw new Error(`guard soak: the ${minutes}-min run would cross the 17:00 Chicago reset; run it at another time`);
-  }
-  const sim = await startSimulator({ seed, priceTickMs: 0 });
-  // Production timings: no tuning but the defaults.
-  const harness = startGuard(sim, {
-    tuning: {
-      pollIntervalMs: 5000,
-      settleMs: 300,
-      reconnectDelaysMs: [0, 2000, 10_000, 30_000, 60_000],
-      foreverDelayMs: 60_000,
-    },
+  const timings = options.timings ?? FULL_DAY;
+  const deadline = Date.now() + options.minutes * 60_000;
+  const wallStart = Date.now();
+  const clock = createSoakClock(options.startAt ?? SOAK_START);
+  const failures: string[] = [];
+  const fail = (messages: string[]) => {
+    for (const m of messages)
+      if (failures.length < MAX_FAILURES) failures.push(`${new Date(clock.now()).toISOString()} ${m}`);
+  };
+  const sim = await startSimulator({
+    seed,
+    now: clock.now,
+    priceTickMs: 0,
+    marketHours: true,
+    retainHistoryMs: SOAK_RETAIN_HISTORY_MS,
+    pingIntervalMs: Math.max(15_000 / speed, 100),
+    ...(speed > 1
+      ? { rateLimits: { general: { limit: 100_000, windowMs: 60_000 }, bars: { limit: 100_000, windowMs: 30_000 } } }
+      : {}),
   });
+  const store = await openIdbStore({ indexedDB: new IDBFactory(), name: `guard-soak-${seed}` });
+  // The worker's journal, compacting at 5,000 entries instead of 50,000: it fills within an
+  // hour's run (about 300 entries a day) and then compacts every few days, as it would in months.
+  const journal = createIdbJournal({ db: store.db, keyRange: FakeKeyRange, maxEntries: 5000, compactTo: 4000 });
+  const harness = startGuard(sim, { store, journal, clock, tuning: tuningFor(speed) });
   const { guard } = harness;
+  const accounts = sim.demo.accountIds;
+  const isLocked = (accountId: number) =>
+    guard
+      .view()
+      .lockouts.some((l) => l.accountId === accountId && l.scope.type === 'account' && isActive(l, clock.now()));
+  const trader = createDayTrader({
+    sim,
+    seed,
+    contracts: [MNQ, MES],
+    actionsPerDay: options.actionsPerDay ?? DEFAULT_ACTIONS_PER_DAY,
+    dropsPerSecond: options.dropsPerSecond ?? 0.1,
+    loseProbability: options.loseProbability ?? 0.05,
+    isLocked,
+  });
+  const counts = {
+    lockouts: new Map<string, number>(),
+    unlocks: 0,
+    changes: 0,
+    heldToReset: 0,
+    /** Journaled rule decisions (a breach acted on) and enforcement records (converged, resumed, rolled over). */
+    decisions: 0,
+    enforcements: 0,
+    errors: 0,
+    offLedger: 0,
+  };
+  const tradesPerAccountDay: number[] = [];
+  const settleMs: number[] = [];
+  /** The guard's journaled errors by the start of their message (expected: a flatten refused in the break). */
+  const errorKinds = new Map<string, number>();
+  // The daily loss limit in force, the one saved but held to the reset, the lowest in force today.
+  let limit: number = limits[0];
+  let heldLimit: number | null = null;
+  let lowestLimit = limit;
+  let unlockSeq = 0;
+  const decide = createPrng(seed ^ 0x2545f491);
+  let changedToday = false;
+  let daySeq = 0;
+  /** The ledger's last seq at the close: where the next day's entries begin. */
+  let closeSeq = 0;
+  let daysDone = 0;
+  let watchdogError: unknown = null;
+  const watchdog = setInterval(() => {
+    guard.watchdog().catch((error: unknown) => {
+      watchdogError ??= error;
+    });
+  }, 30_000 / speed);
+  const another = createDayBudget(deadline, options.days);
   try {
     await guard.start();
-    const saved = await guard.saveConfig(defaultConfig());
-    if (!saved.ok) throw new Error('guard soak: the default config was refused');
+    const saved = await guard.saveConfig(soakConfig(limit));
+    if (!saved.ok) throw new Error(`guard soak: the soak config was refused: ${JSON.stringify(saved)}`);
     await guard.setCredentials(sim.demo.userName, sim.demo.apiKey);
     await waitFor(() => guard.view().health.user.status === 'connected', 'the user hub', 30_000);
+    for (const id of accounts) await waitSubscribed(sim, id, 30_000);
+    await guard.reconcile('soak: start-up settled');
     sim.market.setPrice(MNQ, 21_000);
     sim.market.setPrice(MES, 6_000);
-    const startedAt = Date.now();
-    const traffic = await runTraffic(sim, {
-      seconds: minutes * 60,
-      eventsPerSecond: 60,
-      dropsPerSecond: 0.1,
-      loseProbability: 0.05,
-      seed,
-      contracts: [MNQ, MES],
+
+    /** On half the afternoons the trader flips the daily limit: tightening applies at once, loosening at the reset. */
+    const maybeChangeLimit = async () => {
+      changedToday = true;
+      if (decide.next() < 0.5) return;
+      const next = limit === limits[0] ? limits[1] : limits[0];
+      const result = await guard.saveConfig(soakConfig(next));
+      if (!result.ok) return fail([`the limit change to ${next} was refused`]);
+      counts.changes += 1;
+      if (result.pending === null) {
+        if (next > limit) fail([`loosening the daily limit to ${next} applied at once`]);
+        limit = next;
+        lowestLimit = Math.min(lowestLimit, next);
+      } else {
+        if (next < limit) fail([`tightening the daily limit to ${next} was held to the reset`]);
+        counts.heldToReset += 1;
+        heldLimit = next;
+      }
+    };
+
+    const days = await runTradingDays(clock, timings, {
+      async begin() {
+        // The config's loosening parts (no per-minute cap, the small cooldown tiers) wait for the first reset.
+        const ok = await waitFor(
+          () => resetDone(guard, dayMarks(clock.now()).tradingDay, clock.now()),
+          'the first reset',
+          10_000,
+        )
+          .then(() => true)
+          .catch(() => false);
+        if (!ok)
+          fail([
+            `the soak config was not in force after the first reset: pending ${JSON.stringify(guard.view().pending)}`,
+          ]);
+        trader.newDay();
+        daySeq = sim.ledger.lastSeq();
+      },
+      async afterJump() {
+        await guard.clockChanged();
+        // A second of grace: an expiry that falls between the tick's look at the clock and this one is the timer's to handle.
+        const overdue = checkNoneOverdue(guard, clock.now(), 1000, 'after a jump');
+        if (overdue.length > 0) {
+          // What the guard's clock said, and whether the expiry came a moment later or not at all.
+          const offMs = Math.round(guard.view().now - clock.now());
+          const later = await waitFor(() => checkNoneOverdue(guard, clock.now(), 1000, '').length === 0, 'expiry', 2000)
+            .then(() => 'gone within 2 s')
+            .catch(() => 'still held 2 s later');
+          fail(overdue.map((m) => `${m} (guard time ${offMs} ms off the soak's; ${later})`));
+        }
+      },
+      async trade(day, wallMs, share) {
+        options.onProgress?.(`guard: ${daysDone} days, ${soakTime(clock.now())}, ${failures.length} failures`);
+        if (!changedToday && clock.now() >= day.afternoon) await maybeChangeLimit();
+        await trader.session(wallMs, share);
+      },
+      async endOfDay(day) {
+        closeSeq = sim.ledger.lastSeq();
+        for (const id of accounts) await guard.whenIdle(id);
+        const settleStart = Date.now();
+        const result = await settleDay({
+          sim,
+          state: () => guard.view().state,
+          day,
+          sinceSeq: daySeq,
+          timeoutMs: options.settleTimeoutMs ?? 120_000,
+          nudge: () => guard.watchdog(),
+          nudgeEveryMs: 3000 / speed,
+        });
+        settleMs.push(Date.now() - settleStart);
+        const lockouts = await lockoutsOf(journal, day);
+        const decisions = await lockoutsOf(journal, day, ['decision']);
+        counts.decisions += decisions.length;
+        for (const e of distinctLockouts(lockouts))
+          counts.lockouts.set(e.ruleId ?? '?', (counts.lockouts.get(e.ruleId ?? '?') ?? 0) + 1);
+        const limitNow = limit;
+        for (const r of result) {
+          tradesPerAccountDay.push(dayTrades(sim, r.accountId, day, daySeq).length);
+          if (!r.equal) {
+            counts.offLedger += 1;
+            fail([`${day.tradingDay}: ${describeDifference(r)}`]);
+          }
+          fail(
+            checkDailyLoss({
+              sim,
+              guard,
+              accountId: r.accountId,
+              day,
+              sinceSeq: daySeq,
+              limitNow,
+              lowestLimit,
+              lockouts,
+              decisions,
+            }),
+          );
+        }
+        fail(checkNeverTwice(sim, daySeq, day.tradingDay));
+        counts.enforcements += (
+          await journal.list({ kinds: ['enforcement'], from: day.start, to: day.end - 1 })
+        ).length;
+        for (const e of await journal.list({ kinds: ['error'], from: day.start, to: day.end - 1 })) {
+          counts.errors += 1;
+          const what = e.message.slice(0, 60);
+          errorKinds.set(what, (errorKinds.get(what) ?? 0) + 1);
+        }
+        daysDone += 1;
+      },
+      async newDay(previous, next, how) {
+        const ok = await waitFor(() => resetDone(guard, next.tradingDay, previous.end), 'the reset', 10_000 / speed)
+          .then(() => true)
+          .catch(() => false);
+        if (!ok) {
+          const v = guard.view();
+          const offMs = Math.round(v.now - clock.now());
+          // How late it was in the end (or not at all in 2 min), and what the guard was doing meanwhile.
+          const late = await waitFor(
+            () => resetDone(guard, next.tradingDay, previous.end),
+            'the reset',
+            120_000 / speed,
+          )
+            .then(() => `done ${((clock.now() - previous.end) / 1000).toFixed(1)} s after the reset`)
+            .catch(() => 'still not done 2 min later');
+          const recent = await journal.list({ from: previous.end - 60_000 });
+          fail([
+            `${next.tradingDay}: the reset (${how}) was not done ${10 / speed} s after it: day ${v.tradingDay.key} / state ` +
+              `${v.state.tradingDay}, pending ${v.pending !== null}, lockouts ` +
+              `${JSON.stringify(v.lockouts.map((l) => [l.accountId, l.ruleId, l.end]))}, guard time ${offMs} ms ` +
+              `off the soak's (${JSON.stringify(v.clock)}), hub ${v.health.user.status}; ${late}; journal since a minute ` +
+              `before: ${JSON.stringify(recent.map((e) => [new Date(e.at).toISOString().slice(11, 23), e.kind, e.message.slice(0, 80)]))}`,
+          ]);
+        }
+        const unlocks = await journal.list({ kinds: ['unlock'], sinceSeq: unlockSeq });
+        counts.unlocks += unlocks.length;
+        unlockSeq = unlocks.at(-1)?.seq ?? unlockSeq;
+        if (heldLimit !== null) limit = heldLimit;
+        heldLimit = null;
+        lowestLimit = limit;
+        changedToday = false;
+        trader.newDay();
+        // From the close, not from now: a flatten the break refused runs at the reopen, as the
+        // reset is still being checked, and its fills are the new day's.
+        daySeq = closeSeq;
+      },
+      another: () => failures.length < MAX_FAILURES && watchdogError === null && another(),
     });
-    sim.faults.clear();
-    await waitFor(() => guard.view().health.user.status === 'connected', 'the user hub after the run', 120_000);
-    const result = await settleAgainstLedger(guard, sim, { timeoutMs: 120_000, watchdogEveryMs: 30_000 });
-    const mismatched = result.filter((r) => !r.equal);
-    const trades = result.reduce((n, r) => n + r.truth.tradeIds.length, 0);
-    const missed = harness.journal.entries.filter((e) => e.kind === 'missed-event').length;
+    if (watchdogError !== null) fail([`the watchdog threw: ${String(watchdogError)}`]);
+    const t = trader.report();
+    const lockouts = [...counts.lockouts].map(([rule, n]) => `${rule} ${n}`).join(', ') || 'none';
     const summary =
-      `guard soak: ${minutes} min (${Math.round((Date.now() - startedAt) / 1000)} s wall), ${traffic.traderActions} trader actions, ` +
-      `${trades} trades, ${traffic.drops} socket drops, ${traffic.lost} lost hub messages, ${missed} differences found by ` +
-      `reconciliation, ${sim.rateLimits.rejected()} requests rate-limited by the gateway, ` +
-      `${mismatched.length} accounts off the ledger`;
-    return { summary, mismatched };
+      `guard soak: ${options.minutes} min (${Math.round((Date.now() - wallStart) / 1000)} s wall), ${days.days} trading days ` +
+      `(${days.resetsLive} resets live, ${days.resetsByJump} by a jump, ${days.weekends} weekends), ${t.actions} trader actions ` +
+      `(${t.lockedActions} while locked), trades per account-day ${spread(tradesPerAccountDay)}, ` +
+      `${counts.decisions} rule decisions, ${counts.enforcements} enforcement entries, lockouts: ${lockouts}; ` +
+      `${counts.unlocks} unlocks, ${counts.changes} limit changes (${counts.heldToReset} held to the reset), ` +
+      `${counts.errors} guard errors journaled${errorKinds.size > 0 ? ` (${[...errorKinds].map(([m, n]) => `${n}× "${m}…"`).join(', ')})` : ''} ` +
+      `(${await journal.count()} journal entries kept), ${t.drops} socket drops, ${t.lost} lost hub messages, ` +
+      `${sim.rateLimits.rejected()} requests rate-limited, ${settleSpread(settleMs)}, ` +
+      `${counts.offLedger} account-days off the ledger, ${failures.length} failures`;
+    const stats: Record<string, number> = {
+      actions: t.actions,
+      lockedActions: t.lockedActions,
+      unlocks: counts.unlocks,
+      limitChanges: counts.changes,
+      heldToReset: counts.heldToReset,
+      decisions: counts.decisions,
+      enforcements: counts.enforcements,
+      errors: counts.errors,
+      drops: t.drops,
+      lost: t.lost,
+      offLedger: counts.offLedger,
+      ...Object.fromEntries([...counts.lockouts].map(([rule, n]) => [`lockouts.${rule}`, n])),
+    };
+    return { summary, failures, days, tradesPerAccountDay, stats };
   } finally {
+    clearInterval(watchdog);
+    trader.stop();
     await harness.stop().catch(() => undefined);
     await sim.stop();
+    store.close();
   }
 }

@@ -1,6 +1,6 @@
+import type { NewJournalEntry } from '../journal/journal';
 import type { TimerHandle } from '../ports';
 import type { EnforcementDecision } from '../rules/decision';
-import type { NewJournalEntry } from '../state/journal';
 import { type DesiredState, describeAction } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
 import { describeStep, type PlanStepResult, stopIntentBase } from './execute-step';

@@ -1,13 +1,13 @@
 import type { GatewayReads, OrderActions } from '../gateway/api';
+import type { Journal } from '../journal/journal';
+import type { LockoutBook } from '../lockouts/lockout-book';
 import type { Clock, Timers } from '../ports';
 import type { Decision } from '../rules/decision';
-import type { Journal } from '../state/journal';
 import type { PositionLot } from '../state/position-lots';
 import type { DurableStore } from '../storage/durable-store';
 import type { Exposure } from './desired-state';
 import type { EnforcementStatus } from './enforcement-status';
 import type { Sighting } from './fast-path';
-import type { LockoutBook } from './lockouts';
 
 /** The enforcer's public surface and its options (implementation: enforcer.ts). */
 export interface Enforcer {

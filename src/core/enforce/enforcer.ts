@@ -1,8 +1,7 @@
-import { errorMessage } from '../error-message';
+import { appendBestEffort } from '../journal/journal';
 import type { EnforcementDecision } from '../rules/decision';
-import { appendBestEffort } from '../state/journal';
-import { decisionEntry, intentKeyFor, newSlot, noteTrigger, type Slot, stepEntry } from './account-slot';
-import { converge } from './convergence';
+import { createAccountLoops } from './account-loop';
+import { decisionEntry, noteTrigger, type Slot } from './account-slot';
 import { rollOverSlot } from './day-rollover';
 import {
   type DesiredState,
@@ -12,11 +11,10 @@ import {
   isEmptyDesired,
   mergeDesired,
 } from './desired-state';
-import type { EnforcementStatus } from './enforcement-status';
 import type { Enforcer, EnforcerOptions } from './enforcer-api';
 import { fastSteps, type Sighting, sendAll } from './fast-path';
 import { desiredFromLockouts } from './lockout-guard';
-import { loadResumable, persistSlot } from './pending-enforcements';
+import { loadResumable } from './pending-enforcements';
 
 export type { Enforcer, EnforcerOptions } from './enforcer-api';
 
@@ -37,6 +35,9 @@ export type { Enforcer, EnforcerOptions } from './enforcer-api';
  *   re-check waits for the delay when the gateway refused every action: market closed).
  *   rollover (trading-day reset): an unfinished target narrows to what was open at the reset
  *   and runs at once (day-rollover.ts).
+ *   The loops, their retries and the account's status for the views (idle, enforcing,
+ *   converged, failed: the table in enforcement-status.ts) are account-loop.ts; here is what
+ *   starts them.
  *
  * Level-triggered: each round plans from the REAL state, so a repeated decision, a decision
  * merged into a running enforcement, or a restart mid-way (same store) never repeats an action
@@ -45,151 +46,14 @@ export type { Enforcer, EnforcerOptions } from './enforcer-api';
  * arrives while a loop runs joins it (no fast path), so two paths never close the same thing.
  */
 export function createEnforcer(opts: EnforcerOptions): Enforcer {
-  const { actions, reads, lockouts, journal, clock, timers, store } = opts;
-  const maxRounds = opts.maxRounds ?? 5;
-  const settleMs = opts.settleMs ?? 300;
-  const readPolicy = {
-    attempts: opts.readAttempts ?? 5,
-    backoffMs: opts.backoffMs ?? 250,
-    maxBackoffMs: opts.maxBackoffMs ?? 8_000,
-  };
-  const retryFailedAfterMs = opts.retryFailedAfterMs ?? 15_000;
-  const maxRetryDelayMs = opts.maxRetryDelayMs ?? 5 * 60_000;
+  const { actions, lockouts, journal, clock, store } = opts;
   const resumeMaxAgeMs = opts.resumeMaxAgeMs ?? 30 * 60_000;
-  const slots = new Map<number, Slot>();
-  const listeners = new Set<(accountId: number, status: EnforcementStatus) => void>();
-  let disposed = false;
-
-  const slot = (accountId: number): Slot => {
-    let s = slots.get(accountId);
-    if (!s) {
-      s = newSlot(accountId);
-      slots.set(accountId, s);
-    }
-    return s;
-  };
-  const setStatus = (s: Slot, status: EnforcementStatus) => {
-    s.status = status;
-    for (const l of listeners) l(s.accountId, status);
-  };
-  // The journal is a record, not a gate: a refused write (full disk) never stops enforcement.
-  const log = (kind: 'decision' | 'action' | 'enforcement' | 'error', accountId: number, message: string, data = {}) =>
-    appendBestEffort(journal, { at: clock.now(), kind, accountId, message, data });
-
-  const persist = (s: Slot) => (store ? persistSlot(store, s, journal, clock.now()) : Promise.resolve());
-
-  const convergeSlot = (s: Slot) => {
-    const sentFirst = s.sentFirst;
-    s.sentFirst = null;
-    return converge({
-      ...(sentFirst ? { sentFirst } : {}),
-      accountId: s.accountId,
-      actions,
-      reads,
-      timers,
-      clock,
-      maxRounds,
-      settleMs,
-      readPolicy,
-      ...(opts.openedAt ? { openedAt: (c: string) => opts.openedAt?.(s.accountId, c) } : {}),
-      ...(opts.lots ? { lots: (c: string) => opts.lots?.(s.accountId, c) } : {}),
-      stopped: () => disposed,
-      async nextDesired() {
-        if (s.pending) {
-          s.current = mergeDesired(s.current ?? emptyDesired(), s.pending);
-          s.pending = null;
-          await persist(s);
-        }
-        return mergeDesired(
-          s.current ?? emptyDesired(),
-          desiredFromLockouts(lockouts.active(s.accountId, clock.now())),
-        );
-      },
-      hasPending: () => s.pending !== null,
-      onRound: (round, desired) =>
-        setStatus(s, { state: 'enforcing', since: s.since, what: describeDesired(desired), round }),
-      intentKeyFor: (step) => intentKeyFor(s, step),
-      logStep: (step, result, round) => appendBestEffort(journal, stepEntry(s, step, result, round, clock.now())),
-    });
-  };
-
-  const scheduleRetry = (s: Slot): number => {
-    const delay = Math.min(maxRetryDelayMs, retryFailedAfterMs * 2 ** Math.max(0, s.failures - 1));
-    if (s.retryTimer !== null) timers.clearTimeout(s.retryTimer);
-    s.retryTimer = timers.setTimeout(() => {
-      s.retryTimer = null;
-      start(s.accountId);
-    }, delay);
-    return clock.now() + delay;
-  };
-
-  const run = async (s: Slot) => {
-    while (!disposed) {
-      const result = await convergeSlot(s);
-      if (disposed) return;
-      if (result.ok) {
-        const newsworthy = s.current !== null || result.actions > 0 || s.failures > 0;
-        const what = describeDesired(s.current ?? emptyDesired());
-        s.current = null;
-        s.failures = 0;
-        await persist(s);
-        // A lockout re-check that found nothing to do is not news: no journal entry for it.
-        if (newsworthy)
-          await log('enforcement', s.accountId, `Converged: ${what}`, {
-            actions: result.actions,
-            rounds: result.rounds,
-            triggers: s.triggers,
-          });
-        s.triggers = [];
-        setStatus(s, { state: 'converged', at: clock.now(), what, actions: result.actions });
-        if (!s.pending) return;
-        s.since = clock.now();
-        continue;
-      }
-      s.failures += 1;
-      s.refused = result.refused === true;
-      const what = describeDesired(s.current ?? emptyDesired());
-      const nextAttemptAt = scheduleRetry(s);
-      await log('error', s.accountId, `Enforcement FAILED (${what}): ${result.reason}`, {
-        actions: result.actions,
-        failures: s.failures,
-        nextAttemptAt,
-      });
-      setStatus(s, { state: 'failed', since: s.since, what, reason: result.reason, nextAttemptAt });
-      return;
-    }
-  };
-
-  const start = (accountId: number) => {
-    const s = slot(accountId);
-    if (disposed || s.running) return;
-    if (s.retryTimer !== null) {
-      timers.clearTimeout(s.retryTimer);
-      s.retryTimer = null;
-    }
-    if (s.status.state !== 'failed' && s.status.state !== 'enforcing') s.since = clock.now();
-    const what = describeDesired(mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired()));
-    setStatus(s, {
-      state: 'enforcing',
-      since: s.since,
-      what: s.pending || s.current ? what : 'lockout check',
-      round: 0,
-    });
-    s.running = run(s)
-      .catch((error: unknown) =>
-        log('error', accountId, 'Enforcement crashed', {
-          error: errorMessage(error),
-        }),
-      )
-      .finally(() => {
-        s.running = null;
-      })
-      .then(() => undefined);
-  };
+  const loops = createAccountLoops(opts);
+  const { slot, start, persist, log } = loops;
 
   /** Sends what cannot overshoot at once (fast-path.ts); the loop about to start verifies it. */
   const actFirst = (s: Slot, desired: DesiredState, sighting: Sighting) => {
-    if (disposed) return;
+    if (loops.disposed()) return;
     const target = mergeDesired(
       mergeDesired(desired, mergeDesired(s.current ?? emptyDesired(), s.pending ?? emptyDesired())),
       desiredFromLockouts(lockouts.active(s.accountId, clock.now())),
@@ -255,11 +119,11 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
 
   return {
     async submit(decision, trigger, sighting) {
-      if (disposed || decision.kind !== 'enforce') return;
+      if (loops.disposed() || decision.kind !== 'enforce') return;
       await submitEnforcement(decision, trigger, sighting);
     },
     kick(accountId, trigger, options) {
-      if (disposed) return;
+      if (loops.disposed()) return;
       const s = slot(accountId);
       const waitsOutRefusal = s.status.state === 'failed' && s.refused && s.retryTimer !== null;
       if (options?.respectBackoff && !s.running && waitsOutRefusal) {
@@ -281,8 +145,8 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
     },
     async rollover(dayStart, exposure) {
       const rolled: number[] = [];
-      for (const s of slots.values()) {
-        if (disposed) break;
+      for (const s of loops.slots()) {
+        if (loops.disposed()) break;
         const change = rollOverSlot(s, dayStart, exposure(s.accountId));
         if (!change) continue;
         rolled.push(s.accountId);
@@ -320,15 +184,12 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
       return fresh.map((p) => p.accountId);
     },
     status(accountId) {
-      return slots.get(accountId)?.status ?? { state: 'idle' };
+      return loops.existing(accountId)?.status ?? { state: 'idle' };
     },
-    onStatus(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onStatus: loops.onStatus,
     async whenIdle(accountId) {
       for (;;) {
-        const running = [...slots.values()]
+        const running = [...loops.slots()]
           .filter((s) => accountId === undefined || s.accountId === accountId)
           .map((s) => s.running)
           .filter((p): p is Promise<void> => p !== null);
@@ -336,9 +197,6 @@ export function createEnforcer(opts: EnforcerOptions): Enforcer {
         await Promise.all(running);
       }
     },
-    dispose() {
-      disposed = true;
-      for (const s of slots.values()) if (s.retryTimer !== null) timers.clearTimeout(s.retryTimer);
-    },
+    dispose: loops.dispose,
   };
 }

@@ -1,12 +1,12 @@
 import type { Account } from '../gateway/schemas';
 import { contractRoot, tickerOf } from '../gateway/symbols';
+import type { LockoutBook } from '../lockouts/lockout-book';
+import type { Lockout } from '../lockouts/lockout-record';
 import type { Clock } from '../ports';
 import type { AccountState } from '../state/account-state';
 import { type DesiredState, emptyDesired, isEmptyDesired, mergeKeep } from './desired-state';
-import type { Enforcer } from './enforcer';
+import type { Enforcer } from './enforcer-api';
 import type { Sighting } from './fast-path';
-import type { Lockout } from './lockout-record';
-import type { LockoutBook } from './lockouts';
 import { isExitOf, isWorking } from './plan';
 
 /**

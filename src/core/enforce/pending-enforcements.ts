@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorMessage } from '../error-message';
-import { appendBestEffort, type Journal } from '../state/journal';
+import { appendBestEffort, type Journal } from '../journal/journal';
 import type { DurableStore } from '../storage/durable-store';
 import { type DesiredState, describeDesired, emptyDesired, isEmptyDesired, mergeDesired } from './desired-state';
 

@@ -22,7 +22,7 @@ export function normalizeBaseUrl(base: string): string {
 }
 
 /**
- * What the API key and the session token are bound to (resilience/session-store.ts): the
+ * What the API key and the session token are bound to (auth/session-store.ts): the
  * origins of the three URLs. Another host or port is another gateway; a path is not.
  */
 export function hostBindingOf(hosts: GatewayHosts): string {

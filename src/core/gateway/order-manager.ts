@@ -1,9 +1,9 @@
 import { errorMessage, errorNameAndMessage } from '../error-message';
+import type { Journal } from '../journal/journal';
 import type { Clock, Timers } from '../ports';
 import { systemTimers } from '../ports';
 import { isGatewayError } from '../resilience/errors';
 import { Lane } from '../resilience/lanes';
-import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 import type { ActionOutcome, CallContext, GatewayApi, OrderActions } from './api';
 import { customTagFor } from './custom-tag';

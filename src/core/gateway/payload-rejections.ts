@@ -1,5 +1,5 @@
+import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
-import type { Journal } from '../state/journal';
 
 /**
  * Gateway payloads that failed validation, whichever way they came (a hub event, a REST

@@ -1,6 +1,6 @@
 import { errorMessage } from '../error-message';
+import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
-import type { Journal } from '../state/journal';
 import { OrderStatus } from './enums';
 import type { IntentRecord, IntentStore } from './intent-store';
 import type { OrderReadsApi } from './order-reads';

@@ -1,9 +1,9 @@
 import { errorMessage } from '../error-message';
+import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
-import { applyConfigChange, type PendingConfig, promotePending } from '../rules/commitment-lock';
-import { defaultConfig, type GuardConfig, parseConfig } from '../rules/config-schema';
-import type { SettingChange } from '../rules/tightness';
-import type { Journal } from '../state/journal';
+import type { SettingChange } from '../rules/catalog/tightness';
+import { applyConfigChange, type PendingConfig, promotePending } from '../rules/config/commitment-lock';
+import { defaultConfig, type GuardConfig, parseConfig } from '../rules/config/config-schema';
 import type { DurableStore } from '../storage/durable-store';
 
 const ACTIVE_KEY = 'active';

@@ -1,12 +1,12 @@
 import type { Enforcer } from '../enforce/enforcer';
 import type { Sighting } from '../enforce/fast-path';
 import { isWorking } from '../enforce/plan';
+import { appendBestEffort, type Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import type { Decision, EnforcementDecision } from '../rules/decision';
-import type { RuleFailure } from '../rules/engine';
+import type { RuleFailure } from '../rules/engine/engine';
 import type { GuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
-import { appendBestEffort, type Journal } from '../state/journal';
 
 /** A short, secret-free description of the event that triggered a decision, for the journal. */
 export function describeTrigger(event: DomainEvent): string {

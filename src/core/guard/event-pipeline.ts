@@ -1,6 +1,6 @@
-import type { GuardConfig } from '../rules/config-schema';
+import type { GuardConfig } from '../rules/config/config-schema';
 import type { Decision } from '../rules/decision';
-import type { RuleEngine, RuleFailure } from '../rules/engine';
+import type { RuleEngine, RuleFailure } from '../rules/engine/engine';
 import type { TradingDayInfo } from '../rules/rule';
 import type { EngineMemory } from '../rules/rule-memory';
 import type { GuardState } from '../state/account-state';

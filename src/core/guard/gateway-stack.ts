@@ -1,4 +1,6 @@
-import { createAuthTransport } from '../gateway/auth-transport';
+import { createAuthTransport } from '../auth/auth-transport';
+import { createSecretVault } from '../auth/secret-vault';
+import { createTokenManager } from '../auth/token-manager';
 import { hostBindingOf } from '../gateway/hosts';
 import { createOrderManager } from '../gateway/order-manager';
 import { createPayloadRejections } from '../gateway/payload-rejections';
@@ -7,8 +9,6 @@ import { type BreakerRegistry, createBreakerRegistry } from '../resilience/break
 import { createRateLimiter } from '../resilience/rate-limiter';
 import { createResilientExecutor } from '../resilience/resilient-executor';
 import { createRetryPolicy, type RetryPolicy } from '../resilience/retry-policy';
-import { createSecretVault } from '../resilience/secret-vault';
-import { createTokenManager } from '../resilience/token-manager';
 import type { GuardDeps } from './guard-deps';
 
 /**

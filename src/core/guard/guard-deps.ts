@@ -1,11 +1,11 @@
 import type { GatewayHosts } from '../gateway/hosts';
+import type { Journal } from '../journal/journal';
 import type { Clock, FetchLike, Random, Scheduler, Timers } from '../ports';
 import type { HubTransportFactory } from '../realtime/hub-transport';
 import type { BreakerOptions } from '../resilience/circuit-breaker';
 import type { RateBucket } from '../resilience/lanes';
 import type { RateLimit } from '../resilience/rate-limit-config';
 import type { RetryPolicyOptions } from '../resilience/retry-policy';
-import type { Journal } from '../state/journal';
 import type { DurableStore } from '../storage/durable-store';
 
 /**
@@ -64,5 +64,13 @@ export function sessionTuning(tuning: GuardTuning) {
       ...(tuning.serverTimeoutMs ? { serverTimeoutMs: tuning.serverTimeoutMs } : {}),
       ...(tuning.keepAliveIntervalMs ? { keepAliveIntervalMs: tuning.keepAliveIntervalMs } : {}),
     },
+  };
+}
+
+/** The enforcer's share of the tuning (production defaults where a value is not given). */
+export function enforcerTuning(tuning: GuardTuning): { settleMs?: number; retryFailedAfterMs?: number } {
+  return {
+    ...(tuning.settleMs !== undefined ? { settleMs: tuning.settleMs } : {}),
+    ...(tuning.retryFailedAfterMs !== undefined ? { retryFailedAfterMs: tuning.retryFailedAfterMs } : {}),
   };
 }

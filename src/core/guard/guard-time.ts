@@ -1,6 +1,6 @@
+import type { Journal } from '../journal/journal';
 import type { Clock, FetchLike, Timers } from '../ports';
 import type { DomainEvent } from '../state/events';
-import type { Journal } from '../state/journal';
 import { parseTimestamp } from '../state/timestamp';
 import type { DurableStore } from '../storage/durable-store';
 import {

@@ -1,21 +1,21 @@
 import type { EnforcementStatus } from '../enforce/enforcement-status';
-import type { Lockout } from '../enforce/lockout-record';
 import type { GatewayApi } from '../gateway/api';
 import type { PayloadRejectionStats } from '../gateway/payload-rejections';
 import type { Account } from '../gateway/schemas';
+import type { Journal } from '../journal/journal';
+import type { Lockout } from '../lockouts/lockout-record';
 import type { ParserStats } from '../realtime/event-parser';
-import type { PendingConfig } from '../rules/commitment-lock';
-import type { GuardConfig } from '../rules/config-schema';
+import type { PendingConfig } from '../rules/config/commitment-lock';
+import type { GuardConfig } from '../rules/config/config-schema';
 import type { Decision } from '../rules/decision';
 import type { TradingDayInfo } from '../rules/rule';
 import type { RuleMemory } from '../rules/rule-memory';
 import type { GuardState } from '../state/account-state';
 import type { GuardHealth } from '../state/events';
-import type { Journal } from '../state/journal';
-import type { StorageHealth } from '../storage/storage-health';
 import type { ServerClockStatus } from '../time/server-clock';
 import type { SaveConfigResult } from './config-holder';
 import type { LockMeOutPlan, LockMeOutRequest } from './lock-me-out';
+import type { StorageHealth } from './storage-health';
 
 /** What the views are built from: read-only, recomputed on demand. */
 export interface GuardView {

@@ -32,3 +32,5 @@ export function createIntentPruning(deps: {
     },
   };
 }
+
+export type IntentPruning = ReturnType<typeof createIntentPruning>;

@@ -1,7 +1,7 @@
 import type { Enforcer } from '../enforce/enforcer';
-import type { LockoutBook } from '../enforce/lockouts';
+import type { LockoutBook } from '../lockouts/lockout-book';
 import type { Clock } from '../ports';
-import type { GuardConfig } from '../rules/config-schema';
+import type { GuardConfig } from '../rules/config/config-schema';
 import type { GuardState } from '../state/account-state';
 import { SESSIONS, type SessionId, sessionEndAfter } from './trading-sessions';
 

@@ -33,3 +33,5 @@ export function createRuleMemoryStore(deps: {
     },
   };
 }
+
+export type RuleMemoryStore = ReturnType<typeof createRuleMemoryStore>;

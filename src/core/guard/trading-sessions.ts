@@ -1,4 +1,4 @@
-import { addDays, zonedParts, zonedToEpoch } from '../rules/zoned-time';
+import { addDays, zonedParts, zonedToEpoch } from '../rules/wall-clock/zoned-time';
 
 /**
  * The sessions a trader can lock themselves out until the end of, in exchange time (America/

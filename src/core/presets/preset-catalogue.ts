@@ -1,4 +1,4 @@
-import { ConfigSchema, defaultConfig, type GuardConfig } from '../rules/config-schema';
+import { ConfigSchema, defaultConfig, type GuardConfig } from '../rules/config/config-schema';
 import { applyPresetPlan, PRESET_STYLES, type PresetChoice, type PresetStyle } from './presets';
 import { ACCOUNT_TYPE_IDS, ACCOUNT_TYPES, type AccountTypeId, guessAccountType } from './topstep-accounts';
 

@@ -1,5 +1,5 @@
-import type { RuleId, RuleSettingsMap } from '../rules/all-rules';
-import { defaultConfig, type GuardConfig } from '../rules/config-schema';
+import type { RuleId, RuleSettingsMap } from '../rules/catalog/rule-catalog';
+import { defaultConfig, type GuardConfig } from '../rules/config/config-schema';
 import { type AccountType, type AccountTypeId, accountType } from './topstep-accounts';
 
 /**

@@ -1,7 +1,7 @@
+import type { Journal } from '../journal/journal';
 import type { Clock, Random, Timers } from '../ports';
 import type { TokenProvider } from '../resilience/executor';
 import type { HubHealth, HubName, HubStatus } from '../state/events';
-import type { Journal } from '../state/journal';
 import type { HubTransportFactory } from './hub-transport';
 import type { SubscriptionSpec } from './subscription-registry';
 

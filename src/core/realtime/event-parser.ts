@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { createPayloadRejections, type PayloadRejectionStats, shapeOf } from '../gateway/payload-rejections';
 import { AccountSchema, OrderSchema, PositionSchema, QuoteSchema, TradeSchema } from '../gateway/schemas';
+import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import type { DomainEvent, HubName } from '../state/events';
-import type { Journal } from '../state/journal';
 import { DepthEntrySchema, MarketTradeSchema, WrappedPayloadSchema } from './hub-schemas';
 
 /**

@@ -1,5 +1,5 @@
+import type { TokenState } from '../auth/token-manager-api';
 import type { Clock, TimerHandle, Timers } from '../ports';
-import type { TokenState } from '../resilience/token-manager-api';
 import type { DomainEvent, GuardHealth, HubHealth, HubName, HubStatus } from '../state/events';
 
 /**

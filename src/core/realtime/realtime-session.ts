@@ -1,10 +1,10 @@
+import type { TokenState } from '../auth/token-manager-api';
+import type { Journal } from '../journal/journal';
 import type { Clock, Random, TimerHandle, Timers } from '../ports';
 import type { TokenProvider } from '../resilience/executor';
 import { Lane } from '../resilience/lanes';
-import type { TokenState } from '../resilience/token-manager-api';
 import type { GuardState } from '../state/account-state';
 import type { DomainEvent, GuardHealth } from '../state/events';
-import type { Journal } from '../state/journal';
 import { type ConnectionManager, type ConnectionManagerOptions, createConnectionManager } from './connection-manager';
 import { createEventParser, type ParserStats } from './event-parser';
 import { createHealthAggregator, healthEvent } from './health';

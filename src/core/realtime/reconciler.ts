@@ -1,11 +1,11 @@
 import { errorMessage } from '../error-message';
 import type { GatewayApi, GatewayReads } from '../gateway/api';
 import type { Order } from '../gateway/schemas';
+import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import { Lane } from '../resilience/lanes';
 import type { GuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
-import type { Journal } from '../state/journal';
 import {
   accountDiffers,
   orderDiffers,

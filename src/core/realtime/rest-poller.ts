@@ -1,6 +1,6 @@
 import { errorMessage } from '../error-message';
+import type { Journal } from '../journal/journal';
 import type { Clock, TimerHandle, Timers } from '../ports';
-import type { Journal } from '../state/journal';
 
 /**
  * While the user hub is down or stale the guard would be blind; instead it polls REST every

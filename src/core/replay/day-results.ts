@@ -1,4 +1,4 @@
-import { money } from '../rules/rule';
+import { money } from '../rules/measures/money';
 import type {
   CountAndSum,
   DayFigure,

@@ -1,14 +1,14 @@
 import { desiredFromAction, mergeDesired } from '../enforce/desired-state';
 import { desiredFromLockouts } from '../enforce/lockout-guard';
-import { resolveEnd } from '../enforce/lockout-record';
 import { positionTargets } from '../enforce/plan';
 import { OrderSide } from '../gateway/enums';
 import type { Account, Position, Trade } from '../gateway/schemas';
 import { createEventPipeline, type EventPipeline, tradingDayInfo } from '../guard/event-pipeline';
-import type { GuardConfig } from '../rules/config-schema';
+import { resolveEnd } from '../lockouts/lockout-record';
+import type { GuardConfig } from '../rules/config/config-schema';
 import type { Decision, EnforcementDecision } from '../rules/decision';
-import { createRuleEngine } from '../rules/engine';
-import { money } from '../rules/rule';
+import { createRuleEngine } from '../rules/engine/engine';
+import { money } from '../rules/measures/money';
 import { emptyEngineMemory } from '../rules/rule-memory';
 import { createEmptyGuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';

@@ -1,6 +1,6 @@
 import type { Account, Trade } from '../gateway/schemas';
-import { type GuardConfig, isMonitored } from '../rules/config-schema';
-import { money } from '../rules/rule';
+import { type GuardConfig, isMonitored } from '../rules/config/config-schema';
+import { money } from '../rules/measures/money';
 import { netOfCosts } from '../state/selectors';
 import { createTradingDayClock } from '../state/trading-day';
 import { createDayRecorder } from './day-results';

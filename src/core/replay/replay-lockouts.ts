@@ -1,6 +1,6 @@
 import { desiredFromLockouts } from '../enforce/lockout-guard';
-import { isActive, type Lockout, type LockoutCalendar, lockoutKey, resolveEnd } from '../enforce/lockout-record';
 import { contractRoot, tickerOf } from '../gateway/symbols';
+import { isActive, type Lockout, type LockoutCalendar, lockoutKey, resolveEnd } from '../lockouts/lockout-record';
 import type { EnforcementDecision } from '../rules/decision';
 
 /**

@@ -1,4 +1,4 @@
-import { parseHhmm, zonedToEpoch } from '../rules/zoned-time';
+import { parseHhmm, zonedToEpoch } from '../rules/wall-clock/zoned-time';
 import type { TradingDayClock } from '../state/trading-day';
 import type { RangeSpec, ReplayRange } from './replay-types';
 

@@ -1,6 +1,7 @@
-import { ALL_RULES } from '../rules/all-rules';
-import { effectiveRules, type GuardConfig, isMonitored } from '../rules/config-schema';
-import type { BaseSettings, Rule } from '../rules/rule';
+import type { BaseSettings } from '../rules/catalog/rule-entry';
+import { effectiveRules, type GuardConfig, isMonitored } from '../rules/config/config-schema';
+import { ALL_RULES } from '../rules/evaluation/all-rules';
+import type { Rule } from '../rules/rule';
 import type { MonitorAs, RuleReplayability } from './replay-types';
 
 /**

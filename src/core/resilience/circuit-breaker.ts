@@ -1,11 +1,12 @@
 /**
- * One circuit breaker per endpoint group. States and transitions (all in `transition`):
+ * One circuit breaker per endpoint group. States and transitions (`BREAKER_TRANSITIONS`; every
+ * change goes through `dispatch`, which consults it):
  *
- *            5 consecutive failures                 60 s after opening (injected clock)
+ *            tripped: 5 consecutive failures        cooled: 60 s after opening (injected clock)
  *   CLOSED ───────────────────────────► OPEN ───────────────────────────────► HALF-OPEN
  *     ▲                                  ▲                                        │
- *     │                                  └──────── any trial fails ───────────────┤
- *     └──────────────────────────── a trial succeeds ─────────────────────────────┘
+ *     │                                  └──────── trial-failed: any trial fails ─┤
+ *     └──────────────────────────── trial-succeeded: a trial succeeds ────────────┘
  *
  * - Closed: calls pass; a failure adds to the streak, a success resets it.
  * - Open: calls fail fast with GatewayError('unavailable').
@@ -28,6 +29,23 @@ import type { Clock } from '../ports';
 import { GatewayError, isGatewayError } from './errors';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
+
+export const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
+
+export type BreakerEvent = 'tripped' | 'cooled' | 'trial-failed' | 'trial-succeeded';
+
+export const BREAKER_EVENTS: readonly BreakerEvent[] = ['tripped', 'cooled', 'trial-failed', 'trial-succeeded'];
+
+/** The whole machine: anything not listed is ignored. */
+export const BREAKER_TRANSITIONS: Readonly<Record<BreakerState, Partial<Record<BreakerEvent, BreakerState>>>> = {
+  closed: { tripped: 'open' },
+  open: { cooled: 'half-open' },
+  'half-open': { 'trial-failed': 'open', 'trial-succeeded': 'closed' },
+};
+
+export function nextBreakerState(state: BreakerState, event: BreakerEvent): BreakerState | null {
+  return BREAKER_TRANSITIONS[state][event] ?? null;
+}
 
 export type BreakerGroup =
   | 'auth'
@@ -149,9 +167,10 @@ export function createCircuitBreaker(input: {
     if (current === 'open' && openedAt === null) openedAt = clock.now();
   }
 
-  const transition = (to: BreakerState): void => {
+  const dispatch = (event: BreakerEvent): void => {
     const from = current;
-    if (from === to) return;
+    const to = nextBreakerState(from, event);
+    if (to === null) return;
     current = to;
     generation++;
     trialsInFlight = 0;
@@ -171,7 +190,7 @@ export function createCircuitBreaker(input: {
 
   const refresh = (): BreakerState => {
     if (current === 'open' && openedAt !== null && clock.now() - openedAt >= cfg.halfOpenAfterMs) {
-      transition('half-open');
+      dispatch('cooled');
     }
     return current;
   };
@@ -182,15 +201,15 @@ export function createCircuitBreaker(input: {
     if (permit?.trial && !stale) trialsInFlight = Math.max(0, trialsInFlight - 1);
     if (stale || outcome === 'neutral') return;
     if (outcome === 'success') {
-      if (current === 'half-open') transition('closed');
+      if (current === 'half-open') dispatch('trial-succeeded');
       else if (current === 'closed') failures = 0;
       return;
     }
     if (current === 'half-open') {
-      transition('open');
+      dispatch('trial-failed');
     } else if (current === 'closed') {
       failures++;
-      if (failures >= cfg.failureThreshold) transition('open');
+      if (failures >= cfg.failureThreshold) dispatch('tripped');
     }
   };
 

@@ -51,12 +51,12 @@ export interface RuleMemory {
   /**
    * Per rule id: a signature of the settings the rule last judged this account with. When the
    * settings in force differ (a new mode, a new limit), the rule's latches and warnings are
-   * forgotten and it judges the account afresh (rule-judgement.ts).
+   * forgotten and it judges the account afresh (engine/rule-judgement.ts).
    */
   judgedWith: Record<string, string>;
   /** Per rule id: the rule threw on its last evaluation of this account (shown as *error*). */
   failed: Record<string, RuleFailureMemo>;
-  /** The account's positions as last settled, by contract id (day-pnl.ts: no judgement on half an update). */
+  /** The account's positions as last settled, by contract id (measures/day-pnl.ts: no judgement on half an update). */
   seen: Record<string, SeenPosition>;
   /** Trailing daily loss: the day's highest P&L (kept for the day). */
   trail: TrailMemory | null;
@@ -83,7 +83,7 @@ export interface TrailMemory {
 }
 
 export interface WeekMemory {
-  /** Trading-day key of the Monday the week belongs to (trading-week.ts). */
+  /** Trading-day key of the Monday the week belongs to (measures/trading-week.ts). */
   week: string;
   /** Per trading-day key: that day's realized P&L and executed orders, as last seen. */
   days: Record<string, { realized: number; trades: number }>;

@@ -1,16 +1,14 @@
-import type { z } from 'zod';
-import { PositionType } from '../gateway/enums';
 import type { AccountState, GuardState } from '../state/account-state';
 import type { DomainEvent, DomainEventKind, GuardHealth } from '../state/events';
-import type { Decision, EnforcementAction, Figures, LockoutSpec } from './decision';
+import type { BaseSettings, RuleEntry } from './catalog/rule-entry';
+import type { Decision, Figures } from './decision';
 import type { RuleMemory } from './rule-memory';
-import type { SummaryContext } from './summary-words';
-import type { Comparison, SettingChange } from './tightness';
 
 /**
- * The shape every rule has, and the context the engine hands it. A rule is a plain object:
- * metadata next to its settings schema, how its settings compare (commitment lock), which
- * event kinds it listens to, and a pure `evaluate` that reads state and its memory.
+ * The shape every rule has, and the context the engine hands it. A rule is a plain object in
+ * two parts: its catalog entry (catalog/rule-entry.ts: name, settings schema, how settings
+ * compare, its summary; all the options page needs) and its evaluation (evaluation/): which
+ * event kinds it listens to and a pure `evaluate` that reads state and its memory.
  */
 
 export type ActiveMode = 'monitor' | 'enforce';
@@ -69,207 +67,34 @@ export interface UnrealizedSummary {
   focusValue?: number | null;
 }
 
+/** What a rule sees outside an event (its next deadline, its meter): no event, no writes. */
+export type ReadContext<S> = Omit<RuleContext<S>, 'event' | 'write' | 'note' | 'unrealized'>;
+
 /**
- * Σ unrealized over an account's positions; what ctx.unrealized() returns. This runs once per
- * account per quote for every account holding the quoted contract, so it is written out by
- * hand: the market records hoisted, positionUnrealizedPnl inlined with the same arithmetic in
- * the same order (identical floats), no call per position.
+ * What a rule shows in the popup: the figure it judges against the limit it judges it by,
+ * read by the same functions its `evaluate` uses, so the meter and the rule cannot disagree.
  */
-export function computeUnrealized(
-  account: AccountState,
-  market: Pick<GuardState, 'contracts' | 'prices'>,
-  into: UnrealizedSummary,
-  focus?: string,
-): UnrealizedSummary {
-  let total = 0;
-  let unknown: string | null = null;
-  let focusValue: number | null = null;
-  const positions = account.positions;
-  const contracts = market.contracts;
-  const prices = market.prices;
-  for (const contractId in positions) {
-    const p = positions[contractId];
-    if (!p) continue;
-    const contract = contracts[contractId];
-    const price = prices[contractId];
-    if (!contract || !price) {
-      unknown = contractId;
-      continue;
-    }
-    const size = p.type === PositionType.Short ? -Math.abs(p.size) : Math.abs(p.size);
-    const u = ((price.price - p.averagePrice) / contract.tickSize) * contract.tickValue * size;
-    if (contractId === focus) focusValue = u;
-    total += u;
-  }
-  into.knownTotal = total;
-  into.unknownContractId = unknown;
-  into.focusValue = focus === undefined ? undefined : focusValue;
-  return into;
-}
-
-/** What nextDeadline sees: no event, no writes. */
-export type DeadlineContext<S> = Omit<RuleContext<S>, 'event' | 'write' | 'note' | 'unrealized'>;
-
-export interface BaseSettings {
-  mode: 'off' | 'monitor' | 'enforce';
-  warnAt: number[];
-}
-
-export interface Rule<S extends BaseSettings = BaseSettings> {
-  /** Also the key of the rule's block in the config (`defaultProfile.rules.<id>`). */
-  id: string;
+export interface RuleMeter {
+  /** In the trader's words: "Orders in the last minute". */
   name: string;
-  description: string;
-  unit?: string;
-  settingsSchema: z.ZodType<S>;
-  /** Commitment lock: what of `next` applies now (`value`) and what waits (changes of kind 'loosen'). */
-  merge(old: S, next: S, path: string): { value: S; changes: SettingChange[] };
+  /** null: the rule cannot judge it now (no quote yet, another day's figures, a close half-arrived); views say unknown, never 0. */
+  value: number | null;
+  limit: number;
+  unit: string;
+  /** A "more than N" limit (contracts, orders): at N the next one breaches; only past N is a breach. */
+  moreThan?: boolean;
+}
+
+export interface Rule<S extends BaseSettings = BaseSettings> extends RuleEntry<S> {
   listensTo: readonly DomainEventKind[];
-  compare(old: S, next: S): Comparison;
   evaluate(ctx: RuleContext<S>): Decision[];
-  /**
-   * One sentence of what the rule does with these settings, in the trader's words ("Flatten
-   * and lock until 17:00 CT when today's loss reaches $500"). Optional: the options page
-   * builds a plain one from the labelled fields of a rule without it.
-   */
-  summary?(settings: S, ctx: SummaryContext): string;
   /** Epoch ms at which this rule needs a 'tick' even if nothing happens, or null. */
-  nextDeadline?(ctx: DeadlineContext<S>): number | null;
+  nextDeadline?(ctx: ReadContext<S>): number | null;
+  /** Its figure against its limit for the popup, or null when it has none to show (engine/rule-meters.ts). */
+  meter?(ctx: ReadContext<S>): RuleMeter | null;
   /**
    * Latch key prefixes that record an observation rather than a decision: kept when the
-   * settings change (every other latch and warning of the rule is forgotten: rule-judgement.ts).
+   * settings change (every other latch and warning of the rule is forgotten: engine/rule-judgement.ts).
    */
   keepOnChange?: readonly string[];
-}
-
-// ---- helpers rules share ---------------------------------------------------------------
-
-export function enforcement(
-  ctx: RuleContext<unknown>,
-  ruleId: string,
-  action: EnforcementAction,
-  reason: string,
-  figures: Figures,
-  lockout?: LockoutSpec,
-): Decision {
-  const d: Decision = {
-    kind: 'enforce',
-    ruleId,
-    accountId: ctx.accountId,
-    action,
-    reason,
-    figures,
-    monitorOnly: ctx.mode === 'monitor',
-  };
-  if (lockout) d.lockout = lockout;
-  return d;
-}
-
-/**
- * The configured warning level `value / limit` crossed and not yet warned about today under
- * `key` (rule id, or `ruleId:scope`), or 0. Only the highest newly crossed level counts; at or
- * past the limit it is a breach, not a warning — except for a "more than N" limit
- * (`moreThan`: open contracts, orders in a window), where sitting exactly AT the limit is the
- * last step before the breach and warns at the highest level. Allocation-free: call it on hot
- * paths first.
- */
-export function crossedLevel(
-  ctx: RuleContext<BaseSettings>,
-  key: string,
-  value: number,
-  limit: number,
-  moreThan = false,
-): number {
-  if (!(limit > 0) || !(value > 0)) return 0;
-  const fraction = value / limit;
-  if (fraction > 1 || (fraction === 1 && !moreThan)) return 0;
-  let level = 0;
-  const levels = ctx.settings.warnAt;
-  for (let i = 0; i < levels.length; i++) {
-    const l = levels[i] as number;
-    if (fraction >= l && l > level) level = l;
-  }
-  if (level === 0 || (ctx.memory.warned[key] ?? 0) >= level) return 0;
-  return level;
-}
-
-/** Records the level as warned today and builds the warning. */
-export function warning(
-  ctx: RuleContext<BaseSettings>,
-  ruleId: string,
-  key: string,
-  level: number,
-  fraction: number,
-  message: string,
-  figures: Figures,
-): Decision {
-  ctx.write().warned[key] = level;
-  return {
-    kind: 'warning',
-    ruleId,
-    accountId: ctx.accountId,
-    fraction: Math.round(fraction * 10_000) / 10_000,
-    level,
-    message,
-    figures,
-  };
-}
-
-/** crossedLevel + warning, for paths where building the message up front is cheap enough. */
-export function warnIfCrossed(
-  ctx: RuleContext<BaseSettings>,
-  ruleId: string,
-  scope: string,
-  value: number,
-  limit: number,
-  message: string,
-  figures: Figures,
-  /** A "more than N" limit: at exactly N the next one breaches (see crossedLevel). */
-  moreThan = false,
-): Decision | null {
-  const key = scope ? `${ruleId}:${scope}` : ruleId;
-  const level = crossedLevel(ctx, key, value, limit, moreThan);
-  if (level === 0) return null;
-  const text = moreThan && value >= limit ? `${message}: the next one breaches the limit` : message;
-  return warning(ctx, ruleId, key, level, value / limit, text, figures);
-}
-
-/** The empty result, shared: rules return it instead of allocating `[]` on hot paths. */
-export const NO_DECISIONS: Decision[] = [];
-
-/** True (and latched) when the decision keyed `key` with signature `sig` was not taken yet. */
-export function takeOnce(ctx: RuleContext<unknown>, key: string, sig: string, until: number): boolean {
-  const l = ctx.memory.latches[key];
-  if (l && l.sig === sig && (l.until === 0 || l.until > ctx.now)) return false;
-  ctx.write().latches[key] = { sig, until };
-  return true;
-}
-
-export function isTaken(ctx: RuleContext<unknown>, key: string): boolean {
-  const l = ctx.memory.latches[key];
-  return l !== undefined && (l.until === 0 || l.until > ctx.now);
-}
-
-export function release(ctx: RuleContext<unknown>, key: string): void {
-  if (ctx.memory.latches[key]) delete ctx.write().latches[key];
-}
-
-/** Drop latches `prefix<contractId>` of contracts that no longer have a position. */
-export function releaseClosedPositions(ctx: RuleContext<unknown>, prefix: string): void {
-  for (const key of Object.keys(ctx.memory.latches)) {
-    if (key.startsWith(prefix) && !ctx.account.positions[key.slice(prefix.length)]) release(ctx, key);
-  }
-}
-
-/**
- * The account's balance, or null while it is not known: an account first seen through a fill
- * or an order (before its own record arrives) is a placeholder whose balance reads 0. Unknown
- * is not 0: a rule that needs the balance waits and notes it (`{ balance: 'unknown' }`).
- */
-export function knownBalance(account: AccountState): number | null {
-  return account.placeholder ? null : account.account.balance;
-}
-
-export function money(n: number): number {
-  return Math.round(n * 100) / 100;
 }

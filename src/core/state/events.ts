@@ -1,5 +1,5 @@
+import type { TokenState } from '../auth/token-manager-api';
 import type { Account, Contract, Order, Position, Quote, Trade } from '../gateway/schemas';
-import type { TokenState } from '../resilience/token-manager-api';
 
 /**
  * Normalized domain events: what every source (user hub, market hub, REST reconciliation,

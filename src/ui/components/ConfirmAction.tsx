@@ -1,9 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../core/error-message';
+import { type ConfirmEvent, type ConfirmStep, nextConfirmStep } from './confirm-steps';
 
 /**
  * A destructive action in two steps: the first press asks, the second does. Keyboard: both
- * are buttons, focus moves to the confirm button, Escape (or Cancel) backs out.
+ * are buttons, focus moves to the confirm button, Escape (or Cancel) backs out. The steps
+ * move only along the table in confirm-steps.ts: a second confirm acts not twice.
  */
 export function ConfirmAction(props: {
   label: string;
@@ -12,17 +14,26 @@ export function ConfirmAction(props: {
   onConfirm: () => Promise<string>;
   disabled?: boolean;
 }) {
-  const [step, setStep] = useState<'idle' | 'asking' | 'busy'>('idle');
+  const [step, setStep] = useState<ConfirmStep>('idle');
   const [result, setResult] = useState<{ text: string; error: boolean } | null>(null);
+  // The step as of the last event, not of the last render: two clicks can come between renders.
+  const current = useRef<ConfirmStep>('idle');
+  const dispatch = (event: ConfirmEvent): boolean => {
+    const next = nextConfirmStep(current.current, event);
+    if (next === null) return false;
+    current.current = next;
+    setStep(next);
+    return true;
+  };
 
   const confirm = async () => {
-    setStep('busy');
+    if (!dispatch('confirm')) return;
     try {
       setResult({ text: await props.onConfirm(), error: false });
     } catch (error) {
       setResult({ text: errorMessage(error, 'failed'), error: true });
     }
-    setStep('idle');
+    dispatch('done');
   };
 
   return (
@@ -34,7 +45,7 @@ export function ConfirmAction(props: {
           disabled={props.disabled}
           onClick={() => {
             setResult(null);
-            setStep('asking');
+            dispatch('ask');
           }}
         >
           {props.label}
@@ -45,7 +56,7 @@ export function ConfirmAction(props: {
           role="alertdialog"
           aria-label={props.question}
           onKeyDown={(e) => {
-            if (e.key === 'Escape' && step === 'asking') setStep('idle');
+            if (e.key === 'Escape') dispatch('cancel');
           }}
         >
           <span>{props.question} </span>
@@ -58,7 +69,7 @@ export function ConfirmAction(props: {
           >
             {props.confirmLabel}
           </button>{' '}
-          <button type="button" class="rg-btn" disabled={step === 'busy'} onClick={() => setStep('idle')}>
+          <button type="button" class="rg-btn" disabled={step === 'busy'} onClick={() => dispatch('cancel')}>
             Cancel
           </button>
         </div>

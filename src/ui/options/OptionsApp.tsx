@@ -36,7 +36,7 @@ const SYMBOL_LIST_ID = 'rg-symbols';
 
 export interface OptionsProps {
   client: GuardClient;
-  /** The config's zod schema (src/core/rules/config-schema.ts); the rule editor renders from it. */
+  /** The config's zod schema (src/core/rules/config/config-schema.ts); the rule editor renders from it. */
   configSchema: z.ZodType;
   download(file: DownloadFile): void;
   clock?: ViewClock;

@@ -1,6 +1,7 @@
 import type { GuardSnapshot, PageSelectors } from '../../messaging/snapshot';
 import type { ViewClock } from '../clock';
 import { createCover, createPanel } from './block-layer';
+import { nextOrderEntryState, orderEntryEvent } from './order-entry-machine';
 import { OVERLAY_CSS } from './overlay-css';
 import {
   type BlockVM,
@@ -22,14 +23,15 @@ import { placePanel } from './panel-placement';
  * flatten (page-targets.ts). A panel at the top says why and for how long; it never takes a
  * click.
  *
- * Recognising the page (explicit machine, reported to the worker for guard health):
+ * Recognising the page (explicit machine, reported to the worker for guard health; its table
+ * is order-entry-machine.ts):
  *
  *   waiting ──an order-entry area found──▶ recognised ──none any more──▶ waiting
  *      └──none for `recogniseGraceMs`──▶ missing ──found again──▶ recognised
  *
  * When order entry is missing the layer covers NOTHING (never the whole page, which would
  * hide the close buttons too): the panel says "order entry not recognised: the network
- * block still holds", and the network block (platform/dnr-rules.ts) stops submissions.
+ * block still holds", and the network block (worker/page/dnr-rules.ts) stops submissions.
  *
  * Staying put on a hostile, re-rendering page (React replaces nodes):
  *   - everything lives in a (closed in production) shadow root: page CSS and scripts can't reach it;
@@ -119,14 +121,13 @@ export function createOverlay(options: OverlayOptions): Overlay {
     options.activeAccountName ? options.activeAccountName() : readFirst(doc, selectors().accountPicker);
 
   const recognise = (): void => {
-    const present = coverAreasPresent(doc, selectors().cover);
     const now = clock.now();
-    const was = recognition.state;
-    if (present) recognition = was === 'recognised' ? recognition : { state: 'recognised', since: now };
-    else if (was === 'recognised') recognition = { state: 'waiting', since: now };
-    else if (was === 'waiting' && now - recognition.since >= graceMs) recognition = { state: 'missing', since: now };
-    const settled = recognition.state;
-    if (settled !== was && settled !== 'waiting') options.onOrderEntry?.(settled);
+    const present = coverAreasPresent(doc, selectors().cover);
+    const event = orderEntryEvent({ present, state: recognition.state, sinceMs: now - recognition.since }, graceMs);
+    const next = nextOrderEntryState(recognition.state, event);
+    if (next === null) return;
+    recognition = { state: next, since: now };
+    if (next !== 'waiting') options.onOrderEntry?.(next);
   };
 
   const releaseTargets = (): void => {

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
+import type { UpdateNote } from '../../messaging/install-policy';
 import type { GuardSnapshot } from '../../messaging/snapshot';
-import type { UpdateNote } from '../../platform/install-policy';
 import { systemViewClock, useNow, type ViewClock } from '../clock';
 import { AccountCard } from '../components/AccountCard';
 import { ConfirmAction } from '../components/ConfirmAction';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { UpdateNote } from '../../platform/install-policy';
+import type { UpdateNote } from '../../messaging/install-policy';
 import { updateLine } from '../whats-new';
 
 /** After an update, one line says what changed (nothing popped up when it landed); dismissable. */

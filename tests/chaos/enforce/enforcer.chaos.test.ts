@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FaultSpec } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import {
   appliedCloses,
@@ -9,7 +10,6 @@ import {
   traderMarket,
   until,
 } from '../../integration/enforce/harness';
-import type { FaultSpec } from '../../sim/types';
 
 /**
  * Chaos against the simulator with compressed timings. Each test asserts with the ledger

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../src/core/rules/config/config-schema';
 import { realizedPnl } from '../../../src/core/state/selectors';
 import { waitFor } from '../../integration/guard/guard-harness';
 import { type ChaosRig, MES, MNQ, startRig, stopRig } from './guard-chaos-kit';

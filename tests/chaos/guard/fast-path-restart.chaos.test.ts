@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Lockout } from '../../../src/core/enforce/lockout-record';
+import type { Lockout } from '../../../src/core/lockouts/lockout-record';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import { startGuard, waitFor } from '../../integration/guard/guard-harness';
 import {

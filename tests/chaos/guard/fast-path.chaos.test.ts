@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType, PositionType } from '../../../src/core/gateway/enums';
-import type { GuardConfig } from '../../../src/core/rules/config-schema';
+import type { GuardConfig } from '../../../src/core/rules/config/config-schema';
 import { waitFor } from '../../integration/guard/guard-harness';
-import type { Simulator } from '../../sim/types';
 import {
   appliedCloses,
   type ChaosRig,

@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
+import { startSimulator } from '../../../simulator/index';
+import type { LedgerEntry, Simulator, SimulatorOptions } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
-import { defaultConfig, type GuardConfig } from '../../../src/core/rules/config-schema';
-import { type GuardHarness, startGuard, waitFor } from '../../integration/guard/guard-harness';
+import { defaultConfig, type GuardConfig } from '../../../src/core/rules/config/config-schema';
+import { type GuardHarness, type StartGuardOptions, startGuard, waitFor } from '../../integration/guard/guard-harness';
 import { pictureOf, truthOf } from '../../integration/realtime/harness';
-import { startSimulator } from '../../sim/index';
-import type { LedgerEntry, Simulator, SimulatorOptions } from '../../sim/types';
 
 /**
  * Shared pieces of the composed-guard chaos tests: a simulator + the real guard (real fetch,
@@ -50,7 +50,7 @@ export function enforcingMaxContracts(
 }
 
 export async function startRig(
-  options: { sim?: SimulatorOptions; config?: GuardConfig; harness?: Parameters<typeof startGuard>[1] } = {},
+  options: { sim?: SimulatorOptions; config?: GuardConfig; harness?: StartGuardOptions } = {},
 ): Promise<ChaosRig> {
   const sim = await startSimulator({ priceTickMs: 0, pingIntervalMs: 500, ...options.sim });
   const harness = startGuard(sim, options.harness);
@@ -170,7 +170,7 @@ export async function expectCleanEnd(rig: ChaosRig, accountId = rig.accountId): 
 export async function restartGuard(
   rig: ChaosRig,
   beforeStart?: () => void,
-  options: Parameters<typeof startGuard>[1] = {},
+  options: Omit<StartGuardOptions, 'store' | 'journal'> = {},
 ): Promise<GuardHarness> {
   const { store, journal } = rig.harness;
   await rig.harness.stop();

@@ -1,8 +1,8 @@
+import { createPrng } from '../../../simulator/prng';
+import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import type { Guard } from '../../../src/core/guard/guard';
 import { pictureOf, truthOf } from '../../integration/realtime/harness';
-import { createPrng } from '../../sim/prng';
-import type { Simulator } from '../../sim/types';
 
 /**
  * A busy trader on a bad network, against the WHOLE guard (shared by the chaos test, compressed,
@@ -26,8 +26,18 @@ export interface TrafficReport {
   lost: number;
 }
 
-/** One random trader action; returns roughly how many user-hub events it causes. */
-function act(sim: Simulator, rnd: () => number, accounts: readonly number[], contracts: readonly string[]): number {
+/**
+ * One random trader action on one of `accounts` (the price of the contract moves a little
+ * first): a market order (55 %), a resting limit 2 points away (20 %), a cancel of a working
+ * order (15 %) or a close (10 %). Returns roughly how many user-hub events it causes. Throws
+ * what the simulator refuses (a closed market, an account that cannot trade).
+ */
+export function traderAction(
+  sim: Simulator,
+  rnd: () => number,
+  accounts: readonly number[],
+  contracts: readonly string[],
+): number {
   const accountId = accounts[Math.floor(rnd() * accounts.length)] ?? 0;
   const contractId = contracts[Math.floor(rnd() * contracts.length)] ?? '';
   const price = sim.market.price(contractId);
@@ -81,7 +91,7 @@ export async function runTraffic(sim: Simulator, options: TrafficOptions): Promi
   for (let t = 0; t < ticks; t++) {
     budget += (eventsPerSecond * tickMs) / 1000;
     while (budget > 0) {
-      budget -= Math.max(act(sim, rnd, accounts, options.contracts), 1);
+      budget -= Math.max(traderAction(sim, rnd, accounts, options.contracts), 1);
       traderActions += 1;
     }
     if (rnd() < 1 - (1 - pDrop) ** (tickMs / 1000)) {
@@ -108,7 +118,7 @@ export interface LedgerComparison {
  * worker's 30-s watchdog alarm, so `guard.watchdog()` is called every `watchdogEveryMs` (the
  * alarm, compressed) — nothing else nudges the guard. Returns the last comparison of each.
  */
-export async function settleAgainstLedger(
+export function settleAgainstLedger(
   guard: Guard,
   sim: Simulator,
   options: { timeoutMs: number; watchdogEveryMs: number },
@@ -119,15 +129,27 @@ export async function settleAgainstLedger(
       const truth = truthOf(sim, accountId);
       return { accountId, picture, truth, equal: JSON.stringify(picture) === JSON.stringify(truth) };
     });
+  return settleUntilEqual(compare, {
+    timeoutMs: options.timeoutMs,
+    nudge: () => guard.watchdog(),
+    nudgeEveryMs: options.watchdogEveryMs,
+  });
+}
+
+/** Compares until every result is equal or `timeoutMs` passes; `nudge` runs first and every `nudgeEveryMs`. Returns the last comparison. */
+export async function settleUntilEqual<T extends { equal: boolean }>(
+  compare: () => T[],
+  options: { timeoutMs: number; nudge: () => Promise<unknown>; nudgeEveryMs: number },
+): Promise<T[]> {
   const deadline = Date.now() + options.timeoutMs;
-  let lastWatchdog = Date.now();
-  await guard.watchdog();
+  let nudged = Date.now();
+  await options.nudge();
   for (;;) {
     const result = compare();
     if (result.every((r) => r.equal) || Date.now() > deadline) return result;
-    if (Date.now() - lastWatchdog > options.watchdogEveryMs) {
-      lastWatchdog = Date.now();
-      await guard.watchdog();
+    if (Date.now() - nudged > options.nudgeEveryMs) {
+      nudged = Date.now();
+      await options.nudge();
       continue;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

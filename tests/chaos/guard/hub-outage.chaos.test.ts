@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
-import { defaultConfig } from '../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../src/core/rules/config/config-schema';
 import { waitFor } from '../../integration/guard/guard-harness';
 import { pictureOf, truthOf } from '../../integration/realtime/harness';
 import {
@@ -43,6 +43,44 @@ describe('the composed guard through a hub outage', () => {
     await expectCleanEnd(rig);
     const lockout = guard.view().lockouts.find((l) => l.accountId === accountId);
     expect(lockout?.ruleId).toBe('dailyRealizedLoss');
+  });
+
+  it('finds a trade the hub lost just before it closed: the watchdog reconciles through REST while the hub stays down', async () => {
+    // The poller every 60 s: its light pass would not read trades anyway (positions and the
+    // balance it knows are right); only a full reconciliation can find the lost trade.
+    rig = await startRig({ config: enforcingDailyLoss(100), harness: { tuning: { pollIntervalMs: 60_000 } } });
+    const { sim, harness, accountId } = rig;
+    const { guard } = harness;
+    const lose = sim.faults.add({
+      target: { kind: 'hub', hub: 'user', event: 'GatewayUserTrade' },
+      effect: { type: 'lose' },
+      schedule: { type: 'always' },
+    });
+    // −$400 realized with 1 MNQ still open; the guard hears the orders, position and balance, not the trades.
+    traderLosesPastLimit(sim, accountId);
+    await waitFor(
+      () => guard.view().state.accounts[String(accountId)]?.positions[MNQ]?.size === 1,
+      'the position of 1 after the partial close',
+    );
+    await waitFor(
+      () =>
+        guard.view().state.accounts[String(accountId)]?.account.balance === sim.ledger.truth(accountId).account.balance,
+      'the balance after the loss',
+    );
+    expect(guard.view().lockouts).toEqual([]);
+    // The hubs close (a weekend, an outage) before any watchdog alarm.
+    sim.faults.closeHubs();
+    sim.faults.remove(lose);
+    await waitFor(() => guard.view().health.user.status !== 'connected', 'the user hub to go down');
+
+    // The worker's 30-s alarm: it must read the truth through REST even with the hub down.
+    await guard.watchdog();
+    await waitLocked(rig);
+    await waitFlat(sim, accountId);
+    expect(guard.view().lockouts[0]?.ruleId).toBe('dailyRealizedLoss');
+    // The flatten's own fill, too, is read back through REST with the hub still down.
+    await guard.watchdog();
+    expect(pictureOf(guard.view().state, accountId)).toEqual(truthOf(sim, accountId));
   });
 
   it('is connected and reconciled within one retry period after a long ("5 minute") outage ends', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Lockout } from '../../../src/core/enforce/lockout-record';
+import type { Lockout } from '../../../src/core/lockouts/lockout-record';
 import { waitFor } from '../../integration/guard/guard-harness';
 import {
   appliedCloses,

@@ -1,6 +1,6 @@
+import { createPrng } from '../../../simulator/prng';
 import type { RealtimeSessionOptions } from '../../../src/core/realtime/realtime-session';
 import { converge, type Harness, MES, MNQ, startHarness, waitUntil } from '../../integration/realtime/harness';
-import { createPrng } from '../../sim/prng';
 
 /**
  * The "busy hour with a bad network" scenario, shared by the chaos test (compressed) and the

@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
-import type { Simulator } from '../../sim/types';
 
 /** Connect to the simulator the way a new user does: type the credentials in the options page. */
 export async function connectThroughOptions(options: Page, sim: Simulator): Promise<void> {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, type Page, type Worker } from '@playwright/test';
-import type { Simulator } from '../../sim/types';
+import type { Simulator } from '../../../simulator/types';
 import { ROOT } from './build';
 
 /** The previous release's local-gateway Chrome build, committed (see its README.md and BUILD-INFO.json). */

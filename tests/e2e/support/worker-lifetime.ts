@@ -1,8 +1,8 @@
 import type { Page, Worker } from '@playwright/test';
+import { createPrng } from '../../../simulator/prng';
+import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import type { Contract } from '../../../src/core/gateway/schemas';
-import { createPrng } from '../../sim/prng';
-import type { Simulator } from '../../sim/types';
 import { connectThroughOptions } from './guard-setup';
 
 /** Helpers for worker-lifetime.spec.ts: compare the guard with the simulator's ledger, drive a trader. */

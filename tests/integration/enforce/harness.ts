@@ -1,12 +1,12 @@
+import type { Simulator } from '../../../simulator/types';
 import { createEnforcer, type Enforcer, type EnforcerOptions } from '../../../src/core/enforce/enforcer';
 import { createLockoutGuard, type LockoutGuard } from '../../../src/core/enforce/lockout-guard';
-import { createLockoutBook, type LockoutBook } from '../../../src/core/enforce/lockouts';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { createOrderManager, type OrderManager } from '../../../src/core/gateway/order-manager';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
+import { createLockoutBook, type LockoutBook } from '../../../src/core/lockouts/lockout-book';
 import { systemClock, systemTimers } from '../../../src/core/ports';
 import type { EnforcementAction, EnforcementDecision, LockoutSpec } from '../../../src/core/rules/decision';
-import { createMemoryJournal } from '../../../src/core/state/journal';
-import type { Simulator } from '../../sim/types';
 import { type StackOptions, startStack } from '../gateway/harness';
 
 /**

@@ -1,4 +1,8 @@
-import { createAuthTransport } from '../../../src/core/gateway/auth-transport';
+import { startSimulator } from '../../../simulator/index';
+import type { SimulatorOptions } from '../../../simulator/types';
+import { createAuthTransport } from '../../../src/core/auth/auth-transport';
+import { createSecretVault } from '../../../src/core/auth/secret-vault';
+import { createTokenManager } from '../../../src/core/auth/token-manager';
 import { createRestClient } from '../../../src/core/gateway/rest-client';
 import type { FetchLike } from '../../../src/core/ports';
 import { systemClock, systemTimers } from '../../../src/core/ports';
@@ -7,11 +11,7 @@ import type { BreakerOptions } from '../../../src/core/resilience/circuit-breake
 import { createRateLimiter, type RateLimit } from '../../../src/core/resilience/rate-limiter';
 import { createResilientExecutor } from '../../../src/core/resilience/resilient-executor';
 import { createRetryPolicy, type RetryPolicyOptions } from '../../../src/core/resilience/retry-policy';
-import { createSecretVault } from '../../../src/core/resilience/secret-vault';
-import { createTokenManager } from '../../../src/core/resilience/token-manager';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
-import { startSimulator } from '../../sim/index';
-import type { SimulatorOptions } from '../../sim/types';
 
 /**
  * The whole REST stack as the background worker wires it — auth transport, token manager,

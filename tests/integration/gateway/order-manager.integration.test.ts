@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OrderSide, OrderStatus, OrderType } from '../../../src/core/gateway/enums';
 import { createOrderManager, type OrderManager } from '../../../src/core/gateway/order-manager';
 import type { Contract } from '../../../src/core/gateway/schemas';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
 import { systemClock } from '../../../src/core/ports';
-import { createMemoryJournal } from '../../../src/core/state/journal';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import { dayStart, type Stack, type StackOptions, startStack } from './harness';
 

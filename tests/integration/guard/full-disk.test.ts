@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryJournal } from '../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import {
   type ChaosRig,

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../../simulator/index';
+import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import {
   appliedCloses,
@@ -11,8 +13,6 @@ import {
   waitFlat,
   waitSubscribed,
 } from '../../chaos/guard/guard-chaos-kit';
-import { startSimulator } from '../../sim/index';
-import type { Simulator } from '../../sim/types';
 import { type GuardHarness, startGuard, waitFor } from './guard-harness';
 
 let rig: ChaosRig | undefined;

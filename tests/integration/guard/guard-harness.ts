@@ -1,14 +1,14 @@
 import { randomUUID, webcrypto } from 'node:crypto';
+import type { Simulator } from '../../../simulator/types';
 import { createGuard } from '../../../src/core/guard/create-guard';
 import type { Guard } from '../../../src/core/guard/guard';
 import type { GuardTuning } from '../../../src/core/guard/guard-deps';
+import { createMemoryJournal, type Journal } from '../../../src/core/journal/journal';
 import type { Clock, FetchLike, Scheduler } from '../../../src/core/ports';
 import { systemTimers } from '../../../src/core/ports';
 import { createSignalRHubFactory } from '../../../src/core/realtime/hub-transport';
-import { createMemoryJournal, type Journal } from '../../../src/core/state/journal';
 import type { DurableStore } from '../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
-import type { Simulator } from '../../sim/types';
 
 /** A Scheduler on plain timers: what chrome.alarms gives the worker, for Node tests. */
 export function createTimerScheduler(clock: Clock, onFire: (name: string) => void): Scheduler & { stop(): void } {
@@ -34,10 +34,10 @@ export function createTimerScheduler(clock: Clock, onFire: (name: string) => voi
   };
 }
 
-export interface GuardHarness {
+export interface GuardHarness<J extends Journal = Journal & { entries: Awaited<ReturnType<Journal['list']>> }> {
   guard: Guard;
   store: DurableStore;
-  journal: Journal & { entries: Awaited<ReturnType<Journal['list']>> };
+  journal: J;
   stop(): Promise<void>;
 }
 
@@ -48,25 +48,27 @@ export const FAST_TUNING: GuardTuning = {
   foreverDelayMs: 800,
 };
 
-/** A guard in Node against the simulator: real fetch, real SignalR, real timers, memory storage. */
-export function startGuard(
+export interface StartGuardOptions<J extends Journal = ReturnType<typeof createMemoryJournal>> {
+  store?: DurableStore;
+  journal?: J;
+  clock?: Clock;
+  /**
+   * The guard's monotonic clock. Defaults to `clock`: a test that moves its clock means time
+   * passing, for every clock; a test of the computer's clock being SET passes a separate one.
+   */
+  monotonic?: Clock;
+  tuning?: GuardTuning;
+}
+
+/** A guard in Node against the simulator: real fetch, real SignalR, real timers, memory storage (or the given store and journal). */
+export function startGuard<J extends Journal = ReturnType<typeof createMemoryJournal>>(
   sim: Simulator,
-  options: {
-    store?: DurableStore;
-    journal?: ReturnType<typeof createMemoryJournal>;
-    clock?: Clock;
-    /**
-     * The guard's monotonic clock. Defaults to `clock`: a test that moves its clock means time
-     * passing, for every clock; a test of the computer's clock being SET passes a separate one.
-     */
-    monotonic?: Clock;
-    tuning?: GuardTuning;
-  } = {},
-): GuardHarness {
+  options: StartGuardOptions<J> = {},
+): GuardHarness<J> {
   const clock = options.clock ?? { now: () => Date.now() };
   const monotonic = options.monotonic ?? clock;
   const store = options.store ?? createMemoryStore();
-  const journal = options.journal ?? createMemoryJournal();
+  const journal = options.journal ?? (createMemoryJournal() as unknown as J);
   let guard: Guard | null = null;
   const scheduler = createTimerScheduler(clock, (name) => void guard?.onDeadline(name));
   guard = createGuard({

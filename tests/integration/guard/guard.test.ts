@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../../simulator/index';
+import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
-import { defaultConfig } from '../../../src/core/rules/config-schema';
-import { startSimulator } from '../../sim/index';
-import type { Simulator } from '../../sim/types';
+import { defaultConfig } from '../../../src/core/rules/config/config-schema';
 import { type GuardHarness, startGuard, waitFor } from './guard-harness';
 
 let sim: Simulator | undefined;

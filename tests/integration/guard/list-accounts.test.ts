@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_USER } from '../../../simulator/defaults';
+import { startSimulator } from '../../../simulator/index';
+import type { Simulator } from '../../../simulator/types';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
-import { DEMO_USER } from '../../sim/defaults';
-import { startSimulator } from '../../sim/index';
-import type { Simulator } from '../../sim/types';
 import { type GuardHarness, startGuard, waitFor } from './guard-harness';
 
 let sim: Simulator | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import type { GuardTuning } from '../../../src/core/guard/guard-deps';
-import { defaultConfig, type GuardConfig } from '../../../src/core/rules/config-schema';
+import { defaultConfig, type GuardConfig } from '../../../src/core/rules/config/config-schema';
 import {
   appliedCloses,
   type ChaosRig,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { guardProblems } from '../../../src/ui/view-models/guard-problems';
-import { buildSnapshot } from '../../../src/worker/build-snapshot';
-import { createPnlSeries } from '../../../src/worker/pnl-series';
+import { buildSnapshot } from '../../../src/worker/snapshot/build-snapshot';
+import { createPnlSeries } from '../../../src/worker/snapshot/pnl-series';
 import { type ChaosRig, MNQ, settledPicture, startRig, stopRig } from '../../chaos/guard/guard-chaos-kit';
 import { waitFor } from './guard-harness';
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GuardSnapshot } from '../../../src/messaging/snapshot';
 import { guardView } from '../../../src/ui/view-models/guard-view';
-import { buildSnapshot } from '../../../src/worker/build-snapshot';
-import { createNotifier } from '../../../src/worker/notifier';
-import { createPnlSeries } from '../../../src/worker/pnl-series';
+import { createNotifier } from '../../../src/worker/notifications/notifier';
+import { buildSnapshot } from '../../../src/worker/snapshot/build-snapshot';
+import { createPnlSeries } from '../../../src/worker/snapshot/pnl-series';
 import { type ChaosRig, startRig, stopRig, waitConnected } from '../../chaos/guard/guard-chaos-kit';
 import { waitFor } from './guard-harness';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OrderStatus } from '../../../src/core/gateway/enums';
 import { createOrderManager } from '../../../src/core/gateway/order-manager';
 import { createGuard } from '../../../src/core/guard/create-guard';
-import { createMemoryJournal } from '../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
 import type { DurableStore, StoreName } from '../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import { fakeAccountApi } from '../../unit/core/gateway/fake-account-api';

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { realizedPnl } from '../../../src/core/state/selectors';
 import {
@@ -12,7 +13,6 @@ import {
   waitFlat,
   waitLocked,
 } from '../../chaos/guard/guard-chaos-kit';
-import type { Simulator } from '../../sim/types';
 import { waitFor } from './guard-harness';
 
 /**

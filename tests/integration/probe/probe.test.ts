@@ -4,10 +4,10 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseProbeArgs } from '../../../scripts/probe/args';
 import { runProbe } from '../../../scripts/probe/probe';
+import { startSimulator } from '../../../simulator/index';
+import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { createSignalRHubFactory } from '../../../src/core/realtime/hub-transport';
-import { startSimulator } from '../../sim/index';
-import type { Simulator } from '../../sim/types';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 let sim: Simulator;

@@ -1,5 +1,8 @@
+import { startSimulator } from '../../../simulator/index';
+import type { Simulator, SimulatorOptions } from '../../../simulator/types';
 import { createRestClient } from '../../../src/core/gateway/rest-client';
-import { type FetchLike, systemClock, systemTimers } from '../../../src/core/ports';
+import { createMemoryJournal, type Journal } from '../../../src/core/journal/journal';
+import { type Clock, type FetchLike, systemClock, systemTimers } from '../../../src/core/ports';
 import { createSignalRHubFactory } from '../../../src/core/realtime/hub-transport';
 import {
   createRealtimeSession,
@@ -10,12 +13,9 @@ import type { CallExecutor, TokenProvider } from '../../../src/core/resilience/e
 import { createEmptyGuardState, type GuardState } from '../../../src/core/state/account-state';
 import type { StateEffect } from '../../../src/core/state/effects';
 import type { DomainEvent } from '../../../src/core/state/events';
-import { createMemoryJournal } from '../../../src/core/state/journal';
 import { reduce } from '../../../src/core/state/reducer';
 import { commissionsOf } from '../../../src/core/state/selectors';
 import { createTradingDayClock } from '../../../src/core/state/trading-day';
-import { startSimulator } from '../../sim/index';
-import type { Simulator, SimulatorOptions } from '../../sim/types';
 
 /**
  * The real-time half of the guard against the simulator, over real sockets and the real
@@ -60,22 +60,37 @@ const passThrough: CallExecutor = {
   run: (options, attempt) => attempt(options.signal ?? new AbortController().signal),
 };
 
-export interface Harness {
+export interface Harness<J extends Journal = ReturnType<typeof createMemoryJournal>> {
   sim: Simulator;
   session: RealtimeSession;
   tokens: ReturnType<typeof createLoginTokens>;
-  journal: ReturnType<typeof createMemoryJournal>;
+  journal: J;
+  /** Every event dispatched, and every effect the reducer reported (double-count checks); empty when `keepLog` is off. */
   events: DomainEvent[];
-  /** Every effect the reducer reported (double-count checks). */
   effects: StateEffect[];
   state(): GuardState;
   stop(): Promise<void>;
 }
 
-export async function startHarness(
+/**
+ * For long runs (the soak): one clock for the simulator and the session (the simulator's
+ * `now` must be this clock too), a journal of the run's choosing, and no growing logs of
+ * events and effects (`keepLog: false`; `onEffect` sees each effect instead).
+ */
+export interface HarnessOptions<J extends Journal> {
+  clock?: Clock;
+  journal?: J;
+  keepLog?: boolean;
+  onEffect?: (effect: StateEffect) => void;
+}
+
+export async function startHarness<J extends Journal = ReturnType<typeof createMemoryJournal>>(
   simOptions: SimulatorOptions = {},
   overrides: Partial<RealtimeSessionOptions> = {},
-): Promise<Harness> {
+  options: HarnessOptions<J> = {},
+): Promise<Harness<J>> {
+  const clock = options.clock ?? systemClock;
+  const keepLog = options.keepLog ?? true;
   const sim = await startSimulator({ priceTickMs: 0, pingIntervalMs: 200, ...simOptions });
   const tokens = createLoginTokens(sim);
   const fetchLike: FetchLike = (url, init) => fetch(url, init);
@@ -84,30 +99,31 @@ export async function startHarness(
     fetch: fetchLike,
     executor: passThrough,
     tokens,
-    clock: systemClock,
+    clock,
   });
   const tradingDay = createTradingDayClock();
-  const journal = createMemoryJournal();
+  const journal = options.journal ?? (createMemoryJournal() as unknown as J);
   const events: DomainEvent[] = [];
   const effects: StateEffect[] = [];
-  let state = createEmptyGuardState(Date.now());
+  let state = createEmptyGuardState(clock.now());
   const session = createRealtimeSession({
     userHubUrl: sim.userHubUrl,
     marketHubUrl: sim.marketHubUrl,
     transportFactory: createSignalRHubFactory(),
     tokens,
     api,
-    clock: systemClock,
+    clock,
     timers: systemTimers,
     random: Math.random,
     tradingDay,
     getState: () => state,
     dispatch: (batch) => {
       for (const event of batch) {
-        events.push(event);
+        if (keepLog) events.push(event);
         const result = reduce(state, event, { tradingDay });
         state = result.state;
-        effects.push(...result.effects);
+        if (keepLog) effects.push(...result.effects);
+        if (options.onEffect) for (const effect of result.effects) options.onEffect(effect);
       }
     },
     journal,

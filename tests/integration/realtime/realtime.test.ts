@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PayloadForm } from '../../sim/types';
+import type { PayloadForm } from '../../../simulator/types';
 import { converge, type Harness, MNQ, pictureOf, startHarness, truthOf, waitUntil } from './harness';
 
 let h: Harness | undefined;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fetchHistory } from '../../../src/core/replay/fetch-history';
 import { replayHistory } from '../../../src/core/replay/replay-history';
 import { resolveRange } from '../../../src/core/replay/replay-range';
-import { parseConfig } from '../../../src/core/rules/config-schema';
+import { parseConfig } from '../../../src/core/rules/config/config-schema';
 import { createTradingDayClock } from '../../../src/core/state/trading-day';
 import { type Stack, startStack } from '../gateway/harness';
 

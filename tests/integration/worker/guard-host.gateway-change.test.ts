@@ -1,16 +1,16 @@
 import { randomUUID, webcrypto } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../../simulator/index';
+import type { Simulator } from '../../../simulator/types';
 import type { GatewayHosts } from '../../../src/core/gateway/hosts';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
 import type { FetchLike } from '../../../src/core/ports';
 import { systemTimers } from '../../../src/core/ports';
 import { createSignalRHubFactory, type HubTransportFactory } from '../../../src/core/realtime/hub-transport';
-import { createMemoryJournal } from '../../../src/core/state/journal';
 import type { DurableStore } from '../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import type { Gateway } from '../../../src/messaging/protocol';
 import { createGuardHost, type GuardHost } from '../../../src/worker/guard-host';
-import { startSimulator } from '../../sim/index';
-import type { Simulator } from '../../sim/types';
 import { createTimerScheduler, FAST_TUNING, waitFor } from '../guard/guard-harness';
 
 /**

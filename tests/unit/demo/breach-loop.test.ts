@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { measureBreachToClose } from '../../../scripts/demo/breach-loop';
 import { startReferenceClient } from '../../../scripts/demo/reference-client';
 import { frontContract, startDemoSimulator } from '../../../scripts/demo/simulator';
-import type { Simulator } from '../../sim/types';
+import type { Simulator } from '../../../simulator/types';
 
 // Real simulator and real sockets (the loop reads the simulator's own clocks), kept short.
 const wait = {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stateIconFiles } from '../../../scripts/make-state-icons';
 import { decodePng, encodePng, pngSize } from '../../../scripts/png';
-import { STATE_ICON_SIZES, TOOLBAR_STATES } from '../../../src/platform/toolbar-badge';
+import { STATE_ICON_SIZES, TOOLBAR_STATES } from '../../../src/worker/toolbar/toolbar-badge';
 
 const PUBLIC = path.resolve(import.meta.dirname, '../../../public');
 

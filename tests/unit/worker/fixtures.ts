@@ -1,8 +1,8 @@
 import type { EnforcementStatus } from '../../../src/core/enforce/enforcement-status';
-import type { Lockout } from '../../../src/core/enforce/lockout-record';
 import { PositionType } from '../../../src/core/gateway/enums';
 import type { GuardView } from '../../../src/core/guard/guard';
-import { defaultConfig } from '../../../src/core/rules/config-schema';
+import type { Lockout } from '../../../src/core/lockouts/lockout-record';
+import { defaultConfig } from '../../../src/core/rules/config/config-schema';
 import { createAccountState, createEmptyGuardState } from '../../../src/core/state/account-state';
 
 export const NOW = Date.UTC(2026, 10, 25, 15, 0, 0);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSecretVault } from '../../../src/core/auth/secret-vault';
+import { API_CREDENTIALS, createSessionStore } from '../../../src/core/auth/session-store';
 import { hostBindingOf, TOPSTEPX_HOSTS } from '../../../src/core/gateway/hosts';
-import { createSecretVault } from '../../../src/core/resilience/secret-vault';
-import { API_CREDENTIALS, createSessionStore } from '../../../src/core/resilience/session-store';
-import { createMemoryJournal } from '../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import { createGuardHost, hostsOf } from '../../../src/worker/guard-host';
 import { offlineGuardDeps } from '../core/guard/offline-deps';

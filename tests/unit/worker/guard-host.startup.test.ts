@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Guard } from '../../../src/core/guard/guard';
-import { createMemoryJournal } from '../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
 import type { DurableStore } from '../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import { createGuardHost, type GuardStorage } from '../../../src/worker/guard-host';

@@ -1,14 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Guard } from '../../../src/core/guard/guard';
-import { parseConfig } from '../../../src/core/rules/config-schema';
-import { createMemoryJournal } from '../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../src/core/journal/journal';
+import { parseConfig } from '../../../src/core/rules/config/config-schema';
 import type { HandlerContext } from '../../../src/messaging/router';
-import { createSnapshotPublisher } from '../../../src/messaging/snapshot-publisher';
-import { buildSnapshot } from '../../../src/worker/build-snapshot';
 import type { GuardHost } from '../../../src/worker/guard-host';
 import { createHandlers } from '../../../src/worker/handlers';
-import { createPnlSeries } from '../../../src/worker/pnl-series';
 import { createReplayJobs } from '../../../src/worker/replay-jobs';
+import { buildSnapshot } from '../../../src/worker/snapshot/build-snapshot';
+import { createPnlSeries } from '../../../src/worker/snapshot/pnl-series';
+import { createSnapshotPublisher } from '../../../src/worker/snapshot/snapshot-publisher';
 import { NOW, sampleView } from './fixtures';
 
 function fakeGuard() {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { UPDATE_NOTE_KEY } from '../../../src/platform/install-policy';
+import { UPDATE_NOTE_KEY } from '../../../src/messaging/install-policy';
 import { handleInstalled } from '../../../src/worker/installed';
 
 const NOW = Date.UTC(2026, 11, 4, 15, 0, 0);

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Guard } from '../../../src/core/guard/guard';
 import type { ReplayStatus } from '../../../src/messaging/replay';
 import type { GuardHost } from '../../../src/worker/guard-host';
-import { createReplayJobs } from '../../../src/worker/replay-jobs';
+import {
+  createReplayJobs,
+  nextReplayStatus,
+  REPLAY_JOB_EVENTS,
+  REPLAY_JOB_STATES,
+  type ReplayJobEvent,
+  type ReplayJobEventType,
+  type ReplayJobState,
+} from '../../../src/worker/replay-jobs';
 import { ct, roundTrip } from '../core/replay/history-kit';
 import { sampleView } from './fixtures';
 
@@ -126,5 +134,79 @@ describe('replay jobs in the worker', () => {
     expect(jobs.status('job-1').message).toMatch(/gone/);
     open();
     expect((await settled(jobs, 'job-2')).state).toBe('done');
+  });
+
+  it('keeps a cancelled replay cancelled when its last request answers after the cancel', async () => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    const { jobs } = setup({ gate });
+    await jobs.start(request);
+    expect(jobs.cancel('job-1')).toBe(true);
+    open();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(jobs.status('job-1')).toMatchObject({ state: 'cancelled', message: 'Cancelled.', result: null });
+  });
+});
+
+describe('replay jobs: the state machine', () => {
+  const running: ReplayStatus = {
+    jobId: 'job-1',
+    state: 'running',
+    phase: 'trades',
+    done: 0,
+    total: 4,
+    message: 'Reading your trades…',
+    failures: [],
+    result: null,
+  };
+  const STATUS: Record<ReplayJobState, ReplayStatus> = {
+    running,
+    done: { ...running, state: 'done', phase: 'done', message: 'Done.' },
+    failed: { ...running, state: 'failed', message: 'The replay failed: offline' },
+    cancelled: { ...running, state: 'cancelled', message: 'Cancelled.' },
+  };
+  const EVENT: Record<ReplayJobEventType, ReplayJobEvent> = {
+    progress: { type: 'progress', phase: 'bars', done: 3, total: 4 },
+    replaying: { type: 'replaying', failures: ['bars of MNQ on 2026-11-24'] },
+    finished: { type: 'finished', result: { days: [] } as unknown as NonNullable<ReplayStatus['result']> },
+    failed: { type: 'failed', reason: 'offline' },
+    cancelled: { type: 'cancelled' },
+  };
+  /** Every state against every event: where it goes, null where the machine ignores it. */
+  const TABLE: Array<[ReplayJobState, ReplayJobEventType, ReplayJobState | null]> = REPLAY_JOB_STATES.flatMap((from) =>
+    REPLAY_JOB_EVENTS.map((event): [ReplayJobState, ReplayJobEventType, ReplayJobState | null] => [
+      from,
+      event,
+      from !== 'running'
+        ? null
+        : event === 'finished'
+          ? 'done'
+          : event === 'failed'
+            ? 'failed'
+            : event === 'cancelled'
+              ? 'cancelled'
+              : 'running',
+    ]),
+  );
+
+  it.each(TABLE)('from %s on %s goes to %s', (from, event, to) => {
+    expect(nextReplayStatus(STATUS[from], EVENT[event])?.state ?? null).toBe(to);
+  });
+
+  it('says what it is doing at each step', () => {
+    expect(nextReplayStatus(running, EVENT.progress)).toMatchObject({
+      phase: 'bars',
+      done: 3,
+      message: 'Reading minute bars…',
+    });
+    expect(nextReplayStatus(running, EVENT.replaying)).toMatchObject({
+      phase: 'replaying',
+      message: 'Replaying…',
+      failures: ['bars of MNQ on 2026-11-24'],
+    });
+    expect(nextReplayStatus(running, EVENT.finished)).toMatchObject({ phase: 'done', message: 'Done.' });
+    expect(nextReplayStatus(running, EVENT.failed)?.message).toBe('The replay failed: offline');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { systemTimers } from '../../../src/core/ports';
 import { reportStartFault, startFaultReason } from '../../../src/worker/start-fault';
 import type { StartupStatus } from '../../../src/worker/startup';
-import { createToolbar } from '../../../src/worker/toolbar';
+import { createToolbar } from '../../../src/worker/toolbar/toolbar';
 
 const failed: StartupStatus = {
   state: 'failed',

@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ViewSafeError } from '../../../src/messaging/view-safe-error';
-import { createStartup, type StartupStatus } from '../../../src/worker/startup';
+import {
+  createStartup,
+  nextStartupStatus,
+  STARTUP_EVENTS,
+  STARTUP_STATES,
+  STARTUP_TRANSITIONS,
+  type StartupEvent,
+  type StartupEventType,
+  type StartupState,
+  type StartupStatus,
+} from '../../../src/worker/startup';
 
 const T0 = Date.UTC(2026, 10, 25, 15, 0, 0);
 
@@ -88,5 +98,54 @@ describe('worker start-up', () => {
     expect(startup.status().state).toBe('ready');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(startup.status().state).toBe('ready');
+  });
+});
+
+describe('worker start-up: the state machine', () => {
+  const STATUS: Record<StartupState, StartupStatus> = {
+    starting: { state: 'starting', attempts: 2, error: 'InvalidStateError: closing', retryAt: null },
+    ready: { state: 'ready', attempts: 0, error: null, retryAt: null },
+    failed: { state: 'failed', attempts: 2, error: 'InvalidStateError: closing', retryAt: T0 + 2_000 },
+  };
+  const EVENT: Record<StartupEventType, StartupEvent> = {
+    launch: { type: 'launch' },
+    succeeded: { type: 'succeeded' },
+    failed: { type: 'failed', error: 'QuotaExceededError: full', retryAt: T0 + 4_000 },
+  };
+  /** Every state against every event: where it goes, null where the machine ignores it. */
+  const TABLE: Array<[StartupState, StartupEventType, StartupState | null]> = [
+    ['starting', 'launch', 'starting'],
+    ['starting', 'succeeded', 'ready'],
+    ['starting', 'failed', 'failed'],
+    ['ready', 'launch', 'starting'],
+    ['ready', 'succeeded', null],
+    ['ready', 'failed', null],
+    ['failed', 'launch', 'starting'],
+    ['failed', 'succeeded', null],
+    ['failed', 'failed', null],
+  ];
+
+  it('lists every state against every event', () => {
+    expect(TABLE).toHaveLength(STARTUP_STATES.length * STARTUP_EVENTS.length);
+  });
+
+  it.each(TABLE)('from %s on %s goes to %s', (from, event, to) => {
+    expect(STARTUP_TRANSITIONS[from][event] ?? null).toBe(to);
+    expect(nextStartupStatus(STATUS[from], EVENT[event])?.state ?? null).toBe(to);
+  });
+
+  it('counts a failure as one more attempt, keeps the count while it tries again, and clears it when ready', () => {
+    expect(nextStartupStatus(STATUS.starting, EVENT.failed)).toEqual({
+      state: 'failed',
+      attempts: 3,
+      error: 'QuotaExceededError: full',
+      retryAt: T0 + 4_000,
+    });
+    expect(nextStartupStatus(STATUS.failed, EVENT.launch)).toEqual({
+      ...STATUS.failed,
+      state: 'starting',
+      retryAt: null,
+    });
+    expect(nextStartupStatus(STATUS.starting, EVENT.succeeded)).toEqual(STATUS.ready);
   });
 });

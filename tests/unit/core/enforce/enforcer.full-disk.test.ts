@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEnforcer } from '../../../../src/core/enforce/enforcer';
 import { OrderType } from '../../../../src/core/gateway/enums';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { systemClock, systemTimers } from '../../../../src/core/ports';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { createFullDisk } from '../storage/full-disk';
 import { createFakeAccount } from './fake-account';

@@ -1,9 +1,9 @@
 import { vi } from 'vitest';
 import { createEnforcer, type Enforcer, type EnforcerOptions } from '../../../../src/core/enforce/enforcer';
-import { createLockoutBook, type LockoutBook } from '../../../../src/core/enforce/lockouts';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
+import { createLockoutBook, type LockoutBook } from '../../../../src/core/lockouts/lockout-book';
 import { systemClock, systemTimers } from '../../../../src/core/ports';
 import type { EnforcementAction, EnforcementDecision, LockoutSpec } from '../../../../src/core/rules/decision';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { createFakeAccount, type FakeAccount } from './fake-account';

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Sighting } from '../../../../src/core/enforce/fast-path';
 import { createLockoutGuard, desiredFromLockouts, violatesLockout } from '../../../../src/core/enforce/lockout-guard';
-import type { Lockout } from '../../../../src/core/enforce/lockout-record';
 import { OrderStatus } from '../../../../src/core/gateway/enums';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
+import type { Lockout } from '../../../../src/core/lockouts/lockout-record';
 import { systemClock } from '../../../../src/core/ports';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { accountState, CL, ES, MNQ, order, position, stopFor } from '../rules/fixtures';
 import { useFakeTimeAtT0 } from './fake-time';

@@ -6,7 +6,7 @@ import {
   type PendingEnforcement,
   persistSlot,
 } from '../../../../src/core/enforce/pending-enforcements';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { createFullDisk } from '../storage/full-disk';

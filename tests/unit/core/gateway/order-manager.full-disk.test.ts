@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { createFullDisk } from '../storage/full-disk';
 import { ACCOUNT, MNQ, marketBuy, setup } from './order-manager-fixture';

@@ -4,7 +4,7 @@ import { customTagFor } from '../../../../src/core/gateway/custom-tag';
 import { OrderStatus } from '../../../../src/core/gateway/enums';
 import type { IntentRecord } from '../../../../src/core/gateway/intent-store';
 import { createOrderManager, type OrderManagerOptions } from '../../../../src/core/gateway/order-manager';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { fakeAccountApi } from './fake-account-api';

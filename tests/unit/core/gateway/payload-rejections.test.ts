@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthTransport } from '../../../../src/core/gateway/auth-transport';
+import { createAuthTransport } from '../../../../src/core/auth/auth-transport';
 import {
   createPayloadRejections,
   mergeRejectionStats,
   type PayloadRejections,
 } from '../../../../src/core/gateway/payload-rejections';
 import { createRestClient } from '../../../../src/core/gateway/rest-client';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import type { FetchLike } from '../../../../src/core/ports';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { jsonResponse, ok, passThroughExecutor, scripted } from './fakes';
 import { account, BASE, clock, failure } from './rest-client-fixture';
 

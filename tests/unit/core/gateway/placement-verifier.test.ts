@@ -3,7 +3,7 @@ import { OrderStatus } from '../../../../src/core/gateway/enums';
 import { createIntentStore, type IntentRecord } from '../../../../src/core/gateway/intent-store';
 import type { OrderReadsApi } from '../../../../src/core/gateway/order-reads';
 import { createPlacementVerifier } from '../../../../src/core/gateway/placement-verifier';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 
 const MNQ = 'CON.F.US.MNQ.Z25';

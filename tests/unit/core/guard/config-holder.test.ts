@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG_STORAGE_PATH, createConfigHolder } from '../../../../src/core/guard/config-holder';
-import { defaultConfig, type GuardConfig } from '../../../../src/core/rules/config-schema';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
+import { defaultConfig, type GuardConfig } from '../../../../src/core/rules/config/config-schema';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 

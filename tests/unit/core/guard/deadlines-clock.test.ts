@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDeadlines, DEADLINES } from '../../../../src/core/guard/deadlines';
-import { defaultConfig } from '../../../../src/core/rules/config-schema';
+import { defaultConfig } from '../../../../src/core/rules/config/config-schema';
 import { emptyEngineMemory } from '../../../../src/core/rules/rule-memory';
 import { createEmptyGuardState } from '../../../../src/core/state/account-state';
 import { createTradingDayClock } from '../../../../src/core/state/trading-day';

@@ -6,10 +6,10 @@ import {
   journalRuleFailures,
   sightingFrom,
 } from '../../../../src/core/guard/decisions';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import type { Decision, EnforcementDecision } from '../../../../src/core/rules/decision';
 import { createAccountState, createEmptyGuardState } from '../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../src/core/state/events';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { account, MNQ, order, position, T0, trade } from '../state/fixtures';
 
 const at = { source: 'hub' as const, receivedAt: T0 };

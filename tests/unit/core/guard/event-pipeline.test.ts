@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEventPipeline, tradingDayInfo } from '../../../../src/core/guard/event-pipeline';
-import { defaultConfig, type GuardConfig } from '../../../../src/core/rules/config-schema';
+import { defaultConfig, type GuardConfig } from '../../../../src/core/rules/config/config-schema';
 import type { Decision } from '../../../../src/core/rules/decision';
-import { createRuleEngine, type EngineInput, type RuleEngine } from '../../../../src/core/rules/engine';
+import { createRuleEngine, type EngineInput, type RuleEngine } from '../../../../src/core/rules/engine/engine';
 import { type EngineMemory, emptyEngineMemory } from '../../../../src/core/rules/rule-memory';
 import { createEmptyGuardState, type GuardState } from '../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../src/core/state/events';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createGuardTime, formatDuration, type GuardTime } from '../../../../src/core/guard/guard-time';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import type { FetchLike, HttpResponseLike } from '../../../../src/core/ports';
 import type { DomainEvent } from '../../../../src/core/state/events';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 import { order, trade } from '../state/fixtures';
 
@@ -113,7 +113,7 @@ describe('the guard’s time, wired to the gateway', () => {
   });
 
   it('asks the server (pings) until the time is confirmed, and not again while the computer’s clock stays put', async () => {
-    const { w, time, ping } = world();
+    const { w, time } = world();
     await time.verify();
     expect(time.clock.confirmed()).toBe(true);
     const asked = w.requests;
@@ -123,7 +123,7 @@ describe('the guard’s time, wired to the gateway', () => {
   });
 
   it('asks again when the computer’s clock moved, then journals the move once: the server’s time stands', async () => {
-    const { w, time, ping, journal } = world();
+    const { w, time, journal } = world();
     await time.verify();
     const asked = w.requests;
     w.skew = 8 * HOUR;
@@ -141,7 +141,7 @@ describe('the guard’s time, wired to the gateway', () => {
   });
 
   it('journals a move it cannot check with the server (offline), and keeps counting from its floor', async () => {
-    const { w, time, ping, journal } = world({ online: false });
+    const { w, time, journal } = world({ online: false });
     const start = time.clock.now();
     w.skew = 2 * HOUR;
     await time.verify();

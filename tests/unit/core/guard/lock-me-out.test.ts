@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createLockoutBook } from '../../../../src/core/enforce/lockouts';
-import { liftUnblockedSymbols } from '../../../../src/core/guard/lift-unblocked-symbols';
 import { createLockMeOut, type LockMeOutRequest } from '../../../../src/core/guard/lock-me-out';
 import { sessionEndAfter } from '../../../../src/core/guard/trading-sessions';
-import { defaultConfig, type GuardConfig } from '../../../../src/core/rules/config-schema';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
+import { liftUnblockedSymbols } from '../../../../src/core/lockouts/lift-unblocked-symbols';
+import { createLockoutBook } from '../../../../src/core/lockouts/lockout-book';
+import { defaultConfig, type GuardConfig } from '../../../../src/core/rules/config/config-schema';
 import { createAccountState, createEmptyGuardState } from '../../../../src/core/state/account-state';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createTradingDayClock } from '../../../../src/core/state/trading-day';
 import { createMemoryStore } from '../../../../src/core/storage/memory-store';
 

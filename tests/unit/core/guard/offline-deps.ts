@@ -1,9 +1,9 @@
 import { randomUUID, webcrypto } from 'node:crypto';
 import type { GatewayHosts } from '../../../../src/core/gateway/hosts';
 import type { GuardDeps } from '../../../../src/core/guard/guard-deps';
+import type { Journal } from '../../../../src/core/journal/journal';
 import type { Clock } from '../../../../src/core/ports';
 import { systemTimers } from '../../../../src/core/ports';
-import type { Journal } from '../../../../src/core/state/journal';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';
 
 /**

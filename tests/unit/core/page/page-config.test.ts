@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRequestPattern } from '../../../../src/core/page/request-pattern';
-import { applyConfigChange } from '../../../../src/core/rules/commitment-lock';
-import { defaultConfig, parseConfig } from '../../../../src/core/rules/config-schema';
+import { applyConfigChange } from '../../../../src/core/rules/config/commitment-lock';
+import { defaultConfig, parseConfig } from '../../../../src/core/rules/config/config-schema';
 
 describe('the page section of the config', () => {
   it('starts with the real page’s test ids and paths, every one valid', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyPresetPlan, presetFigures, presetRules } from '../../../../src/core/presets/presets';
 import { ACCOUNT_TYPES, guessAccountType } from '../../../../src/core/presets/topstep-accounts';
-import { RULE_IDS } from '../../../../src/core/rules/all-rules';
-import { defaultConfig, parseConfig } from '../../../../src/core/rules/config-schema';
+import { RULE_IDS } from '../../../../src/core/rules/catalog/rule-catalog';
+import { defaultConfig, parseConfig } from '../../../../src/core/rules/config/config-schema';
 
 describe('presets', () => {
   it('sets a 50K Combine, standard, to the firm size and a daily loss well inside the maximum loss', () => {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, vi } from 'vitest';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { systemTimers } from '../../../../src/core/ports';
 import {
   type ConnectionManagerOptions,
   createConnectionManager,
 } from '../../../../src/core/realtime/connection-manager';
 import type { HubHealth } from '../../../../src/core/state/events';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { createFakeHub, createFakeTokens } from './fake-hub';
 
 /** Shared setup for the connection manager suites: a manager over a fake hub, recording what it reports. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { createEventParser } from '../../../../src/core/realtime/event-parser';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 
 const clock = { now: () => 1_700_000_000_000 };
 

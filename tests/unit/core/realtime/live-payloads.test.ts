@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OrderStatus } from '../../../../src/core/gateway/enums';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { createEventParser } from '../../../../src/core/realtime/event-parser';
-import { protectiveStops } from '../../../../src/core/rules/stops';
+import { protectiveStops } from '../../../../src/core/rules/measures/stops';
 import { createEmptyGuardState, type GuardState } from '../../../../src/core/state/account-state';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 import { reduce } from '../../../../src/core/state/reducer';
 import { realizedPnl } from '../../../../src/core/state/selectors';
 import { parseTimestamp } from '../../../../src/core/state/timestamp';

@@ -1,7 +1,7 @@
 import type { Account, Order, Position, Trade } from '../../../../src/core/gateway/schemas';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { createReconciler, type ReconcilerApi } from '../../../../src/core/realtime/reconciler';
 import { type AccountState, createAccountState, type GuardState } from '../../../../src/core/state/account-state';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 
 /** Shared setup for the reconciler suites: REST truth behind a fake API, guard state builders, a reconciler. */
 

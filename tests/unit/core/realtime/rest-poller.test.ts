@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryJournal } from '../../../../src/core/journal/journal';
 import { systemTimers } from '../../../../src/core/ports';
 import { createRestPoller } from '../../../../src/core/realtime/rest-poller';
-import { createMemoryJournal } from '../../../../src/core/state/journal';
 
 const clock = { now: () => Date.now() };
 

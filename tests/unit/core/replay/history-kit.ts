@@ -3,10 +3,10 @@ import type { Account, Bar, Contract, Trade } from '../../../../src/core/gateway
 import { replayHistory } from '../../../../src/core/replay/replay-history';
 import { resolveRange } from '../../../../src/core/replay/replay-range';
 import type { MonitorAs, ReplayRange, ReplayResult } from '../../../../src/core/replay/replay-types';
-import { RULE_IDS } from '../../../../src/core/rules/all-rules';
-import type { GuardConfig } from '../../../../src/core/rules/config-schema';
-import { parseConfig } from '../../../../src/core/rules/config-schema';
-import { zonedToEpoch } from '../../../../src/core/rules/zoned-time';
+import { RULE_IDS } from '../../../../src/core/rules/catalog/rule-catalog';
+import type { GuardConfig } from '../../../../src/core/rules/config/config-schema';
+import { parseConfig } from '../../../../src/core/rules/config/config-schema';
+import { zonedToEpoch } from '../../../../src/core/rules/wall-clock/zoned-time';
 import { createTradingDayClock } from '../../../../src/core/state/trading-day';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Trade } from '../../../../src/core/gateway/schemas';
 import { splitFills } from '../../../../src/core/replay/fill-segments';
-import type { GuardConfig } from '../../../../src/core/rules/config-schema';
+import type { GuardConfig } from '../../../../src/core/rules/config/config-schema';
 import { createEmptyGuardState } from '../../../../src/core/state/account-state';
 import { reduce } from '../../../../src/core/state/reducer';
 import { realizedPnl } from '../../../../src/core/state/selectors';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { replayConfig, rulesInUse } from '../../../../src/core/replay/replayability';
-import type { BaseSettings, Rule } from '../../../../src/core/rules/rule';
+import type { BaseSettings } from '../../../../src/core/rules/catalog/rule-entry';
+import type { Rule } from '../../../../src/core/rules/rule';
 import { configWith } from './history-kit';
 
 describe('rulesInUse', () => {

@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  BREAKER_EVENTS,
+  BREAKER_STATES,
+  type BreakerEvent,
   type BreakerState,
   breakerGroupOf,
   createCircuitBreaker,
+  nextBreakerState,
   outcomeOf,
 } from '../../../../src/core/resilience/circuit-breaker';
 import { GatewayError } from '../../../../src/core/resilience/errors';
@@ -17,6 +21,30 @@ function breaker() {
 function open(b: ReturnType<typeof breaker>): void {
   for (let i = 0; i < 5; i++) b.recordFailure();
 }
+
+describe('circuit breaker state machine', () => {
+  /** Every state against every event: where it goes, null where the machine ignores it. */
+  const table: Array<[BreakerState, BreakerEvent, BreakerState | null]> = [
+    ['closed', 'tripped', 'open'],
+    ['closed', 'cooled', null],
+    ['closed', 'trial-failed', null],
+    ['closed', 'trial-succeeded', null],
+    ['open', 'tripped', null],
+    ['open', 'cooled', 'half-open'],
+    ['open', 'trial-failed', null],
+    ['open', 'trial-succeeded', null],
+    ['half-open', 'tripped', null],
+    ['half-open', 'cooled', null],
+    ['half-open', 'trial-failed', 'open'],
+    ['half-open', 'trial-succeeded', 'closed'],
+  ];
+  it('lists every state against every event', () => {
+    expect(table).toHaveLength(BREAKER_STATES.length * BREAKER_EVENTS.length);
+  });
+  it.each(table)('from %s on %s goes to %s', (from, event, to) => {
+    expect(nextBreakerState(from, event)).toBe(to);
+  });
+});
 
 describe('circuit breaker', () => {
   beforeEach(() => {

@@ -1,14 +1,9 @@
 import { OrderSide, OrderStatus, OrderType, PositionType } from '../../../../src/core/gateway/enums';
 import type { Contract, Order, Position, Trade } from '../../../../src/core/gateway/schemas';
+import type { BaseSettings } from '../../../../src/core/rules/catalog/rule-entry';
 import type { Decision, EnforcementDecision } from '../../../../src/core/rules/decision';
-import {
-  type BaseSettings,
-  computeUnrealized,
-  type GlobalOptions,
-  type Rule,
-  type RuleContext,
-  type TradingDayInfo,
-} from '../../../../src/core/rules/rule';
+import { computeUnrealized } from '../../../../src/core/rules/measures/unrealized';
+import type { GlobalOptions, Rule, RuleContext, TradingDayInfo } from '../../../../src/core/rules/rule';
 import { copyRuleMemory, emptyRuleMemory, type RuleMemory } from '../../../../src/core/rules/rule-memory';
 import type { AccountState, GuardState, MarketPrice } from '../../../../src/core/state/account-state';
 import type { DomainEvent, GuardHealth } from '../../../../src/core/state/events';

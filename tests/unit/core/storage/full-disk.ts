@@ -1,4 +1,4 @@
-import type { Journal } from '../../../../src/core/state/journal';
+import type { Journal } from '../../../../src/core/journal/journal';
 import type { DurableStore } from '../../../../src/core/storage/durable-store';
 
 /**

@@ -34,4 +34,22 @@ describe('confirm step (keyboard)', () => {
     expect((await screen.findByRole('status')).textContent).toBe('done');
     expect(onConfirm).toHaveBeenCalledTimes(1);
   });
+
+  it('acts once for two quick presses of the confirm button (before the view disabled it)', async () => {
+    let answer: (text: string) => void = () => undefined;
+    const onConfirm = vi.fn(
+      () =>
+        new Promise<string>((resolve) => {
+          answer = resolve;
+        }),
+    );
+    render(<ConfirmAction label="Flatten A" question="Flatten A?" confirmLabel="Yes, flatten" onConfirm={onConfirm} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Flatten A' }));
+    const yes = screen.getByRole('button', { name: 'Yes, flatten' });
+    yes.click();
+    yes.click();
+    answer('done');
+    await screen.findByRole('status');
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
 });

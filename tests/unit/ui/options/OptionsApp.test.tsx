@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RULE_IDS } from '../../../../src/core/rules/all-rules';
+import { RULE_IDS } from '../../../../src/core/rules/catalog/rule-catalog';
 import { STORAGE_PROBLEM_PATH } from '../../../../src/messaging/protocol';
 import { configuredConfig, RESET, savedConfig, setupOptions } from './options-fixture';
 

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PAGE_DEFAULTS, PageConfigSchema } from '../../../../src/core/page/page-config';
-import { ConfigSchema, defaultConfig } from '../../../../src/core/rules/config-schema';
+import { ConfigSchema, defaultConfig } from '../../../../src/core/rules/config/config-schema';
 import { OptionsApp } from '../../../../src/ui/options/OptionsApp';
 import { NOW } from '../../messaging/snapshot-fixtures';
 import { fakeClient, fixedClock } from '../fake-client';

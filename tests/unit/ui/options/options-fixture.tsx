@@ -1,9 +1,9 @@
 import { render } from '@testing-library/preact';
 import { vi } from 'vitest';
 import { PRESET_CATALOGUE } from '../../../../src/core/presets/preset-catalogue';
-import { ConfigSchema, defaultConfig } from '../../../../src/core/rules/config-schema';
-import { issueInWords } from '../../../../src/core/rules/issue-words';
-import { ruleSummary } from '../../../../src/core/rules/rule-summary';
+import { ruleSummary } from '../../../../src/core/rules/catalog/rule-summary';
+import { ConfigSchema, defaultConfig } from '../../../../src/core/rules/config/config-schema';
+import { issueInWords } from '../../../../src/core/rules/config/issue-words';
 import type { PendingConfigView } from '../../../../src/messaging/snapshot';
 import { OptionsApp } from '../../../../src/ui/options/OptionsApp';
 import { NOW } from '../../messaging/snapshot-fixtures';

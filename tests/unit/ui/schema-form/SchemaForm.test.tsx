@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { issueInWords } from '../../../../src/core/rules/issue-words';
+import { issueInWords } from '../../../../src/core/rules/config/issue-words';
 import type { Problem } from '../../../../src/messaging/protocol';
 import { SchemaForm } from '../../../../src/ui/schema-form/SchemaForm';
 import { SampleSchema } from './sample-schema';

@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigSchema, defaultConfig } from '../../../../src/core/rules/config-schema';
-import { issueInWords } from '../../../../src/core/rules/issue-words';
+import { ConfigSchema, defaultConfig } from '../../../../src/core/rules/config/config-schema';
+import { issueInWords } from '../../../../src/core/rules/config/issue-words';
 import { validateJsonText } from '../../../../src/ui/schema-form/problems';
 import { SchemaForm } from '../../../../src/ui/schema-form/SchemaForm';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** A schema using every shape and widget the real config uses (see src/core/rules/config-schema.ts). */
+/** A schema using every shape and widget the real config uses (see src/core/rules/config/config-schema.ts). */
 export const SampleSchema = z.strictObject({
   failClosed: z.boolean().default(true).meta({ label: 'Fail closed', help: 'Block order entry while blind' }),
   blindGraceSec: z.number().int().min(5).max(3600).default(30).meta({ label: 'Blind grace', unit: 'seconds' }),

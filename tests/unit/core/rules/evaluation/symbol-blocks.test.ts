@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { symbolBlocksRule as rule } from '../../../../../src/core/rules/evaluation/symbol-blocks';
+import { accountState, ES, enforcements, MES, order, position, runRule } from '../fixtures';
+
+const lockES = {
+  kind: 'lockout',
+  end: { type: 'condition', condition: 'setting-changed' },
+  scope: { type: 'symbol', root: 'ES' },
+};
+
+describe('symbolBlocks', () => {
+  it('closes a position and cancels an order in a blocked root, by ticker (EP is ES), with a symbol lockout', () => {
+    const o = order(ES);
+    const r = runRule(rule, {
+      account: accountState({ positions: [position(ES, 1, 5000)], orders: [o] }),
+      settings: { roots: ['ES'] },
+    });
+    expect(enforcements(r.decisions)).toMatchObject([
+      { action: { type: 'none' }, lockout: lockES },
+      { action: { type: 'close-position', contractId: ES }, lockout: lockES },
+      { action: { type: 'cancel-order', orderId: o.id }, lockout: lockES },
+    ]);
+  });
+
+  it('does not confuse a micro with its mini (MES is not ES)', () => {
+    const r = runRule(rule, {
+      account: accountState({ positions: [position(MES, 1, 5000)] }),
+      settings: { roots: ['EP'] },
+    });
+    expect(enforcements(r.decisions).map((d) => d.action.type)).toEqual(['none']);
+  });
+
+  it('emits the standing lockout once per trading day and each close once per position', () => {
+    const account = accountState({ positions: [position(ES, 1, 5000)] });
+    const first = runRule(rule, { account, settings: { roots: ['ES'] } });
+    const again = runRule(rule, { account, settings: { roots: ['ES'] }, memory: first.memory });
+    expect(again.decisions).toHaveLength(0);
+  });
+
+  it('does nothing when nothing is blocked', () => {
+    const r = runRule(rule, { account: accountState({ positions: [position(ES, 1, 5000)] }) });
+    expect(r.decisions).toHaveLength(0);
+  });
+});
