@@ -150,6 +150,13 @@ const lockouts: EquivalentMutant[] = [
   },
   {
     file: 'lockouts/lockout-book.ts',
+    mutator: 'ArrowFunction',
+    original: '() => inFlight.delete(write)',
+    replacement: '() => undefined',
+    reason: 'A landed write left among those in flight: settled() waits on it again, and it is already settled',
+  },
+  {
+    file: 'lockouts/lockout-book.ts',
     mutator: 'EqualityOperator',
     original: 'l.end.at < min',
     replacement: 'l.end.at <= min',

@@ -34,34 +34,45 @@ interface StrykerConfig {
 
 const config = (await import(pathToFileURL(path.join(ROOT, 'stryker.config.mjs')).href)) as StrykerConfig;
 
-function runStryker(args: string[]): number {
+function runStryker(args: string[]): { status: number; minutes: string } {
   const started = Date.now();
   const run = spawnSync('npx', ['stryker', 'run', ...args], { cwd: ROOT, stdio: 'inherit' });
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.log(`━━ mutation: stryker ${run.status === 0 ? 'ok' : `exit ${run.status ?? run.signal}`} in ${minutes} min`);
-  return run.status ?? 1;
+  return { status: run.status ?? 1, minutes };
 }
 
 /** The commit the source was at, and whether the core or its unit tests had changes not yet committed. */
-function provenance(): string {
+function sourceState(): string {
   const git = (...a: string[]) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
   const commit = git('rev-parse', '--short', 'HEAD');
   const dirty = git('status', '--porcelain', '--', 'src/core', 'tests/unit/core') !== '';
-  return `Last written on commit ${commit}${dirty ? ', with changes to src/core or its tests not yet committed' : ''}.`;
+  return `commit ${commit}${dirty ? ' with changes to src/core or its tests not yet committed' : ''}`;
 }
 
-function writeSummary(): void {
+/** The summary's line about the run that last changed the report; `--summary-only` keeps it. */
+const LAST_RUN = /^Last run: .*$/m;
+
+function writeSummary(lastRun: string | undefined): void {
   if (!existsSync(REPORT)) return;
   const report = JSON.parse(readFileSync(REPORT, 'utf8')) as MutationReport;
+  const kept = existsSync(SUMMARY) ? readFileSync(SUMMARY, 'utf8').match(LAST_RUN)?.[0] : undefined;
   writeFileSync(
     SUMMARY,
-    summarize(report, config.rooms, EQUIVALENT_MUTANTS, config.default.thresholds.break, provenance()),
+    summarize(report, config.rooms, EQUIVALENT_MUTANTS, config.default.thresholds.break, lastRun ?? kept),
   );
   console.log(`━━ mutation: ${path.relative(ROOT, SUMMARY)} written`);
 }
 
 const args = process.argv.slice(2);
 let status = 0;
-if (!args.includes('--summary-only')) status = runStryker(strykerArgs(args, config.rooms));
-writeSummary();
+let lastRun: string | undefined;
+if (!args.includes('--summary-only')) {
+  const source = sourceState();
+  const run = runStryker(strykerArgs(args, config.rooms));
+  status = run.status;
+  const given = args.length === 0 ? '' : ` -- ${args.join(' ')}`;
+  lastRun = `Last run: \`npm run mutation${given}\`, started on ${source}, ${run.minutes} min.`;
+}
+writeSummary(lastRun);
 process.exit(status);

@@ -33,17 +33,17 @@ export interface EquivalentMutant {
 
 export type Rooms = Record<string, readonly string[]>;
 
-/** A glob as stryker.config.mjs writes them (`*` within a folder, `**` across) as a RegExp. */
+/** A glob as stryker.config.mjs writes them (`*` within a folder, `**\/` any folders, none too) as a RegExp. */
 export function globToRegExp(glob: string): RegExp {
+  const literal = (text: string) =>
+    text
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]*');
   const body = glob
-    .split('**')
-    .map((part) =>
-      part
-        .split('*')
-        .map((literal) => literal.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[^/]*'),
-    )
-    .join('.*');
+    .split('**/')
+    .map((part) => part.split('**').map(literal).join('.*'))
+    .join('(?:.*/)?');
   return new RegExp(`^${body}$`);
 }
 

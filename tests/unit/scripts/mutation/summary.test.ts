@@ -36,6 +36,10 @@ describe('mutation summary', () => {
     expect(globToRegExp('src/core/rules/*.ts').test('src/core/rules/deep/engine.ts')).toBe(false);
     expect(globToRegExp('src/**/*.ts').test('src/core/rules/deep/engine.ts')).toBe(true);
     expect(globToRegExp('src/core/rules/*.ts').test('src/core/rules/enginexts')).toBe(false);
+    // `**/` is any folders, none included, as Stryker reads it.
+    expect(globToRegExp('src/core/rules/**/*.ts').test('src/core/rules/rule.ts')).toBe(true);
+    expect(globToRegExp('src/core/rules/**/*.ts').test('src/core/rules/catalog/tightness.ts')).toBe(true);
+    expect(globToRegExp('src/core/rules/**/*.ts').test('src/core/rulesets/x.ts')).toBe(false);
   });
 
   it('puts each file in the first room that includes it and does not exclude it', () => {
@@ -146,8 +150,10 @@ describe('mutation summary', () => {
   });
 
   it('says under its title which source the results were measured on', () => {
-    const md = summarize(report, rooms, [], 75, 'Last written on commit abc1234.');
-    expect(md).toContain('docs/mutation-testing.md.\n\nLast written on commit abc1234.\n\nTarget:');
+    const md = summarize(report, rooms, [], 75, 'Last run: `npm run mutation`, started on commit abc1234, 3.4 min.');
+    expect(md).toContain(
+      'docs/mutation-testing.md.\n\nLast run: `npm run mutation`, started on commit abc1234, 3.4 min.\n\nTarget:',
+    );
     expect(summarize(report, rooms, [], 75)).toContain('docs/mutation-testing.md.\n\nTarget:');
   });
 

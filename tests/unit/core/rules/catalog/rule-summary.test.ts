@@ -88,3 +88,37 @@ describe('summary words', () => {
     expect(weekdayWords([])).toBe('no day');
   });
 });
+
+describe('a rule’s sentence from settings as edited', () => {
+  const rules = defaultConfig().defaultProfile.rules;
+  const limit500 = { ...rules.dailyRealizedLoss, limit: 500 };
+
+  it('uses the reset time and zone as edited, and the defaults while they cannot be read', () => {
+    const says = (tradingDay: unknown) => ruleSummary('dailyRealizedLoss', limit500, tradingDay);
+    expect(says({ resetTime: '18:00', timeZone: 'America/New_York' })).toBe(
+      'Flatten and lock until 18:00 ET when today’s loss reaches $500',
+    );
+    for (const unreadable of [
+      undefined,
+      null,
+      {},
+      { resetTime: 1700 },
+      { resetTime: '7:00' },
+      { resetTime: '17:00x' },
+      { resetTime: 'x17:00' },
+    ]) {
+      expect(says(unreadable)).toBe('Flatten and lock until 17:00 CT when today’s loss reaches $500');
+    }
+    expect(says({ resetTime: '16:00', timeZone: '' })).toBe(
+      'Flatten and lock until 16:00 CT when today’s loss reaches $500',
+    );
+    expect(says({ resetTime: '16:00', timeZone: 3 })).toBe(
+      'Flatten and lock until 16:00 CT when today’s loss reaches $500',
+    );
+  });
+
+  it('is none for settings that do not parse, or a rule it does not know', () => {
+    expect(ruleSummary('dailyRealizedLoss', { ...limit500, limit: -1 }, {})).toBeNull();
+    expect(ruleSummary('noSuchRule', {}, {})).toBeNull();
+  });
+});
