@@ -98,16 +98,24 @@ export function startGuard<J extends Journal = ReturnType<typeof createMemoryJou
   };
 }
 
+/**
+ * Polls `probe` until it is truthy. `explain`, when given, describes the state at a timeout
+ * (health, journal tail), so a failure on a busy CI machine says what the guard was doing.
+ */
 export async function waitFor<T>(
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string,
   timeoutMs = 8000,
+  explain?: () => unknown,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const state = explain ? `; state: ${JSON.stringify(await explain())}` : '';
+      throw new Error(`timed out waiting for ${what}${state}`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -72,6 +72,11 @@ function recordingDeps(store: DurableStore, sent: Sent[]) {
   onFire = (name) => void host.ready().then((g) => g.onDeadline(name));
   return {
     host,
+    /** What the guard was doing, for a timeout's message. */
+    explain: async () => {
+      const g = await host.ready();
+      return { health: g.view().health, journal: journal.entries.slice(-12).map((e) => [e.kind, e.message, e.data]) };
+    },
     stop: () => {
       for (const s of stops) s();
     },
@@ -123,6 +128,8 @@ describe('guard host: changing the gateway', () => {
     await waitFor(
       async () => (await h.host.ready()).view().health.user.status === 'connected',
       'connected to the first',
+      8000,
+      h.explain,
     );
     const firstSecrets = new Set(sent.filter((s) => origin(s.url) === origin(first.restUrl)).map((s) => s.credential));
     expect(firstSecrets.has(first.demo.apiKey)).toBe(true);
@@ -132,6 +139,8 @@ describe('guard host: changing the gateway', () => {
     await waitFor(
       async () => (await h.host.ready()).view().health.user.status === 'connected',
       'connected to the second',
+      8000,
+      h.explain,
     );
     const toSecond = sent.filter((s) => origin(s.url) === origin(second.restUrl));
     expect(toSecond.length).toBeGreaterThan(0);
