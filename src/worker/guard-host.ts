@@ -5,6 +5,7 @@ import { createGuard } from '../core/guard/create-guard';
 import type { Guard } from '../core/guard/guard';
 import type { GuardDeps } from '../core/guard/guard-deps';
 import type { Journal } from '../core/journal/journal';
+import { forgetAccountState } from '../core/state/persistence';
 import type { DurableStore } from '../core/storage/durable-store';
 import { hostPermissionOrigins } from '../messaging/gateway-policy';
 import { type Gateway, GatewaySchema } from '../messaging/protocol';
@@ -31,7 +32,9 @@ export function hostsOf(gateway: Gateway): GatewayHosts {
  * Secrets do not carry over: a change of gateway stops the old guard, then deletes the key
  * and the token before the new guard starts, so nothing entered for one host is ever sent to
  * another (the token manager also refuses secrets bound to other hosts, in case the worker
- * stopped half-way). The new gateway is used with the key entered along with it.
+ * stopped half-way). The new gateway is used with the key entered along with it. Nor do the
+ * old login's accounts (a change of gateway or of user): the new guard learns its accounts
+ * from REST instead of asking the hub for accounts it would refuse.
  */
 export interface GuardHost {
   /**
@@ -146,12 +149,16 @@ export function createGuardHost(deps: {
         }
       }
       const current = await startup.current();
-      if (JSON.stringify(next) !== JSON.stringify(gateway ?? { kind: 'topstepx' })) {
+      const gatewayChanged = JSON.stringify(next) !== JSON.stringify(gateway ?? { kind: 'topstepx' });
+      const previousUser = current.credentials().userName;
+      const userChanged = previousUser !== null && previousUser !== userName;
+      if (gatewayChanged || userChanged) {
         const { store } = await storage();
         await current.stop();
         // Key and token were entered for the old host: gone before anything talks to the new one.
         await store.clear('secrets');
-        await store.put('meta', GATEWAY_KEY, next, { durability: 'strict' });
+        await forgetAccountState(store);
+        if (gatewayChanged) await store.put('meta', GATEWAY_KEY, next, { durability: 'strict' });
         gateway = next;
         await startup.restart(() => build(next));
       }

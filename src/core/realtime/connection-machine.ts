@@ -77,6 +77,14 @@ export interface ConnectionManagerOptions {
   onEvent: (event: string, args: unknown[]) => void;
   onHealth?: (health: HubHealth) => void;
   onConnected?: (info: { hub: HubName; reconnected: boolean }) => void;
+  /**
+   * The hub refused a subscription while the connection stayed open (refused-subscriptions.ts):
+   * the connection is kept and the call asked again later; the owner may give it up
+   * (`removeSubscription`).
+   */
+  onSubscriptionRefused?: (spec: SubscriptionSpec, reason: string) => void;
+  /** A subscription refused before was accepted. */
+  onSubscriptionAccepted?: (spec: SubscriptionSpec) => void;
   journal?: Journal;
 }
 

@@ -11,7 +11,8 @@ import { createHubMonitor } from './health';
 import type { HubTransport } from './hub-transport';
 import { classifyFailure, DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from './reconnect-policy';
 import { redactTokens } from './redact-tokens';
-import { createSubscriptionRegistry } from './subscription-registry';
+import { createRefusedSubscriptions } from './refused-subscriptions';
+import { createSubscriptionRegistry, type SubscriptionSpec } from './subscription-registry';
 
 export type { ConnectionEvent, ConnectionManager, ConnectionManagerOptions } from './connection-machine';
 export { HUB_EVENTS, nextStatus, TRANSITIONS } from './connection-machine';
@@ -34,8 +35,9 @@ export { HUB_EVENTS, nextStatus, TRANSITIONS } from './connection-machine';
  * once, not of every attempt. After every successful connect the manager replays all
  * subscriptions and calls `onConnected` so the owner can reconcile through REST (SignalR
  * does not replay what was missed). `GatewayLogout` makes the hub blind until the token
- * manager has re-authenticated. The transition table is `TRANSITIONS` in connection-machine.ts:
- * every status change goes through `dispatch`, which consults it.
+ * manager has re-authenticated. A subscription the hub refuses on an open connection keeps
+ * the connection (refused-subscriptions.ts). The transition table is `TRANSITIONS` in
+ * connection-machine.ts: every status change goes through `dispatch`, which consults it.
  */
 
 export function createConnectionManager(options: ConnectionManagerOptions): ConnectionManager {
@@ -49,6 +51,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const stableAfterMs = options.stableAfterMs ?? 10_000;
   const renewBeforeMs = options.renewBeforeMs ?? 10 * 60_000;
   const registry = createSubscriptionRegistry();
+  const refusals = createRefusedSubscriptions({ timers, random, policy });
 
   let status: HubStatus = 'disconnected';
   let lastJournaled: HubStatus = 'disconnected';
@@ -91,6 +94,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const abandonTransport = () => {
     generation += 1;
     renewTimer = clearTimer(renewTimer);
+    refusals.cancelRetries();
     const old = transport;
     transport = null;
     if (old) stopping = old.stop().catch(() => undefined);
@@ -244,12 +248,29 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   async function resubscribe(t: HubTransport, gen: number): Promise<void> {
     for (const spec of registry.list()) {
       if (gen !== generation) return;
-      try {
-        await t.invoke(spec.method, ...spec.args);
-      } catch (error) {
-        if (gen === generation) dispatch('lost', `resubscribe ${spec.method} failed: ${String(error)}`);
-        return;
+      if (!(await subscribe(t, gen, spec))) return;
+    }
+  }
+
+  /** Asks for one subscription on `t`; false when the connection went with it. */
+  async function subscribe(t: HubTransport, gen: number, spec: SubscriptionSpec): Promise<boolean> {
+    try {
+      await t.invoke(spec.method, ...spec.args);
+      if (refusals.forget(spec)) options.onSubscriptionAccepted?.(spec);
+      return true;
+    } catch (error) {
+      if (gen !== generation) return false;
+      if (!t.isOpen()) {
+        dispatch('lost', `subscribe ${spec.method} failed: ${String(error)}`);
+        return false;
       }
+      const reason = error instanceof Error ? error.message : String(error);
+      const first = refusals.refused(spec, () => {
+        if (gen === generation && registry.has(spec.method, spec.args)) void subscribe(t, gen, spec);
+      });
+      if (first) journal(`${hub} hub refused ${spec.method}(${spec.args.join(', ')})`, { hub, reason });
+      options.onSubscriptionRefused?.(spec, reason);
+      return true;
     }
   }
 
@@ -280,15 +301,11 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     addSubscription(spec) {
       if (!registry.add(spec)) return;
       const t = transport;
-      if (status === 'connected' && t) {
-        const gen = generation;
-        t.invoke(spec.method, ...spec.args).catch((error: unknown) => {
-          if (gen === generation) dispatch('lost', `subscribe ${spec.method} failed: ${String(error)}`);
-        });
-      }
+      if (status === 'connected' && t) void subscribe(t, generation, spec);
     },
     removeSubscription(method, args) {
       const spec = registry.remove(method, args);
+      if (spec) refusals.forget(spec);
       const t = transport;
       if (spec?.unsubscribeMethod && status === 'connected' && t) {
         // A failed unsubscribe costs some unwanted messages, nothing more.

@@ -1,4 +1,10 @@
-import { HttpTransportType, HubConnectionBuilder, JsonHubProtocol, LogLevel } from '@microsoft/signalr';
+import {
+  HttpTransportType,
+  HubConnectionBuilder,
+  HubConnectionState,
+  JsonHubProtocol,
+  LogLevel,
+} from '@microsoft/signalr';
 
 /**
  * The one file that imports @microsoft/signalr. The connection manager only sees
@@ -16,6 +22,12 @@ export interface HubTransport {
   /** Register a server-to-client handler. Handlers return nothing (a returned value makes the client log an error). */
   on(event: string, handler: (...args: unknown[]) => void): void;
   invoke(method: string, ...args: unknown[]): Promise<unknown>;
+  /**
+   * True while the connection is open. An invocation that failed on an open connection was
+   * refused by the server; on a closed one it was cut off with the connection (the client
+   * marks the connection closed before it rejects the pending invocations).
+   */
+  isOpen(): boolean;
   onclose(handler: (error?: Error) => void): void;
   /** Called for every frame the server sends, pings included when `pingsVisible`. */
   onAnyMessage(handler: () => void): void;
@@ -96,6 +108,7 @@ export function createSignalRHubFactory(options: { logLevel?: LogLevel } = {}): 
         });
       },
       invoke: (method, ...args) => connection.invoke(method, ...args),
+      isOpen: () => connection.state === HubConnectionState.Connected,
       onclose(handler) {
         connection.onclose((error) => handler(error));
       },

@@ -11,6 +11,7 @@ import { createHealthAggregator, healthEvent } from './health';
 import type { HubTransportFactory } from './hub-transport';
 import { createMarketSubscriptions } from './market-subscriptions';
 import { createReconciler, type ReconcileResult, type ReconcilerApi } from './reconciler';
+import { createRefusedAccounts } from './refused-accounts';
 import { createRestPoller } from './rest-poller';
 import { accountsSubscription, userAccountSubscriptions } from './subscription-registry';
 
@@ -27,7 +28,9 @@ import { accountsSubscription, userAccountSubscriptions } from './subscription-r
  * A user-hub (re)connect triggers a full reconcile; accounts it discovers get their
  * Orders/Positions/Trades subscriptions and one more reconcile, so nothing that happened
  * between the REST read and the subscription is lost. Contracts that positions or orders
- * name are fetched once (tick size and value price the unrealized P&L).
+ * name are fetched once (tick size and value price the unrealized P&L). An account whose
+ * events the hub refuses is polled over REST, or given up when it is not this login's
+ * (refused-accounts.ts).
  */
 export interface RealtimeSessionOptions {
   userHubUrl: string;
@@ -99,11 +102,23 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     clock,
     onChange: (h) => {
       emit([healthEvent(h, clock.now())]);
-      // Poll whenever the user hub cannot be trusted, unless there is no way to get a token.
-      const hubDown = h.user.status !== 'connected' || h.user.stale;
-      poller.setActive(running && hubDown && h.token !== 'reenter-key');
+      updatePoller();
     },
   });
+  const refusedAccounts = createRefusedAccounts({
+    api: options.api,
+    clock,
+    ...(journal ? { journal } : {}),
+    giveUp: (id) => unsubscribeAccount(id),
+    changed: () => updatePoller(),
+  });
+
+  /** Poll whenever the user hub cannot be trusted with every account, unless there is no way to get a token. */
+  function updatePoller(): void {
+    const h = health.current();
+    const hubDown = h.user.status !== 'connected' || h.user.stale;
+    poller.setActive(running && (hubDown || refusedAccounts.blind()) && h.token !== 'reenter-key');
+  }
 
   const common = {
     transportFactory: options.transportFactory,
@@ -124,6 +139,8 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     onConnected: ({ reconnected }) => {
       runReconcile(reconnected ? 'user-hub-reconnected' : 'user-hub-connected').catch(() => undefined);
     },
+    onSubscriptionRefused: (spec, reason) => refusedAccounts.refused(spec, reason),
+    onSubscriptionAccepted: (spec) => refusedAccounts.accepted(spec),
   });
   const market = createConnectionManager({
     ...common,
@@ -169,6 +186,12 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     subscribedAccounts.add(id);
     for (const spec of userAccountSubscriptions(id)) user.addSubscription(spec);
     return true;
+  }
+
+  /** Gives up the account's order/position/trade subscriptions (the hub refused them and it is not this login's). */
+  function unsubscribeAccount(id: number): void {
+    if (!subscribedAccounts.delete(id)) return;
+    for (const spec of userAccountSubscriptions(id)) user.removeSubscription(spec.method, spec.args);
   }
 
   /** Unrealized P&L needs tick size and value: fetch each contract a position or order names, once. */
@@ -219,6 +242,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     },
     async stop() {
       running = false;
+      refusedAccounts.clear();
       poller.setActive(false);
       if (retryTimer !== null) timers.clearTimeout(retryTimer);
       retryTimer = null;

@@ -26,6 +26,17 @@ import type { GuardHealth } from './events';
 export const STATE_SCHEMA_VERSION = 1;
 export const STATE_META_KEY = 'state';
 
+/**
+ * Forgets the accounts of another login (another gateway or user): they mean nothing to the
+ * next one, and a remembered account would be subscribed on a hub that refuses it. The next
+ * guard starts with no accounts and REST fills them in; lockouts, config, intents, contracts
+ * and the journal stay.
+ */
+export async function forgetAccountState(store: DurableStore): Promise<void> {
+  await store.delete('meta', STATE_META_KEY, { durability: 'strict' });
+  await store.clear('accounts');
+}
+
 export interface StateSnapshotMeta {
   schemaVersion: number;
   savedAt: number;

@@ -72,6 +72,7 @@ function recordingDeps(store: DurableStore, sent: Sent[]) {
   onFire = (name) => void host.ready().then((g) => g.onDeadline(name));
   return {
     host,
+    journal,
     /** What the guard was doing, for a timeout's message. */
     explain: async () => {
       const g = await host.ready();
@@ -145,6 +146,77 @@ describe('guard host: changing the gateway', () => {
     const toSecond = sent.filter((s) => origin(s.url) === origin(second.restUrl));
     expect(toSecond.length).toBeGreaterThan(0);
     expect(toSecond.filter((s) => firstSecrets.has(s.credential))).toEqual([]);
+  });
+
+  it("forgets the first gateway's accounts, so the second gateway's hub is never asked for them and stays up", async () => {
+    const { first, second } = await twoGateways();
+    const store = createMemoryStore();
+    const h = recordingDeps(store, []);
+    hosts.push(h);
+    await h.host.saveCredentials(first.demo.userName, first.demo.apiKey, gatewayOf(first));
+    const firstIds = first.demo.accountIds.map(String);
+    await waitFor(
+      async () => {
+        const view = (await h.host.ready()).view();
+        return view.health.user.status === 'connected' && firstIds.every((id) => id in view.state.accounts);
+      },
+      "the first gateway's accounts",
+      8000,
+      h.explain,
+    );
+    // Saved, as a worker stopping here would have them when it wakes on the second gateway.
+    await (await h.host.ready()).flush();
+
+    await h.host.saveCredentials('trader-b', 'key-for-the-second-gateway', gatewayOf(second));
+    const secondIds = second.demo.accountIds.map(String);
+    const connectsBefore = h.journal.entries.filter((e) => e.message === 'user hub connected').length;
+    await waitFor(
+      async () => {
+        const view = (await h.host.ready()).view();
+        return view.health.user.status === 'connected' && secondIds.every((id) => id in view.state.accounts);
+      },
+      'connected to the second with its accounts',
+      8000,
+      h.explain,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const view = (await h.host.ready()).view();
+    expect(Object.keys(view.state.accounts).sort()).toEqual([...secondIds].sort());
+    expect(view.health.user.status).toBe('connected');
+    // One connect on the second gateway, none lost to a refused subscription.
+    expect(h.journal.entries.filter((e) => e.message === 'user hub connected').length - connectsBefore).toBe(1);
+    expect(h.journal.entries.filter((e) => e.message.includes('refused'))).toEqual([]);
+  });
+
+  it("forgets the previous user's accounts when another user signs in on the same gateway", async () => {
+    const sim = await startSimulator({
+      priceTickMs: 0,
+      pingIntervalMs: 200,
+      users: [
+        { userName: 'trader-a', apiKey: 'key-a', accounts: [{ name: 'A-1', balance: 50_000 }] },
+        { userName: 'trader-b', apiKey: 'key-b', accounts: [{ name: 'B-1', balance: 50_000 }] },
+      ],
+    });
+    sims.push(sim);
+    const h = recordingDeps(createMemoryStore(), []);
+    hosts.push(h);
+    const accountIds = async () => Object.keys((await h.host.ready()).view().state.accounts);
+    await h.host.saveCredentials('trader-a', 'key-a', gatewayOf(sim));
+    await waitFor(async () => (await accountIds()).length === 1, "trader-a's account", 8000, h.explain);
+    const [ofA] = await accountIds();
+    await (await h.host.ready()).flush();
+
+    await h.host.saveCredentials('trader-b', 'key-b', gatewayOf(sim));
+    await waitFor(
+      async () => {
+        const ids = await accountIds();
+        return (await h.host.ready()).view().health.user.status === 'connected' && ids.length === 1 && ids[0] !== ofA;
+      },
+      "trader-b's account alone, connected",
+      8000,
+      h.explain,
+    );
+    expect(h.journal.entries.filter((e) => e.message.includes('refused'))).toEqual([]);
   });
 
   it('asks for the key again after a restart that finds another gateway, instead of sending the old secrets', async () => {

@@ -10,6 +10,8 @@ export interface FakeTransport extends HubTransport {
   readonly options: HubTransportOptions;
   readonly invoked: Array<{ method: string; args: unknown[] }>;
   readonly createdAt: number;
+  /** Open from a successful start until it is stopped or closes. */
+  open: boolean;
   started: boolean;
   stopped: boolean;
   /** Server → client invocation. */
@@ -26,7 +28,10 @@ export function createFakeHub(options: { pingsVisible?: boolean } = {}) {
   /** Outcomes of the next start() calls; when empty, start succeeds. */
   const outcomes: StartOutcome[] = [];
   let alwaysFail: Error | null = null;
-  let failInvoke: string | null = null;
+  /** A method the server refuses (the connection stays open), and the argument it refuses it for (any when null). */
+  let refuse: { method: string; arg: string | number | null } | null = null;
+  /** A method whose invocation the connection dies under. */
+  let dropOn: string | null = null;
 
   const factory: HubTransportFactory = (opts) => {
     const handlers = new Map<string, Array<(...args: unknown[]) => void>>();
@@ -36,6 +41,7 @@ export function createFakeHub(options: { pingsVisible?: boolean } = {}) {
       options: opts,
       invoked: [],
       createdAt: Date.now(),
+      open: false,
       started: false,
       stopped: false,
       pingsVisible: options.pingsVisible ?? true,
@@ -43,9 +49,11 @@ export function createFakeHub(options: { pingsVisible?: boolean } = {}) {
         const outcome = alwaysFail ?? outcomes.shift() ?? 'ok';
         if (outcome !== 'ok') throw outcome;
         t.started = true;
+        t.open = true;
       },
       async stop() {
         t.stopped = true;
+        t.open = false;
       },
       on(event, handler) {
         const list = handlers.get(event) ?? [];
@@ -53,10 +61,21 @@ export function createFakeHub(options: { pingsVisible?: boolean } = {}) {
         handlers.set(event, list);
       },
       async invoke(method, ...args) {
-        if (failInvoke === method) throw new Error(`invoke ${method} failed`);
+        if (dropOn === method) {
+          // As the SignalR client does: the connection is closed (and says so) before the
+          // pending invocation is rejected.
+          t.close(new Error('WebSocket closed with status code: 1006'));
+          throw new Error('Invocation canceled due to the underlying connection being closed.');
+        }
+        if (refuse?.method === method && (refuse.arg === null || args[0] === refuse.arg)) {
+          throw new Error(
+            `An unexpected error occurred invoking '${method}' on the server. HubException: Unauthorized.`,
+          );
+        }
         t.invoked.push({ method, args });
         return undefined;
       },
+      isOpen: () => t.open,
       onclose(handler) {
         closeHandlers.push(handler);
       },
@@ -71,6 +90,7 @@ export function createFakeHub(options: { pingsVisible?: boolean } = {}) {
         for (const h of anyHandlers) h();
       },
       close(error) {
+        t.open = false;
         for (const h of closeHandlers) h(error);
       },
     };
@@ -92,8 +112,13 @@ export function createFakeHub(options: { pingsVisible?: boolean } = {}) {
     failAllStarts(error: Error | null) {
       alwaysFail = error;
     },
-    failInvokeOf(method: string | null) {
-      failInvoke = method;
+    /** The server refuses `method` (for `arg` only, when given) while the connection stays open; null: no more. */
+    refuseInvokeOf(method: string | null, arg: string | number | null = null) {
+      refuse = method === null ? null : { method, arg };
+    },
+    /** The connection dies under every invocation of `method`; null: no more. */
+    dropOnInvokeOf(method: string | null) {
+      dropOn = method;
     },
   };
 }

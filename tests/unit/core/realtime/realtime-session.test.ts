@@ -122,6 +122,64 @@ describe('createRealtimeSession', () => {
     ]);
   });
 
+  it("keeps the user hub when it refuses an account that is not this login's, and gives that account up", async () => {
+    const foreign: Account = { id: 99, name: 'of another gateway', balance: 50_000, canTrade: true, isVisible: true };
+    const { session, hub, transportsOf } = setup((tradingDay) => {
+      let s = createEmptyGuardState(Date.now());
+      for (const a of [account, foreign]) {
+        s = reduce(
+          s,
+          { kind: 'account', source: 'reconcile', receivedAt: Date.now(), account: a },
+          { tradingDay },
+        ).state;
+      }
+      return s;
+    });
+    hub.refuseInvokeOf('SubscribeOrders', 99);
+    session.setTokenStatus('valid');
+    session.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const user = transportsOf('/user');
+    expect(user).toHaveLength(1);
+    expect(session.user.status()).toBe('connected');
+    // REST lists only account 7: 99 is given up, the hub is not asked for it again.
+    expect(session.user.subscriptions().map((sub) => `${sub.method}(${sub.args.join(',')})`)).toEqual([
+      'SubscribeAccounts()',
+      'SubscribeOrders(7)',
+      'SubscribePositions(7)',
+      'SubscribeTrades(7)',
+    ]);
+    const askedFor99 = () => user[0]?.invoked.filter((c) => c.args[0] === 99 && c.method.startsWith('Subscribe')) ?? [];
+    const asked = askedFor99().length;
+    hub.refuseInvokeOf(null);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(transportsOf('/user')).toHaveLength(1);
+    expect(askedFor99()).toHaveLength(asked);
+    expect(askedFor99().some((c) => c.method === 'SubscribeOrders')).toBe(false);
+    expect(session.health().blindSince).toBeNull();
+  });
+
+  it('polls REST while the hub refuses an account this login still has, and stops once the hub accepts it', async () => {
+    const { session, hub, calls, transportsOf } = setup();
+    hub.refuseInvokeOf('SubscribeTrades', 7);
+    session.setTokenStatus('valid');
+    session.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.user.status()).toBe('connected');
+    calls.length = 0;
+    await vi.advanceTimersByTimeAsync(1_500);
+    await vi.advanceTimersByTimeAsync(5_000);
+    // The poller reads positions and orders of the account while its trades are unheard.
+    expect(calls.filter((c) => c === 'positions').length).toBeGreaterThanOrEqual(1);
+    hub.refuseInvokeOf(null);
+    await vi.advanceTimersByTimeAsync(10_000); // the refused call is asked again (2 s, then 10 s)
+    expect(transportsOf('/user')[0]?.invoked.some((c) => c.method === 'SubscribeTrades' && c.args[0] === 7)).toBe(true);
+    const after = calls.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls.length).toBe(after);
+    expect(transportsOf('/user')).toHaveLength(1);
+  });
+
   it('turns hub events into state through the parser and emits health changes as events', async () => {
     const { session, events, state, transportsOf } = setup();
     session.setTokenStatus('valid');
