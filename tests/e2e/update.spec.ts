@@ -12,9 +12,12 @@ import { readToolbar, rgba } from './support/toolbar';
 import {
   dumpIndexedDb,
   guardHolding,
+  type IndexedDbDump,
+  journalEntries,
   openSealedCredentials,
   PREVIOUS_RELEASE_BUILD,
   previousRelease,
+  unfinishedEnforcements,
 } from './support/update';
 
 /**
@@ -88,7 +91,27 @@ test('an update keeps the lockout and its end, the pending loosening, the key, t
     await previousRelease.setDailyLoss(options, 500, /wait for the next reset/i);
     const before = await guardHolding(oldWorker);
     expect(before.pending).not.toBeNull();
-    const storedBefore = await dumpIndexedDb(oldWorker);
+    // The ledger is flat as soon as the close fills, but the previous release's enforcement is
+    // done only once it has settled, re-read REST and deleted its `enforcement:` record: until
+    // then an update may (rightly) find it unfinished and finish it, and the record would be
+    // gone after the update for a good reason. The snapshot waits for the previous release to
+    // be at rest, so that every record it holds must come through the update untouched.
+    let storedBefore: IndexedDbDump = {};
+    await expect
+      .poll(
+        async () => {
+          storedBefore = await dumpIndexedDb(oldWorker);
+          return unfinishedEnforcements(storedBefore);
+        },
+        { timeout: 10_000, message: "the previous release's enforcement never converged" },
+      )
+      .toEqual([]);
+    expect(
+      journalEntries(storedBefore).some(
+        (e) => e.kind === 'enforcement' && e.accountId === accountId && e.message.startsWith('Converged: flat'),
+      ),
+      "the previous release's journal says its flatten converged",
+    ).toBe(true);
     const intentsBefore = storedBefore['risk-guard/intents'] ?? {};
     const journalBefore = storedBefore['risk-guard/journal'] ?? {};
     expect(Object.keys(intentsBefore).length).toBeGreaterThan(0);

@@ -70,8 +70,11 @@ export function guardHolding(worker: Worker): Promise<GuardHolding> {
   });
 }
 
+/** A dump as `dumpIndexedDb` returns it: `database/store` → key → JSON. */
+export type IndexedDbDump = Record<string, Record<string, string>>;
+
 /** Every record of every store of every IndexedDB database of the extension: store → key → JSON (bytes as arrays). */
-export function dumpIndexedDb(worker: Worker): Promise<Record<string, Record<string, string>>> {
+export function dumpIndexedDb(worker: Worker): Promise<IndexedDbDump> {
   return worker.evaluate(async () => {
     const out: Record<string, Record<string, string>> = {};
     const request = <T>(r: IDBRequest<T>) =>
@@ -100,6 +103,27 @@ export function dumpIndexedDb(worker: Worker): Promise<Record<string, Record<str
     }
     return out;
   });
+}
+
+/**
+ * The enforcements a dump shows unfinished: the `enforcement:<accountId>` records of the
+ * 'intents' store (src/core/enforce/pending-enforcements.ts), written when an enforcement
+ * starts and deleted once REST shows the account at its target.
+ */
+export function unfinishedEnforcements(dump: IndexedDbDump): string[] {
+  return Object.keys(dump['risk-guard/intents'] ?? {}).filter((key) => key.startsWith('enforcement:'));
+}
+
+/** What the update test reads of a journal entry. */
+export interface DumpedJournalEntry {
+  kind: string;
+  accountId: number | null;
+  message: string;
+}
+
+/** The journal entries of a dump (seq → entry), parsed. */
+export function journalEntries(dump: IndexedDbDump): DumpedJournalEntry[] {
+  return Object.values(dump['risk-guard/journal'] ?? {}).map((json) => JSON.parse(json) as DumpedJournalEntry);
 }
 
 /**

@@ -140,6 +140,27 @@ describe('pending enforcements, read back', () => {
     expect((await loadPending(store)).pending).toEqual([record(7, T0, full)]);
   });
 
+  it('reads an unfinished enforcement exactly as release 0.1.0 wrote it: an update mid-flatten carries it on', async () => {
+    // Verbatim from the previous-release fixture's IndexedDB (tests/e2e/update.spec.ts), dumped
+    // while 0.1.0 was still flattening an account after a daily loss breach.
+    const written = JSON.parse(
+      '{"type":"enforcement","accountId":9100001,"since":1796427103930,"desired":{"flat":true,"maxTotals":[],' +
+        '"positionMax":{},"blockedRoots":[],"cancelOrderIds":[],"stops":{},"causes":[{"ruleId":"dailyRealizedLoss",' +
+        '"action":"flatten","reason":"Realized P&L -401.11 reached the daily loss limit 100"}]}}',
+    ) as unknown;
+    const store = createMemoryStore();
+    await store.put('intents', 'enforcement:9100001', written);
+    expect(await loadPending(store)).toEqual({ pending: [written], malformed: [] });
+    const resumed = await loadResumable({
+      store,
+      journal: createMemoryJournal(),
+      now: () => 1796427103930 + MINUTE,
+      maxAgeMs: 30 * MINUTE,
+      stillLocked: () => true,
+    });
+    expect(resumed).toEqual([written]);
+  });
+
   it('refuses a record that is not an enforcement, or whose target is damaged', async () => {
     const store = createMemoryStore();
     const bad: Array<[string, unknown]> = [
