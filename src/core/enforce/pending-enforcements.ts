@@ -32,6 +32,8 @@ const DesiredSchema = z.object({
     }),
   ),
   causes: z.array(z.object({ ruleId: z.string(), action: z.string(), reason: z.string() })),
+  // The sizes a keep-positions lockout allows; written by 0.2.0 on (0.1.0 records have none).
+  keepOnly: z.record(z.string(), z.number()).optional(),
 });
 
 const PendingSchema = z.object({

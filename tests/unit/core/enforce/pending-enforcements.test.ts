@@ -124,7 +124,7 @@ describe('pending enforcements, read back', () => {
     ]);
   });
 
-  it('reads back every part of a target: sizes, limits in both countings, roots, orders, stops, causes', async () => {
+  it('reads back every part of a target: sizes, limits in both countings, roots, orders, stops, causes, kept sizes', async () => {
     const full = desired({
       maxTotals: [
         { maxContracts: 3, counting: 'contracts' },
@@ -135,6 +135,7 @@ describe('pending enforcements, read back', () => {
       cancelOrderIds: [41, 42],
       stops: { [ES]: { contractId: ES, stopPrice: 4990.25, size: 2, side: 1 } },
       causes: [{ ruleId: 'maxContracts', action: 'reduce-total', reason: 'too many' }],
+      keepOnly: { [ES]: 1 },
     });
     const store = await storeWith(record(7, T0, full));
     expect((await loadPending(store)).pending).toEqual([record(7, T0, full)]);
