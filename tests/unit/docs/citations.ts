@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { commentText } from './comment-text';
+import { commentText } from '../structure/source-text';
 
 /**
  * The repository explains itself and cites only itself: every `*.md` path a comment or a
