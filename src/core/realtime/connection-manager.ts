@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { TimerHandle } from '../ports';
 import type { HubStatus } from '../state/events';
 import {
@@ -264,7 +265,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
         dispatch('lost', `subscribe ${spec.method} failed: ${String(error)}`);
         return false;
       }
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       const first = refusals.refused(spec, () => {
         if (gen === generation && registry.has(spec.method, spec.args)) void subscribe(t, gen, spec);
       });
