@@ -24,7 +24,7 @@
  * normally goes at once. `bars` has none: enforcement never reads history.
  * Why persistence: a restarted MV3 worker that forgot its last minute of requests would
  * burst past the server's window; sent stamps are saved (debounced) to store `limiter` and
- * merged back by `restore()` (sanitized: rate-limit-config.ts).
+ * merged back by `restore()` (rate-limit-store.ts).
  * Why hand-written, not cockatiel: cockatiel has no sliding-window limiter or priority
  * lanes (its Bulkhead is a concurrency cap) and sleeps on the global clock.
  */
@@ -40,8 +40,8 @@ import {
   laneBounds,
   type PersistedBucket,
   type RateLimiterOptions,
-  sanitizePersisted,
 } from './rate-limit-config';
+import { createRateLimitStore } from './rate-limit-store';
 import { createRatePause, type RatePause } from './rate-pause';
 import { createSlidingWindow, type SlidingWindow } from './sliding-window';
 
@@ -93,13 +93,11 @@ interface BucketState {
 const BUCKETS: readonly RateBucket[] = ['bars', 'general'];
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const { clock, timers, store } = options;
+  const { clock, timers } = options;
   const margin = options.safetyMargin ?? DEFAULT_SAFETY_MARGIN;
   if (!(margin >= 0 && margin < 1)) throw new RangeError('safetyMargin must be in [0, 1)');
-  const debounceMs = options.persistDebounceMs ?? 1_000;
   const bounds = laneBounds(options.maxQueue);
   const maxInFlightMs = options.maxInFlightMs ?? 60_000;
-  let persistTimer: TimerHandle | undefined;
   let disposed = false;
 
   const buckets = {} as Record<RateBucket, BucketState>;
@@ -115,6 +113,19 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       counters: { granted: 0, rejectedQueueFull: 0, aborted: 0, maxQueued: 0 },
     };
   }
+
+  const saved = createRateLimitStore({
+    store: options.store,
+    clock,
+    timers,
+    debounceMs: options.persistDebounceMs ?? 1_000,
+    snapshot: (now) => {
+      const out = {} as Record<RateBucket, PersistedBucket>;
+      for (const name of BUCKETS)
+        out[name] = { sent: buckets[name].slots.stamps(now), pausedUntil: buckets[name].paused.until() };
+      return out;
+    },
+  });
 
   const queuedCount = (b: BucketState): number =>
     b.queues.enforcement.length + b.queues.reconciliation.length + b.queues.routine.length;
@@ -132,7 +143,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const id = b.slots.begin(now);
     b.paused.granted(lane, now);
     b.counters.granted++;
-    schedulePersist();
+    saved.schedule();
     let released = false;
     return {
       release() {
@@ -140,7 +151,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         released = true;
         const at = clock.now();
         b.slots.complete(id, at);
-        schedulePersist();
+        saved.schedule();
         if (queuedCount(b) > 0 && !disposed) scheduleWake(b, at);
       },
     };
@@ -179,25 +190,6 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       },
       Math.min(at - now, MAX_TIMER_MS),
     );
-  };
-
-  const schedulePersist = (): void => {
-    if (!store || persistTimer !== undefined || disposed) return;
-    persistTimer = timers.setTimeout(() => {
-      persistTimer = undefined;
-      void persist().catch(() => undefined); // best effort: a failed write only weakens restart protection
-    }, debounceMs);
-  };
-
-  const persist = async (): Promise<void> => {
-    if (!store) return;
-    const now = clock.now();
-    const writes = BUCKETS.map((name) => {
-      const b = buckets[name];
-      const value: PersistedBucket = { sent: b.slots.stamps(now), pausedUntil: b.paused.until() };
-      return { store: 'limiter' as const, key: name, value };
-    });
-    await store.putMany(writes, { durability: 'relaxed' });
   };
 
   return {
@@ -244,30 +236,23 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         b.timer = undefined;
         scheduleWake(b, now);
       }
-      schedulePersist();
+      saved.schedule();
       return honoured;
     },
 
     async restore() {
-      if (!store) return;
       const now = clock.now();
       for (const name of BUCKETS) {
         const b = buckets[name];
-        const saved = sanitizePersisted(await store.get<unknown>('limiter', name), now, b.slots.windowMs);
-        if (!saved) continue;
-        b.slots.merge(saved.sent, now);
-        b.paused.restore(saved.pausedUntil, now);
+        const previous = await saved.load(name, now, b.slots.windowMs);
+        if (!previous) continue;
+        b.slots.merge(previous.sent, now);
+        b.paused.restore(previous.pausedUntil, now);
         if (queuedCount(b) > 0) drain(b);
       }
     },
 
-    flush() {
-      if (persistTimer !== undefined) {
-        timers.clearTimeout(persistTimer);
-        persistTimer = undefined;
-      }
-      return persist();
-    },
+    flush: () => saved.flush(),
 
     stats() {
       const now = clock.now();
@@ -294,8 +279,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
     dispose() {
       disposed = true;
-      if (persistTimer !== undefined) timers.clearTimeout(persistTimer);
-      persistTimer = undefined;
+      saved.dispose();
       for (const name of BUCKETS) {
         const b = buckets[name];
         if (b.timer !== undefined) timers.clearTimeout(b.timer);
