@@ -28,13 +28,24 @@
  * Why hand-written, not cockatiel: cockatiel has no sliding-window limiter or priority
  * lanes (its Bulkhead is a concurrency cap) and sleeps on the global clock.
  */
-import type { TimerHandle } from '../ports';
 import { abortedError } from './abortable-sleep';
 import { GatewayError } from './errors';
 import { LANES_BY_PRIORITY, type Lane, type RateBucket } from './lanes';
 import {
+  type BucketState,
+  bucketStats,
+  createBucketState,
+  hasRoom,
+  nextReadyAt,
+  persistedOf,
+  queuedAhead,
+  queuedCount,
+  RATE_BUCKETS,
+  type RateSlot,
+  type Waiter,
+} from './rate-bucket';
+import {
   type BucketStats,
-  bucketCapacity,
   DEFAULT_RATE_LIMITS,
   DEFAULT_SAFETY_MARGIN,
   laneBounds,
@@ -42,12 +53,11 @@ import {
   type RateLimiterOptions,
 } from './rate-limit-config';
 import { createRateLimitStore } from './rate-limit-store';
-import { createRatePause, type RatePause } from './rate-pause';
-import { createSlidingWindow, type SlidingWindow } from './sliding-window';
 
 /** setTimeout's largest delay: a longer one fires at once (the busy-wake this guards against). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+export type { RateSlot } from './rate-bucket';
 export type { BucketStats, RateLimit, RateLimiterOptions } from './rate-limit-config';
 
 export interface RateLimiter {
@@ -70,28 +80,6 @@ export interface RateLimiter {
   dispose(): void;
 }
 
-export interface RateSlot {
-  /** The request is over (answered, failed or aborted); idempotent. */
-  release(): void;
-}
-
-interface Waiter {
-  resolve: (slot: RateSlot) => void;
-  reject: (error: unknown) => void;
-  cleanup: () => void;
-}
-
-interface BucketState {
-  slots: SlidingWindow;
-  paused: RatePause;
-  queues: Record<Lane, Waiter[]>;
-  timer: TimerHandle | undefined;
-  timerAt: number;
-  counters: { granted: number; rejectedQueueFull: number; aborted: number; maxQueued: number };
-}
-
-const BUCKETS: readonly RateBucket[] = ['bars', 'general'];
-
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { clock, timers } = options;
   const margin = options.safetyMargin ?? DEFAULT_SAFETY_MARGIN;
@@ -101,17 +89,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let disposed = false;
 
   const buckets = {} as Record<RateBucket, BucketState>;
-  for (const name of BUCKETS) {
+  for (const name of RATE_BUCKETS) {
     const limit = options.limits?.[name] ?? DEFAULT_RATE_LIMITS[name];
-    const { capacity, reserve } = bucketCapacity(name, limit, margin, options.enforcementReserve?.[name]);
-    buckets[name] = {
-      slots: createSlidingWindow({ windowMs: limit.windowMs, capacity, reserve, maxInFlightMs }),
-      paused: createRatePause({ windowMs: limit.windowMs, reserve }),
-      queues: { enforcement: [], reconciliation: [], routine: [] },
-      timer: undefined,
-      timerAt: 0,
-      counters: { granted: 0, rejectedQueueFull: 0, aborted: 0, maxQueued: 0 },
-    };
+    buckets[name] = createBucketState(name, limit, margin, options.enforcementReserve?.[name], maxInFlightMs);
   }
 
   const saved = createRateLimitStore({
@@ -121,23 +101,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     debounceMs: options.persistDebounceMs ?? 1_000,
     snapshot: (now) => {
       const out = {} as Record<RateBucket, PersistedBucket>;
-      for (const name of BUCKETS)
-        out[name] = { sent: buckets[name].slots.stamps(now), pausedUntil: buckets[name].paused.until() };
+      for (const name of RATE_BUCKETS) out[name] = persistedOf(buckets[name], now);
       return out;
     },
   });
-
-  const queuedCount = (b: BucketState): number =>
-    b.queues.enforcement.length + b.queues.reconciliation.length + b.queues.routine.length;
-  const hasRoom = (b: BucketState, now: number, lane: Lane): boolean =>
-    now >= b.paused.readyAt(lane, now) && b.slots.hasRoom(lane, now);
-  const queuedAhead = (b: BucketState, lane: Lane): boolean => {
-    for (const l of LANES_BY_PRIORITY) {
-      if (b.queues[l].length > 0) return true;
-      if (l === lane) return false;
-    }
-    return false;
-  };
 
   const grant = (b: BucketState, now: number, lane: Lane): RateSlot => {
     const id = b.slots.begin(now);
@@ -172,12 +139,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   const scheduleWake = (b: BucketState, now: number): void => {
-    let earliest = Number.POSITIVE_INFINITY;
-    for (const lane of LANES_BY_PRIORITY) {
-      if (b.queues[lane].length > 0) {
-        earliest = Math.min(earliest, Math.max(b.slots.slotAt(lane, now), b.paused.readyAt(lane, now)));
-      }
-    }
+    const earliest = nextReadyAt(b, now);
     if (earliest === Number.POSITIVE_INFINITY) return;
     const at = Math.max(earliest, now);
     if (b.timer !== undefined && b.timerAt <= at) return;
@@ -242,7 +204,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
     async restore() {
       const now = clock.now();
-      for (const name of BUCKETS) {
+      for (const name of RATE_BUCKETS) {
         const b = buckets[name];
         const previous = await saved.load(name, now, b.slots.windowMs);
         if (!previous) continue;
@@ -257,30 +219,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     stats() {
       const now = clock.now();
       const out = {} as Record<RateBucket, BucketStats>;
-      for (const name of BUCKETS) {
-        const b = buckets[name];
-        out[name] = {
-          capacity: b.slots.capacity,
-          enforcementReserve: b.slots.reserve,
-          inWindow: b.slots.count(now),
-          inFlight: b.slots.inFlight(),
-          queued: {
-            enforcement: b.queues.enforcement.length,
-            reconciliation: b.queues.reconciliation.length,
-            routine: b.queues.routine.length,
-          },
-          pausedUntil: b.paused.until(),
-          enforcementPausedUntil: b.paused.enforcementUntil(),
-          ...b.counters,
-        };
-      }
+      for (const name of RATE_BUCKETS) out[name] = bucketStats(buckets[name], now);
       return out;
     },
 
     dispose() {
       disposed = true;
       saved.dispose();
-      for (const name of BUCKETS) {
+      for (const name of RATE_BUCKETS) {
         const b = buckets[name];
         if (b.timer !== undefined) timers.clearTimeout(b.timer);
         b.timer = undefined;
