@@ -7,7 +7,8 @@ import { codeTokens } from './source-text';
 
 /**
  * The structure of the product code, held as docs/architecture.md describes it ("Rooms"):
- * no import cycle, every import pointing down the layers, `src/core` free of the browser.
+ * no import cycle, every import pointing down the layers, `src/core` free of the browser,
+ * and no file past 300 lines unless it is one concept (the list below says which, and why).
  * Every import counts, `import type` included: a type ties two files as much as a value.
  * Tests are not product code: they may import anything, and their length is their own.
  */
@@ -201,5 +202,44 @@ describe('src/core is pure TypeScript', () => {
       { name: 'document', line: 3 },
       { name: 'window', line: 6 },
     ]);
+  });
+});
+
+const MAX_LINES = 300;
+
+/**
+ * Product files that may run past MAX_LINES, each with why it is one concept (splitting it
+ * would scatter one idea over files that only make sense read together) and how far it may
+ * grow before it must be split after all.
+ */
+const LONG_BUT_ONE_CONCEPT: Readonly<Record<string, { upTo: number; why: string }>> = {
+  'src/core/gateway/order-manager.ts': {
+    upTo: 340,
+    why: 'one concept: a mutation as a durable intent, from its record through its rounds to its one resolution, resumed after a restart (the header diagram); its parts are files already (order-steps, intent-store, placement-verifier, send-now, fill-tracker, keyed-lock)',
+  },
+};
+
+function lineCount(file: string): number {
+  const text = readFileSync(path.join(ROOT, file), 'utf8');
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+describe('files stay small', () => {
+  const lengths = new Map(files.map((f) => [f, lineCount(f)]));
+
+  it(`keeps every product file within ${MAX_LINES} lines, or says why it is one concept`, () => {
+    const long = [...lengths].flatMap(([file, lines]) => {
+      const allowed = LONG_BUT_ONE_CONCEPT[file];
+      if (allowed === undefined) return lines > MAX_LINES ? [`${file}: ${lines} lines`] : [];
+      return lines > allowed.upTo
+        ? [`${file}: ${lines} lines, past the ${allowed.upTo} its one concept was allowed`]
+        : [];
+    });
+    expect(long, `files over ${MAX_LINES} lines: split them by concept, named after what they export`).toEqual([]);
+  });
+
+  it('lists no file that is gone or back within the limit', () => {
+    const stale = Object.keys(LONG_BUT_ONE_CONCEPT).filter((file) => (lengths.get(file) ?? 0) <= MAX_LINES);
+    expect(stale, 'take these off LONG_BUT_ONE_CONCEPT').toEqual([]);
   });
 });
