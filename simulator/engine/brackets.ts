@@ -1,6 +1,6 @@
 import { OrderSide, OrderStatus, OrderType } from '../../src/core/gateway/enums';
+import type { Touch } from '../prices';
 import { roundToTick } from '../time-format';
-import { matchOrder } from './matching';
 import { type EngineCtx, type OrderState, publishOrder } from './state';
 
 /**
@@ -8,13 +8,19 @@ import { type EngineCtx, type OrderState, publishOrder } from './state';
  * open at `ticks` from the parent's average fill price. They are one-cancels-other: when one
  * fills the other is cancelled (a partial fill shrinks it). Cancelling an unfilled parent
  * cancels them; closing the position does NOT (as on the real service).
+ *
+ * A child that opens gets its first chance against the touch at once, through the matcher the
+ * caller passes in (matching.ts's `matchOrder`): matching calls back here on every fill, so
+ * this file does not import it.
  */
-export function afterFill(ctx: EngineCtx, st: OrderState): void {
-  if (st.children.length > 0 && st.order.status === OrderStatus.Filled) activateChildren(ctx, st, st.order.size);
+export type MatchOrder = (ctx: EngineCtx, st: OrderState, touch: Touch, resting: boolean) => void;
+
+export function afterFill(ctx: EngineCtx, st: OrderState, match: MatchOrder): void {
+  if (st.children.length > 0 && st.order.status === OrderStatus.Filled) activateChildren(ctx, st, st.order.size, match);
   if (st.parentId !== undefined) settleSibling(ctx, st);
 }
 
-export function activateChildren(ctx: EngineCtx, parent: OrderState, size: number): void {
+export function activateChildren(ctx: EngineCtx, parent: OrderState, size: number, match: MatchOrder): void {
   const contract = ctx.contracts.get(parent.order.contractId);
   const fill = parent.order.filledPrice;
   if (!contract || fill === null || fill === undefined) return;
@@ -42,7 +48,7 @@ export function activateChildren(ctx: EngineCtx, parent: OrderState, size: numbe
     activated.push(child);
   }
   const touch = ctx.prices.touch(parent.order.contractId);
-  for (const child of activated) matchOrder(ctx, child, touch, false);
+  for (const child of activated) match(ctx, child, touch, false);
 }
 
 function settleSibling(ctx: EngineCtx, child: OrderState): void {

@@ -23,7 +23,7 @@ export function fillAsMarket(ctx: EngineCtx, st: OrderState, touch: Touch): void
   while (isWorking(st) && remaining(st) > 0) {
     const qty = Math.min(remaining(st), ctx.bookDepth);
     executeFill(ctx, st, qty, price);
-    afterFill(ctx, st);
+    afterFill(ctx, st, matchOrder);
     price = roundToTick(buy ? price + tick : price - tick, tick);
   }
 }
@@ -41,7 +41,7 @@ function fillLimit(ctx: EngineCtx, st: OrderState, touch: Touch, resting: boolea
   if (!reachable) return;
   const price = resting ? limit : buy ? touch.ask : touch.bid;
   executeFill(ctx, st, Math.min(remaining(st), ctx.bookDepth), price);
-  afterFill(ctx, st);
+  afterFill(ctx, st, matchOrder);
 }
 
 function stopHit(st: OrderState, touch: Touch): boolean {

@@ -138,7 +138,7 @@ export function cancelOrder(ctx: EngineCtx, accountId: number, orderId: number, 
   st.order = { ...st.order, status: OrderStatus.Cancelled };
   publishOrder(ctx, st, via);
   const filled = st.order.fillVolume ?? 0;
-  if (filled > 0) activateChildren(ctx, st, filled);
+  if (filled > 0) activateChildren(ctx, st, filled, matchOrder);
   else cancelChildren(ctx, st);
   return { ok: true };
 }

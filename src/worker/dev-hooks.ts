@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/error-message';
 import type { JournalFilters } from '../core/journal/journal';
 import type { OffsetClock } from './clock-offset';
 import { applyDevAutoconnect, DEV_AUTOCONNECT_FILE, loadPackagedJson } from './dev-autoconnect';
@@ -22,7 +23,7 @@ export function installDevHooks(deps: {
   const { host, clock, pump } = deps;
   const autoconnectUrl = deps.getURL(DEV_AUTOCONNECT_FILE as '/');
   void applyDevAutoconnect(host, () => loadPackagedJson(autoconnectUrl)).catch((err: unknown) =>
-    console.error('dev autoconnect failed', err instanceof Error ? err.message : 'unknown error'),
+    console.error('dev autoconnect failed', errorMessage(err, 'unknown error')),
   );
   Object.assign(globalThis, {
     riskGuardDev: {

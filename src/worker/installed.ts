@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/error-message';
 import { type InstallPlan, planInstalled, SETUP_PAGE, UPDATE_NOTE_KEY } from '../messaging/install-policy';
 
 export interface InstalledDeps {
@@ -31,7 +32,7 @@ export function listenInstalled(
 ): void {
   onInstalled.addListener((details) => {
     void handleInstalled(details, deps).catch((error: unknown) =>
-      console.error('onInstalled failed', error instanceof Error ? error.message : 'unknown error'),
+      console.error('onInstalled failed', errorMessage(error, 'unknown error')),
     );
   });
 }

@@ -2,6 +2,7 @@ import { errorMessage, errorNameAndMessage } from '../error-message';
 import type { Journal } from '../journal/journal';
 import type { Clock, Timers } from '../ports';
 import { systemTimers } from '../ports';
+import { waitOrAbort } from '../resilience/abortable-sleep';
 import { isGatewayError } from '../resilience/errors';
 import { Lane } from '../resilience/lanes';
 import type { DurableStore } from '../storage/durable-store';
@@ -11,9 +12,10 @@ import { createFillTracker, type FillStatus } from './fill-tracker';
 import { accountOf, lockKeyOf } from './intent-keys';
 import { createIntentStore, type IntentAction, type IntentRecord, type StoredOutcome } from './intent-store';
 import { createKeyedLock } from './keyed-lock';
-import { cancelStep, closeStep, modifyStep, placeStep, reduceStep, type Step, type StepContext } from './order-steps';
+import { STEPS, type StepContext } from './order-steps';
 import { createPlacementVerifier } from './placement-verifier';
 import type { Order } from './schemas';
+import { createSendNow } from './send-now';
 
 /**
  * The order manager: the only path for mutations (OrderActions). Each action is an intent
@@ -84,14 +86,6 @@ export interface OrderManager extends OrderActions {
   verificationsSettled(): Promise<void>;
 }
 
-const STEPS: Record<IntentAction['kind'], Step> = {
-  place: placeStep,
-  cancel: cancelStep,
-  modify: modifyStep,
-  close: closeStep,
-  reduce: reduceStep,
-};
-
 export function createOrderManager(options: OrderManagerOptions): OrderManager {
   const { api, clock, journal } = options;
   const intents = createIntentStore(options.store);
@@ -103,20 +97,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
   const inFlight = new Map<string, Promise<StoredOutcome>>();
   const lock = createKeyedLock();
 
-  function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve) => {
-      if (ms <= 0 || signal?.aborted) return resolve();
-      const onAbort = () => {
-        timers.clearTimeout(handle);
-        resolve();
-      };
-      const handle = timers.setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  }
+  const sleep = (ms: number, signal: AbortSignal | undefined) => waitOrAbort(timers, ms, signal);
 
   const verifier = createPlacementVerifier({
     api: options.verifyApi ?? api,
@@ -289,29 +270,7 @@ export function createOrderManager(options: OrderManagerOptions): OrderManager {
       if (!Number.isInteger(size) || size <= 0) return invalid(`reduce size must be a positive integer, got ${size}`);
       return toAction(await start(options.newId(), { kind: 'reduce', accountId, contractId, size }, ctx));
     },
-    sendNow(accountId, action, ctx) {
-      // Same lock as the intents on that position or order: a close never lands in the middle
-      // of a reduction's read-then-send (the reduction would then close what is left).
-      const key = lockKeyOf(
-        action.kind === 'cancel'
-          ? { kind: 'cancel', accountId, orderId: action.orderId }
-          : { kind: 'close', accountId, contractId: action.contractId },
-      );
-      return lock.run(key ?? `${accountId}`, async (): Promise<ActionOutcome> => {
-        try {
-          if (action.kind === 'cancel') await api.cancelOrder({ accountId, orderId: action.orderId }, ctx);
-          else if (action.kind === 'close') await api.closePosition({ accountId, contractId: action.contractId }, ctx);
-          else await api.partialClosePosition({ accountId, contractId: action.contractId, size: action.size }, ctx);
-          return { status: 'done' };
-        } catch (error) {
-          // A business refusal (nothing open, order no longer working, market closed) is an
-          // answer; anything else leaves the outcome unknown, for the caller's read to settle.
-          if (isGatewayError(error) && error.kind === 'permanent')
-            return { status: 'failed', error: error.message, retryable: false };
-          throw error;
-        }
-      });
-    },
+    sendNow: createSendNow(api, lock),
     handleOrderUpdate: (order) => fills.update(order),
     fillStatus: (orderId) => fills.status(orderId),
     trackedOrders: () => fills.size(),

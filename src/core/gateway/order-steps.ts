@@ -2,7 +2,7 @@ import { errorMessage } from '../error-message';
 import { isGatewayError } from '../resilience/errors';
 import type { CallContext, GatewayApi, ModifyOrderRequest } from './api';
 import { OrderStatus } from './enums';
-import type { IntentRecord, StoredOutcome } from './intent-store';
+import type { IntentAction, IntentRecord, StoredOutcome } from './intent-store';
 import { findOpenPosition, findOrderById, findOrderByTag } from './order-reads';
 import type { Order } from './schemas';
 
@@ -208,4 +208,13 @@ export const modifyStep: Step = async (ctx, mayAct) => {
   const result = await send(ctx, () => ctx.api.modifyOrder(request, ctx.actCtx));
   if (result.ok) return resolved({ status: 'done' });
   return { type: 'again', reason: result.reason, refused: result.refused };
+};
+
+/** The step that drives each kind of intent. */
+export const STEPS: Readonly<Record<IntentAction['kind'], Step>> = {
+  place: placeStep,
+  cancel: cancelStep,
+  modify: modifyStep,
+  close: closeStep,
+  reduce: reduceStep,
 };

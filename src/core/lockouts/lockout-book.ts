@@ -1,4 +1,3 @@
-import { errorMessage } from '../error-message';
 import { appendBestEffort, type Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import type { Figures, LockoutSpec } from '../rules/decision';
@@ -9,10 +8,10 @@ import {
   isActive,
   type Lockout,
   type LockoutCalendar,
-  LockoutRecordSchema,
   lockoutKey,
   resolveEnd,
 } from './lockout-record';
+import { createLockoutStore } from './lockout-store';
 
 /**
  * The lockout book: every lockout and cooldown of the profile, persisted with strict
@@ -31,7 +30,8 @@ import {
  * account of its group, all in one transaction.
  *
  * If the store write fails the lockout is STILL in force in memory (fail closed), the failure
- * is journaled as an error, and the write is retried on the next change or `flush()`.
+ * is journaled as an error, and the write is retried on the next change or `flush()`
+ * (lockout-store.ts).
  */
 export type { Lockout, LockoutCalendar } from './lockout-record';
 
@@ -81,13 +81,9 @@ export interface LockoutBookOptions {
   groups?: () => ReadonlyArray<readonly number[]>;
 }
 
-const STORE = 'lockouts';
-
 export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
   const { store, clock, journal, tradingDay } = opts;
   const byKey = new Map<string, Lockout>();
-  const dirty = new Set<string>();
-  const pendingDeletes = new Set<string>();
   const listeners = new Set<() => void>();
   const changed = () => {
     for (const l of listeners) l();
@@ -99,52 +95,18 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
     return [...members];
   };
 
-  const inFlight = new Set<Promise<boolean>>();
-  const persist = (keys: string[], removed: string[] = []): Promise<boolean> => {
-    const write = persistNow(keys, removed);
-    inFlight.add(write);
-    void write.finally(() => inFlight.delete(write));
-    return write;
-  };
-
-  const persistNow = async (keys: string[], removed: string[] = []): Promise<boolean> => {
-    const all = [...new Set([...keys, ...dirty])];
-    try {
-      const writes = all.flatMap((k) => {
-        const v = byKey.get(k);
-        return v ? [{ store: STORE as typeof STORE, key: v.id, value: v }] : [];
-      });
-      for (const id of removed) pendingDeletes.add(id);
-      if (writes.length > 0) await store.putMany(writes, { durability: 'strict' });
-      for (const id of [...pendingDeletes]) {
-        await store.delete(STORE, id, { durability: 'strict' });
-        pendingDeletes.delete(id);
-      }
-      for (const k of all) dirty.delete(k);
-      return true;
-    } catch (error) {
-      for (const k of keys) dirty.add(k);
-      await appendBestEffort(journal, {
-        at: clock.now(),
-        kind: 'error',
-        accountId: null,
-        message: 'Could not save lockouts; they stay in force in memory and the save is retried',
-        data: { error: errorMessage(error) },
-      });
-      return false;
-    }
-  };
+  const saved = createLockoutStore({ store, clock, journal, current: (k) => byKey.get(k) });
 
   const removeWhere = async (pred: (l: Lockout) => boolean, why: string): Promise<Lockout[]> => {
     const ended: Lockout[] = [];
     for (const [k, l] of byKey) {
       if (!pred(l)) continue;
       byKey.delete(k);
-      dirty.delete(k);
+      saved.forget(k);
       ended.push(l);
     }
     if (ended.length === 0) return ended;
-    await persist(
+    await saved.write(
       [],
       ended.map((l) => l.id),
     );
@@ -164,21 +126,9 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
 
   return {
     async load() {
-      const rows = await store.getAll<unknown>(STORE);
+      const rows = await saved.load();
       byKey.clear();
-      for (const row of rows) {
-        const parsed = LockoutRecordSchema.safeParse(row.value);
-        if (!parsed.success) {
-          await appendBestEffort(journal, {
-            at: clock.now(),
-            kind: 'error',
-            accountId: null,
-            message: 'A stored lockout could not be read and was skipped',
-            data: { key: row.key, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
-          });
-          continue;
-        }
-        const l = parsed.data;
+      for (const l of rows) {
         const k = lockoutKey(l);
         const prev = byKey.get(k);
         // Two stored records for one key (should not happen): the later end wins.
@@ -230,7 +180,7 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
         result.push(fresh);
         notes.push({ l: fresh, note: describeEnd(fresh) });
       }
-      if (touched.length > 0) await persist(touched);
+      if (touched.length > 0) await saved.write(touched);
       for (const { l, note } of notes) {
         await appendBestEffort(journal, {
           at: now,
@@ -293,13 +243,9 @@ export function createLockoutBook(opts: LockoutBookOptions): LockoutBook {
       return [...byKey.values()];
     },
 
-    async flush() {
-      if (dirty.size > 0 || pendingDeletes.size > 0) await persist([]);
-    },
+    flush: () => saved.flush(),
 
-    settled() {
-      return Promise.all([...inFlight]).then(() => undefined);
-    },
+    settled: () => saved.settled(),
 
     onChange(listener) {
       listeners.add(listener);

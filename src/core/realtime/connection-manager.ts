@@ -8,11 +8,10 @@ import {
   nextStatus,
 } from './connection-machine';
 import { createHubMonitor } from './health';
+import { createHubSubscriptions, type HubLink } from './hub-subscriptions';
 import type { HubTransport } from './hub-transport';
 import { classifyFailure, DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from './reconnect-policy';
 import { redactTokens } from './redact-tokens';
-import { createRefusedSubscriptions } from './refused-subscriptions';
-import { createSubscriptionRegistry, type SubscriptionSpec } from './subscription-registry';
 
 export type { ConnectionEvent, ConnectionManager, ConnectionManagerOptions } from './connection-machine';
 export { HUB_EVENTS, nextStatus, TRANSITIONS } from './connection-machine';
@@ -36,7 +35,7 @@ export { HUB_EVENTS, nextStatus, TRANSITIONS } from './connection-machine';
  * subscriptions and calls `onConnected` so the owner can reconcile through REST (SignalR
  * does not replay what was missed). `GatewayLogout` makes the hub blind until the token
  * manager has re-authenticated. A subscription the hub refuses on an open connection keeps
- * the connection (refused-subscriptions.ts). The transition table is `TRANSITIONS` in
+ * the connection (hub-subscriptions.ts). The transition table is `TRANSITIONS` in
  * connection-machine.ts: every status change goes through `dispatch`, which consults it.
  */
 
@@ -50,8 +49,6 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const serverTimeoutMs = options.serverTimeoutMs ?? 30_000;
   const stableAfterMs = options.stableAfterMs ?? 10_000;
   const renewBeforeMs = options.renewBeforeMs ?? 10 * 60_000;
-  const registry = createSubscriptionRegistry();
-  const refusals = createRefusedSubscriptions({ timers, random, policy });
 
   let status: HubStatus = 'disconnected';
   let lastJournaled: HubStatus = 'disconnected';
@@ -85,6 +82,20 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       });
   };
 
+  const subscriptions = createHubSubscriptions({
+    hub,
+    timers,
+    random,
+    policy,
+    journal,
+    onLost: (reason) => dispatch('lost', reason),
+    onRefused: (spec, reason) => options.onSubscriptionRefused?.(spec, reason),
+    onAccepted: (spec) => options.onSubscriptionAccepted?.(spec),
+  });
+  const linkTo = (t: HubTransport, gen: number): HubLink => ({ transport: t, current: () => gen === generation });
+  /** The current connection, while the hub is connected. */
+  const liveLink = (): HubLink | null => (status === 'connected' && transport ? linkTo(transport, generation) : null);
+
   const clearTimer = (handle: TimerHandle | null) => {
     if (handle !== null) timers.clearTimeout(handle);
     return null;
@@ -94,7 +105,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const abandonTransport = () => {
     generation += 1;
     renewTimer = clearTimer(renewTimer);
-    refusals.cancelRetries();
+    subscriptions.cancelRetries();
     const old = transport;
     transport = null;
     if (old) stopping = old.stop().catch(() => undefined);
@@ -215,7 +226,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     monitor.message(); // the handshake answer is a message from the server
     dispatch('opened');
     scheduleRenewal();
-    await resubscribe(current, gen);
+    await subscriptions.replay(linkTo(current, gen));
     if (gen !== generation) return;
     const reconnected = everConnected;
     everConnected = true;
@@ -245,35 +256,6 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     });
   }
 
-  async function resubscribe(t: HubTransport, gen: number): Promise<void> {
-    for (const spec of registry.list()) {
-      if (gen !== generation) return;
-      if (!(await subscribe(t, gen, spec))) return;
-    }
-  }
-
-  /** Asks for one subscription on `t`; false when the connection went with it. */
-  async function subscribe(t: HubTransport, gen: number, spec: SubscriptionSpec): Promise<boolean> {
-    try {
-      await t.invoke(spec.method, ...spec.args);
-      if (refusals.forget(spec)) options.onSubscriptionAccepted?.(spec);
-      return true;
-    } catch (error) {
-      if (gen !== generation) return false;
-      if (!t.isOpen()) {
-        dispatch('lost', `subscribe ${spec.method} failed: ${String(error)}`);
-        return false;
-      }
-      const reason = error instanceof Error ? error.message : String(error);
-      const first = refusals.refused(spec, () => {
-        if (gen === generation && registry.has(spec.method, spec.args)) void subscribe(t, gen, spec);
-      });
-      if (first) journal(`${hub} hub refused ${spec.method}(${spec.args.join(', ')})`, { hub, reason });
-      options.onSubscriptionRefused?.(spec, reason);
-      return true;
-    }
-  }
-
   function scheduleRenewal(): void {
     renewTimer = clearTimer(renewTimer);
     const expiresAt = options.tokenExpiresAt?.() ?? null;
@@ -298,21 +280,9 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     },
     status: () => status,
     health: () => monitor.health(),
-    addSubscription(spec) {
-      if (!registry.add(spec)) return;
-      const t = transport;
-      if (status === 'connected' && t) void subscribe(t, generation, spec);
-    },
-    removeSubscription(method, args) {
-      const spec = registry.remove(method, args);
-      if (spec) refusals.forget(spec);
-      const t = transport;
-      if (spec?.unsubscribeMethod && status === 'connected' && t) {
-        // A failed unsubscribe costs some unwanted messages, nothing more.
-        t.invoke(spec.unsubscribeMethod, ...spec.args).catch(() => undefined);
-      }
-    },
-    subscriptions: () => registry.list(),
+    addSubscription: (spec) => subscriptions.add(spec, liveLink()),
+    removeSubscription: (method, args) => subscriptions.remove(method, args, liveLink()),
+    subscriptions: () => subscriptions.list(),
     forceReconnect(reason) {
       dispatch('lost', reason);
     },

@@ -27,3 +27,23 @@ export function abortableSleep(timers: Timers, ms: number, signal?: AbortSignal,
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * Waits `ms` on the injected timers, or less: resolves at once for `ms` ≤ 0 or an aborted
+ * `signal`, and as soon as `signal` aborts. Never rejects: for a loop that checks the signal
+ * itself after each wait (the order manager's rounds end an aborted intent with an outcome).
+ */
+export function waitOrAbort(timers: Timers, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal?.aborted) return resolve();
+    const onAbort = () => {
+      timers.clearTimeout(handle);
+      resolve();
+    };
+    const handle = timers.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

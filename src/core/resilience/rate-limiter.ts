@@ -24,30 +24,40 @@
  * normally goes at once. `bars` has none: enforcement never reads history.
  * Why persistence: a restarted MV3 worker that forgot its last minute of requests would
  * burst past the server's window; sent stamps are saved (debounced) to store `limiter` and
- * merged back by `restore()` (sanitized: rate-limit-config.ts).
+ * merged back by `restore()` (rate-limit-store.ts).
  * Why hand-written, not cockatiel: cockatiel has no sliding-window limiter or priority
  * lanes (its Bulkhead is a concurrency cap) and sleeps on the global clock.
  */
-import type { TimerHandle } from '../ports';
 import { abortedError } from './abortable-sleep';
 import { GatewayError } from './errors';
 import { LANES_BY_PRIORITY, type Lane, type RateBucket } from './lanes';
 import {
+  type BucketState,
+  bucketStats,
+  createBucketState,
+  hasRoom,
+  nextReadyAt,
+  persistedOf,
+  queuedAhead,
+  queuedCount,
+  RATE_BUCKETS,
+  type RateSlot,
+  type Waiter,
+} from './rate-bucket';
+import {
   type BucketStats,
-  bucketCapacity,
   DEFAULT_RATE_LIMITS,
   DEFAULT_SAFETY_MARGIN,
   laneBounds,
   type PersistedBucket,
   type RateLimiterOptions,
-  sanitizePersisted,
 } from './rate-limit-config';
-import { createRatePause, type RatePause } from './rate-pause';
-import { createSlidingWindow, type SlidingWindow } from './sliding-window';
+import { createRateLimitStore } from './rate-limit-store';
 
 /** setTimeout's largest delay: a longer one fires at once (the busy-wake this guards against). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+export type { RateSlot } from './rate-bucket';
 export type { BucketStats, RateLimit, RateLimiterOptions } from './rate-limit-config';
 
 export interface RateLimiter {
@@ -70,69 +80,37 @@ export interface RateLimiter {
   dispose(): void;
 }
 
-export interface RateSlot {
-  /** The request is over (answered, failed or aborted); idempotent. */
-  release(): void;
-}
-
-interface Waiter {
-  resolve: (slot: RateSlot) => void;
-  reject: (error: unknown) => void;
-  cleanup: () => void;
-}
-
-interface BucketState {
-  slots: SlidingWindow;
-  paused: RatePause;
-  queues: Record<Lane, Waiter[]>;
-  timer: TimerHandle | undefined;
-  timerAt: number;
-  counters: { granted: number; rejectedQueueFull: number; aborted: number; maxQueued: number };
-}
-
-const BUCKETS: readonly RateBucket[] = ['bars', 'general'];
-
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const { clock, timers, store } = options;
+  const { clock, timers } = options;
   const margin = options.safetyMargin ?? DEFAULT_SAFETY_MARGIN;
   if (!(margin >= 0 && margin < 1)) throw new RangeError('safetyMargin must be in [0, 1)');
-  const debounceMs = options.persistDebounceMs ?? 1_000;
   const bounds = laneBounds(options.maxQueue);
   const maxInFlightMs = options.maxInFlightMs ?? 60_000;
-  let persistTimer: TimerHandle | undefined;
   let disposed = false;
 
   const buckets = {} as Record<RateBucket, BucketState>;
-  for (const name of BUCKETS) {
+  for (const name of RATE_BUCKETS) {
     const limit = options.limits?.[name] ?? DEFAULT_RATE_LIMITS[name];
-    const { capacity, reserve } = bucketCapacity(name, limit, margin, options.enforcementReserve?.[name]);
-    buckets[name] = {
-      slots: createSlidingWindow({ windowMs: limit.windowMs, capacity, reserve, maxInFlightMs }),
-      paused: createRatePause({ windowMs: limit.windowMs, reserve }),
-      queues: { enforcement: [], reconciliation: [], routine: [] },
-      timer: undefined,
-      timerAt: 0,
-      counters: { granted: 0, rejectedQueueFull: 0, aborted: 0, maxQueued: 0 },
-    };
+    buckets[name] = createBucketState(name, limit, margin, options.enforcementReserve?.[name], maxInFlightMs);
   }
 
-  const queuedCount = (b: BucketState): number =>
-    b.queues.enforcement.length + b.queues.reconciliation.length + b.queues.routine.length;
-  const hasRoom = (b: BucketState, now: number, lane: Lane): boolean =>
-    now >= b.paused.readyAt(lane, now) && b.slots.hasRoom(lane, now);
-  const queuedAhead = (b: BucketState, lane: Lane): boolean => {
-    for (const l of LANES_BY_PRIORITY) {
-      if (b.queues[l].length > 0) return true;
-      if (l === lane) return false;
-    }
-    return false;
-  };
+  const saved = createRateLimitStore({
+    store: options.store,
+    clock,
+    timers,
+    debounceMs: options.persistDebounceMs ?? 1_000,
+    snapshot: (now) => {
+      const out = {} as Record<RateBucket, PersistedBucket>;
+      for (const name of RATE_BUCKETS) out[name] = persistedOf(buckets[name], now);
+      return out;
+    },
+  });
 
   const grant = (b: BucketState, now: number, lane: Lane): RateSlot => {
     const id = b.slots.begin(now);
     b.paused.granted(lane, now);
     b.counters.granted++;
-    schedulePersist();
+    saved.schedule();
     let released = false;
     return {
       release() {
@@ -140,7 +118,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         released = true;
         const at = clock.now();
         b.slots.complete(id, at);
-        schedulePersist();
+        saved.schedule();
         if (queuedCount(b) > 0 && !disposed) scheduleWake(b, at);
       },
     };
@@ -161,12 +139,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   const scheduleWake = (b: BucketState, now: number): void => {
-    let earliest = Number.POSITIVE_INFINITY;
-    for (const lane of LANES_BY_PRIORITY) {
-      if (b.queues[lane].length > 0) {
-        earliest = Math.min(earliest, Math.max(b.slots.slotAt(lane, now), b.paused.readyAt(lane, now)));
-      }
-    }
+    const earliest = nextReadyAt(b, now);
     if (earliest === Number.POSITIVE_INFINITY) return;
     const at = Math.max(earliest, now);
     if (b.timer !== undefined && b.timerAt <= at) return;
@@ -179,25 +152,6 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       },
       Math.min(at - now, MAX_TIMER_MS),
     );
-  };
-
-  const schedulePersist = (): void => {
-    if (!store || persistTimer !== undefined || disposed) return;
-    persistTimer = timers.setTimeout(() => {
-      persistTimer = undefined;
-      void persist().catch(() => undefined); // best effort: a failed write only weakens restart protection
-    }, debounceMs);
-  };
-
-  const persist = async (): Promise<void> => {
-    if (!store) return;
-    const now = clock.now();
-    const writes = BUCKETS.map((name) => {
-      const b = buckets[name];
-      const value: PersistedBucket = { sent: b.slots.stamps(now), pausedUntil: b.paused.until() };
-      return { store: 'limiter' as const, key: name, value };
-    });
-    await store.putMany(writes, { durability: 'relaxed' });
   };
 
   return {
@@ -244,59 +198,35 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         b.timer = undefined;
         scheduleWake(b, now);
       }
-      schedulePersist();
+      saved.schedule();
       return honoured;
     },
 
     async restore() {
-      if (!store) return;
       const now = clock.now();
-      for (const name of BUCKETS) {
+      for (const name of RATE_BUCKETS) {
         const b = buckets[name];
-        const saved = sanitizePersisted(await store.get<unknown>('limiter', name), now, b.slots.windowMs);
-        if (!saved) continue;
-        b.slots.merge(saved.sent, now);
-        b.paused.restore(saved.pausedUntil, now);
+        const previous = await saved.load(name, now, b.slots.windowMs);
+        if (!previous) continue;
+        b.slots.merge(previous.sent, now);
+        b.paused.restore(previous.pausedUntil, now);
         if (queuedCount(b) > 0) drain(b);
       }
     },
 
-    flush() {
-      if (persistTimer !== undefined) {
-        timers.clearTimeout(persistTimer);
-        persistTimer = undefined;
-      }
-      return persist();
-    },
+    flush: () => saved.flush(),
 
     stats() {
       const now = clock.now();
       const out = {} as Record<RateBucket, BucketStats>;
-      for (const name of BUCKETS) {
-        const b = buckets[name];
-        out[name] = {
-          capacity: b.slots.capacity,
-          enforcementReserve: b.slots.reserve,
-          inWindow: b.slots.count(now),
-          inFlight: b.slots.inFlight(),
-          queued: {
-            enforcement: b.queues.enforcement.length,
-            reconciliation: b.queues.reconciliation.length,
-            routine: b.queues.routine.length,
-          },
-          pausedUntil: b.paused.until(),
-          enforcementPausedUntil: b.paused.enforcementUntil(),
-          ...b.counters,
-        };
-      }
+      for (const name of RATE_BUCKETS) out[name] = bucketStats(buckets[name], now);
       return out;
     },
 
     dispose() {
       disposed = true;
-      if (persistTimer !== undefined) timers.clearTimeout(persistTimer);
-      persistTimer = undefined;
-      for (const name of BUCKETS) {
+      saved.dispose();
+      for (const name of RATE_BUCKETS) {
         const b = buckets[name];
         if (b.timer !== undefined) timers.clearTimeout(b.timer);
         b.timer = undefined;

@@ -2,15 +2,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { z } from 'zod';
 import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
-import { type Problem, type ResponseOf, STORAGE_PROBLEM_PATH } from '../../messaging/protocol';
-import type { PendingConfigView } from '../../messaging/snapshot';
+import type { ResponseOf } from '../../messaging/protocol';
 import { systemViewClock, type ViewClock } from '../clock';
 import { LockMeOut } from '../components/LockMeOut';
 import { formSchemaOf } from '../schema-form/json-node';
 import { labelTrail } from '../schema-form/node-at';
 import { ProblemList } from '../schema-form/ProblemList';
 import { getAt, setAt } from '../schema-form/paths';
-import { problemsByPath, validateValue } from '../schema-form/problems';
+import { problemsByPath } from '../schema-form/problems';
 import { SymbolDatalist } from '../schema-form/widgets/SymbolDatalist';
 import { BASE_CSS } from '../theme';
 import { type AccountGroup, AccountsSection, type AccountsState } from './AccountsSection';
@@ -27,6 +26,7 @@ import { ReplaySection } from './replay/ReplaySection';
 import { RulesSection } from './rules/RulesSection';
 import { sameSettings } from './same-settings';
 import type { SettingsGuide } from './settings-guide';
+import { useConfigDraft } from './use-config-draft';
 import { WelcomeNote } from './WelcomeNote';
 
 /** Config keys edited by the accounts section (with names) instead of the generic form. */
@@ -67,32 +67,13 @@ export function OptionsApp(props: OptionsProps) {
     const r = configSchema.safeParse({});
     return r.success ? r.data : null;
   }, [configSchema]);
-  const [config, setConfig] = useState<unknown>(null);
-  const [pending, setPending] = useState<PendingConfigView | null>(null);
-  const [formKey, setFormKey] = useState(0);
-  const [serverProblems, setServerProblems] = useState<Problem[]>([]);
-  const [saveMsg, setSaveMsg] = useState<{ text: string; ok: boolean } | null>(null);
-  const [attempted, setAttempted] = useState(false);
-  const [reveal, setReveal] = useState(0);
+  const draft = useConfigDraft(client, configSchema, guide?.issueWords);
+  const { config, pending, formKey, localProblems, allProblems, serverProblems, update } = draft;
   const [accounts, setAccounts] = useState<AccountsState>({ state: 'not-connected' });
   const [symbols, setSymbols] = useState<ResponseOf<'listContracts'>['contracts']>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [presetOpen, setPresetOpen] = useState<boolean | null>(null);
   const [replayAsk, setReplayAsk] = useState<{ n: number; accountIds: number[] | null } | null>(null);
   const saveButton = useRef<HTMLButtonElement>(null);
-
-  const loadConfig = useCallback(async () => {
-    try {
-      const r = await client.request('getConfig', {});
-      setConfig(r.config);
-      setPending(r.pending);
-      setFormKey((k) => k + 1);
-      setServerProblems([]);
-      setAttempted(false);
-    } catch (e) {
-      setLoadError(errorMessage(e, 'no answer'));
-    }
-  }, [client]);
 
   const loadAccounts = useCallback(async () => {
     setAccounts({ state: 'loading' });
@@ -110,10 +91,6 @@ export function OptionsApp(props: OptionsProps) {
   }, [client]);
 
   useEffect(() => {
-    void loadConfig();
-  }, [loadConfig]);
-
-  useEffect(() => {
     if (props.initialSection) document.getElementById(`rg-${props.initialSection}-h`)?.focus();
   }, [props.initialSection]);
 
@@ -126,53 +103,13 @@ export function OptionsApp(props: OptionsProps) {
     [loadAccounts],
   );
 
-  const update = useCallback((fn: (c: unknown) => unknown) => setConfig((c: unknown) => fn(c)), []);
-  const localProblems = useMemo(
-    () => (config === null ? [] : validateValue(configSchema, config, guide?.issueWords)),
-    [config, configSchema, guide],
-  );
-  const allProblems = useMemo(() => [...localProblems, ...serverProblems], [localProblems, serverProblems]);
   const now = clock.now();
   const accountList: Accounts | null = accounts.state === 'loaded' ? accounts.accounts : null;
   const firstRun = config !== null && defaults !== null && sameSettings(config, defaults);
   const showPresets = guide !== undefined && config !== null && (presetOpen ?? firstRun);
 
-  const save = async () => {
-    setSaveMsg(null);
-    setAttempted(true);
-    if (localProblems.length > 0) {
-      setReveal((r) => r + 1);
-      setSaveMsg({
-        text: `Not saved: ${localProblems.length === 1 ? 'one problem' : `${localProblems.length} problems`} to fix (listed above, and next to each field).`,
-        ok: false,
-      });
-      return;
-    }
-    try {
-      const r = await client.request('saveConfig', { config });
-      const unstored = r.problems.find((p) => p.path === STORAGE_PROBLEM_PATH);
-      setServerProblems(r.problems.filter((p) => p !== unstored));
-      setPending(r.pending);
-      if (!r.ok) setReveal((n) => n + 1);
-      setSaveMsg(
-        r.ok
-          ? {
-              ok: true,
-              text: r.pending
-                ? 'Saved. Tighter limits apply now; looser ones wait for the next reset (commitment lock).'
-                : 'Saved. In force now.',
-            }
-          : unstored
-            ? { ok: false, text: `Not saved: ${unstored.message}.` }
-            : { ok: false, text: 'Not saved: the guard found problems (listed above).' },
-      );
-    } catch (e) {
-      setSaveMsg({ text: `Not saved: ${errorMessage(e, 'no answer')}`, ok: false });
-    }
-  };
-
   const jumpTo = (path: string) => {
-    setReveal((r) => r + 1);
+    draft.revealProblems();
     // After the row has opened: the field's control (or the first one of a group of them).
     setTimeout(() => {
       const id = `rg-cfg-${path.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -214,12 +151,12 @@ export function OptionsApp(props: OptionsProps) {
           update((c) => setAt(setAt(c, [ACCOUNT_PATHS.monitored], next.monitored), [ACCOUNT_PATHS.groups], next.groups))
         }
       />
-      {loadError && (
+      {draft.loadError && (
         <p role="alert" class="rg-error">
-          Settings unavailable: {loadError}
+          Settings unavailable: {draft.loadError}
         </p>
       )}
-      {config === null && !loadError && <p class="rg-dim">{'Loading your settings\u2026'}</p>}
+      {config === null && !draft.loadError && <p class="rg-dim">{'Loading your settings\u2026'}</p>}
       {config !== null && (
         <>
           <RulesSection
@@ -232,7 +169,7 @@ export function OptionsApp(props: OptionsProps) {
             accounts={accountList}
             guide={guide}
             symbolListId={SYMBOL_LIST_ID}
-            reveal={reveal}
+            reveal={draft.reveal}
             formKey={formKey}
             onReplay={(accountId) =>
               setReplayAsk((r) => ({ n: (r?.n ?? 0) + 1, accountIds: accountId === null ? null : [accountId] }))
@@ -247,11 +184,11 @@ export function OptionsApp(props: OptionsProps) {
                   preview={(plan) => presetPreview(formSchema, config, plan, guide, accountName)}
                   onClose={() => setPresetOpen(false)}
                   onApply={(plan) => {
-                    setConfig(guide.presets.apply(config, plan));
-                    setFormKey((k) => k + 1);
+                    draft.replace(
+                      guide.presets.apply(config, plan),
+                      'Preset set below: look the rules over, then Save settings.',
+                    );
                     setPresetOpen(false);
-                    setAttempted(false);
-                    setSaveMsg({ ok: true, text: 'Preset set below: look the rules over, then Save settings.' });
                     setTimeout(() => saveButton.current?.focus(), 0);
                   }}
                 />
@@ -276,7 +213,7 @@ export function OptionsApp(props: OptionsProps) {
               formKey={formKey}
             />
           )}
-          {attempted && (
+          {draft.attempted && (
             <ProblemList
               schema={formSchema}
               problems={allProblems}
@@ -285,15 +222,15 @@ export function OptionsApp(props: OptionsProps) {
             />
           )}
           <div class="rg-savebar" data-testid="save-bar">
-            <button type="button" class="rg-btn rg-btn-primary" ref={saveButton} onClick={() => void save()}>
+            <button type="button" class="rg-btn rg-btn-primary" ref={saveButton} onClick={() => void draft.save()}>
               Save settings
             </button>
-            <button type="button" class="rg-btn" onClick={() => void loadConfig()}>
+            <button type="button" class="rg-btn" onClick={() => void draft.load()}>
               Discard changes
             </button>
-            {saveMsg && (
-              <p role="status" class={saveMsg.ok ? 'rg-tone-ok' : 'rg-error'}>
-                {saveMsg.text}
+            {draft.saveMsg && (
+              <p role="status" class={draft.saveMsg.ok ? 'rg-tone-ok' : 'rg-error'}>
+                {draft.saveMsg.text}
               </p>
             )}
           </div>
@@ -325,7 +262,7 @@ export function OptionsApp(props: OptionsProps) {
             schema={configSchema}
             download={props.download}
             issueWords={guide?.issueWords}
-            onImported={() => void loadConfig()}
+            onImported={() => void draft.load()}
           />
         </>
       )}

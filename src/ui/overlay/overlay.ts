@@ -1,6 +1,6 @@
 import type { GuardSnapshot, PageSelectors } from '../../messaging/snapshot';
 import type { ViewClock } from '../clock';
-import { createCover, createPanel } from './block-layer';
+import { createPanel } from './block-layer';
 import { nextOrderEntryState, orderEntryEvent } from './order-entry-machine';
 import { OVERLAY_CSS } from './overlay-css';
 import {
@@ -12,8 +12,10 @@ import {
   warningToasts,
 } from './overlay-model';
 import { readFirst, tickerOfContractCode } from './page-reader';
-import { coverAreasPresent, findCoverTargets, visibleBoxes } from './page-targets';
+import { coverAreasPresent, visibleBoxes } from './page-targets';
+import { createPageWatch } from './page-watch';
 import { placePanel } from './panel-placement';
+import { createTargetCovers } from './target-covers';
 
 /**
  * The overlay on the TopstepX trading page: a status chip per account in view, near-limit
@@ -37,9 +39,10 @@ import { placePanel } from './panel-placement';
  *   - everything lives in a (closed in production) shadow root: page CSS and scripts can't reach it;
  *   - a MutationObserver on <html> re-attaches the host when the page removes it, and resets
  *     attributes the page sets on it (hidden, style);
- *   - while blocking, a subtree observer re-finds the controls the page re-renders, puts
- *     `inert` back on them (no clicks, no keyboard focus) and moves the covers over them;
- *     scrolling and resizing move the covers too; `refresh()` is called on navigation.
+ *   - while blocking, the page watch (page-watch.ts) renders again whenever the page
+ *     re-renders, scrolls or resizes, and each render re-finds the controls, puts `inert` back
+ *     on them (no clicks, no keyboard focus) and moves the covers over them (target-covers.ts);
+ *     `refresh()` is called on navigation.
  */
 
 export interface OverlayOptions {
@@ -74,9 +77,7 @@ export interface Overlay {
 }
 
 const HOST_TAG = 'risk-guard-overlay';
-const INERT_MARK = 'data-risk-guard-inert';
 export const RECOGNISE_GRACE_MS = 6000;
-const RERENDER_MS = 50;
 
 export function createOverlay(options: OverlayOptions): Overlay {
   const doc = options.document;
@@ -97,15 +98,14 @@ export function createOverlay(options: OverlayOptions): Overlay {
   toasts.className = 'rg-toasts';
   toasts.setAttribute('aria-live', 'polite');
   const panelBox = doc.createElement('div');
-  const covers = doc.createElement('div');
-  shadow.append(style, chips, toasts, covers, panelBox);
+  const coverLayer = doc.createElement('div');
+  shadow.append(style, chips, toasts, coverLayer, panelBox);
+  const covers = createTargetCovers(doc, coverLayer);
 
   let snapshot: GuardSnapshot | null = null;
   let offlineSince: number | null = clock.now(); // nothing heard yet
   let block: BlockVM | null = null;
-  let inerted: Element[] = [];
   let destroyed = false;
-  let coversKey = '';
   let panelKey = '';
   let recognition: { state: OrderEntryState; since: number } = { state: 'waiting', since: clock.now() };
 
@@ -128,47 +128,6 @@ export function createOverlay(options: OverlayOptions): Overlay {
     if (next === null) return;
     recognition = { state: next, since: now };
     if (next !== 'waiting') options.onOrderEntry?.(next);
-  };
-
-  const releaseTargets = (): void => {
-    for (const el of inerted) {
-      if (el.getAttribute(INERT_MARK) !== null) {
-        el.removeAttribute('inert');
-        el.removeAttribute(INERT_MARK);
-      }
-    }
-    inerted = [];
-  };
-
-  const renderCovers = (): void => {
-    if (block === null) {
-      covers.replaceChildren();
-      coversKey = '';
-      releaseTargets();
-      return;
-    }
-    const { cover, keepUsable } = selectors();
-    const targets = findCoverTargets(doc, cover, keepUsable);
-    for (const el of inerted) {
-      if (!targets.includes(el) && el.getAttribute(INERT_MARK) !== null) {
-        el.removeAttribute('inert');
-        el.removeAttribute(INERT_MARK);
-      }
-    }
-    for (const el of targets) {
-      if (!el.hasAttribute('inert')) el.setAttribute('inert', '');
-      if (el.getAttribute(INERT_MARK) === null) el.setAttribute(INERT_MARK, '');
-    }
-    inerted = targets;
-    const positions = targets
-      .map((t) => t.getBoundingClientRect())
-      .filter((r) => r.width > 0 && r.height > 0)
-      .map((r) => `left:${r.left}px;top:${r.top}px;width:${r.width}px;height:${r.height}px;`);
-    const key = JSON.stringify([block.kind, block.title, positions]);
-    if (key === coversKey && covers.children.length === positions.length) return;
-    coversKey = key;
-    const vm = block;
-    covers.replaceChildren(...positions.map((pos) => createCover(doc, vm, pos)));
   };
 
   const renderPanel = (notices: string[]): void => {
@@ -245,9 +204,9 @@ export function createOverlay(options: OverlayOptions): Overlay {
     });
     recognise();
     renderChips(accountName);
-    renderCovers();
+    covers.render(block, selectors());
     renderPanel(pageNotices({ snapshot, block, orderEntry: recognition.state, activeAccountName: accountName }));
-    watchTargets(block !== null);
+    pageWatch.watch(block !== null);
     attach();
   };
 
@@ -268,69 +227,7 @@ export function createOverlay(options: OverlayOptions): Overlay {
   hostObserver.observe(doc.documentElement, { childList: true });
   hostObserver.observe(host, { attributes: true, attributeFilter: ['hidden', 'style', 'class'] });
 
-  // While blocking: the page re-renders its controls (and switches account or contract);
-  // render again on the new nodes at once, then at most every RERENDER_MS while mutations
-  // keep coming (the DOM ladder changes dozens of times a second).
-  let scheduled = false;
-  let coolingDown = false;
-  let dirty = false;
-  const schedule = (): void => {
-    if (destroyed) return;
-    if (coolingDown) {
-      dirty = true;
-      return;
-    }
-    if (scheduled) return;
-    scheduled = true;
-    queueMicrotask(() => {
-      scheduled = false;
-      render();
-      coolingDown = true;
-      setTimeout(() => {
-        coolingDown = false;
-        if (dirty) {
-          dirty = false;
-          schedule();
-        }
-      }, RERENDER_MS);
-    });
-  };
-  const targetObserver = new MutationObserver((records) => {
-    if (block === null) return;
-    // Our own inert/marker writes also show up here; ignore them unless something lost inert.
-    const relevant = records.some(
-      (r) =>
-        r.type === 'childList' ||
-        r.type === 'characterData' ||
-        (r.type === 'attributes' && r.attributeName !== 'inert') ||
-        (r.type === 'attributes' && !(r.target as Element).hasAttribute('inert')),
-    );
-    if (relevant) schedule();
-  });
-  let watching = false;
-  const onViewportChange = (): void => {
-    if (block !== null) schedule();
-  };
-  const view = doc.defaultView;
-  const watchTargets = (on: boolean): void => {
-    if (on === watching) return;
-    watching = on;
-    if (on) {
-      targetObserver.observe(doc.documentElement, {
-        childList: true,
-        subtree: true,
-        characterData: true,
-        attributes: true,
-        attributeFilter: ['inert', 'value', 'aria-selected'],
-      });
-      view?.addEventListener('scroll', onViewportChange, { capture: true, passive: true });
-      view?.addEventListener('resize', onViewportChange, { passive: true });
-    } else {
-      targetObserver.disconnect();
-      view?.removeEventListener('scroll', onViewportChange, { capture: true });
-      view?.removeEventListener('resize', onViewportChange);
-    }
-  };
+  const pageWatch = createPageWatch({ doc, render, blocking: () => block !== null });
 
   const stopTick = clock.every(1000, render);
   attach();
@@ -356,8 +253,8 @@ export function createOverlay(options: OverlayOptions): Overlay {
       destroyed = true;
       stopTick();
       hostObserver.disconnect();
-      watchTargets(false);
-      releaseTargets();
+      pageWatch.dispose();
+      covers.release();
       host.remove();
     },
     host,

@@ -1,7 +1,6 @@
-import type { ComponentChildren } from 'preact';
-import { FieldNotes } from './FieldFrame';
-import { type FieldProps, fieldId, pendingUnder, problemsUnder } from './form-context';
-import { helpOf, initialValue, type JsonNode, labelOf, nodeKind } from './json-node';
+import { type FieldProps, fieldId } from './form-context';
+import { Group } from './Group';
+import { initialValue, type JsonNode, labelOf, nodeKind } from './json-node';
 import { pathKey } from './paths';
 import { BooleanField, EnumField, JsonField, NumberField, ScalarListField, StringField } from './ScalarFields';
 import { ChipListField } from './widgets/ChipListField';
@@ -52,31 +51,12 @@ export function Field(p: FieldProps) {
     case 'object-list':
       return <ObjectListField {...p} item={kind.item} />;
     case 'record':
-      return <KeyedTableField {...p} valueNode={kind.value} symbols={p.node.widget === 'symbol-table'} />;
+      return <KeyedTableField {...p} valueNode={kind.value} symbols={p.node.widget === 'symbol-table'} Field={Field} />;
     case 'union':
       return <UnionField {...p} variants={kind.variants} />;
     default:
       return <JsonField {...p} />;
   }
-}
-
-/** A labelled fieldset for a container; the root renders its children bare. */
-export function Group(props: FieldProps & { children: ComponentChildren }) {
-  const id = fieldId(props.ctx, props.path);
-  const help = helpOf(props.node);
-  if (props.path.length === 0) return <>{props.children}</>;
-  return (
-    <fieldset class="rg-group" id={id} aria-describedby={help ? `${id}-help` : undefined}>
-      <legend>{labelOf(props.node, props.name)}</legend>
-      <FieldNotes
-        id={id}
-        help={help}
-        errors={problemsUnder(props.ctx, props.path, false)}
-        pending={pendingUnder(props.ctx, props.path, false)}
-      />
-      {props.children}
-    </fieldset>
-  );
 }
 
 /** The fields of an object, minus those another part of the page edits. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { commentText } from './comment-text';
+import { commentText } from '../structure/source-text';
 
 /**
  * The repository explains itself and cites only itself: every `*.md` path a comment or a
@@ -9,7 +9,7 @@ import { commentText } from './comment-text';
  * docs/gateway.md, docs/testing.md, …), and rules are named by their config id
  * (`dailyRealizedLoss`), never by a number from some list elsewhere.
  *
- * Scope: the tracked text files under src/, entrypoints/, scripts/, tests/, docs/ and bench/,
+ * Scope: the tracked text files under src/, entrypoints/, simulator/, scripts/, tests/, docs/ and bench/,
  * and the top-level documents (README.md, BUILDING.md, CHANGELOG.md). Markdown is read whole;
  * in code only the comments are read for citations (an error message that names a file by its
  * bare name, in a string, does not cite it), while a rule number is refused
@@ -19,7 +19,7 @@ import { commentText } from './comment-text';
  */
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
-export const ROOMS = ['src/', 'entrypoints/', 'scripts/', 'tests/', 'docs/', 'bench/'];
+export const ROOMS = ['src/', 'entrypoints/', 'simulator/', 'scripts/', 'tests/', 'docs/', 'bench/'];
 const TOP_DOCS = ['README.md', 'BUILDING.md', 'CHANGELOG.md'];
 const GENERATED = ['tests/e2e/fixtures/previous-release/chrome-mv3-local/'];
 const CODE = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;

@@ -1,5 +1,6 @@
-import { Field, Group } from '../Field';
+import type { ComponentType } from 'preact';
 import type { FieldProps } from '../form-context';
+import { Group } from '../Group';
 import { initialValue, type JsonNode, labelOf, nodeKind } from '../json-node';
 import { AddRow, symbolText } from './AddRow';
 
@@ -8,8 +9,14 @@ import { AddRow, symbolText } from './AddRow';
  * key with its value's fields, "Remove NQ", and one "add" input at the end (symbols picked
  * from the gateway's list or typed). A new row's number starts empty: the trader types it, so
  * no limit of 0 (= blocked) slips in unnoticed.
+ *
+ * A row's cells are fields of any kind, so the caller (Field.tsx) passes its own `Field` in:
+ * the form is recursive, its files are not.
  */
-export function KeyedTableField(p: FieldProps & { valueNode: JsonNode; symbols: boolean }) {
+export function KeyedTableField(
+  p: FieldProps & { valueNode: JsonNode; symbols: boolean; Field: ComponentType<FieldProps> },
+) {
+  const { Field } = p;
   const { resolve } = p.ctx.schema;
   const rec = (p.value ?? p.node.default ?? {}) as Record<string, unknown>;
   const label = labelOf(p.node, p.name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runtimeGraph, runtimeImports } from './import-graph';
+import { runtimeGraph } from '../../structure/import-graph';
 
 /**
  * Each rule is split in two: its catalog entry (settings, words, commitment lock, summary) and
@@ -32,22 +32,5 @@ describe('the settings side of the rules', () => {
     const graph = runtimeGraph('entrypoints/background.ts');
     expect(graph).toContain('src/core/rules/engine/engine.ts');
     expect(graph).toContain('src/core/rules/evaluation/trade-frequency.ts');
-  });
-});
-
-describe('runtimeImports', () => {
-  it('follows value imports, re-exports, bare and dynamic imports, and leaves type-only ones out', () => {
-    const text = [
-      "import { z } from 'zod';",
-      "import type { A } from './types';",
-      "import { type B, type C } from './only-types';",
-      "import { type D, e } from './mixed';",
-      "import {\n  f,\n  g,\n} from './multi-line';",
-      "export { h } from './re-export';",
-      "export type { I } from './type-re-export';",
-      "import './side-effect';",
-      "const later = () => import('./lazy');",
-    ].join('\n');
-    expect(runtimeImports(text)).toEqual(['./mixed', './multi-line', './re-export', './side-effect', './lazy']);
   });
 });
