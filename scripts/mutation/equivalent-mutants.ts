@@ -4,6 +4,7 @@
 // outlives edits around it (`within` pins one of several identical snippets by its line's
 // text). An entry that no longer matches anything is simply unused. Before adding one, try to
 // write the test that tells the two apart (docs/mutation-testing.md).
+import { ENFORCE_EQUIVALENTS } from './equivalent-enforce';
 import type { EquivalentMutant } from './summary';
 
 const ONE_KIND_OF_END =
@@ -248,6 +249,7 @@ const liftUnblockedSymbols: EquivalentMutant[] = [
 ];
 
 export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
+  ...ENFORCE_EQUIVALENTS,
   ...lockouts,
   ...lockoutGuard,
   ...lockoutRecord,
