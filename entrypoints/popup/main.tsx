@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { createGuardClient } from '../../src/messaging/client';
 import { UPDATE_NOTE_KEY, visibleUpdateNote } from '../../src/messaging/install-policy';
 import { readCachedSnapshot } from '../../src/messaging/snapshot-cache';
+import { POPUP_ANSWERS } from '../../src/messaging/view-answers';
 import { PopupApp } from '../../src/ui/popup/PopupApp';
 
 // Thin adapter. The snapshot is asked for, and the cached one read, before the first render:
@@ -10,7 +11,7 @@ import { PopupApp } from '../../src/ui/popup/PopupApp';
 // paint). The mark times the script's load and evaluation for the popup benchmark
 // (tests/bench/popup.ts).
 performance.mark('rg:popup-script');
-const client = createGuardClient(browser.runtime);
+const client = createGuardClient(browser.runtime, POPUP_ANSWERS);
 const first = client.request('getSnapshot', {});
 const cached = readCachedSnapshot(browser.storage.session);
 
