@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseSchemas } from '../../../src/messaging/protocol';
 import { CONTENT_SCRIPT_ANSWERS, POPUP_ANSWERS } from '../../../src/messaging/view-answers';
-import { runtimeGraph } from '../core/rules/import-graph';
+import { runtimeGraph } from '../structure/import-graph';
 
 /**
  * The popup and the page overlay validate every answer they receive with the protocol's own
