@@ -4,6 +4,7 @@
 // outlives edits around it (`within` pins one of several identical snippets by its line's
 // text). An entry that no longer matches anything is simply unused. Before adding one, try to
 // write the test that tells the two apart (docs/mutation-testing.md).
+import { ENFORCE_EQUIVALENTS } from './equivalent-enforce';
 import type { EquivalentMutant } from './summary';
 
 const ONE_KIND_OF_END =
@@ -23,7 +24,7 @@ const lockouts: EquivalentMutant[] = [
     reason: 'With no groups configured, a list of one word instead of none: a word never includes an account id',
   },
   ...(['true', 'false'] as const).map((value) => ({
-    file: 'lockouts/lockout-book.ts',
+    file: 'lockouts/lockout-store.ts',
     mutator: 'BooleanLiteral',
     original: value,
     replacement: value === 'true' ? 'false' : 'true',
@@ -39,12 +40,20 @@ const lockouts: EquivalentMutant[] = [
     reason: NO_RECORD_NO_WRITE,
   },
   {
-    file: 'lockouts/lockout-book.ts',
+    file: 'lockouts/lockout-store.ts',
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: '["Stryker was here"]',
-    within: 'await persist([])',
+    within: 'await write([])',
     reason: NO_RECORD_NO_WRITE,
+  },
+  {
+    file: 'lockouts/lockout-store.ts',
+    mutator: 'BlockStatement',
+    original: '{ dirty.delete(key); }',
+    replacement: '{}',
+    reason:
+      'A forgotten key left dirty writes nothing on the retry: its lockout is gone from the book, and a write skips a key with no lockout behind it',
   },
   ...[
     {
@@ -111,7 +120,7 @@ const lockouts: EquivalentMutant[] = [
   ].map((m) => ({
     file: 'lockouts/lockout-book.ts',
     ...m,
-    within: 'if (touched.length > 0) await persist',
+    within: 'if (touched.length > 0) await saved.write',
     reason:
       'An add that changes nothing writes nothing new; at most it retries a failed write now instead of on the next flush',
   })),
@@ -120,9 +129,9 @@ const lockouts: EquivalentMutant[] = [
     { original: 'dirty.size > 0', replacement: 'dirty.size >= 0', mutator: 'EqualityOperator' },
     { original: 'pendingDeletes.size > 0', replacement: 'pendingDeletes.size >= 0', mutator: 'EqualityOperator' },
   ].map((m) => ({
-    file: 'lockouts/lockout-book.ts',
+    file: 'lockouts/lockout-store.ts',
     ...m,
-    within: 'await persist([])',
+    within: 'await write([])',
     reason: 'A flush with nothing left to write or delete writes and deletes nothing either way',
   })),
   {
@@ -149,9 +158,9 @@ const lockouts: EquivalentMutant[] = [
     reason: NO_SUCH_FIELD,
   },
   {
-    file: 'lockouts/lockout-book.ts',
+    file: 'lockouts/lockout-store.ts',
     mutator: 'ArrowFunction',
-    original: '() => inFlight.delete(write)',
+    original: '() => inFlight.delete(written)',
     replacement: '() => undefined',
     reason: 'A landed write left among those in flight: settled() waits on it again, and it is already settled',
   },
@@ -240,6 +249,7 @@ const liftUnblockedSymbols: EquivalentMutant[] = [
 ];
 
 export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
+  ...ENFORCE_EQUIVALENTS,
   ...lockouts,
   ...lockoutGuard,
   ...lockoutRecord,
