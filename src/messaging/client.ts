@@ -47,6 +47,33 @@ export interface GuardClientOptions {
   clearTimeout?: (handle: unknown) => void;
 }
 
+/** Never a request without a schema for its answer: nothing unvalidated reaches a view. */
+function schemaFor(answers: AnswerSchemas<RequestType> | object, type: RequestType): z.ZodType {
+  const schema = (answers as Partial<Record<RequestType, z.ZodType>>)[type];
+  if (!schema) throw new GuardRequestError('no-answer-schema', `this view cannot validate an answer to ${type}`);
+  return schema;
+}
+
+/**
+ * The answer to `type` in the worker's raw `reply`, once it passed the answer's schema; else a
+ * GuardRequestError (refused, unknown shape, malformed). `request` uses it; so does the popup
+ * for the question it asks before the client exists (entrypoints/popup/ask-first.ts).
+ */
+export async function validatedAnswer<T extends RequestType, K extends T>(
+  answers: AnswerSchemas<T>,
+  type: K,
+  reply: Promise<unknown>,
+): Promise<ResponseOf<K>> {
+  const schema = schemaFor(answers, type);
+  const envelope = ReplyEnvelopeSchema.safeParse(await reply);
+  if (!envelope.success) throw new GuardRequestError('invalid-answer', 'the guard answered in an unknown shape');
+  const value = envelope.data as ReplyEnvelope<unknown>;
+  if (!value.ok) throw new GuardRequestError(value.error.code, value.error.message);
+  const data = schema.safeParse(value.data);
+  if (!data.success) throw new GuardRequestError('invalid-answer', `the guard's answer to ${type} is malformed`);
+  return data.data as ResponseOf<K>;
+}
+
 export function createGuardClient<T extends RequestType>(
   runtime: RuntimeClientLike,
   answers: AnswerSchemas<T>,
@@ -57,17 +84,8 @@ export function createGuardClient<T extends RequestType>(
   const clearT = options.clearTimeout ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
 
   async function request<K extends T>(type: K, payload: Payload<K>): Promise<ResponseOf<K>> {
-    // Never sent without a schema for its answer: nothing unvalidated reaches a view.
-    const schema: z.ZodType | undefined = (answers as Partial<Record<RequestType, z.ZodType>>)[type];
-    if (!schema) throw new GuardRequestError('no-answer-schema', `this view cannot validate an answer to ${type}`);
-    const raw = await runtime.sendMessage({ ...payload, type });
-    const envelope = ReplyEnvelopeSchema.safeParse(raw);
-    if (!envelope.success) throw new GuardRequestError('invalid-answer', 'the guard answered in an unknown shape');
-    const value = envelope.data as ReplyEnvelope<unknown>;
-    if (!value.ok) throw new GuardRequestError(value.error.code, value.error.message);
-    const data = schema.safeParse(value.data);
-    if (!data.success) throw new GuardRequestError('invalid-answer', `the guard's answer to ${type} is malformed`);
-    return data.data as ResponseOf<K>;
+    schemaFor(answers, type); // before anything is sent
+    return validatedAnswer(answers, type, runtime.sendMessage({ ...payload, type }));
   }
 
   function subscribe(onSnapshot: (s: GuardSnapshot) => void, onDisconnect?: () => void): () => void {

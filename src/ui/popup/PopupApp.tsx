@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
 import type { UpdateNote } from '../../messaging/install-policy';
@@ -43,14 +43,17 @@ export function PopupApp({
   const [lockOpen, setLockOpen] = useState(false);
   const now = useNow(clock);
 
-  useEffect(() => {
+  // Layout effects (before the first paint), not effects (after it): an answer already in when
+  // the popup renders (the popup asked first: entrypoints/popup/ask-first.ts) is then in its
+  // first frame, not the next one.
+  useLayoutEffect(() => {
     if (!(cached instanceof Promise)) return;
     void cached.then((c) => {
       if (c) setSnap((prev) => prev ?? c);
     });
   }, [cached]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true;
     (first ?? client.request('getSnapshot', {}))
       .then((s) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGuardClient, GuardRequestError } from '../../../src/messaging/client';
+import { createGuardClient, GuardRequestError, validatedAnswer } from '../../../src/messaging/client';
 import { ResponseSchemas } from '../../../src/messaging/protocol';
 import type { PortLike, RuntimeClientLike } from '../../../src/messaging/runtime-types';
 import { POPUP_ANSWERS } from '../../../src/messaging/view-answers';
@@ -72,6 +72,14 @@ describe('the view client', () => {
     const client = createGuardClient(rt, POPUP_ANSWERS) as unknown as ReturnType<typeof createGuardClient>;
     expect((await failure(client.request('getConfig', {}))).code).toBe('no-answer-schema');
     expect(sent).toEqual([]);
+  });
+
+  it('validates a reply to a question asked before the client existed like any other answer', async () => {
+    const good = snapshot();
+    const early = Promise.resolve({ ok: true, data: good });
+    expect(await validatedAnswer(POPUP_ANSWERS, 'getSnapshot', early)).toEqual(good);
+    const bad = Promise.resolve({ ok: true, data: { ...good, accounts: 'none' } });
+    expect((await failure(validatedAnswer(POPUP_ANSWERS, 'getSnapshot', bad))).code).toBe('invalid-answer');
   });
 
   it('hands on a pushed snapshot that passes the schema and drops one that does not', () => {
