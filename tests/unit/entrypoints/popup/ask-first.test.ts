@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runtimeGraph, runtimeImports } from '../../core/rules/import-graph';
+import { ROOT, runtimeGraph, runtimeImports } from '../../structure/import-graph';
 
 /**
  * The popup asks for its snapshot (and reads the cached one) before the rest of its bundle
