@@ -10,6 +10,9 @@
 //   npm run mutation -- --force                       re-test every mutant in the scope given
 //   npm run mutation -- --summary-only                rewrite the summary from the committed
 //                                                     report (after editing equivalent-mutants.ts)
+//   npm run mutation -- --retest-static               re-test the survivors in code run as a
+//                                                     module loads (static-survivors.ts), which
+//                                                     the incremental mode carries forward
 //
 // A narrowed run (a room, a file) re-tests only its part and keeps every other file's results in
 // the report as they were: Stryker's incremental mode carries forward the mutants of files
@@ -21,6 +24,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EQUIVALENT_MUTANTS } from './equivalent-mutants';
 import { strykerArgs } from './room-args';
+import { staticSurvivorRanges } from './static-survivors';
 import { type MutationReport, type Rooms, summarize } from './summary';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -64,12 +68,26 @@ function writeSummary(lastRun: string | undefined): void {
   console.log(`━━ mutation: ${path.relative(ROOT, SUMMARY)} written`);
 }
 
+/** `--retest-static` becomes `--mutate <the static survivors' lines> --force`; null when there are none. */
+function retestStatic(args: string[]): string[] | null {
+  if (!args.includes('--retest-static')) return args;
+  if (args.some((a) => a.startsWith('--room') || a.startsWith('--mutate')))
+    throw new Error('--retest-static takes the whole report: give it no --room or --mutate');
+  const ranges = existsSync(REPORT)
+    ? staticSurvivorRanges(JSON.parse(readFileSync(REPORT, 'utf8')) as MutationReport)
+    : [];
+  if (ranges.length === 0) return null;
+  return [...args.filter((a) => a !== '--retest-static'), '--mutate', ranges.join(','), '--force'];
+}
+
 const args = process.argv.slice(2);
 let status = 0;
 let lastRun: string | undefined;
-if (!args.includes('--summary-only')) {
+const strykerGiven = retestStatic(args);
+if (strykerGiven === null) console.log('━━ mutation: no static survivor to re-test');
+else if (!args.includes('--summary-only')) {
   const source = sourceState();
-  const run = runStryker(strykerArgs(args, config.rooms));
+  const run = runStryker(strykerArgs(strykerGiven, config.rooms));
   status = run.status;
   const given = args.length === 0 ? '' : ` -- ${args.join(' ')}`;
   lastRun = `Last run: \`npm run mutation${given}\`, started on ${source}, ${run.minutes} min.`;

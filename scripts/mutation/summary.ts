@@ -12,6 +12,8 @@ export interface ReportMutant {
   status: 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
   statusReason?: string;
   static?: boolean;
+  /** The ids of the tests that ran the mutant's code in the dry run (none for a static mutant). */
+  coveredBy?: string[];
 }
 
 export interface MutationReport {
