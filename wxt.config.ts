@@ -35,6 +35,21 @@ export default defineConfig({
       'reports/**',
     ],
   },
+  hooks: {
+    // The popup opens on every click. WXT builds every HTML page in one step, so the popup
+    // shared chunks with the options page: several files to fetch and link before its script
+    // could run. Built in a step of its own it is one file (about 15-20 ms sooner to first data
+    // on a loaded 2-core machine; tests/bench/popup.ts). The options page keeps its own step.
+    'entrypoints:grouped': (_wxt, groups) => {
+      for (const group of groups) {
+        if (!Array.isArray(group) || group.length < 2) continue;
+        const i = group.findIndex((entry) => entry.type === 'popup');
+        if (i < 0) continue;
+        groups.push(group.splice(i, 1));
+        return;
+      }
+    },
+  },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     // Only the local build has the worker's dev hook (clock shift for the demo, e2e probes).

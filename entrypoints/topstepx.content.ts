@@ -1,5 +1,6 @@
 import { PAGE_DEFAULTS } from '../src/core/page/page-defaults';
 import { createGuardClient } from '../src/messaging/client';
+import { CONTENT_SCRIPT_ANSWERS } from '../src/messaging/view-answers';
 import { systemViewClock } from '../src/ui/clock';
 import { createOverlay, type Overlay } from '../src/ui/overlay/overlay';
 
@@ -16,7 +17,7 @@ export default defineContentScript({
   matches: ['https://www.topstepx.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    const client = createGuardClient(browser.runtime);
+    const client = createGuardClient(browser.runtime, CONTENT_SCRIPT_ANSWERS);
     const loadId = crypto.randomUUID();
     let overlay: Overlay | null = null;
     let lastReport: string | null = null;

@@ -8,12 +8,13 @@ import { migrateConfigInput } from '../../src/core/rules/config/config-migrate';
 import { ConfigSchema } from '../../src/core/rules/config/config-schema';
 import { issueInWords } from '../../src/core/rules/config/issue-words';
 import { createGuardClient } from '../../src/messaging/client';
+import { ResponseSchemas } from '../../src/messaging/protocol';
 import type { DownloadFile } from '../../src/ui/options/ImportExportSection';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 
 // Thin adapter: the rule editor renders from the config's zod schema; everything else goes
 // through the worker (the options page never holds the key after sending it).
-const client = createGuardClient(browser.runtime);
+const client = createGuardClient(browser.runtime, ResponseSchemas);
 
 function download(file: DownloadFile): void {
   const url = URL.createObjectURL(new Blob([file.content], { type: file.mime }));

@@ -79,10 +79,24 @@ export async function launchGuardBrowser(options: {
   extensionDir: string;
   headless: boolean;
   shotsDir: string | null;
+  /**
+   * For the benchmarks: the browser as a trader's runs, without Playwright in the network path
+   * (default false). The fake TopstepX page is not served: its routes make Playwright pause
+   * EVERY request of the browser, the guard's own included, until its Node process lets it go
+   * over CDP. And Playwright does not watch the service worker's network (it reports every
+   * request and WebSocket frame of the worker otherwise). Measured on the breach loop (30
+   * breaches, loopback, 2 loaded cores): the close's trip from fetch to the gateway 6.4-9.0 ms
+   * -> 3.3-4.1 ms p50, the hub frame's 1.6-1.9 -> 0.8-1.1 ms. The page is then unavailable.
+   */
+  timing?: boolean;
 }): Promise<GuardBrowser> {
+  // Read by Playwright when it attaches to each service worker: set before the launch.
+  if (options.timing) process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
   const launched = await launchWithExtension(options.extensionDir, { headless: options.headless });
   const { context } = launched;
-  const { backendRequests } = await installFakeTopstepX(context);
+  const { backendRequests } = options.timing
+    ? { backendRequests: [] as Request[] }
+    : await installFakeTopstepX(context);
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(first.url()).host;
   const origin = `chrome-extension://${extensionId}/`;
@@ -177,6 +191,7 @@ export async function launchGuardBrowser(options: {
   };
 
   const topstepx = async (): Promise<Page> => {
+    if (options.timing) throw new Error('a browser launched for timing has no fake TopstepX page');
     if (tradingPage && !tradingPage.isClosed()) return tradingPage;
     const page = await context.newPage();
     await page.setViewportSize({ width: 1100, height: 700 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionResultSchema, LockPlanSchema, PageStatusReceiptSchema } from './action-answers';
 import { isLoopbackUrl, LOOPBACK_ONLY_MESSAGE } from './gateway-policy';
 import { type Problem, ProblemSchema } from './problem';
 import { REPLAY_REQUESTS, REPLAY_RESPONSES } from './replay';
@@ -8,12 +9,12 @@ import { GuardSnapshotSchema, PendingConfigViewSchema } from './snapshot';
  * The request/response protocol between the worker and the views. One zod schema per
  * request and per answer; the router validates both directions. Answers are re-parsed on
  * the way out, which strips any field the schema does not name (no secret can ride along).
+ * The envelope (envelope.ts) and the answers the popup and the page overlay need
+ * (action-answers.ts) live apart, so those views never build the rest (view-answers.ts).
  *
  * There is deliberately NO message to unlock (nor to shorten a "Lock me out"), to read the API
  * key or token, or to turn the guard off: a view cannot ask for what the protocol cannot express.
  */
-
-export const SNAPSHOT_PORT = 'snapshot';
 
 /** A custom gateway's URL: http(s), on this computer only (gateway-policy.ts says why). */
 const LoopbackUrlSchema = z
@@ -67,6 +68,16 @@ export const JournalEntryViewSchema = z.object({
 });
 export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 
+export { type ActionResult, ActionResultSchema, LockPlanSchema, type LockPlanView } from './action-answers';
+export {
+  type ErrorCode,
+  ErrorCodeSchema,
+  type ReplyEnvelope,
+  ReplyEnvelopeSchema,
+  SNAPSHOT_PORT,
+  type SnapshotPush,
+  SnapshotPushSchema,
+} from './envelope';
 /** Declared in problem.ts, which the replay messages share (this file imports theirs). */
 export { type Problem, ProblemSchema };
 
@@ -80,9 +91,6 @@ const ConfigResultSchema = z.object({
   pending: PendingConfigViewSchema.nullable(),
 });
 export type ConfigResult = z.infer<typeof ConfigResultSchema>;
-
-const ActionResultSchema = z.object({ accepted: z.boolean(), message: z.string() });
-export type ActionResult = z.infer<typeof ActionResultSchema>;
 
 /** "Lock me out": which accounts, until when (core: src/core/guard/lock-me-out.ts). */
 export const LockMeOutRequestSchema = z.object({
@@ -98,15 +106,6 @@ export const LockMeOutRequestSchema = z.object({
   ]),
 });
 export type LockMeOutRequestView = z.infer<typeof LockMeOutRequestSchema>;
-
-/** What a lock would do, for the confirmation step (or why it cannot be done). */
-const LockPlanSchema = z.object({
-  ok: z.boolean(),
-  message: z.string(),
-  accountNames: z.array(z.string()),
-  endsAt: z.number().nullable(),
-});
-export type LockPlanView = z.infer<typeof LockPlanSchema>;
 
 /** Every request: `type` plus its payload. */
 export const RequestSchemas = {
@@ -189,7 +188,7 @@ export const ResponseSchemas = {
   listContracts: z.object({ contracts: z.array(z.object({ symbol: z.string(), description: z.string() })) }),
   getJournal: z.object({ entries: z.array(JournalEntryViewSchema) }),
   exportJournal: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
-  reportPageStatus: z.object({ ok: z.literal(true) }),
+  reportPageStatus: PageStatusReceiptSchema,
   ...REPLAY_RESPONSES,
 } as const satisfies Record<keyof typeof RequestSchemas, z.ZodType>;
 
@@ -209,17 +208,3 @@ export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestT
   'getSnapshot',
   'reportPageStatus',
 ]);
-
-export const ErrorCodeSchema = z.enum(['invalid-message', 'unknown-type', 'forbidden', 'handler-failed']);
-export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
-
-/** The router's reply to every request: the answer, or why there is none. */
-export const ReplyEnvelopeSchema = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: ErrorCodeSchema, message: z.string() }) }),
-]);
-export type ReplyEnvelope<T> = { ok: true; data: T } | Extract<z.infer<typeof ReplyEnvelopeSchema>, { ok: false }>;
-
-/** Pushed on the SNAPSHOT_PORT. */
-export const SnapshotPushSchema = z.object({ type: z.literal('snapshot'), snapshot: GuardSnapshotSchema });
-export type SnapshotPush = z.infer<typeof SnapshotPushSchema>;

@@ -1,4 +1,7 @@
 import { type GuardSnapshot, GuardSnapshotSchema } from './snapshot';
+import { SNAPSHOT_CACHE_KEY } from './snapshot-cache-key';
+
+export { SNAPSHOT_CACHE_KEY };
 
 /**
  * The last snapshot in storage.session, so the popup paints real data in its first frame
@@ -6,7 +9,6 @@ import { type GuardSnapshot, GuardSnapshotSchema } from './snapshot';
  * one), and storage.session is cleared when the browser closes. The worker writes it on
  * every change; views read and VALIDATE it (a stale or malformed cache is ignored).
  */
-export const SNAPSHOT_CACHE_KEY = 'riskGuard.lastSnapshot';
 
 export interface SessionAreaLike {
   get(key: string): Promise<Record<string, unknown>>;

@@ -18,6 +18,10 @@
  *   the latency the simulator adds before applying a request). Inside the guard (the local
  *   build's latency trace, src/worker/latency-trace.ts): hub frame → decision → first request.
  *
+ * The browser is launched for timing (guard-browser.ts `timing`): Playwright neither pauses the
+ *   guard's requests (no fake TopstepX routes) nor watches the worker's network, as in a
+ *   trader's browser; the reference client in Node has no such hop either.
+ *
  * coldStart.*: the service worker is stopped through CDP (Playwright keeps it alive
  *   otherwise), then started through CDP; measured until the simulator sees the guard back:
  *   a user-hub connection and the reconcile calls (accounts, positions, open orders, trades).
@@ -58,7 +62,7 @@ export async function run(): Promise<Record<string, number | string>> {
   const sim = await startDemoSimulator(clock.now);
   let browser: GuardBrowser | null = null;
   try {
-    browser = await launchGuardBrowser({ extensionDir, headless: true, shotsDir: null });
+    browser = await launchGuardBrowser({ extensionDir, headless: true, shotsDir: null, timing: true });
     const [a, b] = sim.demo.accountIds;
     if (a === undefined || b === undefined) throw new Error('the simulator has no two demo accounts');
     const es = frontContract(sim, 'EP');

@@ -18,7 +18,7 @@ export async function run(): Promise<Record<string, number>> {
   const extensionDir = await buildExtensionOnce();
   const clock = createDemoClock();
   const sim = await startDemoSimulator(clock.now);
-  const browser = await launchGuardBrowser({ extensionDir, headless: true, shotsDir: null });
+  const browser = await launchGuardBrowser({ extensionDir, headless: true, shotsDir: null, timing: true });
   try {
     await configureThroughMessages(browser, sim, () => {});
     await waitForGuardConnected(browser, sim, sim.demo.accountIds, {

@@ -67,6 +67,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let inflight: Promise<string> | undefined;
   let lastFailureAt: number | undefined;
   let restoring: Promise<void> | undefined;
+  /** The persisted key and token are loaded: readyToken answers only then (getToken awaits it). */
+  let restored = false;
   let timer: TimerHandle | undefined;
   /** Bumped by clear() and setCredentials(): a sign-in started before must not land after. */
   let epoch = 0;
@@ -186,6 +188,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       if (isVaultFailure(error)) dispatch('key-needed');
       else throw redact(error);
     }
+    restored = true;
   };
   const ensureRestored = (): Promise<void> => {
     if (!restoring) {
@@ -215,6 +218,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       // Inside the buffer with a still-valid token: after a recent failure keep using it.
       if (lastFailureAt !== undefined && clock.now() - lastFailureAt < failureBackoffMs) return token;
       return orOld(refresh('validate'));
+    },
+
+    readyToken() {
+      return restored && !inflight && token !== undefined && !needsRefresh() ? token : undefined;
     },
 
     async onUnauthorized(rejected) {
@@ -272,6 +279,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       lastFailureAt = undefined;
       await backoff.reset();
       restoring = Promise.resolve();
+      restored = true;
       await Promise.all([session.forgetToken(), session.forgetCredentials()]);
       dispatch('cleared');
     },

@@ -85,7 +85,9 @@ export function createRestClient(options: RestClientOptions): GatewayApi {
 
   /** One attempt: token, POST, one refresh-and-replay on 401. Returns the 2xx body text. */
   async function exchange(target: MappingTarget, body: string, signal: AbortSignal): Promise<HttpOutcome> {
-    const token = await currentToken(target.endpoint, () => tokens.getToken());
+    // A token ready now is used without awaiting: with a free rate slot the request then leaves
+    // within the call (the enforcer's close, inside the decision's task).
+    const token = tokens.readyToken?.() ?? (await currentToken(target.endpoint, () => tokens.getToken()));
     const first = await send(target.endpoint, token, body, signal);
     if (first.type !== 'response' || first.status !== 401) return first;
     const fresh = await currentToken(target.endpoint, () => tokens.onUnauthorized(token));

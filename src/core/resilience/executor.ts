@@ -22,6 +22,12 @@ export interface CallExecutor {
 export interface TokenProvider {
   /** A token valid for at least the refresh buffer; refreshes (once, shared) when needed. */
   getToken(): Promise<string>;
+  /**
+   * The token `getToken` would hand out at once (restored, outside the refresh buffer, no
+   * sign-in running), without a wait; `undefined` otherwise: then call `getToken`. Lets the
+   * enforcer's close leave inside the decision's task (rest-client.ts).
+   */
+  readyToken?(): string | undefined;
   /** The server rejected `token` (HTTP 401): refresh once; concurrent callers share it. */
   onUnauthorized(token: string): Promise<string>;
 }

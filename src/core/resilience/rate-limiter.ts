@@ -67,6 +67,13 @@ export interface RateLimiter {
    */
   acquire(bucket: RateBucket, lane: Lane, signal?: AbortSignal): Promise<RateSlot>;
   /**
+   * The slot `acquire` would grant at once, taken without a turn of the event loop; `undefined`
+   * when it would wait (no room, a pause, a request of this or a higher lane queued ahead) or
+   * the limiter is shut down: then call `acquire`. Lets the enforcer's close leave inside the
+   * decision's own task.
+   */
+  tryAcquire(bucket: RateBucket, lane: Lane): RateSlot | undefined;
+  /**
    * The server answered 429 (Retry-After `ms`) to a call of lane `from`: hold the bucket, for
    * one rate window at most (rate-pause.ts says who may still go). Returns the ms honoured.
    */
@@ -124,6 +131,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     };
   };
 
+  const tryAcquire = (bucket: RateBucket, lane: Lane): RateSlot | undefined => {
+    const b = buckets[bucket];
+    const now = clock.now();
+    return !disposed && !queuedAhead(b, lane) && hasRoom(b, now, lane) ? grant(b, now, lane) : undefined;
+  };
+
   const drain = (b: BucketState): void => {
     const now = clock.now();
     for (const lane of LANES_BY_PRIORITY) {
@@ -155,14 +168,15 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   return {
+    tryAcquire,
+
     acquire(bucket, lane, signal) {
       if (disposed) return Promise.reject(new GatewayError('aborted', 'the rate limiter was shut down'));
       if (signal?.aborted) return Promise.reject(abortedError());
+      const ready = tryAcquire(bucket, lane);
+      if (ready) return Promise.resolve(ready);
       const b = buckets[bucket];
       const now = clock.now();
-      if (!queuedAhead(b, lane) && hasRoom(b, now, lane)) {
-        return Promise.resolve(grant(b, now, lane));
-      }
       const queue = b.queues[lane];
       if (queue.length >= bounds[lane]) {
         b.counters.rejectedQueueFull++;

@@ -3,6 +3,7 @@
  *
  *   breaker open? ─► fail fast 'unavailable' (before spending a rate slot or waiting in a queue)
  *   limiter.acquire(bucket of endpoint, lane, signal) → slot, released when the attempt ends
+ *     (taken at once when free: an attempt with nothing to wait for starts within `run`)
  *   breaker.admit() (re-checked: it may have opened while we queued; half-open → trial slot)
  *   attempt(signal chained to the caller's) ─► breaker.record(outcome)
  *   429 ─► limiter.pause(bucket, retryAfterMs or `rateLimitedPauseMs`, lane): honoured for one
@@ -93,7 +94,9 @@ export function createResilientExecutor(options: ResilientExecutorOptions): Resi
       try {
         if (breaker.isOpen()) breaker.admit(endpoint); // throws 'unavailable'
         const queuedAt = clock.now();
-        slot = await limiter.acquire(bucket, lane, signal);
+        // A free slot is taken without awaiting, so an attempt that needs no wait starts within
+        // this call (the enforcer's close leaves inside the decision's task, keyed-lock.ts).
+        slot = limiter.tryAcquire(bucket, lane) ?? (await limiter.acquire(bucket, lane, signal));
         const waited = Math.max(0, clock.now() - queuedAt);
         counters.queueWaitMs += waited;
         counters.maxQueueWaitMs = Math.max(counters.maxQueueWaitMs, waited);

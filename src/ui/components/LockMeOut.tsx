@@ -21,7 +21,7 @@ const SESSION_LABELS: Record<Session, string> = {
 };
 
 export interface LockMeOutProps {
-  client: GuardClient;
+  client: GuardClient<'previewLockMeOut' | 'lockMeOut'>;
   accounts: ReadonlyArray<{ id: number; name: string }>;
   groups: readonly string[];
   now: () => number;

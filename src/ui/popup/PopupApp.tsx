@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { errorMessage } from '../../core/error-message';
 import type { GuardClient } from '../../messaging/client';
 import type { UpdateNote } from '../../messaging/install-policy';
 import type { GuardSnapshot } from '../../messaging/snapshot';
+import type { POPUP_ANSWERS } from '../../messaging/view-answers';
 import { systemViewClock, useNow, type ViewClock } from '../clock';
 import { AccountCard } from '../components/AccountCard';
 import { ConfirmAction } from '../components/ConfirmAction';
@@ -16,7 +17,8 @@ import { guardView } from '../view-models/guard-view';
 import { UpdateNoteLine } from './UpdateNoteLine';
 
 export interface PopupProps {
-  client: GuardClient;
+  /** Validates only the popup's answers (view-answers.ts): it can send nothing else. */
+  client: GuardClient<keyof typeof POPUP_ANSWERS>;
   /** Last snapshot from storage.session, rendered as soon as it is read, until a live one arrives. */
   cached?: GuardSnapshot | null | Promise<GuardSnapshot | null>;
   /** The answer to `getSnapshot` when the entry asked before the first render (entrypoints/popup); else it is asked here, after it. */
@@ -41,14 +43,17 @@ export function PopupApp({
   const [lockOpen, setLockOpen] = useState(false);
   const now = useNow(clock);
 
-  useEffect(() => {
+  // Layout effects (before the first paint), not effects (after it): an answer already in when
+  // the popup renders (the popup asked first: entrypoints/popup/ask-first.ts) is then in its
+  // first frame, not the next one.
+  useLayoutEffect(() => {
     if (!(cached instanceof Promise)) return;
     void cached.then((c) => {
       if (c) setSnap((prev) => prev ?? c);
     });
   }, [cached]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true;
     (first ?? client.request('getSnapshot', {}))
       .then((s) => {

@@ -6,7 +6,7 @@ import type { GuardTuning } from '../../../src/core/guard/guard-deps';
 import { createMemoryJournal, type Journal } from '../../../src/core/journal/journal';
 import type { Clock, FetchLike, Scheduler } from '../../../src/core/ports';
 import { systemTimers } from '../../../src/core/ports';
-import { createSignalRHubFactory } from '../../../src/core/realtime/hub-transport';
+import { createSignalRHubFactory, type HubTransportFactory } from '../../../src/core/realtime/hub-transport';
 import type { DurableStore } from '../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 
@@ -58,6 +58,9 @@ export interface StartGuardOptions<J extends Journal = ReturnType<typeof createM
    */
   monotonic?: Clock;
   tuning?: GuardTuning;
+  /** The network ports, to watch what the guard sends (default: Node's fetch, the real SignalR client). */
+  fetch?: FetchLike;
+  hubFactory?: HubTransportFactory;
 }
 
 /** A guard in Node against the simulator: real fetch, real SignalR, real timers, memory storage (or the given store and journal). */
@@ -76,11 +79,11 @@ export function startGuard<J extends Journal = ReturnType<typeof createMemoryJou
     monotonic,
     timers: systemTimers,
     random: Math.random,
-    fetch: fetch as unknown as FetchLike,
+    fetch: options.fetch ?? (fetch as unknown as FetchLike),
     subtle: webcrypto.subtle as unknown as SubtleCrypto,
     store,
     journal,
-    hubFactory: createSignalRHubFactory(),
+    hubFactory: options.hubFactory ?? createSignalRHubFactory(),
     scheduler,
     hosts: { restBaseUrl: sim.restUrl, userHubUrl: sim.userHubUrl, marketHubUrl: sim.marketHubUrl },
     newId: randomUUID,

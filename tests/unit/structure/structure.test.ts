@@ -213,6 +213,10 @@ const MAX_LINES = 300;
  * grow before it must be split after all.
  */
 const LONG_BUT_ONE_CONCEPT: Readonly<Record<string, { upTo: number; why: string }>> = {
+  'src/core/auth/token-manager.ts': {
+    upTo: 340,
+    why: "one concept: the session token's life, driven through token-machine.ts; its parts are files already (jwt-expiry, session-store, sign-in-backoff, redact-secrets)",
+  },
   'src/core/gateway/order-manager.ts': {
     upTo: 340,
     why: 'one concept: a mutation as a durable intent, from its record through its rounds to its one resolution, resumed after a restart (the header diagram); its parts are files already (order-steps, intent-store, placement-verifier, send-now, fill-tracker, keyed-lock)',

@@ -32,4 +32,24 @@ describe('keyed lock', () => {
     await Promise.all([lock.run('x', task('x')), lock.run('y', task('y'))]);
     expect(log.slice(0, 2)).toEqual(['x:start', 'y:start']);
   });
+
+  it('starts a task on a free key at once, within the call (no turn of the event loop before the request leaves)', async () => {
+    const lock = createKeyedLock();
+    const log: string[] = [];
+    const running = lock.run('k', async () => {
+      log.push('task');
+    });
+    log.push('after run');
+    await running;
+    expect(log).toEqual(['task', 'after run']);
+  });
+
+  it('a task that throws at once rejects its own promise and leaves the key free', async () => {
+    const lock = createKeyedLock();
+    const broken = (() => {
+      throw new Error('broken');
+    }) as () => Promise<string>;
+    await expect(lock.run('k', broken)).rejects.toThrow('broken');
+    await expect(lock.run('k', async () => 'next')).resolves.toBe('next');
+  });
 });

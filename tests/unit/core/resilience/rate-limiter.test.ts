@@ -98,6 +98,27 @@ describe('rate limiter: sliding window and slots', () => {
     expect(l.stats().general).toMatchObject({ granted: 4, maxQueued: 2, rejectedQueueFull: 0 });
   });
 
+  it('hands out at once, without a wait, the slot acquire would grant at once, and nothing when acquire would wait', async () => {
+    const l = limiter({ safetyMargin: 0, limits: { general: { max: 2, windowMs: 1_000 } } });
+    const first = l.tryAcquire('general', 'routine');
+    expect(first).toBeDefined();
+    first?.release();
+    await burst(l, 'general', 1);
+    // The window is full: acquire would wait, so nothing is handed out and nothing is counted.
+    expect(l.tryAcquire('general', 'routine')).toBeUndefined();
+    const queued = settle(take(l, 'general', 'routine'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(queued.result()?.status).toBe('fulfilled');
+    expect(l.stats().general.granted).toBe(3);
+    // A 429 pause holds it as it holds acquire; a shut-down limiter hands out nothing.
+    l.pause('general', 500, 'routine');
+    expect(l.tryAcquire('general', 'routine')).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(l.tryAcquire('general', 'routine')).toBeDefined();
+    l.dispose();
+    expect(l.tryAcquire('general', 'enforcement')).toBeUndefined();
+  });
+
   it('refuses a safety margin outside [0, 1)', () => {
     expect(() => limiter({ safetyMargin: 1 })).toThrow(RangeError);
     expect(() => limiter({ safetyMargin: -0.1 })).toThrow(RangeError);

@@ -20,6 +20,21 @@ describe('resilient executor', () => {
     expect(attempt).toHaveBeenCalledTimes(3);
   });
 
+  it('starts the attempt within the call when a slot is free, and after the wait when the window is full', async () => {
+    const { executor } = setup({ limiter: { safetyMargin: 0, limits: { general: { max: 1, windowMs: 1_000 } } } });
+    const first = script();
+    const running = executor.run(PLACE, first.attempt);
+    // No turn of the event loop: the enforcer's close leaves inside the decision's own task.
+    expect(first.attempt).toHaveBeenCalledTimes(1);
+    await runAll(running);
+    const second = script();
+    const waiting = settle(executor.run(PLACE, second.attempt));
+    expect(second.attempt).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(second.startedAt).toEqual([1_000]);
+    expect(waiting.result()).toEqual({ status: 'fulfilled', value: 'ok' });
+  });
+
   it('does not retry a permanent error (400): one attempt, the same error', async () => {
     const { executor } = setup();
     const error = permanent();
