@@ -53,8 +53,8 @@ export const tradeFrequencyEntry: RuleEntry<TradeFrequencySettings> = {
     ];
     // The first window set says what is counted ("3 orders in a minute or 50 in a trading day").
     const parts = windows
-      .flatMap(([n, window]) => (n === null ? [] : [[n, window] as const]))
-      .map(([n, window], i) => `${i === 0 ? countOf(n, 'order') : n.toLocaleString('en-US')} ${window}`);
+      .flatMap(([n, span]) => (n === null ? [] : [[n, span] as const]))
+      .map(([n, span], i) => `${i === 0 ? countOf(n, 'order') : n.toLocaleString('en-US')} ${span}`);
     return parts.length === 0 ? 'No limit set' : `Flatten and pause after more than ${orList(parts)}`;
   },
   ...fieldwise<TradeFrequencySettings>(tightness),
