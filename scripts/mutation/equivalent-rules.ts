@@ -111,23 +111,24 @@ const catalog: EquivalentMutant[] = [
       'With no old streak nothing loosens, so the new streak applies as it is and the count worked out here is not used',
   },
   ...[
-    { mutator: 'ConditionalExpression', original: 'b.count === null', replacement: 'true' },
-    { mutator: 'ConditionalExpression', original: 'b.count > a.count', replacement: 'true' },
+    {
+      mutator: 'ConditionalExpression',
+      original: 'b.count === null',
+      replacement: 'true',
+      within: 'const countLoosens',
+    },
+    {
+      mutator: 'ConditionalExpression',
+      original: 'b.count > a.count',
+      replacement: 'true',
+      within: 'const countLoosens',
+    },
     { mutator: 'EqualityOperator', original: 'b.count > a.count', replacement: 'b.count >= a.count' },
+    { mutator: 'ConditionalExpression', original: 'b.minutes < a.minutes', replacement: 'true' },
+    { mutator: 'EqualityOperator', original: 'b.minutes < a.minutes', replacement: 'b.minutes <= a.minutes' },
   ].map((m) => ({
     file: 'catalog/cooldown-after-loss.ts',
     ...m,
-    within: 'const countLoosens',
-    reason:
-      'Taken as loosening when it is not, the merge keeps the fewer losers and the longer pause, which is then the new streak itself',
-  })),
-  ...[
-    { mutator: 'ConditionalExpression', replacement: 'true' },
-    { mutator: 'EqualityOperator', replacement: 'b.minutes <= a.minutes' },
-  ].map((m) => ({
-    file: 'catalog/cooldown-after-loss.ts',
-    ...m,
-    original: 'b.minutes < a.minutes',
     reason:
       'Taken as loosening when it is not, the merge keeps the fewer losers and the longer pause, which is then the new streak itself',
   })),
