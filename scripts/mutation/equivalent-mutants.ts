@@ -5,6 +5,7 @@
 // text). An entry that no longer matches anything is simply unused. Before adding one, try to
 // write the test that tells the two apart (docs/mutation-testing.md).
 import { ENFORCE_EQUIVALENTS } from './equivalent-enforce';
+import { RULES_EQUIVALENTS } from './equivalent-rules';
 import type { EquivalentMutant } from './summary';
 
 const ONE_KIND_OF_END =
@@ -249,6 +250,7 @@ const liftUnblockedSymbols: EquivalentMutant[] = [
 ];
 
 export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
+  ...RULES_EQUIVALENTS,
   ...ENFORCE_EQUIVALENTS,
   ...lockouts,
   ...lockoutGuard,

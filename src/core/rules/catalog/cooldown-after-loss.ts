@@ -58,10 +58,17 @@ const schema = z
 export type CooldownAfterLossSettings = z.infer<typeof schema>;
 const ID = 'cooldownAfterLoss';
 
-/** Minutes of cooldown a loss earns: the largest tier whose amount the loss reaches. */
+/**
+ * Minutes of cooldown a loss earns: the largest tier whose amount the loss reaches; of two tiers
+ * at that same amount (the schema allows it), the longer pause.
+ */
 export function tierMinutes(tiers: readonly LossTier[], loss: number): number {
   let best: LossTier | null = null;
-  for (const t of tiers) if (loss >= t.loss && (!best || t.loss > best.loss)) best = t;
+  for (const t of tiers) {
+    if (loss < t.loss || (best && (t.loss < best.loss || (t.loss === best.loss && t.minutes <= best.minutes))))
+      continue;
+    best = t;
+  }
   return best ? best.minutes : 0;
 }
 

@@ -52,7 +52,7 @@ export const maxContractsEntry: RuleEntry<MaxContractsSettings> = {
     const limit = countOf(s.limit, 'contract');
     const counted = s.counting === 'mini' ? ' (in minis: a micro counts 0.1)' : '';
     return s.action === 'flatten'
-      ? `Close everything when more than ${limit} are open${counted}`
+      ? `Close everything when more than ${limit} ${s.limit === 1 ? 'is' : 'are'} open${counted}`
       : `Reduce to ${limit} when more are open, newest first${counted}`;
   },
   ...fieldwise<MaxContractsSettings>(tightness),

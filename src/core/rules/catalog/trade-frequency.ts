@@ -46,10 +46,15 @@ export const tradeFrequencyEntry: RuleEntry<TradeFrequencySettings> = {
   unit: 'orders',
   settingsSchema: schema,
   summary(s) {
-    const parts: string[] = [];
-    if (s.perMinute !== null) parts.push(`${countOf(s.perMinute, 'order')} in a minute`);
-    if (s.perHour !== null) parts.push(`${s.perHour.toLocaleString('en-US')} in an hour`);
-    if (s.perDay !== null) parts.push(`${s.perDay.toLocaleString('en-US')} in a trading day`);
+    const windows: Array<[number | null, string]> = [
+      [s.perMinute, 'in a minute'],
+      [s.perHour, 'in an hour'],
+      [s.perDay, 'in a trading day'],
+    ];
+    // The first window set says what is counted ("3 orders in a minute or 50 in a trading day").
+    const parts = windows
+      .flatMap(([n, span]) => (n === null ? [] : [[n, span] as const]))
+      .map(([n, span], i) => `${i === 0 ? countOf(n, 'order') : n.toLocaleString('en-US')} ${span}`);
     return parts.length === 0 ? 'No limit set' : `Flatten and pause after more than ${orList(parts)}`;
   },
   ...fieldwise<TradeFrequencySettings>(tightness),

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { applyConfigChange } from '../../../../../src/core/rules/config/commitment-lock';
+import { type GuardConfig, parseConfig } from '../../../../../src/core/rules/config/config-schema';
+import { DAY, NOW } from '../fixtures';
+
+/** Which accounts the guard watches, under the commitment lock: watching fewer waits, watching more does not. */
+
+function config(input: unknown): GuardConfig {
+  const r = parseConfig(input);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.config;
+}
+const change = (active: GuardConfig, proposed: GuardConfig) =>
+  applyConfigChange({ active, proposed, now: NOW, nextReset: DAY.nextReset });
+
+describe('commitment lock: the monitored accounts', () => {
+  it('keeps watching every account until the reset when the trader narrows it to a list', () => {
+    const r = change(config({}), config({ monitoredAccountIds: [1] }));
+    expect(r.active.monitoredAccountIds).toBe('all');
+    expect(r.pending?.changes).toEqual([{ path: 'monitoredAccountIds', from: 'all', to: [1], kind: 'loosen' }]);
+  });
+
+  it('watches every account at once when the trader widens a list to all', () => {
+    const r = change(config({ monitoredAccountIds: [1] }), config({}));
+    expect(r.active.monitoredAccountIds).toBe('all');
+    expect(r.pending).toBeNull();
+    expect(r.changes).toEqual([{ path: 'monitoredAccountIds', from: [1], to: 'all', kind: 'tighten' }]);
+  });
+});
