@@ -236,3 +236,23 @@ export function enforcements(ds: Decision[]): EnforcementDecision[] {
 export function warnings(ds: Decision[]) {
   return ds.filter((d) => d.kind === 'warning');
 }
+
+/** Just enough of a rule's context for the shared helpers: settings, memory, clock, writes. */
+export function ctxWith(memory: RuleMemory = emptyRuleMemory('d'), warnAt = [0.5, 0.8, 0.95], now = NOW) {
+  let draft: RuleMemory | null = null;
+  const ctx = {
+    accountId: 7,
+    settings: { mode: 'enforce', warnAt } as BaseSettings,
+    mode: 'enforce' as const,
+    now,
+    memory,
+    write() {
+      if (!draft) {
+        draft = copyRuleMemory(memory);
+        ctx.memory = draft;
+      }
+      return draft;
+    },
+  };
+  return ctx as unknown as RuleContext<BaseSettings> & { memory: RuleMemory };
+}

@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BaseSettings } from '../../../../../src/core/rules/catalog/rule-entry';
 import { isTaken, release, takeOnce } from '../../../../../src/core/rules/evaluation/latches';
-import type { RuleContext } from '../../../../../src/core/rules/rule';
-import { copyRuleMemory, emptyRuleMemory, type RuleMemory } from '../../../../../src/core/rules/rule-memory';
-import { NOW } from '../fixtures';
-
-/** Just enough of a rule's context for the shared helpers: settings, memory, clock, writes. */
-function ctxWith(memory: RuleMemory = emptyRuleMemory('d'), warnAt = [0.5, 0.8, 0.95], now = NOW) {
-  let draft: RuleMemory | null = null;
-  const ctx = {
-    accountId: 7,
-    settings: { mode: 'enforce', warnAt } as BaseSettings,
-    mode: 'enforce' as const,
-    now,
-    memory,
-    write() {
-      if (!draft) {
-        draft = copyRuleMemory(memory);
-        ctx.memory = draft;
-      }
-      return draft;
-    },
-  };
-  return ctx as unknown as RuleContext<BaseSettings> & { memory: RuleMemory };
-}
+import { emptyRuleMemory } from '../../../../../src/core/rules/rule-memory';
+import { ctxWith, NOW } from '../fixtures';
 
 describe('decisions taken once', () => {
   it('takes a decision once per signature until its latch ends; a new signature takes it again', () => {
