@@ -6,6 +6,11 @@
 // write the test that tells the two apart (docs/mutation-testing.md).
 import { ENFORCE_EQUIVALENTS } from './equivalent-enforce';
 import { RULES_EQUIVALENTS } from './equivalent-rules';
+import { RULES_CONFIG_EQUIVALENTS } from './equivalent-rules-config';
+import { RULES_ENGINE_EQUIVALENTS } from './equivalent-rules-engine';
+import { RULES_EVALUATION_EQUIVALENTS } from './equivalent-rules-evaluation';
+import { RULES_MONEY_EQUIVALENTS } from './equivalent-rules-money';
+import { RULES_TIME_EQUIVALENTS } from './equivalent-rules-time';
 import type { EquivalentMutant } from './summary';
 
 const ONE_KIND_OF_END =
@@ -251,6 +256,11 @@ const liftUnblockedSymbols: EquivalentMutant[] = [
 
 export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
   ...RULES_EQUIVALENTS,
+  ...RULES_CONFIG_EQUIVALENTS,
+  ...RULES_ENGINE_EQUIVALENTS,
+  ...RULES_EVALUATION_EQUIVALENTS,
+  ...RULES_MONEY_EQUIVALENTS,
+  ...RULES_TIME_EQUIVALENTS,
   ...ENFORCE_EQUIVALENTS,
   ...lockouts,
   ...lockoutGuard,
