@@ -62,12 +62,15 @@ export const tradingHoursRule: Rule<TradingHoursSettings> = {
     const { positions, orders } = outsideItems(ctx);
     if (!openNow && !isTaken(ctx, `${ID}|closed`)) {
       const nextOpen = cachedNextWindowChange(ctx.now, main, s);
+      // With no opening in sight the lockout runs to the next reset (lockout-record.ts), and so
+      // does this lock: past the reset, a window still shut is flattened and locked again.
+      const until = nextOpen ?? ctx.tradingDay.nextReset;
       const sig = String(nextOpen ?? 'never');
       const overrideOpen = Object.keys(s.symbolOverrides).some((r) => isWindowOpen(ctx.now, windowFor(s, tickerOf(r))));
-      if (!overrideOpen && takeOnce(ctx, `${ID}|closed`, sig, nextOpen ?? 0)) {
+      if (!overrideOpen && takeOnce(ctx, `${ID}|closed`, sig, until)) {
         // The window's end (or the first look outside it): one flatten, not one per item.
-        for (const c of positions) takeOnce(ctx, `${ID}|pos|${c}`, 'x', nextOpen ?? 0);
-        for (const o of orders) takeOnce(ctx, `${ID}|ord|${o}`, 'x', nextOpen ?? 0);
+        for (const c of positions) takeOnce(ctx, `${ID}|pos|${c}`, 'x', until);
+        for (const o of orders) takeOnce(ctx, `${ID}|ord|${o}`, 'x', until);
         out.push(
           enforcement(
             ctx,
