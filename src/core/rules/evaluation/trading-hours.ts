@@ -20,9 +20,8 @@ const ID = tradingHoursEntry.id;
 
 function windowFor(s: TradingHoursSettings, ticker: string | null): WindowSpec {
   let hours: Hours = { start: s.start, end: s.end };
-  if (ticker !== null) {
-    for (const [root, h] of Object.entries(s.symbolOverrides)) if (tickerOf(root) === ticker) hours = h;
-  }
+  // null (the account's own window) is no root's ticker.
+  for (const [root, h] of Object.entries(s.symbolOverrides)) if (tickerOf(root) === ticker) hours = h;
   return { timeZone: s.timeZone, weekdays: s.weekdays, holidays: s.holidays, ...hours };
 }
 
@@ -58,6 +57,8 @@ export const tradingHoursRule: Rule<TradingHoursSettings> = {
     const wasOpen = ctx.memory.windowOpen[''];
     if (wasOpen !== openNow) ctx.write().windowOpen[''] = openNow;
     const out: Decision[] = [];
+    // The lock of the closed stretch would expire by now anyway; an open window also clears one
+    // that an earlier version latched without an end.
     if (openNow) release(ctx, `${ID}|closed`);
     const { positions, orders } = outsideItems(ctx);
     if (!openNow && !isTaken(ctx, `${ID}|closed`)) {
