@@ -5,10 +5,10 @@ import {
   weekEndAt,
   weekFiguresOf,
 } from '../../../../../src/core/rules/measures/trading-week';
-import type { RuleContext, TradingDayInfo } from '../../../../../src/core/rules/rule';
-import { copyRuleMemory, emptyRuleMemory, type RuleMemory } from '../../../../../src/core/rules/rule-memory';
+import type { TradingDayInfo } from '../../../../../src/core/rules/rule';
+import { emptyRuleMemory, type RuleMemory } from '../../../../../src/core/rules/rule-memory';
 import type { AccountState } from '../../../../../src/core/state/account-state';
-import { accountState, DAY, OPTIONS, trade } from '../fixtures';
+import { accountState, ctxWith, DAY, OPTIONS, trade } from '../fixtures';
 
 describe('the trading week (Sunday 17:00 CT open to Friday’s close)', () => {
   it.each([
@@ -45,20 +45,9 @@ const TUESDAY = { realized: -200, trades: 3 };
 
 /** Records the week the way the weekly limits do, as the engine would run them. */
 function record(account: AccountState, memory: RuleMemory, tradingDay = DAY) {
-  let draft: RuleMemory | null = null;
-  const ctx = {
-    account,
-    tradingDay,
-    options: OPTIONS,
-    memory,
-    write() {
-      draft ??= copyRuleMemory(memory);
-      ctx.memory = draft;
-      return draft;
-    },
-  };
-  const week = recordWeek(ctx as unknown as RuleContext<unknown>);
-  return { week, memory: draft ?? memory };
+  const ctx = Object.assign(ctxWith(memory), { account, tradingDay, options: OPTIONS });
+  const week = recordWeek(ctx);
+  return { week, memory: ctx.memory };
 }
 
 const closing = (orderId: number, pnl: number) => trade({ orderId, profitAndLoss: pnl });
