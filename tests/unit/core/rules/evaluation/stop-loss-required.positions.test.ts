@@ -13,6 +13,7 @@ import {
   enforcements,
   guardState,
   health,
+  MNQ,
   NOW,
   OPTIONS,
   position,
@@ -143,6 +144,16 @@ describe('stopLossRequired: each position gets its own grace', () => {
     expect(added.decisions).toEqual([]);
     const due = at(NOW + 30 * S, [{ ...p, size: 2 }], openedAt, added.memory);
     expect(enforcements(due.decisions)).toHaveLength(1);
+  });
+
+  it('asks for a tick at the earliest grace end among the positions without a stop', () => {
+    const es = position(ES, 1, 5000);
+    const mnq = position(MNQ, -1, 20_000);
+    const openedAt = { [ES]: NOW - 10 * S, [MNQ]: NOW - 25 * S };
+    const r = at(NOW, [es, mnq], openedAt);
+    expect(deadline(r, [es, mnq], openedAt)).toBe(NOW + 5 * S);
+    const later = { [ES]: NOW - 10 * S, [MNQ]: NOW - 5 * S };
+    expect(deadline(at(NOW, [es, mnq], later), [es, mnq], later)).toBe(NOW + 20 * S);
   });
 
   it('closes again a new position in the contract after the one before it was closed on the same clock reading', () => {
