@@ -1,14 +1,20 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { converge } from '../../../../src/core/enforce/convergence';
 import { emptyDesired } from '../../../../src/core/enforce/desired-state';
-import type { SentStep } from '../../../../src/core/enforce/fast-path';
 import type { PlanStep } from '../../../../src/core/enforce/plan';
 import { OrderType } from '../../../../src/core/gateway/enums';
-import { account, deps, ES, flat, NQ, staleOnce } from './convergence-rig';
+import {
+  account,
+  convergeAfterFastClose,
+  deps,
+  ES,
+  fastCloseOfES,
+  freezingAfter,
+  NQ,
+  staleOnce,
+} from './convergence-rig';
 
 /** The stale-read care after a close, in the cases around the plain one (convergence.test.ts). */
-
-const closeES: PlanStep = { type: 'close', contractId: ES, openSize: 2, why: 'flatten' };
 
 describe('a read that may be stale right after a close, among other positions and steps', () => {
   it('holds back only the position it closed when the read lists another position first', async () => {
@@ -16,18 +22,11 @@ describe('a read that may be stale right after a close, among other positions an
     const nq = fake.seedPosition({ contractId: NQ, side: 'long', size: 1 });
     const es = fake.seedPosition({ contractId: ES, side: 'long', size: 2 });
     const stale = staleOnce(fake);
-    const closePosition = fake.actions.closePosition.bind(fake.actions);
-    const actions = {
-      ...fake.actions,
-      closePosition: vi.fn(async (...a: Parameters<typeof closePosition>) => {
-        stale.freeze([nq, es]);
-        return closePosition(...a);
-      }),
-    };
+    const { actions, spy: closePosition } = freezingAfter(fake, stale, 'closePosition', [nq, es]);
     const desired = { ...emptyDesired(), positionMax: { [ES]: 0 } };
     const r = await converge(deps(fake, desired, { reads: stale.reads, actions }).d);
     expect(r).toEqual({ ok: true, actions: 1, rounds: 3 });
-    expect(actions.closePosition).toHaveBeenCalledTimes(1);
+    expect(closePosition).toHaveBeenCalledTimes(1);
     expect(fake.positions().map((p) => [p.contractId, p.size])).toEqual([[NQ, 1]]);
   });
 
@@ -35,14 +34,7 @@ describe('a read that may be stale right after a close, among other positions an
     const fake = account();
     const es = fake.seedPosition({ contractId: ES, side: 'long', size: 4 });
     const stale = staleOnce(fake);
-    const reducePosition = fake.actions.reducePosition.bind(fake.actions);
-    const actions = {
-      ...fake.actions,
-      reducePosition: vi.fn(async (...a: Parameters<typeof reducePosition>) => {
-        stale.freeze([es]);
-        return reducePosition(...a);
-      }),
-    };
+    const { actions } = freezingAfter(fake, stale, 'reducePosition', [es]);
     const desired = {
       ...emptyDesired(),
       positionMax: { [ES]: 1 },
@@ -59,50 +51,34 @@ describe('a read that may be stale right after a close, among other positions an
   });
 
   it('keeps the care for a close the fast path sent when a cancel in the same contract went with it', async () => {
-    const fake = account();
-    const es = fake.seedPosition({ contractId: ES, side: 'long', size: 2 });
-    const stop = fake.seedOrder({ contractId: ES, type: OrderType.Stop, side: 1, size: 2, stopPrice: 90 });
-    const stale = staleOnce(fake);
-    await fake.actions.closePosition(fake.accountId, ES);
-    await fake.actions.cancelOrder(fake.accountId, stop.id);
-    stale.freeze([es]);
-    const sentFirst = Promise.resolve<SentStep[]>([
-      { step: closeES, result: { status: 'done' }, position: es },
-      {
-        step: { type: 'cancel', orderId: stop.id, contractId: ES, why: 'flatten' },
-        result: { status: 'done' },
-        position: undefined,
+    const { result, closePosition } = await convergeAfterFastClose(
+      async (es, fake) => {
+        const stop = fake.seedOrder({ contractId: ES, type: OrderType.Stop, side: 1, size: 2, stopPrice: 90 });
+        await fake.actions.cancelOrder(fake.accountId, stop.id);
+        const cancel: PlanStep = { type: 'cancel', orderId: stop.id, contractId: ES, why: 'flatten' };
+        return [fastCloseOfES(es), { step: cancel, result: { status: 'done' }, position: undefined }];
       },
-    ]);
-    const closePosition = vi.spyOn(fake.actions, 'closePosition');
-    const r = await converge(deps(fake, flat, { sentFirst, reads: stale.reads }).d);
-    expect(r).toEqual({ ok: true, actions: 2, rounds: 2 });
+      (es) => [es],
+    );
+    expect(result).toEqual({ ok: true, actions: 2, rounds: 2 });
     expect(closePosition).not.toHaveBeenCalled();
   });
 
   it('without the identity of the position the fast path closed, holds back a read of the same size for one round', async () => {
-    const fake = account();
-    const es = fake.seedPosition({ contractId: ES, side: 'long', size: 2 });
-    const stale = staleOnce(fake);
-    await fake.actions.closePosition(fake.accountId, ES);
-    stale.freeze([es]);
-    const sentFirst = Promise.resolve<SentStep[]>([{ step: closeES, result: { status: 'done' }, position: undefined }]);
-    const closePosition = vi.spyOn(fake.actions, 'closePosition');
-    const r = await converge(deps(fake, flat, { sentFirst, reads: stale.reads }).d);
-    expect(r).toEqual({ ok: true, actions: 1, rounds: 2 });
+    const { result, closePosition } = await convergeAfterFastClose(
+      (es) => [{ ...fastCloseOfES(es), position: undefined }],
+      (es) => [es],
+    );
+    expect(result).toEqual({ ok: true, actions: 1, rounds: 2 });
     expect(closePosition).not.toHaveBeenCalled();
   });
 
   it('closes in the first round a new position in a contract the fast path closed: another id or opening time', async () => {
     for (const change of [{ id: 99_999 }, { creationTimestamp: '2030-01-01T00:00:00Z' }]) {
-      const fake = account();
-      const es = fake.seedPosition({ contractId: ES, side: 'long', size: 2 });
-      const stale = staleOnce(fake);
-      await fake.actions.closePosition(fake.accountId, ES);
-      stale.freeze([{ ...es, ...change }]);
-      const sentFirst = Promise.resolve<SentStep[]>([{ step: closeES, result: { status: 'done' }, position: es }]);
-      const { d, logged } = deps(fake, flat, { sentFirst, reads: stale.reads });
-      await converge(d);
+      const { logged } = await convergeAfterFastClose(
+        (es) => [fastCloseOfES(es)],
+        (es) => [{ ...es, ...change }],
+      );
       expect(
         logged.map((l) => [l.step.type, l.round]),
         JSON.stringify(change),

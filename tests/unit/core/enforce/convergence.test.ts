@@ -4,7 +4,17 @@ import { emptyDesired } from '../../../../src/core/enforce/desired-state';
 import type { SentStep } from '../../../../src/core/enforce/fast-path';
 import type { PlanStep } from '../../../../src/core/enforce/plan';
 import { OrderType } from '../../../../src/core/gateway/enums';
-import { account, deps, ES, flat, NQ, staleOnce } from './convergence-rig';
+import {
+  account,
+  convergeAfterFastClose,
+  deps,
+  ES,
+  fastCloseOfES,
+  flat,
+  freezingAfter,
+  NQ,
+  staleOnce,
+} from './convergence-rig';
 
 describe('one convergence of an account', () => {
   it('is done in one round, with nothing sent, when the account already is as desired', async () => {
@@ -53,17 +63,10 @@ describe('a read that may be stale right after a close', () => {
     const fake = account();
     const es = fake.seedPosition({ contractId: ES, side: 'long', size: 2 });
     const stale = staleOnce(fake);
-    const closePosition = fake.actions.closePosition.bind(fake.actions);
-    const actions = {
-      ...fake.actions,
-      closePosition: vi.fn(async (...a: Parameters<typeof closePosition>) => {
-        stale.freeze([es]);
-        return closePosition(...a);
-      }),
-    };
+    const { actions, spy: closePosition } = freezingAfter(fake, stale, 'closePosition', [es]);
     const r = await converge(deps(fake, flat, { reads: stale.reads, actions }).d);
     expect(r).toEqual({ ok: true, actions: 1, rounds: 3 });
-    expect(actions.closePosition).toHaveBeenCalledTimes(1);
+    expect(closePosition).toHaveBeenCalledTimes(1);
   });
 
   it('closes at once a new position in the same contract: another id, another opening time or another size', async () => {
@@ -122,21 +125,11 @@ describe('steps the fast path already sent', () => {
   });
 
   it('gives a position the fast path closed the same stale-read care in the first round', async () => {
-    const fake = account();
-    const es = fake.seedPosition({ contractId: ES, side: 'long', size: 2 });
-    const stale = staleOnce(fake);
-    await fake.actions.closePosition(fake.accountId, ES);
-    stale.freeze([es]);
-    const sentFirst = Promise.resolve<SentStep[]>([
-      {
-        step: { type: 'close', contractId: ES, openSize: 2, why: 'flatten' },
-        result: { status: 'done' },
-        position: es,
-      },
-    ]);
-    const closePosition = vi.spyOn(fake.actions, 'closePosition');
-    const r = await converge(deps(fake, flat, { sentFirst, reads: stale.reads }).d);
-    expect(r).toEqual({ ok: true, actions: 1, rounds: 2 });
+    const { result, closePosition } = await convergeAfterFastClose(
+      (es) => [fastCloseOfES(es)],
+      (es) => [es],
+    );
+    expect(result).toEqual({ ok: true, actions: 1, rounds: 2 });
     expect(closePosition).not.toHaveBeenCalled();
   });
 
