@@ -62,6 +62,8 @@ describe('validation messages in words, for every kind of setting', () => {
     expect(words(z.bigint().min(1000n), 5n)).toEqual(['must be at least 1,000']);
     expect(words(z.number().multipleOf(5), 7)).toEqual(['must be a multiple of 5']);
     expect(words(z.literal(2500), 1)).toEqual(['must be 2,500']);
+    expect(words(z.bigint().multipleOf(1000n), 5n)).toEqual(['must be a multiple of 1,000']);
+    expect(words(z.literal(2500n), 1n)).toEqual(['must be 2,500']);
   });
 
   it('asks for a web address by example', () => {
@@ -78,5 +80,11 @@ describe('validation messages in words, for every kind of setting', () => {
       'a symbol has at least 2 letters',
     ]);
     expect(words(z.map(z.string(), z.number()), new Map([['a', 'x']]))).toEqual(['enter a number']);
+  });
+
+  it('says what is wrong with a map entry kept under a group of settings by the entry’s own problem', () => {
+    const byGroup = z.map(z.strictObject({ account: z.number() }), z.number());
+    expect(words(byGroup, new Map([[{ account: 1 }, 'x']]))).toEqual(['enter a number']);
+    expect(words(byGroup, new Map([[{}, 1]]))).toEqual(['required']);
   });
 });
