@@ -87,4 +87,14 @@ describe('validation messages in words, for every kind of setting', () => {
     expect(words(byGroup, new Map([[{ account: 1 }, 'x']]))).toEqual(['enter a number']);
     expect(words(byGroup, new Map([[{}, 1]]))).toEqual(['required']);
   });
+
+  it('still words a bad name or entry that comes without a problem of its own, and leaves an unworded refinement to zod', () => {
+    // zod itself always passes the inner problems; a raise by hand need not.
+    const raw = (issue: object) => issueInWords(issue as z.core.$ZodRawIssue);
+    expect(raw({ code: 'invalid_key', origin: 'record', issues: [], input: 'E' })).toBe('not a valid name');
+    expect(raw({ code: 'invalid_element', origin: 'map', issues: [], input: 'x', key: {} })).toBe(
+      'one of the entries is not valid',
+    );
+    expect(raw({ code: 'custom', input: 'x' })).toBeUndefined();
+  });
 });
