@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PAGE_DEFAULTS } from '../../../../../src/core/page/page-defaults';
-import { applyConfigChange } from '../../../../../src/core/rules/config/commitment-lock';
-import { type GuardConfig, parseConfig } from '../../../../../src/core/rules/config/config-schema';
-import { DAY, NOW } from '../fixtures';
+import { DAY } from '../fixtures';
+import { change, config } from './lock-fixtures';
 
 /** The settings outside the rule blocks under the commitment lock: the trading day, P&L counting, alerts, groups, the page. */
-
-function config(input: unknown): GuardConfig {
-  const r = parseConfig(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.config;
-}
-const change = (active: GuardConfig, proposed: GuardConfig) =>
-  applyConfigChange({ active, proposed, now: NOW, nextReset: DAY.nextReset });
 
 describe('commitment lock: the guard-wide settings', () => {
   it.each(['16:00', '18:00'])(
@@ -33,21 +24,15 @@ describe('commitment lock: the guard-wide settings', () => {
     },
   );
 
-  it('holds "stop counting fees" until the reset, and counts them again at once', () => {
-    const off = change(config({}), config({ countFees: false }));
-    expect(off.active.countFees).toBe(true);
-    expect(off.pending?.changes).toEqual([{ path: 'countFees', from: true, to: false, kind: 'loosen' }]);
-    const on = change(config({ countFees: false }), config({}));
-    expect(on.active.countFees).toBe(true);
-    expect(on.pending).toBeNull();
-  });
-
-  it('keeps failing closed while blind until the reset, and fails closed again at once', () => {
-    const off = change(config({}), config({ failClosed: false }));
-    expect(off.active.failClosed).toBe(true);
-    expect(off.pending?.changes).toEqual([{ path: 'failClosed', from: true, to: false, kind: 'loosen' }]);
-    const on = change(config({ failClosed: false }), config({}));
-    expect(on.active.failClosed).toBe(true);
+  it.each([
+    { what: 'stop counting fees', setting: 'countFees' },
+    { what: 'stop failing closed while blind', setting: 'failClosed' },
+  ] as const)('holds "$what" until the reset, and switches it back on at once', ({ setting }) => {
+    const off = change(config({}), config({ [setting]: false }));
+    expect(off.active[setting]).toBe(true);
+    expect(off.pending?.changes).toEqual([{ path: setting, from: true, to: false, kind: 'loosen' }]);
+    const on = change(config({ [setting]: false }), config({}));
+    expect(on.active[setting]).toBe(true);
     expect(on.pending).toBeNull();
   });
 

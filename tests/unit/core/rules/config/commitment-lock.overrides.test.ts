@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyConfigChange } from '../../../../../src/core/rules/config/commitment-lock';
-import { type GuardConfig, parseConfig } from '../../../../../src/core/rules/config/config-schema';
-import { DAY, NOW } from '../fixtures';
+import { change, config } from './lock-fixtures';
 
 /** Per-account rule blocks under the commitment lock: what the account had against what it would have. */
-
-function config(input: unknown): GuardConfig {
-  const r = parseConfig(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.config;
-}
-const change = (active: GuardConfig, proposed: GuardConfig) =>
-  applyConfigChange({ active, proposed, now: NOW, nextReset: DAY.nextReset });
 
 describe('commitment lock: per-account overrides', () => {
   it('lists a change of the default profile once, not again under an account that overrides other rules', () => {
