@@ -40,10 +40,11 @@ function belongsTo(key: string, id: string, separator: string): boolean {
 
 /**
  * Call before the rule evaluates (the engine does, when `judgedWith[rule.id] !== sig`).
- * No signature yet (the rule never wrote, or memory from before signatures): nothing to forget.
+ * No signature yet (the rule never wrote, or memory from before signatures, which loads with
+ * an empty record: normalizeRuleMemory): nothing to forget.
  */
 export function alignJudgement(ctx: RuleContext<unknown>, rule: JudgedRule, sig: string): void {
-  const judged = ctx.memory.judgedWith?.[rule.id];
+  const judged = ctx.memory.judgedWith[rule.id];
   if (judged === sig || judged === undefined) return;
   const m = ctx.write();
   m.judgedWith = setIn(m.judgedWith, rule.id, sig);
