@@ -18,8 +18,9 @@ import { type RuleMemory, setIn } from '../rule-memory';
  */
 
 /** A short, stable signature of a settings block (FNV-1a over its JSON; zod fixes the key order). */
-export function settingsSignature(settings: unknown): string {
-  const text = JSON.stringify(settings) ?? '';
+export function settingsSignature(settings: object): string {
+  // Settings are plain data: their JSON is always text (only undefined, a function or a symbol has none).
+  const text = JSON.stringify(settings);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -65,7 +65,8 @@ describe('the engine’s memory', () => {
     const a = accountState({ positions: [position(ES, 9, 5000)] });
     const memory = withLatches({}, '2026-11-24');
     const accountEvent: DomainEvent = { kind: 'account', source: 'hub', receivedAt: NOW, account: a.account };
-    const r = run(maxContracts, guardState([a]), accountEvent, memory);
+    // A config of its own: the plan is made on this event, not taken from an earlier test's.
+    const r = run(only({ maxContracts: { mode: 'enforce', limit: 5 } }), guardState([a]), accountEvent, memory);
     expect(r.decisions).toEqual([]);
     expect(r.memory).toBe(memory);
   });
