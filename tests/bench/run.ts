@@ -25,6 +25,11 @@ const MODULES: Array<{ name: string; file: string; what: string }> = [
   { name: 'state', file: 'state.ts', what: 'parse → reducer → persistence throughput and memory after 100k events' },
   { name: 'resilience', file: 'resilience.ts', what: 'rate limiter + executor overhead per call, in process' },
   { name: 'client', file: 'client.ts', what: 'REST client overhead vs bare fetch on loopback against the simulator' },
+  {
+    name: 'floor',
+    file: 'floor.ts',
+    what: 'a bare extension worker vs Node: WebSocket message → POST arrival on loopback, no guard logic',
+  },
   { name: 'popup', file: 'popup.ts', what: 'popup: from opening to the first account card with data (warm worker)' },
   {
     name: 'browser',

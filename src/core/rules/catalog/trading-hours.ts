@@ -5,7 +5,7 @@ import { calendarDate, symbolRoot, timeOfDay } from './field-meta';
 import { BLOCK_TIGHTNESS, modeSchema, unusedWarnAt } from './rule-block';
 import type { RuleEntry } from './rule-entry';
 import { andList, countOf, weekdayWords, zoneWords } from './summary-words';
-import { type FieldMerge, fieldwise, sameValue } from './tightness';
+import { type FieldMerge, fieldwise } from './tightness';
 
 /**
  * `tradingHours` in the catalog: its settings with their defaults and words, how a change of
@@ -49,8 +49,8 @@ export type TradingHoursSettings = z.infer<typeof schema>;
 export type Hours = z.infer<typeof hoursSchema>;
 const ID = 'tradingHours';
 
+/** The narrower applies now, anything wider waits; equal hours lie within each other and stay. */
 function mergeHours(a: Hours, b: Hours): FieldMerge {
-  if (sameValue(a, b)) return { value: a, kind: 'same' };
   return hoursWithin(b, a) ? { value: b, kind: 'tighten' } : { value: a, kind: 'loosen' };
 }
 

@@ -20,9 +20,8 @@ const ID = tradingHoursEntry.id;
 
 function windowFor(s: TradingHoursSettings, ticker: string | null): WindowSpec {
   let hours: Hours = { start: s.start, end: s.end };
-  if (ticker !== null) {
-    for (const [root, h] of Object.entries(s.symbolOverrides)) if (tickerOf(root) === ticker) hours = h;
-  }
+  // null (the account's own window) is no root's ticker.
+  for (const [root, h] of Object.entries(s.symbolOverrides)) if (tickerOf(root) === ticker) hours = h;
   return { timeZone: s.timeZone, weekdays: s.weekdays, holidays: s.holidays, ...hours };
 }
 
@@ -58,16 +57,21 @@ export const tradingHoursRule: Rule<TradingHoursSettings> = {
     const wasOpen = ctx.memory.windowOpen[''];
     if (wasOpen !== openNow) ctx.write().windowOpen[''] = openNow;
     const out: Decision[] = [];
+    // The lock of the closed stretch would expire by now anyway; an open window also clears one
+    // that an earlier version latched without an end.
     if (openNow) release(ctx, `${ID}|closed`);
     const { positions, orders } = outsideItems(ctx);
     if (!openNow && !isTaken(ctx, `${ID}|closed`)) {
       const nextOpen = cachedNextWindowChange(ctx.now, main, s);
+      // With no opening in sight the lockout runs to the next reset (lockout-record.ts), and so
+      // does this lock: past the reset, a window still shut is flattened and locked again.
+      const until = nextOpen ?? ctx.tradingDay.nextReset;
       const sig = String(nextOpen ?? 'never');
       const overrideOpen = Object.keys(s.symbolOverrides).some((r) => isWindowOpen(ctx.now, windowFor(s, tickerOf(r))));
-      if (!overrideOpen && takeOnce(ctx, `${ID}|closed`, sig, nextOpen ?? 0)) {
+      if (!overrideOpen && takeOnce(ctx, `${ID}|closed`, sig, until)) {
         // The window's end (or the first look outside it): one flatten, not one per item.
-        for (const c of positions) takeOnce(ctx, `${ID}|pos|${c}`, 'x', nextOpen ?? 0);
-        for (const o of orders) takeOnce(ctx, `${ID}|ord|${o}`, 'x', nextOpen ?? 0);
+        for (const c of positions) takeOnce(ctx, `${ID}|pos|${c}`, 'x', until);
+        for (const o of orders) takeOnce(ctx, `${ID}|ord|${o}`, 'x', until);
         out.push(
           enforcement(
             ctx,

@@ -107,10 +107,10 @@ export function evaluateThreshold(
   const perPosition = s.perPosition;
   // Pure and computed once per account per event (shared with the other threshold rule).
   const summary = ctx.unrealized();
-  let worst = 0;
   // A quote moves one position's P&L only: per-position checks look at that one; other
   // events (positions, contracts) look at all. (No closure here: this runs per quote per account.)
   if (perPosition !== null) {
+    let worst = 0;
     if (event.kind === 'quote') {
       const onlyId = event.contractId;
       // The engine's sum already priced the quoted position (focusValue); other callers look it up.
@@ -136,10 +136,9 @@ export function evaluateThreshold(
         }
       }
     }
-  }
-  if (s.perPosition !== null && worst > 0) {
+    // The position nearest its limit without reaching it (none: worst stays 0, no level crossed).
     const key = keys.position;
-    const level = crossedLevel(ctx, key, worst, s.perPosition);
+    const level = crossedLevel(ctx, key, worst, perPosition);
     if (level > 0) {
       out ??= [];
       out.push(
@@ -148,11 +147,11 @@ export function evaluateThreshold(
           id,
           key,
           level,
-          worst / s.perPosition,
-          `A position's unrealized ${word} is ${money(worst)} of ${s.perPosition}`,
+          worst / perPosition,
+          `A position's unrealized ${word} is ${money(worst)} of ${perPosition}`,
           {
             unrealizedPnl: money(sign * worst),
-            limit: s.perPosition,
+            limit: perPosition,
           },
         ),
       );

@@ -71,8 +71,8 @@ function track(ctx: RuleContext<unknown>): void {
       }
       continue;
     }
-    const samePosition = p !== undefined && p.id === r.id && p.type === r.type;
-    const reduced = !samePosition || (p !== undefined && p.size < r.size);
+    // Gone, another position (a new id, the other side) or fewer contracts: a reduction.
+    const reduced = p === undefined || p.id !== r.id || p.type !== r.type || p.size < r.size;
     const closed = n > r.closes;
     const expired = r.pendingSince !== null && ctx.now - r.pendingSince >= SETTLE_MS;
     let next: SeenPosition | null | undefined; // undefined: unchanged; null: forget
@@ -103,7 +103,7 @@ export function settledDayPnl(ctx: Pick<RuleContext<unknown>, 'account' | 'memor
   const seenNow = ctx.memory.seen ?? {};
   for (const c in seenNow) {
     const since = seenNow[c]?.pendingSince;
-    if (since !== null && since !== undefined && ctx.now - since < SETTLE_MS)
+    if (typeof since === 'number' && ctx.now - since < SETTLE_MS)
       return { kind: 'settling', contractId: c, until: since + SETTLE_MS };
   }
   const summary = ctx.unrealized();
@@ -129,10 +129,11 @@ export function meteredDayPnl(ctx: ReadContext<unknown>): number | null {
 
 /** When a settling picture is taken as it is (for nextDeadline), or null. */
 export function settleDeadline(memory: { seen?: Record<string, SeenPosition> }): number | null {
+  const seenNow = memory.seen ?? {};
   let next: number | null = null;
-  for (const c in memory.seen ?? {}) {
-    const since = memory.seen?.[c]?.pendingSince;
-    if (since === null || since === undefined) continue;
+  for (const c in seenNow) {
+    const since = seenNow[c]?.pendingSince;
+    if (typeof since !== 'number') continue;
     const due = since + SETTLE_MS;
     if (next === null || due < next) next = due;
   }

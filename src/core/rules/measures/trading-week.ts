@@ -27,7 +27,8 @@ function shift(dayKey: string, days: number): string {
 /** The week a trading day belongs to, named by its Monday; a weekend key leads into the next week. */
 export function tradingWeekOf(dayKey: string): string {
   const d = weekdayOf(dayKey);
-  return shift(dayKey, d === 0 ? 1 : d === 6 ? 2 : 1 - d);
+  // Back to this week's Monday; Saturday on to the next (+2), as Sunday is (1 - 0 = +1).
+  return shift(dayKey, d === 6 ? 2 : 1 - d);
 }
 
 /**
@@ -36,7 +37,8 @@ export function tradingWeekOf(dayKey: string): string {
  */
 export function weekEndAt(tradingDay: TradingDayInfo): number {
   const d = weekdayOf(tradingDay.key);
-  const toFriday = d === 0 ? 5 : d === 6 ? 6 : 5 - d;
+  // On to this week's Friday; from Saturday to the next one (+6), as from Sunday (5 - 0 = +5).
+  const toFriday = d === 6 ? 6 : 5 - d;
   return tradingDay.nextReset + toFriday * DAY_MS;
 }
 

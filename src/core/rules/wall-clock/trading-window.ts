@@ -69,7 +69,8 @@ export function minutesCovered(start: string, end: string): Uint8Array {
   const out = new Uint8Array(1440);
   const s = parseHhmm(start);
   const e = parseHhmm(end);
-  for (let m = 0; m < 1440; m++) out[m] = s === e || (s < e ? m >= s && m < e : m >= s || m < e) ? 1 : 0;
+  // start = end takes the second form, which then covers every minute: the whole day.
+  for (let m = 0; m < 1440; m++) out[m] = (s < e ? m >= s && m < e : m >= s || m < e) ? 1 : 0;
   return out;
 }
 

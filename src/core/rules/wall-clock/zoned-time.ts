@@ -60,7 +60,7 @@ export function zonedParts(epochMs: number, timeZone: string): ZonedParts {
   const day = Number(parts.day);
   const result: ZonedParts = {
     date: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: WEEKDAYS[parts.weekday ?? ''] ?? 0,
+    weekday: WEEKDAYS[String(parts.weekday)] ?? 0,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
     year,
     month,

@@ -35,6 +35,15 @@ describe('static survivors (npm run mutation -- --retest-static)', () => {
     ]);
   });
 
+  it('span every line of a survivor written over several (Stryker re-tests only a mutant wholly inside the range)', () => {
+    const arrow: ReportMutant = {
+      ...mutant(18, 'Survived'),
+      location: { start: { line: 18, column: 10 }, end: { line: 23, column: 5 } },
+    };
+    const report = { files: { 'src/core/rules/w.ts': { source: '', mutants: [arrow, mutant(18, 'Survived', [])] } } };
+    expect(staticSurvivorRanges(report)).toEqual(['src/core/rules/w.ts:18-23']);
+  });
+
   it('are none when every survivor had a covering test', () => {
     expect(
       staticSurvivorRanges({ files: { 'x.ts': { source: '', mutants: [mutant(1, 'Survived', ['t'])] } } }),

@@ -32,6 +32,15 @@ describe('the pause a loss earns', () => {
     expect(tierMinutes(twice, 250)).toBe(45);
     expect(tierMinutes([...twice].reverse(), 250)).toBe(45);
   });
+
+  it('is the largest tier the loss reaches, even when a smaller tier pauses longer', () => {
+    const uneven = [
+      { loss: 100, minutes: 30 },
+      { loss: 200, minutes: 10 },
+    ];
+    expect(tierMinutes(uneven, 250)).toBe(10);
+    expect(tierMinutes([...uneven].reverse(), 250)).toBe(10);
+  });
 });
 
 describe('a losing streak under the commitment lock', () => {

@@ -106,6 +106,7 @@ describe('a rule’s sentence from settings as edited', () => {
       { resetTime: '7:00' },
       { resetTime: '17:00x' },
       { resetTime: 'x17:00' },
+      { resetTime: ['18:00'] }, // reads as "18:00" when turned into text, yet is no time
     ]) {
       expect(says(unreadable)).toBe('Flatten and lock until 17:00 CT when today’s loss reaches $500');
     }

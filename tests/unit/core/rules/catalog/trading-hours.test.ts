@@ -68,6 +68,16 @@ describe('tradingHours under the commitment lock', () => {
       expect(added.compare).toBe('loosen');
     });
 
+    it('keeps a symbol’s unchanged hours while another’s narrow', () => {
+      const r = change(
+        { symbolOverrides: { CL: { start: '08:00', end: '13:30' }, NQ: { start: '08:30', end: '15:00' } } },
+        { symbolOverrides: { CL: { start: '08:00', end: '13:30' }, NQ: { start: '09:00', end: '15:00' } } },
+      );
+      expect(r.now.symbolOverrides.CL).toEqual({ start: '08:00', end: '13:30' });
+      expect(r.now.symbolOverrides.NQ).toEqual({ start: '09:00', end: '15:00' });
+      expect(r.compare).toBe('tighten');
+    });
+
     it('keeps each symbol apart: one narrowed, another widened', () => {
       const r = change(
         { symbolOverrides: { CL: { start: '08:00', end: '13:30' }, NQ: { start: '08:30', end: '15:00' } } },

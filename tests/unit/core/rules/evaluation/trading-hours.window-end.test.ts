@@ -10,6 +10,8 @@ const WED_END = T('2026-11-25T21:10:00Z');
 const THU_OPEN = T('2026-11-26T14:30:00Z');
 const THU_END = T('2026-11-26T21:10:00Z');
 const INSIDE = T('2026-11-25T18:00:00Z'); // 12:00
+const WED_EVENING = T('2026-11-26T02:00:00Z'); // 20:00, after the reset: Thursday's trading day
+const THURSDAY = { key: '2026-11-26', start: DAY.nextReset, nextReset: T('2026-11-26T23:00:00Z') };
 
 describe('tradingHours at the window’s end', () => {
   it('flattens when both a position and a working order are open', () => {
@@ -42,6 +44,30 @@ describe('tradingHours at the window’s end', () => {
         figures: expect.objectContaining({ nextOpen: null }),
         lockout: { kind: 'lockout', end: { type: 'next-window' }, scope: { type: 'account' } },
       }),
+    ]);
+  });
+
+  it('leaves what the flatten covers to the lockout: nothing again a minute later, nor after the reset', () => {
+    const o = order(ES);
+    const account = accountState({ positions: [position(ES, 1, 5000)], orders: [o] });
+    const atEnd = runRule(rule, { account, now: WED_END });
+    expect(enforcements(atEnd.decisions)).toMatchObject([{ action: { type: 'flatten' } }]);
+    const later = runRule(rule, { account, now: WED_END + 60_000, memory: atEnd.memory });
+    expect(later.decisions).toEqual([]);
+    const evening = runRule(rule, { account, now: WED_EVENING, tradingDay: THURSDAY, memory: atEnd.memory });
+    expect(evening.decisions).toEqual([]);
+  });
+
+  it('takes no account lockout while a symbol’s own window is still open: closes only what is outside its hours', () => {
+    const o = order(ES);
+    const r = runRule(rule, {
+      account: accountState({ positions: [position(CL, 1, 70), position(ES, 1, 5000)], orders: [o, order(CL)] }),
+      now: WED_END,
+      settings: { symbolOverrides: { CL: { start: '08:00', end: '16:00' } } },
+    });
+    expect(enforcements(r.decisions).map((d) => [d.action, d.lockout])).toEqual([
+      [{ type: 'close-position', contractId: ES }, undefined],
+      [{ type: 'cancel-order', orderId: o.id }, undefined],
     ]);
   });
 
@@ -95,6 +121,35 @@ describe('tradingHours: what opens outside the window', () => {
     expect(enforcements(later.decisions)).toHaveLength(2);
   });
 
+  it('once the window has opened again, closes a symbol outside its own hours though it was held at the last end', () => {
+    const o = order(CL);
+    const account = accountState({ positions: [position(CL, 1, 70)], orders: [o] });
+    const atEnd = runRule(rule, { account, now: WED_END, settings: overrides });
+    expect(enforcements(atEnd.decisions)).toMatchObject([{ action: { type: 'flatten' } }]);
+    const thursday = runRule(rule, {
+      account,
+      now: T('2026-11-26T19:45:00Z'), // Thursday 13:45: the account's window open, CL's shut
+      tradingDay: THURSDAY,
+      settings: overrides,
+      memory: atEnd.memory,
+    });
+    expect(enforcements(thursday.decisions).map((d) => d.action)).toEqual([
+      { type: 'close-position', contractId: CL },
+      { type: 'cancel-order', orderId: o.id },
+    ]);
+  });
+
+  it('says a position has no hours of its own when no symbol has any', () => {
+    const shut = T('2026-11-25T22:00:00Z');
+    const locked = runRule(rule, { now: shut });
+    const r = runRule(rule, {
+      account: accountState({ positions: [position(ES, 1, 5000)] }),
+      now: shut + 5000,
+      memory: locked.memory,
+    });
+    expect(enforcements(r.decisions)[0]?.figures).toEqual({ contractId: ES, override: false });
+  });
+
   it('says a position outside the account’s own hours has no hours of its own', () => {
     const shut = T('2026-11-25T22:00:00Z');
     const locked = runRule(rule, { now: shut });
@@ -130,6 +185,11 @@ describe('tradingHours: the next moment it must look', () => {
     expect(deadline(overrides, INSIDE)).toBe(T('2026-11-25T19:30:00Z'));
     expect(deadline(overrides, T('2026-11-25T12:00:00Z'))).toBe(T('2026-11-25T14:00:00Z'));
     expect(deadline(overrides, T('2026-11-25T21:30:00Z'))).toBe(T('2026-11-25T22:00:00Z'));
+  });
+
+  it('is the account window’s change when a symbol’s own window never changes', () => {
+    const everyDay = { weekdays: [0, 1, 2, 3, 4, 5, 6], symbolOverrides: { CL: { start: '00:00', end: '00:00' } } };
+    expect(deadline(everyDay, INSIDE)).toBe(WED_END);
   });
 
   it('is none when nothing ever changes, and a symbol’s own change when only it changes', () => {

@@ -66,6 +66,13 @@ describe('trailing daily loss', () => {
     expect(realizedOnly.memory.trail?.peak).toBe(400);
   });
 
+  it('writes nothing to its memory while the day’s high holds (no store write per quote)', () => {
+    const first = open(300); // +$400: the high
+    const lower = open(250, first.memory); // +$300: $100 below, no warning level crossed
+    expect(lower.decisions).toEqual([]);
+    expect(lower.memory).toBe(first.memory);
+  });
+
   it('starts each day at the day’s starting balance: a day that only loses trails from 0', () => {
     const loss = trade({ orderId: 3, profitAndLoss: -300 });
     const r = runRule(rule, {

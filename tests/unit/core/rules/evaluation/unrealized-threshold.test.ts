@@ -103,6 +103,18 @@ describe('unrealizedLoss and unrealizedProfitTarget: one position at a time', ()
     ]);
   });
 
+  it('on a quote, judges the quoted position alone: the others on their own quotes and on every tick', () => {
+    const spec = {
+      account: account(position(ES, 1, 5000), position(NQ, 1, 20_000)),
+      prices: { [ES]: 4999, [NQ]: 19_988 }, // ES −50 (20 %), NQ −240 (96 %)
+      settings: { perPosition: 250, total: null },
+    };
+    expect(runRule(lossRule, { ...spec, event: quoteEvent(ES, 4999) }).decisions).toEqual([]);
+    expect(warnings(runRule(lossRule, { ...spec, event: quoteEvent(NQ, 19_988) }).decisions)).toMatchObject([
+      { level: 0.95, figures: { unrealizedPnl: -240 } },
+    ]);
+  });
+
   it('warns of nothing below the first warning level', () => {
     const r = runRule(lossRule, {
       account: account(position(ES, 1, 5000)),

@@ -92,6 +92,53 @@ describe('the day’s P&L from a settled picture', () => {
     expect(settled.pnl).toEqual({ kind: 'known', value: 200 });
   });
 
+  it('settles as soon as a shrunken position is back to its size with no closing trade behind it', () => {
+    const start = look({ positions: [long2], prices }, positionEvent(long2));
+    const shrunk = look({ positions: [long1], prices }, positionEvent(long1), start.memory);
+    expect(shrunk.pnl.kind).toBe('settling');
+    const back = look({ positions: [long2], prices }, positionEvent(long2), shrunk.memory, NOW + 1000);
+    expect(back.pnl).toEqual({ kind: 'known', value: 200 });
+  });
+
+  it('after a close that left a new position in the contract, waits again when that one shrinks before its trade', () => {
+    const start = look({ positions: [long2], prices }, positionEvent(long2));
+    const reopened = position(ES, 2, 5000);
+    const both = look({ positions: [reopened], trades: [closeOne], prices }, positionEvent(reopened), start.memory);
+    expect(both.pnl).toEqual({ kind: 'known', value: 300 });
+    const smaller = { ...reopened, size: 1 };
+    const shrunk = look({ positions: [smaller], trades: [closeOne], prices }, positionEvent(smaller), both.memory);
+    expect(shrunk.pnl).toEqual({ kind: 'settling', contractId: ES, until: NOW + SETTLE_MS });
+  });
+
+  it('counts the wait from the first one-sided event: later events do not extend it', () => {
+    const start = look({ positions: [long2], prices }, positionEvent(long2));
+    const tradeFirst = look({ positions: [long2], trades: [closeOne], prices }, tradeEvent(closeOne), start.memory);
+    const later = NOW + SETTLE_MS / 2;
+    const stillWaiting = look(
+      { positions: [long2], trades: [closeOne], prices },
+      tick(later),
+      tradeFirst.memory,
+      later,
+    );
+    expect(stillWaiting.pnl).toEqual({ kind: 'settling', contractId: ES, until: NOW + SETTLE_MS });
+    const due = NOW + SETTLE_MS;
+    const expired = look({ positions: [long2], trades: [closeOne], prices }, tick(due), stillWaiting.memory, due);
+    expect(expired.pnl).toEqual({ kind: 'known', value: 300 });
+  });
+
+  it('takes the picture as it is on the first quote once SETTLE_MS has passed, not only on a timer tick', () => {
+    const start = look({ positions: [long2], prices }, positionEvent(long2));
+    const tradeFirst = look({ positions: [long2], trades: [closeOne], prices }, tradeEvent(closeOne), start.memory);
+    const due = NOW + SETTLE_MS;
+    const quote = look(
+      { positions: [long2], trades: [closeOne], prices },
+      quoteEvent(ES, 5002),
+      tradeFirst.memory,
+      due,
+    );
+    expect(quote.pnl).toEqual({ kind: 'known', value: 300 });
+  });
+
   it('keeps waiting through quotes, then takes the picture as it is once SETTLE_MS has passed', () => {
     const start = look({ positions: [long2], prices }, positionEvent(long2));
     const tradeFirst = look({ positions: [long2], trades: [closeOne], prices }, tradeEvent(closeOne), start.memory);
@@ -126,6 +173,13 @@ describe('the day’s P&L from a settled picture', () => {
     const r = look({ positions: [long2], trades: [voided, opened], prices }, tradeEvent(opened), start.memory);
     expect(r.pnl.kind).toBe('known');
     expect(r.memory).toBe(start.memory);
+  });
+
+  it('counts a fill that carries no P&L field at all as an opening one, not as a close', () => {
+    const start = look({ positions: [long2], prices }, positionEvent(long2));
+    const opened = trade({ orderId: 12, contractId: ES, profitAndLoss: undefined });
+    const r = look({ positions: [long2], trades: [opened], prices }, tradeEvent(opened), start.memory);
+    expect(r.pnl).toEqual({ kind: 'known', value: 200 });
   });
 
   it('sees another position in the same contract (a new id, or the other side) as a reduction to settle', () => {

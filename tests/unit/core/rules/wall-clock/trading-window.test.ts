@@ -48,6 +48,12 @@ describe('a whole-day window (start = end)', () => {
     expect(isWindowOpen(T('2026-11-26T05:59:00Z'), allDay)).toBe(true); // Wed 23:59
     expect(isWindowOpen(T('2026-11-28T18:00:00Z'), allDay)).toBe(false); // Saturday
   });
+
+  it('is the whole calendar day whatever the time named: 09:00–09:00 is open Monday 08:00, shut Saturday 08:00', () => {
+    const nine = { ...weekdays, start: '09:00', end: '09:00' };
+    expect(isWindowOpen(T('2026-11-23T14:00:00Z'), nine)).toBe(true); // Mon 08:00
+    expect(isWindowOpen(T('2026-11-28T14:00:00Z'), nine)).toBe(false); // Sat 08:00
+  });
 });
 
 describe('the next change of a window', () => {
@@ -71,6 +77,18 @@ describe('the next change of a window', () => {
     expect(nextWindowChange(T('2026-11-24T08:00:00Z'), overnight)).toBe(T('2026-11-24T22:00:00Z'));
   });
 
+  it('ends Thursday’s overnight session at 16:00 Friday, though no session opens Friday at 17:00', () => {
+    expect(nextWindowChange(T('2026-11-27T08:00:00Z'), overnight)).toBe(T('2026-11-27T22:00:00Z')); // Fri 02:00
+  });
+
+  it('finds an opening nine days ahead, the furthest day it looks at', () => {
+    // Thursday 2026-11-26 to Thursday 2026-12-03 are holidays: the next opening is Friday 2026-12-04.
+    const dates = Array.from({ length: 8 }, (_, i) => new Date(Date.UTC(2026, 10, 26 + i)).toISOString().slice(0, 10));
+    expect(nextWindowChange(T('2026-11-25T21:10:00Z'), { ...weekdays, holidays: dates })).toBe(
+      T('2026-12-04T14:30:00Z'),
+    );
+  });
+
   it('looks at most ten days ahead', () => {
     // Every date from Thursday 2026-11-26 for two weeks is a holiday.
     const dates = Array.from({ length: 14 }, (_, i) => new Date(Date.UTC(2026, 10, 26 + i)).toISOString().slice(0, 10));
@@ -88,6 +106,13 @@ describe('the next change, remembered per settings', () => {
     const later = { ...weekdays, start: '10:00' };
     expect(cachedNextWindowChange(at + 60_000, later, owner)).toBe(T('2026-11-25T14:30:00Z'));
     expect(cachedNextWindowChange(T('2026-11-25T14:30:00Z'), later, owner)).toBe(T('2026-11-25T16:00:00Z'));
+  });
+
+  it('answers from memory when asked again at the same instant', () => {
+    const owner = {};
+    const at = T('2026-11-25T12:00:00Z');
+    cachedNextWindowChange(at, weekdays, owner);
+    expect(cachedNextWindowChange(at, { ...weekdays, start: '10:00' }, owner)).toBe(T('2026-11-25T14:30:00Z'));
   });
 
   it('looks again for a moment before the one it remembers', () => {

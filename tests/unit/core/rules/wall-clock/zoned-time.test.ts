@@ -92,6 +92,13 @@ describe('the instant a Chicago wall clock shows a time', () => {
     expect(zonedToEpoch('2026-03-08', 0, CHICAGO)).toBe(at('2026-03-08T06:00:00Z'));
   });
 
+  it('holds in the morning of the days the clocks change, hours after the change', () => {
+    // 2026-03-08: the clocks went forward at 02:00, so 08:30 is CDT (UTC-5).
+    expect(zonedToEpoch('2026-03-08', 8 * 60 + 30, CHICAGO)).toBe(at('2026-03-08T13:30:00Z'));
+    // 2026-11-01: the clocks went back at 02:00, so 08:30 is CST (UTC-6).
+    expect(zonedToEpoch('2026-11-01', 8 * 60 + 30, CHICAGO)).toBe(at('2026-11-01T14:30:00Z'));
+  });
+
   it('reads back as the same wall clock', () => {
     const t = zonedToEpoch('2026-11-30', 9 * 60 + 30, CHICAGO);
     expect(zonedParts(t, CHICAGO)).toMatchObject({ date: '2026-11-30', minutes: 9 * 60 + 30 });
