@@ -67,12 +67,11 @@ export function createAccountLoops(opts: EnforcerOptions): AccountLoops {
     return s;
   };
   /** Every status change goes through here: the table (enforcement-status.ts) decides, the listeners hear. */
-  const dispatch = (s: Slot, event: EnforcementEvent): boolean => {
+  const dispatch = (s: Slot, event: EnforcementEvent): void => {
     const next = nextEnforcementStatus(s.status, event);
-    if (next === null) return false;
+    if (next === null) return;
     s.status = next;
     for (const l of listeners) l(s.accountId, next);
-    return true;
   };
   // The journal is a record, not a gate: a refused write (full disk) never stops enforcement.
   const log = (kind: 'decision' | 'action' | 'enforcement' | 'error', accountId: number, message: string, data = {}) =>

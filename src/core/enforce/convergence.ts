@@ -70,8 +70,25 @@ function isSamePosition(p: Position, before: ClosedPosition): boolean {
   return true;
 }
 
-const mayHaveClosed = (step: PlanStep, result: PlanStepResult): boolean =>
-  (step.type === 'close' || step.type === 'reduce') && (result.status === 'done' || result.status === 'unknown');
+/**
+ * Notes a close or reduction that said done, or whose answer was lost (it may have closed),
+ * with the position it acted on as it was read; any other step or outcome leaves the note as
+ * it is (a stop placed after a reduction must not wipe the reduction's note).
+ */
+function noteClose(
+  closed: Map<string, ClosedPosition>,
+  step: PlanStep,
+  result: PlanStepResult,
+  position: Position | undefined,
+): void {
+  if (step.type !== 'close' && step.type !== 'reduce') return;
+  if (result.status !== 'done' && result.status !== 'unknown') return;
+  closed.set(step.contractId, {
+    size: step.openSize,
+    id: position?.id ?? null,
+    creationTimestamp: position?.creationTimestamp ?? null,
+  });
+}
 
 export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
   let acted = 0;
@@ -87,13 +104,7 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
       acted += 1;
       // The journal is a record, not a gate: verification does not wait for it.
       void d.logStep(step, result, 0);
-      if (mayHaveClosed(step, result) && (step.type === 'close' || step.type === 'reduce')) {
-        lastClosed.set(step.contractId, {
-          size: step.openSize,
-          id: position?.id ?? null,
-          creationTimestamp: position?.creationTimestamp ?? null,
-        });
-      }
+      noteClose(lastClosed, step, result, position);
     }
     if (sent.length > 0) await sleep(d.timers, d.settleMs);
   }
@@ -105,7 +116,8 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
   let lastRoundRefused = false;
   for (let round = 1; ; round++) {
     if (d.stopped()) return { ok: false, reason: 'enforcer stopped', actions: acted };
-    if (round > 1 && d.hasPending()) budgetFrom = round;
+    // Something arrived since the last read (in round 1 the budget starts here anyway).
+    if (d.hasPending()) budgetFrom = round;
     const desired = await d.nextDesired();
     d.onRound(round, desired);
     const read = await readAccount(d.reads, d.timers, d.accountId, d.readPolicy, d.stopped);
@@ -142,14 +154,12 @@ export async function converge(d: ConvergeDeps): Promise<ConvergeResult> {
       await d.logStep(step, result, round);
       if (result.status === 'failed' || result.status === 'unknown') failed += 1;
       if (result.status === 'failed' && !result.retryable) refusedSteps += 1;
-      if (mayHaveClosed(step, result) && (step.type === 'close' || step.type === 'reduce')) {
-        const p = read.real.positions.find((x) => x.contractId === step.contractId);
-        lastClosed.set(step.contractId, {
-          size: step.openSize,
-          id: p?.id ?? null,
-          creationTimestamp: p?.creationTimestamp ?? null,
-        });
-      }
+      noteClose(
+        lastClosed,
+        step,
+        result,
+        read.real.positions.find((x) => x.contractId === step.contractId),
+      );
     }
     lastRoundRefused = failed > 0 && refusedSteps === failed;
     await sleep(d.timers, d.settleMs);

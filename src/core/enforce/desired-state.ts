@@ -106,7 +106,8 @@ function mergeStops(a: Record<string, StopTarget>, b: Record<string, StopTarget>
       out[contractId] = s;
     } else if (isTighter(s.side, s.stopPrice, prev.stopPrice)) {
       out[contractId] = { ...s };
-    } else if (s.stopPrice === prev.stopPrice && s.size !== prev.size) {
+    } else if (s.stopPrice === prev.stopPrice) {
+      // The same price: the later decision's size counts.
       out[contractId] = { ...prev, size: s.size };
     }
   }

@@ -120,21 +120,19 @@ interface ExposureLot {
 /**
  * Every position's target split into lots. Without lots the position is one lot at its opening
  * time; lots fitted to the size read from REST, contracts the guard has not seen added yet
- * being the newest of all (they are what just happened).
+ * being the newest of all (they are what just happened). A target of 0 gives no lot or one of
+ * size 0, which is never cut.
  */
 function exposureLots(positions: Position[], targets: Map<string, number>, opts: PlanOptions): ExposureLot[] {
-  const out: ExposureLot[] = [];
-  for (const p of positions) {
+  return positions.flatMap((p) => {
     const size = targets.get(p.contractId) ?? 0;
-    if (size <= 0) continue;
     const known = opts.lots?.(p.contractId);
     const lots =
       known && known.length > 0
         ? resizeLots(known, size, Number.MAX_SAFE_INTEGER)
         : [{ size, at: openedAtOf(p, opts) }];
-    for (const lot of lots) out.push({ contractId: p.contractId, id: p.id, size: lot.size, at: lot.at });
-  }
-  return out;
+    return lots.map((lot) => ({ contractId: p.contractId, id: p.id, size: lot.size, at: lot.at }));
+  });
 }
 
 export function planSteps(desired: DesiredState, real: RealState, opts: PlanOptions = {}): PlanStep[] {

@@ -150,8 +150,9 @@ function collectProblems(issues: readonly Issue[], prefix: PropertyKey[], out: C
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ path: pathOf([...path, key]), message: 'unknown setting' });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      // Report the branch that got furthest (e.g. the rule block, not "expected undefined").
-      let best = issue.errors[0] ?? [];
+      // Report the branch that got furthest (e.g. the rule block, not "expected undefined"); of
+      // branches as far, the last (the setting's own shape, after "absent" or "all").
+      let best: readonly Issue[] = [];
       for (const branch of issue.errors) if (depth(branch) >= depth(best)) best = branch;
       collectProblems(best, path, out);
     } else {

@@ -142,7 +142,7 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
   /** Every rule in force for the account (ctx's) judges afresh where its settings changed. */
   function alignAll(plan: Plan): void {
     for (const planned of plan.all) {
-      if (ctx.memory.judgedWith?.[planned.rule.id] === planned.sig) continue;
+      if (ctx.memory.judgedWith[planned.rule.id] === planned.sig) continue;
       judging = null;
       alignJudgement(ctx, planned.rule, planned.sig);
     }
@@ -216,9 +216,10 @@ export function createRuleEngine(options: { rules?: readonly Rule<BaseSettings>[
         } catch (error) {
           const id = (list[r] as PlannedRule).rule.id;
           r++;
-          // Drop what the failing rule half-wrote when it made the draft; writes into a draft
-          // that earlier rules made stay (undoing them would cost a copy per rule per event).
-          if (before === null && draft !== null) {
+          // Drop what the failing rule half-wrote when it made the draft (with no draft before
+          // it, any draft now is its own); writes into a draft that earlier rules made stay
+          // (undoing them would cost a copy per rule per event).
+          if (before === null) {
             draft = null;
             ctx.memory = base;
           }

@@ -45,7 +45,7 @@ export function recordFailure(
   write: () => RuleMemory,
   failure: Omit<RuleFailure, 'message'> & { error: unknown; now: number },
 ): RuleFailure | null {
-  if (m.failed?.[failure.ruleId] !== undefined) return null;
+  if (m.failed[failure.ruleId] !== undefined) return null;
   const message = failureMessage(failure.error);
   const w = write();
   w.failed = setIn(w.failed, failure.ruleId, { message, since: failure.now });

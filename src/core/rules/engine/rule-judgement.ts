@@ -18,8 +18,9 @@ import { type RuleMemory, setIn } from '../rule-memory';
  */
 
 /** A short, stable signature of a settings block (FNV-1a over its JSON; zod fixes the key order). */
-export function settingsSignature(settings: unknown): string {
-  const text = JSON.stringify(settings) ?? '';
+export function settingsSignature(settings: object): string {
+  // Settings are plain data: their JSON is always text (only undefined, a function or a symbol has none).
+  const text = JSON.stringify(settings);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -40,10 +41,11 @@ function belongsTo(key: string, id: string, separator: string): boolean {
 
 /**
  * Call before the rule evaluates (the engine does, when `judgedWith[rule.id] !== sig`).
- * No signature yet (the rule never wrote, or memory from before signatures): nothing to forget.
+ * No signature yet (the rule never wrote, or memory from before signatures, which loads with
+ * an empty record: normalizeRuleMemory): nothing to forget.
  */
 export function alignJudgement(ctx: RuleContext<unknown>, rule: JudgedRule, sig: string): void {
-  const judged = ctx.memory.judgedWith?.[rule.id];
+  const judged = ctx.memory.judgedWith[rule.id];
   if (judged === sig || judged === undefined) return;
   const m = ctx.write();
   m.judgedWith = setIn(m.judgedWith, rule.id, sig);

@@ -72,11 +72,11 @@ export const maxContractsPerInstrumentRule: Rule<MaxContractsPerInstrumentSettin
         if (w) out.push(w);
         continue;
       }
-      // Oldest first, so the newest gives way.
+      // Over the limit from here on. Oldest first, so the newest gives way.
       list.sort((x, y) => x.openedAt - y.openedAt);
       let room = limit;
       for (const p of list) {
-        const keep = s.action === 'close' && total > limit ? 0 : Math.min(p.size, room);
+        const keep = s.action === 'close' ? 0 : Math.min(p.size, room);
         room -= keep;
         if (keep >= p.size) continue;
         if (!takeOnce(ctx, `${ID}|${p.contractId}`, `${p.size}>${keep}`, 0)) continue;

@@ -36,9 +36,7 @@ export const stopLossRequiredRule: Rule<StopLossRequiredSettings> = {
     }
     releaseClosedPositions(ctx, `${ID}|close|`);
     releaseClosedPositions(ctx, `${ID}|seen|`);
-    for (const contractId in positions) {
-      const p = positions[contractId];
-      if (!p) continue;
+    for (const [contractId, p] of Object.entries(positions)) {
       if (protectiveStops(ctx.account, p).length > 0) {
         if (ctx.memory.stopGrace[contractId] !== undefined) delete ctx.write().stopGrace[contractId];
         continue;
@@ -57,10 +55,8 @@ export const stopLossRequiredRule: Rule<StopLossRequiredSettings> = {
       );
     }
     // Remember which positions have been protected once, so a later cancel restarts the grace.
-    for (const contractId in positions) {
-      const p = positions[contractId];
-      if (p && ctx.memory.stopGrace[contractId] === undefined)
-        takeOnce(ctx, `${ID}|seen|${contractId}`, positionKey(p), 0);
+    for (const [contractId, p] of Object.entries(positions)) {
+      if (ctx.memory.stopGrace[contractId] === undefined) takeOnce(ctx, `${ID}|seen|${contractId}`, positionKey(p), 0);
     }
     return out;
   },

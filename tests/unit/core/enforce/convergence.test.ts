@@ -1,82 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type ConvergeDeps, converge } from '../../../../src/core/enforce/convergence';
-import { type DesiredState, emptyDesired } from '../../../../src/core/enforce/desired-state';
-import type { PlanStepResult } from '../../../../src/core/enforce/execute-step';
+import { converge } from '../../../../src/core/enforce/convergence';
+import { emptyDesired } from '../../../../src/core/enforce/desired-state';
 import type { SentStep } from '../../../../src/core/enforce/fast-path';
 import type { PlanStep } from '../../../../src/core/enforce/plan';
-import type { GatewayReads } from '../../../../src/core/gateway/api';
 import { OrderType } from '../../../../src/core/gateway/enums';
-import type { Position } from '../../../../src/core/gateway/schemas';
-import type { Timers } from '../../../../src/core/ports';
-import { createFakeAccount, type FakeAccount } from './fake-account';
-
-const ES = 'CON.F.US.EP.Z26';
-const NQ = 'CON.F.US.ENQ.Z26';
-const flat: DesiredState = { ...emptyDesired(), flat: true };
-
-/** Timers that fire at once, counting the waits asked for. */
-function instant(): Timers & { waits: number[] } {
-  const waits: number[] = [];
-  return {
-    waits,
-    setTimeout: (fn, ms) => {
-      waits.push(ms);
-      queueMicrotask(fn);
-      return 0 as unknown as ReturnType<Timers['setTimeout']>;
-    },
-    clearTimeout: () => {},
-  };
-}
-
-/** Reads that show, for the first `times` position reads after `arm()`, the positions as they were then. */
-function staleOnce(fake: FakeAccount) {
-  let frozen: Position[] | null = null;
-  let left = 0;
-  const reads: GatewayReads = {
-    ...fake.reads,
-    searchOpenPositions: async (q, ctx) => {
-      if (frozen && left > 0) {
-        left -= 1;
-        return frozen;
-      }
-      return fake.reads.searchOpenPositions(q, ctx);
-    },
-  };
-  return {
-    reads,
-    freeze: (positions: Position[], times = 1) => {
-      frozen = positions.map((p) => ({ ...p }));
-      left = times;
-    },
-  };
-}
-
-function deps(fake: FakeAccount, desired: DesiredState, over: Partial<ConvergeDeps> = {}) {
-  const logged: Array<{ step: PlanStep; result: PlanStepResult; round: number }> = [];
-  const timers = instant();
-  const d: ConvergeDeps = {
-    accountId: fake.accountId,
-    actions: fake.actions,
-    reads: fake.reads,
-    timers,
-    clock: { now: () => 0 },
-    maxRounds: 3,
-    settleMs: 25,
-    readPolicy: { attempts: 2, backoffMs: 1, maxBackoffMs: 1 },
-    stopped: () => false,
-    nextDesired: async () => desired,
-    hasPending: () => false,
-    onRound: () => {},
-    intentKeyFor: () => undefined,
-    logStep: async (step, result, round) => {
-      logged.push({ step, result, round });
-    },
-    ...over,
-  };
-  return { d, logged, timers };
-}
-
-const account = () => createFakeAccount({ now: () => 0 });
+import {
+  account,
+  convergeAfterFastClose,
+  deps,
+  ES,
+  fastCloseOfES,
+  flat,
+  freezingAfter,
+  NQ,
+  staleOnce,
+} from './convergence-rig';
 
 describe('one convergence of an account', () => {
   it('is done in one round, with nothing sent, when the account already is as desired', async () => {
@@ -125,17 +63,10 @@ describe('a read that may be stale right after a close', () => {
     const fake = account();
     const es = fake.seedPosition({ contractId: ES, side: 'long', size: 2 });
     const stale = staleOnce(fake);
-    const closePosition = fake.actions.closePosition.bind(fake.actions);
-    const actions = {
-      ...fake.actions,
-      closePosition: vi.fn(async (...a: Parameters<typeof closePosition>) => {
-        stale.freeze([es]);
-        return closePosition(...a);
-      }),
-    };
+    const { actions, spy: closePosition } = freezingAfter(fake, stale, 'closePosition', [es]);
     const r = await converge(deps(fake, flat, { reads: stale.reads, actions }).d);
     expect(r).toEqual({ ok: true, actions: 1, rounds: 3 });
-    expect(actions.closePosition).toHaveBeenCalledTimes(1);
+    expect(closePosition).toHaveBeenCalledTimes(1);
   });
 
   it('closes at once a new position in the same contract: another id, another opening time or another size', async () => {
@@ -194,21 +125,11 @@ describe('steps the fast path already sent', () => {
   });
 
   it('gives a position the fast path closed the same stale-read care in the first round', async () => {
-    const fake = account();
-    const es = fake.seedPosition({ contractId: ES, side: 'long', size: 2 });
-    const stale = staleOnce(fake);
-    await fake.actions.closePosition(fake.accountId, ES);
-    stale.freeze([es]);
-    const sentFirst = Promise.resolve<SentStep[]>([
-      {
-        step: { type: 'close', contractId: ES, openSize: 2, why: 'flatten' },
-        result: { status: 'done' },
-        position: es,
-      },
-    ]);
-    const closePosition = vi.spyOn(fake.actions, 'closePosition');
-    const r = await converge(deps(fake, flat, { sentFirst, reads: stale.reads }).d);
-    expect(r).toEqual({ ok: true, actions: 1, rounds: 2 });
+    const { result, closePosition } = await convergeAfterFastClose(
+      (es) => [fastCloseOfES(es)],
+      (es) => [es],
+    );
+    expect(result).toEqual({ ok: true, actions: 1, rounds: 2 });
     expect(closePosition).not.toHaveBeenCalled();
   });
 

@@ -53,6 +53,13 @@ describe('enforcement status machine', () => {
     expect(TABLE).toHaveLength(ENFORCEMENT_STATES.length * ENFORCEMENT_EVENTS.length);
   });
 
+  it('names the states of the table and the events of the specification, each once', () => {
+    expect([...ENFORCEMENT_STATES].sort()).toEqual(Object.keys(ENFORCEMENT_TRANSITIONS).sort());
+    expect(TABLE.map(([from, event]) => `${from} ${event}`).sort()).toEqual(
+      ENFORCEMENT_STATES.flatMap((from) => ENFORCEMENT_EVENTS.map((event) => `${from} ${event}`)).sort(),
+    );
+  });
+
   it.each(TABLE)('from %s on %s goes to %s', (from, event, to) => {
     expect(ENFORCEMENT_TRANSITIONS[from][event] ?? null).toBe(to);
     expect(nextEnforcementStatus(STATUS[from], EVENT[event])?.state ?? null).toBe(to);

@@ -53,6 +53,14 @@ describe('the fast path: which steps leave at once', () => {
     }
   });
 
+  it('knows the fill flattened its own position when other positions are listed before it', () => {
+    const nq = position(NQ, 1, 20_000);
+    const es = position(ES, 2, 5000);
+    const fill = { contractId: ES, side: 1, size: 2 };
+    const steps = fastSteps(flat, sighting({ positions: [nq, es], fill }), { now: NOW });
+    expect(steps.map((s) => (s as { contractId: string }).contractId)).toEqual([NQ]);
+  });
+
   it('sends a reduction only from the hub’s own fresh update of that position; never a resize or a stop', () => {
     const es = position(ES, 5, 5000);
     const reduce = { ...emptyDesired(), positionMax: { [ES]: 3 } };

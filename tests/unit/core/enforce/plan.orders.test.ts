@@ -125,6 +125,42 @@ describe('planning orders', () => {
     expect(planSteps(want({ flat: true }), { positions: [pos(ES, 0)], orders: [] })).toEqual([]);
   });
 
+  it('cancels an order once when the read lists it twice', () => {
+    const o = order(ES, OrderSide.Bid, 1);
+    expect(planSteps(want({ flat: true }), { positions: [], orders: [o, { ...o }] })).toEqual([
+      { type: 'cancel', orderId: o.id, contractId: ES, why: 'flatten' },
+    ]);
+  });
+
+  it('under a lockout that keeps positions, cancels the exit of a position it does not keep as “locked”', () => {
+    const nq = pos(NQ, 1);
+    const exit = order(NQ, OrderSide.Ask, 1);
+    expect(planSteps(want({ keepOnly: { [ES]: 2 } }), { positions: [nq], orders: [exit] })).toEqual([
+      { type: 'cancel', orderId: exit.id, contractId: NQ, why: 'locked: only exits of the positions left open' },
+      { type: 'close', contractId: NQ, openSize: 1, why: 'over the limit' },
+    ]);
+  });
+
+  it('does not also resize an exit order it cancels while reducing the position', () => {
+    const es = pos(ES, 3);
+    const stop = stopOrder(ES, OrderSide.Ask, 3, 90);
+    expect(
+      planSteps(want({ positionMax: { [ES]: 1 }, cancelOrderIds: [stop.id] }), { positions: [es], orders: [stop] }),
+    ).toEqual([
+      { type: 'cancel', orderId: stop.id, contractId: ES, why: 'cancel-order' },
+      { type: 'reduce', contractId: ES, by: 2, openSize: 3, why: 'over the limit' },
+    ]);
+  });
+
+  it('leaves the trader’s own exit order larger than a position it does not reduce', () => {
+    const es = pos(ES, 2);
+    const big = stopOrder(ES, OrderSide.Ask, 3, 90);
+    const nq = pos(NQ, 1);
+    expect(planSteps(want({ positionMax: { [NQ]: 0 } }), { positions: [es, nq], orders: [big] })).toEqual([
+      { type: 'close', contractId: NQ, openSize: 1, why: 'over the limit' },
+    ]);
+  });
+
   it('leaves a suspected stale position alone for the round, its stop too', () => {
     const es = pos(ES, 2);
     const desired = want({

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyConfigChange } from '../../../../../src/core/rules/config/commitment-lock';
-import { type GuardConfig, parseConfig } from '../../../../../src/core/rules/config/config-schema';
-import { DAY, NOW } from '../fixtures';
+import { change, config } from './lock-fixtures';
 
 /** Which accounts the guard watches, under the commitment lock: watching fewer waits, watching more does not. */
-
-function config(input: unknown): GuardConfig {
-  const r = parseConfig(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.config;
-}
-const change = (active: GuardConfig, proposed: GuardConfig) =>
-  applyConfigChange({ active, proposed, now: NOW, nextReset: DAY.nextReset });
 
 describe('commitment lock: the monitored accounts', () => {
   it('keeps watching every account until the reset when the trader narrows it to a list', () => {

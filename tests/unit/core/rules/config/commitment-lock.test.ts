@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyConfigChange, promotePending } from '../../../../../src/core/rules/config/commitment-lock';
-import { type GuardConfig, parseConfig } from '../../../../../src/core/rules/config/config-schema';
 import { RULES } from '../../../../../src/core/rules/evaluation/all-rules';
 import { DAY, NOW } from '../fixtures';
+import { change, config } from './lock-fixtures';
 
-function config(input: unknown): GuardConfig {
-  const r = parseConfig(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.config;
-}
 const rules = (r: Record<string, unknown>) => config({ defaultProfile: { rules: r } });
-const change = (active: GuardConfig, proposed: GuardConfig) =>
-  applyConfigChange({ active, proposed, now: NOW, nextReset: DAY.nextReset });
 
 describe('commitment lock', () => {
   it('holds "stop counting commissions" until the reset, and counts them again at once', () => {

@@ -62,6 +62,8 @@ describe('validation messages in words, for every kind of setting', () => {
     expect(words(z.bigint().min(1000n), 5n)).toEqual(['must be at least 1,000']);
     expect(words(z.number().multipleOf(5), 7)).toEqual(['must be a multiple of 5']);
     expect(words(z.literal(2500), 1)).toEqual(['must be 2,500']);
+    expect(words(z.bigint().multipleOf(1000n), 5n)).toEqual(['must be a multiple of 1,000']);
+    expect(words(z.literal(2500n), 1n)).toEqual(['must be 2,500']);
   });
 
   it('asks for a web address by example', () => {
@@ -78,5 +80,21 @@ describe('validation messages in words, for every kind of setting', () => {
       'a symbol has at least 2 letters',
     ]);
     expect(words(z.map(z.string(), z.number()), new Map([['a', 'x']]))).toEqual(['enter a number']);
+  });
+
+  it('says what is wrong with a map entry kept under a group of settings by the entry’s own problem', () => {
+    const byGroup = z.map(z.strictObject({ account: z.number() }), z.number());
+    expect(words(byGroup, new Map([[{ account: 1 }, 'x']]))).toEqual(['enter a number']);
+    expect(words(byGroup, new Map([[{}, 1]]))).toEqual(['required']);
+  });
+
+  it('still words a bad name or entry that comes without a problem of its own, and leaves an unworded refinement to zod', () => {
+    // zod itself always passes the inner problems; a raise by hand need not.
+    const raw = (issue: object) => issueInWords(issue as z.core.$ZodRawIssue);
+    expect(raw({ code: 'invalid_key', origin: 'record', issues: [], input: 'E' })).toBe('not a valid name');
+    expect(raw({ code: 'invalid_element', origin: 'map', issues: [], input: 'x', key: {} })).toBe(
+      'one of the entries is not valid',
+    );
+    expect(raw({ code: 'custom', input: 'x' })).toBeUndefined();
   });
 });

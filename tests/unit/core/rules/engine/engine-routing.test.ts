@@ -64,6 +64,24 @@ describe('engine routing', () => {
     expect(routed(router, state, positionEvent({ ...p, accountId: 99 }))).toEqual([]);
   });
 
+  it('sends a contract’s details to the accounts holding it, and a health change to every account', () => {
+    const state = guardState([flat, holdsMnq, holdsEs]);
+    const router = createRouter();
+    const contract = (id: string): DomainEvent => ({
+      kind: 'contract',
+      source: 'hub',
+      receivedAt: NOW,
+      contract: CONTRACTS[id] as (typeof CONTRACTS)[string],
+    });
+    expect(routed(router, state, contract(ES))).toEqual(['1']);
+    expect(routed(router, state, contract(MNQ))).toEqual(['2']);
+    expect(routed(router, state, { kind: 'health', source: 'local', receivedAt: NOW, health: health(NOW) })).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
+  });
+
   it('lists the keys again when the accounts record is replaced (an account added or removed)', () => {
     const router = createRouter();
     const before = guardState([holdsEs]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BaseSettings } from '../../../../../src/core/rules/catalog/rule-entry';
-import { type GuardConfig, parseConfig } from '../../../../../src/core/rules/config/config-schema';
+import type { GuardConfig } from '../../../../../src/core/rules/config/config-schema';
 import { createRuleEngine } from '../../../../../src/core/rules/engine/engine';
 import { maxContractsRule } from '../../../../../src/core/rules/evaluation/max-contracts';
 import { stopLossRequiredRule } from '../../../../../src/core/rules/evaluation/stop-loss-required';
@@ -24,31 +24,7 @@ import {
   trade,
   tradeEvent,
 } from '../fixtures';
-
-function config(input: unknown): GuardConfig {
-  const r = parseConfig(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.config;
-}
-const only = (rules: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
-  const off = Object.fromEntries(
-    [
-      'maxContracts',
-      'maxContractsPerInstrument',
-      'dailyRealizedLoss',
-      'unrealizedLoss',
-      'unrealizedProfitTarget',
-      'tradeFrequency',
-      'cooldownAfterLoss',
-      'stopLossRequired',
-      'tradingHours',
-      'tradingPermission',
-      'symbolBlocks',
-      'tradeManagement',
-    ].map((id) => [id, { mode: 'off' }]),
-  );
-  return config({ defaultProfile: { rules: { ...off, ...rules } }, ...extra });
-};
+import { only } from './engine-config';
 
 const engine = createRuleEngine();
 const run = (

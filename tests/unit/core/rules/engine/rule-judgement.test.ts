@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type GuardConfig, parseConfig } from '../../../../../src/core/rules/config/config-schema';
 import { createRuleEngine } from '../../../../../src/core/rules/engine/engine';
+import { settingsSignature } from '../../../../../src/core/rules/engine/rule-judgement';
 import { type EngineMemory, emptyEngineMemory, emptyRuleMemory } from '../../../../../src/core/rules/rule-memory';
 import type { GuardState } from '../../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../../src/core/state/events';
@@ -211,5 +212,14 @@ describe('a tightened limit acts at once, on the tick that follows the change', 
   it.each(cases)('$rule judges on a timer tick', ({ rule, settings, state }) => {
     const r = run(config({ [rule]: { ...settings, mode: 'enforce' } }), state, tick(), emptyEngineMemory());
     expect(enforcements(r.decisions).map((d) => d.ruleId)).toContain(rule);
+  });
+});
+
+describe('the settings signature', () => {
+  it('stays the same from one version to the next: it is stored with the memory the guard persists', () => {
+    // A signature computed differently after an update would make every rule forget its latches
+    // at the first event and decide again: a second flatten for the same breach.
+    expect(settingsSignature({ mode: 'enforce', limit: 500 })).toBe('7tja42');
+    expect(settingsSignature({ mode: 'enforce', limit: 501 })).not.toBe('7tja42');
   });
 });

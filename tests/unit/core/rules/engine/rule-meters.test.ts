@@ -5,6 +5,7 @@ import { ALL_RULES } from '../../../../../src/core/rules/evaluation/all-rules';
 import { maxContractsRule } from '../../../../../src/core/rules/evaluation/max-contracts';
 import { tradeFrequencyRule } from '../../../../../src/core/rules/evaluation/trade-frequency';
 import type { Rule } from '../../../../../src/core/rules/rule';
+import { emptyRuleMemory } from '../../../../../src/core/rules/rule-memory';
 import { ACCOUNT, accountState, DAY, guardState, MNQ, NOW, position } from '../fixtures';
 
 function config(input: Record<string, unknown>): GuardConfig {
@@ -70,6 +71,20 @@ describe('accountMeters', () => {
     };
     const cfg = config({ defaultProfile: { rules: { tradeFrequency: { mode: 'enforce' } } } });
     const meters = accountMeters(input(cfg), account, [broken, maxContractsRule as unknown as Rule]);
+    expect(meters.map((m) => m.ruleId)).toEqual(['maxContracts']);
+  });
+
+  it('reads the memory the engine left: the trailing daily loss stands $300 below the high it remembered', () => {
+    const cfg = config({ defaultProfile: { rules: { trailingDailyLoss: { mode: 'enforce', limit: 500 } } } });
+    const memory = { ...emptyRuleMemory(DAY.key), trail: { day: DAY.key, peak: 300 } };
+    const meters = accountMeters({ ...input(cfg), memory }, accountState());
+    expect(meters.find((m) => m.ruleId === 'trailingDailyLoss')).toMatchObject({ value: 300, limit: 500 });
+  });
+
+  it('shows no meter for a rule the config has no settings for, and the others as usual', () => {
+    const unconfigured = { ...(maxContractsRule as unknown as Rule), id: 'notInThisConfig' };
+    const cfg = config({ defaultProfile: { rules: { maxContracts: { mode: 'enforce', limit: 4 } } } });
+    const meters = accountMeters(input(cfg), account, [unconfigured, maxContractsRule as unknown as Rule]);
     expect(meters.map((m) => m.ruleId)).toEqual(['maxContracts']);
   });
 

@@ -9,6 +9,8 @@ describe('warning levels', () => {
     expect(crossedLevel(ctxWith(undefined, [0.95, 0.5, 0.8]), 'k', 85, 100)).toBe(0.8);
     expect(crossedLevel(ctxWith(), 'k', 50, 100)).toBe(0.5);
     expect(crossedLevel(ctxWith(), 'k', 49, 100)).toBe(0);
+    // Listed from the highest down: the first crossed is not the highest crossed.
+    expect(crossedLevel(ctxWith(undefined, [0.95, 0.8, 0.5]), 'k', 85, 100)).toBe(0.8);
   });
 
   it('warns of nothing at or past the limit (a breach), nor for a value or a limit that is not positive', () => {
@@ -18,6 +20,8 @@ describe('warning levels', () => {
     expect(crossedLevel(ctxWith(), 'k', -60, 100)).toBe(0);
     expect(crossedLevel(ctxWith(), 'k', 60, 0)).toBe(0);
     expect(crossedLevel(ctxWith(), 'k', 60, -100)).toBe(0);
+    // Both negative: their share is positive (60 %), yet nothing here is a limit to warn of.
+    expect(crossedLevel(ctxWith(), 'k', -60, -100)).toBe(0);
   });
 
   it('for a “more than N” limit, warns at the highest level when sitting exactly at it', () => {

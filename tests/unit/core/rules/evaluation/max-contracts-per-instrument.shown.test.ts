@@ -22,6 +22,15 @@ describe('maxContractsPerInstrument: its meter', () => {
     });
   });
 
+  it('of two symbols equally near their limits, shows the one the account lists first', () => {
+    const account = accountState({ positions: [position(MNQ, 10, 100), position(ES, -2, 5000)] });
+    expect(meterOf(rule, { account, settings: { limits: { MNQ: 20, ES: 4 } } })).toMatchObject({
+      name: 'Open MNQ',
+      value: 10,
+      limit: 20,
+    });
+  });
+
   it('shows a blocked symbol that is held before any other', () => {
     const account = accountState({ positions: [position(MNQ, 9, 100), position(CL, 1, 70)] });
     const meter = meterOf(rule, { account, settings: { limits: { MNQ: 10 }, unknown: { mode: 'block', limit: 1 } } });

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PositionType } from '../../../../../src/core/gateway/enums';
 import type { Position } from '../../../../../src/core/gateway/schemas';
-import { parseConfig } from '../../../../../src/core/rules/config/config-schema';
 import { createRuleEngine } from '../../../../../src/core/rules/engine/engine';
 import { stopLossRequiredRule as rule } from '../../../../../src/core/rules/evaluation/stop-loss-required';
 import { emptyEngineMemory, normalizeRuleMemory, type RuleMemory } from '../../../../../src/core/rules/rule-memory';
-import {
-  ACCOUNT,
-  accountState,
-  DAY,
-  ES,
-  enforcements,
-  guardState,
-  health,
-  MNQ,
-  NOW,
-  OPTIONS,
-  position,
-  runRule,
-  stopFor,
-  tick,
-} from '../fixtures';
+import { only } from '../engine/engine-config';
+import { accountState, DAY, ES, enforcements, guardState, NOW, position, runRule, stopFor, tick } from '../fixtures';
+import { readContext } from '../meter-fixture';
 
 /**
  * Hole: the grace start was kept per contract, not per position, so a new position in the same
@@ -46,19 +32,9 @@ function at(
 }
 
 function deadline(r: ReturnType<typeof at>, positions: Position[], openedAt: Record<string, number>) {
-  const s = rule.settingsSchema.parse({ ...settings, mode: 'enforce' });
-  return rule.nextDeadline?.({
-    accountId: ACCOUNT,
-    account: accountState({ positions, openedAt }),
-    market: { contracts: {}, prices: {} },
-    settings: s,
-    mode: 'enforce',
-    now: NOW,
-    tradingDay: DAY,
-    health: health(),
-    options: OPTIONS,
-    memory: r.memory,
-  });
+  return rule.nextDeadline?.(
+    readContext(rule, { account: accountState({ positions, openedAt }), settings, memory: r.memory }),
+  );
 }
 
 /** The memory as a restarted worker reads it back from storage. */
@@ -146,16 +122,6 @@ describe('stopLossRequired: each position gets its own grace', () => {
     expect(enforcements(due.decisions)).toHaveLength(1);
   });
 
-  it('asks for a tick at the earliest grace end among the positions without a stop', () => {
-    const es = position(ES, 1, 5000);
-    const mnq = position(MNQ, -1, 20_000);
-    const openedAt = { [ES]: NOW - 10 * S, [MNQ]: NOW - 25 * S };
-    const r = at(NOW, [es, mnq], openedAt);
-    expect(deadline(r, [es, mnq], openedAt)).toBe(NOW + 5 * S);
-    const later = { [ES]: NOW - 10 * S, [MNQ]: NOW - 5 * S };
-    expect(deadline(at(NOW, [es, mnq], later), [es, mnq], later)).toBe(NOW + 20 * S);
-  });
-
   it('closes again a new position in the contract after the one before it was closed on the same clock reading', () => {
     const first = position(ES, 1, 5000);
     const closed = at(NOW + 30 * S, [first], { [ES]: NOW });
@@ -190,14 +156,13 @@ describe('stopLossRequired: a running grace is never restarted', () => {
 
   it('by the reset: a position left without a stop across 17:00 CT is closed when its grace ends', () => {
     const engine = createRuleEngine();
-    const parsed = parseConfig({ defaultProfile: { rules: { stopLossRequired: { mode: 'enforce', graceSec: 30 } } } });
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const config = only({ stopLossRequired: { mode: 'enforce', graceSec: 30 } });
     const p = position(ES, 1, 5000);
     const reset = DAY.nextReset;
     const state = guardState([accountState({ positions: [p], openedAt: { [ES]: reset - 20 * S } })]);
     const nextDay = { key: '2026-11-26', start: reset, nextReset: reset + 86_400_000 };
     const before = engine.evaluate({
-      config: parsed.config,
+      config,
       state,
       memory: emptyEngineMemory(),
       event: tick(reset - 10 * S),
@@ -207,7 +172,7 @@ describe('stopLossRequired: a running grace is never restarted', () => {
     expect(before.decisions).toEqual([]);
     const afterReset = (now: number) =>
       engine.evaluate({
-        config: parsed.config,
+        config,
         state,
         memory: before.memory,
         event: tick(now),

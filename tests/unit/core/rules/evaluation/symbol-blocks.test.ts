@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { symbolBlocksRule as rule } from '../../../../../src/core/rules/evaluation/symbol-blocks';
-import { accountState, ES, enforcements, MES, order, position, runRule } from '../fixtures';
+import { accountState, ES, enforcements, MES, MNQ, NQ, order, position, runRule } from '../fixtures';
 
 const lockES = {
   kind: 'lockout',
@@ -35,6 +35,48 @@ describe('symbolBlocks', () => {
     const first = runRule(rule, { account, settings: { roots: ['ES'] } });
     const again = runRule(rule, { account, settings: { roots: ['ES'] }, memory: first.memory });
     expect(again.decisions).toHaveLength(0);
+  });
+
+  it('says which root is blocked and what it closes or cancels there', () => {
+    const o = order(ES);
+    const r = runRule(rule, {
+      account: accountState({ positions: [position(ES, 1, 5000)], orders: [o] }),
+      settings: { roots: ['ES'] },
+    });
+    expect(enforcements(r.decisions).map((d) => [d.reason, d.figures])).toEqual([
+      ['ES is blocked', { root: 'ES' }],
+      ['Position in blocked symbol ES', { root: 'ES', contractId: ES }],
+      ['Working order in blocked symbol ES', { root: 'ES', orderId: o.id }],
+    ]);
+  });
+
+  it('locks each blocked root, and acts once on each position and each order in them', () => {
+    const orders = [order(ES), order(NQ), order(MNQ)];
+    const account = accountState({ positions: [position(ES, 1, 5000), position(NQ, -1, 20_000)], orders });
+    const settings = { roots: ['ES', 'NQ'] };
+    const first = runRule(rule, { account, settings });
+    expect(enforcements(first.decisions).map((d) => d.action)).toEqual([
+      { type: 'none' },
+      { type: 'none' },
+      { type: 'close-position', contractId: ES },
+      { type: 'close-position', contractId: NQ },
+      { type: 'cancel-order', orderId: orders[0]?.id },
+      { type: 'cancel-order', orderId: orders[1]?.id },
+    ]);
+    expect(enforcements(first.decisions).map((d) => d.lockout?.scope)).toEqual([
+      { type: 'symbol', root: 'ES' },
+      { type: 'symbol', root: 'NQ' },
+      { type: 'symbol', root: 'ES' },
+      { type: 'symbol', root: 'NQ' },
+      { type: 'symbol', root: 'ES' },
+      { type: 'symbol', root: 'NQ' },
+    ]);
+    expect(runRule(rule, { account, settings, memory: first.memory }).decisions).toEqual([]);
+  });
+
+  it('leaves an order in a root that is not blocked alone', () => {
+    const r = runRule(rule, { account: accountState({ orders: [order(MNQ)] }), settings: { roots: ['ES'] } });
+    expect(enforcements(r.decisions).map((d) => d.action.type)).toEqual(['none']);
   });
 
   it('does nothing when nothing is blocked', () => {

@@ -81,6 +81,17 @@ describe('tradeFrequency', () => {
     ]);
   });
 
+  it('counts an order filled exactly a minute ago out of the last minute', () => {
+    const trades = [...orders(3, 1000), trade({ orderId: 88, creationTimestamp: at(60_000) })];
+    const r = runRule(rule, {
+      account: accountState({ trades }),
+      event: tradeEvent(trades[0]!),
+      settings: only({ perMinute: 3 }),
+    });
+    expect(enforcements(r.decisions)).toEqual([]);
+    expect(warnings(r.decisions)).toMatchObject([{ figures: { window: 'minute', orders: 3 } }]);
+  });
+
   it('the day window cools down until the next reset', () => {
     const trades = orders(6, 600_000);
     const r = runRule(rule, {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tradingPermissionRule as rule } from '../../../../../src/core/rules/evaluation/trading-permission';
 import { emptyRuleMemory } from '../../../../../src/core/rules/rule-memory';
 import { accountState, DAY, enforcements, health, NOW, OPTIONS, runRule } from '../fixtures';
+import { readContext } from '../meter-fixture';
 
 describe('tradingPermission', () => {
   it('flattens and locks until canTrade is back, once, and again after it flips back', () => {
@@ -15,6 +16,38 @@ describe('tradingPermission', () => {
     expect(back.decisions).toHaveLength(0);
     const offAgain = runRule(rule, { account: accountState({ canTrade: false }), memory: back.memory });
     expect(enforcements(offAgain.decisions)).toHaveLength(1);
+  });
+
+  it('says the platform took trading away, and locks the whole account until it gives it back', () => {
+    const [d] = enforcements(runRule(rule, { account: accountState({ canTrade: false }) }).decisions);
+    expect(d?.reason).toBe('The platform set canTrade: false');
+    expect(d?.figures).toEqual({ canTrade: false });
+    expect(d?.lockout).toEqual({
+      kind: 'lockout',
+      end: { type: 'condition', condition: 'can-trade' },
+      scope: { type: 'account' },
+    });
+  });
+
+  it('says how long the guard has been blind', () => {
+    const [d] = enforcements(runRule(rule, { blindSince: NOW - 61_400 }).decisions);
+    expect(d?.reason).toBe('The guard has been blind for 61 s');
+  });
+
+  it('asks for no tick once it has alerted for this blind stretch', () => {
+    const since = NOW - 60_000;
+    const alerted = runRule(rule, { blindSince: since });
+    expect(enforcements(alerted.decisions)).toHaveLength(1);
+    const ctx = readContext(rule, { blindSince: since, memory: alerted.memory });
+    expect(rule.nextDeadline?.(ctx)).toBeNull();
+  });
+
+  it('alerts again for a new blind stretch even when it reports the same start as the last (a start restored after a restart)', () => {
+    const since = NOW - 60_000;
+    const alerted = runRule(rule, { blindSince: since });
+    const seeing = runRule(rule, { blindSince: null, memory: alerted.memory, now: NOW + 1000 });
+    const blindAgain = runRule(rule, { blindSince: since, memory: seeing.memory, now: NOW + 2000 });
+    expect(enforcements(blindAgain.decisions)).toHaveLength(1);
   });
 
   it.each([
