@@ -65,7 +65,7 @@ const stops: EquivalentMutant[] = [
     replacement: 'true',
     within: '|seen|',
     reason:
-      'A position without a stop keeps its grace until a stop appears or it closes; a stop appearing marks it seen anyway and a close forgets both, so marking it seen while its grace runs is never read',
+      'A position without a stop keeps its grace until a stop appears, it closes or another position (another id or side) takes its place; a stop appearing marks it seen anyway, a close forgets both, and the position taking its place is marked seen by its own id and side, so marking it seen while its grace runs is never read',
   },
   {
     file: 'evaluation/stop-loss-required.ts',

@@ -30,6 +30,20 @@ export interface ManagedPosition {
   lastWanted: number | null;
 }
 
+/**
+ * `stopLossRequired`: the grace of one position left without a protective stop. It belongs to
+ * that position (id and side), so a new position in the contract (reversed, or reopened while
+ * the rule was not looking) never inherits it.
+ */
+export interface StopGrace {
+  /** The position's id; null in a start stored before positions were told apart (owner unknown). */
+  positionId: number | null;
+  /** PositionType (1 long, 2 short); null with `positionId`. */
+  type: number | null;
+  /** Epoch ms at which the grace started. */
+  since: number;
+}
+
 export interface RuleMemory {
   /** Trading-day key the daily parts (warnings) belong to. */
   day: string;
@@ -37,8 +51,8 @@ export interface RuleMemory {
   warned: Record<string, number>;
   /** Decisions already taken, by key (`ruleId|…`). */
   latches: Record<string, Latch>;
-  /** `stopLossRequired`: epoch ms at which each position (by contract id) started its grace without a stop. */
-  stopGrace: Record<string, number>;
+  /** `stopLossRequired`: the running grace of each position without a stop, by contract id. */
+  stopGrace: Record<string, StopGrace>;
   /** `tradeManagement`: per contract id. */
   managed: Record<string, ManagedPosition>;
   /**
@@ -163,7 +177,7 @@ export function normalizeRuleMemory(raw: Partial<RuleMemory> | undefined, day: s
     day: typeof raw.day === 'string' ? raw.day : day,
     warned: raw.warned ?? {},
     latches: raw.latches ?? {},
-    stopGrace: raw.stopGrace ?? {},
+    stopGrace: normalizeStopGrace(raw.stopGrace),
     managed: raw.managed ?? {},
     windowOpen: raw.windowOpen ?? {},
     drawdown: raw.drawdown ?? null,
@@ -174,6 +188,22 @@ export function normalizeRuleMemory(raw: Partial<RuleMemory> | undefined, day: s
     trail: raw.trail ?? null,
     week: raw.week ?? null,
   };
+}
+
+/**
+ * Grace starts as stored. A start without its position (a bare number, written before graces
+ * belonged to a position, or a damaged owner) keeps its time with the owner unknown, which the
+ * rule reads cautiously (never a fresh grace); an entry without a usable start is dropped.
+ */
+function normalizeStopGrace(raw: Record<string, unknown> | undefined): Record<string, StopGrace> {
+  const out: Record<string, StopGrace> = {};
+  for (const [contractId, g] of Object.entries(raw ?? {})) {
+    const { positionId, type, since } = (typeof g === 'object' && g !== null ? g : { since: g }) as Partial<StopGrace>;
+    if (typeof since !== 'number' || !Number.isFinite(since)) continue;
+    const known = typeof positionId === 'number' && typeof type === 'number';
+    out[contractId] = known ? { positionId, type, since } : { positionId: null, type: null, since };
+  }
+  return out;
 }
 
 /** Engine memory loaded from storage, each account's memory completed with fields added since it was written. */

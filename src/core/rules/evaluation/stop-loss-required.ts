@@ -1,7 +1,8 @@
+import type { Position } from '../../gateway/schemas';
 import { type StopLossRequiredSettings, stopLossRequiredEntry } from '../catalog/stop-loss-required';
 import type { Decision } from '../decision';
 import { protectiveStops } from '../measures/stops';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { enforcement } from './decide';
 import { releaseClosedPositions, takeOnce } from './latches';
 
@@ -10,7 +11,8 @@ import { releaseClosedPositions, takeOnce } from './latches';
  * working protective stop is closed. The grace starts when the position is first seen open (or
  * first seen without its stop: a stop cancelled later restarts the grace from then). Grace
  * starts live in memory so a restarted worker keeps the deadline; nextDeadline tells the worker
- * when to tick.
+ * when to tick. A grace belongs to its position (id and side): a reversal, or a position that
+ * closed and reopened while the rule was not looking, is a new position with its own grace.
  *
  *   (no entry) ──position without stop──▶ grace(since) ──stop appears──▶ (no entry)
  *                                            │ now ≥ since+grace
@@ -39,15 +41,7 @@ export const stopLossRequiredRule: Rule<StopLossRequiredSettings> = {
         if (ctx.memory.stopGrace[contractId] !== undefined) delete ctx.write().stopGrace[contractId];
         continue;
       }
-      let since = ctx.memory.stopGrace[contractId];
-      if (since === undefined) {
-        // First sight without a stop: a new position started its grace when it opened; an
-        // older one lost its stop just now.
-        const openedAt = ctx.account.positionOpenedAt[contractId];
-        const wasProtected = ctx.memory.latches[`${ID}|seen|${contractId}`] !== undefined;
-        since = openedAt !== undefined && !wasProtected ? Math.min(openedAt, ctx.now) : ctx.now;
-        ctx.write().stopGrace[contractId] = since;
-      }
+      const since = graceStart(ctx, contractId, p);
       if (ctx.now - since < graceMs) continue;
       if (!takeOnce(ctx, `${ID}|close|${contractId}`, `${p.id}@${since}`, 0)) continue;
       out.push(
@@ -62,14 +56,14 @@ export const stopLossRequiredRule: Rule<StopLossRequiredSettings> = {
     }
     // Remember which positions have been protected once, so a later cancel restarts the grace.
     for (const [contractId, p] of Object.entries(positions)) {
-      if (ctx.memory.stopGrace[contractId] === undefined) takeOnce(ctx, `${ID}|seen|${contractId}`, String(p.id), 0);
+      if (ctx.memory.stopGrace[contractId] === undefined) takeOnce(ctx, `${ID}|seen|${contractId}`, positionKey(p), 0);
     }
     return out;
   },
   nextDeadline(ctx) {
     let next: number | null = null;
     const graceMs = ctx.settings.graceSec * 1000;
-    for (const [contractId, since] of Object.entries(ctx.memory.stopGrace)) {
+    for (const [contractId, { since }] of Object.entries(ctx.memory.stopGrace)) {
       if (!ctx.account.positions[contractId]) continue;
       if (ctx.memory.latches[`${ID}|close|${contractId}`]?.sig.endsWith(`@${since}`)) continue;
       const due = since + graceMs;
@@ -78,3 +72,28 @@ export const stopLossRequiredRule: Rule<StopLossRequiredSettings> = {
     return next;
   },
 };
+
+/** Which position a grace or a "had a stop" observation belongs to: a reversal in place keeps the id, not the side. */
+function positionKey(p: Position): string {
+  return `${p.id}:${p.type}`;
+}
+
+/**
+ * When `p` started its grace without a stop, stored on first sight. A start stored for another
+ * position (the one before a reversal or a reopen) is not its start.
+ */
+function graceStart(ctx: RuleContext<StopLossRequiredSettings>, contractId: string, p: Position): number {
+  const stored = ctx.memory.stopGrace[contractId];
+  if (stored && stored.positionId === p.id && stored.type === p.type) return stored.since;
+  // First sight without a stop: a new position started its grace when it opened; one that had
+  // a stop lost it just now. The observation counts only for this very position (a bare id
+  // was stored before the side was).
+  const seen = ctx.memory.latches[`${ID}|seen|${contractId}`]?.sig;
+  const wasProtected = seen === positionKey(p) || seen === String(p.id);
+  const openedAt = ctx.account.positionOpenedAt[contractId];
+  let since = openedAt !== undefined && !wasProtected ? Math.min(openedAt, ctx.now) : ctx.now;
+  // A start stored before graces had an owner may be this position's: it never gets a later one.
+  if (stored && stored.positionId === null) since = Math.min(since, stored.since);
+  ctx.write().stopGrace[contractId] = { positionId: p.id, type: p.type, since };
+  return since;
+}

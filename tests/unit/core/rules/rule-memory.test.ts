@@ -38,19 +38,19 @@ describe('what rules remember', () => {
     const m = emptyRuleMemory(DAY);
     m.warned.a = 0.5;
     m.latches.b = { sig: 'x', until: 0 };
-    m.stopGrace.c = 1;
+    m.stopGrace.c = { positionId: 1, type: 1, since: 1 };
     m.managed.d = { positionId: 1, type: 1, best: 2, breakeven: false, lastWanted: 3 };
     m.windowOpen.e = true;
     const copy = copyRuleMemory(m);
     expect(copy).toEqual(m);
     copy.warned.a = 0.8;
     copy.latches.b = { sig: 'y', until: 0 };
-    copy.stopGrace.c = 2;
+    copy.stopGrace.c = { positionId: 1, type: 1, since: 2 };
     delete copy.managed.d;
     copy.windowOpen.e = false;
     expect(m.warned.a).toBe(0.5);
     expect(m.latches.b).toEqual({ sig: 'x', until: 0 });
-    expect(m.stopGrace.c).toBe(1);
+    expect(m.stopGrace.c?.since).toBe(1);
     expect(m.managed.d).toBeDefined();
     expect(m.windowOpen.e).toBe(true);
   });
@@ -71,7 +71,7 @@ describe('memory read back from storage', () => {
       day: DAY,
       warned: { a: 0.5 },
       latches: { b: { sig: 'x', until: 1 } },
-      stopGrace: { c: 2 },
+      stopGrace: { c: { positionId: 4, type: 1, since: 2 } },
       managed: { d: { positionId: 1, type: 1, best: 2, breakeven: true, lastWanted: 3 } },
       windowOpen: { '': true },
       drawdown: { day: DAY, lastBalance: 50_000, highEod: 51_000 },
@@ -82,6 +82,23 @@ describe('memory read back from storage', () => {
       week: { week: '2026-W48', days: {} },
     } as unknown as RuleMemory;
     expect(normalizeRuleMemory(full, '2026-11-26')).toEqual(full);
+  });
+
+  it('reads a grace start stored without its position as one whose owner is unknown, and drops what holds no start', () => {
+    const raw = {
+      stopGrace: {
+        a: 5,
+        b: { positionId: 3, since: 6 },
+        c: 'x',
+        d: { since: Number.NaN },
+        e: null,
+        f: Number.POSITIVE_INFINITY,
+      },
+    } as unknown as Partial<RuleMemory>;
+    expect(normalizeRuleMemory(raw, DAY).stopGrace).toEqual({
+      a: { positionId: null, type: null, since: 5 },
+      b: { positionId: null, type: null, since: 6 },
+    });
   });
 
   it('takes the given day when none was stored, or a stored one is not text, and empties missing memory', () => {

@@ -15,9 +15,11 @@ const config = only({ stopLossRequired: { mode: 'enforce', graceSec: 30 } }, { m
 
 /** An account holding ES without a stop, whose grace started `ago` ms before now. */
 function unprotected(id: number, ago: number): { account: AccountState; memory: EngineMemory['accounts'] } {
+  const p = position(ES, 1, 5000);
+  const grace = { positionId: p.id, type: p.type, since: NOW - ago };
   return {
-    account: accountState({ id, positions: [position(ES, 1, 5000)], openedAt: { [ES]: NOW - ago } }),
-    memory: { [String(id)]: { ...emptyRuleMemory(DAY.key), stopGrace: { [ES]: NOW - ago } } },
+    account: accountState({ id, positions: [p], openedAt: { [ES]: NOW - ago } }),
+    memory: { [String(id)]: { ...emptyRuleMemory(DAY.key), stopGrace: { [ES]: grace } } },
   };
 }
 

@@ -162,7 +162,7 @@ describe('monitor, then enforce', () => {
     const state = guardState([accountState({ positions: [p], openedAt: { [MNQ]: NOW - 600_000 } })]);
     const r = run(config({ stopLossRequired: { mode: 'enforce', graceSec: 30 } }), state, tick(), mem);
     expect(r.decisions).toEqual([]);
-    expect(r.memory.accounts[String(ACCOUNT)]?.stopGrace[MNQ]).toBe(NOW);
+    expect(r.memory.accounts[String(ACCOUNT)]?.stopGrace[MNQ]?.since).toBe(NOW);
   });
 });
 

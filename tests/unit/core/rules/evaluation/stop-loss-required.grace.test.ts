@@ -100,7 +100,10 @@ describe('stopLossRequired: when it asks for a tick', () => {
   });
 
   it('asks for no tick for a grace whose position has gone meanwhile (closed while the worker slept)', () => {
-    const memory = { ...emptyRuleMemory(DAY.key), stopGrace: { [ES]: NOW - 10_000 } };
+    const memory = {
+      ...emptyRuleMemory(DAY.key),
+      stopGrace: { [ES]: { positionId: 1, type: 1, since: NOW - 10_000 } },
+    };
     expect(deadline(accountState(), memory)).toBeNull();
   });
 

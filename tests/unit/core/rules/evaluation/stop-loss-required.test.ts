@@ -110,7 +110,7 @@ describe('stopLossRequired', () => {
       memory: withStop.memory,
     });
     expect(cancelled.decisions).toHaveLength(0);
-    expect(cancelled.memory.stopGrace[ES]).toBe(NOW + 100_000);
+    expect(cancelled.memory.stopGrace[ES]?.since).toBe(NOW + 100_000);
     const later = runRule(rule, {
       account: accountState({ positions: [p], openedAt }),
       settings,
