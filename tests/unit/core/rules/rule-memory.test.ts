@@ -93,11 +93,16 @@ describe('memory read back from storage', () => {
         d: { since: Number.NaN },
         e: null,
         f: Number.POSITIVE_INFINITY,
+        g: { type: 2, since: 7 },
+        h: { positionId: '3', type: 1, since: 8 },
       },
     } as unknown as Partial<RuleMemory>;
     expect(normalizeRuleMemory(raw, DAY).stopGrace).toEqual({
       a: { positionId: null, type: null, since: 5 },
       b: { positionId: null, type: null, since: 6 },
+      // A side without its position id (or with a damaged one) names no position either.
+      g: { positionId: null, type: null, since: 7 },
+      h: { positionId: null, type: null, since: 8 },
     });
   });
 
