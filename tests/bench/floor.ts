@@ -23,6 +23,7 @@ const SAMPLES = Number(process.env.RG_BENCH_FLOOR_SAMPLES ?? 50);
 const ROUNDS = 3;
 const WARMUP = 10;
 const PAUSE_MS = 100;
+const SETTLE_MS = 3000;
 const MESSAGE_PAD = 'x'.repeat(300);
 
 /** The worker: one WebSocket, one fetch per message (PORT is prepended). */
@@ -132,6 +133,8 @@ async function extensionRound(server: FloorServer): Promise<number[]> {
     await browser.close();
     await until(() => server.connected() === 0, 'the extension worker did not go');
     await rm(dir, { recursive: true, force: true });
+    // Chromium's processes go on exiting for a while: the Node round after must not pay for it.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
   }
 }
 
