@@ -5,6 +5,9 @@ import type { HubTransportFactory } from '../core/realtime/hub-transport';
  * Where the time goes inside the guard between a breach and its first request (local builds
  * only, read by the browser benchmark through the dev hook): for each enforcement decided,
  *
+ *   burstAt         the first frame of the burst the triggering frame ended: frames less than
+ *                   BURST_GAP_MS apart (a fill's order, trade and position updates go out in one
+ *                   tick), so burstAt → frameAt is the time spent on the frames before the trigger
  *   frameAt         the user-hub frame that carried the triggering event arrived (before SignalR
  *                   parsed it; the decision is taken in the same task, so it is the last frame)
  *   decidedAt       the rules returned the enforcement (after parse, reducer and rules)
@@ -15,6 +18,7 @@ import type { HubTransportFactory } from '../core/realtime/hub-transport';
  * the close's arrival) and see the hops outside the guard's code too.
  */
 export interface LatencyRecord {
+  burstAt: number | null;
   frameAt: number | null;
   decidedAt: number;
   firstRequestAt: number | null;
@@ -32,17 +36,22 @@ export interface LatencyTrace {
 }
 
 const MAX_RECORDS = 1000;
+/** Frames closer than this belong to one burst (one tick of the gateway). */
+const BURST_GAP_MS = 5;
 
 export function createLatencyTrace(now: () => number = () => performance.timeOrigin + performance.now()): LatencyTrace {
   let lastFrameAt: number | null = null;
+  let burstAt: number | null = null;
   let open: LatencyRecord | null = null;
   const records: LatencyRecord[] = [];
   const trace: LatencyTrace = {
     frame() {
-      lastFrameAt = now();
+      const at = now();
+      if (lastFrameAt === null || burstAt === null || at - lastFrameAt >= BURST_GAP_MS) burstAt = at;
+      lastFrameAt = at;
     },
     decided() {
-      open = { frameAt: lastFrameAt, decidedAt: now(), firstRequestAt: null, firstRequestPath: null };
+      open = { burstAt, frameAt: lastFrameAt, decidedAt: now(), firstRequestAt: null, firstRequestPath: null };
       records.push(open);
       if (records.length > MAX_RECORDS) records.shift();
     },

@@ -214,7 +214,14 @@ function breakdown(
     const t = traces.find((r) => r.decidedAt >= b.fillAt && r.decidedAt <= b.closeAt);
     if (!t || t.frameAt === null || t.firstRequestAt === null) return [];
     return [
-      { ...b, frameAt: t.frameAt, decidedAt: t.decidedAt, requestAt: t.firstRequestAt, path: t.firstRequestPath },
+      {
+        ...b,
+        burstAt: t.burstAt ?? t.frameAt,
+        frameAt: t.frameAt,
+        decidedAt: t.decidedAt,
+        requestAt: t.firstRequestAt,
+        path: t.firstRequestPath,
+      },
     ];
   });
   if (rows.length === 0) return { [`${prefix}.traces`]: 0 };
@@ -226,6 +233,15 @@ function breakdown(
     ...segment(
       'fillToFrame',
       rows.map((r) => r.frameAt - r.fillAt),
+    ),
+    // The fill's first frame (its order update) and the frames before the trigger, on the worker's clock.
+    ...segment(
+      'fillToFirstFrame',
+      rows.map((r) => r.burstAt - r.fillAt),
+    ),
+    ...segment(
+      'firstFrameToTriggerFrame',
+      rows.map((r) => r.frameAt - r.burstAt),
     ),
     ...segment(
       'frameToDecision',

@@ -26,7 +26,39 @@ describe('latency trace (local builds: where the time goes from a breach to its 
     t = 12;
     await fetch('http://127.0.0.1:5055/api/Position/searchOpen', { method: 'POST', headers: {} });
     expect(trace.records()).toEqual([
-      { frameAt: 10, decidedAt: 10.4, firstRequestAt: 10.9, firstRequestPath: '/api/Position/closeContract' },
+      {
+        burstAt: 10,
+        frameAt: 10,
+        decidedAt: 10.4,
+        firstRequestAt: 10.9,
+        firstRequestPath: '/api/Position/closeContract',
+      },
+    ]);
+  });
+
+  it('dates the burst of frames that ended with the trigger from its first frame, a pause of 5 ms starting a new one', () => {
+    let t = 0;
+    const trace = createLatencyTrace(() => t);
+    let frameHandler: () => void = () => {};
+    const fakeHub = {
+      onAnyMessage: (h: () => void) => {
+        frameHandler = h;
+      },
+    } as unknown as HubTransport;
+    trace.hubFactory(() => fakeHub)({ url: 'http://x', accessTokenFactory: async () => 't' });
+    for (const at of [1, 20, 20.3, 24.9, 25.5]) {
+      t = at;
+      frameHandler();
+    }
+    t = 25.6;
+    trace.decided();
+    t = 40;
+    frameHandler();
+    t = 40.1;
+    trace.decided();
+    expect(trace.records().map((r) => [r.burstAt, r.frameAt])).toEqual([
+      [20, 25.5],
+      [40, 40],
     ]);
   });
 });
