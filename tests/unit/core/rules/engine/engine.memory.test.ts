@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { GuardConfig } from '../../../../../src/core/rules/config/config-schema';
-import { createRuleEngine } from '../../../../../src/core/rules/engine/engine';
 import {
   type EngineMemory,
   emptyEngineMemory,
   emptyRuleMemory,
   type Latch,
 } from '../../../../../src/core/rules/rule-memory';
-import type { GuardState } from '../../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../../src/core/state/events';
 import {
   ACCOUNT,
@@ -23,16 +20,12 @@ import {
   trade,
   tradeEvent,
 } from '../fixtures';
-import { only } from './engine-config';
+import { only, runEngine as run } from './engine-config';
 
 /**
  * What the engine writes to the memory the guard persists: expired latches go on ticks, and an
  * event that changes nothing comes back with the very memory it was given (nothing to persist).
  */
-
-const engine = createRuleEngine();
-const run = (cfg: GuardConfig, state: GuardState, event: DomainEvent, memory: EngineMemory) =>
-  engine.evaluate({ config: cfg, state, memory, event, now: NOW, tradingDay: DAY });
 
 /** The account's memory of today with these latches. */
 const withLatches = (latches: Record<string, Latch>, day = DAY.key): EngineMemory => ({

@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createRuleEngine } from '../../../../../src/core/rules/engine/engine';
-import { emptyEngineMemory } from '../../../../../src/core/rules/rule-memory';
-import type { DomainEvent } from '../../../../../src/core/state/events';
 import {
   accountState,
   CL,
-  DAY,
   ES,
   enforcements,
   guardState,
-  NOW,
   position,
   positionEvent,
   trade,
   tradeEvent,
 } from '../fixtures';
-import { only } from './engine-config';
+import { only, runEngine as run } from './engine-config';
 
 /** Copy-trade groups: an account lockout of one member reaches the others; what is one account's own stays its own. */
-
-const engine = createRuleEngine();
-const run = (config: ReturnType<typeof only>, state: ReturnType<typeof guardState>, event: DomainEvent) =>
-  engine.evaluate({ config, state, memory: emptyEngineMemory(), event, now: NOW, tradingDay: DAY });
 
 describe('group lockouts', () => {
   it('tells the other member’s trader which account the lockout comes from, and why', () => {

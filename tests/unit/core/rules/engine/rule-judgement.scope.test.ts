@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { GuardConfig } from '../../../../../src/core/rules/config/config-schema';
-import { createRuleEngine } from '../../../../../src/core/rules/engine/engine';
-import { type EngineMemory, emptyEngineMemory } from '../../../../../src/core/rules/rule-memory';
-import type { GuardState } from '../../../../../src/core/state/account-state';
-import type { DomainEvent } from '../../../../../src/core/state/events';
+import { emptyEngineMemory } from '../../../../../src/core/rules/rule-memory';
 import {
   accountState,
-  DAY,
   ES,
   enforcements,
   guardState,
-  NOW,
   position,
   positionEvent,
   tick,
   trade,
   warnings,
 } from '../fixtures';
-import { configOf } from './engine-config';
+import { configOf, runEngine as run } from './engine-config';
 
 /**
  * A settings change makes only the changed rule judge afresh: the latches and warnings of
@@ -25,9 +19,6 @@ import { configOf } from './engine-config';
  * maxContractsPerInstrument), and the changed rule's per-symbol warnings go with the rest.
  */
 
-const engine = createRuleEngine();
-const run = (cfg: GuardConfig, state: GuardState, event: DomainEvent, memory: EngineMemory) =>
-  engine.evaluate({ config: cfg, state, memory, event, now: NOW, tradingDay: DAY });
 const rules = (r: Record<string, unknown>) => configOf({ defaultProfile: { rules: r } });
 
 describe('what a settings change forgets', () => {

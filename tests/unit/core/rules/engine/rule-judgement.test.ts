@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type GuardConfig, parseConfig } from '../../../../../src/core/rules/config/config-schema';
-import { createRuleEngine } from '../../../../../src/core/rules/engine/engine';
 import { settingsSignature } from '../../../../../src/core/rules/engine/rule-judgement';
-import { type EngineMemory, emptyEngineMemory, emptyRuleMemory } from '../../../../../src/core/rules/rule-memory';
+import { emptyEngineMemory, emptyRuleMemory } from '../../../../../src/core/rules/rule-memory';
 import type { GuardState } from '../../../../../src/core/state/account-state';
 import type { DomainEvent } from '../../../../../src/core/state/events';
 import {
@@ -21,6 +20,7 @@ import {
   tradeEvent,
   warnings,
 } from '../fixtures';
+import { runEngine as run } from './engine-config';
 
 /**
  * Hole: a breach seen in monitor mode recorded "would have flattened" and that record used up
@@ -33,10 +33,6 @@ function config(rules: Record<string, unknown>): GuardConfig {
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.config;
 }
-
-const engine = createRuleEngine();
-const run = (cfg: GuardConfig, state: GuardState, event: DomainEvent, memory: EngineMemory) =>
-  engine.evaluate({ config: cfg, state, memory, event, now: NOW, tradingDay: DAY });
 
 /** Monitor first, then the same rule in enforce on the next event of the same kind. */
 function monitorThenEnforce(
