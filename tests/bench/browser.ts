@@ -40,8 +40,8 @@ import { frontContract, startDemoSimulator, userHubConnections } from '../../scr
 import { summarize } from '../../scripts/demo/stats';
 import { type WaitDeps, waitFor } from '../../scripts/demo/step-runner';
 import type { Simulator } from '../../simulator/types';
-import type { LatencyRecord } from '../../src/worker/latency-trace';
 import { buildExtensionOnce } from '../e2e/support/build';
+import { breakdown } from './breach-breakdown';
 
 const BREACHES = Number(process.env.RG_BENCH_BREACHES ?? 200);
 const COLD_STARTS = Number(process.env.RG_BENCH_COLDSTARTS ?? 10);
@@ -195,70 +195,6 @@ export async function run(): Promise<Record<string, number | string>> {
     await browser?.close();
     await sim.stop();
   }
-}
-
-/**
- * Where the time goes, per measured breach, on one clock (the worker's trace is in epoch ms
- * with a sub-millisecond base, like the simulator's; same machine): the fill → the hub frame
- * reaching the guard's code (gateway send, socket, browser, worker) → the decision (parse,
- * reducer, rules) → the first request leaving (the enforcer, the REST client) → the close
- * arriving at the gateway (browser, socket). p50 and p99 each, and the share of breaches whose
- * first request was the close.
- */
-function breakdown(
-  prefix: string,
-  traces: readonly LatencyRecord[],
-  breaches: ReadonlyArray<{ fillAt: number; closeAt: number }>,
-): Record<string, number> {
-  const rows = breaches.flatMap((b) => {
-    const t = traces.find((r) => r.decidedAt >= b.fillAt && r.decidedAt <= b.closeAt);
-    if (!t || t.frameAt === null || t.firstRequestAt === null) return [];
-    return [
-      {
-        ...b,
-        burstAt: t.burstAt ?? t.frameAt,
-        frameAt: t.frameAt,
-        decidedAt: t.decidedAt,
-        requestAt: t.firstRequestAt,
-        path: t.firstRequestPath,
-      },
-    ];
-  });
-  if (rows.length === 0) return { [`${prefix}.traces`]: 0 };
-  const segment = (name: string, values: number[]) => {
-    const s = summarize(values);
-    return { [`${prefix}.${name}P50Ms`]: s.p50, [`${prefix}.${name}P99Ms`]: s.p99 };
-  };
-  return {
-    ...segment(
-      'fillToFrame',
-      rows.map((r) => r.frameAt - r.fillAt),
-    ),
-    // The fill's first frame (its order update) and the frames before the trigger, on the worker's clock.
-    ...segment(
-      'fillToFirstFrame',
-      rows.map((r) => r.burstAt - r.fillAt),
-    ),
-    ...segment(
-      'firstFrameToTriggerFrame',
-      rows.map((r) => r.frameAt - r.burstAt),
-    ),
-    ...segment(
-      'frameToDecision',
-      rows.map((r) => r.decidedAt - r.frameAt),
-    ),
-    ...segment(
-      'decisionToFirstRequest',
-      rows.map((r) => r.requestAt - r.decidedAt),
-    ),
-    ...segment(
-      'firstRequestToArrival',
-      rows.filter((r) => r.path === '/api/Position/closeContract').map((r) => r.closeAt - r.requestAt),
-    ),
-    [`${prefix}.firstRequestIsCloseShare`]:
-      rows.filter((r) => r.path === '/api/Position/closeContract').length / rows.length,
-    [`${prefix}.traces`]: rows.length,
-  };
 }
 
 function log(text: string): void {
