@@ -20,7 +20,7 @@ import type { DomainEvent } from '../state/events';
  * Level, not edge: after every event (and every tick) the account's daily loss measures — the
  * meters of `dailyRealizedLoss`, `dailyNetLoss` and `trailingDailyLoss`, the very figures those
  * rules judge — are compared with their limits. An account is *near* when a rule in 'enforce'
- * has its figure at or past the band's start (`nearFraction`). A near account is audited when
+ * has its figure at or past the band's start (`nearFraction`) and short of the limit. A near account is audited when
  * it has not been this trading day, or when something came from the hub for it (a trade, a
  * position, an order, the balance: the companions of a fill whose trade may be the one lost)
  * since the last audit began, at most once per `AUDIT_GAP_MS`; a signal inside the gap arms
@@ -153,10 +153,8 @@ export function createLossAudit(deps: {
   tradingDay: () => TradingDayInfo;
   /** Whether the guard runs (start() and no stop() since): a stopped guard reads nothing. */
   running: () => boolean;
-  gapMs?: number;
 }): LossAudit {
   const { clock, timers } = deps;
-  const gapMs = deps.gapMs ?? AUDIT_GAP_MS;
   const accounts = new Map<number, AccountAudit>();
   const stats: LossAuditStats = { runs: 0, foundMissed: 0, missedTrades: 0, failed: 0 };
 
@@ -180,7 +178,7 @@ export function createLossAudit(deps: {
     const near = nearDailyLoss({ config: deps.config(), state, memory: deps.memory(), now, tradingDay }, id);
     if (!near) return;
     if (a.day === tradingDay.key && !a.pending) return;
-    const wait = a.day === tradingDay.key ? a.lastAt + gapMs - now : 0;
+    const wait = a.day === tradingDay.key ? a.lastAt + AUDIT_GAP_MS - now : 0;
     if (wait > 0) {
       a.timer ??= timers.setTimeout(() => {
         a.timer = null;
