@@ -136,7 +136,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const guardReady = async () => {
       const acct = (await b0.dev.snapshot()).accounts.find((x) => x.id === a);
       const state = acct?.enforcement.state ?? 'no account';
-      const last = sim.requests.list().at(-1);
+      const last = sim.requests.since(sim.requests.count() - 1)[0];
       const quiet = last === undefined || clock.now() - (last.at + last.durationMs) > QUIET_MS;
       return { ok: state === 'idle' && quiet, seen: `guard enforcement '${state}', REST ${quiet ? 'quiet' : 'busy'}` };
     };
