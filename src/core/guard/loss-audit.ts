@@ -9,7 +9,7 @@ import { RULES } from '../rules/evaluation/all-rules';
 import type { Rule, TradingDayInfo } from '../rules/rule';
 import type { EngineMemory } from '../rules/rule-memory';
 import type { GuardState } from '../state/account-state';
-import type { DomainEvent } from '../state/events';
+import { type DomainEvent, eventAccountId } from '../state/events';
 
 /**
  * The daily loss audit: while an account's daily loss is near its limit, the guard confirms the
@@ -127,21 +127,6 @@ interface AccountAudit {
 
 const SIGNALS = new Set<DomainEvent['kind']>(['trade', 'position', 'order', 'account']);
 
-function accountOf(event: DomainEvent): number | null {
-  switch (event.kind) {
-    case 'trade':
-      return event.trade.accountId;
-    case 'position':
-      return event.position.accountId;
-    case 'order':
-      return event.order.accountId;
-    case 'account':
-      return event.account.id;
-    default:
-      return null;
-  }
-}
-
 export function createLossAudit(deps: {
   session: Pick<RealtimeSession, 'reconcile'>;
   clock: Clock;
@@ -230,7 +215,7 @@ export function createLossAudit(deps: {
         for (const key of Object.keys(deps.state().accounts)) consider(Number(key));
         return;
       }
-      const id = accountOf(event);
+      const id = eventAccountId(event);
       if (id === null) return;
       // What the audit itself (or any reconcile) fed in is not news from the hub.
       if (event.source === 'hub' && SIGNALS.has(event.kind)) entry(id).pending = true;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../../simulator/types';
-import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
+import { OrderSide } from '../../../src/core/gateway/enums';
 import { realizedPnl } from '../../../src/core/state/selectors';
 import { waitFor } from '../../integration/guard/guard-harness';
 import {
@@ -9,6 +9,7 @@ import {
   enforcingDailyLoss,
   expectCleanEnd,
   MNQ,
+  marketOrder,
   startRig,
   stopRig,
   waitFlat,
@@ -30,15 +31,12 @@ afterEach(async () => {
   rig = undefined;
 });
 
-const market = (sim: Simulator, accountId: number, side: OrderSide, size: number) =>
-  sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side, size });
-
 /** A round trip of one MNQ: buy at `from`, sell at `to` ($2 a point, before costs). */
 function roundTrip(sim: Simulator, accountId: number, from: number, to: number): void {
   sim.market.setPrice(MNQ, from);
-  market(sim, accountId, OrderSide.Bid, 1);
+  marketOrder(sim, accountId, OrderSide.Bid, 1);
   sim.market.setPrice(MNQ, to);
-  market(sim, accountId, OrderSide.Ask, 1);
+  marketOrder(sim, accountId, OrderSide.Ask, 1);
 }
 
 const cents = (n: number) => Math.round(n * 100) / 100;
@@ -59,7 +57,7 @@ describe('the daily loss audit against a dropped winning fill', () => {
     // 1. A win of $50 (+$48.76 after costs) whose closing trade message the hub drops: the
     //    position's close and the balance arrive, the trade does not.
     sim.market.setPrice(MNQ, 21_000);
-    market(sim, accountId, OrderSide.Bid, 1);
+    marketOrder(sim, accountId, OrderSide.Bid, 1);
     await waitFor(() => tradesSeen() === 1, 'the opening trade');
     const drop = sim.faults.add({
       target: { kind: 'hub', hub: 'user', event: 'GatewayUserTrade' },
@@ -67,7 +65,7 @@ describe('the daily loss audit against a dropped winning fill', () => {
       schedule: { type: 'once' },
     });
     sim.market.setPrice(MNQ, 21_025);
-    market(sim, accountId, OrderSide.Ask, 1);
+    marketOrder(sim, accountId, OrderSide.Ask, 1);
     await waitFor(() => sim.faults.fired()[drop] === 1, 'the winning trade’s message dropped');
     await waitFor(
       () => Object.keys(guard.view().state.accounts[String(accountId)]?.positions ?? {}).length === 0,
@@ -101,9 +99,9 @@ describe('the daily loss audit against a dropped winning fill', () => {
     //    the fast path's close is the guard's first request, no read of trades in front of it.
     sim.requests.clear();
     sim.market.setPrice(MNQ, 21_000);
-    market(sim, accountId, OrderSide.Bid, 2);
+    marketOrder(sim, accountId, OrderSide.Bid, 2);
     sim.market.setPrice(MNQ, 20_960);
-    market(sim, accountId, OrderSide.Ask, 1);
+    marketOrder(sim, accountId, OrderSide.Ask, 1);
     await waitLocked(rig);
     await waitFlat(sim, accountId);
     const requests = sim.requests.list().map((r) => r.endpoint);
