@@ -82,7 +82,7 @@ export function nearDailyLoss(
   const account = input.state.accounts[String(accountId)];
   if (!account || account.placeholder) return null;
   const meters = accountMeters(
-    { ...input, state: input.state, memory: input.memory.accounts[String(accountId)] },
+    { ...input, memory: input.memory.accounts[String(accountId)] },
     account,
     DAILY_LOSS_RULES,
   );
@@ -194,13 +194,14 @@ export function createLossAudit(deps: {
             kind: 'missed-event',
             accountId: id,
             ruleId: near.ruleId,
-            message: `the daily loss audit fed in ${what} the hub missed (${near.name} ${usd(near.value ?? 0)} of ${usd(near.limit ?? 0)})`,
+            message: `the daily loss audit fed in ${what} the hub missed (it began at ${near.name} ${usd(near.value ?? 0)} of ${usd(near.limit ?? 0)})`,
             data: { reason: summary.reason, trades, value: near.value, limit: near.limit },
           })
           .catch(() => undefined);
       }
     } catch {
-      // The reconciler journals why; the next try waits for the gap like any other.
+      // An account whose reads failed is journaled by the reconciler, a run that could not read
+      // the accounts is tried again once by the session; the next audit waits for the gap.
       stats.failed += 1;
       a.pending = true;
     } finally {

@@ -83,7 +83,7 @@ describe('the daily loss audit against a dropped winning fill', () => {
     expect(guard.view().lossAudits).toMatchObject({ runs: 1, foundMissed: 1, missedTrades: 1 });
     const found = await harness.journal.list({ kinds: ['missed-event'], accountId });
     expect(found.map((e) => e.message)).toContain(
-      'the daily loss audit fed in 1 trade the hub missed (Daily loss $131.86 of $200)',
+      'the daily loss audit fed in 1 trade the hub missed (it began at Daily loss $131.86 of $200)',
     );
 
     // 3. A loss of $100 (−$101.24): −$183.72 for the day, inside the limit. On the guard's old

@@ -284,7 +284,7 @@ describe('the daily loss audit', () => {
         kind: 'missed-event',
         accountId: 7,
         ruleId: 'dailyRealizedLoss',
-        message: 'the daily loss audit fed in 2 trades the hub missed (Daily loss $131.86 of $200)',
+        message: 'the daily loss audit fed in 2 trades the hub missed (it began at Daily loss $131.86 of $200)',
       }),
     ]);
   });
