@@ -8,6 +8,13 @@ import { configuredConfig, openRuleRow, RESET, ruleRow, savedConfig, setupOption
 /** The rules as a list of rows: each a sentence with its values, opened to edit, saved whole or not at all. */
 afterEach(cleanup);
 
+/** The page over a worker that refuses every save with `problems`; Save pressed once the rules are in. */
+async function saveRefused(problems: Array<{ path: string; message: string }>) {
+  setupOptions({ config: configuredConfig(), answers: { saveConfig: () => ({ ok: false, problems, pending: null }) } });
+  await ruleRow('dailyRealizedLoss');
+  fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+}
+
 describe('options page: the rules as a list', () => {
   it('shows every rule as one row: name, a sentence with its values, a mode switch; no fields until opened', async () => {
     setupOptions({ config: configuredConfig() });
@@ -87,20 +94,9 @@ describe('options page: the rules as a list', () => {
   });
 
   it('shows problems the worker reports next to the field', async () => {
-    setupOptions({
-      config: configuredConfig(),
-      answers: {
-        saveConfig: () => ({
-          ok: false,
-          problems: [
-            { path: 'defaultProfile.rules.dailyRealizedLoss.limit', message: 'cannot loosen below today’s loss' },
-          ],
-          pending: null,
-        }),
-      },
-    });
-    await ruleRow('dailyRealizedLoss');
-    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await saveRefused([
+      { path: 'defaultProfile.rules.dailyRealizedLoss.limit', message: 'cannot loosen below today’s loss' },
+    ]);
     await screen.findByText(/the guard found problems/);
     const daily = await ruleRow('dailyRealizedLoss');
     expect(await within(daily).findByText('cannot loosen below today’s loss')).toBeTruthy();
@@ -110,24 +106,13 @@ describe('options page: the rules as a list', () => {
   });
 
   it('says a save that could not be stored changed nothing', async () => {
-    setupOptions({
-      config: configuredConfig(),
-      answers: {
-        saveConfig: () => ({
-          ok: false,
-          problems: [
-            {
-              path: STORAGE_PROBLEM_PATH,
-              message:
-                'the settings could not be stored (QuotaExceededError); nothing changed, the previous settings stay in force',
-            },
-          ],
-          pending: null,
-        }),
+    await saveRefused([
+      {
+        path: STORAGE_PROBLEM_PATH,
+        message:
+          'the settings could not be stored (QuotaExceededError); nothing changed, the previous settings stay in force',
       },
-    });
-    await ruleRow('dailyRealizedLoss');
-    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    ]);
     const alert = await screen.findByText(/could not be stored/);
     expect(alert.textContent).toContain('Not saved');
     expect(alert.textContent).toContain('the previous settings stay in force');

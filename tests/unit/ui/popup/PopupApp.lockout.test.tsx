@@ -7,6 +7,18 @@ import { setupPopup } from './popup-fixture';
 /** Lockouts and cooldowns in the popup: reasons, countdowns on the guard's clock, Lock me out, a pending loosening. */
 afterEach(cleanup);
 
+/** The one account, locked by the daily loss limit until `endsAt`. */
+const lockedUntil = (endsAt: number, more: Parameters<typeof snapshot>[0] = {}) =>
+  snapshot({
+    ...more,
+    accounts: [
+      account({
+        status: 'locked',
+        lockouts: [{ kind: 'lockout', reason: 'Daily loss limit reached', ruleId: 'd', endsAt }],
+      }),
+    ],
+  });
+
 describe('popup', () => {
   it('shows a cooldown with its countdown', async () => {
     setupPopup(
@@ -27,55 +39,24 @@ describe('popup', () => {
   });
 
   it('shows a lockout with its reason and the countdown to 17:00 CT', async () => {
-    setupPopup(
-      snapshot({
-        accounts: [
-          account({
-            status: 'locked',
-            lockouts: [
-              { kind: 'lockout', reason: 'Daily loss limit reached', ruleId: 'd', endsAt: Date.UTC(2026, 10, 25, 23) },
-            ],
-          }),
-        ],
-      }),
-    );
+    setupPopup(lockedUntil(Date.UTC(2026, 10, 25, 23)));
     await screen.findByText('Locked');
     expect(screen.getByTestId('lockout').textContent).toContain('until 17:00 CT');
     expect(screen.getByTestId('countdown').textContent).toBe('8:00:00');
   });
 
   it('counts down on the guard’s clock when the guard runs shifted (local builds)', async () => {
-    setupPopup(
-      snapshot({
-        clockOffsetMs: 3 * 3_600_000,
-        accounts: [
-          account({
-            status: 'locked',
-            lockouts: [
-              { kind: 'lockout', reason: 'Daily loss limit reached', ruleId: 'd', endsAt: Date.UTC(2026, 10, 25, 23) },
-            ],
-          }),
-        ],
-      }),
-    );
+    setupPopup(lockedUntil(Date.UTC(2026, 10, 25, 23), { clockOffsetMs: 3 * 3_600_000 }));
     await screen.findByText('Locked');
     expect(screen.getByTestId('countdown').textContent).toBe('5:00:00');
   });
 
   it('counts down on the server’s time when the computer’s clock is set a day ahead, and says so', async () => {
     setupPopup(
-      snapshot({
+      // 17:00 CT on the server's day, which the computer's clock already shows as yesterday.
+      lockedUntil(Date.UTC(2026, 10, 24, 23), {
         clockOffsetMs: -24 * 3_600_000,
         clock: { source: 'server', skewMs: 24 * 3_600_000, uncertaintyMs: 400 },
-        accounts: [
-          account({
-            status: 'locked',
-            // 17:00 CT on the server's day, which the computer's clock already shows as yesterday.
-            lockouts: [
-              { kind: 'lockout', reason: 'Daily loss limit reached', ruleId: 'd', endsAt: Date.UTC(2026, 10, 24, 23) },
-            ],
-          }),
-        ],
       }),
     );
     await screen.findByText('Locked');
