@@ -235,7 +235,12 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       voidTrade: (accountId, tradeId) => orThrow(engine.voidTrade(accountId, tradeId)).trade,
     },
     ledger,
-    requests: { list: (endpoint) => log.list(endpoint), clear: () => log.clear() },
+    requests: {
+      list: (endpoint) => log.list(endpoint),
+      count: () => log.count(),
+      since: (n) => log.since(n),
+      clear: () => log.clear(),
+    },
     rateLimits: { used: (u, b) => limiter.used(u, b), rejected: () => limiter.rejected() },
     hubs: {
       connections: (hub) =>

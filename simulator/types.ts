@@ -240,6 +240,10 @@ export interface Simulator {
   readonly ledger: Ledger;
   readonly requests: {
     list(endpoint?: string): RequestLogEntry[];
+    /** Requests logged so far (trimmed ones included): a cheap mark for since(). */
+    count(): number;
+    /** Requests logged after the first `n` (cheap to poll: copies only those). */
+    since(n: number): RequestLogEntry[];
     clear(): void;
   };
   readonly rateLimits: { used(userName: string, bucket: 'general' | 'bars'): number; rejected(): number };

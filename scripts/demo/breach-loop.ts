@@ -68,13 +68,20 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
   // reconciliation included), and for the last one until the closer is ready again.
   let countFrom: number | null = null;
   const countUntilNow = () => {
-    if (countFrom !== null) requests += sim.requests.list().length - countFrom;
+    if (countFrom !== null) requests += sim.requests.count() - countFrom;
     countFrom = null;
   };
-  const closes = () =>
+  // Polled every millisecond in the simulator's own process: only the requests since the
+  // breach are copied (a whole-log copy grew with the run and made the simulator stamp later
+  // arrivals late).
+  const closesSince = (mark: number) =>
     sim.requests
-      .list('/api/Position/closeContract')
-      .filter((r) => (r.body as { accountId?: unknown } | null)?.accountId === accountId);
+      .since(mark)
+      .filter(
+        (r) =>
+          r.endpoint === '/api/Position/closeContract' &&
+          (r.body as { accountId?: unknown } | null)?.accountId === accountId,
+      );
   for (let i = 0; i < o.warmup + o.samples; i++) {
     await waitFor(
       {
@@ -101,8 +108,7 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
       );
     }
     countUntilNow();
-    const requestsBefore = sim.requests.list().length;
-    const closesBefore = closes().length;
+    const requestsBefore = sim.requests.count();
     const from = lastSeq(sim);
     sim.trader.placeOrder(accountId, { contractId: o.contractId, type: 2, side: 0, size: o.size });
     const fill = tradesSince(sim, accountId, from)[0];
@@ -113,9 +119,9 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
         timeoutMs: o.timeoutMs,
         intervalMs: 1,
         probe: () => {
-          const all = closes();
-          const first = all[closesBefore];
-          return { ok: first !== undefined, seen: `${all.length - closesBefore} close request(s)`, value: first };
+          const all = closesSince(requestsBefore);
+          const first = all[0];
+          return { ok: first !== undefined, seen: `${all.length} close request(s)`, value: first };
         },
       },
       o.wait,
@@ -138,7 +144,7 @@ export async function measureBreachToClose(o: BreachLoopOptions): Promise<Breach
     if (i >= o.warmup) {
       const ms = at - fill.at;
       samples.push(ms);
-      const since = sim.requests.list().slice(requestsBefore);
+      const since = sim.requests.since(requestsBefore);
       countFrom = requestsBefore;
       const before = since.filter((r) => r.at >= fill.at && r.at < at);
       requestsBeforeClose.push(before.length);

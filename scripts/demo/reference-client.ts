@@ -21,6 +21,8 @@ export interface ReferenceClientOptions {
   apiKey: string;
   accountId: number;
   maxContracts: number;
+  /** Told after each close has been sent (the separate-process runner reports it to its parent). */
+  onClose?: () => void;
 }
 
 export async function startReferenceClient(o: ReferenceClientOptions): Promise<ReferenceClient> {
@@ -58,6 +60,7 @@ export async function startReferenceClient(o: ReferenceClientOptions): Promise<R
     })
       .then((r) => r.text())
       .catch(() => closing.delete(contractId));
+    o.onClose?.();
   });
   await hub.start();
   await hub.invoke('SubscribePositions', o.accountId);

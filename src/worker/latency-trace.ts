@@ -35,6 +35,9 @@ export interface LatencyTrace {
   fetch(inner: FetchLike): FetchLike;
 }
 
+/** As kept: the request's whole URL, parsed only when read (parsing it would sit between the decision and the close). */
+type OpenRecord = Omit<LatencyRecord, 'firstRequestPath'> & { firstRequestUrl: string | null };
+
 const MAX_RECORDS = 1000;
 /** Frames closer than this belong to one burst (one tick of the gateway). */
 const BURST_GAP_MS = 5;
@@ -42,8 +45,8 @@ const BURST_GAP_MS = 5;
 export function createLatencyTrace(now: () => number = () => performance.timeOrigin + performance.now()): LatencyTrace {
   let lastFrameAt: number | null = null;
   let burstAt: number | null = null;
-  let open: LatencyRecord | null = null;
-  const records: LatencyRecord[] = [];
+  let open: OpenRecord | null = null;
+  const records: OpenRecord[] = [];
   const trace: LatencyTrace = {
     frame() {
       const at = now();
@@ -51,17 +54,21 @@ export function createLatencyTrace(now: () => number = () => performance.timeOri
       lastFrameAt = at;
     },
     decided() {
-      open = { burstAt, frameAt: lastFrameAt, decidedAt: now(), firstRequestAt: null, firstRequestPath: null };
+      open = { burstAt, frameAt: lastFrameAt, decidedAt: now(), firstRequestAt: null, firstRequestUrl: null };
       records.push(open);
       if (records.length > MAX_RECORDS) records.shift();
     },
     request(url) {
       if (!open || open.firstRequestAt !== null) return;
       open.firstRequestAt = now();
-      open.firstRequestPath = new URL(url).pathname;
+      open.firstRequestUrl = url;
       open = null;
     },
-    records: () => records.map((r) => ({ ...r })),
+    records: () =>
+      records.map(({ firstRequestUrl, ...r }) => ({
+        ...r,
+        firstRequestPath: firstRequestUrl === null ? null : new URL(firstRequestUrl).pathname,
+      })),
     hubFactory: (inner) => (options) => {
       const transport = inner(options);
       // Registered first, so the mark comes before the guard's own handlers run.

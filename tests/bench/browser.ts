@@ -5,7 +5,9 @@
  *   GatewayUserTrade and GatewayUserPosition go out in that tick) to the arrival of the
  *   guard's closeContract, over ≥ 200 breaches; beside the same loop closed by a minimal
  *   reference client (bare @microsoft/signalr + fetch in Node, scripts/demo/reference-client.ts)
- *   in the same run, and the ratio of the p50s. Twice: on loopback, and with 20 ms added by the
+ *   in the same run, and the ratio of the p50s. The reference runs in a Node process of its own
+ *   (reference-client-process.ts says why); the same client inside the benchmark's process is
+ *   measured too (`referenceInProcessP50Ms`), on loopback, for comparison with older reports. Twice: on loopback, and with 20 ms added by the
  *   simulator to every REST answer and every user-hub message (`lat20`, a trader's home line).
  *   The breach is max contracts (limit 1, action flatten) on ES, 2 contracts: each
  *   breach is one market order, it is over as soon as the position is closed, and nothing has
@@ -36,6 +38,7 @@ import { configureThroughMessages, waitForGuardConnected } from '../../scripts/d
 import { createDemoClock } from '../../scripts/demo/demo-clock';
 import { type GuardBrowser, launchGuardBrowser } from '../../scripts/demo/guard-browser';
 import { startReferenceClient } from '../../scripts/demo/reference-client';
+import { startReferenceClientProcess } from '../../scripts/demo/reference-client-process';
 import { frontContract, startDemoSimulator, userHubConnections } from '../../scripts/demo/simulator';
 import { summarize } from '../../scripts/demo/stats';
 import { type WaitDeps, waitFor } from '../../scripts/demo/step-runner';
@@ -102,21 +105,26 @@ export async function run(): Promise<Record<string, number | string>> {
     // The reference runs first, while the guard in the same browser has no credentials yet:
     // once the guard watches, it would close the reference account's breaches too, and
     // narrowing what it watches is a loosening the commitment lock holds until the reset.
-    log(`reference client: ${BREACHES} breaches on account ${b}, loopback, then +${LATENCY_MS} ms …`);
-    const reference = await startReferenceClient({
+    const referenceOptions = {
       restUrl: sim.restUrl,
       userHubUrl: sim.userHubUrl,
       userName: sim.demo.userName,
       apiKey: sim.demo.apiKey,
       accountId: b,
       maxContracts: LIMIT,
-    });
+    };
     const refLoop = { ...loop, sim, accountId: b, samples: BREACHES, settleMs: 20 };
+    log(`reference client (own process): ${BREACHES} breaches on account ${b}, loopback, then +${LATENCY_MS} ms …`);
+    const reference = await startReferenceClientProcess(referenceOptions);
     const [ref, ref20] = await (async () => {
       const loopback = await measureBreachToClose(refLoop);
       const lat20 = await withLatency(() => measureBreachToClose(refLoop));
       return [loopback, lat20] as const;
     })().finally(() => reference.stop());
+    // The yardstick before it had a process of its own, kept for comparison (loopback only).
+    log(`reference client (in this process): ${BREACHES} breaches on account ${b}, loopback …`);
+    const inProcess = await startReferenceClient(referenceOptions);
+    const refInProcess = await measureBreachToClose(refLoop).finally(() => inProcess.stop());
     await configureThroughMessages(browser, sim, (config) => {
       const rules = (config.defaultProfile as { rules?: Record<string, Record<string, unknown>> } | undefined)?.rules;
       if (!rules?.maxContracts) throw new Error('the guard config has no defaultProfile.rules.maxContracts');
@@ -136,7 +144,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const guardReady = async () => {
       const acct = (await b0.dev.snapshot()).accounts.find((x) => x.id === a);
       const state = acct?.enforcement.state ?? 'no account';
-      const last = sim.requests.list().at(-1);
+      const last = sim.requests.since(sim.requests.count() - 1)[0];
       const quiet = last === undefined || clock.now() - (last.at + last.durationMs) > QUIET_MS;
       return { ok: state === 'idle' && quiet, seen: `guard enforcement '${state}', REST ${quiet ? 'quiet' : 'busy'}` };
     };
@@ -154,6 +162,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const r = summarize(ref.samples);
     const g20 = summarize(guard20.samples);
     const r20 = summarize(ref20.samples);
+    const rIn = summarize(refInProcess.samples);
     const c = summarize(cold);
     const mean = (xs: readonly number[]) => xs.reduce((x, y) => x + y, 0) / Math.max(1, xs.length);
     return {
@@ -163,6 +172,8 @@ export async function run(): Promise<Record<string, number | string>> {
       'breachToClose.referenceP50Ms': r.p50,
       'breachToClose.referenceP99Ms': r.p99,
       'breachToClose.ratioToReference': g.p50 / r.p50,
+      'breachToClose.referenceInProcessP50Ms': rIn.p50,
+      'breachToClose.ratioToInProcessReference': g.p50 / rIn.p50,
       'breachToClose.samples': g.samples,
       'breachToClose.requestsPerBreach': guard.requestsPerBreach,
       'breachToClose.requestsBeforeClose': mean(guard.requestsBeforeClose),

@@ -1,8 +1,8 @@
 /**
  * floor.*: what any extension pays on loopback for the breach path, with no guard in it. A bare
  * MV3 extension (no permissions but the loopback host) whose service worker, on each WebSocket
- * message, POSTs a small JSON body with fetch; beside it, the same 12 lines in Node (the shape of
- * the reference client). Both against one Node server that stamps when it sent the message and
+ * message, POSTs a small JSON body with fetch; beside it, the same 12 lines in Node, in a process
+ * of their own like the reference client (floor-node-client.ts). Both against one Node server that stamps when it sent the message and
  * when the POST's headers arrived, on its own clock. The browser rounds and the Node rounds
  * alternate, so a busy machine weighs on both alike.
  *
@@ -10,12 +10,15 @@
  * `floor.ratio` is the best ratio an extension's worker can have against a Node client on this
  * machine, before any logic of its own.
  */
+
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { WebSocket, WebSocketServer } from 'ws';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
 import { summarize } from '../../scripts/demo/stats';
 import { launchWithExtension } from '../e2e/support/chromium';
 
@@ -25,6 +28,7 @@ const WARMUP = 10;
 const PAUSE_MS = 100;
 const SETTLE_MS = 3000;
 const MESSAGE_PAD = 'x'.repeat(300);
+const NODE_CLIENT = fileURLToPath(new URL('./floor-node-client.ts', import.meta.url));
 
 /** The worker: one WebSocket, one fetch per message (PORT is prepended). */
 const WORKER = `
@@ -47,6 +51,8 @@ connect();
 interface FloorServer {
   port: number;
   connected(): number;
+  /** Closes every client's WebSocket (the Node client exits on it). */
+  disconnectAll(): void;
   /** Sends one message to every connected client; resolves with ms from send to the POST's arrival. */
   sample(): Promise<number>;
   close(): Promise<void>;
@@ -73,6 +79,9 @@ async function startServer(): Promise<FloorServer> {
   return {
     port: (server.address() as AddressInfo).port,
     connected: () => hub.clients.size,
+    disconnectAll: () => {
+      for (const client of hub.clients) client.close();
+    },
     sample() {
       const id = String(next++);
       return new Promise<number>((resolve, reject) => {
@@ -139,21 +148,23 @@ async function extensionRound(server: FloorServer): Promise<number[]> {
 }
 
 async function nodeRound(server: FloorServer): Promise<number[]> {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/hub`);
-  ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as { id: string };
-    void fetch(`http://127.0.0.1:${server.port}/close`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer floor' },
-      body: JSON.stringify({ id: m.id, contractId: 'CON.F.US.EP.Z26' }),
-    }).then((r) => r.text());
+  const child = spawn(process.execPath, ['--import', 'tsx', NODE_CLIENT, String(server.port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise((resolve) => ws.once('open', resolve));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => {
+        if (String(d).includes('ready')) resolve();
+      });
+      void exited.then(() => reject(new Error('floor: the Node client exited before it connected')));
+    });
+    await until(() => server.connected() > 0, 'the Node client did not connect');
     await collect(server, WARMUP);
     return await collect(server, SAMPLES);
   } finally {
-    ws.close();
+    server.disconnectAll();
+    await exited;
     await until(() => server.connected() === 0, 'the Node client did not go');
   }
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { measureBreachToClose } from '../../../scripts/demo/breach-loop';
 import { startReferenceClient } from '../../../scripts/demo/reference-client';
+import { startReferenceClientProcess } from '../../../scripts/demo/reference-client-process';
 import { frontContract, startDemoSimulator } from '../../../scripts/demo/simulator';
 import type { Simulator } from '../../../simulator/types';
 
@@ -103,4 +104,54 @@ describe('startReferenceClient', () => {
       }),
     ).rejects.toThrow(/login failed/);
   });
+});
+
+describe('startReferenceClientProcess', () => {
+  it('closes each breach from a process of its own and counts its closes', async () => {
+    const { sim, mes, accountId } = await setup();
+    const ref = await startReferenceClientProcess({
+      restUrl: sim.restUrl,
+      userHubUrl: sim.userHubUrl,
+      userName: sim.demo.userName,
+      apiKey: sim.demo.apiKey,
+      accountId,
+      maxContracts: 1,
+    });
+    try {
+      const r = await measureBreachToClose({
+        ...loop,
+        sim,
+        accountId,
+        contractId: mes.id,
+        samples: 2,
+        timeoutMs: 3000,
+      });
+      expect(r.samples).toHaveLength(2);
+      expect(r.requestsPerBreach).toBe(1);
+      // The count comes back over the pipe after the close went out.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(ref.closes()).toBe(3); // warm-up + samples
+      expect(sim.ledger.truth(accountId).positions).toEqual([]);
+    } finally {
+      await ref.stop();
+    }
+    // Stopped: the next breach is nobody's to close.
+    await expect(
+      measureBreachToClose({ ...loop, sim, accountId, contractId: mes.id, warmup: 0, samples: 1, timeoutMs: 300 }),
+    ).rejects.toMatchObject({ expected: `breach 1: a closeContract for account ${accountId}` });
+  }, 30_000);
+
+  it("fails to start with the child's reason when the login is refused", async () => {
+    const { sim, accountId } = await setup();
+    await expect(
+      startReferenceClientProcess({
+        restUrl: sim.restUrl,
+        userHubUrl: sim.userHubUrl,
+        userName: sim.demo.userName,
+        apiKey: 'wrong',
+        accountId,
+        maxContracts: 1,
+      }),
+    ).rejects.toThrow(/reference client process: .*login failed/);
+  }, 30_000);
 });
