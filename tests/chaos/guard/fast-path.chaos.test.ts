@@ -1,20 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType, PositionType } from '../../../src/core/gateway/enums';
 import type { GuardConfig } from '../../../src/core/rules/config/config-schema';
 import { waitFor } from '../../integration/guard/guard-harness';
 import {
   appliedCloses,
-  type ChaosRig,
   duplicateTags,
   enforcingDailyLoss,
   enforcingMaxContracts,
   expectCleanEnd,
   isFlat,
   MNQ,
+  rigPerTest,
   settledPicture,
-  startRig,
-  stopRig,
   traderLosesPastLimit,
   waitFlat,
   waitLocked,
@@ -27,11 +25,7 @@ import {
  * acts on can be behind the exchange; these are the races that makes possible, and what must
  * hold through each: no over-close, no duplicate, no reversal, flat and locked at the end.
  */
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 /** Max 1 contract (each contract counts 1), flatten on a breach. */
 function oneContractFlatten(): GuardConfig {
@@ -55,7 +49,7 @@ const market = (sim: Simulator, accountId: number, side: OrderSide, size: number
 
 describe('the fast path when its picture is behind the exchange', () => {
   it('the trader closes in the same instant: the guard’s close finds nothing, is refused, and nothing reverses', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId } = rig;
     const from = lastSeq(sim);
     // The guard hears 30 ms late, so it acts on the position as it was before the trader's close.
@@ -81,7 +75,7 @@ describe('the fast path when its picture is behind the exchange', () => {
   });
 
   it('the close’s answer is lost: the verifying read settles it, one close, no second one', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId } = rig;
     const lost = sim.faults.add({
       target: { kind: 'rest', endpoint: '/api/Position/closeContract' },
@@ -99,7 +93,7 @@ describe('the fast path when its picture is behind the exchange', () => {
   });
 
   it('the hub event was stale (the position was already closed): one refused close, then the read says flat', async () => {
-    rig = await startRig({ config: oneContractFlatten() });
+    const rig = await rigs.start({ config: oneContractFlatten() });
     const { sim, accountId } = rig;
     const from = lastSeq(sim);
     sim.faults.add({ target: { kind: 'hub', hub: 'user' }, effect: { type: 'hold' }, schedule: { type: 'always' } });
@@ -119,7 +113,7 @@ describe('the fast path when its picture is behind the exchange', () => {
   });
 
   it('the hub event was stale (the position had grown since): the whole close still takes all of it, once', async () => {
-    rig = await startRig({ config: oneContractFlatten() });
+    const rig = await rigs.start({ config: oneContractFlatten() });
     const { sim, accountId } = rig;
     const from = lastSeq(sim);
     sim.faults.add({ target: { kind: 'hub', hub: 'user' }, effect: { type: 'hold' }, schedule: { type: 'always' } });
