@@ -2,13 +2,13 @@
 import 'fake-indexeddb/auto';
 import { IDBKeyRange as FakeKeyRange, IDBFactory } from 'fake-indexeddb';
 import { startSimulator } from '../../simulator/index';
-import { createPrng } from '../../simulator/prng';
 import { createIdbJournal } from '../../src/core/journal/idb-journal';
 import { isActive } from '../../src/core/lockouts/lockout-record';
 import { openIdbStore } from '../../src/core/storage/idb-store';
 import { waitSubscribed } from '../chaos/guard/guard-chaos-kit';
 import { startGuard, waitFor } from '../integration/guard/guard-harness';
 import { MES, MNQ } from '../integration/realtime/harness';
+import { createDailyLimitSwitch } from './daily-limit-switch';
 import { dayTrades, describeDifference, settleDay } from './day-ledger';
 import { createDayTrader } from './day-trader';
 import {
@@ -20,6 +20,8 @@ import {
   resetDone,
 } from './guard-day-checks';
 import { DAILY_LOSS_LIMITS, soakConfig, tuningFor } from './guard-soak-config';
+import { type GuardSoakCounts, guardSoakReport } from './guard-soak-report';
+import { checkResetDone } from './reset-check';
 import { createDayBudget, createSoakClock, SOAK_START, soakTime } from './soak-clock';
 import {
   DEFAULT_ACTIONS_PER_DAY,
@@ -27,8 +29,6 @@ import {
   SOAK_RETAIN_HISTORY_MS,
   type SoakOptions,
   type SoakResult,
-  settleSpread,
-  spread,
 } from './soak-options';
 import { dayMarks, FULL_DAY, runTradingDays } from './trading-days';
 
@@ -92,12 +92,9 @@ export async function run(
     loseProbability: options.loseProbability ?? 0.05,
     isLocked,
   });
-  const counts = {
+  const counts: GuardSoakCounts = {
     lockouts: new Map<string, number>(),
     unlocks: 0,
-    changes: 0,
-    heldToReset: 0,
-    /** Journaled rule decisions (a breach acted on) and enforcement records (converged, resumed, rolled over). */
     decisions: 0,
     enforcements: 0,
     errors: 0,
@@ -107,13 +104,8 @@ export async function run(
   const settleMs: number[] = [];
   /** The guard's journaled errors by the start of their message (expected: a flatten refused in the break). */
   const errorKinds = new Map<string, number>();
-  // The daily loss limit in force, the one saved but held to the reset, the lowest in force today.
-  let limit: number = limits[0];
-  let heldLimit: number | null = null;
-  let lowestLimit = limit;
+  const limitSwitch = createDailyLimitSwitch({ limits, seed, guard, fail });
   let unlockSeq = 0;
-  const decide = createPrng(seed ^ 0x2545f491);
-  let changedToday = false;
   let daySeq = 0;
   /** The ledger's last seq at the close: where the next day's entries begin. */
   let closeSeq = 0;
@@ -127,7 +119,7 @@ export async function run(
   const another = createDayBudget(deadline, options.days);
   try {
     await guard.start();
-    const saved = await guard.saveConfig(soakConfig(limit));
+    const saved = await guard.saveConfig(soakConfig(limitSwitch.limit));
     if (!saved.ok) throw new Error(`guard soak: the soak config was refused: ${JSON.stringify(saved)}`);
     await guard.setCredentials(sim.demo.userName, sim.demo.apiKey);
     await waitFor(() => guard.view().health.user.status === 'connected', 'the user hub', 30_000);
@@ -135,25 +127,6 @@ export async function run(
     await guard.reconcile('soak: start-up settled');
     sim.market.setPrice(MNQ, 21_000);
     sim.market.setPrice(MES, 6_000);
-
-    /** On half the afternoons the trader flips the daily limit: tightening applies at once, loosening at the reset. */
-    const maybeChangeLimit = async () => {
-      changedToday = true;
-      if (decide.next() < 0.5) return;
-      const next = limit === limits[0] ? limits[1] : limits[0];
-      const result = await guard.saveConfig(soakConfig(next));
-      if (!result.ok) return fail([`the limit change to ${next} was refused`]);
-      counts.changes += 1;
-      if (result.pending === null) {
-        if (next > limit) fail([`loosening the daily limit to ${next} applied at once`]);
-        limit = next;
-        lowestLimit = Math.min(lowestLimit, next);
-      } else {
-        if (next < limit) fail([`tightening the daily limit to ${next} was held to the reset`]);
-        counts.heldToReset += 1;
-        heldLimit = next;
-      }
-    };
 
     const days = await runTradingDays(clock, timings, {
       async begin() {
@@ -187,7 +160,7 @@ export async function run(
       },
       async trade(day, wallMs, share) {
         options.onProgress?.(`guard: ${daysDone} days, ${soakTime(clock.now())}, ${failures.length} failures`);
-        if (!changedToday && clock.now() >= day.afternoon) await maybeChangeLimit();
+        await limitSwitch.duringTrading(day, clock.now());
         await trader.session(wallMs, share);
       },
       async endOfDay(day) {
@@ -209,7 +182,7 @@ export async function run(
         counts.decisions += decisions.length;
         for (const e of distinctLockouts(lockouts))
           counts.lockouts.set(e.ruleId ?? '?', (counts.lockouts.get(e.ruleId ?? '?') ?? 0) + 1);
-        const limitNow = limit;
+        const { limit: limitNow, lowestLimit } = limitSwitch;
         for (const r of result) {
           tradesPerAccountDay.push(dayTrades(sim, r.accountId, day, daySeq).length);
           if (!r.equal) {
@@ -242,36 +215,11 @@ export async function run(
         daysDone += 1;
       },
       async newDay(previous, next, how) {
-        const ok = await waitFor(() => resetDone(guard, next.tradingDay, previous.end), 'the reset', 10_000 / speed)
-          .then(() => true)
-          .catch(() => false);
-        if (!ok) {
-          const v = guard.view();
-          const offMs = Math.round(v.now - clock.now());
-          // How late it was in the end (or not at all in 2 min), and what the guard was doing meanwhile.
-          const late = await waitFor(
-            () => resetDone(guard, next.tradingDay, previous.end),
-            'the reset',
-            120_000 / speed,
-          )
-            .then(() => `done ${((clock.now() - previous.end) / 1000).toFixed(1)} s after the reset`)
-            .catch(() => 'still not done 2 min later');
-          const recent = await journal.list({ from: previous.end - 60_000 });
-          fail([
-            `${next.tradingDay}: the reset (${how}) was not done ${10 / speed} s after it: day ${v.tradingDay.key} / state ` +
-              `${v.state.tradingDay}, pending ${v.pending !== null}, lockouts ` +
-              `${JSON.stringify(v.lockouts.map((l) => [l.accountId, l.ruleId, l.end]))}, guard time ${offMs} ms ` +
-              `off the soak's (${JSON.stringify(v.clock)}), hub ${v.health.user.status}; ${late}; journal since a minute ` +
-              `before: ${JSON.stringify(recent.map((e) => [new Date(e.at).toISOString().slice(11, 23), e.kind, e.message.slice(0, 80)]))}`,
-          ]);
-        }
+        fail(await checkResetDone({ guard, journal, now: clock.now, speed, previous, next, how }));
         const unlocks = await journal.list({ kinds: ['unlock'], sinceSeq: unlockSeq });
         counts.unlocks += unlocks.length;
         unlockSeq = unlocks.at(-1)?.seq ?? unlockSeq;
-        if (heldLimit !== null) limit = heldLimit;
-        heldLimit = null;
-        lowestLimit = limit;
-        changedToday = false;
+        limitSwitch.newDay();
         trader.newDay();
         // From the close, not from now: a flatten the break refused runs at the reopen, as the
         // reset is still being checked, and its fills are the new day's.
@@ -280,32 +228,20 @@ export async function run(
       another: () => failures.length < MAX_FAILURES && watchdogError === null && another(),
     });
     if (watchdogError !== null) fail([`the watchdog threw: ${String(watchdogError)}`]);
-    const t = trader.report();
-    const lockouts = [...counts.lockouts].map(([rule, n]) => `${rule} ${n}`).join(', ') || 'none';
-    const summary =
-      `guard soak: ${options.minutes} min (${Math.round((Date.now() - wallStart) / 1000)} s wall), ${days.days} trading days ` +
-      `(${days.resetsLive} resets live, ${days.resetsByJump} by a jump, ${days.weekends} weekends), ${t.actions} trader actions ` +
-      `(${t.lockedActions} while locked), trades per account-day ${spread(tradesPerAccountDay)}, ` +
-      `${counts.decisions} rule decisions, ${counts.enforcements} enforcement entries, lockouts: ${lockouts}; ` +
-      `${counts.unlocks} unlocks, ${counts.changes} limit changes (${counts.heldToReset} held to the reset), ` +
-      `${counts.errors} guard errors journaled${errorKinds.size > 0 ? ` (${[...errorKinds].map(([m, n]) => `${n}× "${m}…"`).join(', ')})` : ''} ` +
-      `(${await journal.count()} journal entries kept), ${t.drops} socket drops, ${t.lost} lost hub messages, ` +
-      `${sim.rateLimits.rejected()} requests rate-limited, ${settleSpread(settleMs)}, ` +
-      `${counts.offLedger} account-days off the ledger, ${failures.length} failures`;
-    const stats: Record<string, number> = {
-      actions: t.actions,
-      lockedActions: t.lockedActions,
-      unlocks: counts.unlocks,
-      limitChanges: counts.changes,
-      heldToReset: counts.heldToReset,
-      decisions: counts.decisions,
-      enforcements: counts.enforcements,
-      errors: counts.errors,
-      drops: t.drops,
-      lost: t.lost,
-      offLedger: counts.offLedger,
-      ...Object.fromEntries([...counts.lockouts].map(([rule, n]) => [`lockouts.${rule}`, n])),
-    };
+    const { summary, stats } = await guardSoakReport({
+      minutes: options.minutes,
+      wallStart,
+      days,
+      trader: trader.report(),
+      counts,
+      limitChanges: limitSwitch,
+      errorKinds,
+      tradesPerAccountDay,
+      settleMs,
+      journal,
+      sim,
+      failures: failures.length,
+    });
     return { summary, failures, days, tradesPerAccountDay, stats };
   } finally {
     clearInterval(watchdog);

@@ -1,22 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/core/rules/config/config-schema';
 import { realizedPnl } from '../../../src/core/state/selectors';
 import { waitFor } from '../../integration/guard/guard-harness';
-import { type ChaosRig, MES, MNQ, startRig, stopRig } from './guard-chaos-kit';
+import { MES, MNQ, rigPerTest } from './guard-chaos-kit';
 import { runTraffic, settleAgainstLedger } from './guard-traffic';
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 // Not a rate-limit test: the compressed run squeezes minutes of reconciles into seconds.
 const roomy = { general: { limit: 100_000, windowMs: 60_000 }, bars: { limit: 100_000, windowMs: 30_000 } };
 
 describe('the composed guard under a busy trader and a bad network', () => {
   it('ends equal to the ledger (positions, orders, trades, realized P&L, fees and commissions to the cent) after drops and 5 % lost hub messages', async () => {
-    rig = await startRig({
+    const rig = await rigs.start({
       sim: { seed: 23, rateLimits: roomy },
       // Every rule in its default mode (monitor or off): the whole pipeline runs, nothing is closed.
       config: defaultConfig(),

@@ -1,30 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { waitFor } from '../../integration/guard/guard-harness';
 import {
   appliedCloses,
-  type ChaosRig,
   enforcingDailyLoss,
   enforcingMaxContracts,
   expectCleanEnd,
   isFlat,
   MNQ,
-  startRig,
-  stopRig,
+  rigPerTest,
   traderLosesPastLimit,
   waitFlat,
   waitLocked,
 } from './guard-chaos-kit';
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 describe('the composed guard enforcing', () => {
   it('flattens once when the daily loss limit and max contracts are breached by the same fill', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100, enforcingMaxContracts(2, 'reduce')) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100, enforcingMaxContracts(2, 'reduce')) });
     const { sim, harness, accountId } = rig;
     sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 2 });
     await waitFor(() => harness.guard.view().state.accounts[String(accountId)]?.positions[MNQ], 'the long 2');
@@ -47,7 +41,7 @@ describe('the composed guard enforcing', () => {
   });
 
   it('closes every position and cancels every working order the trader opens during a lockout, each once', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId } = rig;
     traderLosesPastLimit(sim, accountId);
     await waitFlat(sim, accountId);

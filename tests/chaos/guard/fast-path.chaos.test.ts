@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../../simulator/types';
 import { OrderSide, PositionType } from '../../../src/core/gateway/enums';
 import type { GuardConfig } from '../../../src/core/rules/config/config-schema';
 import { waitFor } from '../../integration/guard/guard-harness';
 import {
   appliedCloses,
-  type ChaosRig,
   duplicateTags,
   enforcingDailyLoss,
   enforcingMaxContracts,
@@ -13,9 +12,8 @@ import {
   isFlat,
   MNQ,
   marketOrder,
+  rigPerTest,
   settledPicture,
-  startRig,
-  stopRig,
   traderLosesPastLimit,
   waitFlat,
   waitLocked,
@@ -28,11 +26,7 @@ import {
  * acts on can be behind the exchange; these are the races that makes possible, and what must
  * hold through each: no over-close, no duplicate, no reversal, flat and locked at the end.
  */
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 /** Max 1 contract (each contract counts 1), flatten on a breach. */
 function oneContractFlatten(): GuardConfig {
@@ -53,7 +47,7 @@ const lastSeq = (sim: Simulator) => sim.ledger.entries().at(-1)?.seq ?? 0;
 
 describe('the fast path when its picture is behind the exchange', () => {
   it('the trader closes in the same instant: the guard’s close finds nothing, is refused, and nothing reverses', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId } = rig;
     const from = lastSeq(sim);
     // The guard hears 30 ms late, so it acts on the position as it was before the trader's close.
@@ -79,7 +73,7 @@ describe('the fast path when its picture is behind the exchange', () => {
   });
 
   it('the close’s answer is lost: the verifying read settles it, one close, no second one', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId } = rig;
     const lost = sim.faults.add({
       target: { kind: 'rest', endpoint: '/api/Position/closeContract' },
@@ -97,7 +91,7 @@ describe('the fast path when its picture is behind the exchange', () => {
   });
 
   it('the hub event was stale (the position was already closed): one refused close, then the read says flat', async () => {
-    rig = await startRig({ config: oneContractFlatten() });
+    const rig = await rigs.start({ config: oneContractFlatten() });
     const { sim, accountId } = rig;
     const from = lastSeq(sim);
     sim.faults.add({ target: { kind: 'hub', hub: 'user' }, effect: { type: 'hold' }, schedule: { type: 'always' } });
@@ -117,7 +111,7 @@ describe('the fast path when its picture is behind the exchange', () => {
   });
 
   it('the hub event was stale (the position had grown since): the whole close still takes all of it, once', async () => {
-    rig = await startRig({ config: oneContractFlatten() });
+    const rig = await rigs.start({ config: oneContractFlatten() });
     const { sim, accountId } = rig;
     const from = lastSeq(sim);
     sim.faults.add({ target: { kind: 'hub', hub: 'user' }, effect: { type: 'hold' }, schedule: { type: 'always' } });

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { startSimulator } from '../../../simulator/index';
 import type { LedgerEntry, Simulator, SimulatorOptions } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
@@ -49,17 +49,33 @@ export function enforcingMaxContracts(
   return config;
 }
 
-export async function startRig(
-  options: { sim?: SimulatorOptions; config?: GuardConfig; harness?: StartGuardOptions } = {},
-): Promise<ChaosRig> {
+export interface RigOptions {
+  sim?: SimulatorOptions;
+  config?: GuardConfig;
+  harness?: StartGuardOptions;
+}
+
+/** A simulator and the guard signed in to it, settled; a start that fails part-way stops what it started. */
+async function startRig(options: RigOptions = {}): Promise<ChaosRig> {
   const sim = await startSimulator({ priceTickMs: 0, pingIntervalMs: 500, ...options.sim });
-  const harness = startGuard(sim, options.harness);
-  const { guard } = harness;
+  let harness: GuardHarness | undefined;
+  try {
+    harness = startGuard(sim, options.harness);
+    const rig: ChaosRig = { sim, harness, accountId: sim.demo.accountIds[0] as number };
+    await settle(rig, options.config);
+    return rig;
+  } catch (error) {
+    await harness?.stop().catch(() => undefined);
+    await sim.stop();
+    throw error;
+  }
+}
+
+async function settle({ sim, harness: { guard }, accountId }: ChaosRig, config: GuardConfig | undefined) {
   await guard.start();
   // Every test config only tightens the defaults: all of it is in force at once.
-  if (options.config) expect(await guard.saveConfig(options.config)).toMatchObject({ ok: true, pending: null });
+  if (config) expect(await guard.saveConfig(config)).toMatchObject({ ok: true, pending: null });
   await guard.setCredentials(sim.demo.userName, sim.demo.apiKey);
-  const accountId = sim.demo.accountIds[0] as number;
   await waitFor(() => guard.view().state.accounts[String(accountId)], 'the account from the first reconcile');
   await waitFor(() => guard.view().health.user.status === 'connected', 'the user hub', 10_000);
   await waitSubscribed(sim, accountId);
@@ -67,7 +83,28 @@ export async function startRig(
   await guard.reconcile('test: start-up settled');
   sim.market.setPrice(MNQ, 21_000);
   sim.market.setPrice(MES, 6_000);
-  return { sim, harness, accountId };
+}
+
+/**
+ * One rig per test, stopped after it even when the test throws part-way: registers the
+ * afterEach where it is called (file or describe) and returns `start`, which starts a rig
+ * and remembers it for that teardown.
+ */
+export function rigPerTest(): { start: (options?: RigOptions) => Promise<ChaosRig> } {
+  const started: ChaosRig[] = [];
+  afterEach(async () => {
+    // All of them, even if stopping one fails: a live simulator would hold the worker open.
+    const results = await Promise.allSettled(started.splice(0).map((rig) => stopRig(rig)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
+  return {
+    start: async (options) => {
+      const rig = await startRig(options);
+      started.push(rig);
+      return rig;
+    },
+  };
 }
 
 /** The guard's user-hub connection carries the account's trades (else only a reconcile could see them). */
@@ -83,7 +120,7 @@ export function waitSubscribed(sim: Simulator, accountId: number, timeoutMs = 10
 }
 
 /** Harness first (its sockets), then the simulator. */
-export async function stopRig(rig: ChaosRig | undefined): Promise<void> {
+async function stopRig(rig: ChaosRig | undefined): Promise<void> {
   if (!rig) return;
   await rig.harness.stop().catch(() => undefined);
   await rig.sim.stop();

@@ -1,30 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { defaultConfig } from '../../../src/core/rules/config/config-schema';
 import { waitFor } from '../../integration/guard/guard-harness';
 import { pictureOf, truthOf } from '../../integration/realtime/harness';
 import {
   appliedCloses,
-  type ChaosRig,
   enforcingDailyLoss,
   expectCleanEnd,
   MNQ,
-  startRig,
-  stopRig,
+  rigPerTest,
   traderLosesPastLimit,
   waitFlat,
   waitLocked,
 } from './guard-chaos-kit';
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 describe('the composed guard through a hub outage', () => {
   it('flattens and locks a daily-loss breach seen only through REST polling while the hubs are closed, then reconnects and reconciles', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, harness, accountId } = rig;
     const { guard } = harness;
 
@@ -48,7 +42,7 @@ describe('the composed guard through a hub outage', () => {
   it('finds a trade the hub lost just before it closed: the watchdog reconciles through REST while the hub stays down', async () => {
     // The poller every 60 s: its light pass would not read trades anyway (positions and the
     // balance it knows are right); only a full reconciliation can find the lost trade.
-    rig = await startRig({ config: enforcingDailyLoss(100), harness: { tuning: { pollIntervalMs: 60_000 } } });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100), harness: { tuning: { pollIntervalMs: 60_000 } } });
     const { sim, harness, accountId } = rig;
     const { guard } = harness;
     const lose = sim.faults.add({
@@ -85,7 +79,7 @@ describe('the composed guard through a hub outage', () => {
 
   it('is connected and reconciled within one retry period after a long ("5 minute") outage ends', async () => {
     const foreverDelayMs = 2000;
-    rig = await startRig({
+    const rig = await rigs.start({
       config: defaultConfig(),
       // A slow poll, so only the reconnect's reconciliation can bring in what happened meanwhile.
       harness: { tuning: { pollIntervalMs: 60_000, reconnectDelaysMs: [0, 100, 200, 400], foreverDelayMs } },
@@ -126,14 +120,14 @@ describe('the composed guard through a hub outage', () => {
 
 describe('the composed guard after a hub outage (clean end)', () => {
   it('ends flat with no duplicate or wasted close after a breach during an outage', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId } = rig;
     sim.faults.dropSockets();
     sim.faults.refuseConnections(3000);
     traderLosesPastLimit(sim, accountId);
     await waitFlat(sim, accountId);
     await waitLocked(rig);
-    await waitFor(() => rig?.harness.guard.view().health.user.status === 'connected', 'the user hub back', 10_000);
+    await waitFor(() => rig.harness.guard.view().health.user.status === 'connected', 'the user hub back', 10_000);
     await expectCleanEnd(rig);
   });
 });

@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../../simulator/types';
 import { OrderSide } from '../../../src/core/gateway/enums';
 import { realizedPnl } from '../../../src/core/state/selectors';
 import { waitFor } from '../../integration/guard/guard-harness';
 import {
   appliedCloses,
-  type ChaosRig,
   enforcingDailyLoss,
   expectCleanEnd,
   MNQ,
   marketOrder,
-  startRig,
-  stopRig,
+  rigPerTest,
   waitFlat,
   waitLocked,
 } from './guard-chaos-kit';
@@ -25,11 +23,7 @@ import {
  * near its limit makes the guard read the day's trades, the dropped win comes back down the
  * event path, and only a real breach locks — at once, with no read in front of it.
  */
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 /** A round trip of one MNQ: buy at `from`, sell at `to` ($2 a point, before costs). */
 function roundTrip(sim: Simulator, accountId: number, from: number, to: number): void {
@@ -43,7 +37,7 @@ const cents = (n: number) => Math.round(n * 100) / 100;
 
 describe('the daily loss audit against a dropped winning fill', () => {
   it('picks up a win the hub dropped once losses bring the day near its limit, so a loss inside the real limit locks nothing; a real breach still locks at once', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(200) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(200) });
     const { sim, harness, accountId } = rig;
     const { guard } = harness;
     const startBalance = sim.ledger.truth(accountId).account.balance;

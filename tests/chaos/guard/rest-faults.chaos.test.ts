@@ -1,30 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Lockout } from '../../../src/core/lockouts/lockout-record';
 import { waitFor } from '../../integration/guard/guard-harness';
 import {
   appliedCloses,
-  type ChaosRig,
   enforcingDailyLoss,
   expectCleanEnd,
   isFlat,
-  startRig,
-  stopRig,
+  rigPerTest,
   traderLosesPastLimit,
   waitFlat,
   waitLocked,
 } from './guard-chaos-kit';
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 describe('the composed guard while the REST API misbehaves', () => {
   it.each([1, 2, 3, 9])(
     'ends flat with no over-close and no duplicate when half the REST calls fail and closes apply but lose their answer (seed %i)',
     async (seed) => {
-      rig = await startRig({ sim: { seed }, config: enforcingDailyLoss(100) });
+      const rig = await rigs.start({ sim: { seed }, config: enforcingDailyLoss(100) });
       const { sim, accountId } = rig;
       // First match wins: the enforcer's first read (the one verifying its fast close) fails
       // for sure; then half of the closes
@@ -61,7 +55,7 @@ describe('the composed guard while the REST API misbehaves', () => {
   );
 
   it('persists the lockout at once during a 429 storm, honours Retry-After and flattens once the storm passes', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, harness, accountId } = rig;
     const retryAfterSec = 2;
     sim.requests.clear();

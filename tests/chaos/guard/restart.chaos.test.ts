@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { waitFor } from '../../integration/guard/guard-harness';
 import {
@@ -9,19 +9,14 @@ import {
   isFlat,
   MNQ,
   restartGuard,
-  startRig,
-  stopRig,
+  rigPerTest,
   traderLosesPastLimit,
   waitConnected,
   waitFlat,
   waitLocked,
 } from './guard-chaos-kit';
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 const decided = (r: ChaosRig) =>
   waitFor(
@@ -31,7 +26,7 @@ const decided = (r: ChaosRig) =>
 
 describe('the composed guard across a worker restart', () => {
   it('resumes an unfinished flatten after the worker died mid-way, closing exactly once', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId } = rig;
     // The first close hangs (the worker dies before it gets an answer; nothing is applied).
     const hang = sim.faults.add({
@@ -54,7 +49,7 @@ describe('the composed guard across a worker restart', () => {
   });
 
   it('does not close again after a restart when the dying worker’s close was applied but its answer lost', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId } = rig;
     sim.faults.add({
       target: { kind: 'rest', endpoint: '/api/Position/closeContract' },
@@ -80,7 +75,7 @@ describe('the composed guard across a worker restart', () => {
   });
 
   it('keeps a daily-loss lockout across a restart and flattens what the trader opens afterwards', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId } = rig;
     traderLosesPastLimit(sim, accountId);
     await waitFlat(sim, accountId);

@@ -5,11 +5,9 @@ import { type Stack, startStack } from '../../integration/gateway/harness';
 import { waitFor } from '../../integration/guard/guard-harness';
 import {
   appliedCloses,
-  type ChaosRig,
   enforcingDailyLoss,
   expectCleanEnd,
-  startRig,
-  stopRig,
+  rigPerTest,
   traderLosesPastLimit,
   waitFlat,
   waitLocked,
@@ -23,18 +21,16 @@ import {
  */
 const POSITIONS = '/api/Position/searchOpen';
 
-let rig: ChaosRig | undefined;
+const rigs = rigPerTest();
 let stack: Stack | undefined;
 afterEach(async () => {
-  await stopRig(rig);
   await stack?.stop();
-  rig = undefined;
   stack = undefined;
 });
 
 describe('circuit breakers under chaos', () => {
   it('flattens a breach through a failing positions endpoint while the routine breaker for it stays open', async () => {
-    rig = await startRig({
+    const rig = await rigs.start({
       config: enforcingDailyLoss(100),
       // The routine client's retries compressed (1-2-4-8 s in production), its breaker not.
       harness: { tuning: { routineRetry: { baseDelayMs: 10, maxDelayMs: 40 } } },

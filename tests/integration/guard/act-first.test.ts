@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryJournal } from '../../../src/core/journal/journal';
 import type { FetchLike } from '../../../src/core/ports';
 import { createSignalRHubFactory, type HubTransportFactory } from '../../../src/core/realtime/hub-transport';
 import type { DurableStore } from '../../../src/core/storage/durable-store';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import {
-  type ChaosRig,
   enforcingDailyLoss,
-  startRig,
-  stopRig,
+  rigPerTest,
   traderLosesPastLimit,
   waitFlat,
   waitLocked,
@@ -20,11 +18,7 @@ import {
  * the lockout, the pending enforcement or the journal entry is written — and the lockout is
  * written right after it, in the same task (so before the worker could sleep).
  */
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 function watched(log: string[]) {
   const store: DurableStore = createMemoryStore();
@@ -70,7 +64,7 @@ describe('act first in the composed guard', () => {
   it('sends the close within the deciding frame’s task, before the lockout is written, and writes the lockout in that same task', async () => {
     const log: string[] = [];
     const ports = watched(log);
-    rig = await startRig({ config: enforcingDailyLoss(100), harness: ports });
+    const rig = await rigs.start({ config: enforcingDailyLoss(100), harness: ports });
     const { sim, accountId } = rig;
     const from = log.length;
     traderLosesPastLimit(sim, accountId);

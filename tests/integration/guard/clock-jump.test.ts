@@ -1,12 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import {
   type ChaosRig,
   enforcingDailyLoss,
   MNQ,
   restartGuard,
-  startRig,
-  stopRig,
+  rigPerTest,
   traderLosesPastLimit,
   waitConnected,
   waitFlat,
@@ -24,11 +23,7 @@ import { waitFor } from './guard-harness';
 const HOUR = 3_600_000;
 const RESET = Date.parse('2026-11-24T17:00:00-06:00');
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 function clocks(startIso: string) {
   const c = {
@@ -45,7 +40,7 @@ function clocks(startIso: string) {
 
 /** Locked until 17:00 CT by a daily loss at 10:00, with a loosening held back until then. */
 async function lockedAtTen(c: ReturnType<typeof clocks>) {
-  rig = await startRig({
+  const rig = await rigs.start({
     sim: { now: c.exchange.now },
     harness: { clock: c.local, monotonic: c.exchange },
     config: enforcingDailyLoss(100),

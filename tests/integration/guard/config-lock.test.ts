@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { createTradingDayClock } from '../../../src/core/state/trading-day';
 import {
@@ -7,8 +7,7 @@ import {
   enforcingDailyLoss,
   MNQ,
   restartGuard,
-  startRig,
-  stopRig,
+  rigPerTest,
   traderLosesPastLimit,
   waitConnected,
   waitFlat,
@@ -16,11 +15,7 @@ import {
 } from '../../chaos/guard/guard-chaos-kit';
 import { waitFor } from './guard-harness';
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 const rulesOf = (r: ChaosRig) => r.harness.guard.view().config.defaultProfile.rules;
 
@@ -31,7 +26,7 @@ describe('the commitment lock through the composed guard', () => {
     const reset = createTradingDayClock().nextReset(Date.now());
     let offset = reset - 60_000 - Date.now();
     const clock = { now: () => Date.now() + offset };
-    rig = await startRig({ sim: { now: clock.now }, harness: { clock }, config: enforcingDailyLoss(500) });
+    const rig = await rigs.start({ sim: { now: clock.now }, harness: { clock }, config: enforcingDailyLoss(500) });
     const { sim, harness, accountId } = rig;
     const { guard } = harness;
     const dayBefore = guard.view().tradingDay.key;
@@ -84,7 +79,7 @@ describe('the commitment lock through the composed guard', () => {
   });
 
   it('applies a cut daily limit at once: at −$400 with the limit cut from $500 to $300, it flattens and locks without waiting for a fill', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(500) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(500) });
     const { sim, harness, accountId } = rig;
     const { guard } = harness;
     traderLosesPastLimit(sim, accountId);
@@ -103,10 +98,10 @@ describe('the commitment lock through the composed guard', () => {
   });
 
   it('Lock me out through the composed guard: flattens at once, closes what the trader opens, and outlives an import and a restart', async () => {
-    rig = await startRig();
+    const rig = await rigs.start();
     const { sim, accountId } = rig;
     sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Bid, size: 2 });
-    await waitFor(() => rig?.harness.guard.view().state.accounts[String(accountId)]?.positions[MNQ], 'the position');
+    await waitFor(() => rig.harness.guard.view().state.accounts[String(accountId)]?.positions[MNQ], 'the position');
     const request = { target: { type: 'account' as const, accountId }, until: { type: 'end-of-day' as const } };
     const plan = rig.harness.guard.previewLockMeOut(request);
     if (!plan.ok) throw new Error(plan.message);
@@ -128,7 +123,7 @@ describe('the commitment lock through the composed guard', () => {
   });
 
   it('judges a saved setting at once against the account as it is, without waiting for the next event', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(500) });
+    const rig = await rigs.start({ config: enforcingDailyLoss(500) });
     const { harness, accountId } = rig;
     const { guard } = harness;
     await guard.whenIdle(accountId);

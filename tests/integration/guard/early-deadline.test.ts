@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTradingDayClock } from '../../../src/core/state/trading-day';
 import {
-  type ChaosRig,
   enforcingDailyLoss,
-  startRig,
-  stopRig,
+  rigPerTest,
   traderLosesPastLimit,
   waitFlat,
   waitLocked,
@@ -17,11 +15,7 @@ import { waitFor } from './guard-harness';
  * nothing due; the guard must arm it again, or the reset (and the unlock it brings) waits for
  * the next watchdog alarm, 30 s in the worker, never here.
  */
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 describe('a deadline that fires early', () => {
   it('is armed again and still unlocks the daily-loss lockout at 17:00 Chicago', async () => {
@@ -29,7 +23,7 @@ describe('a deadline that fires early', () => {
     let offset = reset - 60_000 - Date.now();
     let frozenAt: number | null = null;
     const clock = { now: () => frozenAt ?? Date.now() + offset };
-    rig = await startRig({ sim: { now: clock.now }, harness: { clock }, config: enforcingDailyLoss(100) });
+    const rig = await rigs.start({ sim: { now: clock.now }, harness: { clock }, config: enforcingDailyLoss(100) });
     const { sim, harness, accountId } = rig;
     const { guard } = harness;
     traderLosesPastLimit(sim, accountId);
@@ -62,7 +56,7 @@ describe('a deadline that fires early', () => {
         return reset - 0.5;
       },
     };
-    rig = await startRig({
+    const rig = await rigs.start({
       sim: { now: () => Date.now() + offset },
       harness: { clock },
       config: enforcingDailyLoss(100),

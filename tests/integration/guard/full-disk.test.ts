@@ -1,11 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryJournal } from '../../../src/core/journal/journal';
 import { createMemoryStore } from '../../../src/core/storage/memory-store';
 import {
-  type ChaosRig,
   enforcingDailyLoss,
-  startRig,
-  stopRig,
+  rigPerTest,
   traderLosesPastLimit,
   waitFlat,
   waitLocked,
@@ -18,16 +16,15 @@ import { waitFor } from './guard-harness';
  * (QuotaExceededError): a daily-loss breach is still flattened and locked, and the failure
  * shows in the guard's view (from which the popup and the notification are built).
  */
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 describe('the guard on a full disk', () => {
   it('flattens and locks a daily-loss breach, and shows the storage failure', async () => {
     const disk = createFullDisk(createMemoryStore(), createMemoryJournal());
-    rig = await startRig({ config: enforcingDailyLoss(100), harness: { store: disk.store, journal: disk.journal } });
+    const rig = await rigs.start({
+      config: enforcingDailyLoss(100),
+      harness: { store: disk.store, journal: disk.journal },
+    });
     expect(rig.harness.guard.view().storage.state).toBe('ok');
     disk.fill();
     traderLosesPastLimit(rig.sim, rig.accountId);
@@ -39,7 +36,7 @@ describe('the guard on a full disk', () => {
     // Space comes back: the watchdog writes the lockout that only lived in memory.
     disk.free();
     await rig.harness.guard.watchdog();
-    await waitFor(() => rig?.harness.guard.view().storage.state === 'ok', 'storage ok again');
+    await waitFor(() => rig.harness.guard.view().storage.state === 'ok', 'storage ok again');
     const stored = await disk.store.getAll('lockouts');
     expect(stored.map((r) => (r.value as { accountId: number }).accountId)).toContain(rig.accountId);
   });

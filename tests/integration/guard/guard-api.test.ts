@@ -4,25 +4,22 @@ import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import {
   appliedCloses,
-  type ChaosRig,
   expectCleanEnd,
   MES,
   MNQ,
-  startRig,
-  stopRig,
+  rigPerTest,
   waitFlat,
   waitSubscribed,
 } from '../../chaos/guard/guard-chaos-kit';
 import { type GuardHarness, startGuard, waitFor } from './guard-harness';
 
-let rig: ChaosRig | undefined;
+const rigs = rigPerTest();
+// The specs of a guard before or without a signed-in rig start their own simulator and guard.
 let sim: Simulator | undefined;
 let harness: GuardHarness | undefined;
 afterEach(async () => {
-  await stopRig(rig);
   await harness?.stop();
   await sim?.stop();
-  rig = undefined;
   harness = undefined;
   sim = undefined;
 });
@@ -66,7 +63,7 @@ describe('the guard’s surface for the worker and the views', () => {
   });
 
   it('flattens every account on the trader’s own Flatten, through the same enforcer, once', async () => {
-    rig = await startRig();
+    const rig = await rigs.start();
     const { sim: s, harness: h, accountId } = rig;
     const other = s.demo.accountIds[1] as number;
     let notified = 0;

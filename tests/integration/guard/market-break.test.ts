@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import type { GuardTuning } from '../../../src/core/guard/guard-deps';
 import { defaultConfig, type GuardConfig } from '../../../src/core/rules/config/config-schema';
@@ -10,8 +10,7 @@ import {
   MES,
   MNQ,
   restartGuard,
-  startRig,
-  stopRig,
+  rigPerTest,
   waitConnected,
   waitFlat,
   wastedCloses,
@@ -27,11 +26,7 @@ import { waitFor } from './guard-harness';
  * worker would get are called by hand (`onDeadline`, `watchdog`), as config-lock.test.ts does.
  */
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 /** Daily loss $100 (lockout to the 17:00 reset) and a 2-hour cooldown for one order losing $100 or more. */
 function breakConfig(): GuardConfig {
@@ -51,7 +46,7 @@ async function startAtBreakEve(config: GuardConfig, tuning: GuardTuning = {}) {
   const moveTo = (iso: string) => {
     offset = Date.parse(iso) - Date.now();
   };
-  rig = await startRig({ sim: { now: clock.now, marketHours: true }, harness: { clock, tuning }, config });
+  const rig = await rigs.start({ sim: { now: clock.now, marketHours: true }, harness: { clock, tuning }, config });
   return { r: rig, clock, moveTo, harnessOptions: { clock, tuning } };
 }
 

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { guardProblems } from '../../../src/ui/view-models/guard-problems';
 import { buildSnapshot } from '../../../src/worker/snapshot/build-snapshot';
 import { createPnlSeries } from '../../../src/worker/snapshot/pnl-series';
-import { type ChaosRig, MNQ, settledPicture, startRig, stopRig } from '../../chaos/guard/guard-chaos-kit';
+import { MNQ, rigPerTest, settledPicture } from '../../chaos/guard/guard-chaos-kit';
 import { waitFor } from './guard-harness';
 
 /**
@@ -13,15 +13,11 @@ import { waitFor } from './guard-harness';
  * (redacted), and named in the popup's guard health, like a hub event that fails its schema.
  */
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 describe('a tampered REST answer through the composed guard', () => {
   it('is counted by endpoint kind, journaled once without ids or tokens, and shown in guard health', async () => {
-    rig = await startRig();
+    const rig = await rigs.start();
     const { sim, harness } = rig;
     const { guard, journal } = harness;
     // A trade on every account: each Trade/search answer has a `trades.0.price` to corrupt.

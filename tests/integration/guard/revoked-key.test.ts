@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GuardSnapshot } from '../../../src/messaging/snapshot';
 import { guardView } from '../../../src/ui/view-models/guard-view';
 import { createNotifier } from '../../../src/worker/notifications/notifier';
 import { buildSnapshot } from '../../../src/worker/snapshot/build-snapshot';
 import { createPnlSeries } from '../../../src/worker/snapshot/pnl-series';
-import { type ChaosRig, startRig, stopRig, waitConnected } from '../../chaos/guard/guard-chaos-kit';
+import { rigPerTest, waitConnected } from '../../chaos/guard/guard-chaos-kit';
 import { waitFor } from './guard-harness';
 
 /**
@@ -19,17 +19,13 @@ import { waitFor } from './guard-harness';
 
 const MINUTE = 60_000;
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 describe('a revoked API key through the composed guard', () => {
   it('is tried a handful of times in an hour, says re-enter the key, notifies once, and a key entered again reconnects', async () => {
     const c = { offset: 0 };
     const now = () => Date.now() + c.offset;
-    rig = await startRig({ sim: { now }, harness: { clock: { now } } });
+    const rig = await rigs.start({ sim: { now }, harness: { clock: { now } } });
     const { sim, harness } = rig;
     const { guard } = harness;
 

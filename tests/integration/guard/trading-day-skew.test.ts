@@ -1,15 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { defaultConfig } from '../../../src/core/rules/config/config-schema';
-import {
-  type ChaosRig,
-  enforcingDailyLoss,
-  MNQ,
-  startRig,
-  stopRig,
-  waitFlat,
-  waitLocked,
-} from '../../chaos/guard/guard-chaos-kit';
+import { enforcingDailyLoss, MNQ, rigPerTest, waitFlat, waitLocked } from '../../chaos/guard/guard-chaos-kit';
 import { waitFor } from './guard-harness';
 
 /**
@@ -19,11 +11,7 @@ import { waitFor } from './guard-harness';
  * 16:59:59. Both clocks move together, as time passing would move them.
  */
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 describe('a stop filled at the 17:00 CT reopen by an exchange clock a second ahead of the guard', () => {
   it('is enforced at once, with a lockout until the next day’s reset', async () => {
@@ -33,7 +21,7 @@ describe('a stop filled at the 17:00 CT reopen by an exchange clock a second ahe
     const moveTo = (iso: string) => {
       offset = Date.parse(iso) - Date.now();
     };
-    rig = await startRig({
+    const rig = await rigs.start({
       sim: { now: exchange.now, marketHours: true },
       harness: { clock: local },
       config: enforcingDailyLoss(100, defaultConfig()),

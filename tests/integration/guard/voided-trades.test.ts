@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../../simulator/types';
 import { OrderSide, OrderType } from '../../../src/core/gateway/enums';
 import { realizedPnl } from '../../../src/core/state/selectors';
@@ -7,9 +7,8 @@ import {
   type ChaosRig,
   enforcingDailyLoss,
   MNQ,
+  rigPerTest,
   settledPicture,
-  startRig,
-  stopRig,
   waitFlat,
   waitLocked,
 } from '../../chaos/guard/guard-chaos-kit';
@@ -26,11 +25,7 @@ import { waitFor } from './guard-harness';
  * both counted (default).
  */
 
-let rig: ChaosRig | undefined;
-afterEach(async () => {
-  await stopRig(rig);
-  rig = undefined;
-});
+const rigs = rigPerTest();
 
 /** Buys 1 MNQ at 21 000 and sells it `points` lower; returns the closing trade's id. */
 function losingRoundTurn(sim: Simulator, accountId: number, points: number): number {
@@ -81,8 +76,7 @@ async function hubBarrier(r: ChaosRig): Promise<void> {
 
 describe('voided trades through the composed guard', () => {
   it('takes a voided losing trade’s P&L and fees out of the day’s realized P&L and the daily-loss figure', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
-    const r = rig;
+    const r = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId, harness } = r;
 
     // −$60 and 2 × $0.62: −61.24, past the 50 % warning of the $100 limit.
@@ -117,8 +111,7 @@ describe('voided trades through the composed guard', () => {
   });
 
   it('never counts a void twice: a duplicated hub event and a REST re-read of the voided trade change nothing', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
-    const r = rig;
+    const r = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId, harness } = r;
     const closeId = losingRoundTurn(sim, accountId, 30);
     await waitFor(() => guardRealized(r) === -61.24, 'the loss');
@@ -144,8 +137,7 @@ describe('voided trades through the composed guard', () => {
   });
 
   it('ignores the pre-void version of a trade that arrives after the void (out of order)', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
-    const r = rig;
+    const r = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId, harness } = r;
     // The closing fill's trade event is held back; the void's event overtakes it.
     sim.market.setPrice(MNQ, 21_000);
@@ -174,8 +166,7 @@ describe('voided trades through the composed guard', () => {
   });
 
   it('reaches the same figures when the void happened while the user hub was down (reconciled through REST)', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
-    const r = rig;
+    const r = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId, harness } = r;
     const closeId = losingRoundTurn(sim, accountId, 30);
     await waitFor(() => guardRealized(r) === -61.24, 'the loss');
@@ -198,8 +189,7 @@ describe('voided trades through the composed guard', () => {
   });
 
   it('locks while the user hub is still down when a voided winning trade takes the day past the limit', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
-    const r = rig;
+    const r = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId, harness } = r;
     // +$60 then −$120, costs 4 × $0.62: −62.48, no breach yet.
     const winId = losingRoundTurn(sim, accountId, -30);
@@ -220,8 +210,7 @@ describe('voided trades through the composed guard', () => {
   });
 
   it('keeps a lockout the voided trade caused until the next reset, and still closes what the trader opens', async () => {
-    rig = await startRig({ config: enforcingDailyLoss(100) });
-    const r = rig;
+    const r = await rigs.start({ config: enforcingDailyLoss(100) });
     const { sim, accountId, harness } = r;
     // −$120 and costs: −121.24, past the $100 limit. Flat already: the lockout is the action.
     const closeId = losingRoundTurn(sim, accountId, 60);

@@ -1,4 +1,4 @@
-import { render } from '@testing-library/preact';
+import { fireEvent, render, within } from '@testing-library/preact';
 import { vi } from 'vitest';
 import { PRESET_CATALOGUE } from '../../../../src/core/presets/preset-catalogue';
 import { ruleSummary } from '../../../../src/core/rules/catalog/rule-summary';
@@ -89,4 +89,21 @@ export function configuredConfig() {
   const c = defaultConfig();
   c.defaultProfile.rules.dailyRealizedLoss = { ...c.defaultProfile.rules.dailyRealizedLoss, mode: 'enforce' };
   return c;
+}
+
+/** A rule's row, once the rules have loaded. */
+export async function ruleRow(ruleId: string): Promise<HTMLElement> {
+  return vi.waitFor(() => {
+    const found = document.querySelector<HTMLElement>(`[data-rule="${ruleId}"]`);
+    if (!found) throw new Error(`no row ${ruleId}`);
+    return found;
+  });
+}
+
+/** A rule's row, opened to its fields. */
+export async function openRuleRow(ruleId: string): Promise<HTMLElement> {
+  const r = await ruleRow(ruleId);
+  const name = within(r).getAllByRole('button')[0] as HTMLElement;
+  if (name.getAttribute('aria-expanded') !== 'true') fireEvent.click(name);
+  return r;
 }
