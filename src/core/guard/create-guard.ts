@@ -35,6 +35,7 @@ import { createIntentPruning } from './intent-pruning';
 import { createListeners } from './listeners';
 import { createLockMeOut } from './lock-me-out';
 import { createLockoutChangeLoop } from './lockout-change-loop';
+import { createLossAudit } from './loss-audit';
 import { createPipelineEffects } from './pipeline-effects';
 import { createReconcileOnConvergedLoop } from './reconcile-on-converged-loop';
 import { createRuleMemoryStore } from './rule-memory-store';
@@ -163,6 +164,7 @@ export function createGuard(deps: GuardDeps): Guard {
       changed: changes.emit,
       decided: decisions.emit,
       probe: deps.probe,
+      afterEvent: (event) => lossAudit.onEvent(event),
     }),
   });
 
@@ -184,6 +186,19 @@ export function createGuard(deps: GuardDeps): Guard {
     ...sessionTuning(tuning),
   });
   tokens.subscribe(session.setTokenStatus);
+
+  // Near a daily loss limit, the day's trades confirmed through REST beside the hub (loss-audit.ts).
+  const lossAudit = createLossAudit({
+    session,
+    clock,
+    timers,
+    journal,
+    config: config.active,
+    state,
+    memory,
+    tradingDay: days.info,
+    running: () => lifecycle.running(),
+  });
 
   // What the trader and the worker drive.
   const intentPruning = createIntentPruning({ orders, clock, dayClock: days.calendar });
@@ -222,6 +237,7 @@ export function createGuard(deps: GuardDeps): Guard {
     session,
     orders,
     enforcer,
+    lossAudit,
     clock,
     changed: changes.emit,
   });
@@ -237,6 +253,7 @@ export function createGuard(deps: GuardDeps): Guard {
     clock,
     storage,
     rejections: gateway.rejections,
+    lossAudit,
   });
 
   // The loops back.

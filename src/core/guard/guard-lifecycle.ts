@@ -14,6 +14,7 @@ import type { EventPipeline } from './event-pipeline';
 import type { Guard } from './guard';
 import type { GuardCredentials } from './guard-credentials';
 import type { GuardTime } from './guard-time';
+import type { LossAudit } from './loss-audit';
 import type { RuleMemoryStore } from './rule-memory-store';
 
 /**
@@ -46,6 +47,7 @@ export function createGuardLifecycle(deps: {
   session: Pick<RealtimeSession, 'start' | 'stop' | 'reconcile'>;
   orders: Pick<OrderManager, 'resumePending'>;
   enforcer: Pick<Enforcer, 'resume' | 'dispose'>;
+  lossAudit: Pick<LossAudit, 'stop'>;
   clock: Clock;
   changed: () => void;
 }): GuardLifecycle {
@@ -103,6 +105,7 @@ export function createGuardLifecycle(deps: {
     },
     async stop() {
       started = false;
+      deps.lossAudit.stop();
       await session.stop();
       await deps.persistence.flush().catch(() => undefined);
       await time.save();

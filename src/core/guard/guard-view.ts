@@ -8,6 +8,7 @@ import type { ConfigHolder } from './config-holder';
 import type { EventPipeline } from './event-pipeline';
 import type { Guard, GuardView } from './guard';
 import type { GuardDays } from './guard-days';
+import type { LossAudit } from './loss-audit';
 import type { StorageHealthTracker } from './storage-health';
 
 /**
@@ -25,6 +26,7 @@ export function createGuardView(deps: {
   clock: ServerClock;
   storage: Pick<StorageHealthTracker, 'current'>;
   rejections: Pick<PayloadRejections, 'stats'>;
+  lossAudit: Pick<LossAudit, 'stats'>;
 }): () => GuardView {
   const { pipeline, config, session, clock } = deps;
   return () => ({
@@ -43,5 +45,6 @@ export function createGuardView(deps: {
     ruleFailures: ruleFailuresOf(pipeline.memory()),
     ruleMemory: (accountId) => pipeline.memory().accounts[String(accountId)],
     payloads: mergeRejectionStats(session.parserStats(), deps.rejections.stats()),
+    lossAudits: deps.lossAudit.stats(),
   });
 }

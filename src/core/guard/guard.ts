@@ -15,6 +15,7 @@ import type { GuardHealth } from '../state/events';
 import type { ServerClockStatus } from '../time/server-clock';
 import type { SaveConfigResult } from './config-holder';
 import type { LockMeOutPlan, LockMeOutRequest } from './lock-me-out';
+import type { LossAuditStats } from './loss-audit';
 import type { StorageHealth } from './storage-health';
 
 /** What the views are built from: read-only, recomputed on demand. */
@@ -39,6 +40,8 @@ export interface GuardView {
   ruleMemory(accountId: number): RuleMemory | undefined;
   /** Gateway payloads that failed validation: hub events and REST answers, by kind. */
   payloads: PayloadRejectionStats;
+  /** Audits of accounts near a daily loss limit (loss-audit.ts): how many ran, found missed trades, failed. */
+  lossAudits: LossAuditStats;
 }
 
 /** The guard of one browser profile, as its host (the worker, a test) drives it. */

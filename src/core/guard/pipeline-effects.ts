@@ -6,6 +6,7 @@ import type { Clock } from '../ports';
 import type { Decision } from '../rules/decision';
 import type { EngineMemory } from '../rules/rule-memory';
 import type { GuardState } from '../state/account-state';
+import type { DomainEvent } from '../state/events';
 import type { StatePersistence } from '../state/persistence';
 import type { Deadlines } from './deadlines';
 import { handleDecisions, journalRuleFailures, sightingFrom } from './decisions';
@@ -24,6 +25,7 @@ import type { RuleMemoryStore } from './rule-memory-store';
  *                     the event showed); order: the order manager hears of it (fills, rejections)
  *                 ──▶ account: the lockout guard follows `canTrade`
  *                 ──▶ tick/position/order: the earliest rule deadline is re-armed
+ *                 ──▶ last, the daily loss audit (loss-audit.ts): never in front of the above
  */
 export type PipelineEffects = Pick<
   EventPipelineOptions,
@@ -49,6 +51,8 @@ export function createPipelineEffects(deps: {
   decided: (decisions: readonly Decision[]) => void;
   /** Timing probe (benchmarks): told when an enforcement is decided, before it is acted on. */
   probe?: { decided(): void } | undefined;
+  /** Told of every event once everything above is done with it (the daily loss audit). */
+  afterEvent?: (event: DomainEvent) => void;
 }): PipelineEffects {
   const { journal, clock } = deps;
   return {
@@ -82,6 +86,7 @@ export function createPipelineEffects(deps: {
       }
       if (event.kind === 'account') void deps.lockoutGuard.onAccountChange(event.account).catch(() => undefined);
       if (event.kind === 'tick' || event.kind === 'position' || event.kind === 'order') deps.deadlines.armRules();
+      deps.afterEvent?.(event);
     },
   };
 }

@@ -3,7 +3,7 @@ import { createPayloadRejections, type PayloadRejectionStats, shapeOf } from '..
 import { AccountSchema, OrderSchema, PositionSchema, QuoteSchema, TradeSchema } from '../gateway/schemas';
 import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
-import type { DomainEvent, HubName } from '../state/events';
+import { type DomainEvent, eventAccountId, type HubName } from '../state/events';
 import { DepthEntrySchema, MarketTradeSchema, WrappedPayloadSchema } from './hub-schemas';
 
 /**
@@ -55,19 +55,6 @@ function userEvent(kind: UserKind, payload: unknown, receivedAt: number): Domain
   }
 }
 
-function accountIdOf(event: DomainEvent): number | null {
-  switch (event.kind) {
-    case 'order':
-      return event.order.accountId;
-    case 'position':
-      return event.position.accountId;
-    case 'trade':
-      return event.trade.accountId;
-    default:
-      return null;
-  }
-}
-
 function unwrap(value: unknown): unknown {
   const wrapped = WrappedPayloadSchema.safeParse(value);
   return wrapped.success ? wrapped.data.data : value;
@@ -112,7 +99,7 @@ export function createEventParser(options: { clock: Clock; journal?: Journal }):
 
     return payloadsOf(data).map((payload) => {
       const event = userEvent(kind, payload, receivedAt);
-      const accountId = event.kind === 'account' ? event.account.id : accountIdOf(event);
+      const accountId = eventAccountId(event);
       if (prefix !== null && accountId !== prefix) {
         throw new Rejection(`account prefix ${prefix} does not match ${kind} account ${accountId}`);
       }

@@ -10,7 +10,7 @@ import { createEventParser, type ParserStats } from './event-parser';
 import { createHealthAggregator, healthEvent } from './health';
 import type { HubTransportFactory } from './hub-transport';
 import { createMarketSubscriptions } from './market-subscriptions';
-import { createReconciler, type ReconcileResult, type ReconcilerApi } from './reconciler';
+import { createReconciler, type ReconcileResult, type ReconcilerApi, type ReconcileScope } from './reconciler';
 import { createRefusedAccounts } from './refused-accounts';
 import { createRestPoller } from './rest-poller';
 import { accountsSubscription, userAccountSubscriptions } from './subscription-registry';
@@ -75,8 +75,15 @@ export interface RealtimeSession {
   /** Feed the token manager's state (its `subscribe` listener). */
   setTokenStatus(status: TokenState): void;
   setWatchList(contractIds: readonly string[]): void;
-  /** Reconcile now (e.g. after an enforcement or a worker wake-up) and dispatch the differences. */
-  reconcile(reason: string, accountIds?: readonly number[]): Promise<ReconcileResult>;
+  /**
+   * Reconcile now (e.g. after an enforcement or a worker wake-up) and dispatch the differences;
+   * `scope` 'trades' reads only the accounts and the day's trades (reconciler.ts).
+   */
+  reconcile(
+    reason: string,
+    accountIds?: readonly number[],
+    options?: { scope?: ReconcileScope },
+  ): Promise<ReconcileResult>;
   parserStats(): ParserStats;
 }
 
@@ -210,9 +217,13 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     }
   }
 
-  async function runReconcile(reason: string, accountIds?: readonly number[]): Promise<ReconcileResult> {
+  async function runReconcile(
+    reason: string,
+    accountIds?: readonly number[],
+    scope: ReconcileScope = 'full',
+  ): Promise<ReconcileResult> {
     try {
-      const result = await reconciler.reconcile(reason, accountIds);
+      const result = await reconciler.reconcile(reason, accountIds, { scope });
       emit(result.events);
       return result;
     } catch (error) {
@@ -220,7 +231,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
       if (running && retryTimer === null) {
         retryTimer = timers.setTimeout(() => {
           retryTimer = null;
-          runReconcile(`${reason} (retry)`, accountIds).catch(() => undefined);
+          runReconcile(`${reason} (retry)`, accountIds, scope).catch(() => undefined);
         }, options.reconcileRetryMs ?? 5000);
       }
       throw error;
@@ -251,7 +262,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions): Realtime
     health: () => health.current(),
     setTokenStatus: (status) => health.setToken(status),
     setWatchList: (ids) => marketSubs.setWatchList(ids),
-    reconcile: (reason, accountIds) => runReconcile(reason, accountIds),
+    reconcile: (reason, accountIds, opts) => runReconcile(reason, accountIds, opts?.scope),
     parserStats: () => parser.stats(),
   };
 }

@@ -4,7 +4,7 @@ import type { Order } from '../gateway/schemas';
 import type { Journal } from '../journal/journal';
 import type { Clock } from '../ports';
 import { Lane } from '../resilience/lanes';
-import type { GuardState } from '../state/account-state';
+import type { AccountState, GuardState } from '../state/account-state';
 import type { DomainEvent } from '../state/events';
 import {
   accountDiffers,
@@ -31,9 +31,13 @@ import {
  * The `positions-orders` scope is the light pass the REST poller runs every 5 s while the
  * user hub is down: it reads trades only when positions changed (a fill happened) or the
  * balance moved (a trade was voided or corrected without any position change).
+ *
+ * The `trades` scope reads the accounts and the trading day's trades, nothing else: the audit
+ * of an account near its daily loss limit (guard/loss-audit.ts), one request per account.
+ * Two different scopes merged in the queue read everything (each asked for its part).
  */
 
-export type ReconcileScope = 'full' | 'positions-orders';
+export type ReconcileScope = 'full' | 'positions-orders' | 'trades';
 
 export interface ReconcileSummary {
   reason: string;
@@ -65,6 +69,15 @@ type EventBody = DomainEvent extends infer E
     ? Omit<E, 'source' | 'receivedAt'>
     : never
   : never;
+
+/** What one run's reads of each account share. */
+interface Pass {
+  reason: string;
+  /** The trading day's start, ISO: trades and orders are searched from it. */
+  since: string;
+  summary: ReconcileSummary;
+  event: (e: EventBody) => void;
+}
 
 interface Request {
   reasons: string[];
@@ -110,6 +123,7 @@ export function createReconciler(options: {
     };
     const events: DomainEvent[] = [];
     const event = (e: EventBody) => events.push({ ...e, source: 'reconcile', receivedAt: clock.now() } as DomainEvent);
+    const pass: Pass = { reason, since, summary, event };
 
     const accounts = (await api.searchAccounts({ onlyActiveAccounts: true }, ctx)).filter(
       (a) => request.accountIds === null || request.accountIds.has(a.id),
@@ -126,66 +140,13 @@ export function createReconciler(options: {
           event({ kind: 'account', account });
           if (known) summary.missed.accounts += 1;
         }
-        const [positions, openOrders] = await Promise.all([
-          api.searchOpenPositions({ accountId: id }, ctx),
-          api.searchOpenOrders({ accountId: id }, ctx),
-        ]);
-
-        let positionsChanged = false;
-        for (const position of positions) {
-          if (!positionDiffers(position, known?.positions[position.contractId])) continue;
-          positionsChanged = true;
-          event({ kind: 'position', position });
-          summary.missed.positions += 1;
-          missed(id, `position ${position.contractId} differed from REST`, {
-            reason,
-            contractId: position.contractId,
-            size: position.size,
-          });
-        }
-        for (const gone of vanishedPositions(known, positions)) {
-          positionsChanged = true;
-          event({ kind: 'position', position: { ...gone, size: 0 } });
-          summary.missed.positions += 1;
-          missed(id, `position ${gone.contractId} closed while unseen`, { reason, contractId: gone.contractId });
-        }
-
-        for (const order of openOrders) {
-          if (!orderDiffers(order, known?.orders[String(order.id)])) continue;
-          event({ kind: 'order', order });
-          summary.missed.orders += 1;
-          missed(id, `order ${order.id} differed from REST`, { reason, orderId: order.id, status: order.status });
-        }
-        const gone = vanishedOrders(known, openOrders);
-        if (gone.length > 0) {
-          const finals = await finalStatuses(id, gone, since);
-          for (const order of gone) {
-            const final = finals.get(order.id);
-            if (!final) {
-              missed(id, `order ${order.id} is not open and Order/search does not know it`, {
-                reason,
-                orderId: order.id,
-              });
-              continue;
-            }
-            if (!orderDiffers(final, order)) continue;
-            event({ kind: 'order', order: final });
-            summary.missed.orders += 1;
-            missed(id, `order ${order.id} ended while unseen`, { reason, orderId: order.id, status: final.status });
-          }
-        }
-
+        // The audit's `trades` scope leaves positions and orders to the full passes.
+        const positionsChanged = request.scope === 'trades' ? false : await positionsAndOrders(id, known, pass);
         // A balance that moved without a position change is a trade the hub did not tell of
         // (a void, a correction, fees): the light pass must read trades for it too.
         const balanceMoved = known?.account?.balance !== account.balance;
-        if (request.scope === 'full' || positionsChanged || balanceMoved) {
-          const trades = await api.searchTrades({ accountId: id, startTimestamp: since }, ctx);
-          for (const trade of trades) {
-            if (!tradeDiffers(trade, known?.trades[String(trade.id)])) continue;
-            event({ kind: 'trade', trade });
-            summary.missed.trades += 1;
-            missed(id, `trade ${trade.id} missed by the hub`, { reason, tradeId: trade.id, orderId: trade.orderId });
-          }
+        if (request.scope !== 'positions-orders' || positionsChanged || balanceMoved) {
+          await tradesOf(id, known, pass);
         }
       } catch (error) {
         // One account's failure must not hide the others' differences; its partial ones are
@@ -206,6 +167,72 @@ export function createReconciler(options: {
       }
     }
     return { events, summary };
+  }
+
+  /** Positions and open orders of one account (orders gone from the open list: their final status); true when a position differed. */
+  async function positionsAndOrders(id: number, known: AccountState | undefined, pass: Pass): Promise<boolean> {
+    const { reason, since, summary, event } = pass;
+    const [positions, openOrders] = await Promise.all([
+      api.searchOpenPositions({ accountId: id }, ctx),
+      api.searchOpenOrders({ accountId: id }, ctx),
+    ]);
+
+    let positionsChanged = false;
+    for (const position of positions) {
+      if (!positionDiffers(position, known?.positions[position.contractId])) continue;
+      positionsChanged = true;
+      event({ kind: 'position', position });
+      summary.missed.positions += 1;
+      missed(id, `position ${position.contractId} differed from REST`, {
+        reason,
+        contractId: position.contractId,
+        size: position.size,
+      });
+    }
+    for (const gone of vanishedPositions(known, positions)) {
+      positionsChanged = true;
+      event({ kind: 'position', position: { ...gone, size: 0 } });
+      summary.missed.positions += 1;
+      missed(id, `position ${gone.contractId} closed while unseen`, { reason, contractId: gone.contractId });
+    }
+
+    for (const order of openOrders) {
+      if (!orderDiffers(order, known?.orders[String(order.id)])) continue;
+      event({ kind: 'order', order });
+      summary.missed.orders += 1;
+      missed(id, `order ${order.id} differed from REST`, { reason, orderId: order.id, status: order.status });
+    }
+    const gone = vanishedOrders(known, openOrders);
+    if (gone.length > 0) {
+      const finals = await finalStatuses(id, gone, since);
+      for (const order of gone) {
+        const final = finals.get(order.id);
+        if (!final) {
+          missed(id, `order ${order.id} is not open and Order/search does not know it`, {
+            reason,
+            orderId: order.id,
+          });
+          continue;
+        }
+        if (!orderDiffers(final, order)) continue;
+        event({ kind: 'order', order: final });
+        summary.missed.orders += 1;
+        missed(id, `order ${order.id} ended while unseen`, { reason, orderId: order.id, status: final.status });
+      }
+    }
+    return positionsChanged;
+  }
+
+  /** The trading day's trades of one account: each one state does not have (or has otherwise) is emitted. */
+  async function tradesOf(id: number, known: AccountState | undefined, pass: Pass): Promise<void> {
+    const { reason, since, summary, event } = pass;
+    const trades = await api.searchTrades({ accountId: id, startTimestamp: since }, ctx);
+    for (const trade of trades) {
+      if (!tradeDiffers(trade, known?.trades[String(trade.id)])) continue;
+      event({ kind: 'trade', trade });
+      summary.missed.trades += 1;
+      missed(id, `trade ${trade.id} missed by the hub`, { reason, tradeId: trade.id, orderId: trade.orderId });
+    }
   }
 
   async function finalStatuses(
@@ -249,7 +276,8 @@ export function createReconciler(options: {
           q.accountIds === null || request.accountIds === null
             ? null
             : new Set([...q.accountIds, ...request.accountIds]);
-        if (request.scope === 'full') q.scope = 'full';
+        // Each asked for its part: two different scopes together read everything.
+        if (request.scope !== q.scope) q.scope = 'full';
         return queued.promise;
       }
       const current = inFlight;

@@ -20,6 +20,22 @@ export type DomainEvent =
 
 export type DomainEventKind = DomainEvent['kind'];
 
+/** The account a user-hub kind of event is about (account, order, position, trade); null for the others. */
+export function eventAccountId(event: DomainEvent): number | null {
+  switch (event.kind) {
+    case 'account':
+      return event.account.id;
+    case 'order':
+      return event.order.accountId;
+    case 'position':
+      return event.position.accountId;
+    case 'trade':
+      return event.trade.accountId;
+    default:
+      return null;
+  }
+}
+
 export type HubName = 'user' | 'market';
 
 /** Connection states of one hub; see realtime/connection-manager.ts for the machine. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../../simulator/types';
-import { OrderSide, OrderType, PositionType } from '../../../src/core/gateway/enums';
+import { OrderSide, PositionType } from '../../../src/core/gateway/enums';
 import type { GuardConfig } from '../../../src/core/rules/config/config-schema';
 import { waitFor } from '../../integration/guard/guard-harness';
 import {
@@ -11,6 +11,7 @@ import {
   expectCleanEnd,
   isFlat,
   MNQ,
+  marketOrder,
   rigPerTest,
   settledPicture,
   traderLosesPastLimit,
@@ -44,9 +45,6 @@ function reversals(sim: Simulator, accountId: number, contractId: string, side: 
 
 const lastSeq = (sim: Simulator) => sim.ledger.entries().at(-1)?.seq ?? 0;
 
-const market = (sim: Simulator, accountId: number, side: OrderSide, size: number) =>
-  sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side, size });
-
 describe('the fast path when its picture is behind the exchange', () => {
   it('the trader closes in the same instant: the guard’s close finds nothing, is refused, and nothing reverses', async () => {
     const rig = await rigs.start({ config: enforcingDailyLoss(100) });
@@ -59,7 +57,7 @@ describe('the fast path when its picture is behind the exchange', () => {
       schedule: { type: 'always' },
     });
     traderLosesPastLimit(sim, accountId); // −$200 realized, 1 MNQ still long
-    market(sim, accountId, OrderSide.Ask, 1); // ... and the trader closes it at once
+    marketOrder(sim, accountId, OrderSide.Ask, 1); // ... and the trader closes it at once
     await waitLocked(rig);
     await waitFor(() => wastedCloses(sim, accountId).length > 0, 'the guard’s close, refused');
     await rig.harness.guard.whenIdle(accountId);
@@ -97,8 +95,8 @@ describe('the fast path when its picture is behind the exchange', () => {
     const { sim, accountId } = rig;
     const from = lastSeq(sim);
     sim.faults.add({ target: { kind: 'hub', hub: 'user' }, effect: { type: 'hold' }, schedule: { type: 'always' } });
-    market(sim, accountId, OrderSide.Bid, 3); // the breach ...
-    market(sim, accountId, OrderSide.Ask, 3); // ... already undone when the guard hears of it
+    marketOrder(sim, accountId, OrderSide.Bid, 3); // the breach ...
+    marketOrder(sim, accountId, OrderSide.Ask, 3); // ... already undone when the guard hears of it
     sim.faults.clear();
     sim.faults.release();
     await waitFor(() => wastedCloses(sim, accountId).length > 0, 'the guard’s close, refused');
@@ -117,8 +115,8 @@ describe('the fast path when its picture is behind the exchange', () => {
     const { sim, accountId } = rig;
     const from = lastSeq(sim);
     sim.faults.add({ target: { kind: 'hub', hub: 'user' }, effect: { type: 'hold' }, schedule: { type: 'always' } });
-    market(sim, accountId, OrderSide.Bid, 3);
-    market(sim, accountId, OrderSide.Bid, 2); // 5 open by the time the guard acts on "3"
+    marketOrder(sim, accountId, OrderSide.Bid, 3);
+    marketOrder(sim, accountId, OrderSide.Bid, 2); // 5 open by the time the guard acts on "3"
     sim.faults.clear();
     sim.faults.release();
     await waitFlat(sim, accountId);

@@ -137,6 +137,10 @@ export function traderLosesPastLimit(sim: Simulator, accountId: number): void {
   sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side: OrderSide.Ask, size: 1 });
 }
 
+/** A market order of the trader on MNQ. */
+export const marketOrder = (sim: Simulator, accountId: number, side: OrderSide, size: number) =>
+  sim.trader.placeOrder(accountId, { contractId: MNQ, type: OrderType.Market, side, size });
+
 export function isFlat(sim: Simulator, accountId: number): boolean {
   const t = sim.ledger.truth(accountId);
   return t.positions.length === 0 && t.openOrders.length === 0;

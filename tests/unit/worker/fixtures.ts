@@ -73,6 +73,7 @@ export function sampleView(overrides: Partial<GuardView> = {}): GuardView {
     ruleMemory: () => undefined,
     payloads: { rejected: 0, byReason: {}, byKind: {} },
     storage: { state: 'ok', since: null, lastError: null, quota: false, failedWrites: 0 },
+    lossAudits: { runs: 0, foundMissed: 0, missedTrades: 0, failed: 0 },
     ...overrides,
   };
 }

@@ -46,6 +46,37 @@ describe('createReconciler: how it reads (lane, accounts, scope, failures, coale
     expect(truth.trades).toHaveLength(1);
   });
 
+  it('in the trades scope reads the accounts and the day’s trades only, and emits the trades the hub missed', async () => {
+    const state = guardState({
+      '7': accountState({ positions: { [MNQ]: position(MNQ, 1) }, orders: { '1': order(1) } }),
+    });
+    const { reconciler, fake, journal } = setup({ positions: [], open: [], trades: [trade(9, 50)] }, state);
+    const { events, summary } = await reconciler.reconcile('daily-loss-audit', [7], { scope: 'trades' });
+    expect(fake.calls.map((c) => c.endpoint).sort()).toEqual(['accounts', 'trades']);
+    // The position and the order REST no longer lists are left to the full passes.
+    expect(events.map((e) => e.kind)).toEqual(['trade']);
+    expect(summary.missed.trades).toBe(1);
+    expect(journal.entries.map((e) => e.message)).toEqual(['trade 9 missed by the hub']);
+  });
+
+  it('a queued trades-only run merged with a light pass reads everything', async () => {
+    const state = guardState({ '7': accountState({ positions: { [MNQ]: position(MNQ, 1) } }) });
+    const { reconciler, fake } = setup({ positions: [position(MNQ, 1)], trades: [trade(9, 50)] }, state);
+    const release = fake.hold();
+    const first = reconciler.reconcile('a');
+    const second = reconciler.reconcile('poll', undefined, { scope: 'positions-orders' });
+    void reconciler.reconcile('audit', [7], { scope: 'trades' });
+    release();
+    await first;
+    const callsBefore = fake.calls.length;
+    const { events } = await second;
+    const queued = fake.calls.slice(callsBefore).map((c) => c.endpoint);
+    expect(queued).toContain('positions');
+    expect(queued).toContain('trades');
+    // The light pass alone would not read trades (nothing moved); the audit's part does.
+    expect(events.map((e) => e.kind)).toEqual(['trade']);
+  });
+
   it('keeps other accounts’ differences when one account’s reads fail', async () => {
     const other: Account = { ...account, id: 8 };
     const { reconciler, fake, journal } = setup(
