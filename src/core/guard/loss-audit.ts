@@ -3,7 +3,7 @@ import type { Clock, TimerHandle, Timers } from '../ports';
 import type { RealtimeSession } from '../realtime/realtime-session';
 import type { BaseSettings } from '../rules/catalog/rule-entry';
 import { usd } from '../rules/catalog/summary-words';
-import type { GuardConfig } from '../rules/config/config-schema';
+import { effectiveRules, type GuardConfig } from '../rules/config/config-schema';
 import { type AccountMeter, accountMeters } from '../rules/engine/rule-meters';
 import { RULES } from '../rules/evaluation/all-rules';
 import type { Rule, TradingDayInfo } from '../rules/rule';
@@ -81,11 +81,12 @@ export function nearDailyLoss(
 ): AccountMeter | null {
   const account = input.state.accounts[String(accountId)];
   if (!account || account.placeholder) return null;
-  const meters = accountMeters(
-    { ...input, memory: input.memory.accounts[String(accountId)] },
-    account,
-    DAILY_LOSS_RULES,
-  );
+  // Asked after every event of the account: rules not enforcing here are left out before any
+  // meter is computed (a monitor-mode daily loss costs no figure at all).
+  const settings = effectiveRules(input.config, accountId) as unknown as Record<string, BaseSettings | undefined>;
+  const enforcing = DAILY_LOSS_RULES.filter((rule) => settings[rule.id]?.mode === 'enforce');
+  if (enforcing.length === 0) return null;
+  const meters = accountMeters({ ...input, memory: input.memory.accounts[String(accountId)] }, account, enforcing);
   let nearest: AccountMeter | null = null;
   for (const m of meters) {
     if (m.mode !== 'enforce' || m.value === null || m.limit === null || m.limit <= 0) continue;
@@ -155,17 +156,21 @@ export function createLossAudit(deps: {
   function consider(id: number): void {
     const a = entry(id);
     if (!deps.running() || a.running) return; // a running audit looks again when it ends
+    const tradingDay = deps.tradingDay();
+    const auditedToday = a.day === tradingDay.key;
+    // Cheap answers first (this runs after every event of the account, a fill's burst among
+    // them): no audit is due without news since today's, and a timer already armed for the
+    // gap's end judges nearness then.
+    if (auditedToday && (!a.pending || a.timer !== null)) return;
     const state = deps.state();
     // Nothing to read with: the token is missing or refused (the views say so already).
     if (state.health.token === 'none' || state.health.token === 'reenter-key') return;
-    const tradingDay = deps.tradingDay();
     const now = clock.now();
     const near = nearDailyLoss({ config: deps.config(), state, memory: deps.memory(), now, tradingDay }, id);
     if (!near) return;
-    if (a.day === tradingDay.key && !a.pending) return;
-    const wait = a.day === tradingDay.key ? a.lastAt + AUDIT_GAP_MS - now : 0;
+    const wait = auditedToday ? a.lastAt + AUDIT_GAP_MS - now : 0;
     if (wait > 0) {
-      a.timer ??= timers.setTimeout(() => {
+      a.timer = timers.setTimeout(() => {
         a.timer = null;
         consider(id);
       }, wait);
