@@ -57,6 +57,8 @@ const RECONCILE_ENDPOINTS = [
 ];
 
 const LATENCY_MS = 20;
+/** REST use (of 200 a minute) under which a breach or a cold start may begin. */
+const MAX_USED_BEFORE_MEASURING = 140;
 
 export async function run(): Promise<Record<string, number | string>> {
   const extensionDir = await buildExtensionOnce();
@@ -77,7 +79,7 @@ export async function run(): Promise<Record<string, number | string>> {
       contractId: es.id,
       size: LIMIT + 1,
       warmup: 5,
-      maxUsedBeforeBreach: 140,
+      maxUsedBeforeBreach: MAX_USED_BEFORE_MEASURING,
       timeoutMs: 10_000,
       wait,
       onSample: progress,
@@ -227,6 +229,20 @@ async function measureColdStarts(
   const samples: number[] = [];
   let selfWakes = 0;
   for (let i = 0; i < COLD_STARTS; i++) {
+    // As the breaches: a start measures the start, not the user's REST budget (each start
+    // reads four endpoints, and the breaches before left the window nearly used).
+    await waitFor(
+      {
+        expected: `cold start ${i + 1}: the user's REST use under ${MAX_USED_BEFORE_MEASURING} per window`,
+        timeoutMs: 65_000,
+        intervalMs: 100,
+        probe: () => {
+          const used = sim.rateLimits.used(sim.demo.userName, 'general');
+          return { ok: used < MAX_USED_BEFORE_MEASURING, seen: `${used} used` };
+        },
+      },
+      wait,
+    );
     await browser.workerControl.stopAll();
     await waitFor(
       {
