@@ -27,17 +27,22 @@ async function setup() {
 
 const loop = { size: 2, warmup: 1, maxUsedBeforeBreach: 150, settleMs: 5, wait };
 
+/** The reference client's options for the demo user (a wrong key to see a refusal). */
+function clientOptions(sim: Simulator, accountId: number, maxContracts: number, apiKey = sim.demo.apiKey) {
+  return {
+    restUrl: sim.restUrl,
+    userHubUrl: sim.userHubUrl,
+    userName: sim.demo.userName,
+    apiKey,
+    accountId,
+    maxContracts,
+  };
+}
+
 describe('measureBreachToClose', () => {
   it('measures fill-to-closeContract for each breach the reference client closes, and leaves the account flat', async () => {
     const { sim, mes, accountId } = await setup();
-    const ref = await startReferenceClient({
-      restUrl: sim.restUrl,
-      userHubUrl: sim.userHubUrl,
-      userName: sim.demo.userName,
-      apiKey: sim.demo.apiKey,
-      accountId,
-      maxContracts: 1,
-    });
+    const ref = await startReferenceClient(clientOptions(sim, accountId, 1));
     try {
       const r = await measureBreachToClose({
         ...loop,
@@ -73,14 +78,7 @@ describe('measureBreachToClose', () => {
 describe('startReferenceClient', () => {
   it('leaves positions within the limit alone', async () => {
     const { sim, mes, accountId } = await setup();
-    const ref = await startReferenceClient({
-      restUrl: sim.restUrl,
-      userHubUrl: sim.userHubUrl,
-      userName: sim.demo.userName,
-      apiKey: sim.demo.apiKey,
-      accountId,
-      maxContracts: 2,
-    });
+    const ref = await startReferenceClient(clientOptions(sim, accountId, 2));
     try {
       sim.trader.placeOrder(accountId, { contractId: mes.id, type: 2, side: 0, size: 2 });
       await new Promise((r) => setTimeout(r, 100));
@@ -93,30 +91,14 @@ describe('startReferenceClient', () => {
 
   it('refuses to start with a wrong API key', async () => {
     const { sim, accountId } = await setup();
-    await expect(
-      startReferenceClient({
-        restUrl: sim.restUrl,
-        userHubUrl: sim.userHubUrl,
-        userName: sim.demo.userName,
-        apiKey: 'wrong',
-        accountId,
-        maxContracts: 1,
-      }),
-    ).rejects.toThrow(/login failed/);
+    await expect(startReferenceClient(clientOptions(sim, accountId, 1, 'wrong'))).rejects.toThrow(/login failed/);
   });
 });
 
 describe('startReferenceClientProcess', () => {
   it('closes each breach from a process of its own and counts its closes', async () => {
     const { sim, mes, accountId } = await setup();
-    const ref = await startReferenceClientProcess({
-      restUrl: sim.restUrl,
-      userHubUrl: sim.userHubUrl,
-      userName: sim.demo.userName,
-      apiKey: sim.demo.apiKey,
-      accountId,
-      maxContracts: 1,
-    });
+    const ref = await startReferenceClientProcess(clientOptions(sim, accountId, 1));
     try {
       const r = await measureBreachToClose({
         ...loop,
@@ -143,15 +125,8 @@ describe('startReferenceClientProcess', () => {
 
   it("fails to start with the child's reason when the login is refused", async () => {
     const { sim, accountId } = await setup();
-    await expect(
-      startReferenceClientProcess({
-        restUrl: sim.restUrl,
-        userHubUrl: sim.userHubUrl,
-        userName: sim.demo.userName,
-        apiKey: 'wrong',
-        accountId,
-        maxContracts: 1,
-      }),
-    ).rejects.toThrow(/reference client process: .*login failed/);
+    await expect(startReferenceClientProcess(clientOptions(sim, accountId, 1, 'wrong'))).rejects.toThrow(
+      /reference client process: .*login failed/,
+    );
   }, 30_000);
 });
