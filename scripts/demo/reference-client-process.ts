@@ -33,7 +33,11 @@ export async function startReferenceClientProcess(
       () => reject(new Error(`reference client process: not ready within ${START_TIMEOUT_MS} ms`)),
       START_TIMEOUT_MS,
     );
+    let settled = false;
     const done = (error?: Error) => {
+      // Only the start is settled here: the exit of a client that was ready is stop()'s.
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       if (error) {
         child.kill('SIGKILL');

@@ -2,8 +2,8 @@
  * floor.*: what any extension pays on loopback for the breach path, with no guard in it. A bare
  * MV3 extension (no permissions but the loopback host) whose service worker, on each WebSocket
  * message, POSTs a small JSON body with fetch; beside it, the same 12 lines in Node, in a process
- * of their own like the reference client (floor-node-client.ts). Both against one Node server that stamps when it sent the message and
- * when the POST's headers arrived, on its own clock. The browser rounds and the Node rounds
+ * of their own like the reference client (floor-node-client.ts). Both against one Node server
+ * that stamps when it sent the message and when the POST's headers arrived, on its own clock. The browser rounds and the Node rounds
  * alternate, so a busy machine weighs on both alike.
  *
  * It tells how far the ≤ 3× loopback target of breachToClose (browser.ts) is reachable at all:
