@@ -39,22 +39,16 @@ import { createDemoClock } from '../../scripts/demo/demo-clock';
 import { type GuardBrowser, launchGuardBrowser } from '../../scripts/demo/guard-browser';
 import { startReferenceClient } from '../../scripts/demo/reference-client';
 import { startReferenceClientProcess } from '../../scripts/demo/reference-client-process';
-import { frontContract, startDemoSimulator, userHubConnections } from '../../scripts/demo/simulator';
+import { frontContract, startDemoSimulator } from '../../scripts/demo/simulator';
 import { summarize } from '../../scripts/demo/stats';
-import { type WaitDeps, waitFor } from '../../scripts/demo/step-runner';
-import type { Simulator } from '../../simulator/types';
+import type { WaitDeps } from '../../scripts/demo/step-runner';
 import { buildExtensionOnce } from '../e2e/support/build';
 import { breakdown } from './breach-breakdown';
+import { measureColdStarts } from './cold-starts';
 
 const BREACHES = Number(process.env.RG_BENCH_BREACHES ?? 200);
 const COLD_STARTS = Number(process.env.RG_BENCH_COLDSTARTS ?? 10);
 const LIMIT = 1;
-const RECONCILE_ENDPOINTS = [
-  '/api/Account/search',
-  '/api/Position/searchOpen',
-  '/api/Order/searchOpen',
-  '/api/Trade/search',
-];
 
 const LATENCY_MS = 20;
 /** REST use (of 200 a minute) under which a breach or a cold start may begin. */
@@ -159,7 +153,13 @@ export async function run(): Promise<Record<string, number | string>> {
     const guard20 = await withLatency(() => measureBreachToClose(guardLoop));
     const traces = await b0.dev.latency();
     log(`cold starts: ${COLD_STARTS} …`);
-    const cold = await measureColdStarts(browser, sim, a, clock.now, wait);
+    const cold = await measureColdStarts(browser, sim, a, {
+      count: COLD_STARTS,
+      maxUsedBeforeStart: MAX_USED_BEFORE_MEASURING,
+      now: clock.now,
+      wait,
+      log,
+    });
     const g = summarize(guard.samples);
     const r = summarize(ref.samples);
     const g20 = summarize(guard20.samples);
@@ -212,95 +212,6 @@ export async function run(): Promise<Record<string, number | string>> {
 
 function log(text: string): void {
   console.log(`bench: browser: ${text}`);
-}
-
-/**
- * Stop the worker (its WebSockets close: the simulator sees the user hub go), then start it
- * and time until the simulator has seen a new user-hub connection AND every reconcile call.
- */
-async function measureColdStarts(
-  browser: GuardBrowser,
-  sim: Simulator,
-  accountId: number,
-  now: () => number,
-  wait: WaitDeps,
-): Promise<number[]> {
-  await browser.closePopup();
-  const samples: number[] = [];
-  let selfWakes = 0;
-  for (let i = 0; i < COLD_STARTS; i++) {
-    // As the breaches: a start measures the start, not the user's REST budget (each start
-    // reads four endpoints, and the breaches before left the window nearly used).
-    await waitFor(
-      {
-        expected: `cold start ${i + 1}: the user's REST use under ${MAX_USED_BEFORE_MEASURING} per window`,
-        timeoutMs: 65_000,
-        intervalMs: 100,
-        probe: () => {
-          const used = sim.rateLimits.used(sim.demo.userName, 'general');
-          return { ok: used < MAX_USED_BEFORE_MEASURING, seen: `${used} used` };
-        },
-      },
-      wait,
-    );
-    await browser.workerControl.stopAll();
-    await waitFor(
-      {
-        expected: `cold start ${i + 1}: the stopped worker's user hub gone at the simulator`,
-        timeoutMs: 10_000,
-        intervalMs: 10,
-        probe: () => {
-          const n = userHubConnections(sim);
-          return { ok: n === 0, seen: `${n} user hub connection(s)` };
-        },
-      },
-      wait,
-    );
-    await wait.sleep(500);
-    if (userHubConnections(sim) > 0) {
-      // Its own alarm (the 30 s watchdog) woke it in the meantime: that is not a start this
-      // measures. Stop it again and take the sample anew (a few times at most).
-      selfWakes += 1;
-      log(`cold start ${i + 1}: the worker woke by itself (an alarm) before it was started; again`);
-      if (selfWakes > 5) throw new Error(`cold start ${i + 1}: the worker keeps coming back before it is started`);
-      i -= 1;
-      continue;
-    }
-    const t0 = now();
-    let hubAt: number | null = null;
-    await browser.workerControl.start();
-    const done = await waitFor(
-      {
-        expected: `cold start ${i + 1}: a user hub connection and the reconcile calls ${RECONCILE_ENDPOINTS.join(', ')}`,
-        timeoutMs: 20_000,
-        intervalMs: 2,
-        probe: () => {
-          if (hubAt === null && userHubConnections(sim) > 0) hubAt = now();
-          const ends = RECONCILE_ENDPOINTS.map((ep) => {
-            const first = sim.requests
-              .list(ep)
-              .find(
-                (r) =>
-                  r.at >= t0 &&
-                  (ep === '/api/Account/search' || (r.body as { accountId?: unknown } | null)?.accountId === accountId),
-              );
-            return first ? first.at + first.durationMs : null;
-          });
-          const missing = RECONCILE_ENDPOINTS.filter((_, k) => ends[k] === null);
-          const ok = hubAt !== null && missing.length === 0;
-          return {
-            ok,
-            seen: `hub ${hubAt === null ? 'not connected' : 'connected'}; missing ${missing.join(', ') || 'nothing'}`,
-            value: Math.max(hubAt ?? 0, ...ends.map((e) => e ?? 0)),
-          };
-        },
-      },
-      wait,
-    );
-    samples.push((done.value ?? now()) - t0);
-    log(`cold start ${i + 1}: ${Math.round(samples.at(-1) ?? 0)} ms`);
-  }
-  return samples;
 }
 
 /** `{ '/api/Order/searchOpen': 2 }` → `/api/Order/searchOpen ×2`; `none` when empty. */
