@@ -27,6 +27,23 @@ async function setup() {
 
 const loop = { size: 2, warmup: 1, maxUsedBeforeBreach: 150, settleMs: 5, wait };
 
+/** The loop on MES over the set-up's account: `samples` breaches after the warm-up. */
+function breaches(
+  s: Awaited<ReturnType<typeof setup>>,
+  samples: number,
+  more: { warmup?: number; timeoutMs?: number } = {},
+) {
+  return measureBreachToClose({
+    ...loop,
+    sim: s.sim,
+    accountId: s.accountId,
+    contractId: s.mes.id,
+    samples,
+    timeoutMs: 3000,
+    ...more,
+  });
+}
+
 /** The reference client's options for the demo user (a wrong key to see a refusal). */
 function clientOptions(sim: Simulator, accountId: number, maxContracts: number, apiKey = sim.demo.apiKey) {
   return {
@@ -41,17 +58,11 @@ function clientOptions(sim: Simulator, accountId: number, maxContracts: number, 
 
 describe('measureBreachToClose', () => {
   it('measures fill-to-closeContract for each breach the reference client closes, and leaves the account flat', async () => {
-    const { sim, mes, accountId } = await setup();
+    const rig = await setup();
+    const { sim, accountId } = rig;
     const ref = await startReferenceClient(clientOptions(sim, accountId, 1));
     try {
-      const r = await measureBreachToClose({
-        ...loop,
-        sim,
-        accountId,
-        contractId: mes.id,
-        samples: 3,
-        timeoutMs: 3000,
-      });
+      const r = await breaches(rig, 3);
       expect(r.samples).toHaveLength(3);
       for (const ms of r.samples) expect(ms).toBeGreaterThan(0);
       expect(r.requestsPerBreach).toBe(1); // the reference client sends exactly one closeContract
@@ -68,10 +79,10 @@ describe('measureBreachToClose', () => {
   });
 
   it('fails with what it waited for when nobody closes the breach', async () => {
-    const { sim, mes, accountId } = await setup();
-    await expect(
-      measureBreachToClose({ ...loop, sim, accountId, contractId: mes.id, samples: 1, timeoutMs: 200 }),
-    ).rejects.toMatchObject({ expected: `breach 1: a closeContract for account ${accountId}` });
+    const rig = await setup();
+    await expect(breaches(rig, 1, { timeoutMs: 200 })).rejects.toMatchObject({
+      expected: `breach 1: a closeContract for account ${rig.accountId}`,
+    });
   });
 });
 
@@ -97,17 +108,11 @@ describe('startReferenceClient', () => {
 
 describe('startReferenceClientProcess', () => {
   it('closes each breach from a process of its own and counts its closes', async () => {
-    const { sim, mes, accountId } = await setup();
+    const rig = await setup();
+    const { sim, accountId } = rig;
     const ref = await startReferenceClientProcess(clientOptions(sim, accountId, 1));
     try {
-      const r = await measureBreachToClose({
-        ...loop,
-        sim,
-        accountId,
-        contractId: mes.id,
-        samples: 2,
-        timeoutMs: 3000,
-      });
+      const r = await breaches(rig, 2);
       expect(r.samples).toHaveLength(2);
       expect(r.requestsPerBreach).toBe(1);
       // The count comes back over the pipe after the close went out.
@@ -118,9 +123,9 @@ describe('startReferenceClientProcess', () => {
       await ref.stop();
     }
     // Stopped: the next breach is nobody's to close.
-    await expect(
-      measureBreachToClose({ ...loop, sim, accountId, contractId: mes.id, warmup: 0, samples: 1, timeoutMs: 300 }),
-    ).rejects.toMatchObject({ expected: `breach 1: a closeContract for account ${accountId}` });
+    await expect(breaches(rig, 1, { warmup: 0, timeoutMs: 300 })).rejects.toMatchObject({
+      expected: `breach 1: a closeContract for account ${accountId}`,
+    });
   }, 30_000);
 
   it("fails to start with the child's reason when the login is refused", async () => {
